@@ -1,0 +1,61 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Takt",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "takt", targets: ["takt"]),
+        .library(name: "TaktKernel", targets: ["TaktKernel"]),
+        .library(name: "TaktPlant", targets: ["TaktPlant"]),
+        .library(name: "TaktStore", targets: ["TaktStore"]),
+        .library(name: "TaktExperiment", targets: ["TaktExperiment"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // Discrete-event engine: clock, calendar, random streams, distributions,
+        // statistics. Knows nothing about factories.
+        .target(
+            name: "TaktKernel",
+            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        // Plant description (YAML), validation, and the line model built on the kernel.
+        .target(
+            name: "TaktPlant",
+            dependencies: [
+                "TaktKernel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // SQLite run store: schema, append-only migrations, writer, queries.
+        .target(
+            name: "TaktStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Replications, confidence intervals, run summaries.
+        .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant"]),
+        .executableTarget(
+            name: "takt",
+            dependencies: [
+                "TaktKernel", "TaktPlant", "TaktStore", "TaktExperiment",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TaktTestSupport", dependencies: ["TaktPlant"], path: "Tests/TaktTestSupport"),
+        .testTarget(name: "TaktKernelTests", dependencies: ["TaktKernel"]),
+        .testTarget(name: "TaktPlantTests", dependencies: ["TaktPlant", "TaktTestSupport"]),
+        .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore"]),
+        .testTarget(name: "TaktExperimentTests", dependencies: ["TaktExperiment", "TaktPlant", "TaktTestSupport"]),
+        .testTarget(name: "TaktCLITests", dependencies: ["TaktTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

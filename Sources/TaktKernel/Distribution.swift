@@ -1,0 +1,195 @@
+import Foundation
+
+/// A probability distribution of non-negative durations, in seconds.
+///
+/// Parameters are checked once, at construction (`Distribution.make`), and any
+/// derived constants are precomputed, so `sample` does no validation and no
+/// allocation. Samples are never negative: the normal distribution is
+/// truncated at zero by rejection.
+public struct Distribution: Sendable, Equatable {
+    /// The family and its parameters, as the user gave them (seconds).
+    public enum Kind: Sendable, Equatable {
+        /// Always `value`.
+        case deterministic(value: Double)
+        /// Exponential with the given mean.
+        case exponential(mean: Double)
+        /// Uniform on [min, max].
+        case uniform(min: Double, max: Double)
+        /// Triangular on [min, max] with the given mode.
+        case triangular(min: Double, mode: Double, max: Double)
+        /// Normal with mean and standard deviation, truncated at 0 (resampled).
+        case normal(mean: Double, sd: Double)
+        /// Lognormal given by the mean and coefficient of variation of the variable itself.
+        case lognormal(mean: Double, cv: Double)
+        /// Gamma with the given shape and mean (Erlang-k when shape is an integer k).
+        case gamma(shape: Double, mean: Double)
+        /// Weibull with shape k and scale λ: F(x) = 1 − exp(−(x/λ)^k).
+        case weibull(shape: Double, scale: Double)
+        /// Empirical: resample the observed values, or interpolate between
+        /// order statistics (Law's continuous empirical distribution).
+        case empirical(values: [Double], interpolate: Bool)
+    }
+
+    /// What the distribution is.
+    public let kind: Kind
+    // Precomputed constants, meaning depends on the kind.
+    @usableFromInline let a: Double
+    @usableFromInline let b: Double
+    @usableFromInline let c: Double
+    @usableFromInline let table: [Double]
+
+    /// A distribution parameter that does not make sense.
+    public struct ParameterError: Error, Equatable, Sendable {
+        /// Which parameter, by name ("mean", "cv", ...).
+        public let parameter: String
+        /// What is wrong with it.
+        public let message: String
+    }
+
+    /// Builds a distribution after checking its parameters.
+    public static func make(_ kind: Kind) throws(ParameterError) -> Distribution {
+        func positive(_ v: Double, _ name: String) throws(ParameterError) {
+            guard v.isFinite, v > 0 else { throw ParameterError(parameter: name, message: "must be a positive finite number, got \(v)") }
+        }
+        func nonNegative(_ v: Double, _ name: String) throws(ParameterError) {
+            guard v.isFinite, v >= 0 else { throw ParameterError(parameter: name, message: "must be a finite number ≥ 0, got \(v)") }
+        }
+        switch kind {
+        case let .deterministic(value):
+            try nonNegative(value, "value")
+            return Distribution(kind: kind, a: value)
+        case let .exponential(mean):
+            try positive(mean, "mean")
+            return Distribution(kind: kind, a: mean)
+        case let .uniform(lo, hi):
+            try nonNegative(lo, "min"); try nonNegative(hi, "max")
+            guard lo <= hi else { throw ParameterError(parameter: "max", message: "must be ≥ min (\(lo)), got \(hi)") }
+            return Distribution(kind: kind, a: lo, b: hi - lo)
+        case let .triangular(lo, mode, hi):
+            try nonNegative(lo, "min"); try nonNegative(mode, "mode"); try nonNegative(hi, "max")
+            guard lo <= mode, mode <= hi, lo < hi else {
+                throw ParameterError(parameter: "mode", message: "needs min ≤ mode ≤ max and min < max, got \(lo), \(mode), \(hi)")
+            }
+            return Distribution(kind: kind, a: lo, b: hi, c: (mode - lo) / (hi - lo))
+        case let .normal(mean, sd):
+            try positive(mean, "mean"); try nonNegative(sd, "sd")
+            return Distribution(kind: kind, a: mean, b: sd)
+        case let .lognormal(mean, cv):
+            try positive(mean, "mean"); try nonNegative(cv, "cv")
+            // If X = exp(N(mu, sigma²)): E X = exp(mu + sigma²/2), cv² = exp(sigma²) − 1.
+            let sigma2 = log1p(cv * cv)
+            return Distribution(kind: kind, a: log(mean) - sigma2 / 2, b: sigma2.squareRoot())
+        case let .gamma(shape, mean):
+            try positive(shape, "shape"); try positive(mean, "mean")
+            // Marsaglia & Tsang (2000) constants for shape max(shape, 1).
+            let alpha = shape < 1 ? shape + 1 : shape
+            let d = alpha - 1.0 / 3.0
+            return Distribution(kind: kind, a: d, b: 1 / (9 * d).squareRoot(), c: mean / shape)
+        case let .weibull(shape, scale):
+            try positive(shape, "shape"); try positive(scale, "scale")
+            return Distribution(kind: kind, a: 1 / shape, b: scale)
+        case let .empirical(values, interpolate):
+            guard !values.isEmpty else { throw ParameterError(parameter: "values", message: "needs at least one value") }
+            if interpolate, values.count < 2 {
+                throw ParameterError(parameter: "values", message: "interpolation needs at least two values")
+            }
+            for v in values { try nonNegative(v, "values") }
+            return Distribution(kind: kind, table: interpolate ? values.sorted() : values)
+        }
+    }
+
+    private init(kind: Kind, a: Double = 0, b: Double = 0, c: Double = 0, table: [Double] = []) {
+        self.kind = kind
+        self.a = a
+        self.b = b
+        self.c = c
+        self.table = table
+    }
+
+    /// Exact mean of the distribution, in seconds (for the truncated normal, of
+    /// the untruncated one).
+    public var mean: Double {
+        switch kind {
+        case let .deterministic(value): return value
+        case let .exponential(mean): return mean
+        case let .uniform(lo, hi): return (lo + hi) / 2
+        case let .triangular(lo, mode, hi): return (lo + mode + hi) / 3
+        case let .normal(mean, _): return mean
+        case let .lognormal(mean, _): return mean
+        case let .gamma(_, mean): return mean
+        case let .weibull(shape, scale): return scale * tgamma(1 + 1 / shape)
+        case let .empirical(values, _): return values.reduce(0, +) / Double(values.count)
+        }
+    }
+
+    /// Draws one value, in seconds.
+    @inlinable
+    public func sample(_ rng: inout RandomStream) -> Double {
+        switch kind {
+        case .deterministic:
+            return a
+        case .exponential:
+            return -a * log(rng.nextOpenUnit())
+        case .uniform:
+            return a + b * rng.nextUnit()
+        case .triangular:
+            let u = rng.nextUnit()
+            let lo = a, hi = b, f = c
+            if u < f { return lo + ((hi - lo) * (hi - lo) * f * u).squareRoot() }
+            return hi - ((hi - lo) * (hi - lo) * (1 - f) * (1 - u)).squareRoot()
+        case .normal:
+            while true {
+                let x = a + b * Self.standardNormal(&rng)
+                if x >= 0 { return x }
+            }
+        case .lognormal:
+            return exp(a + b * Self.standardNormal(&rng))
+        case let .gamma(shape, _):
+            var g = Self.marsagliaTsang(d: a, c: b, &rng)
+            if shape < 1 { g *= pow(rng.nextOpenUnit(), 1 / shape) }
+            return g * c
+        case .weibull:
+            return b * pow(-log(rng.nextOpenUnit()), a)
+        case let .empirical(_, interpolate):
+            let n = table.count
+            if !interpolate {
+                return table[Int(rng.next() % UInt64(n))]
+            }
+            // Law (2015), §6.2.4: P = (n − 1)U, i = ⌊P⌋, X(i) + (P − i)(X(i+1) − X(i)).
+            let p = Double(n - 1) * rng.nextUnit()
+            let i = min(Int(p), n - 2)
+            return table[i] + (p - Double(i)) * (table[i + 1] - table[i])
+        }
+    }
+
+    /// Draws one value rounded to whole ticks.
+    @inlinable
+    public func sampleTicks(_ rng: inout RandomStream) -> Tick {
+        Ticks.from(seconds: sample(&rng))
+    }
+
+    /// Standard normal by the Box–Muller transform (one value per call).
+    @inlinable
+    static func standardNormal(_ rng: inout RandomStream) -> Double {
+        let u1 = rng.nextOpenUnit()
+        let u2 = rng.nextUnit()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+
+    /// Gamma(shape = d + 1/3, scale 1) by Marsaglia & Tsang's squeeze method.
+    @inlinable
+    static func marsagliaTsang(d: Double, c: Double, _ rng: inout RandomStream) -> Double {
+        while true {
+            var x: Double
+            var v: Double
+            repeat {
+                x = standardNormal(&rng)
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = rng.nextOpenUnit()
+            if u < 1 - 0.0331 * x * x * x * x { return d * v }
+            if log(u) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
+        }
+    }
+}

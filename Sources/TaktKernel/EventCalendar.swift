@@ -1,0 +1,157 @@
+/// The future event list: a 4-ary min-heap ordered by (time, priority, sequence).
+///
+/// Ties in time are broken by priority (lower first) and then by insertion
+/// order, so a run is fully deterministic. Cancellation is lazy: a cancelled
+/// event stays in the heap and is skipped when it reaches the top.
+///
+/// Complexity: `schedule` and `popNext` are O(log n); `cancel` is O(1).
+public struct EventCalendar: Sendable {
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline var time: Tick
+        /// `priority` (biased to unsigned) in the top 16 bits, sequence below.
+        @usableFromInline var order: UInt64
+        @usableFromInline var event: Event
+
+        @inlinable
+        init(time: Tick, order: UInt64, event: Event) {
+            self.time = time
+            self.order = order
+            self.event = event
+        }
+
+        @inlinable
+        func precedes(_ other: Entry) -> Bool {
+            time < other.time || (time == other.time && order < other.order)
+        }
+    }
+
+    @usableFromInline var heap: [Entry] = []
+    @usableFromInline var nextSequence: UInt64 = 0
+    @usableFromInline var cancelled: Set<UInt64> = []
+
+    /// Number of sequence bits; 2^48 events is far beyond any run.
+    @usableFromInline static let sequenceBits: UInt64 = 48
+    @usableFromInline static let sequenceMask: UInt64 = (1 << sequenceBits) - 1
+
+    /// Creates an empty calendar.
+    public init() {
+        heap.reserveCapacity(1024)
+    }
+
+    /// Number of events still to happen (cancelled ones excluded).
+    public var count: Int { heap.count - cancelled.count }
+
+    /// True when no event is pending.
+    public var isEmpty: Bool { count == 0 }
+
+    /// Schedules `event` at `time`; lower `priority` runs first among equal times.
+    ///
+    /// - Returns: a handle that `cancel(_:)` accepts while the event is pending.
+    @inlinable
+    @discardableResult
+    public mutating func schedule(_ event: Event, at time: Tick, priority: Int16 = 0) -> EventHandle {
+        let sequence = nextSequence
+        nextSequence &+= 1
+        let biased = UInt64(UInt16(bitPattern: priority) ^ 0x8000)
+        let entry = Entry(time: time, order: biased << Self.sequenceBits | (sequence & Self.sequenceMask), event: event)
+        heap.append(entry)
+        siftUp(heap.count - 1)
+        return EventHandle(sequence: sequence)
+    }
+
+    /// Cancels a pending event. The handle must belong to an event that has
+    /// not happened yet and was not cancelled before.
+    public mutating func cancel(_ handle: EventHandle) {
+        cancelled.insert(handle.sequence)
+    }
+
+    /// Time of the next pending event, or nil when none is pending.
+    public mutating func peekTime() -> Tick? {
+        dropCancelledTop()
+        return heap.first?.time
+    }
+
+    /// Removes and returns the next pending event with its time.
+    @inlinable
+    public mutating func popNext() -> (time: Tick, event: Event)? {
+        popNext(through: .max)
+    }
+
+    /// Removes and returns the next pending event if it happens at or before
+    /// `limit`; returns nil (and leaves it pending) otherwise.
+    @inlinable
+    public mutating func popNext(through limit: Tick) -> (time: Tick, event: Event)? {
+        while let top = heap.first {
+            if !cancelled.isEmpty, cancelled.contains(top.order & Self.sequenceMask) {
+                cancelled.remove(top.order & Self.sequenceMask)
+                removeTop()
+                continue
+            }
+            if top.time > limit { return nil }
+            removeTop()
+            return (top.time, top.event)
+        }
+        return nil
+    }
+
+    /// Removes every pending event.
+    public mutating func removeAll() {
+        heap.removeAll(keepingCapacity: true)
+        cancelled.removeAll()
+    }
+
+    mutating func dropCancelledTop() {
+        while let top = heap.first, !cancelled.isEmpty, cancelled.contains(top.order & Self.sequenceMask) {
+            cancelled.remove(top.order & Self.sequenceMask)
+            removeTop()
+        }
+    }
+
+    @inlinable
+    mutating func removeTop() {
+        let last = heap.removeLast()
+        if heap.isEmpty { return }
+        heap.withUnsafeMutableBufferPointer { h in
+            // Hole-based sift-down of `last` from the root.
+            let n = h.count
+            var hole = 0
+            while true {
+                let first = 4 * hole + 1
+                if first >= n { break }
+                var best = first
+                let end = min(first + 4, n)
+                var c = first + 1
+                while c < end {
+                    if h[c].precedes(h[best]) { best = c }
+                    c += 1
+                }
+                if h[best].precedes(last) {
+                    h[hole] = h[best]
+                    hole = best
+                } else {
+                    break
+                }
+            }
+            h[hole] = last
+        }
+    }
+
+    @inlinable
+    mutating func siftUp(_ index: Int) {
+        heap.withUnsafeMutableBufferPointer { h in
+            let item = h[index]
+            var hole = index
+            while hole > 0 {
+                let parent = (hole - 1) / 4
+                if item.precedes(h[parent]) {
+                    h[hole] = h[parent]
+                    hole = parent
+                } else {
+                    break
+                }
+            }
+            h[hole] = item
+        }
+    }
+}

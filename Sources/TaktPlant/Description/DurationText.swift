@@ -1,0 +1,45 @@
+import Foundation
+/// Parses human durations: a number and a unit, such as `76s`, `1.5h`, `500ms`.
+public enum DurationText {
+    /// Units accepted, with their length in seconds.
+    public static let units: [(suffix: String, seconds: Double)] = [
+        ("ms", 0.001), ("s", 1), ("min", 60), ("h", 3600), ("d", 86_400), ("w", 604_800),
+    ]
+
+    /// Why a text is not a duration.
+    public struct ParseError: Error, Equatable {
+        /// A sentence for the user.
+        public let message: String
+    }
+
+    /// The duration in seconds. Rejects negative, non-finite and unit-less values.
+    public static func seconds(_ raw: String) throws(ParseError) -> Double {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let numberEnd = text.firstIndex { !($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") } ?? text.endIndex
+        // "e" could start no unit we know, so a trailing exponent is part of the number.
+        let numberText = String(text[..<numberEnd])
+        let unitText = String(text[numberEnd...]).trimmingCharacters(in: .whitespaces)
+        guard let number = Double(numberText) else {
+            throw ParseError(message: "expected a duration such as 76s, 12min or 8h, got '\(raw)'")
+        }
+        guard !unitText.isEmpty else {
+            throw ParseError(message: "duration '\(raw)' needs a unit (ms, s, min, h, d, w), e.g. '\(numberText)s'")
+        }
+        guard let unit = units.first(where: { $0.suffix == unitText }) else {
+            throw ParseError(message: "unknown time unit '\(unitText)' in '\(raw)'\(Suggestion.hint(for: unitText, in: units.map(\.suffix))); use ms, s, min, h, d or w")
+        }
+        let seconds = number * unit.seconds
+        guard seconds.isFinite else { throw ParseError(message: "duration '\(raw)' is not finite") }
+        guard seconds >= 0 else { throw ParseError(message: "duration '\(raw)' must not be negative") }
+        guard seconds <= 1e11 else { throw ParseError(message: "duration '\(raw)' is too long (the limit is about 3,000 years)") }
+        return seconds
+    }
+
+    /// A compact human rendering: `76s`, `12min`, `8h`, `1.5d`.
+    public static func format(_ seconds: Double) -> String {
+        for (suffix, size) in units.reversed() where suffix != "w" && seconds >= size && seconds.truncatingRemainder(dividingBy: size) == 0 {
+            return "\(Int(seconds / size))\(suffix)"
+        }
+        return "\(seconds)s"
+    }
+}

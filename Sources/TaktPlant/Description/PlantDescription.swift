@@ -1,0 +1,155 @@
+import TaktKernel
+
+/// A validated plant: every name resolved, every number checked.
+///
+/// Produced by `PlantLoader`; the line model trusts it completely, so nothing
+/// in a description can make a run trap.
+public struct PlantDescription: Sendable {
+    /// The plant's name (`plant:` key, or the file name).
+    public var name: String
+    /// The file it was read from, as given.
+    public var file: String
+    /// SHA-256 of the plant file's bytes and any CSV files it reads, hex.
+    public var contentHash: String
+    /// The design takt, if any: adherence is measured against it.
+    public var takt: Tick?
+    /// Run settings from the file (command-line options override them).
+    public var run: RunSettings
+    /// Where jobs come from.
+    public var sources: [SourceSpec]
+    /// Where work is done, in file order.
+    public var stations: [StationSpec]
+    /// Where jobs leave the plant.
+    public var sinks: [SinkSpec]
+}
+
+/// How long, how often and with which seed to run.
+public struct RunSettings: Sendable, Equatable {
+    /// Simulated time per replication, warm-up included.
+    public var duration: Tick
+    /// Time at the start of each replication whose statistics are discarded.
+    public var warmup: Tick
+    /// Number of independent replications.
+    public var replications: Int
+    /// Base seed; replication r uses streams derived from (seed, r, name).
+    public var seed: UInt64
+
+    /// Creates run settings.
+    public init(duration: Tick, warmup: Tick, replications: Int, seed: UInt64) {
+        self.duration = duration
+        self.warmup = warmup
+        self.replications = replications
+        self.seed = seed
+    }
+}
+
+/// Where a routing decision sends a job.
+public enum NodeRef: Hashable, Sendable {
+    /// A station, by index into `PlantDescription.stations`.
+    case station(Int)
+    /// A sink, by index into `PlantDescription.sinks`.
+    case sink(Int)
+}
+
+/// A buffer capacity: waiting jobs only, not jobs in a machine.
+public enum Capacity: Hashable, Sendable {
+    /// At most this many jobs wait (0 means none: a job enters only a free machine).
+    case limited(Int)
+    /// No limit.
+    case unlimited
+
+    /// The limit as a number (`Int.max` when unlimited).
+    public var limit: Int {
+        switch self {
+        case let .limited(n): return n
+        case .unlimited: return .max
+        }
+    }
+}
+
+/// A source of jobs.
+public struct SourceSpec: Sendable {
+    /// How jobs arrive.
+    public enum Arrivals: Sendable {
+        /// One job after each interarrival time (a fixed takt is deterministic).
+        case interarrival(Distribution)
+        /// A job is always ready: the first station never starves.
+        case unlimited
+    }
+
+    /// What happens to an arriving job when the first buffer is full.
+    public enum WhenFull: String, Sendable {
+        /// The source holds the job and stops until there is room; the next
+        /// interarrival time starts when the held job enters.
+        case block
+        /// The job is turned away and counted as lost.
+        case lose
+    }
+
+    /// Unique name.
+    public var name: String
+    /// How jobs arrive.
+    public var arrivals: Arrivals
+    /// Time of the first arrival.
+    public var firstArrival: Tick
+    /// Behaviour when the downstream buffer is full.
+    public var whenFull: WhenFull
+    /// The station fed.
+    public var next: Int
+}
+
+/// Failures of each server of a station.
+public struct FailureSpec: Sendable {
+    /// Which clock ages a server towards its next failure.
+    public enum Basis: String, Sendable {
+        /// Only time spent working counts (operation-dependent failures).
+        case operating
+        /// Wall-clock time counts, whatever the server is doing.
+        case calendar
+    }
+
+    /// Time to failure.
+    public var timeToFailure: Distribution
+    /// Time to repair.
+    public var timeToRepair: Distribution
+    /// Which clock counts towards failure.
+    public var basis: Basis
+}
+
+/// How a job chooses among several next stations.
+public enum RoutingRule: Sendable, Equatable {
+    /// The only successor.
+    case single
+    /// At random, with the given (normalized) probabilities.
+    case probability([Double])
+    /// Each successor in turn.
+    case roundRobin
+    /// The successor with the fewest waiting jobs (ties: first listed).
+    case shortestQueue
+    /// The first listed successor with room; the first listed if none has.
+    case firstFree
+}
+
+/// A station: identical parallel servers fed from one FIFO buffer.
+public struct StationSpec: Sendable {
+    /// Unique name.
+    public var name: String
+    /// Number of identical parallel servers (machines, robots).
+    public var servers: Int
+    /// Processing time per job.
+    public var process: Distribution
+    /// Capacity of the buffer in front of the station.
+    public var buffer: Capacity
+    /// Failures, applied to each server independently.
+    public var failures: FailureSpec?
+    /// Successors, in file order.
+    public var next: [NodeRef]
+    /// How a successor is chosen.
+    public var routing: RoutingRule
+}
+
+/// A sink: jobs leave the plant here.
+public struct SinkSpec: Sendable {
+    /// Unique name.
+    public var name: String
+}

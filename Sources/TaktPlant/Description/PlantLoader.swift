@@ -1,0 +1,377 @@
+import Crypto
+import Foundation
+import TaktKernel
+import Yams
+
+/// Reads a plant file (YAML) into a validated `PlantDescription`.
+///
+/// Validation is strict and complete before any run starts: unknown keys are
+/// rejected with a suggestion, every number is range-checked, every name must
+/// resolve, every station must be reachable from a source and must reach a
+/// sink. All problems found are reported together, each located by
+/// file:line:column and key path.
+public enum PlantLoader {
+    /// Top-level keys of a plant file.
+    static let topKeys = ["plant", "description", "source", "takt", "run", "sources", "stations", "sinks"]
+    static let runKeys = ["duration", "warmup", "replications", "seed", "source"]
+    static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "next", "source", "description"]
+    static let stationKeys = ["name", "servers", "process", "buffer", "failures", "next", "route", "weights", "source", "description"]
+    static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "source"]
+    static let sinkKeys = ["name", "source", "description"]
+
+    /// Default run settings when the file and the command line give none.
+    public static let defaultRun = RunSettings(duration: 30 * 86_400 * Ticks.perSecond, warmup: 86_400 * Ticks.perSecond, replications: 1, seed: 1)
+
+    /// Loads and validates the plant file at `path`.
+    public static func load(path: String) throws(PlantFileErrors) -> PlantDescription {
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "cannot read the plant file: \(Self.reason(error))")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "the plant file is not valid UTF-8 text")])
+        }
+        return try parse(yaml: text, file: path, directory: url.deletingLastPathComponent())
+    }
+
+    /// Parses and validates plant YAML; `directory` resolves relative CSV paths.
+    public static func parse(yaml text: String, file: String, directory: URL) throws(PlantFileErrors) -> PlantDescription {
+        var reader = Reader(file: file, directory: directory)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PlantFileErrors([PlantFileError(file: file, line: 0, column: 0, keyPath: "", message: "the plant file is empty")])
+            }
+            root = node
+        } catch let error as PlantFileErrors {
+            throw error
+        } catch {
+            throw PlantFileErrors([yamlSyntaxError(error, file: file)])
+        }
+        reader.hashInput.append(Data(text.utf8))
+        guard let plant = reader.readPlant(YAMLValue(node: root, path: "", file: file)), reader.errors.isEmpty else {
+            throw PlantFileErrors(reader.errors)
+        }
+        return plant
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "no such file" }
+        return ns.localizedDescription
+    }
+
+    static func yamlSyntaxError(_ error: Error, file: String) -> PlantFileError {
+        if let yaml = error as? YamlError {
+            switch yaml {
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+                let where_ = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+                return PlantFileError(file: file, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax error: \(problem)\(where_)")
+            case let .duplicatedKeysInMapping(duplicates, context):
+                return PlantFileError(file: file, line: context.mark.line, column: context.mark.column, keyPath: "",
+                                      message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
+            default:
+                return PlantFileError(file: file, line: 0, column: 0, keyPath: "", message: "YAML error: \(yaml)")
+            }
+        }
+        return PlantFileError(file: file, line: 0, column: 0, keyPath: "", message: "YAML error: \(error)")
+    }
+}
+
+/// One pass over a plant document, collecting every error it finds.
+struct Reader {
+    let file: String
+    let directory: URL
+    var errors: [PlantFileError] = []
+    var hashInput = Data()
+
+    init(file: String, directory: URL) {
+        self.file = file
+        self.directory = directory
+    }
+
+    /// Runs `body`, recording its error and returning nil if it throws.
+    mutating func attempt<T>(_ body: (inout Reader) throws(PlantFileError) -> T) -> T? {
+        do {
+            return try body(&self)
+        } catch {
+            errors.append(error)
+            return nil
+        }
+    }
+
+    mutating func readPlant(_ root: YAMLValue) -> PlantDescription? {
+        guard let top = attempt({ _ throws(PlantFileError) in try root.mapping(allowed: PlantLoader.topKeys) }) else { return nil }
+        let name = attempt { _ throws(PlantFileError) in try top["plant"]?.string() } ?? nil
+        let takt = attempt { _ throws(PlantFileError) -> Tick? in
+            guard let v = top["takt"] else { return nil }
+            let seconds = try v.duration()
+            guard seconds > 0 else { throw v.error("takt must be greater than 0") }
+            return Ticks.from(seconds: seconds)
+        } ?? nil
+        let run = attempt { r throws(PlantFileError) in try r.readRun(top["run"]) } ?? PlantLoader.defaultRun
+
+        // Names first, so references can be resolved and suggested.
+        let sourceItems = attempt { _ throws(PlantFileError) in try top.required("sources", hint: "at least one source of jobs").sequence() } ?? []
+        let stationItems = attempt { _ throws(PlantFileError) in try top.required("stations").sequence() } ?? []
+        let sinkItems = attempt { _ throws(PlantFileError) in try top.required("sinks", hint: "at least one sink where jobs leave").sequence() } ?? []
+        if let v = top["sources"], sourceItems.isEmpty, v.isSequence { errors.append(v.error("needs at least one source")) }
+        if let v = top["stations"], stationItems.isEmpty, v.isSequence { errors.append(v.error("needs at least one station")) }
+        if let v = top["sinks"], sinkItems.isEmpty, v.isSequence { errors.append(v.error("needs at least one sink")) }
+
+        var names = NameTable()
+        let stationNames = stationItems.map { item in attempt { r throws(PlantFileError) in try r.readName(item, into: &names) } }
+        let sinkNames = sinkItems.map { item in attempt { r throws(PlantFileError) in try r.readName(item, into: &names) } }
+        let sourceNames = sourceItems.map { item in attempt { r throws(PlantFileError) in try r.readName(item, into: &names) } }
+        var resolver = Resolver(stations: stationNames, sinks: sinkNames)
+
+        var sinks: [SinkSpec] = []
+        for (i, item) in sinkItems.enumerated() {
+            _ = attempt { _ throws(PlantFileError) in try item.mapping(allowed: PlantLoader.sinkKeys) }
+            sinks.append(SinkSpec(name: sinkNames[i] ?? "?"))
+        }
+        var stations: [StationSpec] = []
+        var stationFailed = false
+        for (i, item) in stationItems.enumerated() {
+            if let s = attempt({ r throws(PlantFileError) in try r.readStation(item, name: stationNames[i] ?? "?", resolver: &resolver) }) {
+                stations.append(s)
+            } else {
+                stationFailed = true
+            }
+        }
+        var sources: [SourceSpec] = []
+        for (i, item) in sourceItems.enumerated() {
+            if let s = attempt({ r throws(PlantFileError) in try r.readSource(item, name: sourceNames[i] ?? "?", resolver: resolver, stations: stations, complete: !stationFailed) }) {
+                sources.append(s)
+            }
+        }
+        if let runValue = top["run"] ?? Optional(root), run.warmup >= run.duration {
+            errors.append(runValue.error("warmup (\(DurationText.format(Ticks.seconds(run.warmup)))) must be shorter than duration (\(DurationText.format(Ticks.seconds(run.duration))))"))
+        }
+        guard errors.isEmpty else { return nil }
+        checkGraph(sources: sources, stations: stations, stationItems: stationItems)
+        guard errors.isEmpty else { return nil }
+        let digest = SHA256.hash(data: hashInput).map { String(format: "%02x", $0) }.joined()
+        let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        return PlantDescription(name: name ?? fallbackName, file: file, contentHash: digest, takt: takt ?? sources.singleTakt,
+                                run: run, sources: sources, stations: stations, sinks: sinks)
+    }
+
+    mutating func readRun(_ value: YAMLValue?) throws(PlantFileError) -> RunSettings {
+        var run = PlantLoader.defaultRun
+        guard let value else { return run }
+        let map = try value.mapping(allowed: PlantLoader.runKeys)
+        if let v = map["duration"] {
+            let s = try v.duration()
+            guard s > 0 else { throw v.error("duration must be greater than 0") }
+            run.duration = Ticks.from(seconds: s)
+        }
+        if let v = map["warmup"] { run.warmup = Ticks.from(seconds: try v.duration()) }
+        if let v = map["replications"] { run.replications = try v.int(in: 1...100_000) }
+        if let v = map["seed"] { run.seed = UInt64(try v.int(in: 0...Int.max)) }
+        return run
+    }
+
+    mutating func readName(_ item: YAMLValue, into names: inout NameTable) throws(PlantFileError) -> String {
+        let map = try item.mapping()
+        let value = try map.required("name")
+        let name = try value.string()
+        if let previous = names.lines[name] {
+            throw value.error("name '\(name)' is already used (line \(previous)); names of sources, stations and sinks must be unique")
+        }
+        names.lines[name] = value.node.mark?.line ?? 0
+        return name
+    }
+
+    mutating func readStation(_ item: YAMLValue, name: String, resolver: inout Resolver) throws(PlantFileError) -> StationSpec {
+        let map = try item.mapping(allowed: PlantLoader.stationKeys)
+        let servers = try map["servers"].map { v throws(PlantFileError) in try v.int(in: 1...10_000) } ?? 1
+        let process = try readDistribution(try map.required("process", hint: "the processing time, e.g. 60s or {dist: exponential, mean: 60s}"))
+        let buffer = try map["buffer"].map { v throws(PlantFileError) in try readCapacity(v) } ?? .unlimited
+        let failures = try map["failures"].map { v throws(PlantFileError) in try readFailures(v) }
+        let nextValue = try map.required("next", hint: "the station or sink that receives finished jobs")
+        let next = try resolver.resolveList(nextValue)
+        let routing = try readRouting(map, next: next, nextValue: nextValue)
+        return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: next, routing: routing)
+    }
+
+    func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {
+        let rules = ["probability", "round_robin", "shortest_queue", "first_free"]
+        guard let routeValue = map["route"] else {
+            if let w = map["weights"] { throw w.error("weights need 'route: probability'") }
+            guard next.count == 1 else {
+                throw nextValue.error("\(next.count) successors need a 'route' rule: one of \(rules.joined(separator: ", "))")
+            }
+            return .single
+        }
+        let rule = try routeValue.choice(rules)
+        if rule != "probability", let w = map["weights"] { throw w.error("weights are only used with 'route: probability'") }
+        switch rule {
+        case "probability":
+            let weightsValue = try map.required("weights", hint: "one relative weight per successor in 'next'")
+            let items = try weightsValue.sequence()
+            guard items.count == next.count else {
+                throw weightsValue.error("has \(items.count) weights for \(next.count) successors in 'next'")
+            }
+            var weights: [Double] = []
+            for item in items {
+                let w = try item.double()
+                guard w >= 0 else { throw item.error("weights must not be negative") }
+                weights.append(w)
+            }
+            let total = weights.reduce(0, +)
+            guard total > 0 else { throw weightsValue.error("weights must not all be zero") }
+            return .probability(weights.map { $0 / total })
+        case "round_robin": return .roundRobin
+        case "shortest_queue": return .shortestQueue
+        default: return .firstFree
+        }
+    }
+
+    func readCapacity(_ value: YAMLValue) throws(PlantFileError) -> Capacity {
+        if case let .scalar(s) = value.node, s.string == "unlimited" { return .unlimited }
+        guard case let .scalar(s) = value.node, Int(s.string) != nil else {
+            throw value.error("expected a whole number of jobs or 'unlimited', got \(value.shown)")
+        }
+        return .limited(try value.int(in: 0...Int(Int32.max)))
+    }
+
+    mutating func readFailures(_ value: YAMLValue) throws(PlantFileError) -> FailureSpec {
+        let map = try value.mapping(allowed: PlantLoader.failureKeys)
+        func pick(_ full: String, _ mean: String) throws(PlantFileError) -> Distribution {
+            switch (map[full], map[mean]) {
+            case let (f?, nil): return try readDistribution(f)
+            case let (nil, m?):
+                let seconds = try m.duration()
+                guard seconds > 0 else { throw m.error("must be greater than 0") }
+                return try makeDistribution(.exponential(mean: seconds), at: m)
+            case (_?, let m?): throw m.error("give either '\(full)' (a distribution) or '\(mean)' (an exponential mean), not both")
+            case (nil, nil): throw value.error("missing '\(full)' (a distribution) or '\(mean)' (an exponential mean)")
+            }
+        }
+        let ttf = try pick("ttf", "mttf")
+        let ttr = try pick("ttr", "mttr")
+        guard ttf.mean > 0 else { throw (map["ttf"] ?? value).error("time to failure must have a positive mean") }
+        let basisValue = try map.required("basis", hint: "'operating' (ages only while working) or 'calendar' (ages all the time)")
+        let basis = FailureSpec.Basis(rawValue: try basisValue.choice(["operating", "calendar"]))!
+        return FailureSpec(timeToFailure: ttf, timeToRepair: ttr, basis: basis)
+    }
+
+    mutating func readSource(_ item: YAMLValue, name: String, resolver: Resolver, stations: [StationSpec], complete: Bool) throws(PlantFileError) -> SourceSpec {
+        let map = try item.mapping(allowed: PlantLoader.sourceKeys)
+        let given = ["interarrival", "takt", "unlimited"].filter { map.has($0) }
+        guard given.count == 1 else {
+            throw item.error(given.isEmpty
+                ? "a source needs one of 'takt' (fixed interval), 'interarrival' (a distribution) or 'unlimited: true'"
+                : "give only one of \(given.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        let arrivals: SourceSpec.Arrivals
+        if let v = map["takt"] {
+            let seconds = try v.duration()
+            guard seconds > 0 else { throw v.error("takt must be greater than 0") }
+            arrivals = .interarrival(try makeDistribution(.deterministic(value: seconds), at: v))
+        } else if let v = map["interarrival"] {
+            let d = try readDistribution(v)
+            guard d.mean > 0 else { throw v.error("the mean interarrival time must be greater than 0") }
+            arrivals = .interarrival(d)
+        } else {
+            let v = map["unlimited"]!
+            guard try v.bool() else { throw v.error("use 'unlimited: true', or give 'takt' or 'interarrival' instead") }
+            arrivals = .unlimited
+        }
+        let first = try map["first_arrival"].map { v throws(PlantFileError) in Ticks.from(seconds: try v.duration()) } ?? 0
+        let whenFull = try map["when_full"].map { v throws(PlantFileError) in SourceSpec.WhenFull(rawValue: try v.choice(["block", "lose"]))! } ?? .block
+        let nextValue = try map.required("next", hint: "the first station")
+        guard case let .station(index)? = try resolver.resolveList(nextValue).first, !nextValue.isSequence else {
+            throw nextValue.error("a source feeds exactly one station")
+        }
+        if case .unlimited = arrivals, complete, index < stations.count, stations[index].buffer == .unlimited {
+            throw nextValue.error("an unlimited source would fill the unlimited buffer of '\(stations[index].name)' without end; give that station a finite 'buffer'")
+        }
+        return SourceSpec(name: name, arrivals: arrivals, firstArrival: first, whenFull: whenFull, next: index)
+    }
+
+    /// Checks reachability: every station is fed by some source and reaches a sink.
+    mutating func checkGraph(sources: [SourceSpec], stations: [StationSpec], stationItems: [YAMLValue]) {
+        let n = stations.count
+        var reached = Array(repeating: false, count: n)
+        var stack = sources.map(\.next)
+        while let s = stack.popLast() {
+            if reached[s] { continue }
+            reached[s] = true
+            for case let .station(t) in stations[s].next where !reached[t] { stack.append(t) }
+        }
+        // Reverse reachability from sinks.
+        var exits = Array(repeating: false, count: n)
+        var changed = true
+        while changed {
+            changed = false
+            for s in 0..<n where !exits[s] {
+                if stations[s].next.contains(where: { ref in
+                    switch ref { case .sink: return true; case let .station(t): return exits[t] }
+                }) {
+                    exits[s] = true
+                    changed = true
+                }
+            }
+        }
+        for s in 0..<n {
+            if !reached[s] {
+                errors.append(stationItems[s].error("station '\(stations[s].name)' is unreachable: no source feeds it, directly or through other stations"))
+            } else if !exits[s] {
+                errors.append(stationItems[s].error("jobs at station '\(stations[s].name)' can never leave: it is part of a cycle with no path to a sink"))
+            }
+        }
+    }
+}
+
+/// Where each name was first defined (line), to report duplicates.
+struct NameTable {
+    var lines: [String: Int] = [:]
+}
+
+/// Resolves `next:` references to stations and sinks.
+struct Resolver {
+    var stations: [String: Int] = [:]
+    var sinks: [String: Int] = [:]
+
+    init(stations: [String?], sinks: [String?]) {
+        for (i, name) in stations.enumerated() { if let name { self.stations[name] = i } }
+        for (i, name) in sinks.enumerated() { if let name { self.sinks[name] = i } }
+    }
+
+    func resolve(_ value: YAMLValue) throws(PlantFileError) -> NodeRef {
+        let name = try value.string()
+        if let i = stations[name] { return .station(i) }
+        if let i = sinks[name] { return .sink(i) }
+        throw value.error("no station or sink is named '\(name)'\(Suggestion.hint(for: name, in: Array(stations.keys) + Array(sinks.keys)))")
+    }
+
+    func resolveList(_ value: YAMLValue) throws(PlantFileError) -> [NodeRef] {
+        guard value.isSequence else { return [try resolve(value)] }
+        let items = try value.sequence()
+        guard !items.isEmpty else { throw value.error("needs at least one successor") }
+        var refs: [NodeRef] = []
+        for item in items {
+            let ref = try resolve(item)
+            guard !refs.contains(ref) else { throw item.error("successor listed twice") }
+            refs.append(ref)
+        }
+        return refs
+    }
+}
+
+extension [SourceSpec] {
+    /// The takt of the only source, when there is exactly one with a fixed interval.
+    var singleTakt: Tick? {
+        guard count == 1, case let .interarrival(d) = self[0].arrivals, case let .deterministic(value) = d.kind else { return nil }
+        return Ticks.from(seconds: value)
+    }
+}

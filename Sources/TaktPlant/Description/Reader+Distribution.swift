@@ -1,0 +1,127 @@
+import Foundation
+import SwiftCSV
+import TaktKernel
+
+extension Reader {
+    /// Distribution families by their `dist:` name and the keys each accepts.
+    static let distributionKeys: [String: [String]] = [
+        "deterministic": ["value"],
+        "exponential": ["mean"],
+        "uniform": ["min", "max"],
+        "triangular": ["min", "mode", "max"],
+        "normal": ["mean", "sd", "cv"],
+        "lognormal": ["mean", "cv", "sd"],
+        "gamma": ["mean", "cv", "shape"],
+        "erlang": ["mean", "k"],
+        "weibull": ["shape", "scale"],
+        "empirical": ["file", "column", "unit", "interpolate"],
+    ]
+
+    /// Reads a distribution: a bare duration (deterministic) or `{dist: name, ...}`.
+    mutating func readDistribution(_ value: YAMLValue) throws(PlantFileError) -> Distribution {
+        if value.isScalar {
+            return try makeDistribution(.deterministic(value: try value.duration()), at: value)
+        }
+        let map = try value.mapping()
+        let distValue = try map.required("dist", hint: "one of \(Self.distributionKeys.keys.sorted().joined(separator: ", "))")
+        let family = try distValue.choice(Self.distributionKeys.keys.sorted())
+        try map.expectOnly(["dist", "source"] + Self.distributionKeys[family]!)
+        func duration(_ key: String) throws(PlantFileError) -> Double { try map.required(key).duration() }
+        func number(_ key: String) throws(PlantFileError) -> Double { try map.required(key).double() }
+        func spread(mean: Double) throws(PlantFileError) -> (sd: Double, cv: Double) {
+            switch (map["sd"], map["cv"]) {
+            case let (sd?, nil): let s = try sd.duration(); return (s, s / mean)
+            case let (nil, cv?):
+                let c = try cv.double()
+                guard c >= 0 else { throw cv.error("cv must not be negative") }
+                return (c * mean, c)
+            case (_?, let cv?): throw cv.error("give either 'sd' or 'cv', not both")
+            case (nil, nil): throw value.error("missing 'sd' (a duration) or 'cv' (coefficient of variation)")
+            }
+        }
+        let kind: Distribution.Kind
+        switch family {
+        case "deterministic": kind = .deterministic(value: try duration("value"))
+        case "exponential": kind = .exponential(mean: try duration("mean"))
+        case "uniform": kind = .uniform(min: try duration("min"), max: try duration("max"))
+        case "triangular": kind = .triangular(min: try duration("min"), mode: try duration("mode"), max: try duration("max"))
+        case "normal":
+            let mean = try duration("mean")
+            kind = .normal(mean: mean, sd: try spread(mean: mean).sd)
+        case "lognormal":
+            let mean = try duration("mean")
+            kind = .lognormal(mean: mean, cv: try spread(mean: mean).cv)
+        case "gamma":
+            let mean = try duration("mean")
+            switch (map["shape"], map["cv"]) {
+            case let (shape?, nil): kind = .gamma(shape: try shape.double(), mean: mean)
+            case let (nil, cv?):
+                let c = try cv.double()
+                guard c > 0 else { throw cv.error("cv must be greater than 0 for a gamma distribution") }
+                kind = .gamma(shape: 1 / (c * c), mean: mean)
+            case (_?, let cv?): throw cv.error("give either 'shape' or 'cv', not both")
+            case (nil, nil): throw value.error("missing 'shape' or 'cv'")
+            }
+        case "erlang":
+            kind = .gamma(shape: Double(try map.required("k").int(in: 1...1000)), mean: try duration("mean"))
+        case "weibull":
+            kind = .weibull(shape: try number("shape"), scale: try duration("scale"))
+        default:
+            kind = try readEmpirical(map, at: value)
+        }
+        return try makeDistribution(kind, at: value)
+    }
+
+    /// Builds the distribution, turning parameter errors into located errors.
+    func makeDistribution(_ kind: Distribution.Kind, at value: YAMLValue) throws(PlantFileError) -> Distribution {
+        do {
+            return try Distribution.make(kind)
+        } catch {
+            let map = try? value.mapping()
+            throw (map?[error.parameter] ?? value).error("\(error.parameter) \(error.message)")
+        }
+    }
+
+    /// Reads an empirical distribution's values from a CSV column.
+    mutating func readEmpirical(_ map: MappingReader, at value: YAMLValue) throws(PlantFileError) -> Distribution.Kind {
+        let fileValue = try map.required("file", hint: "a CSV file, relative to the plant file")
+        let columnValue = try map.required("column", hint: "the CSV header of the column to use")
+        let path = try fileValue.string()
+        let column = try columnValue.string()
+        let unitName = try map["unit"]?.choice(DurationText.units.map(\.suffix)) ?? "s"
+        let unit = DurationText.units.first { $0.suffix == unitName }!.seconds
+        let interpolate = try map["interpolate"]?.bool() ?? false
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+        let text: String
+        do {
+            let data = try Data(contentsOf: url)
+            guard let decoded = String(data: data, encoding: .utf8) else { throw fileValue.error("'\(path)' is not UTF-8 text") }
+            hashInput.append(data)
+            text = decoded
+        } catch let error as PlantFileError {
+            throw error
+        } catch {
+            throw fileValue.error("cannot read '\(url.path)': \(PlantLoader.reason(error))")
+        }
+        let csv: NamedCSV
+        do {
+            csv = try NamedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw fileValue.error("'\(path)' is not valid CSV: \(error)")
+        }
+        guard csv.header.contains(column) else {
+            throw columnValue.error("'\(path)' has no column '\(column)'\(Suggestion.hint(for: column, in: csv.header)); columns: \(csv.header.joined(separator: ", "))")
+        }
+        var values: [Double] = []
+        for (i, row) in csv.rows.enumerated() {
+            let cell = (row[column] ?? "").trimmingCharacters(in: .whitespaces)
+            if cell.isEmpty { continue }
+            guard let x = Double(cell), x.isFinite, x >= 0 else {
+                throw columnValue.error("\(path) row \(i + 2): '\(cell)' is not a non-negative number")
+            }
+            values.append(x * unit)
+        }
+        guard !values.isEmpty else { throw columnValue.error("column '\(column)' of '\(path)' has no values") }
+        return .empirical(values: values, interpolate: interpolate)
+    }
+}

@@ -1,0 +1,47 @@
+import TaktKernel
+
+extension LineModel {
+    /// The replication's figures at time `now` (the end of the run).
+    func result(replication: Int, at now: Tick, events: Int, wallSeconds: Double) -> ReplicationResult {
+        let measured = Double(now - output.windowStart)
+        let hours = measured / Double(Ticks.perSecond) / 3600
+        var stationResults: [StationResult] = []
+        for (s, station) in plant.stations.enumerated() {
+            var st = stats[s]
+            st.times.advance(to: now)
+            let total = measured * Double(station.servers)
+            func share(_ x: Double) -> Double { total > 0 ? x / total : 0 }
+            stationResults.append(StationResult(
+                name: station.name,
+                servers: station.servers,
+                jobs: st.departures,
+                meanWait: st.wait.mean,
+                meanTimeInStation: st.timeInStation.mean,
+                probWait: st.serviceStarts > 0 ? Double(st.waitedStarts) / Double(st.serviceStarts) : 0,
+                meanQueueLength: st.queueLength.mean(at: now),
+                utilization: share(st.times.area.0),
+                working: share(st.times.area.0),
+                starved: share(st.times.area.1),
+                blocked: share(st.times.area.2),
+                failed: share(st.times.area.3)))
+        }
+        let gaps = output.interdeparture.count
+        return ReplicationResult(
+            replication: replication,
+            jobsCompleted: output.departures,
+            throughputPerHour: hours > 0 ? Double(output.departures) / hours : 0,
+            jobsStarted: output.arrived - output.lost,
+            jobsLost: output.lost,
+            leadTimeMean: output.leadTime.mean,
+            leadTimeP50: Ticks.seconds(output.leadTimeQuantiles.quantile(0.5)),
+            leadTimeP95: Ticks.seconds(output.leadTimeQuantiles.quantile(0.95)),
+            interdepartureMean: output.interdeparture.mean,
+            interdepartureP95: Ticks.seconds(output.interdepartureQuantiles.quantile(0.95)),
+            taktAdherence: output.takt == nil ? nil : (gaps > 0 ? Double(output.taktMet) / Double(gaps) : 0),
+            workInProcess: output.workInProcess.mean(at: now),
+            failures: output.failures,
+            events: events,
+            wallSeconds: wallSeconds,
+            stations: stationResults)
+    }
+}

@@ -1,0 +1,47 @@
+import TaktKernel
+
+/// Plant-level statistics: output, lead time, interdeparture time, work in process.
+struct OutputStatistics {
+    var takt: Tick?
+    var arrived = 0
+    var lost = 0
+    var failures = 0
+    var departures = 0
+    var leadTime = Tally()
+    var leadTimeQuantiles = DurationQuantiles()
+    var interdeparture = Tally()
+    var interdepartureQuantiles = DurationQuantiles()
+    var taktMet = 0
+    var lastDeparture: Tick?
+    var workInProcess = TimeWeighted()
+    var windowStart: Tick = 0
+
+    mutating func recordDeparture(createdAt created: Tick, at now: Tick) {
+        departures += 1
+        let lead = now - created
+        leadTime.record(Ticks.seconds(lead))
+        leadTimeQuantiles.record(lead)
+        if let last = lastDeparture {
+            let gap = now - last
+            interdeparture.record(Ticks.seconds(gap))
+            interdepartureQuantiles.record(gap)
+            if let takt, gap <= takt { taktMet += 1 }
+        }
+        lastDeparture = now
+        workInProcess.add(-1, at: now)
+    }
+
+    mutating func reset(at now: Tick) {
+        arrived = 0
+        lost = 0
+        failures = 0
+        departures = 0
+        leadTime.reset()
+        leadTimeQuantiles.reset()
+        interdeparture.reset()
+        interdepartureQuantiles.reset()
+        taktMet = 0
+        workInProcess.reset(at: now)
+        windowStart = now
+    }
+}

@@ -1,0 +1,55 @@
+/// The figures of one replication, measured after warm-up.
+public struct ReplicationResult: Sendable, Codable, Equatable {
+    /// Replication index (0-based).
+    public var replication: Int
+    /// Jobs that reached a sink.
+    public var jobsCompleted: Int
+    /// Jobs per hour of measured time.
+    public var throughputPerHour: Double
+    /// Jobs released into the plant.
+    public var jobsStarted: Int
+    /// Jobs turned away by full sources (`when_full: lose`).
+    public var jobsLost: Int
+    /// Time from entering the first station to reaching a sink, seconds.
+    public var leadTimeMean: Double
+    public var leadTimeP50: Double
+    public var leadTimeP95: Double
+    /// Time between consecutive departures into sinks, seconds.
+    public var interdepartureMean: Double
+    public var interdepartureP95: Double
+    /// Share of interdeparture times ≤ takt; nil without a takt.
+    public var taktAdherence: Double?
+    /// Time-average number of jobs in the plant.
+    public var workInProcess: Double
+    /// Failures that occurred.
+    public var failures: Int
+    /// Events handled (whole run, warm-up included).
+    public var events: Int
+    /// Wall-clock seconds for this replication.
+    public var wallSeconds: Double
+    /// Per-station figures, in plant-file order.
+    public var stations: [StationResult]
+}
+
+/// The figures of one station in one replication.
+public struct StationResult: Sendable, Codable, Equatable {
+    public var name: String
+    public var servers: Int
+    /// Jobs that left the station.
+    public var jobs: Int
+    /// Mean time in the buffer before service, seconds.
+    public var meanWait: Double
+    /// Mean time from entering to leaving (wait + service + blocked), seconds.
+    public var meanTimeInStation: Double
+    /// Share of jobs that waited at all.
+    public var probWait: Double
+    /// Time-average number of jobs waiting in the buffer.
+    public var meanQueueLength: Double
+    /// Share of server time spent working (same as `working`).
+    public var utilization: Double
+    /// Shares of server time per state; they sum to 1.
+    public var working: Double
+    public var starved: Double
+    public var blocked: Double
+    public var failed: Double
+}
