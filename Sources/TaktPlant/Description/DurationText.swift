@@ -37,6 +37,7 @@ public enum DurationText {
 
     /// A compact human rendering: `76s`, `12min`, `8h`, `1.5d`.
     public static func format(_ seconds: Double) -> String {
+        if seconds == 0 { return "0s" }
         for (suffix, size) in units.reversed() where suffix != "w" && seconds >= size && seconds.truncatingRemainder(dividingBy: size) == 0 {
             return "\(Int(seconds / size))\(suffix)"
         }

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A JSON key written at run time.
+struct JSONKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension KeyedEncodingContainer<JSONKey> {
+    /// Writes `key` with the estimate's mean, and `key_hw95` when there is a half-width.
+    mutating func encode(_ estimate: Estimate, as key: String) throws {
+        try encode(Self.clean(estimate.mean), forKey: JSONKey(key))
+        if let hw = estimate.halfWidth { try encode(Self.clean(hw), forKey: JSONKey(key + "_hw95")) }
+    }
+
+    /// Rounds away binary noise (12 significant digits) so output is stable and readable.
+    static func clean(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x.isFinite ? x : 0 }
+        let digits = 12 - Int(floor(log10(abs(x)))) - 1
+        guard digits > 0, digits < 300 else { return x }
+        let scale = pow(10, Double(digits))
+        return (x * scale).rounded() / scale
+    }
+}
+
+extension RunSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(plant, forKey: JSONKey("plant"))
+        try c.encode(plantFile, forKey: JSONKey("plant_file"))
+        try c.encode(plantHash, forKey: JSONKey("plant_hash"))
+        try c.encode(version, forKey: JSONKey("takt_version"))
+        try c.encode(seed, forKey: JSONKey("seed"))
+        try c.encode(replications, forKey: JSONKey("replications"))
+        try c.encode(durationSeconds, forKey: JSONKey("duration_s"))
+        try c.encode(warmupSeconds, forKey: JSONKey("warmup_s"))
+        if let takt { try c.encode(takt, forKey: JSONKey("takt_s")) }
+        try c.encode(jobsCompleted, as: "jobs_completed")
+        try c.encode(throughputPerHour, as: "throughput_per_hour")
+        var lead = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("lead_time_s"))
+        try lead.encode(leadTimeMean, as: "mean")
+        try lead.encode(leadTimeP50, as: "p50")
+        try lead.encode(leadTimeP95, as: "p95")
+        var gap = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("interdeparture_s"))
+        try gap.encode(interdepartureMean, as: "mean")
+        try gap.encode(interdepartureP95, as: "p95")
+        if let taktAdherence { try c.encode(taktAdherence, as: "takt_adherence") }
+        try c.encode(workInProcess, as: "work_in_process")
+        try c.encode(jobsLost, as: "jobs_lost")
+        try c.encode(failures, as: "failures")
+        try c.encode(events, forKey: JSONKey("events"))
+        try c.encode(KeyedEncodingContainer<JSONKey>.clean(wallSeconds), forKey: JSONKey("wall_seconds"))
+        try c.encode(stations, forKey: JSONKey("stations"))
+    }
+
+    /// The summary as pretty-printed JSON text.
+    public func jsonText() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension StationSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(name, forKey: JSONKey("name"))
+        try c.encode(servers, forKey: JSONKey("servers"))
+        try c.encode(jobs, as: "jobs")
+        try c.encode(meanWait, as: "mean_wait_s")
+        try c.encode(meanTimeInStation, as: "mean_time_in_station_s")
+        try c.encode(probWait, as: "prob_wait")
+        try c.encode(meanQueueLength, as: "mean_queue_length")
+        try c.encode(utilization, as: "utilization")
+        try c.encode(working, as: "working")
+        try c.encode(starved, as: "starved")
+        try c.encode(blocked, as: "blocked")
+        try c.encode(failed, as: "failed")
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import TaktKernel
+import TaktPlant
+
+/// The figures of a `takt run` across its replications: the documented JSON object.
+///
+/// Every statistical figure is the mean over replications; with more than one
+/// replication each also carries its 95% confidence half-width in a sibling
+/// key with the suffix `_hw95` (for example `throughput_per_hour_hw95`).
+public struct RunSummary: Sendable {
+    public var plant: String
+    public var plantFile: String
+    public var plantHash: String
+    public var version: String
+    public var seed: UInt64
+    public var replications: Int
+    public var durationSeconds: Double
+    public var warmupSeconds: Double
+    public var takt: Double?
+    public var jobsCompleted: Estimate
+    public var throughputPerHour: Estimate
+    public var leadTimeMean: Estimate
+    public var leadTimeP50: Estimate
+    public var leadTimeP95: Estimate
+    public var interdepartureMean: Estimate
+    public var interdepartureP95: Estimate
+    public var taktAdherence: Estimate?
+    public var workInProcess: Estimate
+    public var jobsLost: Estimate
+    public var failures: Estimate
+    public var events: Int
+    public var wallSeconds: Double
+    public var stations: [StationSummary]
+
+    /// Summarizes the replication results of one run of `plant`.
+    public init(plant: PlantDescription, settings: RunSettings, results: [ReplicationResult], version: String, wallSeconds: Double) {
+        func est(_ f: (ReplicationResult) -> Double) -> Estimate { Estimate(results.map(f)) }
+        self.plant = plant.name
+        plantFile = plant.file
+        plantHash = plant.contentHash
+        self.version = version
+        seed = settings.seed
+        replications = results.count
+        durationSeconds = Ticks.seconds(settings.duration)
+        warmupSeconds = Ticks.seconds(settings.warmup)
+        takt = plant.takt.map(Ticks.seconds)
+        jobsCompleted = est { Double($0.jobsCompleted) }
+        throughputPerHour = est(\.throughputPerHour)
+        leadTimeMean = est(\.leadTimeMean)
+        leadTimeP50 = est(\.leadTimeP50)
+        leadTimeP95 = est(\.leadTimeP95)
+        interdepartureMean = est(\.interdepartureMean)
+        interdepartureP95 = est(\.interdepartureP95)
+        taktAdherence = plant.takt == nil ? nil : est { $0.taktAdherence ?? 0 }
+        workInProcess = est(\.workInProcess)
+        jobsLost = est { Double($0.jobsLost) }
+        failures = est { Double($0.failures) }
+        events = results.reduce(0) { $0 + $1.events }
+        self.wallSeconds = wallSeconds
+        stations = plant.stations.indices.map { s in
+            let rows = results.map { $0.stations[s] }
+            func e(_ f: (StationResult) -> Double) -> Estimate { Estimate(rows.map(f)) }
+            return StationSummary(
+                name: plant.stations[s].name, servers: plant.stations[s].servers,
+                jobs: e { Double($0.jobs) }, meanWait: e(\.meanWait), meanTimeInStation: e(\.meanTimeInStation),
+                probWait: e(\.probWait), meanQueueLength: e(\.meanQueueLength), utilization: e(\.utilization),
+                working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed))
+        }
+    }
+}
+
+/// One station's figures across replications.
+public struct StationSummary: Sendable {
+    public var name: String
+    public var servers: Int
+    public var jobs: Estimate
+    public var meanWait: Estimate
+    public var meanTimeInStation: Estimate
+    public var probWait: Estimate
+    public var meanQueueLength: Estimate
+    public var utilization: Estimate
+    public var working: Estimate
+    public var starved: Estimate
+    public var blocked: Estimate
+    public var failed: Estimate
+}

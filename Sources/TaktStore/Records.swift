@@ -1,0 +1,106 @@
+import GRDB
+
+/// A row of `runs`: one completed replication.
+public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "runs"
+    public var id: Int64?
+    public var batch: String
+    public var startedAt: String
+    public var finishedAt: String
+    public var plantName: String
+    public var plantPath: String
+    public var plantHash: String
+    public var seed: Int64
+    public var replication: Int
+    public var taktVersion: String
+    public var durationS: Double
+    public var warmupS: Double
+    public var wallSeconds: Double
+    public var events: Int
+    public var status: String
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(id: Int64? = nil, batch: String, startedAt: String, finishedAt: String, plantName: String, plantPath: String,
+                plantHash: String, seed: Int64, replication: Int, taktVersion: String, durationS: Double, warmupS: Double,
+                wallSeconds: Double, events: Int, status: String = "completed") {
+        self.id = id
+        self.batch = batch
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.plantName = plantName
+        self.plantPath = plantPath
+        self.plantHash = plantHash
+        self.seed = seed
+        self.replication = replication
+        self.taktVersion = taktVersion
+        self.durationS = durationS
+        self.warmupS = warmupS
+        self.wallSeconds = wallSeconds
+        self.events = events
+        self.status = status
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A row of `run_metrics`: one named plant-level figure of a run.
+public struct RunMetricRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "run_metrics"
+    public var runId: Int64
+    public var name: String
+    public var value: Double?
+    public var unit: String
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(runId: Int64 = 0, name: String, value: Double?, unit: String) {
+        self.runId = runId
+        self.name = name
+        self.value = value
+        self.unit = unit
+    }
+}
+
+/// A row of `station_stats`: one station's figures in one run.
+public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "station_stats"
+    public var runId: Int64
+    public var position: Int
+    public var station: String
+    public var servers: Int
+    public var jobs: Int
+    public var meanWaitS: Double
+    public var meanTimeInStationS: Double
+    public var probWait: Double
+    public var meanQueueLength: Double
+    public var utilization: Double
+    public var working: Double
+    public var starved: Double
+    public var blocked: Double
+    public var failed: Double
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(runId: Int64 = 0, position: Int, station: String, servers: Int, jobs: Int, meanWaitS: Double,
+                meanTimeInStationS: Double, probWait: Double, meanQueueLength: Double, utilization: Double,
+                working: Double, starved: Double, blocked: Double, failed: Double) {
+        self.runId = runId
+        self.position = position
+        self.station = station
+        self.servers = servers
+        self.jobs = jobs
+        self.meanWaitS = meanWaitS
+        self.meanTimeInStationS = meanTimeInStationS
+        self.probWait = probWait
+        self.meanQueueLength = meanQueueLength
+        self.utilization = utilization
+        self.working = working
+        self.starved = starved
+        self.blocked = blocked
+        self.failed = failed
+    }
+}

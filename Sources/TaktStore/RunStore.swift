@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+
+/// The SQLite run store: one file, readable without Takt (sqlite3, pandas, Datasette).
+///
+/// Each completed run is written in a single transaction, so a killed process
+/// never leaves half a run, and a run written is never lost to a later failure.
+public final class RunStore: Sendable {
+    /// The database file.
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        do {
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            config.busyMode = .timeout(10)
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.writeWithoutTransaction { db in
+                // Check it is a database before migrating: a clearer message than a migration failure.
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+            try Schema.migrator.migrate(queue)
+        } catch {
+            throw StoreError(path: path, action: "cannot open", error: error)
+        }
+    }
+
+    /// Writes one completed run with its metrics and station rows; returns its id.
+    @discardableResult
+    public func record(_ run: RunRecord, metrics: [RunMetricRecord], stations: [StationStatRecord]) throws(StoreError) -> Int64 {
+        do {
+            return try queue.write { db in
+                var run = run
+                try run.insert(db)
+                let id = run.id!
+                for var metric in metrics {
+                    metric.runId = id
+                    try metric.insert(db)
+                }
+                for var station in stations {
+                    station.runId = id
+                    try station.insert(db)
+                }
+                return id
+            }
+        } catch {
+            throw StoreError(path: path, action: "cannot write the run", error: error)
+        }
+    }
+
+    /// The most recent runs, newest first.
+    public func recentRuns(limit: Int = 20) throws(StoreError) -> [RunRecord] {
+        do {
+            return try queue.read { db in
+                try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db)
+            }
+        } catch {
+            throw StoreError(path: path, action: "cannot read runs", error: error)
+        }
+    }
+
+    /// Number of rows in `runs`.
+    public func runCount() throws(StoreError) -> Int {
+        do {
+            return try queue.read { db in try RunRecord.fetchCount(db) }
+        } catch {
+            throw StoreError(path: path, action: "cannot count runs", error: error)
+        }
+    }
+
+    /// The metrics of one run.
+    public func metrics(runID: Int64) throws(StoreError) -> [RunMetricRecord] {
+        do {
+            return try queue.read { db in
+                try RunMetricRecord.filter(Column("run_id") == runID).order(Column("name")).fetchAll(db)
+            }
+        } catch {
+            throw StoreError(path: path, action: "cannot read metrics", error: error)
+        }
+    }
+
+    /// The station rows of one run, in plant order.
+    public func stations(runID: Int64) throws(StoreError) -> [StationStatRecord] {
+        do {
+            return try queue.read { db in
+                try StationStatRecord.filter(Column("run_id") == runID).order(Column("position")).fetchAll(db)
+            }
+        } catch {
+            throw StoreError(path: path, action: "cannot read station statistics", error: error)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import GRDB
+
+/// The store's schema, as append-only migrations.
+///
+/// Never edit a migration that has shipped: add a new one. Migrations use SQL
+/// only, never application types, so they stay valid as the code changes.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, run metrics, station statistics") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    batch TEXT NOT NULL,              -- one id per command invocation
+                    started_at TEXT NOT NULL,         -- ISO 8601, UTC
+                    finished_at TEXT NOT NULL,
+                    plant_name TEXT NOT NULL,
+                    plant_path TEXT NOT NULL,
+                    plant_hash TEXT NOT NULL,         -- SHA-256 of the plant file and its CSVs
+                    seed INTEGER NOT NULL,
+                    replication INTEGER NOT NULL,
+                    takt_version TEXT NOT NULL,
+                    duration_s REAL NOT NULL,
+                    warmup_s REAL NOT NULL,
+                    wall_seconds REAL NOT NULL,
+                    events INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('completed'))
+                );
+                CREATE INDEX runs_plant ON runs(plant_hash, seed, replication);
+                CREATE TABLE run_metrics (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    value REAL,
+                    unit TEXT NOT NULL,
+                    PRIMARY KEY (run_id, name)
+                ) WITHOUT ROWID;
+                CREATE TABLE station_stats (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    station TEXT NOT NULL,
+                    servers INTEGER NOT NULL,
+                    jobs INTEGER NOT NULL,
+                    mean_wait_s REAL NOT NULL,
+                    mean_time_in_station_s REAL NOT NULL,
+                    prob_wait REAL NOT NULL,
+                    mean_queue_length REAL NOT NULL,
+                    utilization REAL NOT NULL,
+                    working REAL NOT NULL,
+                    starved REAL NOT NULL,
+                    blocked REAL NOT NULL,
+                    failed REAL NOT NULL,
+                    PRIMARY KEY (run_id, position)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import TaktExperiment
+import TaktKernel
+import TaktPlant
+
+/// The human-readable summary `takt run` prints by default.
+enum HumanSummary {
+    static func render(_ s: RunSummary, storedIDs: [Int64], storePath: String?) -> String {
+        var out: [String] = []
+        let reps = s.replications == 1 ? "1 replication" : "\(s.replications) replications"
+        out.append("Takt \(s.version) · \(s.plant) (\(s.plantFile)) · \(reps) × \(DurationText.format(s.durationSeconds)), warm-up \(DurationText.format(s.warmupSeconds)), seed \(s.seed)")
+        if s.replications > 1 { out.append("Figures are means over replications with 95% confidence half-widths.") }
+        out.append("")
+        func row(_ label: String, _ value: String) { out.append("  " + label.padding(toLength: 26, withPad: " ", startingAt: 0) + value) }
+        row("Throughput", "\(fmt(s.throughputPerHour, 2)) jobs/h   (\(fmt(s.jobsCompleted, 0)) jobs completed)")
+        if let takt = s.takt, let adherence = s.taktAdherence {
+            row("Takt adherence", "\(pct(adherence)) of departures within the \(DurationText.format(takt)) takt (design rate \(String(format: "%.1f", 3600 / takt)) jobs/h)")
+        }
+        row("Lead time", "mean \(dur(s.leadTimeMean))   p50 \(dur(s.leadTimeP50))   p95 \(dur(s.leadTimeP95))")
+        row("Cycle time at line end", "mean \(dur(s.interdepartureMean))   p95 \(dur(s.interdepartureP95))")
+        row("Work in process", "\(fmt(s.workInProcess, 1)) jobs (time average)")
+        if s.jobsLost.mean > 0 { row("Jobs lost at full sources", fmt(s.jobsLost, 0)) }
+        row("Failures", fmt(s.failures, 0))
+        row("Events", "\(s.events) in \(String(format: "%.2f", s.wallSeconds)) s wall (\(rate(Double(s.events), s.wallSeconds)) events/s)")
+        out.append("")
+        let busiest = s.stations.sorted { $0.utilization.mean > $1.utilization.mean }.prefix(8)
+        out.append("Busiest stations (share of server time):")
+        let width = max(8, busiest.map(\.name.count).max() ?? 8)
+        out.append("  " + "station".padding(toLength: width, withPad: " ", startingAt: 0) + "  servers  working  starved  blocked   failed  mean wait")
+        for st in busiest {
+            let cells = [pct(st.working), pct(st.starved), pct(st.blocked), pct(st.failed)].map { pad($0, 9) }
+            out.append("  " + st.name.padding(toLength: width, withPad: " ", startingAt: 0) + pad("\(st.servers)", 9)
+                + cells.joined() + "  " + dur(st.meanWait))
+        }
+        if let storePath {
+            out.append("")
+            if storedIDs.isEmpty {
+                out.append("Nothing stored in \(storePath).")
+            } else {
+                let ids = storedIDs.sorted()
+                let range = ids.count == 1 ? "id \(ids[0])" : "ids \(ids.first!)–\(ids.last!)"
+                out.append("Stored \(ids.count) run\(ids.count == 1 ? "" : "s") in \(storePath) (\(range)).")
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// Right-aligns `text` in `width` columns.
+    static func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    static func fmt(_ e: Estimate, _ digits: Int) -> String {
+        let base = String(format: "%.\(digits)f", e.mean)
+        guard let hw = e.halfWidth else { return base }
+        return base + " ± " + String(format: "%.\(digits)f", hw)
+    }
+
+    static func pct(_ e: Estimate) -> String {
+        String(format: "%.1f%%", e.mean * 100)
+    }
+
+    static func dur(_ e: Estimate) -> String {
+        dur(e.mean) + (e.halfWidth.map { " ± " + dur($0) } ?? "")
+    }
+
+    static func dur(_ seconds: Double) -> String {
+        if seconds < 120 { return String(format: "%.1fs", seconds) }
+        if seconds < 7200 { return String(format: "%.1fmin", seconds / 60) }
+        return String(format: "%.2fh", seconds / 3600)
+    }
+
+    static func rate(_ events: Double, _ seconds: Double) -> String {
+        guard seconds > 0 else { return "–" }
+        let r = events / seconds
+        return r >= 1e6 ? String(format: "%.1f M", r / 1e6) : String(format: "%.0f", r)
+    }
+}

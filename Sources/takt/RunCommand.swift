@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import TaktExperiment
+import TaktKernel
+import TaktPlant
+import TaktStore
+
+/// `takt run FILE`: simulate a plant and store every replication.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a plant file and store the results.",
+        discussion: """
+            Options override the plant file's `run:` settings. Each replication is \
+            stored as one row of `runs` in the SQLite store as soon as it completes.
+            """
+    )
+
+    @Argument(help: "The plant file (YAML).")
+    var file: String
+
+    @Option(help: "Base seed for the random streams (default: the plant file's, else 1).")
+    var seed: UInt64?
+
+    @Option(help: "Simulated time per replication, warm-up included, e.g. 30d.")
+    var duration: String?
+
+    @Option(help: "Warm-up period whose statistics are discarded, e.g. 1d.")
+    var warmup: String?
+
+    @Option(help: "Number of independent replications.")
+    var replications: Int?
+
+    @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(help: "The SQLite run store.")
+    var db: String = "takt.sqlite"
+
+    @Flag(help: "Do not store the run.")
+    var noDb = false
+
+    @Flag(help: "Print one JSON object instead of the human summary.")
+    var json = false
+
+    func run() throws {
+        let plant = try loadPlant(file)
+        let settings = try effectiveSettings(plant.run)
+        let store: RunStore? = noDb ? nil : try openStore(db)
+        let writer = StoreWriter(store: store, plant: plant, settings: settings, version: Takt.version)
+        let started = ContinuousClock.now
+        let results = ReplicationRunner.run(plant, settings: settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { result in
+            writer.write(result)
+        }
+        let elapsed = ContinuousClock.now - started
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let summary = RunSummary(plant: plant, settings: settings, results: results, version: Takt.version, wallSeconds: wall)
+        if json {
+            print(try summary.jsonText())
+        } else {
+            print(HumanSummary.render(summary, storedIDs: writer.storedIDs, storePath: store?.path))
+        }
+        if let failure = writer.failure {
+            throw CommandFailure(message: "error: \(failure)\n\(writer.storedIDs.count) of \(results.count) replications were stored before the failure.", code: .storeError)
+        }
+    }
+
+    /// The plant file's run settings with the command-line overrides applied.
+    func effectiveSettings(_ base: RunSettings) throws -> RunSettings {
+        var settings = base
+        if let seed { settings.seed = seed }
+        if let duration {
+            let seconds = try parseDuration(duration, option: "--duration")
+            guard seconds > 0 else { throw CommandFailure(message: "error: --duration must be greater than 0", code: .badInput) }
+            settings.duration = Ticks.from(seconds: seconds)
+        }
+        if let warmup { settings.warmup = Ticks.from(seconds: try parseDuration(warmup, option: "--warmup")) }
+        if let replications {
+            guard (1...100_000).contains(replications) else {
+                throw CommandFailure(message: "error: --replications must be in 1…100000, got \(replications)", code: .badInput)
+            }
+            settings.replications = replications
+        }
+        if let threads, threads < 1 {
+            throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput)
+        }
+        guard settings.warmup < settings.duration else {
+            throw CommandFailure(message: "error: the warm-up (\(DurationText.format(Ticks.seconds(settings.warmup)))) must be shorter than the duration (\(DurationText.format(Ticks.seconds(settings.duration))))", code: .badInput)
+        }
+        return settings
+    }
+}
+
+/// Loads a plant file, turning its errors into a bad-input failure.
+func loadPlant(_ path: String) throws -> PlantDescription {
+    do {
+        return try PlantLoader.load(path: path)
+    } catch {
+        throw CommandFailure(message: error.description, code: .badInput)
+    }
+}
+
+/// Opens the run store, turning its errors into a store failure.
+func openStore(_ path: String) throws -> RunStore {
+    do {
+        return try RunStore(path: path)
+    } catch {
+        throw CommandFailure(message: "error: \(error)", code: .storeError)
+    }
+}
+
+/// Parses a duration option such as `30d`.
+func parseDuration(_ text: String, option: String) throws -> Double {
+    do {
+        return try DurationText.seconds(text)
+    } catch {
+        throw CommandFailure(message: "error: \(option): \(error.message)", code: .badInput)
+    }
+}

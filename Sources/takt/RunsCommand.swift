@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import TaktStore
+
+/// `takt runs`: list recent runs in the store.
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List recent runs in the run store."
+    )
+
+    @Option(help: "The SQLite run store.")
+    var db: String = "takt.sqlite"
+
+    @Option(help: "How many runs to list.")
+    var limit: Int = 20
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: db) else {
+            throw CommandFailure(message: "error: no run store at '\(db)' (run `takt run PLANT` first, or pass --db)", code: .badInput)
+        }
+        guard limit > 0 else { throw CommandFailure(message: "error: --limit must be at least 1", code: .badInput) }
+        let store = try openStore(db)
+        let runs: [RunRecord]
+        do {
+            runs = try store.recentRuns(limit: limit)
+        } catch {
+            throw CommandFailure(message: "error: \(error)", code: .storeError)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(runs), as: UTF8.self))
+            return
+        }
+        if runs.isEmpty {
+            print("No runs in \(db).")
+            return
+        }
+        print("   id  finished (UTC)        plant                 seed  rep  duration      wall  events")
+        for r in runs {
+            let finished = String(r.finishedAt.prefix(19)).replacingOccurrences(of: "T", with: " ")
+            print(String(format: "%5lld  %@  %@ %5lld %4d  %8.0fs %8.2fs  %@", r.id ?? 0, finished as NSString,
+                         r.plantName.padding(toLength: 20, withPad: " ", startingAt: 0) as NSString, r.seed, r.replication,
+                         r.durationS, r.wallSeconds, "\(r.events)" as NSString))
+        }
+    }
+}

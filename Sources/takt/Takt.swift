@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+
+/// The `takt` command: a factory-floor discrete-event simulator.
+@main
+struct Takt: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "takt",
+        abstract: "A factory-floor simulator: run plant files, store results in SQLite.",
+        discussion: """
+            Exit codes: 0 success; 2 bad input (plant file, options); 3 run store \
+            error (database cannot be opened or written); 70 internal error.
+            """,
+        version: version,
+        subcommands: [RunCommand.self, ValidateCommand.self, RunsCommand.self]
+    )
+
+    /// Parses, runs, and maps every failure to a documented exit code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CommandFailure {
+            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            Foundation.exit(error.code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)  // --help, --version
+            }
+            let message = fullMessage(for: error)
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            // Usage errors are bad input, like a bad plant file.
+            Foundation.exit(code == .validationFailure ? ExitStatus.badInput.rawValue : code.rawValue)
+        }
+    }
+}
+
+/// The documented exit codes.
+enum ExitStatus: Int32 {
+    case success = 0
+    /// `takt check` found a regression (reserved).
+    case regression = 1
+    /// A plant file, option or argument is invalid.
+    case badInput = 2
+    /// The run store cannot be opened, read or written.
+    case storeError = 3
+    /// A bug in Takt.
+    case internalError = 70
+}
+
+/// An error that ends the command with a message and an exit code.
+struct CommandFailure: Error {
+    var message: String
+    var code: ExitStatus
+}

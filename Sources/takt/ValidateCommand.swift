@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import TaktKernel
+import TaktPlant
+
+/// `takt validate FILE...`: check plant files without running them.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check plant files and report every problem with file:line:column.",
+        discussion: "Exits with 0 when every file is valid, 2 otherwise."
+    )
+
+    @Argument(help: "Plant files (YAML).")
+    var files: [String]
+
+    func run() throws {
+        var invalid = 0
+        for file in files {
+            do {
+                let plant = try PlantLoader.load(path: file)
+                let servers = plant.stations.reduce(0) { $0 + $1.servers }
+                print("ok: \(file): plant '\(plant.name)', \(plant.sources.count) source(s), \(plant.stations.count) station(s) with \(servers) server(s), \(plant.sinks.count) sink(s)")
+            } catch {
+                invalid += 1
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            }
+        }
+        if invalid > 0 {
+            throw CommandFailure(message: "\(invalid) of \(files.count) plant file(s) invalid", code: .badInput)
+        }
+    }
+}
