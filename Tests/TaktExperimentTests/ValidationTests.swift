@@ -1,0 +1,126 @@
+import Foundation
+import TaktExperiment
+import TaktKernel
+import TaktPlant
+import TaktTestSupport
+import Testing
+
+/// The validation plants in Plants/validation reproduce textbook results:
+/// each analytic value must lie inside the 99% confidence interval of the
+/// replication means (independent replications, warm-up deleted; Law,
+/// *Simulation Modeling and Analysis*, §9.4).
+@Suite("Validation against queueing theory")
+struct ValidationTests {
+    /// Runs a validation plant with its own settings; returns the results.
+    func run(_ name: String) throws -> (PlantDescription, [ReplicationResult]) {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/validation/\(name).yaml"))
+        return (plant, ReplicationRunner.run(plant, settings: plant.run))
+    }
+
+    /// 99% t interval of one figure across replications.
+    func ci(_ results: [ReplicationResult], _ figure: (ReplicationResult) -> Double) -> Estimate {
+        Estimate(results.map(figure), level: 0.99)
+    }
+
+    func expectInside(_ estimate: Estimate, _ theory: Double, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(estimate.contains(theory),
+                "\(label): theory \(theory) outside \(estimate.mean) ± \(estimate.halfWidth ?? 0)", sourceLocation: sourceLocation)
+    }
+
+    @Test("M/M/1: Wq, W, Lq, P(wait), utilization")
+    func mm1() throws {
+        let (_, r) = try run("mm1")
+        // Gross et al., Fundamentals of Queueing Theory, §2.2: rho = lambda/mu,
+        // Wq = rho/(mu - lambda), W = 1/(mu - lambda), Lq = rho^2/(1 - rho).
+        let lambda = 1.0 / 60, mu = 1.0 / 42, rho = lambda / mu
+        expectInside(ci(r) { $0.stations[0].meanWait }, rho / (mu - lambda), "Wq")
+        expectInside(ci(r) { $0.leadTimeMean }, 1 / (mu - lambda), "W")
+        expectInside(ci(r) { $0.stations[0].meanQueueLength }, rho * rho / (1 - rho), "Lq")
+        expectInside(ci(r) { $0.stations[0].probWait }, rho, "P(wait > 0)")
+        expectInside(ci(r) { $0.stations[0].utilization }, rho, "utilization")
+        expectInside(ci(r) { $0.throughputPerHour }, 3600 * lambda, "throughput")
+    }
+
+    @Test("M/M/3: Erlang C waiting probability and Wq")
+    func mmc() throws {
+        let (_, r) = try run("mmc")
+        let lambda = 1.0 / 60, mu = 1.0 / 126, c = 3
+        let waitProbability = Self.erlangC(servers: c, offered: lambda / mu)
+        // Gross et al. §2.3: Wq = C(c, a) / (c mu - lambda).
+        expectInside(ci(r) { $0.stations[0].probWait }, waitProbability, "P(wait > 0)")
+        expectInside(ci(r) { $0.stations[0].meanWait }, waitProbability / (Double(c) * mu - lambda), "Wq")
+        expectInside(ci(r) { $0.stations[0].utilization }, lambda / (Double(c) * mu), "utilization")
+    }
+
+    @Test("M/D/1: Pollaczek-Khinchine")
+    func md1() throws {
+        let (_, r) = try run("md1")
+        // Gross et al. §5.1.1: Wq = rho D / (2 (1 - rho)), Lq = lambda Wq.
+        let lambda = 1.0 / 60, d = 42.0, rho = lambda * d
+        let wq = rho * d / (2 * (1 - rho))
+        expectInside(ci(r) { $0.stations[0].meanWait }, wq, "Wq")
+        expectInside(ci(r) { $0.stations[0].meanQueueLength }, lambda * wq, "Lq")
+        expectInside(ci(r) { $0.leadTimeMean }, wq + d, "W")
+    }
+
+    @Test("Jackson tandem: each station an independent M/M/1")
+    func jackson() throws {
+        let (_, r) = try run("jackson-tandem")
+        // Jackson (1957); Gross et al. §4.2: W_i = 1/(mu_i - lambda), W = sum W_i.
+        let lambda = 1.0 / 60
+        let means = [30.0, 36, 42]
+        for (i, m) in means.enumerated() {
+            let mu = 1 / m
+            expectInside(ci(r) { $0.stations[i].meanTimeInStation }, 1 / (mu - lambda), "W at station \(i)")
+            expectInside(ci(r) { $0.stations[i].utilization }, lambda * m, "utilization at station \(i)")
+        }
+        expectInside(ci(r) { $0.leadTimeMean }, means.reduce(0) { $0 + 1 / (1 / $1 - lambda) }, "lead time")
+    }
+
+    @Test("Two-station line, finite buffer, blocking after service")
+    func twoStation() throws {
+        let (_, r) = try run("two-station-buffer")
+        // Buzacott & Shanthikumar §5.2: birth-death chain on 0...K, K = buffer + 2,
+        // ratio rho = mu_A/mu_B; pi_0 = (1 - rho)/(1 - rho^(K+1)), pi_K = pi_0 rho^K.
+        let muA = 1.0 / 50, muB = 1.0 / 60, rho = muA / muB, k = 4.0
+        let pi0 = (1 - rho) / (1 - pow(rho, k + 1))
+        expectInside(ci(r) { $0.throughputPerHour }, 3600 * muB * (1 - pi0), "throughput")
+        expectInside(ci(r) { $0.stations[0].blocked }, pi0 * pow(rho, k), "A blocked share")
+        expectInside(ci(r) { $0.stations[1].starved }, pi0, "B starved share")
+    }
+
+    @Test("Failures: availability MTTF/(MTTF+MTTR) on both bases")
+    func failures() throws {
+        let (_, r) = try run("failures")
+        let availability = 30.0 / 35
+        for s in 0..<2 {
+            expectInside(ci(r) { $0.stations[s].working }, availability, "working share, station \(s)")
+            expectInside(ci(r) { $0.stations[s].failed }, 1 - availability, "failed share, station \(s)")
+            expectInside(ci(r) { 3600 / 60 * $0.stations[s].working }, 60 * availability, "throughput, station \(s)")
+        }
+        // Both lines together.
+        expectInside(ci(r) { $0.throughputPerHour }, 2 * 60 * availability, "plant throughput")
+    }
+
+    @Test("Little's law holds for every validation plant: L = lambda W")
+    func little() throws {
+        for name in ["mm1", "mmc", "md1", "jackson-tandem", "two-station-buffer"] {
+            let (_, r) = try run(name)
+            // WIP and (throughput × lead time) are measured independently.
+            let gap = ci(r) { $0.workInProcess - $0.throughputPerHour / 3600 * $0.leadTimeMean }
+            #expect(gap.contains(0), "\(name): L - lambda W = \(gap.mean) ± \(gap.halfWidth ?? 0)")
+        }
+    }
+
+    /// Erlang's C formula: probability that an arrival waits in M/M/c with
+    /// offered load a = lambda/mu (Gross et al. eq. 2.31).
+    static func erlangC(servers c: Int, offered a: Double) -> Double {
+        var term = 1.0, sum = 1.0
+        for k in 1..<c {
+            term *= a / Double(k)
+            sum += term
+        }
+        let top = term * a / Double(c) / (1 - a / Double(c))
+        return top / (sum + top)
+    }
+}
