@@ -8,7 +8,7 @@ let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], 
 
 let package = Package(
     name: "Takt",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "takt", targets: ["takt"]),
         .library(name: "TaktKernel", targets: ["TaktKernel"]),

@@ -8,22 +8,22 @@
 public struct EventCalendar: Sendable {
     @usableFromInline
     struct Entry: Sendable {
-        @usableFromInline var time: Tick
-        /// `priority` (biased to unsigned) in the top 16 bits, sequence below.
-        @usableFromInline var order: UInt64
+        /// Time in the high 64 bits; priority (biased to unsigned) in the next
+        /// 16, insertion sequence in the low 48: one comparison orders events.
+        @usableFromInline var key: UInt128
         @usableFromInline var event: Event
 
         @inlinable
         init(time: Tick, order: UInt64, event: Event) {
-            self.time = time
-            self.order = order
+            self.key = UInt128(UInt64(bitPattern: time)) << 64 | UInt128(order)
             self.event = event
         }
 
+        @inlinable var time: Tick { Tick(bitPattern: UInt64(truncatingIfNeeded: key >> 64)) }
+        @inlinable var sequence: UInt64 { UInt64(truncatingIfNeeded: key) & EventCalendar.sequenceMask }
+
         @inlinable
-        func precedes(_ other: Entry) -> Bool {
-            time < other.time || (time == other.time && order < other.order)
-        }
+        func precedes(_ other: Entry) -> Bool { key < other.key }
     }
 
     @usableFromInline var heap: [Entry] = []
@@ -45,12 +45,13 @@ public struct EventCalendar: Sendable {
     /// True when no event is pending.
     public var isEmpty: Bool { count == 0 }
 
-    /// Schedules `event` at `time`; lower `priority` runs first among equal times.
+    /// Schedules `event` at `time` (≥ 0); lower `priority` runs first among equal times.
     ///
     /// - Returns: a handle that `cancel(_:)` accepts while the event is pending.
     @inlinable
     @discardableResult
     public mutating func schedule(_ event: Event, at time: Tick, priority: Int16 = 0) -> EventHandle {
+        precondition(time >= 0, "event times must not be negative")
         let sequence = nextSequence
         nextSequence &+= 1
         let biased = UInt64(UInt16(bitPattern: priority) ^ 0x8000)
@@ -83,8 +84,8 @@ public struct EventCalendar: Sendable {
     @inlinable
     public mutating func popNext(through limit: Tick) -> (time: Tick, event: Event)? {
         while let top = heap.first {
-            if !cancelled.isEmpty, cancelled.contains(top.order & Self.sequenceMask) {
-                cancelled.remove(top.order & Self.sequenceMask)
+            if !cancelled.isEmpty, cancelled.contains(top.sequence) {
+                cancelled.remove(top.sequence)
                 removeTop()
                 continue
             }
@@ -102,8 +103,8 @@ public struct EventCalendar: Sendable {
     }
 
     mutating func dropCancelledTop() {
-        while let top = heap.first, !cancelled.isEmpty, cancelled.contains(top.order & Self.sequenceMask) {
-            cancelled.remove(top.order & Self.sequenceMask)
+        while let top = heap.first, !cancelled.isEmpty, cancelled.contains(top.sequence) {
+            cancelled.remove(top.sequence)
             removeTop()
         }
     }

@@ -20,7 +20,7 @@ public enum Ticks {
     public static func from(seconds: Double) -> Tick {
         if !(seconds > 0) { return 0 }  // also catches NaN
         if seconds >= maxSeconds { return Tick(maxSeconds * 1e6) }
-        return Tick((seconds * 1e6).rounded())
+        return Tick(seconds * 1e6 + 0.5)  // round half up; faster than rounded()
     }
 
     /// The duration in seconds.

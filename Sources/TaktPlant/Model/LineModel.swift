@@ -36,6 +36,10 @@ public final class LineModel: EventHandler {
     var blockedOn: [RingBuffer<Int32>] = []
     var stats: [StationStatistics] = []
     var roundRobin: [Int] = []
+    // Copies of the plant's per-station settings, flat for the hot path.
+    var process: [Distribution] = []
+    var routing: [RoutingRule] = []
+    var successors: [[NodeRef]] = []
 
     // Random streams: one per station's processing, per station's routing,
     // per server's failure process, per source's arrivals.
@@ -81,6 +85,9 @@ public final class LineModel: EventHandler {
             st.times.counts.1 = station.servers
             stats.append(st)
             roundRobin.append(0)
+            process.append(station.process)
+            routing.append(station.routing)
+            successors.append(station.next)
             processStreams.append(RandomStream(seed: seed, replication: rep, name: "process:\(station.name)"))
             routeStreams.append(RandomStream(seed: seed, replication: rep, name: "route:\(station.name)"))
         }
@@ -209,7 +216,7 @@ public final class LineModel: EventHandler {
         stats[s].wait.record(Ticks.seconds(wait))
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
-        let work = plant.stations[s].process.sampleTicks(&processStreams[s])
+        let work = process[s].sampleTicks(&processStreams[s])
         beginWork(server: k, work: work, sim)
     }
 
@@ -251,25 +258,24 @@ public final class LineModel: EventHandler {
 
     /// Chooses the successor of station `s` for a finished job.
     func route(from s: Int) -> NodeRef {
-        let station = plant.stations[s]
-        switch station.routing {
+        switch routing[s] {
         case .single:
-            return station.next[0]
+            return successors[s][0]
         case let .probability(p):
             var u = routeStreams[s].nextUnit()
             for (i, pi) in p.enumerated() {
-                if u < pi { return station.next[i] }
+                if u < pi { return successors[s][i] }
                 u -= pi
             }
-            return station.next[station.next.count - 1]
+            return successors[s][p.count - 1]
         case .roundRobin:
             let i = roundRobin[s]
-            roundRobin[s] = (i + 1) % station.next.count
-            return station.next[i]
+            roundRobin[s] = (i + 1) % successors[s].count
+            return successors[s][i]
         case .shortestQueue:
-            var best = station.next[0]
+            var best = successors[s][0]
             var bestLength = Int.max
-            for ref in station.next {
+            for ref in successors[s] {
                 let length: Int
                 switch ref {
                 case .sink: length = -1
@@ -279,13 +285,13 @@ public final class LineModel: EventHandler {
             }
             return best
         case .firstFree:
-            for ref in station.next {
+            for ref in successors[s] {
                 switch ref {
                 case .sink: return ref
                 case let .station(t): if hasRoom(t) { return ref }
                 }
             }
-            return station.next[0]
+            return successors[s][0]
         }
     }
 
