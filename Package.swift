@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "TaktPlantTests", dependencies: ["TaktPlant", "TaktTestSupport"]),
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore"]),
         .testTarget(name: "TaktExperimentTests", dependencies: ["TaktExperiment", "TaktPlant", "TaktTestSupport"]),
-        .testTarget(name: "TaktCLITests", dependencies: ["TaktTestSupport"]),
+        .testTarget(name: "TaktCLITests", dependencies: ["TaktTestSupport", "TaktStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

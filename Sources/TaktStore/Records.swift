@@ -1,7 +1,7 @@
 import GRDB
 
 /// A row of `runs`: one completed replication.
-public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "runs"
     public var id: Int64?
     public var batch: String

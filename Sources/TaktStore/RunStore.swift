@@ -36,7 +36,7 @@ public final class RunStore: Sendable {
             return try queue.write { db in
                 var run = run
                 try run.insert(db)
-                let id = run.id!
+                let id = run.id ?? db.lastInsertedRowID
                 for var metric in metrics {
                     metric.runId = id
                     try metric.insert(db)

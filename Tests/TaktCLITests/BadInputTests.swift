@@ -1,0 +1,132 @@
+import Foundation
+import TaktTestSupport
+import Testing
+
+/// Bad input gets a clear error naming file:line:column and key path, exit 2, never a trap.
+@Suite("Bad input")
+struct BadInputTests {
+    static let good = """
+        plant: tiny
+        sources:
+          - name: in
+            takt: 60s
+            next: work
+        stations:
+          - name: work
+            process: {dist: exponential, mean: 40s}
+            buffer: 5
+            next: out
+        sinks:
+          - name: out
+        """
+
+    /// Writes `yaml` to a file, validates and runs it, and returns stderr of both.
+    func reject(_ yaml: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("plant.yaml")
+        try Data(yaml.utf8).write(to: file)
+        let validate = try CLI.run(["validate", file.path], in: dir)
+        #expect(validate.status == 2, "validate exit \(validate.status): \(validate.stderr)", sourceLocation: sourceLocation)
+        let run = try CLI.run(["run", file.path, "--no-db"], in: dir)
+        #expect(run.status == 2, "run exit \(run.status): \(run.stderr)", sourceLocation: sourceLocation)
+        #expect(!run.stderr.contains("Fatal error"), sourceLocation: sourceLocation)
+        #expect(run.stdout.isEmpty, sourceLocation: sourceLocation)
+        return run.stderr
+    }
+
+    @Test("A good plant validates")
+    func goodPlant() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("plant.yaml")
+        try Data(Self.good.utf8).write(to: file)
+        let out = try CLI.run(["validate", file.path])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("1 station(s)"))
+    }
+
+    @Test("Unknown key: did you mean, with line, column and key path")
+    func unknownKey() throws {
+        let err = try reject(Self.good.replacingOccurrences(of: "    buffer: 5", with: "    bufer: 5"))
+        #expect(err.contains("plant.yaml:9:5: stations[0].bufer: unknown key 'bufer' (did you mean 'buffer'?)"), "\(err)")
+    }
+
+    @Test("Negative time, zero servers, unit-less duration")
+    func badNumbers() throws {
+        let negative = try reject(Self.good.replacingOccurrences(of: "mean: 40s", with: "mean: -40s"))
+        #expect(negative.contains("plant.yaml:8:") && negative.contains("stations[0].process") && negative.contains("must not be negative"), "\(negative)")
+        let zero = try reject(Self.good.replacingOccurrences(of: "    buffer: 5", with: "    servers: 0"))
+        #expect(zero.contains("plant.yaml:9:14: stations[0].servers: must be in 1…10000, got 0"), "\(zero)")
+        let unitless = try reject(Self.good.replacingOccurrences(of: "takt: 60s", with: "takt: 60"))
+        #expect(unitless.contains("plant.yaml:4:11: sources[0].takt: duration '60' needs a unit"), "\(unitless)")
+        let huge = try reject(Self.good.replacingOccurrences(of: "    buffer: 5", with: "    servers: 99999999999999999999999"))
+        #expect(huge.contains("stations[0].servers"), "\(huge)")
+        let hugeTime = try reject(Self.good.replacingOccurrences(of: "takt: 60s", with: "takt: 1e300s"))
+        #expect(hugeTime.contains("too long"), "\(hugeTime)")
+    }
+
+    @Test("Unknown distribution and wrong parameters")
+    func distributions() throws {
+        let unknown = try reject(Self.good.replacingOccurrences(of: "dist: exponential", with: "dist: exponentail"))
+        #expect(unknown.contains("stations[0].process.dist: unknown value 'exponentail' (did you mean 'exponential'?)"), "\(unknown)")
+        let param = try reject(Self.good.replacingOccurrences(of: "{dist: exponential, mean: 40s}", with: "{dist: triangular, min: 50s, mode: 40s, max: 60s}"))
+        #expect(param.contains("stations[0].process.mode"), "\(param)")
+        let extra = try reject(Self.good.replacingOccurrences(of: "mean: 40s}", with: "mean: 40s, cv: 0.3}"))
+        #expect(extra.contains("stations[0].process.cv: unknown key 'cv'"), "\(extra)")
+    }
+
+    @Test("Unknown successor, unreachable station, cycle without exit")
+    func graph() throws {
+        let typo = try reject(Self.good.replacingOccurrences(of: "next: out", with: "next: ot"))
+        #expect(typo.contains("stations[0].next: no station or sink is named 'ot' (did you mean 'out'?)"), "\(typo)")
+        let unreachable = try reject(Self.good + "\nstations_extra: 1")
+        #expect(unreachable.contains("unknown key 'stations_extra'"), "\(unreachable)")
+        let orphan = try reject(Self.good.replacingOccurrences(of: "sinks:", with: """
+              - name: orphan
+                process: 10s
+                next: out
+            sinks:
+            """))
+        #expect(orphan.contains("station 'orphan' is unreachable"), "\(orphan)")
+        let loop = try reject(Self.good.replacingOccurrences(of: "    next: out", with: "    next: work"))
+        #expect(loop.contains("can never leave"), "\(loop)")
+    }
+
+    @Test("YAML syntax error, duplicate names, empty and missing files")
+    func files() throws {
+        let syntax = try reject(Self.good.replacingOccurrences(of: "    buffer: 5", with: "    buffer: [5"))
+        #expect(syntax.contains("plant.yaml:") && syntax.contains("YAML syntax error"), "\(syntax)")
+        let duplicate = try reject(Self.good.replacingOccurrences(of: "  - name: out", with: "  - name: work"))
+        #expect(duplicate.contains("name 'work' is already used"), "\(duplicate)")
+        let empty = try reject("")
+        #expect(empty.contains("empty"), "\(empty)")
+        let missing = try CLI.run(["run", "/no/such/plant.yaml", "--no-db"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/no/such/plant.yaml") && missing.stderr.contains("cannot read"), "\(missing.stderr)")
+    }
+
+    @Test("Several problems are all reported at once")
+    func manyErrors() throws {
+        let err = try reject(Self.good
+            .replacingOccurrences(of: "    buffer: 5", with: "    bufer: 5")
+            .replacingOccurrences(of: "takt: 60s", with: "takt: 60"))
+        #expect(err.contains("bufer") && err.contains("needs a unit"), "\(err)")
+    }
+
+    @Test("Bad options are bad input too")
+    func badOptions() throws {
+        let plant = Repository.path("Plants/validation/mm1.yaml")
+        let cases: [[String]] = [
+            ["run", plant, "--no-db", "--duration", "5"],
+            ["run", plant, "--no-db", "--duration", "1d", "--warmup", "2d"],
+            ["run", plant, "--no-db", "--replications", "0"],
+            ["run", plant, "--no-db", "--seed", "-3"],
+            ["run", plant, "--no-db", "--frobnicate"],
+            ["run"],
+        ]
+        for arguments in cases {
+            let out = try CLI.run(arguments)
+            #expect(out.status == 2, "\(arguments): exit \(out.status) \(out.stderr)")
+            #expect(!out.stderr.isEmpty)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import TaktStore
+import TaktTestSupport
+import Testing
+
+@Suite("takt run, end to end")
+struct RunCommandTests {
+    let quick = ["--duration", "2d", "--warmup", "2h"]
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test("Each replication adds exactly one row to runs, with its metrics and stations")
+    func storesOneRowPerRun() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        let plant = Repository.path("Plants/validation/jackson-tandem.yaml")
+        let first = try CLI.run(["run", plant, "--db", db, "--replications", "1"] + quick)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try RunStore(path: db).runCount() == 1)
+        let second = try CLI.run(["run", plant, "--db", db, "--replications", "3"] + quick)
+        #expect(second.status == 0, "\(second.stderr)")
+        let store = try RunStore(path: db)
+        #expect(try store.runCount() == 4)
+        let runs = try store.recentRuns(limit: 10)
+        #expect(Set(runs.prefix(3).map(\.replication)) == [0, 1, 2])
+        #expect(Set(runs.prefix(3).map(\.batch)).count == 1)
+        #expect(runs.allSatisfy { $0.status == "completed" && $0.plantHash.count == 64 })
+        let id = try #require(runs.first?.id)
+        let stations = try store.stations(runID: id)
+        #expect(stations.map(\.station) == ["first", "second", "third"])
+        let metrics = Dictionary(uniqueKeysWithValues: try store.metrics(runID: id).map { ($0.name, $0.value) })
+        #expect((metrics["throughput_per_hour"] ?? 0) ?? 0 > 50)
+        #expect(second.stdout.contains("Stored 3 runs"))
+    }
+
+    @Test("--no-db stores nothing; --json prints the documented object")
+    func jsonOutput() throws {
+        let dir = try CLI.temporaryDirectory()
+        let out = try CLI.run(["run", Repository.path("Plants/validation/mm1.yaml"), "--no-db", "--json", "--replications", "3"] + quick, in: dir)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("takt.sqlite").path))
+        let doc = try json(out.stdout)
+        for key in ["jobs_completed", "throughput_per_hour", "lead_time_s", "interdeparture_s", "events", "wall_seconds", "stations",
+                    "throughput_per_hour_hw95", "jobs_completed_hw95"] {
+            #expect(doc[key] != nil, "missing \(key)")
+        }
+        let lead = try #require(doc["lead_time_s"] as? [String: Double])
+        #expect(Set(lead.keys).isSuperset(of: ["mean", "p50", "p95", "mean_hw95"]))
+        #expect(lead["p50"]! < lead["p95"]!)
+        let stations = try #require(doc["stations"] as? [[String: Any]])
+        let station = try #require(stations.first)
+        for key in ["name", "servers", "jobs", "mean_wait_s", "mean_time_in_station_s", "prob_wait", "mean_queue_length",
+                    "utilization", "working", "starved", "blocked", "failed", "utilization_hw95"] {
+            #expect(station[key] != nil, "missing station key \(key)")
+        }
+        let shares = ["working", "starved", "blocked", "failed"].map { station[$0] as? Double ?? -1 }
+        #expect(abs(shares.reduce(0, +) - 1) < 1e-9)
+        #expect(doc["takt_adherence"] == nil, "mm1 has no takt")
+    }
+
+    @Test("Same seed ⇒ identical JSON apart from wall clock; another seed ⇒ different figures")
+    func determinism() throws {
+        let plant = Repository.path("Plants/xiaomi-ev.yaml")
+        func figures(_ seed: String) throws -> [String: Any] {
+            let out = try CLI.run(["run", plant, "--no-db", "--json", "--seed", seed, "--replications", "2"] + quick)
+            #expect(out.status == 0, "\(out.stderr)")
+            var doc = try json(out.stdout)
+            doc["wall_seconds"] = nil
+            return doc
+        }
+        let a = try figures("9"), b = try figures("9"), c = try figures("10")
+        #expect(NSDictionary(dictionary: a).isEqual(to: b))
+        #expect(a["throughput_per_hour"] as? Double != c["throughput_per_hour"] as? Double)
+        #expect((a["takt_adherence"] as? Double ?? -1) >= 0)
+    }
+
+    @Test("The default plant reports a plausible 38–47 jobs per hour")
+    func defaultPlant() throws {
+        let out = try CLI.run(["run", Repository.path("Plants/xiaomi-ev.yaml"), "--no-db", "--json", "--duration", "10d", "--warmup", "2d", "--replications", "2"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let rate = try #require(try json(out.stdout)["throughput_per_hour"] as? Double)
+        #expect((38...47).contains(rate), "throughput \(rate)")
+    }
+
+    @Test("Store errors exit 3 with the path, and never hide a finished simulation")
+    func storeErrors() throws {
+        let dir = try CLI.temporaryDirectory()
+        let plant = Repository.path("Plants/validation/mm1.yaml")
+        let missingDir = try CLI.run(["run", plant, "--db", dir.appendingPathComponent("no/such/dir/x.sqlite").path] + quick)
+        #expect(missingDir.status == 3)
+        #expect(missingDir.stderr.contains("x.sqlite"))
+        let corrupt = dir.appendingPathComponent("corrupt.sqlite")
+        try Data(String(repeating: "not a database ", count: 100).utf8).write(to: corrupt)
+        let bad = try CLI.run(["run", plant, "--db", corrupt.path] + quick)
+        #expect(bad.status == 3)
+        #expect(bad.stderr.contains("corrupt.sqlite"))
+        #expect(!bad.stderr.contains("Fatal error"))
+    }
+
+    @Test("takt runs lists stored runs; a missing store is bad input")
+    func runsCommand() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("r.sqlite").path
+        #expect(try CLI.run(["runs", "--db", db]).status == 2)
+        #expect(try CLI.run(["run", Repository.path("Plants/validation/md1.yaml"), "--db", db, "--replications", "2"] + quick).status == 0)
+        let list = try CLI.run(["runs", "--db", db, "--json"])
+        #expect(list.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0["plant_name"] as? String == "md1" })
+        let table = try CLI.run(["runs", "--db", db])
+        #expect(table.stdout.contains("md1"))
+    }
+}

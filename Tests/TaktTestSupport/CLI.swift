@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs the built `takt` executable, for end-to-end tests.
+public enum CLI {
+    /// What a finished command left behind.
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// The `takt` binary next to the test bundle (built by `swift test`).
+    public static let binary: URL = {
+        var candidates: [URL] = []
+        if let arg0 = CommandLine.arguments.first {
+            var dir = URL(fileURLWithPath: arg0).deletingLastPathComponent()
+            for _ in 0..<4 {
+                candidates.append(dir.appendingPathComponent("takt"))
+                dir.deleteLastPathComponent()
+            }
+        }
+        candidates.append(Repository.root.appendingPathComponent(".build/debug/takt"))
+        for url in candidates where FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        fatalError("takt binary not found; looked in \(candidates.map(\.path))")
+    }()
+
+    /// Runs `takt` with `arguments` in `directory`; waits for it to exit.
+    public static func run(_ arguments: [String], in directory: URL = Repository.root) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus,
+                       stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary directory.
+    public static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("takt-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
