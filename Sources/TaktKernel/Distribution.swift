@@ -118,7 +118,13 @@ public struct Distribution: Sendable, Equatable {
         case let .lognormal(mean, _): return mean
         case let .gamma(_, mean): return mean
         case let .weibull(shape, scale): return scale * tgamma(1 + 1 / shape)
-        case let .empirical(values, _): return values.reduce(0, +) / Double(values.count)
+        case let .empirical(values, interpolate):
+            guard interpolate else { return values.reduce(0, +) / Double(values.count) }
+            // Each of the n − 1 segments between order statistics has probability
+            // 1/(n − 1) and a uniform density, so its mean is the midpoint.
+            var total = 0.0
+            for i in 0..<(table.count - 1) { total += (table[i] + table[i + 1]) / 2 }
+            return total / Double(table.count - 1)
         }
     }
 
