@@ -8,7 +8,9 @@ extension LineModel {
         var stationResults: [StationResult] = []
         for (s, station) in plant.stations.enumerated() {
             var st = stats[s]
-            st.times.advance(to: now)
+            for k in firstServer[s]..<firstServer[s + 1] {
+                st.times.add(now - servers[k].stateSince, to: servers[k].accountingState)
+            }
             let total = measured * Double(station.servers)
             func share(_ x: Double) -> Double { total > 0 ? x / total : 0 }
             stationResults.append(StationResult(

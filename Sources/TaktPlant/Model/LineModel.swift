@@ -81,9 +81,7 @@ public final class LineModel: EventHandler {
             queues.append(RingBuffer())
             capacity.append(station.buffer.limit)
             blockedOn.append(RingBuffer())
-            var st = StationStatistics()
-            st.times.counts.1 = station.servers
-            stats.append(st)
+            stats.append(StationStatistics())
             roundRobin.append(0)
             process.append(station.process)
             routing.append(station.routing)
@@ -202,9 +200,15 @@ public final class LineModel: EventHandler {
     }
 
     func setPhase(_ k: Int, _ phase: ServerState.Phase, at now: Tick) {
-        let before = servers[k].accountingState
+        closeStateInterval(k, at: now)
         servers[k].phase = phase
-        stats[Int(servers[k].station)].times.move(from: before, to: servers[k].accountingState, at: now)
+    }
+
+    /// Books the time server `k` spent in its current state up to `now`.
+    @inline(__always)
+    func closeStateInterval(_ k: Int, at now: Tick) {
+        stats[Int(servers[k].station)].times.add(now - servers[k].stateSince, to: servers[k].accountingState)
+        servers[k].stateSince = now
     }
 
     func startService(server k: Int, job: Int32, _ sim: Simulation) {
@@ -370,9 +374,8 @@ public final class LineModel: EventHandler {
                 break
             }
         }
-        let before = servers[k].accountingState
+        closeStateInterval(k, at: sim.now)
         servers[k].down = true
-        stats[s].times.move(from: before, to: StationTimes.failed, at: sim.now)
         output.failures += 1
         let ttr = failures.timeToRepair.sampleTicks(&failureStreams[k])
         sim.schedule(Event(kind: Kind.repair, target: Int32(k)), after: ttr)
@@ -381,8 +384,8 @@ public final class LineModel: EventHandler {
     func repaired(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
         guard let failures = plant.stations[s].failures else { return }
+        closeStateInterval(k, at: sim.now)
         servers[k].down = false
-        stats[s].times.move(from: StationTimes.failed, to: servers[k].accountingState, at: sim.now)
         let ttf = failures.timeToFailure.sampleTicks(&failureStreams[k])
         switch failures.basis {
         case .calendar:
@@ -409,6 +412,7 @@ public final class LineModel: EventHandler {
 
     func resetStatistics(at now: Tick) {
         for s in stats.indices { stats[s].reset(at: now) }
+        for k in servers.indices { servers[k].stateSince = now }
         output.reset(at: now)
     }
 }

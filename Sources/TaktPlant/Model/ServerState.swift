@@ -25,6 +25,8 @@ struct ServerState {
     var serviceEndHandle = EventHandle(sequence: 0)
     /// Work left on the job when a failure interrupted it.
     var remainingWork: Tick = 0
+    /// When the server entered its current accounting state.
+    var stateSince: Tick = 0
     /// Operating time left before the next failure (operating basis).
     var timeToFailure: Tick = .max
     /// Where a blocked job is waiting to go.
@@ -44,47 +46,24 @@ struct ServerState {
 }
 
 /// Time spent by a station's servers in each state, as server-ticks.
+///
+/// Each server remembers when it entered its current state; the elapsed time
+/// is added to the state's total only when the state changes (one addition
+/// per change), and open intervals are closed when results are read.
 struct StationTimes {
     static let working = 0, starved = 1, blocked = 2, failed = 3
-    /// Servers in each state right now.
-    var counts: (Int, Int, Int, Int) = (0, 0, 0, 0)
     /// Accumulated server-ticks per state.
     var area: (Double, Double, Double, Double) = (0, 0, 0, 0)
-    var lastChange: Tick = 0
 
-    /// Brings the areas up to `now`.
-    mutating func advance(to now: Tick) {
-        let dt = Double(now - lastChange)
-        if dt > 0 {
-            area.0 += Double(counts.0) * dt
-            area.1 += Double(counts.1) * dt
-            area.2 += Double(counts.2) * dt
-            area.3 += Double(counts.3) * dt
-        }
-        lastChange = now
-    }
-
-    /// Moves one server from state `from` to state `to` at `now`.
-    mutating func move(from: Int, to: Int, at now: Tick) {
-        if from == to { return }
-        advance(to: now)
-        add(-1, to: from)
-        add(1, to: to)
-    }
-
-    mutating func add(_ delta: Int, to state: Int) {
+    /// Adds `ticks` to `state`'s total.
+    mutating func add(_ ticks: Tick, to state: Int) {
+        let dt = Double(ticks)
         switch state {
-        case 0: counts.0 += delta
-        case 1: counts.1 += delta
-        case 2: counts.2 += delta
-        default: counts.3 += delta
+        case 0: area.0 += dt
+        case 1: area.1 += dt
+        case 2: area.2 += dt
+        default: area.3 += dt
         }
-    }
-
-    /// Forgets accumulated time, starting a new window at `now`.
-    mutating func reset(at now: Tick) {
-        area = (0, 0, 0, 0)
-        lastChange = now
     }
 }
 
@@ -105,7 +84,6 @@ struct StationStatistics {
         wait.reset()
         timeInStation.reset()
         queueLength.reset(at: now)
-        times.advance(to: now)
-        times.reset(at: now)
+        times = StationTimes()
     }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import TaktKernel
+import TaktPlant
+import Testing
+
+/// Behaviour of the line model on deterministic plants, where every figure is known exactly.
+@Suite("Line model")
+struct LineModelTests {
+    func run(_ yaml: String, duration: String = "1d", warmup: String = "0s") throws -> ReplicationResult {
+        let full = "run: {duration: \(duration), warmup: \(warmup), seed: 1}\n" + yaml
+        let plant = try PlantLoader.parse(yaml: full, file: "t.yaml", directory: FileManager.default.temporaryDirectory)
+        return Replication.run(plant, settings: plant.run, replication: 0)
+    }
+
+    @Test("A deterministic line runs at its slowest station; the faster one starves or blocks")
+    func bottleneck() throws {
+        // Unlimited supply, a 30 s station then a 60 s station, no buffer: the
+        // first station works 30 s and is blocked 30 s of every minute.
+        let r = try run("""
+            sources: [{name: in, unlimited: true, next: fast}]
+            stations:
+              - {name: fast, process: 30s, buffer: 0, next: slow}
+              - {name: slow, process: 60s, buffer: 0, next: out}
+            sinks: [{name: out}]
+            """, duration: "10h")
+        #expect(abs(r.throughputPerHour - 60) <= 0.11)
+        #expect(abs(r.stations[0].working - 0.5) < 0.01)
+        #expect(abs(r.stations[0].blocked - 0.5) < 0.01)
+        #expect(r.stations[1].starved < 0.01)
+        #expect(r.interdepartureMean == 60)
+        #expect(r.interdepartureP95 == 60)
+    }
+
+    @Test("A takt source feeds a faster line at the takt; adherence is 100%")
+    func takt() throws {
+        let r = try run("""
+            takt: 76s
+            sources: [{name: in, takt: 76s, next: a}]
+            stations:
+              - {name: a, process: 50s, next: b}
+              - {name: b, process: 70s, next: out}
+            sinks: [{name: out}]
+            """, duration: "1d", warmup: "1h")
+        #expect(r.taktAdherence == 1)
+        #expect(r.interdepartureMean == 76)
+        #expect(r.leadTimeMean == 120)
+        #expect(abs(r.stations[1].working - 70.0 / 76) < 0.001)
+        #expect(r.stations[0].meanWait == 0)
+    }
+
+    @Test("Parallel servers multiply capacity")
+    func servers() throws {
+        let r = try run("""
+            sources: [{name: in, unlimited: true, next: a}]
+            stations:
+              - {name: a, servers: 3, process: 90s, buffer: 0, next: out}
+            sinks: [{name: out}]
+            """, duration: "10h")
+        #expect(abs(r.throughputPerHour - 120) <= 0.4)
+        #expect(r.stations[0].working > 0.99)
+    }
+
+    @Test("A lossy source counts lost jobs; a blocking one delays arrivals")
+    func whenFull() throws {
+        let yaml = """
+            sources: [{name: in, takt: 30s, when_full: MODE, next: a}]
+            stations:
+              - {name: a, process: 60s, buffer: 0, next: out}
+            sinks: [{name: out}]
+            """
+        let lose = try run(yaml.replacingOccurrences(of: "MODE", with: "lose"), duration: "10h")
+        #expect(abs(lose.throughputPerHour - 60) <= 0.11)
+        #expect(abs(Double(lose.jobsLost) - 600) <= 2)  // every second arrival finds the station busy
+        let block = try run(yaml.replacingOccurrences(of: "MODE", with: "block"), duration: "10h")
+        #expect(block.jobsLost == 0)
+        #expect(abs(block.throughputPerHour - 60) <= 0.11)
+        #expect(block.leadTimeMean == 60)  // time held at the source does not count
+    }
+
+    @Test("Routing rules split flow as specified")
+    func routing() throws {
+        let yaml = """
+            sources: [{name: in, takt: 10s, next: split}]
+            stations:
+              - {name: split, process: 1s, next: [a, b], route: RULE}
+              - {name: a, process: 1s, next: out}
+              - {name: b, process: 1s, next: out}
+            sinks: [{name: out}]
+            """
+        let rr = try run(yaml.replacingOccurrences(of: "RULE", with: "round_robin"), duration: "1h")
+        #expect(abs(rr.stations[1].jobs - rr.stations[2].jobs) <= 1)
+        let p = try run(yaml.replacingOccurrences(of: "RULE", with: "probability\n    weights: [9, 1]")
+            .replacingOccurrences(of: "route: probability\n    weights: [9, 1]}", with: "route: probability, weights: [9, 1]}"), duration: "10h")
+        let share = Double(p.stations[1].jobs) / Double(p.stations[1].jobs + p.stations[2].jobs)
+        #expect(abs(share - 0.9) < 0.02)
+        let ff = try run(yaml.replacingOccurrences(of: "RULE", with: "first_free"), duration: "1h")
+        #expect(ff.stations[2].jobs == 0)  // a is always free again within 10 s
+    }
+
+    @Test("Operating-basis failures do not age an idle station")
+    func operatingBasis() throws {
+        // The station works 6 s of every 60 s; failures every 1 h of operation
+        // mean one failure per 10 h of calendar time, not one per hour.
+        let yaml = """
+            sources: [{name: in, takt: 60s, next: a}]
+            stations:
+              - {name: a, process: 6s, failures: {ttf: 1h, ttr: 1min, basis: BASIS}, next: out}
+            sinks: [{name: out}]
+            """
+        let operating = try run(yaml.replacingOccurrences(of: "BASIS", with: "operating"), duration: "100h")
+        #expect((9...10).contains(operating.failures))
+        let calendar = try run(yaml.replacingOccurrences(of: "BASIS", with: "calendar"), duration: "100h")
+        #expect((98...100).contains(calendar.failures))
+    }
+
+    @Test("A failure interrupts the job, which resumes after repair")
+    func preemptiveResume() throws {
+        // Deterministic: 60 s jobs, failure after 30 s of operation, 10 s repair.
+        // Every job is interrupted once... (ttf 30 s of operation, then again 30 s later)
+        let r = try run("""
+            sources: [{name: in, unlimited: true, next: a}]
+            stations:
+              - {name: a, process: 60s, buffer: 0, failures: {ttf: 30s, ttr: 10s, basis: operating}, next: out}
+            sinks: [{name: out}]
+            """, duration: "10h")
+        // Each 60 s job needs two 30 s stretches and two 10 s repairs: 80 s per job.
+        #expect(abs(r.throughputPerHour - 45) <= 0.2)
+        #expect(abs(r.stations[0].failed - 0.25) < 0.01)
+    }
+}

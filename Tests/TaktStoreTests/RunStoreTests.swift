@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import TaktStore
+import Testing
+
+@Suite("Run store")
+struct RunStoreTests {
+    func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+    }
+
+    func run(_ replication: Int) -> RunRecord {
+        RunRecord(batch: "b", startedAt: "2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:00:01Z", plantName: "p",
+                  plantPath: "p.yaml", plantHash: String(repeating: "a", count: 64), seed: 1, replication: replication,
+                  taktVersion: "test", durationS: 10, warmupS: 1, wallSeconds: 0.5, events: 100)
+    }
+
+    @Test("A run is written with its metrics and stations, and read back")
+    func roundTrip() throws {
+        let store = try RunStore(path: temporaryPath())
+        let id = try store.record(run(0), metrics: [RunMetricRecord(name: "throughput_per_hour", value: 40.5, unit: "jobs/h")],
+                                  stations: [StationStatRecord(position: 0, station: "s", servers: 2, jobs: 9, meanWaitS: 1, meanTimeInStationS: 2,
+                                                               probWait: 0.5, meanQueueLength: 0.1, utilization: 0.8, working: 0.8, starved: 0.1,
+                                                               blocked: 0.05, failed: 0.05)])
+        #expect(try store.runCount() == 1)
+        let back = try #require(try store.recentRuns().first)
+        #expect(back.id == id)
+        #expect(back.replication == 0 && back.plantName == "p" && back.events == 100)
+        #expect(try store.metrics(runID: id).map(\.value) == [40.5])
+        #expect(try store.stations(runID: id).first?.servers == 2)
+    }
+
+    @Test("A failing write leaves no half run behind")
+    func atomic() throws {
+        let path = temporaryPath()
+        let store = try RunStore(path: path)
+        try store.record(run(0), metrics: [], stations: [])
+        // Two metrics with the same name violate the primary key: the whole run must roll back.
+        let duplicate = [RunMetricRecord(name: "x", value: 1, unit: "u"), RunMetricRecord(name: "x", value: 2, unit: "u")]
+        #expect(throws: StoreError.self) { try store.record(run(1), metrics: duplicate, stations: []) }
+        #expect(try store.runCount() == 1)
+        let queue = try DatabaseQueue(path: path)
+        #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM run_metrics") } == 0)
+    }
+
+    @Test("Reopening keeps runs and does not re-run migrations")
+    func reopen() throws {
+        let path = temporaryPath()
+        try RunStore(path: path).record(run(0), metrics: [], stations: [])
+        let again = try RunStore(path: path)
+        #expect(try again.runCount() == 1)
+        let queue = try DatabaseQueue(path: path)
+        let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(migrations == ["v1: runs, run metrics, station statistics"])
+    }
+
+    @Test("A file that is not a database is a store error naming the file, with SQLite's code")
+    func corrupt() throws {
+        let path = temporaryPath()
+        try Data(String(repeating: "garbage ", count: 512).utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try RunStore(path: path)
+            Issue.record("opened a corrupt file")
+        } catch {
+            #expect(error.path == path)
+            #expect(error.sqliteCode == 26)  // SQLITE_NOTADB
+        }
+    }
+}
