@@ -28,28 +28,28 @@ public final class LineModel: EventHandler {
     let warmup: Tick
 
     // Stations and servers.
-    var servers: [ServerState] = []
-    var firstServer: [Int] = []
-    var idleUp: [Int] = []
-    var queues: [RingBuffer<Int32>] = []
-    var capacity: [Int] = []
-    var blockedOn: [RingBuffer<Int32>] = []
-    var stats: [StationStatistics] = []
-    var roundRobin: [Int] = []
+    let servers: Slab<ServerState>
+    let firstServer: Slab<Int>
+    let idleUp: Slab<Int>
+    let queues: Slab<RingBuffer<Int32>>
+    let capacity: Slab<Int>
+    let blockedOn: Slab<RingBuffer<Int32>>
+    let stats: Slab<StationStatistics>
+    let roundRobin: Slab<Int>
     // Copies of the plant's per-station settings, flat for the hot path.
-    var process: [Distribution] = []
-    var routing: [RoutingRule] = []
-    var successors: [[NodeRef]] = []
+    let process: Slab<Distribution>
+    let routing: Slab<RoutingRule>
+    let successors: Slab<[NodeRef]>
 
     // Random streams: one per station's processing, per station's routing,
     // per server's failure process, per source's arrivals.
-    var processStreams: [RandomStream] = []
-    var routeStreams: [RandomStream] = []
-    var failureStreams: [RandomStream] = []
-    var arrivalStreams: [RandomStream] = []
+    let processStreams: Slab<RandomStream>
+    let routeStreams: Slab<RandomStream>
+    let failureStreams: Slab<RandomStream>
+    let arrivalStreams: Slab<RandomStream>
 
     // Sources.
-    var heldJob: [Int32] = []
+    let heldJob: Slab<Int32>
 
     // Jobs: struct-of-arrays with a free list.
     var jobCreated: [Tick] = []
@@ -66,6 +66,22 @@ public final class LineModel: EventHandler {
     public init(plant: PlantDescription, seed: UInt64, replication: Int, warmup: Tick) {
         self.plant = plant
         self.warmup = warmup
+        var servers: [ServerState] = []
+        var firstServer: [Int] = []
+        var idleUp: [Int] = []
+        var queues: [RingBuffer<Int32>] = []
+        var capacity: [Int] = []
+        var blockedOn: [RingBuffer<Int32>] = []
+        var stats: [StationStatistics] = []
+        var roundRobin: [Int] = []
+        var process: [Distribution] = []
+        var routing: [RoutingRule] = []
+        var successors: [[NodeRef]] = []
+        var processStreams: [RandomStream] = []
+        var routeStreams: [RandomStream] = []
+        var failureStreams: [RandomStream] = []
+        var arrivalStreams: [RandomStream] = []
+        var heldJob: [Int32] = []
         let rep = UInt64(replication)
         for (s, station) in plant.stations.enumerated() {
             firstServer.append(servers.count)
@@ -94,7 +110,42 @@ public final class LineModel: EventHandler {
             arrivalStreams.append(RandomStream(seed: seed, replication: rep, name: "arrivals:\(source.name)"))
             heldJob.append(-1)
         }
+        self.servers = Slab(servers)
+        self.firstServer = Slab(firstServer)
+        self.idleUp = Slab(idleUp)
+        self.queues = Slab(queues)
+        self.capacity = Slab(capacity)
+        self.blockedOn = Slab(blockedOn)
+        self.stats = Slab(stats)
+        self.roundRobin = Slab(roundRobin)
+        self.process = Slab(process)
+        self.routing = Slab(routing)
+        self.successors = Slab(successors)
+        self.processStreams = Slab(processStreams)
+        self.routeStreams = Slab(routeStreams)
+        self.failureStreams = Slab(failureStreams)
+        self.arrivalStreams = Slab(arrivalStreams)
+        self.heldJob = Slab(heldJob)
         output.takt = plant.takt
+    }
+
+    deinit {
+        servers.release()
+        firstServer.release()
+        idleUp.release()
+        queues.release()
+        capacity.release()
+        blockedOn.release()
+        stats.release()
+        roundRobin.release()
+        process.release()
+        routing.release()
+        successors.release()
+        processStreams.release()
+        routeStreams.release()
+        failureStreams.release()
+        arrivalStreams.release()
+        heldJob.release()
     }
 
     /// Schedules the initial events: first arrivals, first failures, end of warm-up.
