@@ -9,21 +9,32 @@ import TaktPlant
 /// soon as each finishes, so a caller can store them before the rest are done.
 public enum ReplicationRunner {
     /// Runs replications `0..<settings.replications` and returns their results in order.
+    ///
+    /// - Throws: the `ModelError` of the lowest-numbered failed replication;
+    ///   no new replication starts after a failure, and completed ones have
+    ///   already been handed to `onComplete`.
     public static func run(
         _ plant: PlantDescription,
         settings: RunSettings,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         onComplete: @escaping @Sendable (ReplicationResult) -> Void = { _ in }
-    ) -> [ReplicationResult] {
+    ) throws(ModelError) -> [ReplicationResult] {
         let count = settings.replications
         let collector = Collector(count: count, onComplete: onComplete)
         let workers = max(1, min(threads, count))
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let r = next.take(below: count) {
-                collector.add(Replication.run(plant, settings: settings, replication: r))
+                switch Result(catching: { () throws(ModelError) in try Replication.run(plant, settings: settings, replication: r) }) {
+                case let .success(result):
+                    collector.add(result)
+                case let .failure(error):
+                    collector.fail(error)
+                    next.close()
+                }
             }
         }
+        if let error = collector.firstError { throw error }
         return collector.results
     }
 }
@@ -33,11 +44,19 @@ private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
 
+    private var closed = false
+
     func take(below limit: Int) -> Int? {
         lock.lock(); defer { lock.unlock() }
-        guard value < limit else { return nil }
+        guard !closed, value < limit else { return nil }
         value += 1
         return value - 1
+    }
+
+    /// Hands out no more indices.
+    func close() {
+        lock.lock(); defer { lock.unlock() }
+        closed = true
     }
 }
 
@@ -56,6 +75,18 @@ private final class Collector: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         slots[result.replication] = result
         onComplete(result)
+    }
+
+    private var errors: [ModelError] = []
+
+    func fail(_ error: ModelError) {
+        lock.lock(); defer { lock.unlock() }
+        errors.append(error)
+    }
+
+    var firstError: ModelError? {
+        lock.lock(); defer { lock.unlock() }
+        return errors.min { $0.replication < $1.replication }
     }
 
     var results: [ReplicationResult] {

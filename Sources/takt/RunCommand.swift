@@ -49,8 +49,14 @@ struct RunCommand: ParsableCommand {
         let store: RunStore? = noDb ? nil : try openStore(db)
         let writer = StoreWriter(store: store, plant: plant, settings: settings, version: Takt.version)
         let started = ContinuousClock.now
-        let results = ReplicationRunner.run(plant, settings: settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { result in
-            writer.write(result)
+        let results: [ReplicationResult]
+        do {
+            results = try ReplicationRunner.run(plant, settings: settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { result in
+                writer.write(result)
+            }
+        } catch {
+            let kept = writer.storedIDs.isEmpty ? "" : "\n\(writer.storedIDs.count) replication(s) that completed were stored in \(db)."
+            throw CommandFailure(message: "error: \(plant.file): \(error)\(kept)", code: .modelError)
         }
         let elapsed = ContinuousClock.now - started
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

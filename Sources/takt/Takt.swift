@@ -11,7 +11,8 @@ struct Takt: ParsableCommand {
         abstract: "A factory-floor simulator: run plant files, store results in SQLite.",
         discussion: """
             Exit codes: 0 success; 2 bad input (plant file, options); 3 run store \
-            error (database cannot be opened or written); 70 internal error.
+            error (database cannot be opened or written); 4 the plant could not be \
+            simulated to the end (unstable); 70 internal error.
             """,
         version: version,
         subcommands: [RunCommand.self, ValidateCommand.self, RunsCommand.self]
@@ -47,6 +48,8 @@ enum ExitStatus: Int32 {
     case badInput = 2
     /// The run store cannot be opened, read or written.
     case storeError = 3
+    /// The plant could not be simulated to the end (it is unstable).
+    case modelError = 4
     /// A bug in Takt.
     case internalError = 70
 }

@@ -7,13 +7,13 @@ import Testing
 
 @Suite("Determinism")
 struct DeterminismTests {
-    func results(_ plant: PlantDescription, seed: UInt64, threads: Int) -> [ReplicationResult] {
+    func results(_ plant: PlantDescription, seed: UInt64, threads: Int) throws -> [ReplicationResult] {
         var settings = plant.run
         settings.seed = seed
         settings.duration = 3 * 86_400 * Ticks.perSecond
         settings.warmup = 3600 * Ticks.perSecond
         settings.replications = 4
-        return ReplicationRunner.run(plant, settings: settings, threads: threads).map {
+        return try ReplicationRunner.run(plant, settings: settings, threads: threads).map {
             var r = $0
             r.wallSeconds = 0
             return r
@@ -23,10 +23,10 @@ struct DeterminismTests {
     @Test("Same seed gives identical figures whatever the thread count; another seed differs")
     func sameSeed() throws {
         let plant = try PlantLoader.load(path: Repository.path("Plants/bench/serial-50.yaml"))
-        let one = results(plant, seed: 5, threads: 1)
-        let two = results(plant, seed: 5, threads: 2)
+        let one = try results(plant, seed: 5, threads: 1)
+        let two = try results(plant, seed: 5, threads: 2)
         #expect(one == two)
-        let other = results(plant, seed: 6, threads: 2)
+        let other = try results(plant, seed: 6, threads: 2)
         #expect(one.map(\.jobsCompleted) != other.map(\.jobsCompleted))
         #expect(one.map(\.leadTimeMean) != other.map(\.leadTimeMean))
         // Replications of one run differ from each other too.
@@ -51,8 +51,8 @@ struct DeterminismTests {
                 """
             return try PlantLoader.parse(yaml: yaml, file: "streams.yaml", directory: Repository.root)
         }
-        let a = Replication.run(try plant(extra: false), settings: try plant(extra: false).run, replication: 0)
-        let b = Replication.run(try plant(extra: true), settings: try plant(extra: true).run, replication: 0)
+        let a = try Replication.run(try plant(extra: false), settings: try plant(extra: false).run, replication: 0)
+        let b = try Replication.run(try plant(extra: true), settings: try plant(extra: true).run, replication: 0)
         #expect(a.stations[0].meanWait == b.stations[0].meanWait)
         #expect(a.stations[0].jobs == b.stations[0].jobs)
         #expect(a.leadTimeMean != b.leadTimeMean)

@@ -14,7 +14,7 @@ struct ValidationTests {
     /// Runs a validation plant with its own settings; returns the results.
     func run(_ name: String) throws -> (PlantDescription, [ReplicationResult]) {
         let plant = try PlantLoader.load(path: Repository.path("Plants/validation/\(name).yaml"))
-        return (plant, ReplicationRunner.run(plant, settings: plant.run))
+        return (plant, try ReplicationRunner.run(plant, settings: plant.run))
     }
 
     /// 99% t interval of one figure across replications.

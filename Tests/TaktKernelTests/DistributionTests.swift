@@ -358,6 +358,12 @@ struct DistributionSamplingTests {
         // while the arithmetic mean of the values is 11/3.
         let d = try Distribution.make(.empirical(values: [10, 0, 1], interpolate: true))
         #expect(abs(d.mean - 3) < 1e-12)
+        // 8, 1, 4, 2 sorted: segment midpoints 1.5, 3, 6, each with weight 1/3 ⇒ 3.5
+        // (the arithmetic mean of the values would be 3.75).
+        let e = try Distribution.make(.empirical(values: [8, 1, 4, 2], interpolate: true))
+        #expect(abs(e.mean - 3.5) < 1e-12)
+        let f = try Distribution.make(.empirical(values: [8, 1, 4, 2], interpolate: false))
+        #expect(f.mean == 3.75)
     }
 
     @Test("Samples are never negative, across families and many streams")
@@ -520,6 +526,7 @@ struct TicksTests {
         let maxTicks = Tick(Ticks.maxSeconds * 1e6)
         #expect(maxTicks == 1_000_000_000_000_000_000)  // 1e12 s = 1e18 µs
         #expect(Ticks.from(seconds: Ticks.maxSeconds) == maxTicks)
+        #expect(Ticks.from(seconds: Ticks.maxSeconds * 1.5) == maxTicks)
         #expect(Ticks.from(seconds: 2e15) == maxTicks)
         #expect(Ticks.from(seconds: .greatestFiniteMagnitude) == maxTicks)
         #expect(Ticks.from(seconds: .infinity) == maxTicks)

@@ -9,7 +9,7 @@ struct LineModelTests {
     func run(_ yaml: String, duration: String = "1d", warmup: String = "0s") throws -> ReplicationResult {
         let full = "run: {duration: \(duration), warmup: \(warmup), seed: 1}\n" + yaml
         let plant = try PlantLoader.parse(yaml: full, file: "t.yaml", directory: FileManager.default.temporaryDirectory)
-        return Replication.run(plant, settings: plant.run, replication: 0)
+        return try Replication.run(plant, settings: plant.run, replication: 0)
     }
 
     @Test("A deterministic line runs at its slowest station; the faster one starves or blocks")
@@ -126,5 +126,30 @@ struct LineModelTests {
         // Each 60 s job needs two 30 s stretches and two 10 s repairs: 80 s per job.
         #expect(abs(r.throughputPerHour - 45) <= 0.2)
         #expect(abs(r.stations[0].failed - 0.25) < 0.01)
+    }
+}
+
+@Suite("Unstable plants")
+struct UnstableTests {
+    @Test("A queue that grows without bound stops the run with a clear error instead of exhausting memory")
+    func unstable() throws {
+        let yaml = """
+            run: {duration: 30d, warmup: 0s}
+            sources: [{name: in, takt: 100ms, next: slow}]
+            stations:
+              - {name: slow, process: 10s, next: out}
+            sinks: [{name: out}]
+            """
+        let plant = try PlantLoader.parse(yaml: yaml, file: "u.yaml", directory: FileManager.default.temporaryDirectory)
+        do {
+            _ = try Replication.run(plant, settings: plant.run, replication: 0, jobLimit: 100_000)
+            Issue.record("an unstable plant ran to the end")
+        } catch {
+            #expect(error.message.contains("waiting at 'slow'"))
+            #expect(error.message.contains("unstable"))
+            // Work in process grows by 10 − 0.1 jobs per second: 100,000 jobs after 10,101 s.
+            #expect(error.message.contains("more than 100000 jobs"))
+            #expect(abs(Ticks.seconds(error.time) - 100_000 / 9.9) < 5)
+        }
     }
 }

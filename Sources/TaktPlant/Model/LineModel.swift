@@ -62,9 +62,20 @@ public final class LineModel: EventHandler {
     // Plant-level statistics.
     var output = OutputStatistics()
 
+    /// Default for the most jobs that may be in the plant at once. A plant
+    /// whose work in process grows past it is unstable (arrivals faster than
+    /// an unlimited buffer's station can serve); the run stops with a
+    /// `ModelError` rather than exhausting memory.
+    public static let defaultJobLimit = 5_000_000
+    let jobLimit: Int
+    /// Set when the run had to stop early.
+    var failure: String?
+    var stopRequested = false
+
     /// Builds the model for replication `replication` of `plant` under `seed`.
-    public init(plant: PlantDescription, seed: UInt64, replication: Int, warmup: Tick) {
+    public init(plant: PlantDescription, seed: UInt64, replication: Int, warmup: Tick, jobLimit: Int = LineModel.defaultJobLimit) {
         self.plant = plant
+        self.jobLimit = jobLimit
         self.warmup = warmup
         var servers: [ServerState] = []
         var firstServer: [Int] = []
@@ -184,6 +195,7 @@ public final class LineModel: EventHandler {
         default: resetStatistics(at: sim.now)
         }
         if !roomMade.isEmpty { drainRoom(sim) }
+        if stopRequested { sim.stop() }
     }
 
     // MARK: Jobs
@@ -192,6 +204,13 @@ public final class LineModel: EventHandler {
         if let id = freeJobs.popLast() {
             jobCreated[Int(id)] = now
             return id
+        }
+        if jobCreated.count >= jobLimit, failure == nil {
+            var longest = 0
+            for s in queues.indices where queues[s].count > queues[longest].count { longest = s }
+            failure = "more than \(jobLimit) jobs are in the plant, \(queues[longest].count) of them waiting at '\(plant.stations[longest].name)': "
+                + "the plant is unstable (jobs arrive faster than that station can serve them, and its buffer is unlimited)"
+            stopRequested = true
         }
         jobCreated.append(now)
         jobEntered.append(now)

@@ -7,12 +7,18 @@ public enum Replication {
     ///
     /// Deterministic: the same plant, settings and replication index give the
     /// same figures (apart from `wallSeconds`), on any thread.
-    public static func run(_ plant: PlantDescription, settings: RunSettings, replication: Int) -> ReplicationResult {
+    ///
+    /// - Throws: `ModelError` when the plant cannot be run to the end (it is unstable).
+    public static func run(_ plant: PlantDescription, settings: RunSettings, replication: Int,
+                           jobLimit: Int = LineModel.defaultJobLimit) throws(ModelError) -> ReplicationResult {
         let clock = ContinuousClock.now
-        let model = LineModel(plant: plant, seed: settings.seed, replication: replication, warmup: settings.warmup)
+        let model = LineModel(plant: plant, seed: settings.seed, replication: replication, warmup: settings.warmup, jobLimit: jobLimit)
         let sim = Simulation()
         model.start(in: sim)
-        _ = sim.run(until: settings.duration, handler: model)
+        let stop = sim.run(until: settings.duration, handler: model)
+        if stop == .stopRequested, let failure = model.failure {
+            throw ModelError(replication: replication, time: sim.now, message: failure)
+        }
         let elapsed = ContinuousClock.now - clock
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return model.result(replication: replication, at: settings.duration, events: sim.eventsHandled, wallSeconds: wall)
