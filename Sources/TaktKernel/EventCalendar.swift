@@ -109,12 +109,16 @@ public struct EventCalendar: Sendable {
         }
     }
 
+    /// Removes the root. Floyd's bottom-up variant: the hole left by the root
+    /// sinks to a leaf along the smallest children (no comparison with the
+    /// element being placed), then the last element rises from there. The
+    /// last element usually belongs near the bottom, so this saves about a
+    /// quarter of the comparisons of the textbook sift-down.
     @inlinable
     mutating func removeTop() {
         let last = heap.removeLast()
         if heap.isEmpty { return }
         heap.withUnsafeMutableBufferPointer { h in
-            // Hole-based sift-down of `last` from the root.
             let n = h.count
             var hole = 0
             while true {
@@ -127,9 +131,14 @@ public struct EventCalendar: Sendable {
                     if h[c].precedes(h[best]) { best = c }
                     c += 1
                 }
-                if h[best].precedes(last) {
-                    h[hole] = h[best]
-                    hole = best
+                h[hole] = h[best]
+                hole = best
+            }
+            while hole > 0 {
+                let parent = (hole - 1) / 4
+                if last.precedes(h[parent]) {
+                    h[hole] = h[parent]
+                    hole = parent
                 } else {
                     break
                 }
