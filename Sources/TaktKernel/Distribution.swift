@@ -32,10 +32,17 @@ public struct Distribution: Sendable, Equatable {
 
     /// What the distribution is.
     public let kind: Kind
-    // Precomputed constants, meaning depends on the kind.
+    /// The family as a plain tag: `sample` switches on it, not on `kind`,
+    /// so drawing never copies `kind`'s payload.
+    @usableFromInline enum Family: UInt8, Sendable {
+        case deterministic, exponential, uniform, triangular, normal, lognormal, gamma, weibull, empirical, interpolated
+    }
+    @usableFromInline let family: Family
+    // Precomputed constants, meaning depends on the family.
     @usableFromInline let a: Double
     @usableFromInline let b: Double
     @usableFromInline let c: Double
+    @usableFromInline let d: Double
     @usableFromInline let table: [Double]
 
     /// A distribution parameter that does not make sense.
@@ -84,7 +91,7 @@ public struct Distribution: Sendable, Equatable {
             // Marsaglia & Tsang (2000) constants for shape max(shape, 1).
             let alpha = shape < 1 ? shape + 1 : shape
             let d = alpha - 1.0 / 3.0
-            return Distribution(kind: kind, a: d, b: 1 / (9 * d).squareRoot(), c: mean / shape)
+            return Distribution(kind: kind, a: d, b: 1 / (9 * d).squareRoot(), c: mean / shape, d: shape)
         case let .weibull(shape, scale):
             try positive(shape, "shape"); try positive(scale, "scale")
             return Distribution(kind: kind, a: 1 / shape, b: scale)
@@ -98,8 +105,20 @@ public struct Distribution: Sendable, Equatable {
         }
     }
 
-    private init(kind: Kind, a: Double = 0, b: Double = 0, c: Double = 0, table: [Double] = []) {
+    private init(kind: Kind, a: Double = 0, b: Double = 0, c: Double = 0, d: Double = 0, table: [Double] = []) {
         self.kind = kind
+        switch kind {
+        case .deterministic: family = .deterministic
+        case .exponential: family = .exponential
+        case .uniform: family = .uniform
+        case .triangular: family = .triangular
+        case .normal: family = .normal
+        case .lognormal: family = .lognormal
+        case .gamma: family = .gamma
+        case .weibull: family = .weibull
+        case let .empirical(_, interpolate): family = interpolate ? .interpolated : .empirical
+        }
+        self.d = d
         self.a = a
         self.b = b
         self.c = c
@@ -131,7 +150,7 @@ public struct Distribution: Sendable, Equatable {
     /// Draws one value, in seconds.
     @inlinable
     public func sample(_ rng: inout RandomStream) -> Double {
-        switch kind {
+        switch family {
         case .deterministic:
             return a
         case .exponential:
@@ -150,18 +169,17 @@ public struct Distribution: Sendable, Equatable {
             }
         case .lognormal:
             return exp(a + b * Self.standardNormal(&rng))
-        case let .gamma(shape, _):
+        case .gamma:
             var g = Self.marsagliaTsang(d: a, c: b, &rng)
-            if shape < 1 { g *= pow(rng.nextOpenUnit(), 1 / shape) }
+            if d < 1 { g *= pow(rng.nextOpenUnit(), 1 / d) }
             return g * c
         case .weibull:
             return b * pow(-log(rng.nextOpenUnit()), a)
-        case let .empirical(_, interpolate):
-            let n = table.count
-            if !interpolate {
-                return table[Int(rng.next() % UInt64(n))]
-            }
+        case .empirical:
+            return table[Int(rng.next() % UInt64(table.count))]
+        case .interpolated:
             // Law (2015), §6.2.4: P = (n − 1)U, i = ⌊P⌋, X(i) + (P − i)(X(i+1) − X(i)).
+            let n = table.count
             let p = Double(n - 1) * rng.nextUnit()
             let i = min(Int(p), n - 2)
             return table[i] + (p - Double(i)) * (table[i + 1] - table[i])

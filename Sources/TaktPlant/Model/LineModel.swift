@@ -290,7 +290,7 @@ public final class LineModel: EventHandler {
         stats[s].wait.record(Ticks.seconds(wait))
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
-        let work = process[s].sampleTicks(&processStreams[s])
+        let work = process.pointer(s).pointee.sampleTicks(&processStreams[s])
         beginWork(server: k, work: work, sim)
     }
 
