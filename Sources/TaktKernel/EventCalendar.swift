@@ -27,6 +27,10 @@ public struct EventCalendar: Sendable {
     }
 
     @usableFromInline var heap: [Entry] = []
+    /// True while the root is being delivered (see `beginDelivery`): it is no
+    /// longer pending, but stays in place so that the first event scheduled
+    /// during its handling can take its slot with a single sift.
+    @usableFromInline var rootDelivered = false
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled: Set<UInt64> = []
 
@@ -40,7 +44,7 @@ public struct EventCalendar: Sendable {
     }
 
     /// Number of events still to happen (cancelled ones excluded).
-    public var count: Int { heap.count - cancelled.count }
+    public var count: Int { heap.count - cancelled.count - (rootDelivered ? 1 : 0) }
 
     /// True when no event is pending.
     public var isEmpty: Bool { count == 0 }
@@ -56,8 +60,14 @@ public struct EventCalendar: Sendable {
         nextSequence &+= 1
         let biased = UInt64(UInt16(bitPattern: priority) ^ 0x8000)
         let entry = Entry(time: time, order: biased << Self.sequenceBits | (sequence & Self.sequenceMask), event: event)
-        heap.append(entry)
-        siftUp(heap.count - 1)
+        if rootDelivered {
+            // A pop followed by a push, done as one replacement of the root.
+            rootDelivered = false
+            replaceTop(with: entry)
+        } else {
+            heap.append(entry)
+            siftUp(heap.count - 1)
+        }
         return EventHandle(sequence: sequence)
     }
 
@@ -67,8 +77,40 @@ public struct EventCalendar: Sendable {
         cancelled.insert(handle.sequence)
     }
 
+    /// Returns the next pending event if it happens at or before `limit`,
+    /// leaving it in the heap until `finishDelivery()` (or the next
+    /// `schedule`, which takes its place). Returns nil otherwise.
+    ///
+    /// The "hold" pattern of a simulation — take the next event, schedule
+    /// its successor — then costs one sift instead of two.
+    @inlinable
+    public mutating func beginDelivery(through limit: Tick) -> (time: Tick, event: Event)? {
+        finishDelivery()
+        while let top = heap.first {
+            if !cancelled.isEmpty, cancelled.contains(top.sequence) {
+                cancelled.remove(top.sequence)
+                removeTop()
+                continue
+            }
+            if top.time > limit { return nil }
+            rootDelivered = true
+            return (top.time, top.event)
+        }
+        return nil
+    }
+
+    /// Removes the event returned by `beginDelivery` unless a new event already took its place.
+    @inlinable
+    public mutating func finishDelivery() {
+        if rootDelivered {
+            rootDelivered = false
+            removeTop()
+        }
+    }
+
     /// Time of the next pending event, or nil when none is pending.
     public mutating func peekTime() -> Tick? {
+        finishDelivery()
         dropCancelledTop()
         return heap.first?.time
     }
@@ -83,6 +125,7 @@ public struct EventCalendar: Sendable {
     /// `limit`; returns nil (and leaves it pending) otherwise.
     @inlinable
     public mutating func popNext(through limit: Tick) -> (time: Tick, event: Event)? {
+        finishDelivery()
         while let top = heap.first {
             if !cancelled.isEmpty, cancelled.contains(top.sequence) {
                 cancelled.remove(top.sequence)
@@ -98,26 +141,34 @@ public struct EventCalendar: Sendable {
 
     /// Removes every pending event.
     public mutating func removeAll() {
+        rootDelivered = false
         heap.removeAll(keepingCapacity: true)
         cancelled.removeAll()
     }
 
     mutating func dropCancelledTop() {
+        finishDelivery()
         while let top = heap.first, !cancelled.isEmpty, cancelled.contains(top.sequence) {
             cancelled.remove(top.sequence)
             removeTop()
         }
     }
 
-    /// Removes the root. Floyd's bottom-up variant: the hole left by the root
-    /// sinks to a leaf along the smallest children (no comparison with the
-    /// element being placed), then the last element rises from there. The
-    /// last element usually belongs near the bottom, so this saves about a
-    /// quarter of the comparisons of the textbook sift-down.
+    /// Removes the root.
     @inlinable
     mutating func removeTop() {
         let last = heap.removeLast()
         if heap.isEmpty { return }
+        replaceTop(with: last)
+    }
+
+    /// Puts `entry` at the root and restores heap order. Floyd's bottom-up
+    /// variant: the hole sinks to a leaf along the smallest children (no
+    /// comparison with `entry`), then `entry` rises from there. Entries
+    /// placed here usually belong near the bottom, so this saves about a
+    /// quarter of the comparisons of the textbook sift-down.
+    @inlinable
+    mutating func replaceTop(with entry: Entry) {
         heap.withUnsafeMutableBufferPointer { h in
             let n = h.count
             var hole = 0
@@ -136,14 +187,14 @@ public struct EventCalendar: Sendable {
             }
             while hole > 0 {
                 let parent = (hole - 1) / 4
-                if last.precedes(h[parent]) {
+                if entry.precedes(h[parent]) {
                     h[hole] = h[parent]
                     hole = parent
                 } else {
                     break
                 }
             }
-            h[hole] = last
+            h[hole] = entry
         }
     }
 

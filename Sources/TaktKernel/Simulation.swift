@@ -79,7 +79,7 @@ public final class Simulation {
         while true {
             if stopRequested { return .stopRequested }
             if handledHere >= maxEvents { return .eventLimit }
-            guard let next = calendar.popNext(through: endTime) else {
+            guard let next = calendar.beginDelivery(through: endTime) else {
                 let reason: StopReason = calendar.isEmpty ? .calendarEmpty : .reachedTime
                 if endTime != .max { clock = max(clock, endTime) }
                 return reason
@@ -88,6 +88,7 @@ public final class Simulation {
             handled &+= 1
             handledHere &+= 1
             handler.handle(next.event, in: self)
+            calendar.finishDelivery()
         }
     }
 }
