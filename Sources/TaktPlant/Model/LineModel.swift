@@ -392,7 +392,7 @@ public final class LineModel: EventHandler {
             stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
             startService(server: k, job: job, sim)
         }
-        roomMade.append(s)
+        if !blockedOn[s].isEmpty { roomMade.append(s) }
     }
 
     /// Releases blocked predecessors into stations that gained room.
