@@ -154,7 +154,7 @@ public struct Distribution: Sendable, Equatable {
         case .deterministic:
             return a
         case .exponential:
-            return -a * log(rng.nextOpenUnit())
+            return a * ExponentialZiggurat.sample(&rng)
         case .uniform:
             return a + b * rng.nextUnit()
         case .triangular:
