@@ -176,11 +176,21 @@ public struct EventCalendar: Sendable {
                 let first = 4 * hole + 1
                 if first >= n { break }
                 var best = first
-                let end = min(first + 4, n)
-                var c = first + 1
-                while c < end {
-                    if h[c].precedes(h[best]) { best = c }
-                    c += 1
+                var bestKey = h[first].key
+                if first + 4 <= n {
+                    // A full family: branch-free selection (conditional moves),
+                    // since which child is smallest is unpredictable.
+                    for c in first + 1 ..< first + 4 {
+                        let key = h[c].key
+                        let smaller = key < bestKey
+                        best = smaller ? c : best
+                        bestKey = smaller ? key : bestKey
+                    }
+                } else {
+                    for c in first + 1 ..< n where h[c].key < bestKey {
+                        best = c
+                        bestKey = h[c].key
+                    }
                 }
                 h[hole] = h[best]
                 hole = best
