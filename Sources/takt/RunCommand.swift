@@ -49,10 +49,13 @@ struct RunCommand: ParsableCommand {
         let store: RunStore? = noDb ? nil : try openStore(db)
         let writer = StoreWriter(store: store, plant: plant, settings: settings, version: Takt.version)
         let started = ContinuousClock.now
+        let progress = Progress(total: settings.replications, label: "replications")
         let results: [ReplicationResult]
         do {
+            defer { progress.finish() }
             results = try ReplicationRunner.run(plant, settings: settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { result in
                 writer.write(result)
+                progress.advance()
             }
         } catch {
             let kept = writer.storedIDs.isEmpty ? "" : "\n\(writer.storedIDs.count) replication(s) that completed were stored in \(db)."

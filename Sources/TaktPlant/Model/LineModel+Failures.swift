@@ -1,0 +1,47 @@
+import TaktKernel
+
+/// Failures and repairs of servers, on the operating or calendar basis.
+extension LineModel {
+    func failed(server k: Int, _ sim: Simulation) {
+        let s = Int(servers[k].station)
+        guard let failures = plant.stations[s].failures else { return }
+        if failures.basis == .calendar {
+            switch servers[k].phase {
+            case .working:
+                sim.cancel(servers[k].serviceEndHandle)
+                servers[k].remainingWork = servers[k].serviceEnd - sim.now
+            case .idle:
+                idleUp[s] -= 1
+            case .blocked:
+                break
+            }
+        }
+        closeStateInterval(k, at: sim.now)
+        servers[k].down = true
+        output.failures += 1
+        let ttr = failures.timeToRepair.sampleTicks(&failureStreams[k])
+        sim.schedule(Event(kind: Kind.repair, target: Int32(k)), after: ttr)
+    }
+
+    func repaired(server k: Int, _ sim: Simulation) {
+        let s = Int(servers[k].station)
+        guard let failures = plant.stations[s].failures else { return }
+        closeStateInterval(k, at: sim.now)
+        servers[k].down = false
+        let ttf = failures.timeToFailure.sampleTicks(&failureStreams[k])
+        switch failures.basis {
+        case .calendar:
+            sim.schedule(Event(kind: Kind.failure, target: Int32(k)), after: ttf)
+        case .operating:
+            servers[k].timeToFailure = ttf
+        }
+        switch servers[k].phase {
+        case .working:
+            beginWork(server: k, work: servers[k].remainingWork, sim)
+        case .idle:
+            serverAvailable(k, sim)
+        case .blocked:
+            if case let .station(t) = servers[k].destination { roomMade.append(t) }
+        }
+    }
+}

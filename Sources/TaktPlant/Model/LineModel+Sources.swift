@@ -1,0 +1,45 @@
+import TaktKernel
+
+/// Jobs and sources: creating jobs and releasing them into the plant.
+extension LineModel {
+    func newJob(at now: Tick) -> Int32 {
+        if let id = freeJobs.popLast() {
+            jobCreated[Int(id)] = now
+            return id
+        }
+        if jobCreated.count >= jobLimit, failure == nil {
+            var longest = 0
+            for s in queues.indices where queues[s].count > queues[longest].count { longest = s }
+            failure = "more than \(jobLimit) jobs are in the plant, \(queues[longest].count) of them waiting at '\(plant.stations[longest].name)': "
+                + "the plant is unstable (jobs arrive faster than that station can serve them, and its buffer is unlimited)"
+            stopRequested = true
+        }
+        jobCreated.append(now)
+        jobEntered.append(now)
+        return Int32(jobCreated.count - 1)
+    }
+
+
+
+    func arrival(source i: Int, _ sim: Simulation) {
+        let source = plant.sources[i]
+        let job = newJob(at: sim.now)
+        output.arrived += 1
+        if hasRoom(source.next) {
+            admit(job, station: source.next, sim)
+            scheduleNextArrival(i, sim)
+        } else if source.whenFull == .lose {
+            output.lost += 1
+            freeJobs.append(job)
+            scheduleNextArrival(i, sim)
+        } else {
+            heldJob[i] = job
+            blockedOn[source.next].append(-Int32(i) - 1)
+        }
+    }
+
+    func scheduleNextArrival(_ i: Int, _ sim: Simulation) {
+        guard case let .interarrival(d) = plant.sources[i].arrivals else { return }
+        sim.schedule(Event(kind: Kind.arrival, target: Int32(i)), after: d.sampleTicks(&arrivalStreams[i]))
+    }
+}

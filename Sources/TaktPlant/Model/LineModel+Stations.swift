@@ -1,0 +1,189 @@
+import TaktKernel
+
+/// Stations: entering, service, routing, blocking and release of blocked jobs.
+extension LineModel {
+    /// A job from a source enters the plant at its first station; lead time starts now.
+    func admit(_ job: Int32, station s: Int, _ sim: Simulation) {
+        jobCreated[Int(job)] = sim.now
+        output.workInProcess.add(1, at: sim.now)
+        enter(job, station: s, sim)
+    }
+
+    /// True if station `s` can accept a job now.
+    @inline(__always)
+    func hasRoom(_ s: Int) -> Bool {
+        idleUp[s] > 0 || queues[s].count < capacity[s]
+    }
+
+    /// A job enters station `s`: straight into a free server, else into the buffer.
+    func enter(_ job: Int32, station s: Int, _ sim: Simulation) {
+        jobEntered[Int(job)] = sim.now
+        if idleUp[s] > 0 {
+            var k = firstServer[s]
+            while servers[k].phase != .idle || servers[k].down { k += 1 }
+            startService(server: k, job: job, sim)
+        } else {
+            queues[s].append(job)
+            stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
+        }
+    }
+
+    func setPhase(_ k: Int, _ phase: ServerState.Phase, at now: Tick) {
+        closeStateInterval(k, at: now)
+        servers[k].phase = phase
+    }
+
+    /// Books the time server `k` spent in its current state up to `now`.
+    @inline(__always)
+    func closeStateInterval(_ k: Int, at now: Tick) {
+        stats[Int(servers[k].station)].times.add(now - servers[k].stateSince, to: servers[k].accountingState)
+        servers[k].stateSince = now
+    }
+
+    func startService(server k: Int, job: Int32, _ sim: Simulation) {
+        let s = Int(servers[k].station)
+        if servers[k].phase == .idle { idleUp[s] -= 1 }
+        let wait = sim.now - jobEntered[Int(job)]
+        stats[s].serviceStarts += 1
+        if wait > 0 { stats[s].waitedStarts += 1 }
+        stats[s].wait.record(Ticks.seconds(wait))
+        servers[k].job = job
+        setPhase(k, .working, at: sim.now)
+        let work = process.pointer(s).pointee.sampleTicks(&processStreams[s])
+        beginWork(server: k, work: work, sim)
+    }
+
+    /// Works `work` ticks on the held job, unless a failure (operating basis) comes first.
+    func beginWork(server k: Int, work: Tick, _ sim: Simulation) {
+        let ttf = servers[k].timeToFailure
+        if ttf < work {
+            servers[k].remainingWork = work - ttf
+            servers[k].timeToFailure = 0
+            sim.schedule(Event(kind: Kind.failure, target: Int32(k)), after: ttf)
+            return
+        }
+        if ttf != .max { servers[k].timeToFailure = ttf - work }
+        servers[k].serviceEnd = sim.now + work
+        servers[k].serviceEndHandle = sim.schedule(Event(kind: Kind.serviceEnd, target: Int32(k)), after: work)
+    }
+
+    func serviceEnded(server k: Int, _ sim: Simulation) {
+        let s = Int(servers[k].station)
+        let destination = route(from: s)
+        switch destination {
+        case .sink:
+            leaveStation(server: k, sim)
+            depart(servers[k].job, sim)
+            freeServer(k, sim)
+        case let .station(t):
+            if hasRoom(t) {
+                let job = servers[k].job
+                leaveStation(server: k, sim)
+                enter(job, station: t, sim)
+                freeServer(k, sim)
+            } else {
+                servers[k].destination = destination
+                setPhase(k, .blocked, at: sim.now)
+                blockedOn[t].append(Int32(k))
+            }
+        }
+    }
+
+    /// Chooses the successor of station `s` for a finished job.
+    func route(from s: Int) -> NodeRef {
+        switch routing[s] {
+        case .single:
+            return successors[s][0]
+        case let .probability(p):
+            var u = routeStreams[s].nextUnit()
+            for (i, pi) in p.enumerated() {
+                if u < pi { return successors[s][i] }
+                u -= pi
+            }
+            return successors[s][p.count - 1]
+        case .roundRobin:
+            let i = roundRobin[s]
+            roundRobin[s] = (i + 1) % successors[s].count
+            return successors[s][i]
+        case .shortestQueue:
+            var best = successors[s][0]
+            var bestLength = Int.max
+            for ref in successors[s] {
+                let length: Int
+                switch ref {
+                case .sink: length = -1
+                case let .station(t): length = hasRoom(t) ? queues[t].count : queues[t].count + 1_000_000
+                }
+                if length < bestLength { best = ref; bestLength = length }
+            }
+            return best
+        case .firstFree:
+            for ref in successors[s] {
+                switch ref {
+                case .sink: return ref
+                case let .station(t): if hasRoom(t) { return ref }
+                }
+            }
+            return successors[s][0]
+        }
+    }
+
+    /// Records the held job's time in its station as it leaves.
+    func leaveStation(server k: Int, _ sim: Simulation) {
+        let s = Int(servers[k].station)
+        stats[s].departures += 1
+        stats[s].timeInStation.record(Ticks.seconds(sim.now - jobEntered[Int(servers[k].job)]))
+    }
+
+    /// The server let go of its job: take the next one, or wait idle.
+    func freeServer(_ k: Int, _ sim: Simulation) {
+        servers[k].job = -1
+        setPhase(k, .idle, at: sim.now)
+        serverAvailable(k, sim)
+    }
+
+    /// An idle server that is up looks for work, and the station gains room.
+    func serverAvailable(_ k: Int, _ sim: Simulation) {
+        guard !servers[k].down, servers[k].phase == .idle else { return }
+        let s = Int(servers[k].station)
+        idleUp[s] += 1
+        if let job = queues[s].popFirst() {
+            stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
+            startService(server: k, job: job, sim)
+        }
+        if !blockedOn[s].isEmpty { roomMade.append(s) }
+    }
+
+    /// Releases blocked predecessors into stations that gained room.
+    func drainRoom(_ sim: Simulation) {
+        while let s = roomMade.popLast() {
+            var i = 0
+            while hasRoom(s), i < blockedOn[s].count {
+                let blocker = blockedOn[s][i]
+                if blocker >= 0 {
+                    let k = Int(blocker)
+                    if servers[k].down { i += 1; continue }
+                    blockedOn[s].remove(at: i)
+                    let job = servers[k].job
+                    leaveStation(server: k, sim)
+                    enter(job, station: s, sim)
+                    freeServer(k, sim)
+                } else {
+                    let src = Int(-blocker - 1)
+                    blockedOn[s].remove(at: i)
+                    switch plant.sources[src].arrivals {
+                    case .unlimited:
+                        output.arrived += 1
+                        admit(newJob(at: sim.now), station: s, sim)
+                        // Back in line behind any other blocked predecessors.
+                        blockedOn[s].append(blocker)
+                    case .interarrival:
+                        admit(heldJob[src], station: s, sim)
+                        heldJob[src] = -1
+                        scheduleNextArrival(src, sim)
+                    }
+                }
+            }
+        }
+    }
+}
