@@ -86,17 +86,10 @@ public struct EventCalendar: Sendable {
     @inlinable
     public mutating func beginDelivery(through limit: Tick) -> (time: Tick, event: Event)? {
         finishDelivery()
-        while let top = heap.first {
-            if !cancelled.isEmpty, cancelled.contains(top.sequence) {
-                cancelled.remove(top.sequence)
-                removeTop()
-                continue
-            }
-            if top.time > limit { return nil }
-            rootDelivered = true
-            return (top.time, top.event)
-        }
-        return nil
+        dropCancelledTop()
+        guard let top = heap.first, top.time <= limit else { return nil }
+        rootDelivered = true
+        return (top.time, top.event)
     }
 
     /// Removes the event returned by `beginDelivery` unless a new event already took its place.
@@ -125,18 +118,9 @@ public struct EventCalendar: Sendable {
     /// `limit`; returns nil (and leaves it pending) otherwise.
     @inlinable
     public mutating func popNext(through limit: Tick) -> (time: Tick, event: Event)? {
+        guard let next = beginDelivery(through: limit) else { return nil }
         finishDelivery()
-        while let top = heap.first {
-            if !cancelled.isEmpty, cancelled.contains(top.sequence) {
-                cancelled.remove(top.sequence)
-                removeTop()
-                continue
-            }
-            if top.time > limit { return nil }
-            removeTop()
-            return (top.time, top.event)
-        }
-        return nil
+        return next
     }
 
     /// Removes every pending event.
@@ -146,9 +130,10 @@ public struct EventCalendar: Sendable {
         cancelled.removeAll()
     }
 
+    /// Removes cancelled events from the top of the heap.
+    @inlinable
     mutating func dropCancelledTop() {
-        finishDelivery()
-        while let top = heap.first, !cancelled.isEmpty, cancelled.contains(top.sequence) {
+        while !cancelled.isEmpty, let top = heap.first, cancelled.contains(top.sequence) {
             cancelled.remove(top.sequence)
             removeTop()
         }
