@@ -3,6 +3,8 @@ import TaktKernel
 extension LineModel {
     /// The replication's figures at time `now` (the end of the run).
     func result(replication: Int, at now: Tick, events: Int, wallSeconds: Double) -> ReplicationResult {
+        // Tallies hold ticks; figures are reported in seconds.
+        let perSecond = Double(Ticks.perSecond)
         let measured = Double(now - output.windowStart)
         let hours = measured / Double(Ticks.perSecond) / 3600
         var stationResults: [StationResult] = []
@@ -17,8 +19,8 @@ extension LineModel {
                 name: station.name,
                 servers: station.servers,
                 jobs: st.departures,
-                meanWait: st.wait.mean,
-                meanTimeInStation: st.timeInStation.mean,
+                meanWait: st.wait.mean / perSecond,
+                meanTimeInStation: st.timeInStation.mean / perSecond,
                 probWait: st.serviceStarts > 0 ? Double(st.waitedStarts) / Double(st.serviceStarts) : 0,
                 meanQueueLength: st.queueLength.mean(at: now),
                 utilization: share(st.times.area.0),
@@ -34,10 +36,10 @@ extension LineModel {
             throughputPerHour: hours > 0 ? Double(output.departures) / hours : 0,
             jobsStarted: output.arrived - output.lost,
             jobsLost: output.lost,
-            leadTimeMean: output.leadTime.mean,
+            leadTimeMean: output.leadTime.mean / perSecond,
             leadTimeP50: Ticks.seconds(output.leadTimeQuantiles.quantile(0.5)),
             leadTimeP95: Ticks.seconds(output.leadTimeQuantiles.quantile(0.95)),
-            interdepartureMean: output.interdeparture.mean,
+            interdepartureMean: output.interdeparture.mean / perSecond,
             interdepartureP95: Ticks.seconds(output.interdepartureQuantiles.quantile(0.95)),
             taktAdherence: output.takt == nil ? nil : (gaps > 0 ? Double(output.taktMet) / Double(gaps) : 0),
             workInProcess: output.workInProcess.mean(at: now),

@@ -46,7 +46,7 @@ extension LineModel {
         let wait = sim.now - jobEntered[Int(job)]
         stats[s].serviceStarts += 1
         if wait > 0 { stats[s].waitedStarts += 1 }
-        stats[s].wait.record(Ticks.seconds(wait))
+        stats[s].wait.record(Double(wait))  // in ticks; converted once, in the results
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
         let work = process.pointer(s).pointee.sampleTicks(&processStreams[s])
@@ -132,7 +132,7 @@ extension LineModel {
     func leaveStation(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
         stats[s].departures += 1
-        stats[s].timeInStation.record(Ticks.seconds(sim.now - jobEntered[Int(servers[k].job)]))
+        stats[s].timeInStation.record(Double(sim.now - jobEntered[Int(servers[k].job)]))
     }
 
     /// The server let go of its job: take the next one, or wait idle.

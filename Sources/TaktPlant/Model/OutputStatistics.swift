@@ -7,6 +7,7 @@ struct OutputStatistics {
     var lost = 0
     var failures = 0
     var departures = 0
+    /// Lead and interdeparture times, in ticks.
     var leadTime = Tally()
     var leadTimeQuantiles = DurationQuantiles()
     var interdeparture = Tally()
@@ -19,11 +20,11 @@ struct OutputStatistics {
     mutating func recordDeparture(createdAt created: Tick, at now: Tick) {
         departures += 1
         let lead = now - created
-        leadTime.record(Ticks.seconds(lead))
+        leadTime.record(Double(lead))  // in ticks, like every tally here
         leadTimeQuantiles.record(lead)
         if let last = lastDeparture {
             let gap = now - last
-            interdeparture.record(Ticks.seconds(gap))
+            interdeparture.record(Double(gap))
             interdepartureQuantiles.record(gap)
             if let takt, gap <= takt { taktMet += 1 }
         }

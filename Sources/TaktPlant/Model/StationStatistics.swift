@@ -27,6 +27,7 @@ struct StationStatistics {
     var departures = 0
     var serviceStarts = 0
     var waitedStarts = 0
+    /// Waiting and station times, in ticks.
     var wait = Tally()
     var timeInStation = Tally()
     var queueLength = TimeWeighted()
