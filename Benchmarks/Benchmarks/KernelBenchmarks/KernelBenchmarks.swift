@@ -14,6 +14,53 @@ final class HoldModel: EventHandler {
     }
 }
 
+/// The same hold model as a bare, hand-written loop: a binary heap of
+/// (time, sequence) pairs and nothing else. The peer the kernel is measured
+/// against (DESIGN.md §7: the kernel should stay within 2× of it).
+struct BareHeapLoop {
+    var heap: [(time: Int64, seq: UInt64)] = []
+    var seq: UInt64 = 0
+    var rng = RandomStream(seed: 1, replication: 0, name: "hold")
+
+    mutating func push(_ time: Int64) {
+        seq &+= 1
+        heap.append((time, seq))
+        var i = heap.count - 1
+        while i > 0 {
+            let p = (i - 1) / 2
+            if heap[i] < heap[p] { heap.swapAt(i, p); i = p } else { break }
+        }
+    }
+
+    mutating func pop() -> Int64 {
+        let top = heap[0].time
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count, heap[l] < heap[m] { m = l }
+                if r < heap.count, heap[r] < heap[m] { m = r }
+                if m == i { break }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+        return top
+    }
+
+    mutating func run(events: Int) -> Int64 {
+        var now: Int64 = 0
+        for _ in 0..<events {
+            now = pop()
+            push(now + Ticks.from(seconds: -60 * log(rng.nextOpenUnit())))
+        }
+        return now
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .instructions, .mallocCountTotal, .peakMemoryResident],
@@ -31,6 +78,14 @@ let benchmarks: @Sendable () -> Void = {
         for i in 0..<100 { sim.schedule(Event(kind: 0, target: Int32(i)), after: Tick(i)) }
         benchmark.startMeasurement()
         blackHole(sim.run(until: .max, handler: model, maxEvents: benchmark.scaledIterations.count))
+    }
+
+    // The same events through the bare hand-written loop above.
+    Benchmark("Bare heap loop, 100 pending events") { benchmark in
+        var loop = BareHeapLoop()
+        for i in 0..<100 { loop.push(Int64(i)) }
+        benchmark.startMeasurement()
+        blackHole(loop.run(events: benchmark.scaledIterations.count))
     }
 
     // The serial-50 plant (Plants/bench/serial-50.yaml) for 30 simulated days:
