@@ -97,7 +97,7 @@ let benchmarks: @Sendable () -> Void = {
         let plant = try PlantLoader.load(path: plantPath)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            blackHole(Replication.run(plant, settings: plant.run, replication: 0))
+            blackHole(try Replication.run(plant, settings: plant.run, replication: 0))
         }
     }
 }
