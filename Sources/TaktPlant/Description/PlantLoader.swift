@@ -42,7 +42,10 @@ public enum PlantLoader {
         var reader = Reader(file: file, directory: directory)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver tags every scalar as a string: the reader parses
+            // numbers, durations and booleans itself, with its own error messages,
+            // and skips the regular expressions of the default resolver.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw PlantFileErrors([PlantFileError(file: file, line: 0, column: 0, keyPath: "", message: "the plant file is empty")])
             }
             root = node
