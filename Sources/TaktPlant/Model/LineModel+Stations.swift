@@ -16,6 +16,7 @@ extension LineModel {
     }
 
     /// A job enters station `s`: straight into a free server, else into the buffer.
+    @inline(__always)
     func enter(_ job: Int32, station s: Int, _ sim: Simulation) {
         jobEntered[Int(job)] = sim.now
         if idleUp[s] > 0 {
@@ -28,6 +29,7 @@ extension LineModel {
         }
     }
 
+    @inline(__always)
     func setPhase(_ k: Int, _ phase: ServerState.Phase, at now: Tick) {
         closeStateInterval(k, at: now)
         servers[k].phase = phase
@@ -54,6 +56,7 @@ extension LineModel {
     }
 
     /// Works `work` ticks on the held job, unless a failure (operating basis) comes first.
+    @inline(__always)
     func beginWork(server k: Int, work: Tick, _ sim: Simulation) {
         let ttf = servers[k].timeToFailure
         if ttf < work {
@@ -129,6 +132,7 @@ extension LineModel {
     }
 
     /// Records the held job's time in its station as it leaves.
+    @inline(__always)
     func leaveStation(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
         stats[s].departures += 1
@@ -136,6 +140,7 @@ extension LineModel {
     }
 
     /// The server let go of its job: take the next one, or wait idle.
+    @inline(__always)
     func freeServer(_ k: Int, _ sim: Simulation) {
         servers[k].job = -1
         setPhase(k, .idle, at: sim.now)
