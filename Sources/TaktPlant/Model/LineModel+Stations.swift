@@ -42,6 +42,7 @@ extension LineModel {
         servers[k].stateSince = now
     }
 
+    @inline(__always)
     func startService(server k: Int, job: Int32, _ sim: Simulation) {
         let s = Int(servers[k].station)
         if servers[k].phase == .idle { idleUp[s] -= 1 }
@@ -93,6 +94,7 @@ extension LineModel {
     }
 
     /// Chooses the successor of station `s` for a finished job.
+    @inline(__always)
     func route(from s: Int) -> NodeRef {
         switch routing[s] {
         case .single:
@@ -148,6 +150,7 @@ extension LineModel {
     }
 
     /// An idle server that is up looks for work, and the station gains room.
+    @inline(__always)
     func serverAvailable(_ k: Int, _ sim: Simulation) {
         guard !servers[k].down, servers[k].phase == .idle else { return }
         let s = Int(servers[k].station)
