@@ -32,18 +32,12 @@ public struct Distribution: Sendable, Equatable {
 
     /// What the distribution is.
     public let kind: Kind
-    /// The family as a plain tag: `sample` switches on it, not on `kind`,
-    /// so drawing never copies `kind`'s payload.
-    @usableFromInline enum Family: UInt8, Sendable {
-        case deterministic, exponential, uniform, triangular, normal, lognormal, gamma, weibull, empirical, interpolated
-    }
-    @usableFromInline let family: Family
-    // Precomputed constants, meaning depends on the family.
-    @usableFromInline let a: Double
-    @usableFromInline let b: Double
-    @usableFromInline let c: Double
-    @usableFromInline let d: Double
-    @usableFromInline let table: [Double]
+    /// The part that draws: trivially copyable, valid while this distribution exists.
+    public let sampler: Sampler
+    /// Owns the values an empirical sampler reads.
+    let storage: Sampler.Table?
+
+    public static func == (lhs: Distribution, rhs: Distribution) -> Bool { lhs.kind == rhs.kind }
 
     /// A distribution parameter that does not make sense.
     public struct ParameterError: Error, Equatable, Sendable {
@@ -107,6 +101,7 @@ public struct Distribution: Sendable, Equatable {
 
     private init(kind: Kind, a: Double = 0, b: Double = 0, c: Double = 0, d: Double = 0, table: [Double] = []) {
         self.kind = kind
+        let family: Sampler.Family
         switch kind {
         case .deterministic: family = .deterministic
         case .exponential: family = .exponential
@@ -118,11 +113,8 @@ public struct Distribution: Sendable, Equatable {
         case .weibull: family = .weibull
         case let .empirical(_, interpolate): family = interpolate ? .interpolated : .empirical
         }
-        self.d = d
-        self.a = a
-        self.b = b
-        self.c = c
-        self.table = table
+        storage = table.isEmpty ? nil : Sampler.Table(table)
+        sampler = Sampler(family: family, a: a, b: b, c: c, d: d, table: storage)
     }
 
     /// Exact mean of the distribution, in seconds (for the truncated normal, of
@@ -141,79 +133,18 @@ public struct Distribution: Sendable, Equatable {
             guard interpolate else { return values.reduce(0, +) / Double(values.count) }
             // Each of the n − 1 segments between order statistics has probability
             // 1/(n − 1) and a uniform density, so its mean is the midpoint.
+            let sorted = values.sorted()
             var total = 0.0
-            for i in 0..<(table.count - 1) { total += (table[i] + table[i + 1]) / 2 }
-            return total / Double(table.count - 1)
+            for i in 0..<(sorted.count - 1) { total += (sorted[i] + sorted[i + 1]) / 2 }
+            return total / Double(sorted.count - 1)
         }
     }
 
     /// Draws one value, in seconds.
     @inlinable
-    public func sample(_ rng: inout RandomStream) -> Double {
-        switch family {
-        case .deterministic:
-            return a
-        case .exponential:
-            return a * ExponentialZiggurat.sample(&rng)
-        case .uniform:
-            return a + b * rng.nextUnit()
-        case .triangular:
-            let u = rng.nextUnit()
-            let lo = a, hi = b, f = c
-            if u < f { return lo + ((hi - lo) * (hi - lo) * f * u).squareRoot() }
-            return hi - ((hi - lo) * (hi - lo) * (1 - f) * (1 - u)).squareRoot()
-        case .normal:
-            while true {
-                let x = a + b * Self.standardNormal(&rng)
-                if x >= 0 { return x }
-            }
-        case .lognormal:
-            return exp(a + b * Self.standardNormal(&rng))
-        case .gamma:
-            var g = Self.marsagliaTsang(d: a, c: b, &rng)
-            if d < 1 { g *= pow(rng.nextOpenUnit(), 1 / d) }
-            return g * c
-        case .weibull:
-            return b * pow(-log(rng.nextOpenUnit()), a)
-        case .empirical:
-            return table[Int(rng.next() % UInt64(table.count))]
-        case .interpolated:
-            // Law (2015), §6.2.4: P = (n − 1)U, i = ⌊P⌋, X(i) + (P − i)(X(i+1) − X(i)).
-            let n = table.count
-            let p = Double(n - 1) * rng.nextUnit()
-            let i = min(Int(p), n - 2)
-            return table[i] + (p - Double(i)) * (table[i + 1] - table[i])
-        }
-    }
+    public func sample(_ rng: inout RandomStream) -> Double { sampler.sample(&rng) }
 
     /// Draws one value rounded to whole ticks.
     @inlinable
-    public func sampleTicks(_ rng: inout RandomStream) -> Tick {
-        Ticks.from(seconds: sample(&rng))
-    }
-
-    /// Standard normal by the Box–Muller transform (one value per call).
-    @inlinable
-    static func standardNormal(_ rng: inout RandomStream) -> Double {
-        let u1 = rng.nextOpenUnit()
-        let u2 = rng.nextUnit()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-    }
-
-    /// Gamma(shape = d + 1/3, scale 1) by Marsaglia & Tsang's squeeze method.
-    @inlinable
-    static func marsagliaTsang(d: Double, c: Double, _ rng: inout RandomStream) -> Double {
-        while true {
-            var x: Double
-            var v: Double
-            repeat {
-                x = standardNormal(&rng)
-                v = 1 + c * x
-            } while v <= 0
-            v = v * v * v
-            let u = rng.nextOpenUnit()
-            if u < 1 - 0.0331 * x * x * x * x { return d * v }
-            if log(u) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
-        }
-    }
+    public func sampleTicks(_ rng: inout RandomStream) -> Tick { sampler.sampleTicks(&rng) }
 }

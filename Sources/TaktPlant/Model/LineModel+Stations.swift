@@ -52,7 +52,7 @@ extension LineModel {
         stats[s].wait.record(Double(wait))  // in ticks; converted once, in the results
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
-        let work = process.pointer(s).pointee.sampleTicks(&processStreams[s])
+        let work = process[s].sampleTicks(&processStreams[s])
         beginWork(server: k, work: work, sim)
     }
 

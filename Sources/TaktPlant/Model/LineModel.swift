@@ -37,7 +37,7 @@ public final class LineModel: EventHandler {
     let stats: Slab<StationStatistics>
     let roundRobin: Slab<Int>
     // Copies of the plant's per-station settings, flat for the hot path.
-    let process: Slab<Distribution>
+    let process: Slab<Sampler>
     let routing: Slab<RoutingRule>
     let successors: Slab<[NodeRef]>
 
@@ -85,7 +85,7 @@ public final class LineModel: EventHandler {
         var blockedOn: [RingBuffer<Int32>] = []
         var stats: [StationStatistics] = []
         var roundRobin: [Int] = []
-        var process: [Distribution] = []
+        var process: [Sampler] = []
         var routing: [RoutingRule] = []
         var successors: [[NodeRef]] = []
         var processStreams: [RandomStream] = []
@@ -110,7 +110,7 @@ public final class LineModel: EventHandler {
             blockedOn.append(RingBuffer())
             stats.append(StationStatistics())
             roundRobin.append(0)
-            process.append(station.process)
+            process.append(station.process.sampler)  // valid while `plant` lives
             routing.append(station.routing)
             successors.append(station.next)
             processStreams.append(RandomStream(seed: seed, replication: rep, name: "process:\(station.name)"))

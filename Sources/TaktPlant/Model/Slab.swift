@@ -35,13 +35,6 @@ struct Slab<Element> {
         }
     }
 
-    /// The address of element `i`: lets a method run on the element in place
-    /// (a subscript read may copy it first, retaining what it holds).
-    func pointer(_ i: Int) -> UnsafeMutablePointer<Element> {
-        assert(i >= 0 && i < count, "slab index \(i) out of 0..<\(count)")
-        return base + i
-    }
-
     /// Destroys the elements and frees the memory.
     func release() {
         base.deinitialize(count: count)
