@@ -131,7 +131,7 @@ public struct EventCalendar: Sendable {
     }
 
     /// Removes cancelled events from the top of the heap.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func dropCancelledTop() {
         while !cancelled.isEmpty, let top = heap.first, cancelled.contains(top.sequence) {
             cancelled.remove(top.sequence)

@@ -86,7 +86,7 @@ public struct Sampler: @unchecked Sendable {
     }
 
     /// Draws one value rounded to whole ticks.
-    @inlinable
+    @inlinable @inline(__always)
     public func sampleTicks(_ rng: inout RandomStream) -> Tick {
         Ticks.from(seconds: sample(&rng))
     }

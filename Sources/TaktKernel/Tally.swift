@@ -25,7 +25,7 @@ public struct Tally: Sendable {
     public init() {}
 
     /// Adds one observation. O(1).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func record(_ x: Double) {
         if n == 0 { shift = x }
         n += 1
