@@ -175,3 +175,26 @@ struct PlantLoaderTests {
         #expect(Suggestion.editDistance("kitten", "sitting") == 3)
     }
 }
+
+@Suite("Plant file reader: error collection")
+struct ErrorCollectionTests {
+    @Test("Every problem of one station or source is reported, not just the first")
+    func allProblemsOfOneObject() {
+        let yaml = """
+            sources:
+              - {name: in, takt: 60, next: wrk}
+            stations:
+              - {name: work, servers: 0, process: {dist: exponentail, mean: 40s}, bufer: 5, next: out}
+            sinks:
+              - {name: out}
+            """
+        do {
+            _ = try PlantLoader.parse(yaml: yaml, file: "p.yaml", directory: FileManager.default.temporaryDirectory)
+            Issue.record("a broken plant was accepted")
+        } catch {
+            let paths = error.errors.map(\.keyPath)
+            #expect(paths == ["sources[0].takt", "sources[0].next", "stations[0].servers", "stations[0].process.dist", "stations[0].bufer"])
+            #expect(error.errors.allSatisfy { $0.line > 0 && $0.column > 0 })
+        }
+    }
+}

@@ -133,7 +133,7 @@ struct Reader {
         let stationNames = stationItems.map { item in attempt { r throws(PlantFileError) in try r.readName(item, into: &names) } }
         let sinkNames = sinkItems.map { item in attempt { r throws(PlantFileError) in try r.readName(item, into: &names) } }
         let sourceNames = sourceItems.map { item in attempt { r throws(PlantFileError) in try r.readName(item, into: &names) } }
-        var resolver = Resolver(stations: stationNames, sinks: sinkNames)
+        let resolver = Resolver(stations: stationNames, sinks: sinkNames)
 
         var sinks: [SinkSpec] = []
         for (i, item) in sinkItems.enumerated() {
@@ -143,7 +143,7 @@ struct Reader {
         var stations: [StationSpec] = []
         var stationFailed = false
         for (i, item) in stationItems.enumerated() {
-            if let s = attempt({ r throws(PlantFileError) in try r.readStation(item, name: stationNames[i] ?? "?", resolver: &resolver) }) {
+            if let s = readStation(item, name: stationNames[i] ?? "?", resolver: resolver) {
                 stations.append(s)
             } else {
                 stationFailed = true
@@ -151,7 +151,7 @@ struct Reader {
         }
         var sources: [SourceSpec] = []
         for (i, item) in sourceItems.enumerated() {
-            if let s = attempt({ r throws(PlantFileError) in try r.readSource(item, name: sourceNames[i] ?? "?", resolver: resolver, stations: stations, complete: !stationFailed) }) {
+            if let s = readSource(item, name: sourceNames[i] ?? "?", resolver: resolver, stations: stations, complete: !stationFailed) {
                 sources.append(s)
             }
         }
@@ -193,16 +193,24 @@ struct Reader {
         return name
     }
 
-    mutating func readStation(_ item: YAMLValue, name: String, resolver: inout Resolver) throws(PlantFileError) -> StationSpec {
-        let map = try item.mapping(allowed: PlantLoader.stationKeys)
-        let servers = try map["servers"].map { v throws(PlantFileError) in try v.int(in: 1...10_000) } ?? 1
-        let process = try readDistribution(try map.required("process", hint: "the processing time, e.g. 60s or {dist: exponential, mean: 60s}"))
-        let buffer = try map["buffer"].map { v throws(PlantFileError) in try readCapacity(v) } ?? .unlimited
-        let failures = try map["failures"].map { v throws(PlantFileError) in try readFailures(v) }
-        let nextValue = try map.required("next", hint: "the station or sink that receives finished jobs")
-        let next = try resolver.resolveList(nextValue)
-        let routing = try readRouting(map, next: next, nextValue: nextValue)
-        return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: next, routing: routing)
+    /// Reads one station, recording every problem it has (not just the first); nil if any.
+    mutating func readStation(_ item: YAMLValue, name: String, resolver: Resolver) -> StationSpec? {
+        guard let map = attempt({ _ throws(PlantFileError) in try item.mapping() }) else { return nil }
+        let before = errors.count
+        errors += map.unknownKeys(PlantLoader.stationKeys)
+        let servers = attempt { _ throws(PlantFileError) in try map["servers"].map { v throws(PlantFileError) in try v.int(in: 1...10_000) } ?? 1 }
+        let process = attempt { r throws(PlantFileError) in
+            try r.readDistribution(try map.required("process", hint: "the processing time, e.g. 60s or {dist: exponential, mean: 60s}"))
+        }
+        let buffer = attempt { r throws(PlantFileError) in try map["buffer"].map { v throws(PlantFileError) in try r.readCapacity(v) } ?? .unlimited }
+        let failures = attempt { r throws(PlantFileError) in try map["failures"].map { v throws(PlantFileError) in try r.readFailures(v) } }
+        let routed = attempt { r throws(PlantFileError) -> ([NodeRef], RoutingRule) in
+            let nextValue = try map.required("next", hint: "the station or sink that receives finished jobs")
+            let next = try resolver.resolveList(nextValue)
+            return (next, try r.readRouting(map, next: next, nextValue: nextValue))
+        }
+        guard errors.count == before, let servers, let process, let buffer, let failures, let routed else { return nil }
+        return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0, routing: routed.1)
     }
 
     func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {
@@ -267,38 +275,53 @@ struct Reader {
         return FailureSpec(timeToFailure: ttf, timeToRepair: ttr, basis: basis)
     }
 
-    mutating func readSource(_ item: YAMLValue, name: String, resolver: Resolver, stations: [StationSpec], complete: Bool) throws(PlantFileError) -> SourceSpec {
-        let map = try item.mapping(allowed: PlantLoader.sourceKeys)
+    /// Reads one source, recording every problem it has; nil if any.
+    mutating func readSource(_ item: YAMLValue, name: String, resolver: Resolver, stations: [StationSpec], complete: Bool) -> SourceSpec? {
+        guard let map = attempt({ _ throws(PlantFileError) in try item.mapping() }) else { return nil }
+        let before = errors.count
+        errors += map.unknownKeys(PlantLoader.sourceKeys)
+        let arrivals = attempt { r throws(PlantFileError) in try r.readArrivals(item, map) }
+        let first = attempt { _ throws(PlantFileError) in
+            try map["first_arrival"].map { v throws(PlantFileError) in Ticks.from(seconds: try v.duration()) } ?? 0
+        }
+        let whenFull = attempt { _ throws(PlantFileError) in
+            try map["when_full"].map { v throws(PlantFileError) in SourceSpec.WhenFull(rawValue: try v.choice(["block", "lose"]))! } ?? .block
+        }
+        let next = attempt { _ throws(PlantFileError) -> Int in
+            let nextValue = try map.required("next", hint: "the first station")
+            guard case let .station(index)? = try resolver.resolveList(nextValue).first, !nextValue.isSequence else {
+                throw nextValue.error("a source feeds exactly one station")
+            }
+            if case .unlimited? = arrivals, complete, index < stations.count, stations[index].buffer == .unlimited {
+                throw nextValue.error("an unlimited source would fill the unlimited buffer of '\(stations[index].name)' without end; give that station a finite 'buffer'")
+            }
+            return index
+        }
+        guard errors.count == before, let arrivals, let first, let whenFull, let next else { return nil }
+        return SourceSpec(name: name, arrivals: arrivals, firstArrival: first, whenFull: whenFull, next: next)
+    }
+
+    /// Reads how a source's jobs arrive: exactly one of takt, interarrival, unlimited.
+    mutating func readArrivals(_ item: YAMLValue, _ map: MappingReader) throws(PlantFileError) -> SourceSpec.Arrivals {
         let given = ["interarrival", "takt", "unlimited"].filter { map.has($0) }
         guard given.count == 1 else {
             throw item.error(given.isEmpty
                 ? "a source needs one of 'takt' (fixed interval), 'interarrival' (a distribution) or 'unlimited: true'"
                 : "give only one of \(given.map { "'\($0)'" }.joined(separator: ", "))")
         }
-        let arrivals: SourceSpec.Arrivals
         if let v = map["takt"] {
             let seconds = try v.duration()
             guard seconds > 0 else { throw v.error("takt must be greater than 0") }
-            arrivals = .interarrival(try makeDistribution(.deterministic(value: seconds), at: v))
-        } else if let v = map["interarrival"] {
+            return .interarrival(try makeDistribution(.deterministic(value: seconds), at: v))
+        }
+        if let v = map["interarrival"] {
             let d = try readDistribution(v)
             guard d.mean > 0 else { throw v.error("the mean interarrival time must be greater than 0") }
-            arrivals = .interarrival(d)
-        } else {
-            let v = map["unlimited"]!
-            guard try v.bool() else { throw v.error("use 'unlimited: true', or give 'takt' or 'interarrival' instead") }
-            arrivals = .unlimited
+            return .interarrival(d)
         }
-        let first = try map["first_arrival"].map { v throws(PlantFileError) in Ticks.from(seconds: try v.duration()) } ?? 0
-        let whenFull = try map["when_full"].map { v throws(PlantFileError) in SourceSpec.WhenFull(rawValue: try v.choice(["block", "lose"]))! } ?? .block
-        let nextValue = try map.required("next", hint: "the first station")
-        guard case let .station(index)? = try resolver.resolveList(nextValue).first, !nextValue.isSequence else {
-            throw nextValue.error("a source feeds exactly one station")
-        }
-        if case .unlimited = arrivals, complete, index < stations.count, stations[index].buffer == .unlimited {
-            throw nextValue.error("an unlimited source would fill the unlimited buffer of '\(stations[index].name)' without end; give that station a finite 'buffer'")
-        }
-        return SourceSpec(name: name, arrivals: arrivals, firstArrival: first, whenFull: whenFull, next: index)
+        let v = try map.required("unlimited")
+        guard try v.bool() else { throw v.error("use 'unlimited: true', or give 'takt' or 'interarrival' instead") }
+        return .unlimited
     }
 
     /// Checks reachability: every station is fed by some source and reaches a sink.

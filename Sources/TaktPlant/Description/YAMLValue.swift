@@ -132,9 +132,14 @@ struct MappingReader {
 
     /// Rejects any key not in `allowed`, suggesting the closest allowed one.
     func expectOnly(_ allowed: [String]) throws(PlantFileError) {
-        for entry in entries where !allowed.contains(entry.key) {
+        if let first = unknownKeys(allowed).first { throw first }
+    }
+
+    /// One error for every key not in `allowed`, each with a suggestion.
+    func unknownKeys(_ allowed: [String]) -> [PlantFileError] {
+        entries.filter { !allowed.contains($0.key) }.map { entry in
             let keyValue = YAMLValue(node: entry.keyNode, path: childPath(entry.key), file: owner.file)
-            throw keyValue.error("unknown key '\(entry.key)'\(Suggestion.hint(for: entry.key, in: allowed)); allowed here: \(allowed.joined(separator: ", "))")
+            return keyValue.error("unknown key '\(entry.key)'\(Suggestion.hint(for: entry.key, in: allowed)); allowed here: \(allowed.joined(separator: ", "))")
         }
     }
 
