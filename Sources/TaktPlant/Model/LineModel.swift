@@ -31,9 +31,9 @@ public final class LineModel: EventHandler {
     let servers: Slab<ServerState>
     let firstServer: Slab<Int>
     let idleUp: Slab<Int>
-    let queues: Slab<RingBuffer<Int32>>
+    let queues: Slab<RingBuffer>
     let capacity: Slab<Int>
-    let blockedOn: Slab<RingBuffer<Int32>>
+    let blockedOn: Slab<RingBuffer>
     let stats: Slab<StationStatistics>
     let roundRobin: Slab<Int>
     // Copies of the plant's per-station settings, flat for the hot path.
@@ -80,9 +80,9 @@ public final class LineModel: EventHandler {
         var servers: [ServerState] = []
         var firstServer: [Int] = []
         var idleUp: [Int] = []
-        var queues: [RingBuffer<Int32>] = []
+        var queues: [RingBuffer] = []
         var capacity: [Int] = []
-        var blockedOn: [RingBuffer<Int32>] = []
+        var blockedOn: [RingBuffer] = []
         var stats: [StationStatistics] = []
         var roundRobin: [Int] = []
         var process: [Sampler] = []
