@@ -130,3 +130,15 @@ struct BadInputTests {
         }
     }
 }
+
+@Suite("Plants that cannot run to the end")
+struct ModelFailureTests {
+    @Test("The deadlock example ends with exit code 4 and names the loop")
+    func deadlockExample() throws {
+        let out = try CLI.run(["run", Repository.path("Plants/examples/deadlock.yaml"), "--no-db"])
+        #expect(out.status == 4)
+        #expect(out.stderr.contains("deadlock: stations 'a', 'b'"), "\(out.stderr)")
+        #expect(out.stderr.contains("deadlock.yaml"))
+        #expect(!out.stderr.contains("Fatal error"))
+    }
+}

@@ -153,3 +153,71 @@ struct UnstableTests {
         }
     }
 }
+
+@Suite("Deadlocks and impossible runs")
+struct DeadlockTests {
+    func plant(_ yaml: String) throws -> PlantDescription {
+        try PlantLoader.parse(yaml: yaml, file: "d.yaml", directory: FileManager.default.temporaryDirectory)
+    }
+
+    static let loop = """
+        run: {duration: 1d, warmup: 0s, seed: 1}
+        sources: [{name: in, takt: 30s, next: a}]
+        stations:
+          - {name: a, process: {dist: exponential, mean: 20s}, buffer: BUFFER, next: b}
+          - {name: b, process: {dist: exponential, mean: 20s}, buffer: BUFFER, next: [a, out], route: probability, weights: [REWORK, 1]}
+        sinks: [{name: out}]
+        """
+
+    @Test("A closed loop of full buffers stops the run, naming the stations and the time")
+    func deadlock() throws {
+        let p = try plant(Self.loop.replacingOccurrences(of: "BUFFER", with: "1").replacingOccurrences(of: "REWORK", with: "4"))
+        do {
+            _ = try Replication.run(p, settings: p.run, replication: 0)
+            Issue.record("the deadlocking plant ran to the end")
+        } catch {
+            #expect(error.message.contains("deadlock: stations 'a', 'b'"))
+            #expect(error.time > 0 && error.time < 86_400 * Ticks.perSecond)
+        }
+    }
+
+    @Test("A rework loop that cannot fill runs to the end with every job leaving")
+    func reworkWithoutDeadlock() throws {
+        // 20% rework with unlimited buffers: a and b see 1/(1 − 0.2) of the arrivals, well below capacity.
+        let p = try plant(Self.loop.replacingOccurrences(of: "BUFFER", with: "unlimited").replacingOccurrences(of: "REWORK", with: "0.25"))
+        let r = try Replication.run(p, settings: p.run, replication: 0)
+        #expect(abs(r.throughputPerHour - 120) < 3)
+        // Each job visits a on average 1/0.8 = 1.25 times.
+        #expect(abs(Double(r.stations[0].jobs) / Double(r.jobsCompleted) - 1.25) < 0.05)
+    }
+
+    @Test("Only stations on a routing cycle are checked")
+    func cycles() throws {
+        let p = try plant("""
+            sources: [{name: in, takt: 30s, next: s0}]
+            stations:
+              - {name: s0, process: 1s, next: s1}
+              - {name: s1, process: 1s, next: [s2, s1], route: round_robin}
+              - {name: s2, process: 1s, next: [s3, out], route: round_robin}
+              - {name: s3, process: 1s, next: [s2, out], route: round_robin}
+            sinks: [{name: out}]
+            """)
+        #expect(p.stationsOnCycles == [false, true, true, true])
+    }
+
+    @Test("A run in which no job can arrive says so")
+    func nothingArrives() throws {
+        let p = try plant("""
+            run: {duration: 1h, warmup: 0s}
+            sources: [{name: in, takt: 30s, first_arrival: 2h, next: a}]
+            stations: [{name: a, process: 1s, next: out}]
+            sinks: [{name: out}]
+            """)
+        #expect(throws: ModelError.self) { try Replication.run(p, settings: p.run, replication: 0) }
+        do {
+            _ = try Replication.run(p, settings: p.run, replication: 0)
+        } catch {
+            #expect(error.message.contains("no job can arrive before the run ends"))
+        }
+    }
+}

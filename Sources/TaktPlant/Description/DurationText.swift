@@ -35,6 +35,14 @@ public enum DurationText {
         return seconds
     }
 
+    /// A reading of any duration for messages: `42.0 s`, `12.5 min`, `3.12 h`, `4.20 d`.
+    public static func describe(_ seconds: Double) -> String {
+        if seconds < 120 { return String(format: "%.1f s", seconds) }
+        if seconds < 7_200 { return String(format: "%.1f min", seconds / 60) }
+        if seconds < 172_800 { return String(format: "%.2f h", seconds / 3_600) }
+        return String(format: "%.2f d", seconds / 86_400)
+    }
+
     /// A compact human rendering: `76s`, `12min`, `8h`, `1.5d`.
     public static func format(_ seconds: Double) -> String {
         if seconds == 0 { return "0s" }

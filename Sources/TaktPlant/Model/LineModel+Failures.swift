@@ -41,7 +41,9 @@ extension LineModel {
         case .idle:
             serverAvailable(k, sim)
         case .blocked:
-            if case let .station(t) = servers[k].destination { roomMade.append(t) }
+            if case let .station(t) = servers[k].destination {
+                if hasRoom(t) { roomMade.append(t) } else { checkDeadlock(from: t, sim) }
+            }
         }
     }
 }

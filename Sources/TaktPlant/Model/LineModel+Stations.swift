@@ -89,6 +89,7 @@ extension LineModel {
                 servers[k].destination = destination
                 setPhase(k, .blocked, at: sim.now)
                 blockedOn[t].append(Int32(k))
+                if onCycle[t] { checkDeadlock(from: t, sim) }
             }
         }
     }

@@ -40,6 +40,8 @@ public final class LineModel: EventHandler {
     let process: Slab<Sampler>
     let routing: Slab<RoutingRule>
     let successors: Slab<[NodeRef]>
+    /// Whether each station lies on a routing cycle (and so could deadlock).
+    let onCycle: Slab<Bool>
 
     // Random streams: one per station's processing, per station's routing,
     // per server's failure process, per source's arrivals.
@@ -137,10 +139,12 @@ public final class LineModel: EventHandler {
         self.failureStreams = Slab(failureStreams)
         self.arrivalStreams = Slab(arrivalStreams)
         self.heldJob = Slab(heldJob)
+        self.onCycle = Slab(plant.stationsOnCycles)
         output.takt = plant.takt
     }
 
     deinit {
+        onCycle.release()
         servers.release()
         firstServer.release()
         idleUp.release()

@@ -10,6 +10,6 @@ public struct ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
 
     public var description: String {
-        "replication \(replication) stopped at \(DurationText.format((Ticks.seconds(time) * 1000).rounded() / 1000)) of simulated time: \(message)"
+        "replication \(replication) stopped at \(DurationText.describe(Ticks.seconds(time))) of simulated time: \(message)"
     }
 }

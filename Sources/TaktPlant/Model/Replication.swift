@@ -12,6 +12,15 @@ public enum Replication {
     public static func run(_ plant: PlantDescription, settings: RunSettings, replication: Int,
                            jobLimit: Int = LineModel.defaultJobLimit) throws(ModelError) -> ReplicationResult {
         let clock = ContinuousClock.now
+        let canArrive = plant.sources.contains { source in
+            if case .unlimited = source.arrivals { return true }
+            return source.firstArrival <= settings.duration
+        }
+        guard canArrive else {
+            let first = plant.sources.map(\.firstArrival).min() ?? 0
+            throw ModelError(replication: replication, time: 0, message: "no job can arrive before the run ends: the first arrival is at "
+                + "\(DurationText.format(Ticks.seconds(first))) and the run lasts \(DurationText.format(Ticks.seconds(settings.duration)))")
+        }
         let model = LineModel(plant: plant, seed: settings.seed, replication: replication, warmup: settings.warmup, jobLimit: jobLimit)
         let sim = Simulation()
         model.start(in: sim)
