@@ -9,9 +9,13 @@ import Histogram
 public struct DurationQuantiles: Sendable {
     @usableFromInline var histogram: Histogram<UInt64>
 
-    /// An empty sketch.
+    /// An empty sketch covering durations up to about 400 days without
+    /// growing (about 300 KiB); longer durations grow it automatically.
+    ///
+    /// Sized up front because growing it one bucket at a time, as durations
+    /// rise during a run, reallocated its counts again and again.
     public init() {
-        histogram = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 1 << 20, numberOfSignificantValueDigits: .three)
+        histogram = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 1 << 45, numberOfSignificantValueDigits: .three)
         histogram.autoResize = true
     }
 
