@@ -73,7 +73,7 @@ extension LineModel {
 
     func serviceEnded(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
-        let destination = route(from: s)
+        let destination = soleSuccessor[s] ?? route(from: s)
         switch destination {
         case .sink:
             leaveStation(server: k, sim)

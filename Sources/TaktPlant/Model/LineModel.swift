@@ -40,6 +40,9 @@ public final class LineModel: EventHandler {
     let process: Slab<Sampler>
     let routing: Slab<RoutingRule>
     let successors: Slab<[NodeRef]>
+    /// The only successor of stations with serial routing (nil for splits):
+    /// the common case, read without touching the routing rule.
+    let soleSuccessor: Slab<NodeRef?>
     /// Whether each station lies on a routing cycle (and so could deadlock).
     let onCycle: Slab<Bool>
 
@@ -140,11 +143,13 @@ public final class LineModel: EventHandler {
         self.arrivalStreams = Slab(arrivalStreams)
         self.heldJob = Slab(heldJob)
         self.onCycle = Slab(plant.stationsOnCycles)
+        self.soleSuccessor = Slab(plant.stations.map { $0.routing == .single ? $0.next[0] : nil })
         output.takt = plant.takt
     }
 
     deinit {
         onCycle.release()
+        soleSuccessor.release()
         servers.release()
         firstServer.release()
         idleUp.release()
