@@ -51,6 +51,11 @@ extension RunSummary: Encodable {
         try c.encode(workInProcess, as: "work_in_process")
         try c.encode(jobsLost, as: "jobs_lost")
         try c.encode(failures, as: "failures")
+        if stations.contains(where: \.hasPower) {
+            try c.encode(energyKWh, as: "energy_kwh")
+            try c.encode(energyPerJobKWh, as: "energy_per_job_kwh")
+        }
+        if !shops.isEmpty { try c.encode(shops, forKey: JSONKey("shops")) }
         try c.encode(events, forKey: JSONKey("events"))
         try c.encode(KeyedEncodingContainer<JSONKey>.clean(wallSeconds), forKey: JSONKey("wall_seconds"))
         try c.encode(stations, forKey: JSONKey("stations"))
@@ -68,6 +73,7 @@ extension StationSummary: Encodable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: JSONKey.self)
         try c.encode(name, forKey: JSONKey("name"))
+        if let shop { try c.encode(shop, forKey: JSONKey("shop")) }
         try c.encode(servers, forKey: JSONKey("servers"))
         try c.encode(jobs, as: "jobs")
         try c.encode(meanWait, as: "mean_wait_s")
@@ -79,5 +85,16 @@ extension StationSummary: Encodable {
         try c.encode(starved, as: "starved")
         try c.encode(blocked, as: "blocked")
         try c.encode(failed, as: "failed")
+        if hasPower { try c.encode(energyKWh, as: "energy_kwh") }
+    }
+}
+
+extension ShopSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(name, forKey: JSONKey("name"))
+        try c.encode(stations, forKey: JSONKey("stations"))
+        try c.encode(energyKWh, as: "energy_kwh")
+        try c.encode(energyPerJobKWh, as: "energy_per_job_kwh")
     }
 }

@@ -28,6 +28,10 @@ public struct RunSummary: Sendable {
     public var workInProcess: Estimate
     public var jobsLost: Estimate
     public var failures: Estimate
+    public var energyKWh: Estimate
+    public var energyPerJobKWh: Estimate
+    /// Energy by shop, in the order shops first appear in the plant.
+    public var shops: [ShopSummary]
     public var events: Int
     public var wallSeconds: Double
     public var stations: [StationSummary]
@@ -55,23 +59,42 @@ public struct RunSummary: Sendable {
         workInProcess = est(\.workInProcess)
         jobsLost = est { Double($0.jobsLost) }
         failures = est { Double($0.failures) }
+        energyKWh = est(\.energyKWh)
+        energyPerJobKWh = est(\.energyPerJobKWh)
+        var shopNames: [String] = []
+        for station in plant.stations { if let shop = station.shop, !shopNames.contains(shop) { shopNames.append(shop) } }
+        shops = shopNames.map { shop in
+            func energy(_ r: ReplicationResult) -> Double { r.stations.filter { $0.shop == shop }.reduce(0) { $0 + $1.energyKWh } }
+            return ShopSummary(name: shop, stations: plant.stations.filter { $0.shop == shop }.count,
+                               energyKWh: est(energy), energyPerJobKWh: est { $0.jobsCompleted > 0 ? energy($0) / Double($0.jobsCompleted) : 0 })
+        }
         events = results.reduce(0) { $0 + $1.events }
         self.wallSeconds = wallSeconds
         stations = plant.stations.indices.map { s in
             let rows = results.map { $0.stations[s] }
             func e(_ f: (StationResult) -> Double) -> Estimate { Estimate(rows.map(f)) }
             return StationSummary(
-                name: plant.stations[s].name, servers: plant.stations[s].servers,
+                name: plant.stations[s].name, shop: plant.stations[s].shop, servers: plant.stations[s].servers,
                 jobs: e { Double($0.jobs) }, meanWait: e(\.meanWait), meanTimeInStation: e(\.meanTimeInStation),
                 probWait: e(\.probWait), meanQueueLength: e(\.meanQueueLength), utilization: e(\.utilization),
-                working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed))
+                working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed),
+                energyKWh: e(\.energyKWh), hasPower: plant.stations[s].power != nil)
         }
     }
+}
+
+/// One shop's energy across replications.
+public struct ShopSummary: Sendable {
+    public var name: String
+    public var stations: Int
+    public var energyKWh: Estimate
+    public var energyPerJobKWh: Estimate
 }
 
 /// One station's figures across replications.
 public struct StationSummary: Sendable {
     public var name: String
+    public var shop: String?
     public var servers: Int
     public var jobs: Estimate
     public var meanWait: Estimate
@@ -83,4 +106,7 @@ public struct StationSummary: Sendable {
     public var starved: Estimate
     public var blocked: Estimate
     public var failed: Estimate
+    public var energyKWh: Estimate
+    /// Whether the plant gives the station a power draw.
+    public var hasPower: Bool
 }

@@ -81,13 +81,15 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var starved: Double
     public var blocked: Double
     public var failed: Double
+    public var shop: String?
+    public var energyKwh: Double
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(runId: Int64 = 0, position: Int, station: String, servers: Int, jobs: Int, meanWaitS: Double,
                 meanTimeInStationS: Double, probWait: Double, meanQueueLength: Double, utilization: Double,
-                working: Double, starved: Double, blocked: Double, failed: Double) {
+                working: Double, starved: Double, blocked: Double, failed: Double, shop: String? = nil, energyKwh: Double = 0) {
         self.runId = runId
         self.position = position
         self.station = station
@@ -102,5 +104,7 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.starved = starved
         self.blocked = blocked
         self.failed = failed
+        self.shop = shop
+        self.energyKwh = energyKwh
     }
 }

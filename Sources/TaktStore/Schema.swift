@@ -53,6 +53,12 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: station shop and energy") { db in
+            try db.execute(sql: """
+                ALTER TABLE station_stats ADD COLUMN shop TEXT;
+                ALTER TABLE station_stats ADD COLUMN energy_kwh REAL NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -21,6 +21,13 @@ enum HumanSummary {
         row("Work in process", "\(fmt(s.workInProcess, 1)) jobs (time average)")
         if s.jobsLost.mean > 0 { row("Jobs lost at full sources", fmt(s.jobsLost, 0)) }
         row("Failures", fmt(s.failures, 0))
+        if s.stations.contains(where: \.hasPower) {
+            row("Energy", "\(energy(s.energyPerJobKWh)) per job (\(energy(s.energyKWh)) in all)")
+            for shop in s.shops where shop.energyKWh.mean > 0 {
+                let share = s.energyKWh.mean > 0 ? shop.energyKWh.mean / s.energyKWh.mean : 0
+                row("  \(shop.name)", "\(energy(shop.energyPerJobKWh)) per job, \(String(format: "%.0f%%", share * 100)) of the total")
+            }
+        }
         row("Events", "\(s.events) in \(String(format: "%.2f", s.wallSeconds)) s wall (\(rate(Double(s.events), s.wallSeconds)) events/s)")
         out.append("")
         let busiest = s.stations.sorted { $0.utilization.mean > $1.utilization.mean }.prefix(8)
@@ -68,6 +75,15 @@ enum HumanSummary {
         if seconds < 120 { return String(format: "%.1fs", seconds) }
         if seconds < 7200 { return String(format: "%.1fmin", seconds / 60) }
         return String(format: "%.2fh", seconds / 3600)
+    }
+
+    /// kWh or MWh with the confidence half-width.
+    static func energy(_ e: Estimate) -> String {
+        let (scale, unit) = e.mean >= 1000 ? (1000.0, "MWh") : (1.0, "kWh")
+        let format = e.mean / scale >= 100 ? "%.0f" : "%.2f"
+        let base = String(format: format, e.mean / scale)
+        guard let hw = e.halfWidth else { return "\(base) \(unit)" }
+        return base + " ± " + String(format: format, hw / scale) + " " + unit
     }
 
     static func rate(_ events: Double, _ seconds: Double) -> String {

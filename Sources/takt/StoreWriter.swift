@@ -42,11 +42,12 @@ final class StoreWriter: @unchecked Sendable {
             seed: Int64(bitPattern: settings.seed), replication: result.replication, taktVersion: version,
             durationS: Ticks.seconds(settings.duration), warmupS: Ticks.seconds(settings.warmup),
             wallSeconds: result.wallSeconds, events: result.events)
-        let metrics = Self.metrics(result, takt: plant.takt)
+        let metrics = Self.metrics(result, takt: plant.takt, energy: plant.stations.contains { $0.power != nil })
         let stations = result.stations.enumerated().map { i, s in
             StationStatRecord(position: i, station: s.name, servers: s.servers, jobs: s.jobs, meanWaitS: s.meanWait,
                               meanTimeInStationS: s.meanTimeInStation, probWait: s.probWait, meanQueueLength: s.meanQueueLength,
-                              utilization: s.utilization, working: s.working, starved: s.starved, blocked: s.blocked, failed: s.failed)
+                              utilization: s.utilization, working: s.working, starved: s.starved, blocked: s.blocked, failed: s.failed,
+                              shop: s.shop, energyKwh: s.energyKWh)
         }
         do {
             ids.append(try store.record(run, metrics: metrics, stations: stations))
@@ -56,7 +57,7 @@ final class StoreWriter: @unchecked Sendable {
     }
 
     /// The plant-level figures of a replication as named metrics with units.
-    static func metrics(_ r: ReplicationResult, takt: Tick?) -> [RunMetricRecord] {
+    static func metrics(_ r: ReplicationResult, takt: Tick?, energy: Bool) -> [RunMetricRecord] {
         var rows = [
             RunMetricRecord(name: "jobs_completed", value: Double(r.jobsCompleted), unit: "jobs"),
             RunMetricRecord(name: "jobs_started", value: Double(r.jobsStarted), unit: "jobs"),
@@ -70,6 +71,10 @@ final class StoreWriter: @unchecked Sendable {
             RunMetricRecord(name: "work_in_process", value: r.workInProcess, unit: "jobs"),
             RunMetricRecord(name: "failures", value: Double(r.failures), unit: "count"),
         ]
+        if energy {
+            rows.append(RunMetricRecord(name: "energy_kwh", value: r.energyKWh, unit: "kWh"))
+            rows.append(RunMetricRecord(name: "energy_per_job_kwh", value: r.energyPerJobKWh, unit: "kWh/job"))
+        }
         if let adherence = r.taktAdherence {
             rows.append(RunMetricRecord(name: "takt_adherence", value: adherence, unit: "share"))
         }

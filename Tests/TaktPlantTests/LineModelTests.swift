@@ -221,3 +221,52 @@ struct DeadlockTests {
         }
     }
 }
+
+@Suite("Energy")
+struct EnergyTests {
+    @Test("Energy is power × time in each state, per station, shop and job")
+    func energy() throws {
+        let yaml = """
+            run: {duration: 25h, warmup: 1h, seed: 1}
+            takt: 76s
+            sources: [{name: in, takt: 76s, next: a}]
+            stations:
+              - {name: a, shop: body, process: 50s, next: b, power: {working: 100kW, idle: 10kW}}
+              - {name: b, shop: paint, process: 70s, next: c, power: {working: 1MW, idle: 200kW, blocked: 0W, failed: 0W}}
+              - {name: c, process: 1s, next: out}
+            sinks: [{name: out}]
+            """
+        let plant = try PlantLoader.parse(yaml: yaml, file: "e.yaml", directory: FileManager.default.temporaryDirectory)
+        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        // 24 measured hours; a works 50 of every 76 s, b works 70 of every 76 s.
+        let a = 24 * (100 * 50.0 / 76 + 10 * 26.0 / 76)
+        let b = 24 * (1000 * 70.0 / 76 + 200 * 6.0 / 76)
+        #expect(abs(r.stations[0].energyKWh - a) < 1)
+        #expect(abs(r.stations[1].energyKWh - b) < 1)
+        #expect(r.stations[2].energyKWh == 0)
+        #expect(abs(r.energyKWh - (a + b)) < 2)
+        #expect(abs(r.energyPerJobKWh - r.energyKWh / Double(r.jobsCompleted)) < 1e-9)
+        #expect(r.stations[1].shop == "paint")
+    }
+
+    @Test("Power needs a unit; blocked and failed default to idle")
+    func parse() throws {
+        #expect(try PowerText.watts("1.5MW") == 1_500_000)
+        #expect(try PowerText.watts("85kW") == 85_000)
+        #expect(try PowerText.watts("500 W") == 500)
+        #expect(throws: DurationText.ParseError.self) { try PowerText.watts("85") }
+        #expect(throws: DurationText.ParseError.self) { try PowerText.watts("-1kW") }
+        do {
+            _ = try PowerText.watts("85kw")
+            Issue.record("accepted kw")
+        } catch {
+            #expect(error.message.contains("did you mean 'kW'"))
+        }
+        let plant = try PlantLoader.parse(yaml: """
+            sources: [{name: in, takt: 76s, next: a}]
+            stations: [{name: a, process: 50s, next: out, power: {working: 2kW, idle: 1kW}}]
+            sinks: [{name: out}]
+            """, file: "p.yaml", directory: FileManager.default.temporaryDirectory)
+        #expect(plant.stations[0].power == PowerSpec(working: 2000, idle: 1000, blocked: 1000, failed: 1000))
+    }
+}

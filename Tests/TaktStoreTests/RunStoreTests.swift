@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import TaktStore
+@testable import TaktStore
 import Testing
 
 @Suite("Run store")
@@ -51,7 +51,7 @@ struct RunStoreTests {
         #expect(try again.runCount() == 1)
         let queue = try DatabaseQueue(path: path)
         let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1: runs, run metrics, station statistics"])
+        #expect(migrations == ["v1: runs, run metrics, station statistics", "v2: station shop and energy"])
     }
 
     @Test("A file that is not a database is a store error naming the file, with SQLite's code")
@@ -65,5 +65,29 @@ struct RunStoreTests {
             #expect(error.path == path)
             #expect(error.sqliteCode == 26)  // SQLITE_NOTADB
         }
+    }
+}
+
+@Suite("Run store migrations")
+struct MigrationTests {
+    @Test("A store written by the first schema opens, upgrades, and keeps its runs")
+    func upgradeFromV1() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString).sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v1: runs, run metrics, station statistics")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO runs (batch, started_at, finished_at, plant_name, plant_path, plant_hash, seed, replication,
+                                  takt_version, duration_s, warmup_s, wall_seconds, events, status)
+                VALUES ('b', 's', 'f', 'old', 'old.yaml', 'h', 1, 0, '0.0.1', 10, 1, 0.1, 5, 'completed');
+                INSERT INTO station_stats VALUES (1, 0, 's', 1, 3, 0, 0, 0, 0, 0.5, 0.5, 0.5, 0, 0);
+                """)
+        }
+        let store = try RunStore(path: path)
+        #expect(try store.runCount() == 1)
+        let station = try #require(try store.stations(runID: 1).first)
+        #expect(station.energyKwh == 0)
+        #expect(station.shop == nil)
+        #expect(station.jobs == 3)
     }
 }

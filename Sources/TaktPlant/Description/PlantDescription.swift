@@ -146,6 +146,30 @@ public struct StationSpec: Sendable {
     public var next: [NodeRef]
     /// How a successor is chosen.
     public var routing: RoutingRule
+    /// The shop (department) the station belongs to, for grouping figures.
+    public var shop: String?
+    /// Electrical power drawn by each server, per state; nil draws nothing.
+    public var power: PowerSpec?
+}
+
+/// Electrical power a server draws in each state, in watts.
+public struct PowerSpec: Sendable, Equatable {
+    /// While processing a job.
+    public var working: Double
+    /// While waiting for work (starved).
+    public var idle: Double
+    /// While holding a finished job that cannot leave.
+    public var blocked: Double
+    /// While failed and under repair.
+    public var failed: Double
+
+    /// Creates a power specification.
+    public init(working: Double, idle: Double, blocked: Double, failed: Double) {
+        self.working = working
+        self.idle = idle
+        self.blocked = blocked
+        self.failed = failed
+    }
 }
 
 /// A sink: jobs leave the plant here.

@@ -15,7 +15,8 @@ public enum PlantLoader {
     static let topKeys = ["plant", "description", "source", "takt", "run", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "next", "source", "description"]
-    static let stationKeys = ["name", "servers", "process", "buffer", "failures", "next", "route", "weights", "source", "description"]
+    static let stationKeys = ["name", "servers", "process", "buffer", "failures", "next", "route", "weights", "shop", "power", "source", "description"]
+    static let powerKeys = ["working", "idle", "blocked", "failed", "source"]
     static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "source"]
     static let sinkKeys = ["name", "source", "description"]
 
@@ -209,8 +210,11 @@ struct Reader {
             let next = try resolver.resolveList(nextValue)
             return (next, try r.readRouting(map, next: next, nextValue: nextValue))
         }
-        guard errors.count == before, let servers, let process, let buffer, let failures, let routed else { return nil }
-        return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0, routing: routed.1)
+        let shop = attempt { _ throws(PlantFileError) in try map["shop"]?.string() }
+        let power = attempt { r throws(PlantFileError) in try map["power"].map { v throws(PlantFileError) in try r.readPower(v) } }
+        guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power else { return nil }
+        return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0,
+                           routing: routed.1, shop: shop, power: power)
     }
 
     func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {
@@ -244,6 +248,14 @@ struct Reader {
         case "shortest_queue": return .shortestQueue
         default: return .firstFree
         }
+    }
+
+    /// Reads `power: {working: 1.5MW, idle: 300kW, blocked: …, failed: …}`; blocked and failed default to idle.
+    func readPower(_ value: YAMLValue) throws(PlantFileError) -> PowerSpec {
+        let map = try value.mapping(allowed: PlantLoader.powerKeys)
+        let working = try map.required("working", hint: "power while processing, e.g. 1.5MW").power()
+        let idle = try map["idle"]?.power() ?? 0
+        return PowerSpec(working: working, idle: idle, blocked: try map["blocked"]?.power() ?? idle, failed: try map["failed"]?.power() ?? idle)
     }
 
     func readCapacity(_ value: YAMLValue) throws(PlantFileError) -> Capacity {

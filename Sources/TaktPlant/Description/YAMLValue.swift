@@ -79,6 +79,16 @@ struct YAMLValue {
         }
     }
 
+    /// A power with a unit (`500W`, `85kW`, `1.2MW`), in watts.
+    func power() throws(PlantFileError) -> Double {
+        let text = try scalar("a power such as 85kW or 1.2MW")
+        do {
+            return try PowerText.watts(text)
+        } catch {
+            throw self.error(error.message)
+        }
+    }
+
     /// One of `choices`, with a suggestion when it is not.
     func choice(_ choices: [String]) throws(PlantFileError) -> String {
         let text = try string()

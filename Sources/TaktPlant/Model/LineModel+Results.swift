@@ -15,8 +15,13 @@ extension LineModel {
             }
             let total = measured * Double(station.servers)
             func share(_ x: Double) -> Double { total > 0 ? x / total : 0 }
+            // Server-ticks × watts → joules (÷ 1e6 ticks per second) → kWh (÷ 3.6e6 J).
+            let energy = station.power.map { p in
+                (st.times.area.0 * p.working + st.times.area.1 * p.idle + st.times.area.2 * p.blocked + st.times.area.3 * p.failed) / perSecond / 3.6e6
+            } ?? 0
             stationResults.append(StationResult(
                 name: station.name,
+                shop: station.shop,
                 servers: station.servers,
                 jobs: st.departures,
                 meanWait: st.wait.mean / perSecond,
@@ -27,7 +32,8 @@ extension LineModel {
                 working: share(st.times.area.0),
                 starved: share(st.times.area.1),
                 blocked: share(st.times.area.2),
-                failed: share(st.times.area.3)))
+                failed: share(st.times.area.3),
+                energyKWh: energy))
         }
         let gaps = output.interdeparture.count
         return ReplicationResult(
@@ -44,6 +50,8 @@ extension LineModel {
             taktAdherence: output.takt == nil ? nil : (gaps > 0 ? Double(output.taktMet) / Double(gaps) : 0),
             workInProcess: output.workInProcess.mean(at: now),
             failures: output.failures,
+            energyKWh: stationResults.reduce(0) { $0 + $1.energyKWh },
+            energyPerJobKWh: output.departures > 0 ? stationResults.reduce(0) { $0 + $1.energyKWh } / Double(output.departures) : 0,
             events: events,
             wallSeconds: wallSeconds,
             stations: stationResults)

@@ -23,6 +23,10 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var workInProcess: Double
     /// Failures that occurred.
     public var failures: Int
+    /// Electrical energy of all stations with a `power`, kWh.
+    public var energyKWh: Double
+    /// Energy per completed job, kWh (0 when no job completed).
+    public var energyPerJobKWh: Double
     /// Events handled (whole run, warm-up included).
     public var events: Int
     /// Wall-clock seconds for this replication.
@@ -34,6 +38,8 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
 /// The figures of one station in one replication.
 public struct StationResult: Sendable, Codable, Equatable {
     public var name: String
+    /// The shop it belongs to, if the plant says.
+    public var shop: String?
     public var servers: Int
     /// Jobs that left the station.
     public var jobs: Int
@@ -52,4 +58,6 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var starved: Double
     public var blocked: Double
     public var failed: Double
+    /// Electrical energy drawn by its servers, kWh.
+    public var energyKWh: Double
 }
