@@ -40,6 +40,8 @@ extension RunSummary: Encodable {
         if let takt { try c.encode(takt, forKey: JSONKey("takt_s")) }
         try c.encode(jobsCompleted, as: "jobs_completed")
         try c.encode(throughputPerHour, as: "throughput_per_hour")
+        try c.encode(operatingHours, as: "operating_hours")
+        try c.encode(throughputPerOperatingHour, as: "throughput_per_operating_hour")
         var lead = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("lead_time_s"))
         try lead.encode(leadTimeMean, as: "mean")
         try lead.encode(leadTimeP50, as: "p50")
@@ -85,6 +87,7 @@ extension StationSummary: Encodable {
         try c.encode(starved, as: "starved")
         try c.encode(blocked, as: "blocked")
         try c.encode(failed, as: "failed")
+        try c.encode(offShift, as: "off_shift")
         if hasPower { try c.encode(energyKWh, as: "energy_kwh") }
     }
 }

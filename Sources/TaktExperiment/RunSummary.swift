@@ -19,6 +19,10 @@ public struct RunSummary: Sendable {
     public var takt: Double?
     public var jobsCompleted: Estimate
     public var throughputPerHour: Estimate
+    public var operatingHours: Estimate
+    public var throughputPerOperatingHour: Estimate
+    /// Whether the plant has a shift calendar.
+    public var hasCalendar: Bool
     public var leadTimeMean: Estimate
     public var leadTimeP50: Estimate
     public var leadTimeP95: Estimate
@@ -50,6 +54,9 @@ public struct RunSummary: Sendable {
         takt = plant.takt.map(Ticks.seconds)
         jobsCompleted = est { Double($0.jobsCompleted) }
         throughputPerHour = est(\.throughputPerHour)
+        operatingHours = est(\.operatingHours)
+        throughputPerOperatingHour = est(\.throughputPerOperatingHour)
+        hasCalendar = plant.calendar != nil
         leadTimeMean = est(\.leadTimeMean)
         leadTimeP50 = est(\.leadTimeP50)
         leadTimeP95 = est(\.leadTimeP95)
@@ -77,7 +84,7 @@ public struct RunSummary: Sendable {
                 name: plant.stations[s].name, shop: plant.stations[s].shop, servers: plant.stations[s].servers,
                 jobs: e { Double($0.jobs) }, meanWait: e(\.meanWait), meanTimeInStation: e(\.meanTimeInStation),
                 probWait: e(\.probWait), meanQueueLength: e(\.meanQueueLength), utilization: e(\.utilization),
-                working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed),
+                working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed), offShift: e(\.offShift),
                 energyKWh: e(\.energyKWh), hasPower: plant.stations[s].power != nil)
         }
     }
@@ -106,6 +113,7 @@ public struct StationSummary: Sendable {
     public var starved: Estimate
     public var blocked: Estimate
     public var failed: Estimate
+    public var offShift: Estimate
     public var energyKWh: Estimate
     /// Whether the plant gives the station a power draw.
     public var hasPower: Bool

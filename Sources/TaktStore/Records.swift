@@ -83,13 +83,15 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var failed: Double
     public var shop: String?
     public var energyKwh: Double
+    public var offShift: Double
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(runId: Int64 = 0, position: Int, station: String, servers: Int, jobs: Int, meanWaitS: Double,
                 meanTimeInStationS: Double, probWait: Double, meanQueueLength: Double, utilization: Double,
-                working: Double, starved: Double, blocked: Double, failed: Double, shop: String? = nil, energyKwh: Double = 0) {
+                working: Double, starved: Double, blocked: Double, failed: Double, shop: String? = nil, energyKwh: Double = 0,
+                offShift: Double = 0) {
         self.runId = runId
         self.position = position
         self.station = station
@@ -106,5 +108,6 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.failed = failed
         self.shop = shop
         self.energyKwh = energyKwh
+        self.offShift = offShift
     }
 }

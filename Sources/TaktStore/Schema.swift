@@ -59,6 +59,9 @@ enum Schema {
                 ALTER TABLE station_stats ADD COLUMN energy_kwh REAL NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v3: off-shift time") { db in
+            try db.execute(sql: "ALTER TABLE station_stats ADD COLUMN off_shift REAL NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

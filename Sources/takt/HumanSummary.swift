@@ -12,7 +12,11 @@ enum HumanSummary {
         if s.replications > 1 { out.append("Figures are means over replications with 95% confidence half-widths.") }
         out.append("")
         func row(_ label: String, _ value: String) { out.append("  " + label.padding(toLength: 26, withPad: " ", startingAt: 0) + value) }
-        row("Throughput", "\(fmt(s.throughputPerHour, 2)) jobs/h   (\(fmt(s.jobsCompleted, 0)) jobs completed)")
+        if s.hasCalendar {
+            row("Throughput", "\(fmt(s.throughputPerOperatingHour, 2)) jobs per shift hour, \(fmt(s.throughputPerHour, 2)) per calendar hour   (\(fmt(s.jobsCompleted, 0)) jobs completed in \(fmt(s.operatingHours, 0)) shift hours)")
+        } else {
+            row("Throughput", "\(fmt(s.throughputPerHour, 2)) jobs/h   (\(fmt(s.jobsCompleted, 0)) jobs completed)")
+        }
         if let takt = s.takt, let adherence = s.taktAdherence {
             row("Takt adherence", "\(pct(adherence)) of departures within the \(DurationText.format(takt)) takt (design rate \(String(format: "%.1f", 3600 / takt)) jobs/h)")
         }
@@ -33,9 +37,9 @@ enum HumanSummary {
         let busiest = s.stations.sorted { $0.utilization.mean > $1.utilization.mean }.prefix(8)
         out.append("Busiest stations (share of server time):")
         let width = max(8, busiest.map(\.name.count).max() ?? 8)
-        out.append("  " + "station".padding(toLength: width, withPad: " ", startingAt: 0) + "  servers  working  starved  blocked   failed  mean wait")
+        out.append("  " + "station".padding(toLength: width, withPad: " ", startingAt: 0) + "  servers  working  starved  blocked   failed  off shift  mean wait")
         for st in busiest {
-            let cells = [pct(st.working), pct(st.starved), pct(st.blocked), pct(st.failed)].map { pad($0, 9) }
+            let cells = [pct(st.working), pct(st.starved), pct(st.blocked), pct(st.failed)].map { pad($0, 9) } + [pad(pct(st.offShift), 11)]
             out.append("  " + st.name.padding(toLength: width, withPad: " ", startingAt: 0) + pad("\(st.servers)", 9)
                 + cells.joined() + "  " + dur(st.meanWait))
         }

@@ -47,7 +47,7 @@ final class StoreWriter: @unchecked Sendable {
             StationStatRecord(position: i, station: s.name, servers: s.servers, jobs: s.jobs, meanWaitS: s.meanWait,
                               meanTimeInStationS: s.meanTimeInStation, probWait: s.probWait, meanQueueLength: s.meanQueueLength,
                               utilization: s.utilization, working: s.working, starved: s.starved, blocked: s.blocked, failed: s.failed,
-                              shop: s.shop, energyKwh: s.energyKWh)
+                              shop: s.shop, energyKwh: s.energyKWh, offShift: s.offShift)
         }
         do {
             ids.append(try store.record(run, metrics: metrics, stations: stations))
@@ -63,6 +63,8 @@ final class StoreWriter: @unchecked Sendable {
             RunMetricRecord(name: "jobs_started", value: Double(r.jobsStarted), unit: "jobs"),
             RunMetricRecord(name: "jobs_lost", value: Double(r.jobsLost), unit: "jobs"),
             RunMetricRecord(name: "throughput_per_hour", value: r.throughputPerHour, unit: "jobs/h"),
+            RunMetricRecord(name: "operating_hours", value: r.operatingHours, unit: "h"),
+            RunMetricRecord(name: "throughput_per_operating_hour", value: r.throughputPerOperatingHour, unit: "jobs/h"),
             RunMetricRecord(name: "lead_time_mean", value: r.leadTimeMean, unit: "s"),
             RunMetricRecord(name: "lead_time_p50", value: r.leadTimeP50, unit: "s"),
             RunMetricRecord(name: "lead_time_p95", value: r.leadTimeP95, unit: "s"),

@@ -15,6 +15,8 @@ public struct PlantDescription: Sendable {
     public var takt: Tick?
     /// Run settings from the file (command-line options override them).
     public var run: RunSettings
+    /// When the plant works; nil means around the clock.
+    public var calendar: ShiftCalendar?
     /// Where jobs come from.
     public var sources: [SourceSpec]
     /// Where work is done, in file order.
@@ -162,13 +164,16 @@ public struct PowerSpec: Sendable, Equatable {
     public var blocked: Double
     /// While failed and under repair.
     public var failed: Double
+    /// While the plant is off shift.
+    public var offShift: Double
 
     /// Creates a power specification.
-    public init(working: Double, idle: Double, blocked: Double, failed: Double) {
+    public init(working: Double, idle: Double, blocked: Double, failed: Double, offShift: Double = 0) {
         self.working = working
         self.idle = idle
         self.blocked = blocked
         self.failed = failed
+        self.offShift = offShift
     }
 }
 

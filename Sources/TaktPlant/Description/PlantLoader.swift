@@ -12,11 +12,11 @@ import Yams
 /// file:line:column and key path.
 public enum PlantLoader {
     /// Top-level keys of a plant file.
-    static let topKeys = ["plant", "description", "source", "takt", "run", "sources", "stations", "sinks"]
+    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "next", "source", "description"]
     static let stationKeys = ["name", "servers", "process", "buffer", "failures", "next", "route", "weights", "shop", "power", "source", "description"]
-    static let powerKeys = ["working", "idle", "blocked", "failed", "source"]
+    static let powerKeys = ["working", "idle", "blocked", "failed", "off_shift", "source"]
     static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "source"]
     static let sinkKeys = ["name", "source", "description"]
 
@@ -121,6 +121,7 @@ struct Reader {
             return Ticks.from(seconds: seconds)
         } ?? nil
         let run = attempt { r throws(PlantFileError) in try r.readRun(top["run"]) } ?? PlantLoader.defaultRun
+        let calendar = attempt { r throws(PlantFileError) in try top["calendar"].flatMap { v throws(PlantFileError) in try r.readCalendar(v) } } ?? nil
 
         // Names first, so references can be resolved and suggested.
         let sourceItems = attempt { _ throws(PlantFileError) in try top.required("sources", hint: "at least one source of jobs").sequence() } ?? []
@@ -165,7 +166,7 @@ struct Reader {
         let digest = SHA256.hash(data: hashInput).map { String(format: "%02x", $0) }.joined()
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return PlantDescription(name: name ?? fallbackName, file: file, contentHash: digest, takt: takt ?? sources.singleTakt,
-                                run: run, sources: sources, stations: stations, sinks: sinks)
+                                run: run, calendar: calendar, sources: sources, stations: stations, sinks: sinks)
     }
 
     mutating func readRun(_ value: YAMLValue?) throws(PlantFileError) -> RunSettings {
@@ -255,7 +256,8 @@ struct Reader {
         let map = try value.mapping(allowed: PlantLoader.powerKeys)
         let working = try map.required("working", hint: "power while processing, e.g. 1.5MW").power()
         let idle = try map["idle"]?.power() ?? 0
-        return PowerSpec(working: working, idle: idle, blocked: try map["blocked"]?.power() ?? idle, failed: try map["failed"]?.power() ?? idle)
+        return PowerSpec(working: working, idle: idle, blocked: try map["blocked"]?.power() ?? idle, failed: try map["failed"]?.power() ?? idle,
+                         offShift: try map["off_shift"]?.power() ?? 0)
     }
 
     func readCapacity(_ value: YAMLValue) throws(PlantFileError) -> Capacity {

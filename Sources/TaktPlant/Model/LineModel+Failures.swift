@@ -7,9 +7,11 @@ extension LineModel {
         guard let failures = plant.stations[s].failures else { return }
         if failures.basis == .calendar {
             switch servers[k].phase {
+            case .working where !servers[k].paused:
+                sim.cancel(servers[k].pendingHandle)
+                servers[k].remainingWork = servers[k].pendingEnd - sim.now
             case .working:
-                sim.cancel(servers[k].serviceEndHandle)
-                servers[k].remainingWork = servers[k].serviceEnd - sim.now
+                break  // stopped off shift: its remaining work is already set aside
             case .idle:
                 idleUp[s] -= 1
             case .blocked:
@@ -37,10 +39,11 @@ extension LineModel {
         }
         switch servers[k].phase {
         case .working:
-            beginWork(server: k, work: servers[k].remainingWork, sim)
+            if offShift { servers[k].paused = true } else { beginWork(server: k, work: servers[k].remainingWork, sim) }
         case .idle:
             serverAvailable(k, sim)
         case .blocked:
+            if offShift { break }
             if case let .station(t) = servers[k].destination {
                 if hasRoom(t) { roomMade.append(t) } else { checkDeadlock(from: t, sim) }
             }

@@ -7,17 +7,19 @@ extension LineModel {
         let perSecond = Double(Ticks.perSecond)
         let measured = Double(now - output.windowStart)
         let hours = measured / Double(Ticks.perSecond) / 3600
+        let operatingHours = Double(operatingClock(at: now) - output.operatingAtWindowStart) / Double(Ticks.perSecond) / 3600
         var stationResults: [StationResult] = []
         for (s, station) in plant.stations.enumerated() {
             var st = stats[s]
             for k in firstServer[s]..<firstServer[s + 1] {
-                st.times.add(now - servers[k].stateSince, to: servers[k].accountingState)
+                st.times.add(now - servers[k].stateSince, to: servers[k].accountingState(offShift: offShift))
             }
             let total = measured * Double(station.servers)
             func share(_ x: Double) -> Double { total > 0 ? x / total : 0 }
             // Server-ticks × watts → joules (÷ 1e6 ticks per second) → kWh (÷ 3.6e6 J).
             let energy = station.power.map { p in
-                (st.times.area.0 * p.working + st.times.area.1 * p.idle + st.times.area.2 * p.blocked + st.times.area.3 * p.failed) / perSecond / 3.6e6
+                (st.times.area.0 * p.working + st.times.area.1 * p.idle + st.times.area.2 * p.blocked + st.times.area.3 * p.failed
+                    + st.times.area.4 * p.offShift) / perSecond / 3.6e6
             } ?? 0
             stationResults.append(StationResult(
                 name: station.name,
@@ -33,6 +35,7 @@ extension LineModel {
                 starved: share(st.times.area.1),
                 blocked: share(st.times.area.2),
                 failed: share(st.times.area.3),
+                offShift: share(st.times.area.4),
                 energyKWh: energy))
         }
         let gaps = output.interdeparture.count
@@ -40,6 +43,8 @@ extension LineModel {
             replication: replication,
             jobsCompleted: output.departures,
             throughputPerHour: hours > 0 ? Double(output.departures) / hours : 0,
+            operatingHours: operatingHours,
+            throughputPerOperatingHour: operatingHours > 0 ? Double(output.departures) / operatingHours : 0,
             jobsStarted: output.arrived - output.lost,
             jobsLost: output.lost,
             leadTimeMean: output.leadTime.mean / perSecond,

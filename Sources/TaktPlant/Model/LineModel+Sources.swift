@@ -22,6 +22,13 @@ extension LineModel {
 
 
     func arrival(source i: Int, _ sim: Simulation) {
+        if offShift || plant.calendar.map({ !$0.state(at: sim.now).on }) == true {
+            // Released at the next shift start; the interarrival time restarts then.
+            // (At the very instant a shift ends the flag is still set: work
+            // finishing then completes, but no new job is released.)
+            waitingForShift[i] = true
+            return
+        }
         let source = plant.sources[i]
         let job = newJob(at: sim.now)
         output.arrived += 1

@@ -38,7 +38,7 @@ extension LineModel {
     /// Books the time server `k` spent in its current state up to `now`.
     @inline(__always)
     func closeStateInterval(_ k: Int, at now: Tick) {
-        stats[Int(servers[k].station)].times.add(now - servers[k].stateSince, to: servers[k].accountingState)
+        stats[Int(servers[k].station)].times.add(now - servers[k].stateSince, to: servers[k].accountingState(offShift: offShift))
         servers[k].stateSince = now
     }
 
@@ -63,12 +63,15 @@ extension LineModel {
         if ttf < work {
             servers[k].remainingWork = work - ttf
             servers[k].timeToFailure = 0
-            sim.schedule(Event(kind: Kind.failure, target: Int32(k)), after: ttf)
+            servers[k].pendingEnd = sim.now + ttf
+            servers[k].pendingIsFailure = true
+            servers[k].pendingHandle = sim.schedule(Event(kind: Kind.failure, target: Int32(k)), after: ttf)
             return
         }
         if ttf != .max { servers[k].timeToFailure = ttf - work }
-        servers[k].serviceEnd = sim.now + work
-        servers[k].serviceEndHandle = sim.schedule(Event(kind: Kind.serviceEnd, target: Int32(k)), after: work)
+        servers[k].pendingEnd = sim.now + work
+        servers[k].pendingIsFailure = false
+        servers[k].pendingHandle = sim.schedule(Event(kind: Kind.serviceEnd, target: Int32(k)), after: work)
     }
 
     func serviceEnded(server k: Int, _ sim: Simulation) {
@@ -156,6 +159,7 @@ extension LineModel {
         guard !servers[k].down, servers[k].phase == .idle else { return }
         let s = Int(servers[k].station)
         idleUp[s] += 1
+        if offShift { return }  // the next shift start looks for work
         if let job = queues[s].popFirst() {
             stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
             startService(server: k, job: job, sim)
@@ -165,6 +169,11 @@ extension LineModel {
 
     /// Releases blocked predecessors into stations that gained room.
     func drainRoom(_ sim: Simulation) {
+        if offShift {
+            // Nothing moves off shift; the next shift start releases every blocked job.
+            roomMade.removeAll(keepingCapacity: true)
+            return
+        }
         while let s = roomMade.popLast() {
             var i = 0
             while hasRoom(s), i < blockedOn[s].count {

@@ -3,13 +3,13 @@ import TaktKernel
 /// Departures into sinks and the warm-up reset of statistics.
 extension LineModel {
     func depart(_ job: Int32, _ sim: Simulation) {
-        output.recordDeparture(createdAt: jobCreated[Int(job)], at: sim.now)
+        output.recordDeparture(createdAt: jobCreated[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now))
         freeJobs.append(job)
     }
 
     func resetStatistics(at now: Tick) {
         for s in stats.indices { stats[s].reset(at: now) }
         for k in servers.indices { servers[k].stateSince = now }
-        output.reset(at: now)
+        output.reset(at: now, operatingClock: operatingClock(at: now))
     }
 }

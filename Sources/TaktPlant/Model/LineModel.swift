@@ -22,6 +22,7 @@ public final class LineModel: EventHandler {
         static let failure: Int32 = 2
         static let repair: Int32 = 3
         static let warmupEnd: Int32 = 4
+        static let shiftChange: Int32 = 5
     }
 
     let plant: PlantDescription
@@ -43,6 +44,13 @@ public final class LineModel: EventHandler {
     /// The only successor of stations with serial routing (nil for splits):
     /// the common case, read without touching the routing rule.
     let soleSuccessor: Slab<NodeRef?>
+    /// Sources whose next job came off shift and waits for the next shift start.
+    let waitingForShift: Slab<Bool>
+    /// True while the plant's calendar is off shift.
+    var offShift = false
+    /// On-shift time, cumulative, and when the current on-shift interval began.
+    var operatingBefore: Tick = 0
+    var onShiftSince: Tick = 0
     /// Whether each station lies on a routing cycle (and so could deadlock).
     let onCycle: Slab<Bool>
 
@@ -143,12 +151,14 @@ public final class LineModel: EventHandler {
         self.arrivalStreams = Slab(arrivalStreams)
         self.heldJob = Slab(heldJob)
         self.onCycle = Slab(plant.stationsOnCycles)
+        self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
         self.soleSuccessor = Slab(plant.stations.map { $0.routing == .single ? $0.next[0] : nil })
         output.takt = plant.takt
     }
 
     deinit {
         onCycle.release()
+        waitingForShift.release()
         soleSuccessor.release()
         servers.release()
         firstServer.release()
@@ -170,6 +180,11 @@ public final class LineModel: EventHandler {
 
     /// Schedules the initial events: first arrivals, first failures, end of warm-up.
     public func start(in sim: Simulation) {
+        if let calendar = plant.calendar {
+            let (on, next) = calendar.state(at: 0)
+            offShift = !on
+            scheduleShiftChange(at: next, start: !on, sim)
+        }
         for (i, source) in plant.sources.enumerated() {
             switch source.arrivals {
             case .interarrival:
@@ -201,6 +216,7 @@ public final class LineModel: EventHandler {
         case Kind.serviceEnd: serviceEnded(server: Int(event.target), sim)
         case Kind.failure: failed(server: Int(event.target), sim)
         case Kind.repair: repaired(server: Int(event.target), sim)
+        case Kind.shiftChange: shiftChanged(sim)
         default: resetStatistics(at: sim.now)
         }
         if !roomMade.isEmpty { drainRoom(sim) }

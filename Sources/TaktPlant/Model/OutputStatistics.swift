@@ -13,26 +13,31 @@ struct OutputStatistics {
     var interdeparture = Tally()
     var interdepartureQuantiles = DurationQuantiles()
     var taktMet = 0
+    /// On-shift clock at the last departure: interdeparture times count
+    /// operating time only, so a night off shift is not a slow cycle.
     var lastDeparture: Tick?
     var workInProcess = TimeWeighted()
     var windowStart: Tick = 0
+    /// On-shift clock at the start of the measured window.
+    var operatingAtWindowStart: Tick = 0
 
-    mutating func recordDeparture(createdAt created: Tick, at now: Tick) {
+    mutating func recordDeparture(createdAt created: Tick, at now: Tick, operatingClock: Tick) {
         departures += 1
         let lead = now - created
         leadTime.record(Double(lead))  // in ticks, like every tally here
         leadTimeQuantiles.record(lead)
         if let last = lastDeparture {
-            let gap = now - last
+            let gap = operatingClock - last
             interdeparture.record(Double(gap))
             interdepartureQuantiles.record(gap)
             if let takt, gap <= takt { taktMet += 1 }
         }
-        lastDeparture = now
+        lastDeparture = operatingClock
         workInProcess.add(-1, at: now)
     }
 
-    mutating func reset(at now: Tick) {
+    mutating func reset(at now: Tick, operatingClock: Tick) {
+        operatingAtWindowStart = operatingClock
         arrived = 0
         lost = 0
         failures = 0

@@ -6,6 +6,10 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var jobsCompleted: Int
     /// Jobs per hour of measured time.
     public var throughputPerHour: Double
+    /// On-shift hours in the measured time (all of it without a calendar).
+    public var operatingHours: Double
+    /// Jobs per on-shift hour.
+    public var throughputPerOperatingHour: Double
     /// Jobs released into the plant.
     public var jobsStarted: Int
     /// Jobs turned away by full sources (`when_full: lose`).
@@ -58,6 +62,8 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var starved: Double
     public var blocked: Double
     public var failed: Double
+    /// Share of server time off shift (not failed).
+    public var offShift: Double
     /// Electrical energy drawn by its servers, kWh.
     public var energyKWh: Double
 }

@@ -19,11 +19,16 @@ struct ServerState {
     var down = false
     /// The job held, or -1.
     var job: Int32 = -1
-    /// When the pending service-end event fires (calendar-basis preemption).
-    var serviceEnd: Tick = 0
-    /// Handle of the pending service-end event (calendar basis only).
-    var serviceEndHandle = EventHandle(sequence: 0)
-    /// Work left on the job when a failure interrupted it.
+    /// When the pending work event (service end, or an operating-basis
+    /// failure that comes first) fires, and its handle, so a calendar-basis
+    /// failure or the end of a shift can interrupt it.
+    var pendingEnd: Tick = 0
+    var pendingHandle = EventHandle(sequence: 0)
+    /// True if the pending work event is an operating-basis failure.
+    var pendingIsFailure = false
+    /// True while working but stopped because the plant is off shift.
+    var paused = false
+    /// Work left on the job when a failure or the end of a shift interrupted it.
     var remainingWork: Tick = 0
     /// When the server entered its current accounting state.
     var stateSince: Tick = 0
@@ -34,9 +39,10 @@ struct ServerState {
 
     init(station: Int32) { self.station = station }
 
-    /// The accounting state: failed overrides the phase.
-    var accountingState: Int {
+    /// The accounting state: failed overrides off shift, which overrides the phase.
+    func accountingState(offShift: Bool) -> Int {
         if down { return StationTimes.failed }
+        if offShift { return StationTimes.offShift }
         switch phase {
         case .idle: return StationTimes.starved
         case .working: return StationTimes.working

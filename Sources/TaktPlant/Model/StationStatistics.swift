@@ -6,9 +6,9 @@ import TaktKernel
 /// is added to the state's total only when the state changes (one addition
 /// per change), and open intervals are closed when results are read.
 struct StationTimes {
-    static let working = 0, starved = 1, blocked = 2, failed = 3
+    static let working = 0, starved = 1, blocked = 2, failed = 3, offShift = 4
     /// Accumulated server-ticks per state.
-    var area: (Double, Double, Double, Double) = (0, 0, 0, 0)
+    var area: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
 
     /// Adds `ticks` to `state`'s total.
     mutating func add(_ ticks: Tick, to state: Int) {
@@ -17,7 +17,8 @@ struct StationTimes {
         case 0: area.0 += dt
         case 1: area.1 += dt
         case 2: area.2 += dt
-        default: area.3 += dt
+        case 3: area.3 += dt
+        default: area.4 += dt
         }
     }
 }

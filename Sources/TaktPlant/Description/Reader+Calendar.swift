@@ -1,0 +1,72 @@
+import Foundation
+import TaktKernel
+
+extension Reader {
+    static let calendarKeys = ["shifts", "breaks", "working_days", "maintenance", "source"]
+    static let dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    /// Reads `calendar:`: daily shifts on working days, minus breaks and weekly maintenance windows.
+    func readCalendar(_ value: YAMLValue) throws(PlantFileError) -> ShiftCalendar? {
+        let map = try value.mapping(allowed: Self.calendarKeys)
+        let day = 86_400 * Ticks.perSecond
+        let days: [Int]
+        if let list = map["working_days"] {
+            var chosen: [Int] = []
+            for item in try list.sequence() {
+                let d = Self.dayNames.firstIndex(of: try item.choice(Self.dayNames))!
+                guard !chosen.contains(d) else { throw item.error("day listed twice") }
+                chosen.append(d)
+            }
+            guard !chosen.isEmpty else { throw list.error("needs at least one working day") }
+            days = chosen
+        } else {
+            days = Array(0..<7)
+        }
+        let shiftsValue = try map.required("shifts", hint: "a list of daily shifts such as \"06:00-14:00\"")
+        var shifts: [Range<Tick>] = []
+        var breaks: [Range<Tick>] = []
+        for item in try shiftsValue.sequence() {
+            let span = try Self.timeSpan(item)
+            for d in days { shifts.append((Tick(d) * day + span.lowerBound)..<(Tick(d) * day + span.upperBound)) }
+        }
+        guard !shifts.isEmpty else { throw shiftsValue.error("needs at least one shift") }
+        for item in try map["breaks"]?.sequence() ?? [] {
+            let span = try Self.timeSpan(item)
+            for d in days { breaks.append((Tick(d) * day + span.lowerBound)..<(Tick(d) * day + span.upperBound)) }
+        }
+        for item in try map["maintenance"]?.sequence() ?? [] {
+            let text = try item.string()
+            let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let d = Self.dayNames.firstIndex(of: parts[0].lowercased()) else {
+                throw item.error("expected a weekly window such as \"sun 06:00-10:00\", got '\(text)'")
+            }
+            let span = try Self.timeSpan(YAMLValue(node: .scalar(.init(parts[1])), path: item.path, file: item.file), at: item)
+            breaks.append((Tick(d) * day + span.lowerBound)..<(Tick(d) * day + span.upperBound))
+        }
+        let on = ShiftCalendar.compile(shifts: shifts, removals: breaks)
+        guard !on.isEmpty else { throw value.error("the calendar leaves no working time: breaks and maintenance cover every shift") }
+        if on.count == 1, on[0] == 0..<ShiftCalendar.week { return nil }  // works around the clock
+        return ShiftCalendar(onShift: on)
+    }
+
+    /// "HH:MM-HH:MM" as an interval from midnight; an end at or before the start is on the next day.
+    static func timeSpan(_ value: YAMLValue, at location: YAMLValue? = nil) throws(PlantFileError) -> Range<Tick> {
+        let where_ = location ?? value
+        let text = try value.string()
+        let ends = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard ends.count == 2, let start = clock(ends[0]), let end = clock(ends[1]) else {
+            throw where_.error("expected a time span such as \"06:00-14:00\", got '\(text)'")
+        }
+        guard start < 86_400 else { throw where_.error("a span must start before 24:00, got '\(text)'") }
+        let endSeconds = end <= start ? end + 86_400 : end
+        return (Tick(start) * Ticks.perSecond)..<(Tick(endSeconds) * Ticks.perSecond)
+    }
+
+    /// Seconds after midnight of "HH:MM" (00:00 to 24:00).
+    static func clock(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+              (0...24).contains(h), (0..<60).contains(m), h < 24 || m == 0 else { return nil }
+        return h * 3600 + m * 60
+    }
+}
