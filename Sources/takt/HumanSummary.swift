@@ -63,7 +63,7 @@ enum HumanSummary {
 
     static func fmt(_ e: Estimate, _ digits: Int) -> String {
         let base = String(format: "%.\(digits)f", e.mean)
-        guard let hw = e.halfWidth else { return base }
+        guard let hw = e.halfWidth, hw > 0 else { return base }
         return base + " ± " + String(format: "%.\(digits)f", hw)
     }
 

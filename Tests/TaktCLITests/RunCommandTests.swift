@@ -76,12 +76,16 @@ struct RunCommandTests {
         #expect((a["takt_adherence"] as? Double ?? -1) >= 0)
     }
 
-    @Test("The default plant reports a plausible 38–47 jobs per hour")
+    @Test("The default plant reports a plausible 38–47 jobs per shift hour")
     func defaultPlant() throws {
         let out = try CLI.run(["run", Repository.path("Plants/xiaomi-ev.yaml"), "--no-db", "--json", "--duration", "10d", "--warmup", "2d", "--replications", "2"])
         #expect(out.status == 0, "\(out.stderr)")
-        let rate = try #require(try json(out.stdout)["throughput_per_hour"] as? Double)
+        let doc = try json(out.stdout)
+        let rate = try #require(doc["throughput_per_operating_hour"] as? Double)
         #expect((38...47).contains(rate), "throughput \(rate)")
+        // Two 8-hour shifts less breaks: the calendar-hour rate is well below the shift-hour rate.
+        let calendarRate = try #require(doc["throughput_per_hour"] as? Double)
+        #expect(calendarRate < 0.7 * rate)
     }
 
     @Test("Store errors exit 3 with the path, and never hide a finished simulation")

@@ -1,0 +1,39 @@
+import Foundation
+import TaktKernel
+import TaktPlant
+import TaktTestSupport
+import Testing
+
+/// Each example plant in Plants/examples shows one feature with a known answer.
+@Suite("Example plants")
+struct ExamplePlantTests {
+    func run(_ name: String) throws -> ReplicationResult {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/\(name).yaml"))
+        return try Replication.run(plant, settings: plant.run, replication: 0)
+    }
+
+    @Test("shifts.yaml: output scales with open shift hours")
+    func shifts() throws {
+        let r = try run("shifts")
+        #expect(r.jobsCompleted == 5 * 15 * 60)
+        #expect(abs(r.throughputPerOperatingHour - 60) < 1e-9)
+        #expect(abs(r.throughputPerHour - 4500.0 / 168) < 1e-9)
+        #expect(abs(r.stations[0].offShift - (168.0 - 75) / 168) < 1e-9)
+        // Energy: 75 h working at 80 kW and 93 h off shift at 2 kW.
+        #expect(abs(r.energyKWh - (75 * 80 + 93 * 2)) < 1e-6)
+    }
+
+    @Test("energy.yaml: energy per car from power and state times")
+    func energy() throws {
+        let r = try run("energy")
+        let booth = (5000 * 70 + 3000 * 6) / 3600.0, cell = (1200 * 50 + 200 * 26) / 3600.0
+        #expect(abs(r.stations[1].energyKWh / Double(r.jobsCompleted) - booth) < 0.2)
+        #expect(abs(r.stations[0].energyKWh / Double(r.jobsCompleted) - cell) < 0.05)
+        #expect(abs(r.energyPerJobKWh - booth - cell) < 0.25)
+    }
+
+    @Test("deadlock.yaml: the loop locks and the run says where")
+    func deadlock() throws {
+        #expect(throws: ModelError.self) { try run("deadlock") }
+    }
+}
