@@ -61,6 +61,7 @@ extension RunSummary: Encodable {
         try c.encode(events, forKey: JSONKey("events"))
         try c.encode(KeyedEncodingContainer<JSONKey>.clean(wallSeconds), forKey: JSONKey("wall_seconds"))
         try c.encode(stations, forKey: JSONKey("stations"))
+        try c.encode(bottleneckRanking.map(\.name), forKey: JSONKey("bottlenecks"))
     }
 
     /// The summary as pretty-printed JSON text.
@@ -88,6 +89,8 @@ extension StationSummary: Encodable {
         try c.encode(blocked, as: "blocked")
         try c.encode(failed, as: "failed")
         try c.encode(offShift, as: "off_shift")
+        try c.encode(bottleneckSole, as: "bottleneck_sole")
+        try c.encode(bottleneckShifting, as: "bottleneck_shifting")
         if hasPower { try c.encode(energyKWh, as: "energy_kwh") }
     }
 }

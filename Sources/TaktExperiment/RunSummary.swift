@@ -40,6 +40,12 @@ public struct RunSummary: Sendable {
     public var wallSeconds: Double
     public var stations: [StationSummary]
 
+    /// Stations ranked by mean bottleneck share (sole + shifting), highest first.
+    public var bottleneckRanking: [StationSummary] {
+        stations.filter { $0.bottleneckSole.mean + $0.bottleneckShifting.mean > 0 }
+            .sorted { ($0.bottleneckSole.mean + $0.bottleneckShifting.mean) > ($1.bottleneckSole.mean + $1.bottleneckShifting.mean) }
+    }
+
     /// Summarizes the replication results of one run of `plant`.
     public init(plant: PlantDescription, settings: RunSettings, results: [ReplicationResult], version: String, wallSeconds: Double) {
         func est(_ f: (ReplicationResult) -> Double) -> Estimate { Estimate(results.map(f)) }
@@ -85,6 +91,7 @@ public struct RunSummary: Sendable {
                 jobs: e { Double($0.jobs) }, meanWait: e(\.meanWait), meanTimeInStation: e(\.meanTimeInStation),
                 probWait: e(\.probWait), meanQueueLength: e(\.meanQueueLength), utilization: e(\.utilization),
                 working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed), offShift: e(\.offShift),
+                bottleneckSole: e(\.bottleneckSole), bottleneckShifting: e(\.bottleneckShifting),
                 energyKWh: e(\.energyKWh), hasPower: plant.stations[s].power != nil)
         }
     }
@@ -114,6 +121,8 @@ public struct StationSummary: Sendable {
     public var blocked: Estimate
     public var failed: Estimate
     public var offShift: Estimate
+    public var bottleneckSole: Estimate
+    public var bottleneckShifting: Estimate
     public var energyKWh: Estimate
     /// Whether the plant gives the station a power draw.
     public var hasPower: Bool

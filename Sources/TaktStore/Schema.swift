@@ -62,6 +62,12 @@ enum Schema {
         migrator.registerMigration("v3: off-shift time") { db in
             try db.execute(sql: "ALTER TABLE station_stats ADD COLUMN off_shift REAL NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v4: bottleneck shares") { db in
+            try db.execute(sql: """
+                ALTER TABLE station_stats ADD COLUMN bottleneck_sole REAL NOT NULL DEFAULT 0;
+                ALTER TABLE station_stats ADD COLUMN bottleneck_shifting REAL NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -34,6 +34,15 @@ enum HumanSummary {
         }
         row("Events", "\(s.events) in \(String(format: "%.2f", s.wallSeconds)) s wall (\(rate(Double(s.events), s.wallSeconds)) events/s)")
         out.append("")
+        let ranking = s.bottleneckRanking.prefix(5)
+        if !ranking.isEmpty {
+            out.append("Bottlenecks (active-period method, share of shift time):")
+            for st in ranking {
+                out.append("  " + st.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + "sole \(pad(pct(st.bottleneckSole), 6))   shifting \(pad(pct(st.bottleneckShifting), 6))")
+            }
+            out.append("")
+        }
         let busiest = s.stations.sorted { $0.utilization.mean > $1.utilization.mean }.prefix(8)
         out.append("Busiest stations (share of server time):")
         let width = max(8, busiest.map(\.name.count).max() ?? 8)

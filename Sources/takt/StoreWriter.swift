@@ -47,7 +47,8 @@ final class StoreWriter: @unchecked Sendable {
             StationStatRecord(position: i, station: s.name, servers: s.servers, jobs: s.jobs, meanWaitS: s.meanWait,
                               meanTimeInStationS: s.meanTimeInStation, probWait: s.probWait, meanQueueLength: s.meanQueueLength,
                               utilization: s.utilization, working: s.working, starved: s.starved, blocked: s.blocked, failed: s.failed,
-                              shop: s.shop, energyKwh: s.energyKWh, offShift: s.offShift)
+                              shop: s.shop, energyKwh: s.energyKWh, offShift: s.offShift,
+                              bottleneckSole: s.bottleneckSole, bottleneckShifting: s.bottleneckShifting)
         }
         do {
             ids.append(try store.record(run, metrics: metrics, stations: stations))

@@ -19,7 +19,9 @@ extension LineModel {
             }
         }
         closeStateInterval(k, at: sim.now)
+        let was = isActive(k)
         servers[k].down = true
+        noteActivity(k, was: was, at: sim.now)
         output.failures += 1
         let ttr = failures.timeToRepair.sampleTicks(&failureStreams[k])
         sim.schedule(Event(kind: Kind.repair, target: Int32(k)), after: ttr)
@@ -29,7 +31,9 @@ extension LineModel {
         let s = Int(servers[k].station)
         guard let failures = plant.stations[s].failures else { return }
         closeStateInterval(k, at: sim.now)
+        let was = isActive(k)
         servers[k].down = false
+        noteActivity(k, was: was, at: sim.now)
         let ttf = failures.timeToFailure.sampleTicks(&failureStreams[k])
         switch failures.basis {
         case .calendar:

@@ -8,6 +8,11 @@ extension LineModel {
         let measured = Double(now - output.windowStart)
         let hours = measured / Double(Ticks.perSecond) / 3600
         let operatingHours = Double(operatingClock(at: now) - output.operatingAtWindowStart) / Double(Ticks.perSecond) / 3600
+        var analysis = bottleneck
+        analysis.finish(at: now)
+        // Bottleneck shares are of on-shift time: off shift there is no bottleneck.
+        let onShiftTicks = Double(operatingClock(at: now) - output.operatingAtWindowStart)
+        func bottleneckShare(_ t: Tick) -> Double { onShiftTicks > 0 ? Double(t) / onShiftTicks : 0 }
         var stationResults: [StationResult] = []
         for (s, station) in plant.stations.enumerated() {
             var st = stats[s]
@@ -36,6 +41,8 @@ extension LineModel {
                 blocked: share(st.times.area.2),
                 failed: share(st.times.area.3),
                 offShift: share(st.times.area.4),
+                bottleneckSole: bottleneckShare(analysis.sole[s]),
+                bottleneckShifting: bottleneckShare(analysis.shifting[s]),
                 energyKWh: energy))
         }
         let gaps = output.interdeparture.count

@@ -14,13 +14,16 @@ extension LineModel {
         scheduleShiftChange(at: next, start: !on, sim)
         guard on == offShift else { return }  // no change (cannot happen with a compiled calendar)
         for k in servers.indices { closeStateInterval(k, at: sim.now) }
+        let wasActive = servers.indices.map(isActive)
         if on {
             offShift = false
             onShiftSince = sim.now
+            for k in servers.indices { noteActivity(k, was: wasActive[k], at: sim.now) }
             resumeWork(sim)
         } else {
             operatingBefore += sim.now - onShiftSince
             offShift = true
+            for k in servers.indices { noteActivity(k, was: wasActive[k], at: sim.now) }
             for k in servers.indices where servers[k].phase == .working && !servers[k].down && !servers[k].paused {
                 pause(server: k, sim)
             }

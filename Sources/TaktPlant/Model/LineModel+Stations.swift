@@ -32,7 +32,34 @@ extension LineModel {
     @inline(__always)
     func setPhase(_ k: Int, _ phase: ServerState.Phase, at now: Tick) {
         closeStateInterval(k, at: now)
+        let was = isActive(k)
         servers[k].phase = phase
+        noteActivity(k, was: was, at: now)
+    }
+
+    /// Active for bottleneck analysis: working or under repair, on shift.
+    @inline(__always)
+    func isActive(_ k: Int) -> Bool {
+        !offShift && (servers[k].down || servers[k].phase == .working)
+    }
+
+    /// Keeps the count of active servers per station. A station's active
+    /// period runs while all its servers are active: a station with an idle
+    /// or blocked server has capacity to spare and is not what holds the
+    /// line back (with one server this is Roser's definition).
+    @inline(__always)
+    func noteActivity(_ k: Int, was: Bool, at now: Tick) {
+        let active = isActive(k)
+        guard active != was else { return }
+        let s = Int(servers[k].station)
+        let all = firstServer[s + 1] - firstServer[s]
+        if active {
+            activeServers[s] += 1
+            if activeServers[s] == all { bottleneck.begin(s, at: now) }
+        } else {
+            if activeServers[s] == all { bottleneck.end(s, at: now) }
+            activeServers[s] -= 1
+        }
     }
 
     /// Books the time server `k` spent in its current state up to `now`.

@@ -11,5 +11,6 @@ extension LineModel {
         for s in stats.indices { stats[s].reset(at: now) }
         for k in servers.indices { servers[k].stateSince = now }
         output.reset(at: now, operatingClock: operatingClock(at: now))
+        bottleneck.reset(at: now)
     }
 }

@@ -44,6 +44,9 @@ public final class LineModel: EventHandler {
     /// The only successor of stations with serial routing (nil for splits):
     /// the common case, read without touching the routing rule.
     let soleSuccessor: Slab<NodeRef?>
+    /// Servers working or under repair, per station, and the bottleneck analysis they feed.
+    let activeServers: Slab<Int>
+    var bottleneck: ShiftingBottleneck
     /// Sources whose next job came off shift and waits for the next shift start.
     let waitingForShift: Slab<Bool>
     /// True while the plant's calendar is off shift.
@@ -152,6 +155,8 @@ public final class LineModel: EventHandler {
         self.heldJob = Slab(heldJob)
         self.onCycle = Slab(plant.stationsOnCycles)
         self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
+        self.activeServers = Slab(Array(repeating: 0, count: plant.stations.count))
+        self.bottleneck = ShiftingBottleneck(objects: plant.stations.count)
         self.soleSuccessor = Slab(plant.stations.map { $0.routing == .single ? $0.next[0] : nil })
         output.takt = plant.takt
     }
@@ -159,6 +164,7 @@ public final class LineModel: EventHandler {
     deinit {
         onCycle.release()
         waitingForShift.release()
+        activeServers.release()
         soleSuccessor.release()
         servers.release()
         firstServer.release()

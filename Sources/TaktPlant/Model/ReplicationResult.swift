@@ -64,6 +64,10 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var failed: Double
     /// Share of server time off shift (not failed).
     public var offShift: Double
+    /// Share of on-shift time the station was the sole bottleneck (active-period method).
+    public var bottleneckSole: Double
+    /// Share of on-shift time the station was a shifting bottleneck.
+    public var bottleneckShifting: Double
     /// Electrical energy drawn by its servers, kWh.
     public var energyKWh: Double
 }
