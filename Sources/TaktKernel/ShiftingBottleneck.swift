@@ -28,10 +28,9 @@ public struct ShiftingBottleneck: Sendable {
 
     /// Start of each object's open active period, or −1.
     private var openStart: [Tick]
-    /// Open periods in the order they began (so by start time); stale
-    /// entries (periods already closed) are skipped lazily.
-    private var openOrder: [(object: Int, start: Tick)] = []
-    private var openHead = 0
+    /// The object whose open period began first, or −1. Periods begin in time
+    /// order, so it changes only when it closes (then a scan finds the next).
+    private var earliest = -1
     private var pending: [Period] = []
     private var settleThreshold: Int
     private let chunk: Int
@@ -58,18 +57,12 @@ public struct ShiftingBottleneck: Sendable {
     public mutating func begin(_ i: Int, at time: Tick) {
         guard openStart[i] < 0 else { return }
         openStart[i] = time
-        openOrder.append((i, time))
+        if earliest < 0 { earliest = i }
     }
 
-    /// The open period that started first, if any. Amortized O(1).
-    private mutating func earliestOpen() -> Tick? {
-        while openHead < openOrder.count {
-            let entry = openOrder[openHead]
-            if openStart[entry.object] == entry.start { return entry.start }
-            openHead += 1
-        }
-        if openHead > 0 { openOrder.removeAll(keepingCapacity: true); openHead = 0 }
-        return nil
+    /// The start of the open period that began first, if any.
+    private func earliestOpen() -> Tick? {
+        earliest >= 0 ? openStart[earliest] : nil
     }
 
     /// Object `i` becomes inactive at `time`.
@@ -77,20 +70,21 @@ public struct ShiftingBottleneck: Sendable {
         let start = openStart[i]
         guard start >= 0 else { return }
         openStart[i] = -1
+        if earliest == i {
+            // O(objects), but only when the oldest open period closes.
+            earliest = -1
+            for j in openStart.indices where openStart[j] >= 0 && (earliest < 0 || openStart[j] < openStart[earliest]) { earliest = j }
+        }
         guard time > start else { return }
         let period = Period(object: i, start: start, end: time)
         // Dominated: an open period started no later and is already longer
         // (if any open period is, the one that started first is).
-        let earliest = earliestOpen()
-        if let s = earliest, s <= start, time - s > period.length { return }
+        let earliestStart = earliestOpen()
+        if let s = earliestStart, s <= start, time - s > period.length { return }
         pending.append(period)
         if pending.count >= settleThreshold {
-            settle(upTo: earliest ?? time)
+            settle(upTo: earliestStart ?? time)
             settleThreshold = max(chunk, 2 * pending.count)
-        }
-        if openHead > 4096, openHead * 2 > openOrder.count {
-            openOrder.removeFirst(openHead)
-            openHead = 0
         }
     }
 

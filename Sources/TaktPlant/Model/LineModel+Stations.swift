@@ -32,9 +32,12 @@ extension LineModel {
     @inline(__always)
     func setPhase(_ k: Int, _ phase: ServerState.Phase, at now: Tick) {
         closeStateInterval(k, at: now)
-        let was = isActive(k)
+        let old = servers[k].phase
         servers[k].phase = phase
-        noteActivity(k, was: was, at: now)
+        // Activity (working or down, on shift) changes only when working starts or stops.
+        if (old == .working) != (phase == .working), !offShift, !servers[k].down {
+            noteActivity(k, was: old == .working, at: now)
+        }
     }
 
     /// Active for bottleneck analysis: working or under repair, on shift.
