@@ -52,6 +52,7 @@ extension RunSummary: Encodable {
         if let taktAdherence { try c.encode(taktAdherence, as: "takt_adherence") }
         try c.encode(workInProcess, as: "work_in_process")
         try c.encode(jobsLost, as: "jobs_lost")
+        if hasInspection { try c.encode(firstPassYield, as: "first_pass_yield") }
         try c.encode(failures, as: "failures")
         if stations.contains(where: \.hasPower) {
             try c.encode(energyKWh, as: "energy_kwh")
@@ -79,6 +80,7 @@ extension StationSummary: Encodable {
         if let shop { try c.encode(shop, forKey: JSONKey("shop")) }
         try c.encode(servers, forKey: JSONKey("servers"))
         try c.encode(jobs, as: "jobs")
+        if inspects { try c.encode(defects, as: "defects") }
         try c.encode(meanWait, as: "mean_wait_s")
         try c.encode(meanTimeInStation, as: "mean_time_in_station_s")
         try c.encode(probWait, as: "prob_wait")

@@ -31,6 +31,9 @@ public struct RunSummary: Sendable {
     public var taktAdherence: Estimate?
     public var workInProcess: Estimate
     public var jobsLost: Estimate
+    public var firstPassYield: Estimate
+    /// Whether any station inspects jobs.
+    public var hasInspection: Bool
     public var failures: Estimate
     public var energyKWh: Estimate
     public var energyPerJobKWh: Estimate
@@ -71,6 +74,8 @@ public struct RunSummary: Sendable {
         taktAdherence = plant.takt == nil ? nil : est { $0.taktAdherence ?? 0 }
         workInProcess = est(\.workInProcess)
         jobsLost = est { Double($0.jobsLost) }
+        firstPassYield = est(\.firstPassYield)
+        hasInspection = plant.stations.contains { $0.quality != nil }
         failures = est { Double($0.failures) }
         energyKWh = est(\.energyKWh)
         energyPerJobKWh = est(\.energyPerJobKWh)
@@ -88,7 +93,7 @@ public struct RunSummary: Sendable {
             func e(_ f: (StationResult) -> Double) -> Estimate { Estimate(rows.map(f)) }
             return StationSummary(
                 name: plant.stations[s].name, shop: plant.stations[s].shop, servers: plant.stations[s].servers,
-                jobs: e { Double($0.jobs) }, meanWait: e(\.meanWait), meanTimeInStation: e(\.meanTimeInStation),
+                jobs: e { Double($0.jobs) }, defects: e { Double($0.defects) }, inspects: plant.stations[s].quality != nil, meanWait: e(\.meanWait), meanTimeInStation: e(\.meanTimeInStation),
                 probWait: e(\.probWait), meanQueueLength: e(\.meanQueueLength), utilization: e(\.utilization),
                 working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed), offShift: e(\.offShift),
                 bottleneckSole: e(\.bottleneckSole), bottleneckShifting: e(\.bottleneckShifting),
@@ -111,6 +116,9 @@ public struct StationSummary: Sendable {
     public var shop: String?
     public var servers: Int
     public var jobs: Estimate
+    public var defects: Estimate
+    /// Whether the station inspects jobs.
+    public var inspects: Bool
     public var meanWait: Estimate
     public var meanTimeInStation: Estimate
     public var probWait: Estimate

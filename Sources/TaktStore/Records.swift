@@ -86,6 +86,7 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var offShift: Double
     public var bottleneckSole: Double
     public var bottleneckShifting: Double
+    public var defects: Int
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -93,7 +94,7 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public init(runId: Int64 = 0, position: Int, station: String, servers: Int, jobs: Int, meanWaitS: Double,
                 meanTimeInStationS: Double, probWait: Double, meanQueueLength: Double, utilization: Double,
                 working: Double, starved: Double, blocked: Double, failed: Double, shop: String? = nil, energyKwh: Double = 0,
-                offShift: Double = 0, bottleneckSole: Double = 0, bottleneckShifting: Double = 0) {
+                offShift: Double = 0, bottleneckSole: Double = 0, bottleneckShifting: Double = 0, defects: Int = 0) {
         self.runId = runId
         self.position = position
         self.station = station
@@ -113,5 +114,6 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.offShift = offShift
         self.bottleneckSole = bottleneckSole
         self.bottleneckShifting = bottleneckShifting
+        self.defects = defects
     }
 }

@@ -68,6 +68,9 @@ enum Schema {
                 ALTER TABLE station_stats ADD COLUMN bottleneck_shifting REAL NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v5: defects found by inspection") { db in
+            try db.execute(sql: "ALTER TABLE station_stats ADD COLUMN defects INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

@@ -24,6 +24,10 @@ enum HumanSummary {
         row("Cycle time at line end", "mean \(dur(s.interdepartureMean))   p95 \(dur(s.interdepartureP95))")
         row("Work in process", "\(fmt(s.workInProcess, 1)) jobs (time average)")
         if s.jobsLost.mean > 0 { row("Jobs lost at full sources", fmt(s.jobsLost, 0)) }
+        if s.hasInspection {
+            let found = s.stations.filter(\.inspects).map { "\($0.name) \(fmt($0.defects, 0))" }.joined(separator: ", ")
+            row("First-pass yield", "\(pct(s.firstPassYield)) of completed jobs never reworked (defects: \(found))")
+        }
         row("Failures", fmt(s.failures, 0))
         if s.stations.contains(where: \.hasPower) {
             row("Energy", "\(energy(s.energyPerJobKWh)) per job (\(energy(s.energyKWh)) in all)")

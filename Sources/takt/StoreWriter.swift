@@ -48,7 +48,7 @@ final class StoreWriter: @unchecked Sendable {
                               meanTimeInStationS: s.meanTimeInStation, probWait: s.probWait, meanQueueLength: s.meanQueueLength,
                               utilization: s.utilization, working: s.working, starved: s.starved, blocked: s.blocked, failed: s.failed,
                               shop: s.shop, energyKwh: s.energyKWh, offShift: s.offShift,
-                              bottleneckSole: s.bottleneckSole, bottleneckShifting: s.bottleneckShifting)
+                              bottleneckSole: s.bottleneckSole, bottleneckShifting: s.bottleneckShifting, defects: s.defects)
         }
         do {
             ids.append(try store.record(run, metrics: metrics, stations: stations))
@@ -74,6 +74,7 @@ final class StoreWriter: @unchecked Sendable {
             RunMetricRecord(name: "work_in_process", value: r.workInProcess, unit: "jobs"),
             RunMetricRecord(name: "failures", value: Double(r.failures), unit: "count"),
         ]
+        rows.append(RunMetricRecord(name: "first_pass_yield", value: r.firstPassYield, unit: "share"))
         if energy {
             rows.append(RunMetricRecord(name: "energy_kwh", value: r.energyKWh, unit: "kWh"))
             rows.append(RunMetricRecord(name: "energy_per_job_kwh", value: r.energyPerJobKWh, unit: "kWh/job"))

@@ -52,3 +52,30 @@ struct BottleneckExampleTests {
         #expect(r.stations.reduce(0) { $0 + $1.bottleneckSole } <= 1 + 1e-9)
     }
 }
+
+@Suite("Example plants: rework")
+struct ReworkExampleTests {
+    func results(defectRate: String) throws -> [ReplicationResult] {
+        let path = Repository.path("Plants/examples/rework.yaml")
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "defect_rate: 0.1", with: "defect_rate: \(defectRate)")
+        let plant = try PlantLoader.parse(yaml: text, file: path, directory: Repository.root)
+        return try (0..<plant.run.replications).map { try Replication.run(plant, settings: plant.run, replication: $0) }
+    }
+
+    @Test("rework.yaml: first-pass yield 90% and the expected extra lead time")
+    func rework() throws {
+        let with = try results(defectRate: "0.1"), without = try results(defectRate: "0")
+        let fpy = with.map(\.firstPassYield).reduce(0, +) / Double(with.count)
+        let jobs = with.map(\.jobsCompleted).reduce(0, +)
+        // Binomial standard error of the pooled yield; 4 standard errors.
+        #expect(abs(fpy - 0.9) < 4 * (0.09 / Double(jobs)).squareRoot())
+        #expect(without.allSatisfy { $0.firstPassYield == 1 && $0.stations[1].defects == 0 })
+        #expect(without.allSatisfy { $0.leadTimeMean == 70 })  // 40 s + 30 s, never waiting
+        let extra = with.map(\.leadTimeMean).reduce(0, +) / Double(with.count) - 70
+        // (300 s + 30 s) / 9 = 36.7 s of rework per car, plus a few seconds of waiting.
+        #expect(extra > 36 && extra < 45, "extra lead time \(extra) s")
+        // Defects found equal visits to the repair bay.
+        // (Up to a few cars are in repair at the warm-up reset and at the end.)
+        #expect(with.allSatisfy { abs($0.stations[1].defects - $0.stations[2].jobs) <= 5 })
+    }
+}

@@ -6,7 +6,7 @@ extension PlantDescription {
     /// Tarjan's algorithm, iterative so a long line cannot overflow the stack. O(stations + routes).
     public var stationsOnCycles: [Bool] {
         let n = stations.count
-        let successors: [[Int]] = stations.map { $0.next.compactMap { if case let .station(t) = $0 { t } else { nil } } }
+        let successors: [[Int]] = stations.map { $0.allSuccessors.compactMap { if case let .station(t) = $0 { t } else { nil } } }
         var index = Array(repeating: -1, count: n)
         var low = Array(repeating: 0, count: n)
         var onStack = Array(repeating: false, count: n)

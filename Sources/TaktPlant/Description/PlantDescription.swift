@@ -150,8 +150,33 @@ public struct StationSpec: Sendable {
     public var routing: RoutingRule
     /// The shop (department) the station belongs to, for grouping figures.
     public var shop: String?
+    /// Inspection: a share of jobs found defective and sent to rework.
+    public var quality: QualitySpec?
     /// Electrical power drawn by each server, per state; nil draws nothing.
     public var power: PowerSpec?
+}
+
+extension StationSpec {
+    /// Every place a job may go from here: the successors and the rework station.
+    public var allSuccessors: [NodeRef] {
+        guard let rework = quality?.rework, !next.contains(rework) else { return next }
+        return next + [rework]
+    }
+}
+
+/// Inspection at a station: each finished job is defective with a fixed
+/// probability and then goes to the rework station instead of `next`.
+public struct QualitySpec: Sendable, Equatable {
+    /// Probability that a finished job is defective, 0…1.
+    public var defectRate: Double
+    /// Where defective jobs go (a repair bay, or back into the line).
+    public var rework: NodeRef
+
+    /// Creates an inspection rule.
+    public init(defectRate: Double, rework: NodeRef) {
+        self.defectRate = defectRate
+        self.rework = rework
+    }
 }
 
 /// Electrical power a server draws in each state, in watts.

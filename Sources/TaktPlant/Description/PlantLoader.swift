@@ -15,7 +15,8 @@ public enum PlantLoader {
     static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "next", "source", "description"]
-    static let stationKeys = ["name", "servers", "process", "buffer", "failures", "next", "route", "weights", "shop", "power", "source", "description"]
+    static let stationKeys = ["name", "servers", "process", "buffer", "failures", "next", "route", "weights", "quality", "shop", "power", "source", "description"]
+    static let qualityKeys = ["defect_rate", "rework", "source"]
     static let powerKeys = ["working", "idle", "blocked", "failed", "off_shift", "source"]
     static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "source"]
     static let sinkKeys = ["name", "source", "description"]
@@ -212,10 +213,20 @@ struct Reader {
             return (next, try r.readRouting(map, next: next, nextValue: nextValue))
         }
         let shop = attempt { _ throws(PlantFileError) in try map["shop"]?.string() }
+        let quality = attempt { _ throws(PlantFileError) -> QualitySpec? in
+            guard let v = map["quality"] else { return nil }
+            let q = try v.mapping(allowed: PlantLoader.qualityKeys)
+            let rateValue = try q.required("defect_rate", hint: "the share of finished jobs found defective, 0 to 1")
+            let rate = try rateValue.double()
+            guard (0...1).contains(rate) else { throw rateValue.error("must be between 0 and 1, got \(rate)") }
+            return QualitySpec(defectRate: rate, rework: try resolver.resolve(try q.required("rework", hint: "the station that repairs defective jobs")))
+        }
         let power = attempt { r throws(PlantFileError) in try map["power"].map { v throws(PlantFileError) in try r.readPower(v) } }
-        guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power else { return nil }
+        guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power, let quality else {
+            return nil
+        }
         return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0,
-                           routing: routed.1, shop: shop, power: power)
+                           routing: routed.1, shop: shop, quality: quality, power: power)
     }
 
     func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {
@@ -346,7 +357,7 @@ struct Reader {
         while let s = stack.popLast() {
             if reached[s] { continue }
             reached[s] = true
-            for case let .station(t) in stations[s].next where !reached[t] { stack.append(t) }
+            for case let .station(t) in stations[s].allSuccessors where !reached[t] { stack.append(t) }
         }
         // Reverse reachability from sinks.
         var exits = Array(repeating: false, count: n)
@@ -354,7 +365,7 @@ struct Reader {
         while changed {
             changed = false
             for s in 0..<n where !exits[s] {
-                if stations[s].next.contains(where: { ref in
+                if stations[s].allSuccessors.contains(where: { ref in
                     switch ref { case .sink: return true; case let .station(t): return exits[t] }
                 }) {
                     exits[s] = true

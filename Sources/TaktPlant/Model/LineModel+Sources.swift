@@ -5,6 +5,7 @@ extension LineModel {
     func newJob(at now: Tick) -> Int32 {
         if let id = freeJobs.popLast() {
             jobCreated[Int(id)] = now
+            jobReworked[Int(id)] = false
             return id
         }
         if jobCreated.count >= jobLimit, failure == nil {
@@ -16,6 +17,7 @@ extension LineModel {
         }
         jobCreated.append(now)
         jobEntered.append(now)
+        jobReworked.append(false)
         return Int32(jobCreated.count - 1)
     }
 

@@ -106,7 +106,12 @@ extension LineModel {
 
     func serviceEnded(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
-        let destination = soleSuccessor[s] ?? route(from: s)
+        var destination = soleSuccessor[s] ?? route(from: s)
+        if let q = inspection[s], qualityStreams[s].nextUnit() < q.defectRate {
+            destination = q.rework
+            jobReworked[Int(servers[k].job)] = true
+            stats[s].defects += 1
+        }
         switch destination {
         case .sink:
             leaveStation(server: k, sim)

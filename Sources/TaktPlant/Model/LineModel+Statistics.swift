@@ -3,7 +3,8 @@ import TaktKernel
 /// Departures into sinks and the warm-up reset of statistics.
 extension LineModel {
     func depart(_ job: Int32, _ sim: Simulation) {
-        output.recordDeparture(createdAt: jobCreated[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now))
+        output.recordDeparture(createdAt: jobCreated[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now),
+                               reworked: jobReworked[Int(job)])
         freeJobs.append(job)
     }
 

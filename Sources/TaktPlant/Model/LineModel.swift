@@ -70,7 +70,12 @@ public final class LineModel: EventHandler {
     // Jobs: struct-of-arrays with a free list.
     var jobCreated: [Tick] = []
     var jobEntered: [Tick] = []
+    /// Whether each job has been found defective and sent to rework.
+    var jobReworked: [Bool] = []
     var freeJobs: [Int32] = []
+    /// Inspection rules per station, and their random streams.
+    let inspection: Slab<QualitySpec?>
+    let qualityStreams: Slab<RandomStream>
 
     // Stations whose buffer just gained room; drained after each event.
     var roomMade: [Int] = []
@@ -155,6 +160,8 @@ public final class LineModel: EventHandler {
         self.heldJob = Slab(heldJob)
         self.onCycle = Slab(plant.stationsOnCycles)
         self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
+        self.inspection = Slab(plant.stations.map(\.quality))
+        self.qualityStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "quality:\($0.name)") })
         self.activeServers = Slab(Array(repeating: 0, count: plant.stations.count))
         self.bottleneck = ShiftingBottleneck(objects: plant.stations.count)
         self.soleSuccessor = Slab(plant.stations.map { $0.routing == .single ? $0.next[0] : nil })
@@ -164,6 +171,8 @@ public final class LineModel: EventHandler {
     deinit {
         onCycle.release()
         waitingForShift.release()
+        inspection.release()
+        qualityStreams.release()
         activeServers.release()
         soleSuccessor.release()
         servers.release()

@@ -7,6 +7,8 @@ struct OutputStatistics {
     var lost = 0
     var failures = 0
     var departures = 0
+    /// Departures of jobs never sent to rework.
+    var firstPass = 0
     /// Lead and interdeparture times, in ticks.
     var leadTime = Tally()
     var leadTimeQuantiles = DurationQuantiles()
@@ -21,8 +23,9 @@ struct OutputStatistics {
     /// On-shift clock at the start of the measured window.
     var operatingAtWindowStart: Tick = 0
 
-    mutating func recordDeparture(createdAt created: Tick, at now: Tick, operatingClock: Tick) {
+    mutating func recordDeparture(createdAt created: Tick, at now: Tick, operatingClock: Tick, reworked: Bool) {
         departures += 1
+        if !reworked { firstPass += 1 }
         let lead = now - created
         leadTime.record(Double(lead))  // in ticks, like every tally here
         leadTimeQuantiles.record(lead)
@@ -42,6 +45,7 @@ struct OutputStatistics {
         lost = 0
         failures = 0
         departures = 0
+        firstPass = 0
         leadTime.reset()
         leadTimeQuantiles.reset()
         interdeparture.reset()

@@ -14,6 +14,8 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var jobsStarted: Int
     /// Jobs turned away by full sources (`when_full: lose`).
     public var jobsLost: Int
+    /// Share of completed jobs never sent to rework.
+    public var firstPassYield: Double
     /// Time from entering the first station to reaching a sink, seconds.
     public var leadTimeMean: Double
     public var leadTimeP50: Double
@@ -47,6 +49,8 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var servers: Int
     /// Jobs that left the station.
     public var jobs: Int
+    /// Jobs found defective here and sent to rework.
+    public var defects: Int
     /// Mean time in the buffer before service, seconds.
     public var meanWait: Double
     /// Mean time from entering to leaving (wait + service + blocked), seconds.

@@ -26,6 +26,8 @@ struct StationTimes {
 /// Per-station output statistics, reset at the end of warm-up.
 struct StationStatistics {
     var departures = 0
+    /// Jobs found defective here and sent to rework.
+    var defects = 0
     var serviceStarts = 0
     var waitedStarts = 0
     /// Waiting and station times, in ticks.
@@ -36,6 +38,7 @@ struct StationStatistics {
 
     mutating func reset(at now: Tick) {
         departures = 0
+        defects = 0
         serviceStarts = 0
         waitedStarts = 0
         wait.reset()
