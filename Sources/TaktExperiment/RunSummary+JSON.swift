@@ -54,6 +54,7 @@ extension RunSummary: Encodable {
         try c.encode(jobsLost, as: "jobs_lost")
         if hasInspection { try c.encode(firstPassYield, as: "first_pass_yield") }
         try c.encode(failures, as: "failures")
+        if robotCount > 0 { try c.encode(robotCount, forKey: JSONKey("robots")) }
         if stations.contains(where: \.hasPower) {
             try c.encode(energyKWh, as: "energy_kwh")
             try c.encode(energyPerJobKWh, as: "energy_per_job_kwh")
@@ -94,6 +95,16 @@ extension StationSummary: Encodable {
         try c.encode(bottleneckSole, as: "bottleneck_sole")
         try c.encode(bottleneckShifting, as: "bottleneck_shifting")
         if hasPower { try c.encode(energyKWh, as: "energy_kwh") }
+        if !robots.isEmpty { try c.encode(robots, forKey: JSONKey("robots")) }
+    }
+}
+
+extension RobotSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(name, forKey: JSONKey("name"))
+        try c.encode(failures, as: "failures")
+        try c.encode(failed, as: "failed")
     }
 }
 

@@ -43,6 +43,9 @@ public struct RunSummary: Sendable {
     public var wallSeconds: Double
     public var stations: [StationSummary]
 
+    /// Robots modelled individually, in all cells.
+    public var robotCount: Int { stations.reduce(0) { $0 + $1.robots.count } }
+
     /// Stations ranked by mean bottleneck share (sole + shifting), highest first.
     public var bottleneckRanking: [StationSummary] {
         stations.filter { $0.bottleneckSole.mean + $0.bottleneckShifting.mean > 0 }
@@ -97,7 +100,12 @@ public struct RunSummary: Sendable {
                 probWait: e(\.probWait), meanQueueLength: e(\.meanQueueLength), utilization: e(\.utilization),
                 working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed), offShift: e(\.offShift),
                 bottleneckSole: e(\.bottleneckSole), bottleneckShifting: e(\.bottleneckShifting),
-                energyKWh: e(\.energyKWh), hasPower: plant.stations[s].power != nil)
+                energyKWh: e(\.energyKWh), hasPower: plant.stations[s].power != nil,
+                robots: (plant.stations[s].robots?.names ?? []).indices.map { i in
+                    RobotSummary(name: rows[0].robots[i].name,
+                                 failures: Estimate(rows.map { Double($0.robots[i].failures) }),
+                                 failed: Estimate(rows.map { $0.robots[i].failed }))
+                })
         }
     }
 }
@@ -134,4 +142,13 @@ public struct StationSummary: Sendable {
     public var energyKWh: Estimate
     /// Whether the plant gives the station a power draw.
     public var hasPower: Bool
+    /// Robots of a robot cell.
+    public var robots: [RobotSummary]
+}
+
+/// One robot's figures across replications.
+public struct RobotSummary: Sendable {
+    public var name: String
+    public var failures: Estimate
+    public var failed: Estimate
 }

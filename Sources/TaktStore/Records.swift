@@ -117,3 +117,26 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.defects = defects
     }
 }
+
+/// A row of `robot_stats`: one robot of a robot cell in one run.
+public struct RobotStatRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "robot_stats"
+    public var runId: Int64
+    public var position: Int
+    public var station: String
+    public var robot: String
+    public var failures: Int
+    public var failed: Double
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(runId: Int64 = 0, position: Int, station: String, robot: String, failures: Int, failed: Double) {
+        self.runId = runId
+        self.position = position
+        self.station = station
+        self.robot = robot
+        self.failures = failures
+        self.failed = failed
+    }
+}

@@ -31,7 +31,8 @@ public final class RunStore: Sendable {
 
     /// Writes one completed run with its metrics and station rows; returns its id.
     @discardableResult
-    public func record(_ run: RunRecord, metrics: [RunMetricRecord], stations: [StationStatRecord]) throws(StoreError) -> Int64 {
+    public func record(_ run: RunRecord, metrics: [RunMetricRecord], stations: [StationStatRecord],
+                       robots: [RobotStatRecord] = []) throws(StoreError) -> Int64 {
         do {
             return try queue.write { db in
                 var run = run
@@ -44,6 +45,10 @@ public final class RunStore: Sendable {
                 for var station in stations {
                     station.runId = id
                     try station.insert(db)
+                }
+                for var robot in robots {
+                    robot.runId = id
+                    try robot.insert(db)
                 }
                 return id
             }
@@ -80,6 +85,17 @@ public final class RunStore: Sendable {
             }
         } catch {
             throw StoreError(path: path, action: "cannot read metrics", error: error)
+        }
+    }
+
+    /// The robot rows of one run, in plant order.
+    public func robots(runID: Int64) throws(StoreError) -> [RobotStatRecord] {
+        do {
+            return try queue.read { db in
+                try RobotStatRecord.filter(Column("run_id") == runID).order(Column("position"), Column("robot")).fetchAll(db)
+            }
+        } catch {
+            throw StoreError(path: path, action: "cannot read robot statistics", error: error)
         }
     }
 

@@ -71,6 +71,19 @@ enum Schema {
         migrator.registerMigration("v5: defects found by inspection") { db in
             try db.execute(sql: "ALTER TABLE station_stats ADD COLUMN defects INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v6: robot statistics") { db in
+            try db.execute(sql: """
+                CREATE TABLE robot_stats (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,        -- the station's position in the plant file
+                    station TEXT NOT NULL,
+                    robot TEXT NOT NULL,
+                    failures INTEGER NOT NULL,
+                    failed REAL NOT NULL,             -- share of measured time
+                    PRIMARY KEY (run_id, position, robot)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

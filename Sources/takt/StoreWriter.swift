@@ -50,8 +50,11 @@ final class StoreWriter: @unchecked Sendable {
                               shop: s.shop, energyKwh: s.energyKWh, offShift: s.offShift,
                               bottleneckSole: s.bottleneckSole, bottleneckShifting: s.bottleneckShifting, defects: s.defects)
         }
+        let robots = result.stations.enumerated().flatMap { i, s in
+            s.robots.map { RobotStatRecord(position: i, station: s.name, robot: $0.name, failures: $0.failures, failed: $0.failed) }
+        }
         do {
-            ids.append(try store.record(run, metrics: metrics, stations: stations))
+            ids.append(try store.record(run, metrics: metrics, stations: stations, robots: robots))
         } catch {
             firstFailure = error
         }

@@ -20,7 +20,9 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let plant = try PlantLoader.load(path: file)
                 let servers = plant.stations.reduce(0) { $0 + $1.servers }
-                print("ok: \(file): plant '\(plant.name)', \(plant.sources.count) source(s), \(plant.stations.count) station(s) with \(servers) server(s), \(plant.sinks.count) sink(s)")
+                let robots = plant.stations.reduce(0) { $0 + ($1.robots?.names.count ?? 0) }
+                print("ok: \(file): plant '\(plant.name)', \(plant.sources.count) source(s), \(plant.stations.count) station(s) with \(servers) server(s)"
+                    + (robots > 0 ? " and \(robots) robot(s)" : "") + ", \(plant.sinks.count) sink(s)")
             } catch {
                 invalid += 1
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

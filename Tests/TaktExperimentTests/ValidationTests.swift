@@ -102,6 +102,23 @@ struct ValidationTests {
         expectInside(ci(r) { $0.throughputPerHour }, 2 * 60 * availability, "plant throughput")
     }
 
+    @Test("Robot cells: stop and slow-down rules, operating and calendar basis")
+    func robotCells() throws {
+        let (_, r) = try run("robot-cells")
+        // Throughput of each line = 60 jobs/h × the cell's availability (see the plant file).
+        let perHour = { (r: ReplicationResult, s: Int) in 3600 / 60 * (r.stations[s].working) }
+        expectInside(ci(r) { perHour($0, 0) }, 60 / (1 + 4.0 * 10 / 240), "stop, operating")
+        expectInside(ci(r) { perHour($0, 1) }, 60 * pow(240.0 / 250, 4), "stop, calendar")
+        // Slow-down: the cell is "working" whenever a robot is up, but at speed up/4;
+        // count its output directly.
+        expectInside(ci(r) { Double($0.stations[2].jobs) / (29 * 24) }, 60 * 240.0 / 250, "slow down, calendar")
+        // Each calendar-basis robot is down MTTR / (MTTF + MTTR) of the time.
+        for s in 1...2 {
+            for i in 0..<4 { expectInside(ci(r) { $0.stations[s].robots[i].failed }, 10.0 / 250, "robot \(i) of station \(s) failed share") }
+        }
+        #expect(r[0].stations[2].robots.map(\.name) == ["spot-1", "spot-2", "sealer", "handler"])
+    }
+
     @Test("Little's law holds for every validation plant: L = lambda W")
     func little() throws {
         for name in ["mm1", "mmc", "md1", "jackson-tandem", "two-station-buffer"] {

@@ -79,3 +79,48 @@ struct ReworkExampleTests {
         #expect(with.allSatisfy { abs($0.stations[1].defects - $0.stations[2].jobs) <= 5 })
     }
 }
+
+@Suite("Example plants: robot cell")
+struct RobotCellExampleTests {
+    @Test("robot-cell.yaml: a robot failure stops the cell; per-robot figures add up")
+    func robotCell() throws {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/robot-cell.yaml"))
+        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        let cell = r.stations[0]
+        #expect(cell.robots.count == 8)
+        let shares = cell.robots.map(\.failed)
+        #expect(cell.failed >= shares.max()! - 1e-9)
+        #expect(cell.failed <= shares.reduce(0, +) + 1e-9)
+        // Cell stops = robot failures that found every other robot up; never more than all robot failures.
+        #expect(r.failures <= cell.robots.reduce(0) { $0 + $1.failures })
+        #expect(r.failures > 0)
+        // 19 measured days, MTTF 15 h: about 30 failures per robot.
+        #expect(cell.robots.allSatisfy { (15...50).contains($0.failures) })
+    }
+
+    @Test("Robot cells are checked: one server, failures under robots, slow_down needs calendar basis")
+    func validation() throws {
+        func errors(_ robots: String, extra: String = "") -> [String] {
+            let yaml = """
+                sources: [{name: in, takt: 60s, next: c}]
+                stations:
+                  - {name: c, process: 50s, next: out, robots: \(robots)\(extra)}
+                sinks: [{name: out}]
+                """
+            do {
+                _ = try PlantLoader.parse(yaml: yaml, file: "r.yaml", directory: Repository.root)
+                return []
+            } catch {
+                return error.errors.map(\.description)
+            }
+        }
+        let f = "failures: {mttf: 10h, mttr: 5min, basis: calendar}"
+        #expect(errors("{count: 3, \(f)}").isEmpty)
+        #expect(errors("{count: 3, \(f)}", extra: ", servers: 2").first?.contains("a robot cell has one server") == true)
+        #expect(errors("{count: 3, \(f)}", extra: ", failures: {mttf: 1h, mttr: 1min, basis: calendar}").first?.contains("fails through its robots") == true)
+        #expect(errors("{count: 3, failures: {mttf: 10h, mttr: 5min, basis: operating}, on_failure: slow_down}").first?.contains("calendar basis") == true)
+        #expect(errors("{count: 3, names: [a], \(f)}").first?.contains("either 'count' or 'names'") == true)
+        #expect(errors("{names: [a, a], \(f)}").first?.contains("used twice") == true)
+        #expect(errors("{count: 3, \(f), on_failure: halt}").first?.contains("unknown value 'halt'") == true)
+    }
+}

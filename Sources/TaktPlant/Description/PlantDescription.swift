@@ -152,6 +152,8 @@ public struct StationSpec: Sendable {
     public var shop: String?
     /// Inspection: a share of jobs found defective and sent to rework.
     public var quality: QualitySpec?
+    /// The robots doing the station's work, each with its own failures (a robot cell).
+    public var robots: RobotsSpec?
     /// Electrical power drawn by each server, per state; nil draws nothing.
     public var power: PowerSpec?
 }
@@ -162,6 +164,25 @@ extension StationSpec {
         guard let rework = quality?.rework, !next.contains(rework) else { return next }
         return next + [rework]
     }
+}
+
+/// The robots of a robot cell: each fails and is repaired on its own.
+public struct RobotsSpec: Sendable {
+    /// What a robot failure does to the cell.
+    public enum Rule: String, Sendable {
+        /// The cell stops until every robot works again.
+        case stop
+        /// The cell goes on with the remaining robots, slower in proportion
+        /// (the work is redistributed); it stops only when no robot works.
+        case slowDown = "slow_down"
+    }
+
+    /// Robot names, unique within the cell.
+    public var names: [String]
+    /// Failures of each robot.
+    public var failures: FailureSpec
+    /// What a robot failure does.
+    public var rule: Rule
 }
 
 /// Inspection at a station: each finished job is defective with a fixed

@@ -15,8 +15,10 @@ public enum PlantLoader {
     static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "next", "source", "description"]
-    static let stationKeys = ["name", "servers", "process", "buffer", "failures", "next", "route", "weights", "quality", "shop", "power", "source", "description"]
+    static let stationKeys = ["name", "servers", "process", "buffer", "failures", "robots", "next", "route", "weights", "quality", "shop", "power",
+                              "source", "description"]
     static let qualityKeys = ["defect_rate", "rework", "source"]
+    static let robotKeys = ["count", "names", "failures", "on_failure", "source"]
     static let powerKeys = ["working", "idle", "blocked", "failed", "off_shift", "source"]
     static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "source"]
     static let sinkKeys = ["name", "source", "description"]
@@ -222,11 +224,18 @@ struct Reader {
             return QualitySpec(defectRate: rate, rework: try resolver.resolve(try q.required("rework", hint: "the station that repairs defective jobs")))
         }
         let power = attempt { r throws(PlantFileError) in try map["power"].map { v throws(PlantFileError) in try r.readPower(v) } }
-        guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power, let quality else {
+        let robots = attempt { r throws(PlantFileError) -> RobotsSpec? in
+            guard let v = map["robots"] else { return nil }
+            if let f = map["failures"] { throw f.error("a robot cell fails through its robots: give failures under 'robots', not here") }
+            if (servers ?? 1) != 1, let sv = map["servers"] { throw sv.error("a robot cell has one server (its robots work together); model parallel cells as separate stations") }
+            return try r.readRobots(v, cell: name)
+        }
+        guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power, let quality,
+              let robots else {
             return nil
         }
         return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0,
-                           routing: routed.1, shop: shop, quality: quality, power: power)
+                           routing: routed.1, shop: shop, quality: quality, robots: robots, power: power)
     }
 
     func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {
@@ -269,6 +278,33 @@ struct Reader {
         let idle = try map["idle"]?.power() ?? 0
         return PowerSpec(working: working, idle: idle, blocked: try map["blocked"]?.power() ?? idle, failed: try map["failed"]?.power() ?? idle,
                          offShift: try map["off_shift"]?.power() ?? 0)
+    }
+
+    /// Reads `robots: {count: 8 | names: [...], failures: {...}, on_failure: stop | slow_down}`.
+    mutating func readRobots(_ value: YAMLValue, cell: String) throws(PlantFileError) -> RobotsSpec {
+        let map = try value.mapping(allowed: PlantLoader.robotKeys)
+        var names: [String] = []
+        switch (map["count"], map["names"]) {
+        case let (c?, nil):
+            let n = try c.int(in: 1...1_000)
+            names = (1...n).map { "\(cell)/r\($0)" }
+        case let (nil, list?):
+            for item in try list.sequence() {
+                let name = try item.string()
+                guard !names.contains(name) else { throw item.error("robot name '\(name)' is used twice in this cell") }
+                names.append(name)
+            }
+            guard !names.isEmpty, names.count <= 1_000 else { throw list.error("needs 1 to 1000 robot names") }
+        case (_?, let list?): throw list.error("give either 'count' or 'names', not both")
+        case (nil, nil): throw value.error("missing 'count' (how many robots) or 'names' (one per robot)")
+        }
+        let failures = try readFailures(try map.required("failures", hint: "the failures of each robot, e.g. {mttf: 15h, mttr: 10min, basis: operating}"))
+        let ruleValue = map["on_failure"]
+        let rule = try ruleValue.map { v throws(PlantFileError) in RobotsSpec.Rule(rawValue: try v.choice(["stop", "slow_down"]))! } ?? .stop
+        if rule == .slowDown, failures.basis == .operating, let v = ruleValue {
+            throw v.error("'slow_down' needs robot failures on the calendar basis (robots that stand still while others work would age differently)")
+        }
+        return RobotsSpec(names: names, failures: failures, rule: rule)
     }
 
     func readCapacity(_ value: YAMLValue) throws(PlantFileError) -> Capacity {

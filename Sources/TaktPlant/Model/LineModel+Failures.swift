@@ -1,39 +1,34 @@
 import TaktKernel
 
 /// Failures and repairs of servers, on the operating or calendar basis.
+///
+/// A server's failure process lives here; what a failure does to the
+/// server (stop it, keep its job's remaining work) is `takeDown`, what a
+/// repair does is `bringUp`, shared with robot cells, whose robots' failures
+/// stop the cell.
 extension LineModel {
+    /// A failure event of server `k` (its own process, or a robot cell's operating-basis robots).
     func failed(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
-        guard let failures = plant.stations[s].failures else { return }
-        if failures.basis == .calendar {
-            switch servers[k].phase {
-            case .working where !servers[k].paused:
-                sim.cancel(servers[k].pendingHandle)
-                servers[k].remainingWork = servers[k].pendingEnd - sim.now
-            case .working:
-                break  // stopped off shift: its remaining work is already set aside
-            case .idle:
-                idleUp[s] -= 1
-            case .blocked:
-                break
-            }
+        if plant.stations[s].robots != nil {
+            robotCellFailed(server: k, sim)
+            return
         }
-        closeStateInterval(k, at: sim.now)
-        let was = isActive(k)
-        servers[k].down = true
-        noteActivity(k, was: was, at: sim.now)
-        output.failures += 1
+        guard let failures = plant.stations[s].failures else { return }
+        // On the operating basis the failure *is* the pending work event.
+        takeDown(k, interruptingWork: failures.basis == .calendar, sim)
         let ttr = failures.timeToRepair.sampleTicks(&failureStreams[k])
         sim.schedule(Event(kind: Kind.repair, target: Int32(k)), after: ttr)
     }
 
+    /// A repair event of server `k`.
     func repaired(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
+        if plant.stations[s].robots != nil {
+            robotCellRepaired(server: k, sim)
+            return
+        }
         guard let failures = plant.stations[s].failures else { return }
-        closeStateInterval(k, at: sim.now)
-        let was = isActive(k)
-        servers[k].down = false
-        noteActivity(k, was: was, at: sim.now)
         let ttf = failures.timeToFailure.sampleTicks(&failureStreams[k])
         switch failures.basis {
         case .calendar:
@@ -41,6 +36,35 @@ extension LineModel {
         case .operating:
             servers[k].timeToFailure = ttf
         }
+        bringUp(k, sim)
+    }
+
+    /// Server `k` stops. A job in process keeps its remaining work; when the
+    /// failure interrupts a pending service end (calendar basis), that event is cancelled.
+    func takeDown(_ k: Int, interruptingWork: Bool, _ sim: Simulation) {
+        let s = Int(servers[k].station)
+        switch servers[k].phase {
+        case .working where interruptingWork && !servers[k].paused:
+            sim.cancel(servers[k].pendingHandle)
+            servers[k].remainingWork = workLeft(k, at: sim.now)
+        case .idle:
+            idleUp[s] -= 1
+        case .working, .blocked:
+            break  // stopped off shift (work already set aside), or holding a finished job
+        }
+        closeStateInterval(k, at: sim.now)
+        let was = isActive(k)
+        servers[k].down = true
+        noteActivity(k, was: was, at: sim.now)
+        output.failures += 1
+    }
+
+    /// Server `k` works again: resumes its job, looks for work, or tries to pass on its finished job.
+    func bringUp(_ k: Int, _ sim: Simulation) {
+        closeStateInterval(k, at: sim.now)
+        let was = isActive(k)
+        servers[k].down = false
+        noteActivity(k, was: was, at: sim.now)
         switch servers[k].phase {
         case .working:
             if offShift { servers[k].paused = true } else { beginWork(server: k, work: servers[k].remainingWork, sim) }

@@ -44,7 +44,13 @@ extension LineModel {
                 offShift: share(st.times.area.4),
                 bottleneckSole: bottleneckShare(analysis.sole[s]),
                 bottleneckShifting: bottleneckShare(analysis.shifting[s]),
-                energyKWh: energy))
+                energyKWh: energy,
+                robots: (station.robots?.names ?? []).enumerated().map { i, name in
+                    let r = firstRobot[s] + i
+                    let openDown = robotIsDown[r] ? now - max(robotDownSince[r], output.windowStart) : 0
+                    return RobotResult(name: name, failures: robotFailureCount[r],
+                                       failed: measured > 0 ? Double(robotDownTicks[r] + openDown) / measured : 0)
+                }))
         }
         let gaps = output.interdeparture.count
         return ReplicationResult(

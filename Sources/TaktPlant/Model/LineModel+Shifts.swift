@@ -46,7 +46,7 @@ extension LineModel {
             servers[k].remainingWork += left
             servers[k].timeToFailure = left
         } else {
-            servers[k].remainingWork = left
+            servers[k].remainingWork = workLeft(k, at: sim.now)
             if servers[k].timeToFailure != .max { servers[k].timeToFailure += left }
         }
         servers[k].paused = true

@@ -99,9 +99,10 @@ extension LineModel {
             return
         }
         if ttf != .max { servers[k].timeToFailure = ttf - work }
-        servers[k].pendingEnd = sim.now + work
+        let time = duration(of: work, on: k)
+        servers[k].pendingEnd = sim.now + time
         servers[k].pendingIsFailure = false
-        servers[k].pendingHandle = sim.schedule(Event(kind: Kind.serviceEnd, target: Int32(k)), after: work)
+        servers[k].pendingHandle = sim.schedule(Event(kind: Kind.serviceEnd, target: Int32(k)), after: time)
     }
 
     func serviceEnded(server k: Int, _ sim: Simulation) {

@@ -13,5 +13,9 @@ extension LineModel {
         for k in servers.indices { servers[k].stateSince = now }
         output.reset(at: now, operatingClock: operatingClock(at: now))
         bottleneck.reset(at: now)
+        for r in robotFailureCount.indices {
+            robotFailureCount[r] = 0
+            robotDownTicks[r] = 0
+        }
     }
 }

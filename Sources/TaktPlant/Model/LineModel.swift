@@ -23,6 +23,8 @@ public final class LineModel: EventHandler {
         static let repair: Int32 = 3
         static let warmupEnd: Int32 = 4
         static let shiftChange: Int32 = 5
+        static let robotFailure: Int32 = 6
+        static let robotRepair: Int32 = 7
     }
 
     let plant: PlantDescription
@@ -73,6 +75,19 @@ public final class LineModel: EventHandler {
     /// Whether each job has been found defective and sent to rework.
     var jobReworked: [Bool] = []
     var freeJobs: [Int32] = []
+    /// Robot cells: robots of station s are firstRobot[s]..<firstRobot[s + 1].
+    let firstRobot: Slab<Int>
+    let robotStation: Slab<Int>
+    let robotStreams: Slab<RandomStream>
+    let robotIsDown: Slab<Bool>
+    let robotDownSince: Slab<Tick>
+    let robotDownTicks: Slab<Tick>
+    let robotFailureCount: Slab<Int>
+    /// Operating basis: each robot's time to failure beyond its cell's.
+    let robotOffset: Slab<Tick>
+    let robotsDown: Slab<Int>
+    let failingRobot: Slab<Int>
+    let slowDownCell: Slab<Bool>
     /// Inspection rules per station, and their random streams.
     let inspection: Slab<QualitySpec?>
     let qualityStreams: Slab<RandomStream>
@@ -161,6 +176,25 @@ public final class LineModel: EventHandler {
         self.onCycle = Slab(plant.stationsOnCycles)
         self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
         self.inspection = Slab(plant.stations.map(\.quality))
+        var robotStarts = [0], owners: [Int] = [], streams: [RandomStream] = []
+        for (s, station) in plant.stations.enumerated() {
+            for name in station.robots?.names ?? [] {
+                owners.append(s)
+                streams.append(RandomStream(seed: seed, replication: rep, name: "robot:\(station.name)/\(name)"))
+            }
+            robotStarts.append(owners.count)
+        }
+        self.firstRobot = Slab(robotStarts)
+        self.robotStation = Slab(owners)
+        self.robotStreams = Slab(streams)
+        self.robotIsDown = Slab(Array(repeating: false, count: owners.count))
+        self.robotDownSince = Slab(Array(repeating: 0, count: owners.count))
+        self.robotDownTicks = Slab(Array(repeating: 0, count: owners.count))
+        self.robotFailureCount = Slab(Array(repeating: 0, count: owners.count))
+        self.robotOffset = Slab(Array(repeating: 0, count: owners.count))
+        self.robotsDown = Slab(Array(repeating: 0, count: plant.stations.count))
+        self.failingRobot = Slab(Array(repeating: 0, count: plant.stations.count))
+        self.slowDownCell = Slab(plant.stations.map { $0.robots?.rule == .slowDown })
         self.qualityStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "quality:\($0.name)") })
         self.activeServers = Slab(Array(repeating: 0, count: plant.stations.count))
         self.bottleneck = ShiftingBottleneck(objects: plant.stations.count)
@@ -172,6 +206,13 @@ public final class LineModel: EventHandler {
         onCycle.release()
         waitingForShift.release()
         inspection.release()
+        for slab in [firstRobot, robotStation, robotFailureCount, robotsDown, failingRobot] { slab.release() }
+        robotStreams.release()
+        robotIsDown.release()
+        robotDownSince.release()
+        robotDownTicks.release()
+        robotOffset.release()
+        slowDownCell.release()
         qualityStreams.release()
         activeServers.release()
         soleSuccessor.release()
@@ -218,6 +259,7 @@ public final class LineModel: EventHandler {
             case .operating: servers[k].timeToFailure = ttf
             }
         }
+        startRobots(sim)
         if warmup > 0 {
             sim.schedule(Event(kind: Kind.warmupEnd), at: warmup, priority: -1)
         }
@@ -232,6 +274,8 @@ public final class LineModel: EventHandler {
         case Kind.failure: failed(server: Int(event.target), sim)
         case Kind.repair: repaired(server: Int(event.target), sim)
         case Kind.shiftChange: shiftChanged(sim)
+        case Kind.robotFailure: robotFailed(Int(event.target), sim)
+        case Kind.robotRepair: robotRepaired(Int(event.target), sim)
         default: resetStatistics(at: sim.now)
         }
         if !roomMade.isEmpty { drainRoom(sim) }

@@ -74,4 +74,15 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var bottleneckShifting: Double
     /// Electrical energy drawn by its servers, kWh.
     public var energyKWh: Double
+    /// The robots of a robot cell, in file order (empty otherwise).
+    public var robots: [RobotResult]
+}
+
+/// One robot of a robot cell in one replication.
+public struct RobotResult: Sendable, Codable, Equatable {
+    public var name: String
+    /// Failures after warm-up.
+    public var failures: Int
+    /// Share of measured time the robot was failed.
+    public var failed: Double
 }

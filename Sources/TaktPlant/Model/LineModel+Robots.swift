@@ -1,0 +1,147 @@
+import TaktKernel
+
+/// Robot cells: stations whose one server's work is done by named robots,
+/// each with its own failure process and random stream.
+///
+/// With the `stop` rule any robot failure stops the cell until every robot
+/// works again. With `slow_down` the cell goes on with the remaining robots at
+/// a proportionally lower speed and stops only when none works (calendar
+/// basis only). On the operating basis the robots of a cell work, and so age,
+/// together: their remaining times to failure keep constant offsets from the
+/// cell's own time to failure, which is the smallest of them.
+extension LineModel {
+    /// Schedules or draws each robot's first failure.
+    func startRobots(_ sim: Simulation) {
+        for s in plant.stations.indices {
+            guard let robots = plant.stations[s].robots else { continue }
+            let k = firstServer[s]
+            switch robots.failures.basis {
+            case .calendar:
+                for r in firstRobot[s]..<firstRobot[s + 1] {
+                    sim.schedule(Event(kind: Kind.robotFailure, target: Int32(r)), at: robots.failures.timeToFailure.sampleTicks(&robotStreams[r]))
+                }
+            case .operating:
+                for r in firstRobot[s]..<firstRobot[s + 1] { robotOffset[r] = robots.failures.timeToFailure.sampleTicks(&robotStreams[r]) }
+                servers[k].timeToFailure = rebaseRobotOffsets(s)
+            }
+        }
+    }
+
+    /// Makes the smallest offset of cell `s` zero and returns it (the cell's time to failure).
+    func rebaseRobotOffsets(_ s: Int) -> Tick {
+        var least = Tick.max
+        for r in firstRobot[s]..<firstRobot[s + 1] { least = min(least, robotOffset[r]) }
+        for r in firstRobot[s]..<firstRobot[s + 1] { robotOffset[r] -= least }
+        return least
+    }
+
+    /// Operating basis: the cell's time to failure ran out; the robot with offset zero fails.
+    func robotCellFailed(server k: Int, _ sim: Simulation) {
+        let s = Int(servers[k].station)
+        guard let robots = plant.stations[s].robots else { return }
+        var r = firstRobot[s]
+        while r + 1 < firstRobot[s + 1], robotOffset[r] != 0 { r += 1 }
+        failingRobot[s] = r
+        robotGoesDown(r, at: sim.now)
+        takeDown(k, interruptingWork: false, sim)
+        sim.schedule(Event(kind: Kind.repair, target: Int32(k)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
+    }
+
+    /// Operating basis: the failed robot is repaired; it draws its next time to failure.
+    func robotCellRepaired(server k: Int, _ sim: Simulation) {
+        let s = Int(servers[k].station)
+        guard let robots = plant.stations[s].robots else { return }
+        let r = failingRobot[s]
+        robotComesUp(r, at: sim.now)
+        robotOffset[r] = robots.failures.timeToFailure.sampleTicks(&robotStreams[r])
+        servers[k].timeToFailure = rebaseRobotOffsets(s)
+        bringUp(k, sim)
+    }
+
+    /// Calendar basis: robot `r` fails.
+    func robotFailed(_ r: Int, _ sim: Simulation) {
+        let s = robotStation[r]
+        guard let robots = plant.stations[s].robots else { return }
+        let k = firstServer[s]
+        let all = firstRobot[s + 1] - firstRobot[s]
+        let wasUp = all - robotsDown[s]
+        let working = servers[k].phase == .working && !servers[k].paused && !servers[k].down
+        // Work left at the speed the pending service end was scheduled with.
+        let left = working ? workLeft(k, at: sim.now) : 0
+        robotGoesDown(r, at: sim.now)
+        sim.schedule(Event(kind: Kind.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
+        switch robots.rule {
+        case .stop:
+            if wasUp == all { takeDown(k, interruptingWork: true, sim) }
+        case .slowDown:
+            if wasUp == 1 {
+                if working {
+                    sim.cancel(servers[k].pendingHandle)
+                    servers[k].remainingWork = left
+                }
+                takeDown(k, interruptingWork: false, sim)
+            } else if working {
+                sim.cancel(servers[k].pendingHandle)
+                beginWork(server: k, work: left, sim)  // slower now
+            }
+        }
+    }
+
+    /// Calendar basis: robot `r` is repaired and draws its next failure.
+    func robotRepaired(_ r: Int, _ sim: Simulation) {
+        let s = robotStation[r]
+        guard let robots = plant.stations[s].robots else { return }
+        let k = firstServer[s]
+        let wasUp = firstRobot[s + 1] - firstRobot[s] - robotsDown[s]
+        let working = servers[k].phase == .working && !servers[k].paused && !servers[k].down
+        let left = working ? workLeft(k, at: sim.now) : 0
+        robotComesUp(r, at: sim.now)
+        sim.schedule(Event(kind: Kind.robotFailure, target: Int32(r)), after: robots.failures.timeToFailure.sampleTicks(&robotStreams[r]))
+        switch robots.rule {
+        case .stop:
+            if robotsDown[s] == 0 { bringUp(k, sim) }
+        case .slowDown:
+            if wasUp == 0 {
+                bringUp(k, sim)
+            } else if working {
+                sim.cancel(servers[k].pendingHandle)
+                beginWork(server: k, work: left, sim)  // faster now
+            }
+        }
+    }
+
+    func robotGoesDown(_ r: Int, at now: Tick) {
+        let s = robotStation[r]
+        robotsDown[s] += 1
+        robotIsDown[r] = true
+        robotDownSince[r] = now
+        robotFailureCount[r] += 1
+    }
+
+    func robotComesUp(_ r: Int, at now: Tick) {
+        let s = robotStation[r]
+        robotsDown[s] -= 1
+        robotIsDown[r] = false
+        robotDownTicks[r] += now - max(robotDownSince[r], output.windowStart)
+    }
+
+    /// Work left on server `k`'s job, in ticks at full speed.
+    @inline(__always)
+    func workLeft(_ k: Int, at now: Tick) -> Tick {
+        let left = servers[k].pendingEnd - now
+        let s = Int(servers[k].station)
+        guard slowDownCell[s] else { return left }
+        let all = firstRobot[s + 1] - firstRobot[s]
+        return left * Tick(all - robotsDown[s]) / Tick(all)
+    }
+
+    /// How long `work` (at full speed) takes on server `k` now.
+    @inline(__always)
+    func duration(of work: Tick, on k: Int) -> Tick {
+        let s = Int(servers[k].station)
+        guard slowDownCell[s] else { return work }
+        let all = firstRobot[s + 1] - firstRobot[s]
+        let up = all - robotsDown[s]
+        return (work * Tick(all) + Tick(up) - 1) / Tick(up)  // rounded up
+    }
+}
