@@ -59,54 +59,41 @@ public final class RunStore: Sendable {
 
     /// The most recent runs, newest first.
     public func recentRuns(limit: Int = 20) throws(StoreError) -> [RunRecord] {
-        do {
-            return try queue.read { db in
-                try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db)
-            }
-        } catch {
-            throw StoreError(path: path, action: "cannot read runs", error: error)
-        }
+        try read("cannot read runs") { db in try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db) }
     }
 
     /// Number of rows in `runs`.
     public func runCount() throws(StoreError) -> Int {
-        do {
-            return try queue.read { db in try RunRecord.fetchCount(db) }
-        } catch {
-            throw StoreError(path: path, action: "cannot count runs", error: error)
-        }
+        try read("cannot count runs") { db in try RunRecord.fetchCount(db) }
     }
 
     /// The metrics of one run.
     public func metrics(runID: Int64) throws(StoreError) -> [RunMetricRecord] {
-        do {
-            return try queue.read { db in
-                try RunMetricRecord.filter(Column("run_id") == runID).order(Column("name")).fetchAll(db)
-            }
-        } catch {
-            throw StoreError(path: path, action: "cannot read metrics", error: error)
-        }
-    }
-
-    /// The robot rows of one run, in plant order.
-    public func robots(runID: Int64) throws(StoreError) -> [RobotStatRecord] {
-        do {
-            return try queue.read { db in
-                try RobotStatRecord.filter(Column("run_id") == runID).order(Column("position"), Column("robot")).fetchAll(db)
-            }
-        } catch {
-            throw StoreError(path: path, action: "cannot read robot statistics", error: error)
+        try read("cannot read metrics") { db in
+            try RunMetricRecord.filter(Column("run_id") == runID).order(Column("name")).fetchAll(db)
         }
     }
 
     /// The station rows of one run, in plant order.
     public func stations(runID: Int64) throws(StoreError) -> [StationStatRecord] {
+        try read("cannot read station statistics") { db in
+            try StationStatRecord.filter(Column("run_id") == runID).order(Column("position")).fetchAll(db)
+        }
+    }
+
+    /// The robot rows of one run, in plant order.
+    public func robots(runID: Int64) throws(StoreError) -> [RobotStatRecord] {
+        try read("cannot read robot statistics") { db in
+            try RobotStatRecord.filter(Column("run_id") == runID).order(Column("position"), Column("robot")).fetchAll(db)
+        }
+    }
+
+    /// Runs a read, turning any failure into a `StoreError` that says what was being done.
+    private func read<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.read { db in
-                try StationStatRecord.filter(Column("run_id") == runID).order(Column("position")).fetchAll(db)
-            }
+            return try queue.read(body)
         } catch {
-            throw StoreError(path: path, action: "cannot read station statistics", error: error)
+            throw StoreError(path: path, action: action, error: error)
         }
     }
 }

@@ -12,23 +12,35 @@ public enum DurationText {
         public let message: String
     }
 
-    /// The duration in seconds. Rejects negative, non-finite and unit-less values.
-    public static func seconds(_ raw: String) throws(ParseError) -> Double {
+    /// Splits "12.5 kW" into its number and unit, with messages that name the quantity.
+    ///
+    /// - Parameters:
+    ///   - quantity: what is expected, for messages ("duration", "power").
+    ///   - example: a valid example ("76s").
+    ///   - units: the unit suffixes and their sizes.
+    static func measure(_ raw: String, quantity: String, example: String,
+                        units: [(suffix: String, size: Double)]) throws(ParseError) -> Double {
         let text = raw.trimmingCharacters(in: .whitespaces)
+        // "e" starts no unit we know, so a trailing exponent is part of the number.
         let numberEnd = text.firstIndex { !($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") } ?? text.endIndex
-        // "e" could start no unit we know, so a trailing exponent is part of the number.
         let numberText = String(text[..<numberEnd])
         let unitText = String(text[numberEnd...]).trimmingCharacters(in: .whitespaces)
+        let names = units.map(\.suffix)
         guard let number = Double(numberText) else {
-            throw ParseError(message: "expected a duration such as 76s, 12min or 8h, got '\(raw)'")
+            throw ParseError(message: "expected a \(quantity) such as \(example), got '\(raw)'")
         }
         guard !unitText.isEmpty else {
-            throw ParseError(message: "duration '\(raw)' needs a unit (ms, s, min, h, d, w), e.g. '\(numberText)s'")
+            throw ParseError(message: "\(quantity) '\(raw)' needs a unit (\(names.joined(separator: ", "))), e.g. '\(numberText)\(names[names.count > 1 ? 1 : 0])'")
         }
         guard let unit = units.first(where: { $0.suffix == unitText }) else {
-            throw ParseError(message: "unknown time unit '\(unitText)' in '\(raw)'\(Suggestion.hint(for: unitText, in: units.map(\.suffix))); use ms, s, min, h, d or w")
+            throw ParseError(message: "unknown \(quantity) unit '\(unitText)' in '\(raw)'\(Suggestion.hint(for: unitText, in: names)); use \(names.joined(separator: ", "))")
         }
-        let seconds = number * unit.seconds
+        return number * unit.size
+    }
+
+    /// The duration in seconds. Rejects negative, non-finite and unit-less values.
+    public static func seconds(_ raw: String) throws(ParseError) -> Double {
+        let seconds = try measure(raw, quantity: "duration", example: "76s, 12min or 8h", units: units.map { ($0.suffix, $0.seconds) })
         guard seconds.isFinite else { throw ParseError(message: "duration '\(raw)' is not finite") }
         guard seconds >= 0 else { throw ParseError(message: "duration '\(raw)' must not be negative") }
         guard seconds <= 1e11 else { throw ParseError(message: "duration '\(raw)' is too long (the limit is about 3,000 years)") }

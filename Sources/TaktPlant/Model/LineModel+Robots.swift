@@ -62,12 +62,7 @@ extension LineModel {
     func robotFailed(_ r: Int, _ sim: Simulation) {
         let s = robotStation[r]
         guard let robots = plant.stations[s].robots else { return }
-        let k = firstServer[s]
-        let all = firstRobot[s + 1] - firstRobot[s]
-        let wasUp = all - robotsDown[s]
-        let working = servers[k].phase == .working && !servers[k].paused && !servers[k].down
-        // Work left at the speed the pending service end was scheduled with.
-        let left = working ? workLeft(k, at: sim.now) : 0
+        let (k, all, wasUp, working, left) = cellWork(s, at: sim.now)
         robotGoesDown(r, at: sim.now)
         sim.schedule(Event(kind: Kind.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
         switch robots.rule {
@@ -91,10 +86,7 @@ extension LineModel {
     func robotRepaired(_ r: Int, _ sim: Simulation) {
         let s = robotStation[r]
         guard let robots = plant.stations[s].robots else { return }
-        let k = firstServer[s]
-        let wasUp = firstRobot[s + 1] - firstRobot[s] - robotsDown[s]
-        let working = servers[k].phase == .working && !servers[k].paused && !servers[k].down
-        let left = working ? workLeft(k, at: sim.now) : 0
+        let (k, _, wasUp, working, left) = cellWork(s, at: sim.now)
         robotComesUp(r, at: sim.now)
         sim.schedule(Event(kind: Kind.robotFailure, target: Int32(r)), after: robots.failures.timeToFailure.sampleTicks(&robotStreams[r]))
         switch robots.rule {
@@ -108,6 +100,16 @@ extension LineModel {
                 beginWork(server: k, work: left, sim)  // faster now
             }
         }
+    }
+
+    /// Cell `s` before a robot changes: its server, robots in all and up, whether
+    /// it is working on a job, and the work left at the speed its pending
+    /// service end was scheduled with.
+    func cellWork(_ s: Int, at now: Tick) -> (server: Int, all: Int, up: Int, working: Bool, left: Tick) {
+        let k = firstServer[s]
+        let all = firstRobot[s + 1] - firstRobot[s]
+        let working = servers[k].phase == .working && !servers[k].paused && !servers[k].down
+        return (k, all, all - robotsDown[s], working, working ? workLeft(k, at: now) : 0)
     }
 
     func robotGoesDown(_ r: Int, at now: Tick) {
