@@ -90,14 +90,40 @@ let benchmarks: @Sendable () -> Void = {
 
     // The serial-50 plant (Plants/bench/serial-50.yaml) for 30 simulated days:
     // about 1.37 M events per iteration.
-    let plantPath = URL(fileURLWithPath: #filePath)
+    let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Plants/bench/serial-50.yaml").path
+    let plantPath = root.appendingPathComponent("Plants/bench/serial-50.yaml").path
     Benchmark("Serial-50 plant, 30 days", configuration: .init(scalingFactor: .one)) { benchmark in
         let plant = try PlantLoader.load(path: plantPath)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(try Replication.run(plant, settings: plant.run, replication: 0))
+        }
+    }
+
+    // The full default plant, one replication, for 30 and for 365 simulated
+    // days: events per second of simulation (a custom metric)
+    // and peak memory, which must not grow with the horizon.
+    let eventRate = BenchmarkMetric.custom("Events per second", polarity: .prefersLarger, useScalingFactor: false)
+    for days in [30, 365] {
+        let metrics: [BenchmarkMetric] = [.wallClock, .mallocCountTotal, .peakMemoryResident, eventRate]
+        Benchmark("Default plant, \(days) days", configuration: .init(metrics: metrics, scalingFactor: .one, maxIterations: 5)) { benchmark in
+            let plant = try PlantLoader.load(path: root.appendingPathComponent("Plants/xiaomi-ev.yaml").path)
+            var settings = plant.run
+            settings.duration = Tick(days) * 86_400 * Ticks.perSecond
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                let result = try Replication.run(plant, settings: settings, replication: 0)
+                benchmark.measurement(eventRate, Int(Double(result.events) / result.wallSeconds))
+            }
+        }
+    }
+    Benchmark("Serial-50 event rate", configuration: .init(metrics: [eventRate], scalingFactor: .one, maxIterations: 10)) { benchmark in
+        let plant = try PlantLoader.load(path: plantPath)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let result = try Replication.run(plant, settings: plant.run, replication: 0)
+            benchmark.measurement(eventRate, Int(Double(result.events) / result.wallSeconds))
         }
     }
 }
