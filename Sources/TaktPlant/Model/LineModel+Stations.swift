@@ -55,13 +55,23 @@ extension LineModel {
         let active = isActive(k)
         guard active != was else { return }
         let s = Int(servers[k].station)
-        let all = firstServer[s + 1] - firstServer[s]
-        if active {
-            activeServers[s] += 1
-            if activeServers[s] == all { bottleneck.begin(s, at: now) }
-        } else {
-            if activeServers[s] == all { bottleneck.end(s, at: now) }
-            activeServers[s] -= 1
+        activeServers[s] += active ? 1 : -1
+        // Reported once the event is handled: a server that finishes a job
+        // and at once starts the next stays in one active period.
+        if !activityChanged[s] {
+            activityChanged[s] = true
+            changedStations.append(s)
+        }
+    }
+
+    /// Tells the bottleneck analysis which stations' activity changed during the event.
+    func reportActivity(at now: Tick) {
+        while let s = changedStations.popLast() {
+            activityChanged[s] = false
+            let active = activeServers[s] == firstServer[s + 1] - firstServer[s]
+            guard active != reportedActive[s] else { continue }
+            reportedActive[s] = active
+            if active { bottleneck.begin(s, at: now) } else { bottleneck.end(s, at: now) }
         }
     }
 

@@ -49,6 +49,10 @@ public final class LineModel: EventHandler {
     /// Servers working or under repair, per station, and the bottleneck analysis they feed.
     let activeServers: Slab<Int>
     var bottleneck: ShiftingBottleneck
+    /// Stations whose activity changed during the current event, and what was last reported.
+    let activityChanged: Slab<Bool>
+    var changedStations: [Int] = []
+    let reportedActive: Slab<Bool>
     /// Sources whose next job came off shift and waits for the next shift start.
     let waitingForShift: Slab<Bool>
     /// True while the plant's calendar is off shift.
@@ -197,6 +201,8 @@ public final class LineModel: EventHandler {
         self.slowDownCell = Slab(plant.stations.map { $0.robots?.rule == .slowDown })
         self.qualityStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "quality:\($0.name)") })
         self.activeServers = Slab(Array(repeating: 0, count: plant.stations.count))
+        self.activityChanged = Slab(Array(repeating: false, count: plant.stations.count))
+        self.reportedActive = Slab(Array(repeating: false, count: plant.stations.count))
         self.bottleneck = ShiftingBottleneck(objects: plant.stations.count)
         self.soleSuccessor = Slab(plant.stations.map { $0.routing == .single ? $0.next[0] : nil })
         output.takt = plant.takt
@@ -215,6 +221,8 @@ public final class LineModel: EventHandler {
         slowDownCell.release()
         qualityStreams.release()
         activeServers.release()
+        activityChanged.release()
+        reportedActive.release()
         soleSuccessor.release()
         servers.release()
         firstServer.release()
@@ -264,6 +272,7 @@ public final class LineModel: EventHandler {
             sim.schedule(Event(kind: Kind.warmupEnd), at: warmup, priority: -1)
         }
         drainRoom(sim)
+        reportActivity(at: sim.now)
     }
 
     /// Handles one event.
@@ -279,6 +288,7 @@ public final class LineModel: EventHandler {
         default: resetStatistics(at: sim.now)
         }
         if !roomMade.isEmpty { drainRoom(sim) }
+        if !changedStations.isEmpty { reportActivity(at: sim.now) }
         if stopRequested { sim.stop() }
     }
 }
