@@ -60,13 +60,16 @@ extension LineModel {
         // and at once starts the next stays in one active period.
         if !activityChanged[s] {
             activityChanged[s] = true
-            changedStations.append(s)
+            changedStations[changedCount] = s
+            changedCount += 1
         }
     }
 
     /// Tells the bottleneck analysis which stations' activity changed during the event.
     func reportActivity(at now: Tick) {
-        while let s = changedStations.popLast() {
+        while changedCount > 0 {
+            changedCount -= 1
+            let s = changedStations[changedCount]
             activityChanged[s] = false
             let active = activeServers[s] == firstServer[s + 1] - firstServer[s]
             guard active != reportedActive[s] else { continue }

@@ -51,7 +51,8 @@ public final class LineModel: EventHandler {
     var bottleneck: ShiftingBottleneck
     /// Stations whose activity changed during the current event, and what was last reported.
     let activityChanged: Slab<Bool>
-    var changedStations: [Int] = []
+    let changedStations: Slab<Int>
+    var changedCount = 0
     let reportedActive: Slab<Bool>
     /// Sources whose next job came off shift and waits for the next shift start.
     let waitingForShift: Slab<Bool>
@@ -202,6 +203,7 @@ public final class LineModel: EventHandler {
         self.qualityStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "quality:\($0.name)") })
         self.activeServers = Slab(Array(repeating: 0, count: plant.stations.count))
         self.activityChanged = Slab(Array(repeating: false, count: plant.stations.count))
+        self.changedStations = Slab(Array(repeating: 0, count: plant.stations.count))
         self.reportedActive = Slab(Array(repeating: false, count: plant.stations.count))
         self.bottleneck = ShiftingBottleneck(objects: plant.stations.count)
         self.soleSuccessor = Slab(plant.stations.map { $0.routing == .single ? $0.next[0] : nil })
@@ -222,6 +224,7 @@ public final class LineModel: EventHandler {
         qualityStreams.release()
         activeServers.release()
         activityChanged.release()
+        changedStations.release()
         reportedActive.release()
         soleSuccessor.release()
         servers.release()
@@ -288,7 +291,7 @@ public final class LineModel: EventHandler {
         default: resetStatistics(at: sim.now)
         }
         if !roomMade.isEmpty { drainRoom(sim) }
-        if !changedStations.isEmpty { reportActivity(at: sim.now) }
+        if changedCount > 0 { reportActivity(at: sim.now) }
         if stopRequested { sim.stop() }
     }
 }
