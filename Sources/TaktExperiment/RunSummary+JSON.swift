@@ -60,6 +60,12 @@ extension RunSummary: Encodable {
             try c.encode(energyPerJobKWh, as: "energy_per_job_kwh")
         }
         if !shops.isEmpty { try c.encode(shops, forKey: JSONKey("shops")) }
+        if let lossTree {
+            var tree = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("loss_tree_jobs"))
+            for key in ["design", "off_shift", "failures", "starvation", "blocking", "speed_and_other", "actual"] {
+                try tree.encode(lossTree[key]!, as: key)
+            }
+        }
         try c.encode(events, forKey: JSONKey("events"))
         try c.encode(KeyedEncodingContainer<JSONKey>.clean(wallSeconds), forKey: JSONKey("wall_seconds"))
         try c.encode(stations, forKey: JSONKey("stations"))

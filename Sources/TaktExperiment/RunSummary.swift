@@ -39,6 +39,8 @@ public struct RunSummary: Sendable {
     public var energyPerJobKWh: Estimate
     /// Energy by shop, in the order shops first appear in the plant.
     public var shops: [ShopSummary]
+    /// Design output to actual output, in jobs (nil without a takt).
+    public var lossTree: [String: Estimate]?
     public var events: Int
     public var wallSeconds: Double
     public var stations: [StationSummary]
@@ -89,6 +91,14 @@ public struct RunSummary: Sendable {
             return ShopSummary(name: shop, stations: plant.stations.filter { $0.shop == shop }.count,
                                energyKWh: est(energy), energyPerJobKWh: est { $0.jobsCompleted > 0 ? energy($0) / Double($0.jobsCompleted) : 0 })
         }
+        let measured = Ticks.seconds(settings.duration - settings.warmup)
+        let trees = results.compactMap { LossTree($0, takt: plant.takt, measuredSeconds: measured) }
+        lossTree = trees.count == results.count && !trees.isEmpty ? [
+            "design": Estimate(trees.map(\.design)), "off_shift": Estimate(trees.map(\.offShift)),
+            "failures": Estimate(trees.map(\.failures)), "starvation": Estimate(trees.map(\.starvation)),
+            "blocking": Estimate(trees.map(\.blocking)), "speed_and_other": Estimate(trees.map(\.speedAndOther)),
+            "actual": Estimate(trees.map(\.actual)),
+        ] : nil
         events = results.reduce(0) { $0 + $1.events }
         self.wallSeconds = wallSeconds
         stations = plant.stations.indices.map { s in

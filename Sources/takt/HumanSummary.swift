@@ -36,6 +36,16 @@ enum HumanSummary {
                 row("  \(shop.name)", "\(energy(shop.energyPerJobKWh)) per job, \(String(format: "%.0f%%", share * 100)) of the total")
             }
         }
+        if let tree = s.lossTree, let design = tree["design"]?.mean, design > 0 {
+            row("Where output goes", "design at the takt \(fmt(tree["design"]!, 0)) jobs; lost to:")
+            for (key, label) in [("off_shift", "off shift"), ("failures", "bottleneck failures"), ("starvation", "bottleneck starved"),
+                                 ("blocking", "bottleneck blocked"), ("speed_and_other", "cycle vs takt, other")] {
+                let e = tree[key]!
+                let note = key == "speed_and_other" && e.mean < 0 ? "  (a gain: the bottlenecks cycle faster than the takt)" : ""
+                row("  \(label)", "\(fmt(e, 0)) jobs (\(String(format: "%.1f%%", e.mean / design * 100)))\(note)")
+            }
+            row("  completed", "\(fmt(tree["actual"]!, 0)) jobs (\(String(format: "%.1f%%", tree["actual"]!.mean / design * 100)))")
+        }
         row("Events", "\(s.events) in \(String(format: "%.2f", s.wallSeconds)) s wall (\(rate(Double(s.events), s.wallSeconds)) events/s)")
         out.append("")
         let ranking = s.bottleneckRanking.prefix(5)

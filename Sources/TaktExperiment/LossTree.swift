@@ -1,0 +1,54 @@
+import TaktKernel
+import TaktPlant
+
+/// Where a line's output goes, from design output at the takt to actual output.
+///
+/// Design output is the measured calendar time divided by the takt. Off-shift
+/// time loses its share outright. What is lost on shift is attributed to the
+/// bottlenecks (stations weighted by their sole + shifting bottleneck shares):
+/// the weighted share of on-shift time they spent failed, starved or blocked,
+/// times the on-shift design output, is lost to failures, starvation and
+/// blocking; the rest of the gap (slower cycles than the takt, rework,
+/// failures elsewhere that the weights do not see) is *speed and other*.
+/// A practical bottleneck-based attribution in the OEE tradition, not an
+/// exact decomposition: the categories sum to the gap by construction.
+public struct LossTree: Sendable, Equatable {
+    /// Jobs the takt allows over the measured calendar time.
+    public var design: Double
+    /// Lost to time off shift.
+    public var offShift: Double
+    /// Lost to failures at the bottlenecks.
+    public var failures: Double
+    /// Lost to the bottlenecks waiting for work.
+    public var starvation: Double
+    /// Lost to the bottlenecks unable to pass work on.
+    public var blocking: Double
+    /// The rest of the gap: cycles slower than the takt, rework, other.
+    /// Negative when the bottlenecks cycle faster than the takt (a gain).
+    public var speedAndOther: Double
+    /// Jobs completed.
+    public var actual: Double
+
+    /// The loss tree of one replication, or nil without a takt.
+    public init?(_ r: ReplicationResult, takt: Tick?, measuredSeconds: Double) {
+        guard let takt, takt > 0, measuredSeconds > 0 else { return nil }
+        let taktSeconds = Ticks.seconds(takt)
+        design = measuredSeconds / taktSeconds
+        let onShiftDesign = r.operatingHours * 3600 / taktSeconds
+        offShift = design - onShiftDesign
+        actual = Double(r.jobsCompleted)
+        let weights = r.stations.map { $0.bottleneckSole + $0.bottleneckShifting }
+        let total = weights.reduce(0, +)
+        // Station shares are of all measured time; rescale to on-shift time.
+        let onShiftFraction = design > 0 ? onShiftDesign / design : 0
+        func weighted(_ share: (StationResult) -> Double) -> Double {
+            guard total > 0, onShiftFraction > 0 else { return 0 }
+            let mean = zip(r.stations, weights).reduce(0) { $0 + share($1.0) * $1.1 } / total
+            return mean / onShiftFraction * onShiftDesign
+        }
+        failures = weighted(\.failed)
+        starvation = weighted(\.starved)
+        blocking = weighted(\.blocked)
+        speedAndOther = onShiftDesign - actual - failures - starvation - blocking
+    }
+}
