@@ -29,6 +29,11 @@ enum HumanSummary {
             row("First-pass yield", "\(pct(s.firstPassYield)) of completed jobs never reworked (defects: \(found))")
         }
         row("Failures", fmt(s.failures, 0))
+        if s.robotCount > 0 {
+            let cells = s.stations.filter { !$0.robots.isEmpty }
+            let worst = cells.flatMap(\.robots).max { $0.failed.mean < $1.failed.mean }!
+            row("Robots", "\(s.robotCount) in \(cells.count) robot cell\(cells.count == 1 ? "" : "s"); most down: \(worst.name), failed \(pct(worst.failed)) of the time, \(fmt(worst.failures, 0)) failures")
+        }
         if s.stations.contains(where: \.hasPower) {
             row("Energy", "\(energy(s.energyPerJobKWh)) per job (\(energy(s.energyKWh)) in all)")
             for shop in s.shops where shop.energyKWh.mean > 0 {
