@@ -124,3 +124,17 @@ struct RobotCellExampleTests {
         #expect(errors("{count: 3, \(f), on_failure: halt}").first?.contains("unknown value 'halt'") == true)
     }
 }
+
+@Suite("Example plants: transfer")
+struct TransferExampleTests {
+    @Test("transfer.yaml: the transfer adds to lead time and holds its place downstream")
+    func transfer() throws {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/transfer.yaml"))
+        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        // A part reaches the welder only when nothing is on its way: a cycle is 120 s + 45 s.
+        #expect(abs(r.throughputPerHour - 3600 / 165) < 0.05)
+        #expect(r.leadTimeMean == 30 + 135 + 120 + 45)
+        #expect(r.stations[1].meanQueueLength == 0)  // never overfilled
+        #expect(abs(r.stations[0].blocked - 135.0 / 165) < 0.005)
+    }
+}

@@ -154,6 +154,8 @@ public struct StationSpec: Sendable {
     public var quality: QualitySpec?
     /// The robots doing the station's work, each with its own failures (a robot cell).
     public var robots: RobotsSpec?
+    /// Time a finished job takes to reach its next station (a conveyor or transfer).
+    public var transfer: Distribution?
     /// Electrical power drawn by each server, per state; nil draws nothing.
     public var power: PowerSpec?
 }

@@ -15,8 +15,8 @@ public enum PlantLoader {
     static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "next", "source", "description"]
-    static let stationKeys = ["name", "servers", "process", "buffer", "failures", "robots", "next", "route", "weights", "quality", "shop", "power",
-                              "source", "description"]
+    static let stationKeys = ["name", "servers", "process", "buffer", "failures", "robots", "next", "route", "weights", "transfer", "quality", "shop",
+                              "power", "source", "description"]
     static let qualityKeys = ["defect_rate", "rework", "source"]
     static let robotKeys = ["count", "names", "failures", "on_failure", "source"]
     static let powerKeys = ["working", "idle", "blocked", "failed", "off_shift", "source"]
@@ -230,12 +230,13 @@ struct Reader {
             if (servers ?? 1) != 1, let sv = map["servers"] { throw sv.error("a robot cell has one server (its robots work together); model parallel cells as separate stations") }
             return try r.readRobots(v, cell: name)
         }
+        let transfer = attempt { r throws(PlantFileError) in try map["transfer"].map { v throws(PlantFileError) in try r.readDistribution(v) } }
         guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power, let quality,
-              let robots else {
+              let robots, let transfer else {
             return nil
         }
         return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0,
-                           routing: routed.1, shop: shop, quality: quality, robots: robots, power: power)
+                           routing: routed.1, shop: shop, quality: quality, robots: robots, transfer: transfer, power: power)
     }
 
     func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {

@@ -55,6 +55,11 @@ extension LineModel {
     /// At a shift start: resume stopped work, let idle servers take waiting
     /// jobs, release blocked jobs, and let sources release their held jobs.
     func resumeWork(_ sim: Simulation) {
+        for (job, t) in arrivedOffShift {
+            reserved[t] -= 1
+            enter(job, station: t, sim)
+        }
+        arrivedOffShift.removeAll(keepingCapacity: true)
         for k in servers.indices where servers[k].paused && !servers[k].down {
             servers[k].paused = false
             beginWork(server: k, work: servers[k].remainingWork, sim)

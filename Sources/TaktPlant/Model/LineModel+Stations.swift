@@ -12,7 +12,36 @@ extension LineModel {
     /// True if station `s` can accept a job now.
     @inline(__always)
     func hasRoom(_ s: Int) -> Bool {
-        idleUp[s] > 0 || queues[s].count < capacity[s]
+        let onTheirWay = reserved[s]
+        if onTheirWay == 0 { return idleUp[s] > 0 || queues[s].count < capacity[s] }
+        // Jobs in transfer hold a place: a free server first, then the buffer.
+        let freeServers = idleUp[s] - onTheirWay
+        return freeServers > 0 || queues[s].count - freeServers < capacity[s]
+    }
+
+    /// Passes server `k`'s finished job to station `t`, directly or through a transfer.
+    @inline(__always)
+    func pass(server k: Int, to t: Int, _ sim: Simulation) {
+        let job = servers[k].job
+        leaveStation(server: k, sim)
+        let s = Int(servers[k].station)
+        if let transfer = transferTime[s] {
+            reserved[t] += 1
+            sim.schedule(Event(kind: Kind.transferEnd, target: Int32(t), detail: job), after: transfer.sampleTicks(&transferStreams[s]))
+        } else {
+            enter(job, station: t, sim)
+        }
+        freeServer(k, sim)
+    }
+
+    /// A job in transfer reaches station `t` and takes the place it held (at the next shift start, if off shift).
+    func transferEnded(job: Int32, station t: Int, _ sim: Simulation) {
+        if offShift {
+            arrivedOffShift.append((job, t))
+            return
+        }
+        reserved[t] -= 1
+        enter(job, station: t, sim)
     }
 
     /// A job enters station `s`: straight into a free server, else into the buffer.
@@ -133,10 +162,7 @@ extension LineModel {
             freeServer(k, sim)
         case let .station(t):
             if hasRoom(t) {
-                let job = servers[k].job
-                leaveStation(server: k, sim)
-                enter(job, station: t, sim)
-                freeServer(k, sim)
+                pass(server: k, to: t, sim)
             } else {
                 servers[k].destination = destination
                 setPhase(k, .blocked, at: sim.now)
@@ -231,10 +257,7 @@ extension LineModel {
                     let k = Int(blocker)
                     if servers[k].down { i += 1; continue }
                     blockedOn[s].remove(at: i)
-                    let job = servers[k].job
-                    leaveStation(server: k, sim)
-                    enter(job, station: s, sim)
-                    freeServer(k, sim)
+                    pass(server: k, to: s, sim)
                 } else {
                     let src = Int(-blocker - 1)
                     blockedOn[s].remove(at: i)

@@ -25,6 +25,7 @@ public final class LineModel: EventHandler {
         static let shiftChange: Int32 = 5
         static let robotFailure: Int32 = 6
         static let robotRepair: Int32 = 7
+        static let transferEnd: Int32 = 8
     }
 
     let plant: PlantDescription
@@ -93,6 +94,12 @@ public final class LineModel: EventHandler {
     let robotsDown: Slab<Int>
     let failingRobot: Slab<Int>
     let slowDownCell: Slab<Bool>
+    /// Transfer times to the next station, their streams, jobs on their way to
+    /// each station (they hold a place there), and jobs that arrived off shift.
+    let transferTime: Slab<Sampler?>
+    let transferStreams: Slab<RandomStream>
+    let reserved: Slab<Int>
+    var arrivedOffShift: [(job: Int32, station: Int)] = []
     /// Inspection rules per station, and their random streams.
     let inspection: Slab<QualitySpec?>
     let qualityStreams: Slab<RandomStream>
@@ -181,6 +188,9 @@ public final class LineModel: EventHandler {
         self.onCycle = Slab(plant.stationsOnCycles)
         self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
         self.inspection = Slab(plant.stations.map(\.quality))
+        self.transferTime = Slab(plant.stations.map { $0.transfer?.sampler })  // valid while `plant` lives
+        self.transferStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "transfer:\($0.name)") })
+        self.reserved = Slab(Array(repeating: 0, count: plant.stations.count))
         var robotStarts = [0], owners: [Int] = [], streams: [RandomStream] = []
         for (s, station) in plant.stations.enumerated() {
             for name in station.robots?.names ?? [] {
@@ -214,6 +224,9 @@ public final class LineModel: EventHandler {
         onCycle.release()
         waitingForShift.release()
         inspection.release()
+        transferTime.release()
+        transferStreams.release()
+        reserved.release()
         for slab in [firstRobot, robotStation, robotFailureCount, robotsDown, failingRobot] { slab.release() }
         robotStreams.release()
         robotIsDown.release()
@@ -288,6 +301,7 @@ public final class LineModel: EventHandler {
         case Kind.shiftChange: shiftChanged(sim)
         case Kind.robotFailure: robotFailed(Int(event.target), sim)
         case Kind.robotRepair: robotRepaired(Int(event.target), sim)
+        case Kind.transferEnd: transferEnded(job: event.detail, station: Int(event.target), sim)
         default: resetStatistics(at: sim.now)
         }
         if !roomMade.isEmpty { drainRoom(sim) }
