@@ -60,6 +60,8 @@ extension RunSummary: Encodable {
             try c.encode(energyPerJobKWh, as: "energy_per_job_kwh")
         }
         if !shops.isEmpty { try c.encode(shops, forKey: JSONKey("shops")) }
+        if !variants.isEmpty { try c.encode(variants, forKey: JSONKey("variants")) }
+        if !colours.isEmpty { try c.encode(colours, forKey: JSONKey("colours")) }
         if let lossTree {
             var tree = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("loss_tree_jobs"))
             for key in ["design", "off_shift", "failures", "starvation", "blocking", "speed_and_other", "actual"] {
@@ -111,6 +113,16 @@ extension RobotSummary: Encodable {
         try c.encode(name, forKey: JSONKey("name"))
         try c.encode(failures, as: "failures")
         try c.encode(failed, as: "failed")
+    }
+}
+
+extension OrderSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(name, forKey: JSONKey("name"))
+        try c.encode(jobs, as: "jobs")
+        try c.encode(share, as: "share")
+        if let leadTimeMean { try c.encode(leadTimeMean, as: "lead_time_s") }
     }
 }
 

@@ -39,6 +39,9 @@ public struct RunSummary: Sendable {
     public var energyPerJobKWh: Estimate
     /// Energy by shop, in the order shops first appear in the plant.
     public var shops: [ShopSummary]
+    /// Completed jobs (and lead time) per variant and per colour.
+    public var variants: [OrderSummary]
+    public var colours: [OrderSummary]
     /// Design output to actual output, in jobs (nil without a takt).
     public var lossTree: [String: Estimate]?
     public var events: Int
@@ -91,6 +94,17 @@ public struct RunSummary: Sendable {
             return ShopSummary(name: shop, stations: plant.stations.filter { $0.shop == shop }.count,
                                energyKWh: est(energy), energyPerJobKWh: est { $0.jobsCompleted > 0 ? energy($0) / Double($0.jobsCompleted) : 0 })
         }
+        func orders(_ pick: (ReplicationResult) -> [OrderResult], lead: Bool) -> [OrderSummary] {
+            guard let first = results.first else { return [] }
+            return pick(first).indices.map { i in
+                OrderSummary(name: pick(first)[i].name,
+                             jobs: Estimate(results.map { Double(pick($0)[i].jobs) }),
+                             share: Estimate(results.map { $0.jobsCompleted > 0 ? Double(pick($0)[i].jobs) / Double($0.jobsCompleted) : 0 }),
+                             leadTimeMean: lead ? Estimate(results.map { pick($0)[i].leadTimeMean }) : nil)
+            }
+        }
+        variants = orders(\.variants, lead: true)
+        colours = orders(\.colours, lead: false)
         let measured = Ticks.seconds(settings.duration - settings.warmup)
         let trees = results.compactMap { LossTree($0, takt: plant.takt, measuredSeconds: measured) }
         lossTree = trees.count == results.count && !trees.isEmpty ? [
@@ -118,6 +132,16 @@ public struct RunSummary: Sendable {
                 })
         }
     }
+}
+
+/// One variant's or colour's completed jobs across replications.
+public struct OrderSummary: Sendable {
+    public var name: String
+    public var jobs: Estimate
+    /// Share of completed jobs.
+    public var share: Estimate
+    /// Mean lead time, seconds (variants only).
+    public var leadTimeMean: Estimate?
 }
 
 /// One shop's energy across replications.

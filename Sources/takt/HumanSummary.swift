@@ -28,6 +28,12 @@ enum HumanSummary {
             let found = s.stations.filter(\.inspects).map { "\($0.name) \(fmt($0.defects, 0))" }.joined(separator: ", ")
             row("First-pass yield", "\(pct(s.firstPassYield)) of completed jobs never reworked (defects: \(found))")
         }
+        if !s.variants.isEmpty {
+            row("Variants", s.variants.map { "\($0.name) \(pct($0.share)) (lead \(dur($0.leadTimeMean!)))" }.joined(separator: ", "))
+        }
+        if !s.colours.isEmpty {
+            row("Colours", s.colours.map { "\($0.name) \(pct($0.share))" }.joined(separator: ", "))
+        }
         row("Failures", fmt(s.failures, 0))
         if s.robotCount > 0 {
             let cells = s.stations.filter { !$0.robots.isEmpty }

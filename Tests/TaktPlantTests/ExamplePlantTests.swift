@@ -138,3 +138,46 @@ struct TransferExampleTests {
         #expect(abs(r.stations[0].blocked - 135.0 / 165) < 0.005)
     }
 }
+
+@Suite("Example plants: variants")
+struct VariantsExampleTests {
+    @Test("variants.yaml: the mix, the work content and the lead time per variant")
+    func variants() throws {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/variants.yaml"))
+        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        let n = Double(r.jobsCompleted)
+        let maxShare = Double(r.variants[1].jobs) / n
+        #expect(abs(maxShare - 0.3) < 4 * (0.21 / n).squareRoot())
+        #expect(r.variants[0].jobs + r.variants[1].jobs == r.jobsCompleted)
+        // A standard car right behind a Max car waits 10 s for calibration (30% of the time).
+        #expect(abs(r.variants[0].leadTimeMean - (100 + 0.3 * 10)) < 0.6)
+        #expect(r.variants[1].leadTimeMean == 190)
+        // Assembly works 69 s per car on average out of 120 s.
+        #expect(abs(r.stations[0].working - (0.7 * 60 + 0.3 * 90) / 120) < 0.01)
+        #expect(abs(Double(r.colours[0].jobs) / n - 0.5) < 4 * (0.25 / n).squareRoot())
+    }
+
+    @Test("Variants are checked: unknown stations, bad factors, duplicate names")
+    func validation() throws {
+        func errors(_ variants: String) -> [String] {
+            let yaml = """
+                variants: \(variants)
+                sources: [{name: in, takt: 60s, next: a}]
+                stations: [{name: a, process: 50s, next: out}]
+                sinks: [{name: out}]
+                """
+            do {
+                _ = try PlantLoader.parse(yaml: yaml, file: "v.yaml", directory: Repository.root)
+                return []
+            } catch {
+                return error.errors.map(\.description)
+            }
+        }
+        #expect(errors("[{name: x, mix: 1, work: {a: 1.2}}]").isEmpty)
+        #expect(errors("[{name: x, mix: 1, work: {b: 1.2}}]").first?.contains("no station is named 'b'") == true)
+        #expect(errors("[{name: x, mix: 1, work: {a: -1}}]").first?.contains("work factor") == true)
+        #expect(errors("[{name: x, mix: 0}]").first?.contains("positive") == true)
+        #expect(errors("[{name: x, mix: 1}, {name: x, mix: 1}]").first?.contains("defined twice") == true)
+        #expect(errors("[{name: x, mix: 1, work: {a: {dist: exponential, mean: 40s}}}]").isEmpty)
+    }
+}

@@ -17,6 +17,10 @@ public struct PlantDescription: Sendable {
     public var run: RunSettings
     /// When the plant works; nil means around the clock.
     public var calendar: ShiftCalendar?
+    /// Product variants with their mix and work content (empty: one product).
+    public var variants: [VariantSpec]
+    /// Paint colours with their mix (empty: not modelled).
+    public var colours: [ColourSpec]
     /// Where jobs come from.
     public var sources: [SourceSpec]
     /// Where work is done, in file order.
@@ -96,6 +100,9 @@ public struct SourceSpec: Sendable {
     public var firstArrival: Tick
     /// Behaviour when the downstream buffer is full.
     public var whenFull: WhenFull
+    /// Orders waiting to be released (0: each job draws its variant and colour as it is released).
+    /// The release rule picks from them: the decision point where sequencing policies plug in.
+    public var orderBank: Int
     /// The station fed.
     public var next: Int
 }

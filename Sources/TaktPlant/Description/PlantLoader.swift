@@ -12,9 +12,10 @@ import Yams
 /// file:line:column and key path.
 public enum PlantLoader {
     /// Top-level keys of a plant file.
-    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "sources", "stations", "sinks"]
+    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "variants", "colours", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "source"]
-    static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "next", "source", "description"]
+    static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "next", "source",
+                             "description"]
     static let stationKeys = ["name", "servers", "process", "buffer", "failures", "robots", "next", "route", "weights", "transfer", "quality", "shop",
                               "power", "source", "description"]
     static let qualityKeys = ["defect_rate", "rework", "source"]
@@ -160,6 +161,9 @@ struct Reader {
                 sources.append(s)
             }
         }
+        let stationIndex = Dictionary(stations.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let variants = top["variants"].map { readVariants($0, stations: stationIndex) } ?? []
+        let colours = top["colours"].map { readColours($0) } ?? []
         if let runValue = top["run"] ?? Optional(root), run.warmup >= run.duration {
             errors.append(runValue.error("warmup (\(DurationText.format(Ticks.seconds(run.warmup)))) must be shorter than duration (\(DurationText.format(Ticks.seconds(run.duration))))"))
         }
@@ -169,7 +173,7 @@ struct Reader {
         let digest = SHA256.hash(data: hashInput).map { String(format: "%02x", $0) }.joined()
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return PlantDescription(name: name ?? fallbackName, file: file, contentHash: digest, takt: takt ?? sources.singleTakt,
-                                run: run, calendar: calendar, sources: sources, stations: stations, sinks: sinks)
+                                run: run, calendar: calendar, variants: variants, colours: colours, sources: sources, stations: stations, sinks: sinks)
     }
 
     mutating func readRun(_ value: YAMLValue?) throws(PlantFileError) -> RunSettings {
@@ -349,6 +353,8 @@ struct Reader {
         let whenFull = attempt { _ throws(PlantFileError) in
             try map["when_full"].map { v throws(PlantFileError) in SourceSpec.WhenFull(rawValue: try v.choice(["block", "lose"]))! } ?? .block
         }
+        let bank = attempt { _ throws(PlantFileError) in try map["order_bank"].map { v throws(PlantFileError) in try v.int(in: 1...100_000) } ?? 0 }
+        let rule = attempt { _ throws(PlantFileError) in try map["release_rule"].map { v throws(PlantFileError) in try v.choice(["fifo"]) } ?? "fifo" }
         let next = attempt { _ throws(PlantFileError) -> Int in
             let nextValue = try map.required("next", hint: "the first station")
             guard case let .station(index)? = try resolver.resolveList(nextValue).first, !nextValue.isSequence else {
@@ -359,8 +365,8 @@ struct Reader {
             }
             return index
         }
-        guard errors.count == before, let arrivals, let first, let whenFull, let next else { return nil }
-        return SourceSpec(name: name, arrivals: arrivals, firstArrival: first, whenFull: whenFull, next: next)
+        guard errors.count == before, let arrivals, let first, let whenFull, let next, let bank, rule != nil else { return nil }
+        return SourceSpec(name: name, arrivals: arrivals, firstArrival: first, whenFull: whenFull, orderBank: bank, next: next)
     }
 
     /// Reads how a source's jobs arrive: exactly one of takt, interarrival, unlimited.

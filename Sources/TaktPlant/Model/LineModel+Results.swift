@@ -74,6 +74,10 @@ extension LineModel {
             energyPerJobKWh: output.departures > 0 ? stationResults.reduce(0) { $0 + $1.energyKWh } / Double(output.departures) : 0,
             events: events,
             wallSeconds: wallSeconds,
-            stations: stationResults)
+            stations: stationResults,
+            variants: plant.variants.indices.map {
+                OrderResult(name: plant.variants[$0].name, jobs: output.variantJobs[$0], leadTimeMean: output.variantLeadTime[$0].mean / perSecond)
+            },
+            colours: plant.colours.indices.map { OrderResult(name: plant.colours[$0].name, jobs: output.colourJobs[$0], leadTimeMean: 0) })
     }
 }

@@ -6,6 +6,7 @@ extension LineModel {
         if let id = freeJobs.popLast() {
             jobCreated[Int(id)] = now
             jobReworked[Int(id)] = false
+            if hasOrders { jobVariant[Int(id)] = -1; jobColour[Int(id)] = -1 }
             return id
         }
         if jobCreated.count >= jobLimit, failure == nil {
@@ -18,6 +19,7 @@ extension LineModel {
         jobCreated.append(now)
         jobEntered.append(now)
         jobReworked.append(false)
+        if hasOrders { jobVariant.append(-1); jobColour.append(-1) }
         return Int32(jobCreated.count - 1)
     }
 
@@ -33,6 +35,7 @@ extension LineModel {
         }
         let source = plant.sources[i]
         let job = newJob(at: sim.now)
+        assignOrder(job, source: i, at: sim.now)
         output.arrived += 1
         if hasRoom(source.next) {
             admit(job, station: source.next, sim)

@@ -124,7 +124,7 @@ extension LineModel {
         stats[s].wait.record(Double(wait))  // in ticks; converted once, in the results
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
-        let work = process[s].sampleTicks(&processStreams[s])
+        let work = hasOrders ? variantWork(station: s, job: job) : process[s].sampleTicks(&processStreams[s])
         beginWork(server: k, work: work, sim)
     }
 
@@ -264,7 +264,9 @@ extension LineModel {
                     switch plant.sources[src].arrivals {
                     case .unlimited:
                         output.arrived += 1
-                        admit(newJob(at: sim.now), station: s, sim)
+                        let job = newJob(at: sim.now)
+                        assignOrder(job, source: src, at: sim.now)
+                        admit(job, station: s, sim)
                         // Back in line behind any other blocked predecessors.
                         blockedOn[s].append(blocker)
                     case .interarrival:

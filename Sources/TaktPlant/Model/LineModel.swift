@@ -100,6 +100,17 @@ public final class LineModel: EventHandler {
     let transferStreams: Slab<RandomStream>
     let reserved: Slab<Int>
     var arrivedOffShift: [(job: Int32, station: Int)] = []
+    /// Orders: variant and colour mixes (cumulative), each source's bank and
+    /// stream, the release rule, each variant's work by station.
+    let hasOrders: Bool
+    let variantCDF: [Double]
+    let colourCDF: [Double]
+    var banks: [[Order]]
+    let orderStreams: Slab<RandomStream>
+    let releaseRule: any ReleaseRule = FIFORelease()
+    let variantWork: Slab<WorkSlot>
+    var jobVariant: [Int16] = []
+    var jobColour: [Int16] = []
     /// Inspection rules per station, and their random streams.
     let inspection: Slab<QualitySpec?>
     let qualityStreams: Slab<RandomStream>
@@ -188,6 +199,24 @@ public final class LineModel: EventHandler {
         self.onCycle = Slab(plant.stationsOnCycles)
         self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
         self.inspection = Slab(plant.stations.map(\.quality))
+        self.hasOrders = !plant.variants.isEmpty || !plant.colours.isEmpty
+        func cumulative(_ shares: [Double]) -> [Double] {
+            var total = 0.0
+            return shares.map { total += $0; return total }
+        }
+        self.variantCDF = cumulative(plant.variants.map(\.mix))
+        self.colourCDF = cumulative(plant.colours.map(\.mix))
+        self.orderStreams = Slab(plant.sources.map { RandomStream(seed: seed, replication: rep, name: "orders:\($0.name)") })
+        self.variantWork = Slab(plant.variants.flatMap { v in
+            plant.stations.indices.map { s -> WorkSlot in
+                switch v.work[s] {
+                case let .factor(f)?: return .factor(f)
+                case let .distribution(d)?: return .sampler(d.sampler)  // valid while `plant` lives
+                case nil: return .factor(1)
+                }
+            }
+        })
+        self.banks = Array(repeating: [], count: plant.sources.count)
         self.transferTime = Slab(plant.stations.map { $0.transfer?.sampler })  // valid while `plant` lives
         self.transferStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "transfer:\($0.name)") })
         self.reserved = Slab(Array(repeating: 0, count: plant.stations.count))
@@ -218,12 +247,20 @@ public final class LineModel: EventHandler {
         self.bottleneck = ShiftingBottleneck(objects: plant.stations.count)
         self.soleSuccessor = Slab(plant.stations.map { $0.routing == .single ? $0.next[0] : nil })
         output.takt = plant.takt
+        output.variantJobs = Array(repeating: 0, count: plant.variants.count)
+        output.variantLeadTime = Array(repeating: Tally(), count: plant.variants.count)
+        output.colourJobs = Array(repeating: 0, count: plant.colours.count)
+        for (i, source) in plant.sources.enumerated() where hasOrders {
+            banks[i] = (0..<source.orderBank).map { _ in drawOrder(source: i) }
+        }
     }
 
     deinit {
         onCycle.release()
         waitingForShift.release()
         inspection.release()
+        orderStreams.release()
+        variantWork.release()
         transferTime.release()
         transferStreams.release()
         reserved.release()

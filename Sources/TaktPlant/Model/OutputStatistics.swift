@@ -22,6 +22,19 @@ struct OutputStatistics {
     var windowStart: Tick = 0
     /// On-shift clock at the start of the measured window.
     var operatingAtWindowStart: Tick = 0
+    /// Completed jobs and lead times (ticks) by variant, completed jobs by colour.
+    var variantJobs: [Int] = []
+    var variantLeadTime: [Tally] = []
+    var colourJobs: [Int] = []
+
+    /// Books a completed job's variant and colour (−1: none).
+    mutating func recordOrder(variant: Int16, colour: Int16, leadTime: Tick) {
+        if variant >= 0 {
+            variantJobs[Int(variant)] += 1
+            variantLeadTime[Int(variant)].record(Double(leadTime))
+        }
+        if colour >= 0 { colourJobs[Int(colour)] += 1 }
+    }
 
     mutating func recordDeparture(createdAt created: Tick, at now: Tick, operatingClock: Tick, reworked: Bool) {
         departures += 1
@@ -46,6 +59,8 @@ struct OutputStatistics {
         failures = 0
         departures = 0
         firstPass = 0
+        for v in variantJobs.indices { variantJobs[v] = 0; variantLeadTime[v].reset() }
+        for c in colourJobs.indices { colourJobs[c] = 0 }
         leadTime.reset()
         leadTimeQuantiles.reset()
         interdeparture.reset()

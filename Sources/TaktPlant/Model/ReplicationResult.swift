@@ -39,6 +39,18 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var wallSeconds: Double
     /// Per-station figures, in plant-file order.
     public var stations: [StationResult]
+    /// Completed jobs and mean lead time (seconds) per variant, in plant-file order.
+    public var variants: [OrderResult]
+    /// Completed jobs per colour, in plant-file order.
+    public var colours: [OrderResult]
+}
+
+/// Completed jobs of one variant or colour in one replication.
+public struct OrderResult: Sendable, Codable, Equatable {
+    public var name: String
+    public var jobs: Int
+    /// Mean lead time, seconds (variants only; 0 for colours).
+    public var leadTimeMean: Double
 }
 
 /// The figures of one station in one replication.

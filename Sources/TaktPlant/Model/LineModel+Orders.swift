@@ -1,0 +1,71 @@
+import TaktKernel
+
+/// An order: which variant to build, in which colour (indices into the plant's lists, −1 for none).
+public struct Order: Sendable, Equatable {
+    public var variant: Int16
+    public var colour: Int16
+}
+
+/// A release decision point: which order in the bank a source releases next.
+///
+/// Rules and, later, learned policies implement this; the model asks it once
+/// per released job and refills the bank with a fresh order.
+public protocol ReleaseRule: Sendable {
+    /// The index in `bank` (never empty) of the order to release at `time`.
+    func choose(from bank: [Order], at time: Tick) -> Int
+}
+
+/// First in, first out: orders leave the bank in the order they entered it.
+public struct FIFORelease: ReleaseRule {
+    public init() {}
+    public func choose(from bank: [Order], at time: Tick) -> Int { 0 }
+}
+
+/// Variants and colours: each job gets an order as it is released, and a
+/// variant's work content replaces or scales a station's process time.
+extension LineModel {
+    /// A fresh order drawn from the variant and colour mix with source `i`'s stream.
+    func drawOrder(source i: Int) -> Order {
+        func pick(_ cdf: [Double], _ rng: inout RandomStream) -> Int16 {
+            guard !cdf.isEmpty else { return -1 }
+            let u = rng.nextUnit()
+            var k = 0
+            while k + 1 < cdf.count, u >= cdf[k] { k += 1 }
+            return Int16(k)
+        }
+        let variant = pick(variantCDF, &orderStreams[i])
+        let colour = pick(colourCDF, &orderStreams[i])
+        return Order(variant: variant, colour: colour)
+    }
+
+    /// Gives `job`, released by source `i`, its order: from the bank through the release rule, or drawn.
+    func assignOrder(_ job: Int32, source i: Int, at now: Tick) {
+        guard hasOrders else { return }
+        let order: Order
+        if banks[i].isEmpty {
+            order = drawOrder(source: i)
+        } else {
+            let chosen = min(max(0, releaseRule.choose(from: banks[i], at: now)), banks[i].count - 1)
+            order = banks[i].remove(at: chosen)
+            banks[i].append(drawOrder(source: i))
+        }
+        jobVariant[Int(job)] = order.variant
+        jobColour[Int(job)] = order.colour
+    }
+
+    /// Work for `job` at station `s`: the variant's own distribution or factor, drawn from the station's stream.
+    func variantWork(station s: Int, job: Int32) -> Tick {
+        let v = Int(jobVariant[Int(job)])
+        guard v >= 0 else { return process[s].sampleTicks(&processStreams[s]) }
+        switch variantWork[v * plant.stations.count + s] {
+        case let .factor(f): return Ticks.from(seconds: process[s].sample(&processStreams[s]) * f)
+        case let .sampler(sampler): return sampler.sampleTicks(&processStreams[s])
+        }
+    }
+}
+
+/// A variant's work at one station, trivially copyable for the hot path.
+enum WorkSlot {
+    case factor(Double)
+    case sampler(Sampler)
+}
