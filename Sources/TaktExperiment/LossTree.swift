@@ -6,9 +6,9 @@ import TaktPlant
 /// Design output is the measured calendar time divided by the takt. Off-shift
 /// time loses its share outright. What is lost on shift is attributed to the
 /// bottlenecks (stations weighted by their sole + shifting bottleneck shares):
-/// the weighted share of on-shift time they spent failed, starved or blocked,
-/// times the on-shift design output, is lost to failures, starvation and
-/// blocking; the rest of the gap (slower cycles than the takt, rework,
+/// the weighted share of on-shift time they spent failed, starved, blocked or
+/// changing over, times the on-shift design output, is lost to failures,
+/// starvation, blocking and changeovers; the rest of the gap (slower cycles than the takt, rework,
 /// failures elsewhere that the weights do not see) is *speed and other*.
 /// A practical bottleneck-based attribution in the OEE tradition, not an
 /// exact decomposition: the categories sum to the gap by construction.
@@ -23,6 +23,8 @@ public struct LossTree: Sendable, Equatable {
     public var starvation: Double
     /// Lost to the bottlenecks unable to pass work on.
     public var blocking: Double
+    /// Lost to changeovers at the bottlenecks.
+    public var changeovers: Double
     /// The rest of the gap: cycles slower than the takt, rework, other.
     /// Negative when the bottlenecks cycle faster than the takt (a gain).
     public var speedAndOther: Double
@@ -49,6 +51,7 @@ public struct LossTree: Sendable, Equatable {
         failures = weighted(\.failed)
         starvation = weighted(\.starved)
         blocking = weighted(\.blocked)
-        speedAndOther = onShiftDesign - actual - failures - starvation - blocking
+        changeovers = weighted(\.changeoverShare)
+        speedAndOther = onShiftDesign - actual - failures - starvation - blocking - changeovers
     }
 }

@@ -64,7 +64,7 @@ extension RunSummary: Encodable {
         if !colours.isEmpty { try c.encode(colours, forKey: JSONKey("colours")) }
         if let lossTree {
             var tree = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("loss_tree_jobs"))
-            for key in ["design", "off_shift", "failures", "starvation", "blocking", "speed_and_other", "actual"] {
+            for key in ["design", "off_shift", "failures", "starvation", "blocking", "changeovers", "speed_and_other", "actual"] {
                 try tree.encode(lossTree[key]!, as: key)
             }
         }
@@ -90,6 +90,10 @@ extension StationSummary: Encodable {
         try c.encode(servers, forKey: JSONKey("servers"))
         try c.encode(jobs, as: "jobs")
         if inspects { try c.encode(defects, as: "defects") }
+        if changesOver {
+            try c.encode(changeovers, as: "changeovers")
+            try c.encode(changeoverShare, as: "changeover_share")
+        }
         try c.encode(meanWait, as: "mean_wait_s")
         try c.encode(meanTimeInStation, as: "mean_time_in_station_s")
         try c.encode(probWait, as: "prob_wait")

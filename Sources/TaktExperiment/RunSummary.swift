@@ -110,7 +110,8 @@ public struct RunSummary: Sendable {
         lossTree = trees.count == results.count && !trees.isEmpty ? [
             "design": Estimate(trees.map(\.design)), "off_shift": Estimate(trees.map(\.offShift)),
             "failures": Estimate(trees.map(\.failures)), "starvation": Estimate(trees.map(\.starvation)),
-            "blocking": Estimate(trees.map(\.blocking)), "speed_and_other": Estimate(trees.map(\.speedAndOther)),
+            "blocking": Estimate(trees.map(\.blocking)), "changeovers": Estimate(trees.map(\.changeovers)),
+            "speed_and_other": Estimate(trees.map(\.speedAndOther)),
             "actual": Estimate(trees.map(\.actual)),
         ] : nil
         events = results.reduce(0) { $0 + $1.events }
@@ -120,7 +121,8 @@ public struct RunSummary: Sendable {
             func e(_ f: (StationResult) -> Double) -> Estimate { Estimate(rows.map(f)) }
             return StationSummary(
                 name: plant.stations[s].name, shop: plant.stations[s].shop, servers: plant.stations[s].servers,
-                jobs: e { Double($0.jobs) }, defects: e { Double($0.defects) }, inspects: plant.stations[s].quality != nil, meanWait: e(\.meanWait), meanTimeInStation: e(\.meanTimeInStation),
+                jobs: e { Double($0.jobs) }, defects: e { Double($0.defects) }, inspects: plant.stations[s].quality != nil,
+                changeovers: e { Double($0.changeovers) }, changeoverShare: e(\.changeoverShare), changesOver: plant.stations[s].changeover != nil, meanWait: e(\.meanWait), meanTimeInStation: e(\.meanTimeInStation),
                 probWait: e(\.probWait), meanQueueLength: e(\.meanQueueLength), utilization: e(\.utilization),
                 working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed), offShift: e(\.offShift),
                 bottleneckSole: e(\.bottleneckSole), bottleneckShifting: e(\.bottleneckShifting),
@@ -161,6 +163,10 @@ public struct StationSummary: Sendable {
     public var defects: Estimate
     /// Whether the station inspects jobs.
     public var inspects: Bool
+    public var changeovers: Estimate
+    public var changeoverShare: Estimate
+    /// Whether the station has changeovers.
+    public var changesOver: Bool
     public var meanWait: Estimate
     public var meanTimeInStation: Estimate
     public var probWait: Estimate

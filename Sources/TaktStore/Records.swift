@@ -87,6 +87,8 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var bottleneckSole: Double
     public var bottleneckShifting: Double
     public var defects: Int
+    public var changeovers: Int
+    public var changeoverShare: Double
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -94,7 +96,8 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public init(runId: Int64 = 0, position: Int, station: String, servers: Int, jobs: Int, meanWaitS: Double,
                 meanTimeInStationS: Double, probWait: Double, meanQueueLength: Double, utilization: Double,
                 working: Double, starved: Double, blocked: Double, failed: Double, shop: String? = nil, energyKwh: Double = 0,
-                offShift: Double = 0, bottleneckSole: Double = 0, bottleneckShifting: Double = 0, defects: Int = 0) {
+                offShift: Double = 0, bottleneckSole: Double = 0, bottleneckShifting: Double = 0, defects: Int = 0,
+                changeovers: Int = 0, changeoverShare: Double = 0) {
         self.runId = runId
         self.position = position
         self.station = station
@@ -115,6 +118,8 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.bottleneckSole = bottleneckSole
         self.bottleneckShifting = bottleneckShifting
         self.defects = defects
+        self.changeovers = changeovers
+        self.changeoverShare = changeoverShare
     }
 }
 

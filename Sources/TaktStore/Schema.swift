@@ -84,6 +84,12 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v7: changeovers") { db in
+            try db.execute(sql: """
+                ALTER TABLE station_stats ADD COLUMN changeovers INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE station_stats ADD COLUMN changeover_share REAL NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

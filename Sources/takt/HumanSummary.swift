@@ -34,6 +34,10 @@ enum HumanSummary {
         if !s.colours.isEmpty {
             row("Colours", s.colours.map { "\($0.name) \(pct($0.share))" }.joined(separator: ", "))
         }
+        let changing = s.stations.filter(\.changesOver)
+        if !changing.isEmpty {
+            row("Changeovers", changing.map { "\($0.name) \(fmt($0.changeovers, 0)) (\(pct($0.changeoverShare)) of its time)" }.joined(separator: ", "))
+        }
         row("Failures", fmt(s.failures, 0))
         if s.robotCount > 0 {
             let cells = s.stations.filter { !$0.robots.isEmpty }
@@ -50,7 +54,8 @@ enum HumanSummary {
         if let tree = s.lossTree, let design = tree["design"]?.mean, design > 0 {
             row("Where output goes", "design at the takt \(fmt(tree["design"]!, 0)) jobs; lost to:")
             for (key, label) in [("off_shift", "off shift"), ("failures", "bottleneck failures"), ("starvation", "bottleneck starved"),
-                                 ("blocking", "bottleneck blocked"), ("speed_and_other", "cycle vs takt, other")] {
+                                 ("blocking", "bottleneck blocked"), ("changeovers", "bottleneck changeovers"),
+                                 ("speed_and_other", "cycle vs takt, other")] {
                 let e = tree[key]!
                 let note = key == "speed_and_other" && e.mean < 0 ? "  (a gain: the bottlenecks cycle faster than the takt)" : ""
                 row("  \(label)", "\(fmt(e, 0)) jobs (\(String(format: "%.1f%%", e.mean / design * 100)))\(note)")

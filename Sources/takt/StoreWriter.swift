@@ -48,7 +48,8 @@ final class StoreWriter: @unchecked Sendable {
                               meanTimeInStationS: s.meanTimeInStation, probWait: s.probWait, meanQueueLength: s.meanQueueLength,
                               utilization: s.utilization, working: s.working, starved: s.starved, blocked: s.blocked, failed: s.failed,
                               shop: s.shop, energyKwh: s.energyKWh, offShift: s.offShift,
-                              bottleneckSole: s.bottleneckSole, bottleneckShifting: s.bottleneckShifting, defects: s.defects)
+                              bottleneckSole: s.bottleneckSole, bottleneckShifting: s.bottleneckShifting, defects: s.defects,
+                              changeovers: s.changeovers, changeoverShare: s.changeoverShare)
         }
         let robots = result.stations.enumerated().flatMap { i, s in
             s.robots.map { RobotStatRecord(position: i, station: s.name, robot: $0.name, failures: $0.failures, failed: $0.failed) }

@@ -181,3 +181,49 @@ struct VariantsExampleTests {
         #expect(errors("[{name: x, mix: 1, work: {a: {dist: exponential, mean: 40s}}}]").isEmpty)
     }
 }
+
+@Suite("Example plants: colour batching")
+struct ColourBatchingExampleTests {
+    func run(pick: String) throws -> ReplicationResult {
+        let path = Repository.path("Plants/examples/colour-batching.yaml")
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "pick: batch", with: "pick: \(pick)")
+        let plant = try PlantLoader.parse(yaml: text, file: path, directory: Repository.root)
+        return try Replication.run(plant, settings: plant.run, replication: 0)
+    }
+
+    @Test("colour-batching.yaml: batching lowers changeovers and keeps the takt; first in, first out falls behind")
+    func batching() throws {
+        let fifo = try run(pick: "fifo"), batch = try run(pick: "batch")
+        // First in, first out: three changes in four bodies; the booth is the limit at 75 s a body.
+        let perBody = Double(fifo.stations[0].changeovers) / Double(fifo.stations[0].jobs)
+        #expect(abs(perBody - 0.75) < 0.02)
+        #expect(abs(fifo.throughputPerHour - 3600 / 75) < 1)
+        // Batching: the bank fills just enough for the booth to keep the takt, which
+        // allows at most one change every second body (30 s + 0.5 × 60 s = 60 s).
+        let batchPerBody = Double(batch.stations[0].changeovers) / Double(batch.stations[0].jobs)
+        #expect(batchPerBody <= 0.51)
+        #expect(batch.stations[0].changeovers < fifo.stations[0].changeovers)
+        #expect(abs(batch.throughputPerHour - 60) < 0.1)
+        #expect(batch.stations[0].changeoverShare < fifo.stations[0].changeoverShare)
+    }
+
+    @Test("Changeovers need the attribute they depend on; batch picking needs a changeover")
+    func validation() throws {
+        func errors(_ yaml: String) -> [String] {
+            do {
+                _ = try PlantLoader.parse(yaml: yaml, file: "c.yaml", directory: Repository.root)
+                return []
+            } catch {
+                return error.errors.map(\.description)
+            }
+        }
+        let base = """
+            sources: [{name: in, takt: 60s, next: a}]
+            stations: [{name: a, process: 50s, next: out, STATION}]
+            sinks: [{name: out}]
+            """
+        #expect(errors(base.replacingOccurrences(of: "STATION", with: "changeover: {by: colour, time: 1min}")).first?.contains("need 'colours'") == true)
+        #expect(errors(base.replacingOccurrences(of: "STATION", with: "pick: batch")).first?.contains("give a 'changeover'") == true)
+        #expect(errors("colours: [{name: x, mix: 1}]\n" + base.replacingOccurrences(of: "STATION", with: "changeover: {by: colour, time: 1min}")).isEmpty)
+    }
+}

@@ -51,7 +51,7 @@ struct RunStoreTests {
         #expect(try again.runCount() == 1)
         let queue = try DatabaseQueue(path: path)
         let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1: runs, run metrics, station statistics", "v2: station shop and energy", "v3: off-shift time", "v4: bottleneck shares", "v5: defects found by inspection", "v6: robot statistics"])
+        #expect(migrations == ["v1: runs, run metrics, station statistics", "v2: station shop and energy", "v3: off-shift time", "v4: bottleneck shares", "v5: defects found by inspection", "v6: robot statistics", "v7: changeovers"])
     }
 
     @Test("A file that is not a database is a store error naming the file, with SQLite's code")

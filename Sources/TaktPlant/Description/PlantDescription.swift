@@ -163,6 +163,10 @@ public struct StationSpec: Sendable {
     public var robots: RobotsSpec?
     /// Time a finished job takes to reach its next station (a conveyor or transfer).
     public var transfer: Distribution?
+    /// Sequence-dependent setups: a changeover whenever the colour or variant changes.
+    public var changeover: ChangeoverSpec?
+    /// How a free server picks its next job from the buffer.
+    public var pick: PickRule = .fifo
     /// Electrical power drawn by each server, per state; nil draws nothing.
     public var power: PowerSpec?
 }
@@ -173,6 +177,29 @@ extension StationSpec {
         guard let rework = quality?.rework, !next.contains(rework) else { return next }
         return next + [rework]
     }
+}
+
+/// A changeover (setup) between jobs that differ in colour or variant.
+public struct ChangeoverSpec: Sendable {
+    /// What a changeover depends on.
+    public enum Attribute: String, Sendable {
+        case colour, variant
+    }
+
+    /// The attribute whose change causes a changeover.
+    public var by: Attribute
+    /// Time per changeover (purge, die change), added before the job's work.
+    public var time: Distribution
+}
+
+/// How a free server picks its next job from the station's buffer: the
+/// decision point of a resequencing (selectivity) bank.
+public enum PickRule: String, Sendable {
+    /// The job that has waited longest.
+    case fifo
+    /// The longest-waiting job with the same changeover attribute as the
+    /// server's last job, else the longest-waiting job (a batching heuristic).
+    case batch
 }
 
 /// The robots of a robot cell: each fails and is repaired on its own.

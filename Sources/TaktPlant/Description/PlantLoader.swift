@@ -16,8 +16,10 @@ public enum PlantLoader {
     static let runKeys = ["duration", "warmup", "replications", "seed", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "next", "source",
                              "description"]
-    static let stationKeys = ["name", "servers", "process", "buffer", "failures", "robots", "next", "route", "weights", "transfer", "quality", "shop",
-                              "power", "source", "description"]
+    static let stationKeys = ["name", "servers", "process", "buffer", "pick", "failures", "robots", "next", "route", "weights", "transfer",
+                              "changeover", "quality", "shop", "power", "source", "description"]
+    // `by`, not `on`: YAML 1.1 tools read a bare `on` as true.
+    static let changeoverKeys = ["by", "time", "source"]
     static let qualityKeys = ["defect_rate", "rework", "source"]
     static let robotKeys = ["count", "names", "failures", "on_failure", "source"]
     static let powerKeys = ["working", "idle", "blocked", "failed", "off_shift", "source"]
@@ -164,6 +166,13 @@ struct Reader {
         let stationIndex = Dictionary(stations.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         let variants = top["variants"].map { readVariants($0, stations: stationIndex) } ?? []
         let colours = top["colours"].map { readColours($0) } ?? []
+        for (s, station) in stations.enumerated() {
+            guard let c = station.changeover else { continue }
+            let missing = c.by == .colour ? colours.isEmpty : variants.isEmpty
+            if missing, let by = try? stationItems[s].mapping()["changeover"]?.mapping()["by"] {
+                errors.append(by.error("changeovers by \(c.by.rawValue) need '\(c.by == .colour ? "colours" : "variants")' at the top of the plant file"))
+            }
+        }
         if let runValue = top["run"] ?? Optional(root), run.warmup >= run.duration {
             errors.append(runValue.error("warmup (\(DurationText.format(Ticks.seconds(run.warmup)))) must be shorter than duration (\(DurationText.format(Ticks.seconds(run.duration))))"))
         }
@@ -235,12 +244,25 @@ struct Reader {
             return try r.readRobots(v, cell: name)
         }
         let transfer = attempt { r throws(PlantFileError) in try map["transfer"].map { v throws(PlantFileError) in try r.readDistribution(v) } }
+        let changeover = attempt { r throws(PlantFileError) -> ChangeoverSpec? in
+            guard let v = map["changeover"] else { return nil }
+            let c = try v.mapping(allowed: PlantLoader.changeoverKeys)
+            let by = ChangeoverSpec.Attribute(rawValue: try c.required("by", hint: "colour or variant").choice(["colour", "variant"]))!
+            return ChangeoverSpec(by: by, time: try r.readDistribution(try c.required("time", hint: "the changeover time, e.g. 6min")))
+        }
+        let pick = attempt { _ throws(PlantFileError) -> PickRule in
+            guard let v = map["pick"] else { return .fifo }
+            let rule = PickRule(rawValue: try v.choice(["fifo", "batch"]))!
+            if rule == .batch, map["changeover"] == nil { throw v.error("'pick: batch' groups jobs by the station's changeover attribute: give a 'changeover'") }
+            return rule
+        }
         guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power, let quality,
-              let robots, let transfer else {
+              let robots, let transfer, let changeover, let pick else {
             return nil
         }
         return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0,
-                           routing: routed.1, shop: shop, quality: quality, robots: robots, transfer: transfer, power: power)
+                           routing: routed.1, shop: shop, quality: quality, robots: robots, transfer: transfer, changeover: changeover,
+                           pick: pick, power: power)
     }
 
     func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {

@@ -32,6 +32,8 @@ extension LineModel {
                 servers: station.servers,
                 jobs: st.departures,
                 defects: st.defects,
+                changeovers: st.changeovers,
+                changeoverShare: share(Double(st.changeoverTicks)),
                 meanWait: st.wait.mean / perSecond,
                 meanTimeInStation: st.timeInStation.mean / perSecond,
                 probWait: st.serviceStarts > 0 ? Double(st.waitedStarts) / Double(st.serviceStarts) : 0,

@@ -124,7 +124,18 @@ extension LineModel {
         stats[s].wait.record(Double(wait))  // in ticks; converted once, in the results
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
-        let work = hasOrders ? variantWork(station: s, job: job) : process[s].sampleTicks(&processStreams[s])
+        var work = hasOrders ? variantWork(station: s, job: job) : process[s].sampleTicks(&processStreams[s])
+        if let changeover = changeoverTime[s] {
+            // A changeover precedes the job when its colour or variant differs from the server's last one.
+            let attribute = attribute(of: job, at: s)
+            if lastAttribute[k] >= 0, attribute != lastAttribute[k] {
+                let setup = changeover.sampleTicks(&changeoverStreams[s])
+                work += setup
+                stats[s].changeovers += 1
+                stats[s].changeoverTicks += setup
+            }
+            lastAttribute[k] = attribute
+        }
         beginWork(server: k, work: work, sim)
     }
 
@@ -235,11 +246,29 @@ extension LineModel {
         let s = Int(servers[k].station)
         idleUp[s] += 1
         if offShift { return }  // the next shift start looks for work
-        if let job = queues[s].popFirst() {
+        if let job = takeNext(from: s, server: k) {
             stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
             startService(server: k, job: job, sim)
         }
         if !blockedOn[s].isEmpty { roomMade.append(s) }
+    }
+
+    /// The changeover attribute of `job` at station `s`: its colour or its variant.
+    func attribute(of job: Int32, at s: Int) -> Int16 {
+        changeoverOnColour[s] ? jobColour[Int(job)] : jobVariant[Int(job)]
+    }
+
+    /// The next job from station `s`'s buffer for server `k`: the longest
+    /// waiting, or with batch picking the longest waiting with the server's
+    /// last colour or variant when there is one.
+    func takeNext(from s: Int, server k: Int) -> Int32? {
+        guard pickBatch[s], lastAttribute[k] >= 0, queues[s].count > 1 else { return queues[s].popFirst() }
+        for i in 0..<queues[s].count where attribute(of: queues[s][i], at: s) == lastAttribute[k] {
+            let job = queues[s][i]
+            queues[s].remove(at: i)
+            return job
+        }
+        return queues[s].popFirst()
     }
 
     /// Releases blocked predecessors into stations that gained room.

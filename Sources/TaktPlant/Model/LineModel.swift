@@ -111,6 +111,13 @@ public final class LineModel: EventHandler {
     let variantWork: Slab<WorkSlot>
     var jobVariant: [Int16] = []
     var jobColour: [Int16] = []
+    /// Changeovers: time per station, whether on colour (else variant), the
+    /// streams, each server's last attribute, and batch picking.
+    let changeoverTime: Slab<Sampler?>
+    let changeoverOnColour: Slab<Bool>
+    let changeoverStreams: Slab<RandomStream>
+    let lastAttribute: Slab<Int16>
+    let pickBatch: Slab<Bool>
     /// Inspection rules per station, and their random streams.
     let inspection: Slab<QualitySpec?>
     let qualityStreams: Slab<RandomStream>
@@ -199,6 +206,11 @@ public final class LineModel: EventHandler {
         self.onCycle = Slab(plant.stationsOnCycles)
         self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
         self.inspection = Slab(plant.stations.map(\.quality))
+        self.changeoverTime = Slab(plant.stations.map { $0.changeover?.time.sampler })  // valid while `plant` lives
+        self.changeoverOnColour = Slab(plant.stations.map { $0.changeover?.by == .colour })
+        self.changeoverStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "changeover:\($0.name)") })
+        self.lastAttribute = Slab(Array(repeating: -1, count: servers.count))
+        self.pickBatch = Slab(plant.stations.map { $0.pick == .batch })
         self.hasOrders = !plant.variants.isEmpty || !plant.colours.isEmpty
         func cumulative(_ shares: [Double]) -> [Double] {
             var total = 0.0
@@ -259,6 +271,11 @@ public final class LineModel: EventHandler {
         onCycle.release()
         waitingForShift.release()
         inspection.release()
+        changeoverTime.release()
+        changeoverOnColour.release()
+        changeoverStreams.release()
+        lastAttribute.release()
+        pickBatch.release()
         orderStreams.release()
         variantWork.release()
         transferTime.release()

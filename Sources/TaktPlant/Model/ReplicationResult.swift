@@ -63,6 +63,9 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var jobs: Int
     /// Jobs found defective here and sent to rework.
     public var defects: Int
+    /// Changeovers, and their share of server time.
+    public var changeovers: Int
+    public var changeoverShare: Double
     /// Mean time in the buffer before service, seconds.
     public var meanWait: Double
     /// Mean time from entering to leaving (wait + service + blocked), seconds.

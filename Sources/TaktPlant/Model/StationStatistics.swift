@@ -28,6 +28,9 @@ struct StationStatistics {
     var departures = 0
     /// Jobs found defective here and sent to rework.
     var defects = 0
+    /// Changeovers and the time they took (ticks).
+    var changeovers = 0
+    var changeoverTicks: Tick = 0
     var serviceStarts = 0
     var waitedStarts = 0
     /// Waiting and station times, in ticks.
@@ -39,6 +42,8 @@ struct StationStatistics {
     mutating func reset(at now: Tick) {
         departures = 0
         defects = 0
+        changeovers = 0
+        changeoverTicks = 0
         serviceStarts = 0
         waitedStarts = 0
         wait.reset()
