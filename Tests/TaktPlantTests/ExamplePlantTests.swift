@@ -101,18 +101,12 @@ struct RobotCellExampleTests {
     @Test("Robot cells are checked: one server, failures under robots, slow_down needs calendar basis")
     func validation() throws {
         func errors(_ robots: String, extra: String = "") -> [String] {
-            let yaml = """
+            PlantErrors.of("""
                 sources: [{name: in, takt: 60s, next: c}]
                 stations:
                   - {name: c, process: 50s, next: out, robots: \(robots)\(extra)}
                 sinks: [{name: out}]
-                """
-            do {
-                _ = try PlantLoader.parse(yaml: yaml, file: "r.yaml", directory: Repository.root)
-                return []
-            } catch {
-                return error.errors.map(\.description)
-            }
+                """)
         }
         let f = "failures: {mttf: 10h, mttr: 5min, basis: calendar}"
         #expect(errors("{count: 3, \(f)}").isEmpty)
@@ -160,18 +154,12 @@ struct VariantsExampleTests {
     @Test("Variants are checked: unknown stations, bad factors, duplicate names")
     func validation() throws {
         func errors(_ variants: String) -> [String] {
-            let yaml = """
+            PlantErrors.of("""
                 variants: \(variants)
                 sources: [{name: in, takt: 60s, next: a}]
                 stations: [{name: a, process: 50s, next: out}]
                 sinks: [{name: out}]
-                """
-            do {
-                _ = try PlantLoader.parse(yaml: yaml, file: "v.yaml", directory: Repository.root)
-                return []
-            } catch {
-                return error.errors.map(\.description)
-            }
+                """)
         }
         #expect(errors("[{name: x, mix: 1, work: {a: 1.2}}]").isEmpty)
         #expect(errors("[{name: x, mix: 1, work: {b: 1.2}}]").first?.contains("no station is named 'b'") == true)
@@ -209,14 +197,7 @@ struct ColourBatchingExampleTests {
 
     @Test("Changeovers need the attribute they depend on; batch picking needs a changeover")
     func validation() throws {
-        func errors(_ yaml: String) -> [String] {
-            do {
-                _ = try PlantLoader.parse(yaml: yaml, file: "c.yaml", directory: Repository.root)
-                return []
-            } catch {
-                return error.errors.map(\.description)
-            }
-        }
+        let errors = { (yaml: String) in PlantErrors.of(yaml) }
         let base = """
             sources: [{name: in, takt: 60s, next: a}]
             stations: [{name: a, process: 50s, next: out, STATION}]

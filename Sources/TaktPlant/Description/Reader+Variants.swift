@@ -31,56 +31,53 @@ extension Reader {
 
     /// Reads `variants:`, resolving station names in each variant's `work`.
     mutating func readVariants(_ value: YAMLValue, stations: [String: Int]) -> [VariantSpec] {
-        guard let items = attempt({ _ throws(PlantFileError) in try value.sequence() }) else { return [] }
-        var result: [VariantSpec] = []
-        var names: Set<String> = []
-        for item in items {
-            let variant = attempt { r throws(PlantFileError) -> VariantSpec in
-                let map = try item.mapping(allowed: Self.variantKeys)
-                let nameValue = try map.required("name")
-                let name = try nameValue.string()
-                guard names.insert(name).inserted else { throw nameValue.error("variant '\(name)' is defined twice") }
-                let mix = try Self.mix(map)
-                var work: [Int: VariantSpec.Work] = [:]
-                if let w = map["work"] {
-                    let table = try w.mapping()
-                    for entry in table.entries {
-                        let keyValue = YAMLValue(node: entry.keyNode, path: "\(w.path).\(entry.key)", file: w.file)
-                        guard let s = stations[entry.key] else {
-                            throw keyValue.error("no station is named '\(entry.key)'\(Suggestion.hint(for: entry.key, in: stations.keys))")
-                        }
-                        let content = YAMLValue(node: entry.value, path: "\(w.path).\(entry.key)", file: w.file)
-                        if content.isScalar, let factor = Double(try content.string()) {
-                            guard factor.isFinite, factor > 0, factor <= 1000 else { throw content.error("a work factor must be in (0, 1000], got \(factor)") }
-                            work[s] = .factor(factor)
-                        } else {
-                            work[s] = .distribution(try r.readDistribution(content))
-                        }
+        let variants = readNamedList(value, kind: "variant", allowed: Self.variantKeys) { r, map, name throws(PlantFileError) -> VariantSpec in
+            var work: [Int: VariantSpec.Work] = [:]
+            if let w = map["work"] {
+                for entry in try w.mapping().entries {
+                    let content = YAMLValue(node: entry.value, path: "\(w.path).\(entry.key)", file: w.file)
+                    guard let s = stations[entry.key] else {
+                        let key = YAMLValue(node: entry.keyNode, path: content.path, file: w.file)
+                        throw key.error("no station is named '\(entry.key)'\(Suggestion.hint(for: entry.key, in: stations.keys))")
+                    }
+                    if content.isScalar, let factor = Double(try content.string()) {
+                        guard factor.isFinite, factor > 0, factor <= 1000 else { throw content.error("a work factor must be in (0, 1000], got \(factor)") }
+                        work[s] = .factor(factor)
+                    } else {
+                        work[s] = .distribution(try r.readDistribution(content))
                     }
                 }
-                return VariantSpec(name: name, mix: mix, work: work)
             }
-            if let variant { result.append(variant) }
+            return VariantSpec(name: name, mix: try Self.mix(map), work: work)
         }
-        return Self.normalized(result) { $0.mix } set: { $0.mix = $1 }
+        return Self.normalized(variants) { $0.mix } set: { $0.mix = $1 }
     }
 
     /// Reads `colours:`.
     mutating func readColours(_ value: YAMLValue) -> [ColourSpec] {
+        let colours = readNamedList(value, kind: "colour", allowed: Self.colourKeys) { _, map, name throws(PlantFileError) in
+            ColourSpec(name: name, mix: try Self.mix(map))
+        }
+        return Self.normalized(colours) { $0.mix } set: { $0.mix = $1 }
+    }
+
+    /// Reads a list of mappings with unique `name`s, recording each item's problems.
+    mutating func readNamedList<T>(_ value: YAMLValue, kind: String, allowed: [String],
+                                   item read: (inout Reader, MappingReader, String) throws(PlantFileError) -> T) -> [T] {
         guard let items = attempt({ _ throws(PlantFileError) in try value.sequence() }) else { return [] }
-        var result: [ColourSpec] = []
+        var result: [T] = []
         var names: Set<String> = []
         for item in items {
-            let colour = attempt { _ throws(PlantFileError) -> ColourSpec in
-                let map = try item.mapping(allowed: Self.colourKeys)
+            let element = attempt { r throws(PlantFileError) -> T in
+                let map = try item.mapping(allowed: allowed)
                 let nameValue = try map.required("name")
                 let name = try nameValue.string()
-                guard names.insert(name).inserted else { throw nameValue.error("colour '\(name)' is defined twice") }
-                return ColourSpec(name: name, mix: try Self.mix(map))
+                guard names.insert(name).inserted else { throw nameValue.error("\(kind) '\(name)' is defined twice") }
+                return try read(&r, map, name)
             }
-            if let colour { result.append(colour) }
+            if let element { result.append(element) }
         }
-        return Self.normalized(result) { $0.mix } set: { $0.mix = $1 }
+        return result
     }
 
     /// A positive relative share.
