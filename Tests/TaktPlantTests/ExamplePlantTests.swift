@@ -208,3 +208,43 @@ struct ColourBatchingExampleTests {
         #expect(errors("colours: [{name: x, mix: 1}]\n" + base.replacingOccurrences(of: "STATION", with: "changeover: {by: colour, time: 1min}")).isEmpty)
     }
 }
+
+@Suite("Example plants: assembly")
+struct AssemblyExampleTests {
+    @Test("assembly.yaml: the slowest feeder sets the pace; nothing starts without all parts")
+    func assembly() throws {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/assembly.yaml"))
+        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        #expect(abs(r.throughputPerHour - 3600 / 80) < 0.05)
+        // Every car used one pack and one drive unit: the feeders made as many parts as cars (give or take the stores).
+        #expect(abs(r.stations[0].jobs - r.stations[2].jobs) <= 6)
+        #expect(abs(r.stations[1].jobs - r.stations[2].jobs) <= 6)
+        // The drive line (60 s) waits for its store to have room, blocked a quarter of the time.
+        #expect(abs(r.stations[1].blocked - 20.0 / 80) < 0.01)
+        // The marriage station waits for packs: it works 50 s of every 80 s.
+        #expect(abs(r.stations[2].working - 50.0 / 80) < 0.01)
+        // Bodies queue in front of it: the buffer of 30 fills.
+        #expect(r.stations[2].meanQueueLength > 29)
+    }
+
+    @Test("Assembly is checked: feeders must send jobs here, no transfers into parts, a part buffer of at least one")
+    func validation() throws {
+        let base = """
+            sources: [{name: b, takt: 60s, next: m}, {name: c, unlimited: true, next: f}]
+            stations:
+              - {name: f, process: 30s, buffer: 0, next: NEXT}
+              - {name: g, process: 30s, buffer: 0, next: m}
+              - {name: m, process: 20s, next: out, assembly: ASSEMBLY}
+            sinks: [{name: out}]
+            """
+        func errors(next: String = "m", _ assembly: String) -> [String] {
+            PlantErrors.of(base.replacingOccurrences(of: "NEXT", with: next).replacingOccurrences(of: "ASSEMBLY", with: assembly)
+                .replacingOccurrences(of: "  - {name: g, process: 30s, buffer: 0, next: m}\n", with: ""))
+        }
+        #expect(errors("{parts: [f]}").isEmpty)
+        #expect(errors(next: "out", "{parts: [f]}").first?.contains("does not send jobs here") == true)
+        #expect(errors("{parts: [x]}").first?.contains("no station is named 'x'") == true)
+        #expect(errors("{parts: [m]}").first?.contains("cannot feed parts to itself") == true)
+        #expect(errors("{parts: [f], part_buffer: 0}").first?.contains("must be in 1") == true)
+    }
+}

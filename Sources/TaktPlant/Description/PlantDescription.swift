@@ -167,6 +167,8 @@ public struct StationSpec: Sendable {
     public var changeover: ChangeoverSpec?
     /// How a free server picks its next job from the buffer.
     public var pick: PickRule = .fifo
+    /// Assembly: one part from each feeder station joins each job here.
+    public var assembly: AssemblySpec?
     /// Electrical power drawn by each server, per state; nil draws nothing.
     public var power: PowerSpec?
 }
@@ -177,6 +179,15 @@ extension StationSpec {
         guard let rework = quality?.rework, !next.contains(rework) else { return next }
         return next + [rework]
     }
+}
+
+/// An assembly (marriage) station: a job from the main input starts only
+/// when one part from each feeder is there; the parts are consumed.
+public struct AssemblySpec: Sendable {
+    /// The feeder stations, by index; each delivers one kind of part.
+    public var parts: [Int]
+    /// Places for parts waiting from each feeder.
+    public var partBuffer: Int
 }
 
 /// A changeover (setup) between jobs that differ in colour or variant.

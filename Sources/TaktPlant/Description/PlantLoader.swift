@@ -17,7 +17,8 @@ public enum PlantLoader {
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "next", "source",
                              "description"]
     static let stationKeys = ["name", "servers", "process", "buffer", "pick", "failures", "robots", "next", "route", "weights", "transfer",
-                              "changeover", "quality", "shop", "power", "source", "description"]
+                              "changeover", "assembly", "quality", "shop", "power", "source", "description"]
+    static let assemblyKeys = ["parts", "part_buffer", "source"]
     // `by`, not `on`: YAML 1.1 tools read a bare `on` as true.
     static let changeoverKeys = ["by", "time", "source"]
     static let qualityKeys = ["defect_rate", "rework", "source"]
@@ -166,6 +167,11 @@ struct Reader {
         let stationIndex = Dictionary(stations.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         let variants = top["variants"].map { readVariants($0, stations: stationIndex) } ?? []
         let colours = top["colours"].map { readColours($0) } ?? []
+        for (s, item) in stationItems.enumerated() where s < stations.count {
+            if let assembly = attempt({ r throws(PlantFileError) in try r.readAssembly(item, station: s, stations: stations) }) {
+                stations[s].assembly = assembly
+            }
+        }
         for (s, station) in stations.enumerated() {
             guard let c = station.changeover else { continue }
             let missing = c.by == .colour ? colours.isEmpty : variants.isEmpty
@@ -332,6 +338,31 @@ struct Reader {
             throw v.error("'slow_down' needs robot failures on the calendar basis (robots that stand still while others work would age differently)")
         }
         return RobotsSpec(names: names, failures: failures, rule: rule)
+    }
+
+    /// Reads `assembly: {parts: [feeder, ...], part_buffer: 5}` once all stations are known.
+    func readAssembly(_ item: YAMLValue, station s: Int, stations: [StationSpec]) throws(PlantFileError) -> AssemblySpec? {
+        guard let value = try item.mapping()["assembly"] else { return nil }
+        let map = try value.mapping(allowed: PlantLoader.assemblyKeys)
+        let partsValue = try map.required("parts", hint: "the stations that deliver one part each")
+        var parts: [Int] = []
+        let names = stations.map(\.name)
+        for p in try partsValue.sequence() {
+            let name = try p.string()
+            guard let f = names.firstIndex(of: name) else { throw p.error("no station is named '\(name)'\(Suggestion.hint(for: name, in: names))") }
+            guard f != s else { throw p.error("a station cannot feed parts to itself") }
+            guard !parts.contains(f) else { throw p.error("'\(name)' is listed twice") }
+            guard stations[f].allSuccessors.contains(.station(s)) else {
+                throw p.error("'\(name)' does not send jobs here: add '\(stations[s].name)' to its 'next'")
+            }
+            guard stations[f].transfer == nil else {
+                throw p.error("a transfer into an assembly's part input is not supported yet: model the conveyor as a station")
+            }
+            parts.append(f)
+        }
+        guard !parts.isEmpty else { throw partsValue.error("needs at least one feeder station") }
+        let partBuffer = try map["part_buffer"].map { v throws(PlantFileError) in try v.int(in: 1...1_000_000) } ?? 1
+        return AssemblySpec(parts: parts, partBuffer: partBuffer)
     }
 
     func readCapacity(_ value: YAMLValue) throws(PlantFileError) -> Capacity {

@@ -73,7 +73,7 @@ extension LineModel {
         case .blocked:
             if offShift { break }
             if case let .station(t) = servers[k].destination {
-                if hasRoom(t) { roomMade.append(t) } else { checkDeadlock(from: t, sim) }
+                if roomAt(t, from: Int(servers[k].station)) { roomMade.append(t) } else { checkDeadlock(from: t, sim) }
             }
         }
     }

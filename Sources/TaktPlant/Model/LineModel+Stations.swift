@@ -13,7 +13,14 @@ extension LineModel {
     @inline(__always)
     func hasRoom(_ s: Int) -> Bool {
         let onTheirWay = reserved[s]
-        if onTheirWay == 0 { return idleUp[s] > 0 || queues[s].count < capacity[s] }
+        if onTheirWay == 0 {
+            // (An assembly's free server can take a job only when its parts are there.)
+            if idleUp[s] > 0, !isAssembly[s] || partsReady(s) { return true }
+            return queues[s].count < capacity[s]
+        }
+        if isAssembly[s] {
+            return (idleUp[s] > onTheirWay && partsReady(s)) || queues[s].count + onTheirWay < capacity[s]
+        }
         // Jobs in transfer hold a place: a free server first, then the buffer.
         let freeServers = idleUp[s] - onTheirWay
         return freeServers > 0 || queues[s].count - freeServers < capacity[s]
@@ -25,7 +32,9 @@ extension LineModel {
         let job = servers[k].job
         leaveStation(server: k, sim)
         let s = Int(servers[k].station)
-        if let transfer = transferTime[s] {
+        if isAssembly[t], let p = partIndex(at: t, from: s) {
+            enterPart(job, station: t, input: p, sim)
+        } else if let transfer = transferTime[s] {
             reserved[t] += 1
             sim.schedule(Event(kind: Kind.transferEnd, target: Int32(t), detail: job), after: transfer.sampleTicks(&transferStreams[s]))
         } else {
@@ -48,7 +57,7 @@ extension LineModel {
     @inline(__always)
     func enter(_ job: Int32, station s: Int, _ sim: Simulation) {
         jobEntered[Int(job)] = sim.now
-        if idleUp[s] > 0 {
+        if idleUp[s] > 0, partsReady(s) {
             var k = firstServer[s]
             while servers[k].phase != .idle || servers[k].down { k += 1 }
             startService(server: k, job: job, sim)
@@ -118,6 +127,7 @@ extension LineModel {
     func startService(server k: Int, job: Int32, _ sim: Simulation) {
         let s = Int(servers[k].station)
         if servers[k].phase == .idle { idleUp[s] -= 1 }
+        if isAssembly[s] { consumeParts(s, at: sim.now) }
         let wait = sim.now - jobEntered[Int(job)]
         stats[s].serviceStarts += 1
         if wait > 0 { stats[s].waitedStarts += 1 }
@@ -172,7 +182,7 @@ extension LineModel {
             depart(servers[k].job, sim)
             freeServer(k, sim)
         case let .station(t):
-            if hasRoom(t) {
+            if roomAt(t, from: s) {
                 pass(server: k, to: t, sim)
             } else {
                 servers[k].destination = destination
@@ -207,7 +217,7 @@ extension LineModel {
                 let length: Int
                 switch ref {
                 case .sink: length = -1
-                case let .station(t): length = hasRoom(t) ? queues[t].count : queues[t].count + 1_000_000
+                case let .station(t): length = roomAt(t, from: s) ? queues[t].count : queues[t].count + 1_000_000
                 }
                 if length < bestLength { best = ref; bestLength = length }
             }
@@ -216,7 +226,7 @@ extension LineModel {
             for ref in successors[s] {
                 switch ref {
                 case .sink: return ref
-                case let .station(t): if hasRoom(t) { return ref }
+                case let .station(t): if roomAt(t, from: s) { return ref }
                 }
             }
             return successors[s][0]
@@ -246,7 +256,7 @@ extension LineModel {
         let s = Int(servers[k].station)
         idleUp[s] += 1
         if offShift { return }  // the next shift start looks for work
-        if let job = takeNext(from: s, server: k) {
+        if partsReady(s), let job = takeNext(from: s, server: k) {
             stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
             startService(server: k, job: job, sim)
         }
@@ -280,8 +290,12 @@ extension LineModel {
         }
         while let s = roomMade.popLast() {
             var i = 0
-            while hasRoom(s), i < blockedOn[s].count {
+            while i < blockedOn[s].count {
                 let blocker = blockedOn[s][i]
+                if !roomAt(s, from: blocker >= 0 ? Int(servers[Int(blocker)].station) : -1) {
+                    // An assembly's inputs fill separately: look further down the list.
+                    if isAssembly[s] { i += 1; continue } else { break }
+                }
                 if blocker >= 0 {
                     let k = Int(blocker)
                     if servers[k].down { i += 1; continue }

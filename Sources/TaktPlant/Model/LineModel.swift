@@ -111,6 +111,10 @@ public final class LineModel: EventHandler {
     let variantWork: Slab<WorkSlot>
     var jobVariant: [Int16] = []
     var jobColour: [Int16] = []
+    /// Assembly stations, their part stores (one per feeder) and their capacity.
+    let isAssembly: Slab<Bool>
+    var partStores: [[RingBuffer]]
+    let partCapacity: Slab<Int>
     /// Changeovers: time per station, whether on colour (else variant), the
     /// streams, each server's last attribute, and batch picking.
     let changeoverTime: Slab<Sampler?>
@@ -206,6 +210,9 @@ public final class LineModel: EventHandler {
         self.onCycle = Slab(plant.stationsOnCycles)
         self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
         self.inspection = Slab(plant.stations.map(\.quality))
+        self.isAssembly = Slab(plant.stations.map { $0.assembly != nil })
+        self.partStores = plant.stations.map { Array(repeating: RingBuffer(), count: $0.assembly?.parts.count ?? 0) }
+        self.partCapacity = Slab(plant.stations.map { $0.assembly?.partBuffer ?? 0 })
         self.changeoverTime = Slab(plant.stations.map { $0.changeover?.time.sampler })  // valid while `plant` lives
         self.changeoverOnColour = Slab(plant.stations.map { $0.changeover?.by == .colour })
         self.changeoverStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "changeover:\($0.name)") })
@@ -272,6 +279,8 @@ public final class LineModel: EventHandler {
         waitingForShift.release()
         inspection.release()
         changeoverTime.release()
+        isAssembly.release()
+        partCapacity.release()
         changeoverOnColour.release()
         changeoverStreams.release()
         lastAttribute.release()

@@ -1,0 +1,55 @@
+import TaktKernel
+
+/// Assembly (marriage) stations: a job from the main input starts only when
+/// one part from each feeder is there, and the parts are consumed.
+///
+/// Parts wait in a store per feeder (`part_buffer` places); a feeder whose
+/// store is full is blocked like any predecessor. A main job enters the
+/// station when a server could start on it (all parts there) or its buffer
+/// has room; a free server with waiting jobs but a missing part waits for it.
+extension LineModel {
+    /// Which part input of station `t` the feeder `origin` delivers to, or nil (the main input).
+    @inline(__always)
+    func partIndex(at t: Int, from origin: Int) -> Int? {
+        guard isAssembly[t], origin >= 0 else { return nil }
+        return plant.stations[t].assembly?.parts.firstIndex(of: origin)
+    }
+
+    /// True if station `t` can take a job coming from station `origin` (−1: a source).
+    @inline(__always)
+    func roomAt(_ t: Int, from origin: Int) -> Bool {
+        guard isAssembly[t], let p = partIndex(at: t, from: origin) else { return hasRoom(t) }
+        return partStores[t][p].count < partCapacity[t]
+    }
+
+    /// True if one part of each kind waits at station `t` (always true elsewhere).
+    @inline(__always)
+    func partsReady(_ t: Int) -> Bool {
+        guard isAssembly[t] else { return true }
+        for store in partStores[t] where store.isEmpty { return false }
+        return true
+    }
+
+    /// A part from feeder input `p` reaches station `t`; an idle server may now start.
+    func enterPart(_ job: Int32, station t: Int, input p: Int, _ sim: Simulation) {
+        jobEntered[Int(job)] = sim.now
+        partStores[t][p].append(job)
+        guard !offShift, idleUp[t] > 0, !queues[t].isEmpty, partsReady(t) else { return }
+        var k = firstServer[t]
+        while servers[k].phase != .idle || servers[k].down { k += 1 }
+        if let main = takeNext(from: t, server: k) {
+            stats[t].queueLength.update(to: Double(queues[t].count), at: sim.now)
+            startService(server: k, job: main, sim)
+        }
+    }
+
+    /// Takes one part of each kind for the job starting at station `t`; the parts leave the plant.
+    func consumeParts(_ t: Int, at now: Tick) {
+        for p in partStores[t].indices {
+            guard let part = partStores[t][p].popFirst() else { continue }
+            output.workInProcess.add(-1, at: now)
+            freeJobs.append(part)
+        }
+        if !blockedOn[t].isEmpty { roomMade.append(t) }
+    }
+}
