@@ -34,7 +34,7 @@ extension LineModel {
         let s = Int(servers[k].station)
         if isAssembly[t], let p = partIndex(at: t, from: s) {
             enterPart(job, station: t, input: p, sim)
-        } else if let transfer = transferTime[s] {
+        } else if features[s].contains(.transfer), let transfer = transferTime[s] {
             reserved[t] += 1
             sim.schedule(Event(kind: Kind.transferEnd, target: Int32(t), detail: job), after: transfer.sampleTicks(&transferStreams[s]))
         } else {
@@ -135,7 +135,7 @@ extension LineModel {
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
         var work = hasOrders ? variantWork(station: s, job: job) : process[s].sampleTicks(&processStreams[s])
-        if let changeover = changeoverTime[s] {
+        if features[s].contains(.changeover), let changeover = changeoverTime[s] {
             // A changeover precedes the job when its colour or variant differs from the server's last one.
             let attribute = attribute(of: job, at: s)
             if lastAttribute[k] >= 0, attribute != lastAttribute[k] {
@@ -171,7 +171,7 @@ extension LineModel {
     func serviceEnded(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
         var destination = soleSuccessor[s] ?? route(from: s)
-        if let q = inspection[s], qualityStreams[s].nextUnit() < q.defectRate {
+        if features[s].contains(.inspection), let q = inspection[s], qualityStreams[s].nextUnit() < q.defectRate {
             destination = q.rework
             jobReworked[Int(servers[k].job)] = true
             stats[s].defects += 1

@@ -111,6 +111,15 @@ public final class LineModel: EventHandler {
     let variantWork: Slab<WorkSlot>
     var jobVariant: [Int16] = []
     var jobColour: [Int16] = []
+    /// Which optional features each station uses, one byte read on the hot
+    /// path instead of the (larger) optional settings themselves.
+    struct Features: OptionSet {
+        let rawValue: UInt8
+        static let transfer = Features(rawValue: 1)
+        static let changeover = Features(rawValue: 2)
+        static let inspection = Features(rawValue: 4)
+    }
+    let features: Slab<Features>
     /// Assembly stations, their part stores (one per feeder) and their capacity.
     let isAssembly: Slab<Bool>
     var partStores: [[RingBuffer]]
@@ -211,6 +220,13 @@ public final class LineModel: EventHandler {
         self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
         self.inspection = Slab(plant.stations.map(\.quality))
         self.isAssembly = Slab(plant.stations.map { $0.assembly != nil })
+        self.features = Slab(plant.stations.map { station in
+            var f: Features = []
+            if station.transfer != nil { f.insert(.transfer) }
+            if station.changeover != nil { f.insert(.changeover) }
+            if station.quality != nil { f.insert(.inspection) }
+            return f
+        })
         self.partStores = plant.stations.map { Array(repeating: RingBuffer(), count: $0.assembly?.parts.count ?? 0) }
         self.partCapacity = Slab(plant.stations.map { $0.assembly?.partBuffer ?? 0 })
         self.changeoverTime = Slab(plant.stations.map { $0.changeover?.time.sampler })  // valid while `plant` lives
@@ -280,6 +296,7 @@ public final class LineModel: EventHandler {
         inspection.release()
         changeoverTime.release()
         isAssembly.release()
+        features.release()
         partCapacity.release()
         changeoverOnColour.release()
         changeoverStreams.release()
