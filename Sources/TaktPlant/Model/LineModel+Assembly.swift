@@ -11,21 +11,21 @@ extension LineModel {
     /// Which part input of station `t` the feeder `origin` delivers to, or nil (the main input).
     @inline(__always)
     func partIndex(at t: Int, from origin: Int) -> Int? {
-        guard isAssembly[t], origin >= 0 else { return nil }
+        guard features[t].contains(.assembly), origin >= 0 else { return nil }
         return plant.stations[t].assembly?.parts.firstIndex(of: origin)
     }
 
     /// True if station `t` can take a job coming from station `origin` (−1: a source).
     @inline(__always)
     func roomAt(_ t: Int, from origin: Int) -> Bool {
-        guard isAssembly[t], let p = partIndex(at: t, from: origin) else { return hasRoom(t) }
+        guard features[t].contains(.assembly), let p = partIndex(at: t, from: origin) else { return hasRoom(t) }
         return partStores[t][p].count < partCapacity[t]
     }
 
     /// True if one part of each kind waits at station `t` (always true elsewhere).
     @inline(__always)
     func partsReady(_ t: Int) -> Bool {
-        guard isAssembly[t] else { return true }
+        guard features[t].contains(.assembly) else { return true }
         for store in partStores[t] where store.isEmpty { return false }
         return true
     }

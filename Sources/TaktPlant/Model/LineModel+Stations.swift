@@ -15,10 +15,10 @@ extension LineModel {
         let onTheirWay = reserved[s]
         if onTheirWay == 0 {
             // (An assembly's free server can take a job only when its parts are there.)
-            if idleUp[s] > 0, !isAssembly[s] || partsReady(s) { return true }
+            if idleUp[s] > 0, !features[s].contains(.assembly) || partsReady(s) { return true }
             return queues[s].count < capacity[s]
         }
-        if isAssembly[s] {
+        if features[s].contains(.assembly) {
             return (idleUp[s] > onTheirWay && partsReady(s)) || queues[s].count + onTheirWay < capacity[s]
         }
         // Jobs in transfer hold a place: a free server first, then the buffer.
@@ -32,7 +32,7 @@ extension LineModel {
         let job = servers[k].job
         leaveStation(server: k, sim)
         let s = Int(servers[k].station)
-        if isAssembly[t], let p = partIndex(at: t, from: s) {
+        if features[t].contains(.assembly), let p = partIndex(at: t, from: s) {
             enterPart(job, station: t, input: p, sim)
         } else if features[s].contains(.transfer), let transfer = transferTime[s] {
             reserved[t] += 1
@@ -127,7 +127,7 @@ extension LineModel {
     func startService(server k: Int, job: Int32, _ sim: Simulation) {
         let s = Int(servers[k].station)
         if servers[k].phase == .idle { idleUp[s] -= 1 }
-        if isAssembly[s] { consumeParts(s, at: sim.now) }
+        if features[s].contains(.assembly) { consumeParts(s, at: sim.now) }
         let wait = sim.now - jobEntered[Int(job)]
         stats[s].serviceStarts += 1
         if wait > 0 { stats[s].waitedStarts += 1 }
@@ -294,7 +294,7 @@ extension LineModel {
                 let blocker = blockedOn[s][i]
                 if !roomAt(s, from: blocker >= 0 ? Int(servers[Int(blocker)].station) : -1) {
                     // An assembly's inputs fill separately: look further down the list.
-                    if isAssembly[s] { i += 1; continue } else { break }
+                    if features[s].contains(.assembly) { i += 1; continue } else { break }
                 }
                 if blocker >= 0 {
                     let k = Int(blocker)

@@ -118,10 +118,10 @@ public final class LineModel: EventHandler {
         static let transfer = Features(rawValue: 1)
         static let changeover = Features(rawValue: 2)
         static let inspection = Features(rawValue: 4)
+        static let assembly = Features(rawValue: 8)
     }
     let features: Slab<Features>
-    /// Assembly stations, their part stores (one per feeder) and their capacity.
-    let isAssembly: Slab<Bool>
+    /// Assembly stations' part stores (one per feeder) and their capacity.
     var partStores: [[RingBuffer]]
     let partCapacity: Slab<Int>
     /// Changeovers: time per station, whether on colour (else variant), the
@@ -219,12 +219,12 @@ public final class LineModel: EventHandler {
         self.onCycle = Slab(plant.stationsOnCycles)
         self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
         self.inspection = Slab(plant.stations.map(\.quality))
-        self.isAssembly = Slab(plant.stations.map { $0.assembly != nil })
         self.features = Slab(plant.stations.map { station in
             var f: Features = []
             if station.transfer != nil { f.insert(.transfer) }
             if station.changeover != nil { f.insert(.changeover) }
             if station.quality != nil { f.insert(.inspection) }
+            if station.assembly != nil { f.insert(.assembly) }
             return f
         })
         self.partStores = plant.stations.map { Array(repeating: RingBuffer(), count: $0.assembly?.parts.count ?? 0) }
@@ -295,7 +295,6 @@ public final class LineModel: EventHandler {
         waitingForShift.release()
         inspection.release()
         changeoverTime.release()
-        isAssembly.release()
         features.release()
         partCapacity.release()
         changeoverOnColour.release()
