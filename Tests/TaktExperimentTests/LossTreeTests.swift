@@ -14,7 +14,7 @@ struct LossTreeTests {
 
     @Test("shifts.yaml: design output = off shift + completed, nothing else lost")
     func shifts() throws {
-        let t = try tree(try PlantLoader.load(path: Repository.path("Plants/examples/shifts.yaml")))
+        let t = try tree(try ExamplePlant.load("shifts"))
         #expect(t.design == 7 * 24 * 60)
         #expect(abs(t.offShift - (7 * 24 - 75) * 60) < 1e-6)
         #expect(t.actual == 4500)

@@ -7,10 +7,7 @@ import Testing
 /// Each example plant in Plants/examples shows one feature with a known answer.
 @Suite("Example plants")
 struct ExamplePlantTests {
-    func run(_ name: String) throws -> ReplicationResult {
-        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/\(name).yaml"))
-        return try Replication.run(plant, settings: plant.run, replication: 0)
-    }
+    func run(_ name: String) throws -> ReplicationResult { try ExamplePlant.run(name) }
 
     @Test("shifts.yaml: output scales with open shift hours")
     func shifts() throws {
@@ -42,8 +39,7 @@ struct ExamplePlantTests {
 struct BottleneckExampleTests {
     @Test("bottleneck.yaml: the slowest station is the bottleneck most of the time")
     func bottleneck() throws {
-        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/bottleneck.yaml"))
-        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        let r = try ExamplePlant.run("bottleneck")
         let shares = r.stations.map { $0.bottleneckSole + $0.bottleneckShifting }
         #expect(shares[1] == shares.max())
         #expect(r.stations[1].bottleneckSole > 0.75)
@@ -56,10 +52,9 @@ struct BottleneckExampleTests {
 @Suite("Example plants: rework")
 struct ReworkExampleTests {
     func results(defectRate: String) throws -> [ReplicationResult] {
-        let path = Repository.path("Plants/examples/rework.yaml")
-        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "defect_rate: 0.1", with: "defect_rate: \(defectRate)")
-        let plant = try PlantLoader.parse(yaml: text, file: path, directory: Repository.root)
-        return try (0..<plant.run.replications).map { try Replication.run(plant, settings: plant.run, replication: $0) }
+        let edits = [("defect_rate: 0.1", "defect_rate: \(defectRate)")]
+        let replications = try ExamplePlant.load("rework", replacing: edits).run.replications
+        return try (0..<replications).map { try ExamplePlant.run("rework", replacing: edits, replication: $0) }
     }
 
     @Test("rework.yaml: first-pass yield 90% and the expected extra lead time")
@@ -84,8 +79,7 @@ struct ReworkExampleTests {
 struct RobotCellExampleTests {
     @Test("robot-cell.yaml: a robot failure stops the cell; per-robot figures add up")
     func robotCell() throws {
-        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/robot-cell.yaml"))
-        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        let r = try ExamplePlant.run("robot-cell")
         let cell = r.stations[0]
         #expect(cell.robots.count == 8)
         let shares = cell.robots.map(\.failed)
@@ -123,8 +117,7 @@ struct RobotCellExampleTests {
 struct TransferExampleTests {
     @Test("transfer.yaml: the transfer adds to lead time and holds its place downstream")
     func transfer() throws {
-        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/transfer.yaml"))
-        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        let r = try ExamplePlant.run("transfer")
         // A part reaches the welder only when nothing is on its way: a cycle is 120 s + 45 s.
         #expect(abs(r.throughputPerHour - 3600 / 165) < 0.05)
         #expect(r.leadTimeMean == 30 + 135 + 120 + 45)
@@ -137,8 +130,7 @@ struct TransferExampleTests {
 struct VariantsExampleTests {
     @Test("variants.yaml: the mix, the work content and the lead time per variant")
     func variants() throws {
-        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/variants.yaml"))
-        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        let r = try ExamplePlant.run("variants")
         let n = Double(r.jobsCompleted)
         let maxShare = Double(r.variants[1].jobs) / n
         #expect(abs(maxShare - 0.3) < 4 * (0.21 / n).squareRoot())
@@ -173,10 +165,7 @@ struct VariantsExampleTests {
 @Suite("Example plants: colour batching")
 struct ColourBatchingExampleTests {
     func run(pick: String) throws -> ReplicationResult {
-        let path = Repository.path("Plants/examples/colour-batching.yaml")
-        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "pick: batch", with: "pick: \(pick)")
-        let plant = try PlantLoader.parse(yaml: text, file: path, directory: Repository.root)
-        return try Replication.run(plant, settings: plant.run, replication: 0)
+        try ExamplePlant.run("colour-batching", replacing: [("pick: batch", "pick: \(pick)")])
     }
 
     @Test("colour-batching.yaml: batching lowers changeovers and keeps the takt; first in, first out falls behind")
@@ -213,8 +202,7 @@ struct ColourBatchingExampleTests {
 struct AssemblyExampleTests {
     @Test("assembly.yaml: the slowest feeder sets the pace; nothing starts without all parts")
     func assembly() throws {
-        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/assembly.yaml"))
-        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        let r = try ExamplePlant.run("assembly")
         #expect(abs(r.throughputPerHour - 3600 / 80) < 0.05)
         // Every car used one pack and one drive unit: the feeders made as many parts as cars (give or take the stores).
         #expect(abs(r.stations[0].jobs - r.stations[2].jobs) <= 6)

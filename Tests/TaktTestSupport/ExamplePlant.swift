@@ -1,0 +1,23 @@
+import Foundation
+import TaktPlant
+
+/// Runs the example plants in Plants/examples, for tests with known answers.
+public enum ExamplePlant {
+    /// The example plant `name`, with each `(old, new)` text replacement applied first.
+    public static func load(_ name: String, replacing edits: [(String, String)] = []) throws -> PlantDescription {
+        let path = Repository.path("Plants/examples/\(name).yaml")
+        guard !edits.isEmpty else { return try PlantLoader.load(path: path) }
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for (old, new) in edits {
+            precondition(text.contains(old), "\(name).yaml has no '\(old)'")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        return try PlantLoader.parse(yaml: text, file: path, directory: Repository.root)
+    }
+
+    /// One replication of the example plant `name` with its own settings.
+    public static func run(_ name: String, replacing edits: [(String, String)] = [], replication: Int = 0) throws -> ReplicationResult {
+        let plant = try load(name, replacing: edits)
+        return try Replication.run(plant, settings: plant.run, replication: replication)
+    }
+}
