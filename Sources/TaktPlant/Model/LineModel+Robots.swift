@@ -134,7 +134,8 @@ extension LineModel {
         let s = Int(servers[k].station)
         guard slowDownCell[s] else { return left }
         let all = firstRobot[s + 1] - firstRobot[s]
-        return left * Tick(all - robotsDown[s]) / Tick(all)
+        // In floating point: a user's enormous process time must not overflow.
+        return Tick(Double(left) * Double(all - robotsDown[s]) / Double(all))
     }
 
     /// How long `work` (at full speed) takes on server `k` now.
@@ -144,6 +145,7 @@ extension LineModel {
         guard slowDownCell[s] else { return work }
         let all = firstRobot[s + 1] - firstRobot[s]
         let up = all - robotsDown[s]
-        return (work * Tick(all) + Tick(up) - 1) / Tick(up)  // rounded up
+        // Rounded up, in floating point so that no process time can overflow.
+        return Tick(min((Double(work) * Double(all) / Double(up)).rounded(.up), 4e18))
     }
 }
