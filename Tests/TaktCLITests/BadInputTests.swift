@@ -142,3 +142,50 @@ struct ModelFailureTests {
         #expect(!out.stderr.contains("Fatal error"))
     }
 }
+
+@Suite("Extreme values")
+struct ExtremeValueTests {
+    /// Extreme but well-formed numbers run or are refused cleanly: never a trap, never a hang.
+    @Test("Huge, tiny and odd numbers in a plant end in exit 0, 2 or 4", arguments: [
+        ("process: 50s", "process: 1e11s"),
+        ("process: 50s", "process: 1e-9s"),
+        ("takt: 60s", "takt: 1ms"),
+        ("count: 8", "count: 1000"),
+        ("mttf: 10h", "mttf: 1ms"),
+        ("mttr: 5min", "mttr: 1e11s"),
+        ("buffer: 3", "buffer: 2147483647"),
+        ("buffer: 3", "buffer: 2147483648"),
+        ("mix: 1", "mix: 1e308"),
+        ("defect_rate: 0.1", "defect_rate: 1"),
+        ("time: 2min", "time: 1e11s"),
+    ])
+    func extreme(_ edit: (String, String)) throws {
+        let yaml = """
+            run: {duration: 2h, warmup: 0s}
+            colours: [{name: a, mix: 1}, {name: b, mix: 1}]
+            sources: [{name: in, takt: 60s, next: cell}]
+            stations:
+              - name: cell
+                process: 50s
+                buffer: 3
+                robots: {count: 8, failures: {mttf: 10h, mttr: 5min, basis: calendar}, on_failure: slow_down}
+                changeover: {by: colour, time: 2min}
+                pick: batch
+                quality: {defect_rate: 0.1, rework: repair}
+                next: out
+              - {name: repair, process: 5min, next: out}
+            sinks: [{name: out}]
+            """.replacingOccurrences(of: edit.0, with: edit.1)
+        #expect(yaml.contains(edit.1))
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("extreme.yaml")
+        try Data(yaml.utf8).write(to: file)
+        let out = try CLI.run(["run", file.path, "--no-db", "--json"], in: dir)
+        #expect([0, 2, 4].contains(out.status), "\(edit.1): exit \(out.status) \(out.stderr)")
+        #expect(!out.stderr.contains("Fatal error"))
+        if out.status == 0 {
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+            #expect((doc["throughput_per_hour"] as? Double).map { $0.isFinite && $0 >= 0 } == true)
+        }
+    }
+}
