@@ -2,7 +2,10 @@ import Foundation
 import TaktKernel
 
 /// The plant as a discrete-event model: sources, stations with parallel
-/// servers and finite buffers, failures, routing and sinks.
+/// servers and finite buffers, failures, routing and sinks. Each further
+/// concern has its own file: orders and variants (+Orders), robot cells
+/// (+Robots), assembly (+Assembly), shift calendars (+Shifts), deadlock
+/// detection (+Deadlock), statistics and results (+Statistics, +Results).
 ///
 /// Conventions (also in the README):
 /// - **Blocking after service**: a server that finishes a job keeps it until
