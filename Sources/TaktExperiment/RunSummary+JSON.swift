@@ -64,9 +64,9 @@ extension RunSummary: Encodable {
         if !colours.isEmpty { try c.encode(colours, forKey: JSONKey("colours")) }
         if let lossTree {
             var tree = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("loss_tree_jobs"))
-            for key in ["design", "off_shift", "failures", "starvation", "blocking", "changeovers", "speed_and_other", "actual"] {
-                try tree.encode(lossTree[key]!, as: key)
-            }
+            try tree.encode(lossTree.design, as: "design")
+            for loss in lossTree.losses { try tree.encode(loss.jobs, as: loss.key) }
+            try tree.encode(lossTree.actual, as: "actual")
         }
         try c.encode(events, forKey: JSONKey("events"))
         try c.encode(KeyedEncodingContainer<JSONKey>.clean(wallSeconds), forKey: JSONKey("wall_seconds"))

@@ -33,7 +33,7 @@ public struct RunSummary: Sendable {
     public var jobsLost: Estimate
     public var firstPassYield: Estimate
     /// Whether any station inspects jobs.
-    public var hasInspection: Bool
+    public var hasInspection: Bool { stations.contains(where: \.inspects) }
     public var failures: Estimate
     public var energyKWh: Estimate
     public var energyPerJobKWh: Estimate
@@ -43,7 +43,7 @@ public struct RunSummary: Sendable {
     public var variants: [OrderSummary]
     public var colours: [OrderSummary]
     /// Design output to actual output, in jobs (nil without a takt).
-    public var lossTree: [String: Estimate]?
+    public var lossTree: LossTreeSummary?
     public var events: Int
     public var wallSeconds: Double
     public var stations: [StationSummary]
@@ -83,7 +83,6 @@ public struct RunSummary: Sendable {
         workInProcess = est(\.workInProcess)
         jobsLost = est { Double($0.jobsLost) }
         firstPassYield = est(\.firstPassYield)
-        hasInspection = plant.stations.contains { $0.quality != nil }
         failures = est { Double($0.failures) }
         energyKWh = est(\.energyKWh)
         energyPerJobKWh = est(\.energyPerJobKWh)
@@ -107,13 +106,7 @@ public struct RunSummary: Sendable {
         colours = orders(\.colours, lead: false)
         let measured = Ticks.seconds(settings.duration - settings.warmup)
         let trees = results.compactMap { LossTree($0, takt: plant.takt, measuredSeconds: measured) }
-        lossTree = trees.count == results.count && !trees.isEmpty ? [
-            "design": Estimate(trees.map(\.design)), "off_shift": Estimate(trees.map(\.offShift)),
-            "failures": Estimate(trees.map(\.failures)), "starvation": Estimate(trees.map(\.starvation)),
-            "blocking": Estimate(trees.map(\.blocking)), "changeovers": Estimate(trees.map(\.changeovers)),
-            "speed_and_other": Estimate(trees.map(\.speedAndOther)),
-            "actual": Estimate(trees.map(\.actual)),
-        ] : nil
+        lossTree = trees.count == results.count && !trees.isEmpty ? LossTreeSummary(trees) : nil
         events = results.reduce(0) { $0 + $1.events }
         self.wallSeconds = wallSeconds
         stations = plant.stations.indices.map { s in
@@ -133,6 +126,23 @@ public struct RunSummary: Sendable {
                                  failed: Estimate(rows.map { $0.robots[i].failed }))
                 })
         }
+    }
+}
+
+/// The loss tree across replications, in jobs.
+public struct LossTreeSummary: Sendable {
+    public var design: Estimate
+    /// The losses in order, with their JSON keys: off shift, failures,
+    /// starvation, blocking, changeovers, speed and other.
+    public var losses: [(key: String, jobs: Estimate)]
+    public var actual: Estimate
+
+    init(_ trees: [LossTree]) {
+        func e(_ f: (LossTree) -> Double) -> Estimate { Estimate(trees.map(f)) }
+        design = e(\.design)
+        losses = [("off_shift", e(\.offShift)), ("failures", e(\.failures)), ("starvation", e(\.starvation)),
+                  ("blocking", e(\.blocking)), ("changeovers", e(\.changeovers)), ("speed_and_other", e(\.speedAndOther))]
+        actual = e(\.actual)
     }
 }
 

@@ -51,16 +51,16 @@ enum HumanSummary {
                 row("  \(shop.name)", "\(energy(shop.energyPerJobKWh)) per job, \(String(format: "%.0f%%", share * 100)) of the total")
             }
         }
-        if let tree = s.lossTree, let design = tree["design"]?.mean, design > 0 {
-            row("Where output goes", "design at the takt \(fmt(tree["design"]!, 0)) jobs; lost to:")
-            for (key, label) in [("off_shift", "off shift"), ("failures", "bottleneck failures"), ("starvation", "bottleneck starved"),
-                                 ("blocking", "bottleneck blocked"), ("changeovers", "bottleneck changeovers"),
-                                 ("speed_and_other", "cycle vs takt, other")] {
-                let e = tree[key]!
+        if let tree = s.lossTree, tree.design.mean > 0 {
+            let design = tree.design.mean
+            let labels = ["off_shift": "off shift", "failures": "bottleneck failures", "starvation": "bottleneck starved",
+                          "blocking": "bottleneck blocked", "changeovers": "bottleneck changeovers", "speed_and_other": "cycle vs takt, other"]
+            row("Where output goes", "design at the takt \(fmt(tree.design, 0)) jobs; lost to:")
+            for (key, e) in tree.losses {
                 let note = key == "speed_and_other" && e.mean < 0 ? "  (a gain: the bottlenecks cycle faster than the takt)" : ""
-                row("  \(label)", "\(fmt(e, 0)) jobs (\(String(format: "%.1f%%", e.mean / design * 100)))\(note)")
+                row("  \(labels[key] ?? key)", "\(fmt(e, 0)) jobs (\(String(format: "%.1f%%", e.mean / design * 100)))\(note)")
             }
-            row("  completed", "\(fmt(tree["actual"]!, 0)) jobs (\(String(format: "%.1f%%", tree["actual"]!.mean / design * 100)))")
+            row("  completed", "\(fmt(tree.actual, 0)) jobs (\(String(format: "%.1f%%", tree.actual.mean / design * 100)))")
         }
         row("Events", "\(s.events) in \(String(format: "%.2f", s.wallSeconds)) s wall (\(rate(Double(s.events), s.wallSeconds)) events/s)")
         out.append("")
@@ -114,11 +114,7 @@ enum HumanSummary {
         dur(e.mean) + (e.halfWidth.map { " ± " + dur($0) } ?? "")
     }
 
-    static func dur(_ seconds: Double) -> String {
-        if seconds < 120 { return String(format: "%.1fs", seconds) }
-        if seconds < 7200 { return String(format: "%.1fmin", seconds / 60) }
-        return String(format: "%.2fh", seconds / 3600)
-    }
+    static func dur(_ seconds: Double) -> String { DurationText.describe(seconds) }
 
     /// kWh or MWh with the confidence half-width.
     static func energy(_ e: Estimate) -> String {

@@ -47,12 +47,11 @@ public enum DurationText {
         return seconds
     }
 
-    /// A reading of any duration for messages: `42.0 s`, `12.5 min`, `3.12 h`, `4.20 d`.
+    /// A reading of any duration for people: `42.0s`, `12.5min`, `3.12h`.
     public static func describe(_ seconds: Double) -> String {
-        if seconds < 120 { return String(format: "%.1f s", seconds) }
-        if seconds < 7_200 { return String(format: "%.1f min", seconds / 60) }
-        if seconds < 172_800 { return String(format: "%.2f h", seconds / 3_600) }
-        return String(format: "%.2f d", seconds / 86_400)
+        if seconds < 120 { return String(format: "%.1fs", seconds) }
+        if seconds < 7_200 { return String(format: "%.1fmin", seconds / 60) }
+        return String(format: "%.2fh", seconds / 3_600)
     }
 
     /// A compact human rendering: `76s`, `12min`, `8h`, `1.5d`.

@@ -8,11 +8,10 @@ import TaktKernel
 /// station when a server could start on it (all parts there) or its buffer
 /// has room; a free server with waiting jobs but a missing part waits for it.
 extension LineModel {
-    /// Which part input of station `t` the feeder `origin` delivers to, or nil (the main input).
+    /// Which part input of assembly station `t` the feeder `origin` delivers to, or nil (the main input).
     @inline(__always)
     func partIndex(at t: Int, from origin: Int) -> Int? {
-        guard features[t].contains(.assembly), origin >= 0 else { return nil }
-        return plant.stations[t].assembly?.parts.firstIndex(of: origin)
+        origin >= 0 ? partInput[t * partStores.count + origin] : nil
     }
 
     /// True if station `t` can take a job coming from station `origin` (−1: a source).

@@ -10,7 +10,7 @@ extension LineModel {
     /// A failure event of server `k` (its own process, or a robot cell's operating-basis robots).
     func failed(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
-        if plant.stations[s].robots != nil {
+        if features[s].contains(.robotCell) {
             robotCellFailed(server: k, sim)
             return
         }
@@ -24,7 +24,7 @@ extension LineModel {
     /// A repair event of server `k`.
     func repaired(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
-        if plant.stations[s].robots != nil {
+        if features[s].contains(.robotCell) {
             robotCellRepaired(server: k, sim)
             return
         }

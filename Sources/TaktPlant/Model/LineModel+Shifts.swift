@@ -83,7 +83,7 @@ extension LineModel {
 
     /// On-shift time elapsed since the start of the run, at `now`.
     func operatingClock(at now: Tick) -> Tick {
-        guard plant.calendar != nil else { return now }
+        guard hasCalendar else { return now }
         return operatingBefore + (offShift ? 0 : now - onShiftSince)
     }
 }

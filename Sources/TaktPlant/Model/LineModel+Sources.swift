@@ -26,7 +26,7 @@ extension LineModel {
 
 
     func arrival(source i: Int, _ sim: Simulation) {
-        if offShift || plant.calendar.map({ !$0.state(at: sim.now).on }) == true {
+        if offShift || (hasCalendar && plant.calendar?.state(at: sim.now).on == false) {
             // Released at the next shift start; the interarrival time restarts then.
             // (At the very instant a shift ends the flag is still set: work
             // finishing then completes, but no new job is released.)

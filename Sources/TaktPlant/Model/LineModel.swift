@@ -122,8 +122,13 @@ public final class LineModel: EventHandler {
         static let changeover = Features(rawValue: 2)
         static let inspection = Features(rawValue: 4)
         static let assembly = Features(rawValue: 8)
+        static let robotCell = Features(rawValue: 16)
     }
     let features: Slab<Features>
+    /// Whether the plant has a shift calendar (read per job; the calendar itself only at shift changes).
+    let hasCalendar: Bool
+    /// Part input at an assembly station by (station × stations + feeder).
+    let partInput: [Int: Int]
     /// Assembly stations' part stores (one per feeder) and their capacity.
     var partStores: [[RingBuffer]]
     let partCapacity: Slab<Int>
@@ -228,8 +233,15 @@ public final class LineModel: EventHandler {
             if station.changeover != nil { f.insert(.changeover) }
             if station.quality != nil { f.insert(.inspection) }
             if station.assembly != nil { f.insert(.assembly) }
+            if station.robots != nil { f.insert(.robotCell) }
             return f
         })
+        self.hasCalendar = plant.calendar != nil
+        var partInput: [Int: Int] = [:]
+        for (t, station) in plant.stations.enumerated() {
+            for (p, feeder) in (station.assembly?.parts ?? []).enumerated() { partInput[t * plant.stations.count + feeder] = p }
+        }
+        self.partInput = partInput
         self.partStores = plant.stations.map { Array(repeating: RingBuffer(), count: $0.assembly?.parts.count ?? 0) }
         self.partCapacity = Slab(plant.stations.map { $0.assembly?.partBuffer ?? 0 })
         self.changeoverTime = Slab(plant.stations.map { $0.changeover?.time.sampler })  // valid while `plant` lives
