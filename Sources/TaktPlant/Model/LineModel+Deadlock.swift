@@ -20,7 +20,8 @@ extension LineModel {
 
     /// Stops the run if the stations reachable from `t` through blocked jobs are all stuck.
     func checkDeadlock(from t: Int, _ sim: Simulation) {
-        guard onCycle[t], failure == nil else { return }
+        // Most checks end here, before anything is allocated: the station still has room or a working server.
+        guard onCycle[t], failure == nil, isStuck(t) else { return }
         var seen: Set<Int> = [t]
         var pending = [t]
         while let x = pending.popLast() {
