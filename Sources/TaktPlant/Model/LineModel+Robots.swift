@@ -132,7 +132,7 @@ extension LineModel {
     func workLeft(_ k: Int, at now: Tick) -> Tick {
         let left = servers[k].pendingEnd - now
         let s = Int(servers[k].station)
-        guard slowDownCell[s] else { return left }
+        guard features[s].contains(.slowDownCell) else { return left }
         let all = firstRobot[s + 1] - firstRobot[s]
         // In floating point: a user's enormous process time must not overflow.
         return Tick(Double(left) * Double(all - robotsDown[s]) / Double(all))
@@ -142,7 +142,7 @@ extension LineModel {
     @inline(__always)
     func duration(of work: Tick, on k: Int) -> Tick {
         let s = Int(servers[k].station)
-        guard slowDownCell[s] else { return work }
+        guard features[s].contains(.slowDownCell) else { return work }
         let all = firstRobot[s + 1] - firstRobot[s]
         let up = all - robotsDown[s]
         // Rounded up, in floating point so that no process time can overflow.

@@ -265,14 +265,14 @@ extension LineModel {
 
     /// The changeover attribute of `job` at station `s`: its colour or its variant.
     func attribute(of job: Int32, at s: Int) -> Int16 {
-        changeoverOnColour[s] ? jobColour[Int(job)] : jobVariant[Int(job)]
+        features[s].contains(.changeoverByColour) ? jobColour[Int(job)] : jobVariant[Int(job)]
     }
 
     /// The next job from station `s`'s buffer for server `k`: the longest
     /// waiting, or with batch picking the longest waiting with the server's
     /// last colour or variant when there is one.
     func takeNext(from s: Int, server k: Int) -> Int32? {
-        guard pickBatch[s], lastAttribute[k] >= 0, queues[s].count > 1 else { return queues[s].popFirst() }
+        guard features[s].contains(.batchPick), lastAttribute[k] >= 0, queues[s].count > 1 else { return queues[s].popFirst() }
         for i in 0..<queues[s].count where attribute(of: queues[s][i], at: s) == lastAttribute[k] {
             let job = queues[s][i]
             queues[s].remove(at: i)

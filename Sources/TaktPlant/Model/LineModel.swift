@@ -96,7 +96,6 @@ public final class LineModel: EventHandler {
     let robotOffset: Slab<Tick>
     let robotsDown: Slab<Int>
     let failingRobot: Slab<Int>
-    let slowDownCell: Slab<Bool>
     /// Transfer times to the next station, their streams, jobs on their way to
     /// each station (they hold a place there), and jobs that arrived off shift.
     let transferTime: Slab<Sampler?>
@@ -114,8 +113,8 @@ public final class LineModel: EventHandler {
     let variantWork: Slab<WorkSlot>
     var jobVariant: [Int16] = []
     var jobColour: [Int16] = []
-    /// Which optional features each station uses, one byte read on the hot
-    /// path instead of the (larger) optional settings themselves.
+    /// Which optional features and rules each station uses: one byte read on
+    /// the hot path instead of the (larger) optional settings themselves.
     struct Features: OptionSet {
         let rawValue: UInt8
         static let transfer = Features(rawValue: 1)
@@ -123,6 +122,9 @@ public final class LineModel: EventHandler {
         static let inspection = Features(rawValue: 4)
         static let assembly = Features(rawValue: 8)
         static let robotCell = Features(rawValue: 16)
+        static let slowDownCell = Features(rawValue: 32)
+        static let changeoverByColour = Features(rawValue: 64)
+        static let batchPick = Features(rawValue: 128)
     }
     let features: Slab<Features>
     /// Whether the plant has a shift calendar (read per job; the calendar itself only at shift changes).
@@ -132,13 +134,10 @@ public final class LineModel: EventHandler {
     /// Assembly stations' part stores (one per feeder) and their capacity.
     var partStores: [[RingBuffer]]
     let partCapacity: Slab<Int>
-    /// Changeovers: time per station, whether on colour (else variant), the
-    /// streams, each server's last attribute, and batch picking.
+    /// Changeovers: time per station, the streams, each server's last attribute.
     let changeoverTime: Slab<Sampler?>
-    let changeoverOnColour: Slab<Bool>
     let changeoverStreams: Slab<RandomStream>
     let lastAttribute: Slab<Int16>
-    let pickBatch: Slab<Bool>
     /// Inspection rules per station, and their random streams.
     let inspection: Slab<QualitySpec?>
     let qualityStreams: Slab<RandomStream>
@@ -234,6 +233,9 @@ public final class LineModel: EventHandler {
             if station.quality != nil { f.insert(.inspection) }
             if station.assembly != nil { f.insert(.assembly) }
             if station.robots != nil { f.insert(.robotCell) }
+            if station.robots?.rule == .slowDown { f.insert(.slowDownCell) }
+            if station.changeover?.by == .colour { f.insert(.changeoverByColour) }
+            if station.pick == .batch { f.insert(.batchPick) }
             return f
         })
         self.hasCalendar = plant.calendar != nil
@@ -245,10 +247,8 @@ public final class LineModel: EventHandler {
         self.partStores = plant.stations.map { Array(repeating: RingBuffer(), count: $0.assembly?.parts.count ?? 0) }
         self.partCapacity = Slab(plant.stations.map { $0.assembly?.partBuffer ?? 0 })
         self.changeoverTime = Slab(plant.stations.map { $0.changeover?.time.sampler })  // valid while `plant` lives
-        self.changeoverOnColour = Slab(plant.stations.map { $0.changeover?.by == .colour })
         self.changeoverStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "changeover:\($0.name)") })
         self.lastAttribute = Slab(Array(repeating: -1, count: servers.count))
-        self.pickBatch = Slab(plant.stations.map { $0.pick == .batch })
         self.hasOrders = !plant.variants.isEmpty || !plant.colours.isEmpty
         func cumulative(_ shares: [Double]) -> [Double] {
             var total = 0.0
@@ -288,7 +288,6 @@ public final class LineModel: EventHandler {
         self.robotOffset = Slab(Array(repeating: 0, count: owners.count))
         self.robotsDown = Slab(Array(repeating: 0, count: plant.stations.count))
         self.failingRobot = Slab(Array(repeating: 0, count: plant.stations.count))
-        self.slowDownCell = Slab(plant.stations.map { $0.robots?.rule == .slowDown })
         self.qualityStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "quality:\($0.name)") })
         self.activeServers = Slab(Array(repeating: 0, count: plant.stations.count))
         self.activityChanged = Slab(Array(repeating: false, count: plant.stations.count))
@@ -312,10 +311,8 @@ public final class LineModel: EventHandler {
         changeoverTime.release()
         features.release()
         partCapacity.release()
-        changeoverOnColour.release()
         changeoverStreams.release()
         lastAttribute.release()
-        pickBatch.release()
         orderStreams.release()
         variantWork.release()
         transferTime.release()
@@ -327,7 +324,6 @@ public final class LineModel: EventHandler {
         robotDownSince.release()
         robotDownTicks.release()
         robotOffset.release()
-        slowDownCell.release()
         qualityStreams.release()
         activeServers.release()
         activityChanged.release()
