@@ -71,6 +71,7 @@ extension RunSummary: Encodable {
         try c.encode(events, forKey: JSONKey("events"))
         try c.encode(KeyedEncodingContainer<JSONKey>.clean(wallSeconds), forKey: JSONKey("wall_seconds"))
         try c.encode(stations, forKey: JSONKey("stations"))
+        if !fleets.isEmpty { try c.encode(fleets, forKey: JSONKey("fleets")) }
         try c.encode(bottleneckRanking.map(\.name), forKey: JSONKey("bottlenecks"))
     }
 
@@ -108,6 +109,26 @@ extension StationSummary: Encodable {
         try c.encode(bottleneckShifting, as: "bottleneck_shifting")
         if hasPower { try c.encode(energyKWh, as: "energy_kwh") }
         if !robots.isEmpty { try c.encode(robots, forKey: JSONKey("robots")) }
+        if let kits {
+            try c.encode(kits.stockout, as: "kit_stockout")
+            try c.encode(kits.shortages, as: "kit_shortages")
+        }
+    }
+}
+
+extension FleetSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(name, forKey: JSONKey("name"))
+        try c.encode(vehicles, forKey: JSONKey("vehicles"))
+        try c.encode(deliveries, as: "deliveries")
+        try c.encode(meanResponse, as: "mean_response_s")
+        try c.encode(idle, as: "idle")
+        try c.encode(busy, as: "busy")
+        if hasBattery {
+            try c.encode(charging, as: "charging")
+            try c.encode(charges, as: "charges")
+        }
     }
 }
 
@@ -117,6 +138,7 @@ extension RobotSummary: Encodable {
         try c.encode(name, forKey: JSONKey("name"))
         try c.encode(failures, as: "failures")
         try c.encode(failed, as: "failed")
+        if let energyKWh { try c.encode(energyKWh, as: "energy_kwh") }
     }
 }
 

@@ -47,6 +47,8 @@ public struct RunSummary: Sendable {
     public var events: Int
     public var wallSeconds: Double
     public var stations: [StationSummary]
+    /// Vehicle fleets.
+    public var fleets: [FleetSummary]
 
     /// Robots modelled individually, in all cells.
     public var robotCount: Int { stations.reduce(0) { $0 + $1.robots.count } }
@@ -119,12 +121,21 @@ public struct RunSummary: Sendable {
                 probWait: e(\.probWait), meanQueueLength: e(\.meanQueueLength), utilization: e(\.utilization),
                 working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed), offShift: e(\.offShift),
                 bottleneckSole: e(\.bottleneckSole), bottleneckShifting: e(\.bottleneckShifting),
-                energyKWh: e(\.energyKWh), hasPower: plant.stations[s].power != nil,
+                energyKWh: e(\.energyKWh), hasPower: plant.stations[s].power != nil || plant.stations[s].robots?.power != nil,
                 robots: (plant.stations[s].robots?.names ?? []).indices.map { i in
                     RobotSummary(name: rows[0].robots[i].name,
                                  failures: Estimate(rows.map { Double($0.robots[i].failures) }),
-                                 failed: Estimate(rows.map { $0.robots[i].failed }))
-                })
+                                 failed: Estimate(rows.map { $0.robots[i].failed }),
+                                 energyKWh: plant.stations[s].robots?.power == nil ? nil : Estimate(rows.map { $0.robots[i].energyKWh }))
+                },
+                kits: plant.stations[s].kits == nil ? nil : KitSummary(stockout: e(\.kitStockout), shortages: e { Double($0.kitShortages) }))
+        }
+        fleets = plant.fleets.indices.map { f in
+            let rows = results.map { $0.fleets[f] }
+            func e(_ g: (FleetResult) -> Double) -> Estimate { Estimate(rows.map(g)) }
+            return FleetSummary(name: plant.fleets[f].name, vehicles: plant.fleets[f].vehicles, deliveries: e { Double($0.deliveries) },
+                                meanResponse: e(\.meanResponse), idle: e(\.idle), busy: e(\.busy), charging: e(\.charging),
+                                charges: e { Double($0.charges) }, hasBattery: plant.fleets[f].battery != nil)
         }
     }
 }
@@ -194,6 +205,32 @@ public struct StationSummary: Sendable {
     public var hasPower: Bool
     /// Robots of a robot cell.
     public var robots: [RobotSummary]
+    /// Kit supply, for kitted stations.
+    public var kits: KitSummary?
+}
+
+/// A kitted station's supply across replications.
+public struct KitSummary: Sendable {
+    /// Share of measured time without a kit.
+    public var stockout: Estimate
+    /// Deliveries that came after the kits had run out.
+    public var shortages: Estimate
+}
+
+/// One vehicle fleet across replications.
+public struct FleetSummary: Sendable {
+    public var name: String
+    public var vehicles: Int
+    public var deliveries: Estimate
+    /// Mean request-to-delivery time, seconds.
+    public var meanResponse: Estimate
+    /// Shares of vehicle time.
+    public var idle: Estimate
+    public var busy: Estimate
+    public var charging: Estimate
+    public var charges: Estimate
+    /// Whether batteries are modelled.
+    public var hasBattery: Bool
 }
 
 /// One robot's figures across replications.
@@ -201,4 +238,6 @@ public struct RobotSummary: Sendable {
     public var name: String
     public var failures: Estimate
     public var failed: Estimate
+    /// Energy, kWh, when the cell gives its robots a power draw.
+    public var energyKWh: Estimate?
 }

@@ -89,6 +89,8 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var defects: Int
     public var changeovers: Int
     public var changeoverShare: Double
+    public var kitStockout: Double
+    public var kitShortages: Int
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -97,7 +99,7 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
                 meanTimeInStationS: Double, probWait: Double, meanQueueLength: Double, utilization: Double,
                 working: Double, starved: Double, blocked: Double, failed: Double, shop: String? = nil, energyKwh: Double = 0,
                 offShift: Double = 0, bottleneckSole: Double = 0, bottleneckShifting: Double = 0, defects: Int = 0,
-                changeovers: Int = 0, changeoverShare: Double = 0) {
+                changeovers: Int = 0, changeoverShare: Double = 0, kitStockout: Double = 0, kitShortages: Int = 0) {
         self.runId = runId
         self.position = position
         self.station = station
@@ -120,6 +122,8 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.defects = defects
         self.changeovers = changeovers
         self.changeoverShare = changeoverShare
+        self.kitStockout = kitStockout
+        self.kitShortages = kitShortages
     }
 }
 
@@ -132,16 +136,50 @@ public struct RobotStatRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var robot: String
     public var failures: Int
     public var failed: Double
+    public var energyKwh: Double
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
-    public init(runId: Int64 = 0, position: Int, station: String, robot: String, failures: Int, failed: Double) {
+    public init(runId: Int64 = 0, position: Int, station: String, robot: String, failures: Int, failed: Double, energyKwh: Double = 0) {
         self.runId = runId
         self.position = position
         self.station = station
         self.robot = robot
         self.failures = failures
         self.failed = failed
+        self.energyKwh = energyKwh
+    }
+}
+
+/// A row of `fleet_stats`: one vehicle fleet in one run.
+public struct FleetStatRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "fleet_stats"
+    public var runId: Int64
+    public var position: Int
+    public var fleet: String
+    public var vehicles: Int
+    public var deliveries: Int
+    public var meanResponseS: Double
+    public var idle: Double
+    public var busy: Double
+    public var charging: Double
+    public var charges: Int
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(runId: Int64 = 0, position: Int, fleet: String, vehicles: Int, deliveries: Int, meanResponseS: Double,
+                idle: Double, busy: Double, charging: Double, charges: Int) {
+        self.runId = runId
+        self.position = position
+        self.fleet = fleet
+        self.vehicles = vehicles
+        self.deliveries = deliveries
+        self.meanResponseS = meanResponseS
+        self.idle = idle
+        self.busy = busy
+        self.charging = charging
+        self.charges = charges
     }
 }

@@ -32,7 +32,7 @@ public final class RunStore: Sendable {
     /// Writes one completed run with its metrics and station rows; returns its id.
     @discardableResult
     public func record(_ run: RunRecord, metrics: [RunMetricRecord], stations: [StationStatRecord],
-                       robots: [RobotStatRecord] = []) throws(StoreError) -> Int64 {
+                       robots: [RobotStatRecord] = [], fleets: [FleetStatRecord] = []) throws(StoreError) -> Int64 {
         do {
             return try queue.write { db in
                 var run = run
@@ -49,6 +49,10 @@ public final class RunStore: Sendable {
                 for var robot in robots {
                     robot.runId = id
                     try robot.insert(db)
+                }
+                for var fleet in fleets {
+                    fleet.runId = id
+                    try fleet.insert(db)
                 }
                 return id
             }
@@ -85,6 +89,13 @@ public final class RunStore: Sendable {
     public func robots(runID: Int64) throws(StoreError) -> [RobotStatRecord] {
         try read("cannot read robot statistics") { db in
             try RobotStatRecord.filter(Column("run_id") == runID).order(Column("position"), Column("robot")).fetchAll(db)
+        }
+    }
+
+    /// The fleet rows of one run, in plant order.
+    public func fleets(runID: Int64) throws(StoreError) -> [FleetStatRecord] {
+        try read("cannot read fleet statistics") { db in
+            try FleetStatRecord.filter(Column("run_id") == runID).order(Column("position")).fetchAll(db)
         }
     }
 

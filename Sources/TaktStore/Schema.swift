@@ -90,6 +90,26 @@ enum Schema {
                 ALTER TABLE station_stats ADD COLUMN changeover_share REAL NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v8: kits, vehicle fleets, robot energy") { db in
+            try db.execute(sql: """
+                ALTER TABLE station_stats ADD COLUMN kit_stockout REAL NOT NULL DEFAULT 0;
+                ALTER TABLE station_stats ADD COLUMN kit_shortages INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE robot_stats ADD COLUMN energy_kwh REAL NOT NULL DEFAULT 0;
+                CREATE TABLE fleet_stats (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,        -- the fleet's position in the plant file
+                    fleet TEXT NOT NULL,
+                    vehicles INTEGER NOT NULL,
+                    deliveries INTEGER NOT NULL,
+                    mean_response_s REAL NOT NULL,    -- request to delivery
+                    idle REAL NOT NULL,               -- shares of vehicle time
+                    busy REAL NOT NULL,
+                    charging REAL NOT NULL,
+                    charges INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, position)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

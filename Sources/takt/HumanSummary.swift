@@ -44,6 +44,14 @@ enum HumanSummary {
             let worst = cells.flatMap(\.robots).max { $0.failed.mean < $1.failed.mean }!
             row("Robots", "\(s.robotCount) in \(cells.count) robot cell\(cells.count == 1 ? "" : "s"); most down: \(worst.name), failed \(pct(worst.failed)) of the time, \(fmt(worst.failures, 0)) failures")
         }
+        for fleet in s.fleets {
+            let charging = fleet.hasBattery ? ", charging \(pct(fleet.charging))" : ""
+            row("Fleet \(fleet.name)", "\(fleet.vehicles) vehicle\(fleet.vehicles == 1 ? "" : "s"), \(fmt(fleet.deliveries, 0)) deliveries, \(dur(fleet.meanResponse)) from request to delivery; busy \(pct(fleet.busy))\(charging)")
+        }
+        let kitted = s.stations.filter { $0.kits != nil }
+        if let worst = kitted.max(by: { $0.kits!.stockout.mean < $1.kits!.stockout.mean }) {
+            row("Kits", "\(kitted.count) kitted station\(kitted.count == 1 ? "" : "s"); most short: \(worst.name), out of kits \(pct(worst.kits!.stockout)) of the time")
+        }
         if s.stations.contains(where: \.hasPower) {
             row("Energy", "\(energy(s.energyPerJobKWh)) per job (\(energy(s.energyKWh)) in all)")
             for shop in s.shops where shop.energyKWh.mean > 0 {

@@ -42,20 +42,26 @@ final class StoreWriter: @unchecked Sendable {
             seed: Int64(bitPattern: settings.seed), replication: result.replication, taktVersion: version,
             durationS: Ticks.seconds(settings.duration), warmupS: Ticks.seconds(settings.warmup),
             wallSeconds: result.wallSeconds, events: result.events)
-        let metrics = Self.metrics(result, takt: plant.takt, energy: plant.stations.contains { $0.power != nil })
+        let metrics = Self.metrics(result, takt: plant.takt, energy: plant.stations.contains { $0.power != nil || $0.robots?.power != nil })
         let stations = result.stations.enumerated().map { i, s in
             StationStatRecord(position: i, station: s.name, servers: s.servers, jobs: s.jobs, meanWaitS: s.meanWait,
                               meanTimeInStationS: s.meanTimeInStation, probWait: s.probWait, meanQueueLength: s.meanQueueLength,
                               utilization: s.utilization, working: s.working, starved: s.starved, blocked: s.blocked, failed: s.failed,
                               shop: s.shop, energyKwh: s.energyKWh, offShift: s.offShift,
                               bottleneckSole: s.bottleneckSole, bottleneckShifting: s.bottleneckShifting, defects: s.defects,
-                              changeovers: s.changeovers, changeoverShare: s.changeoverShare)
+                              changeovers: s.changeovers, changeoverShare: s.changeoverShare, kitStockout: s.kitStockout,
+                              kitShortages: s.kitShortages)
         }
         let robots = result.stations.enumerated().flatMap { i, s in
-            s.robots.map { RobotStatRecord(position: i, station: s.name, robot: $0.name, failures: $0.failures, failed: $0.failed) }
+            s.robots.map { RobotStatRecord(position: i, station: s.name, robot: $0.name, failures: $0.failures, failed: $0.failed,
+                                           energyKwh: $0.energyKWh) }
+        }
+        let fleets = result.fleets.enumerated().map { i, f in
+            FleetStatRecord(position: i, fleet: f.name, vehicles: f.vehicles, deliveries: f.deliveries, meanResponseS: f.meanResponse,
+                            idle: f.idle, busy: f.busy, charging: f.charging, charges: f.charges)
         }
         do {
-            ids.append(try store.record(run, metrics: metrics, stations: stations, robots: robots))
+            ids.append(try store.record(run, metrics: metrics, stations: stations, robots: robots, fleets: fleets))
         } catch {
             firstFailure = error
         }

@@ -92,6 +92,24 @@ struct RobotCellExampleTests {
         #expect(cell.robots.allSatisfy { (15...50).contains($0.failures) })
     }
 
+    @Test("robot-cell.yaml: each robot draws power by its cell's state; the cell's energy is its robots'")
+    func robotEnergy() throws {
+        let r = try ExamplePlant.run("robot-cell")
+        let cell = r.stations[0]
+        let hours = 19.0 * 24
+        #expect(abs(cell.energyKWh - cell.robots.reduce(0) { $0 + $1.energyKWh }) < 1e-6)
+        for robot in cell.robots {
+            // Between all time failed (1 kW) and all time working (12 kW), and near the cell's state mix.
+            let up = 1 - robot.failed
+            let expected = hours * (up * (cell.working * 12 + (cell.starved + cell.blocked) * 2 + cell.failed * 1) + robot.failed * 1)
+            #expect(abs(robot.energyKWh - expected) < 1e-6 * expected)
+            #expect(robot.energyKWh > hours * 1 && robot.energyKWh < hours * 12)
+        }
+        // A constant draw gives power × time exactly, whatever the states.
+        let flat = try ExamplePlant.run("robot-cell", replacing: [("power: {working: 12kW, idle: 2kW, failed: 1kW}", "power: {working: 5kW, idle: 5kW, failed: 5kW}")])
+        for robot in flat.stations[0].robots { #expect(abs(robot.energyKWh - hours * 5) < 1e-6) }
+    }
+
     @Test("Robot cells are checked: one server, failures under robots, slow_down needs calendar basis")
     func validation() throws {
         func errors(_ robots: String, extra: String = "") -> [String] {

@@ -30,6 +30,19 @@ struct RunStoreTests {
         #expect(try store.stations(runID: id).first?.servers == 2)
     }
 
+    @Test("Fleet and robot rows are written with their run and read back in plant order")
+    func fleetsAndRobots() throws {
+        let store = try RunStore(path: temporaryPath())
+        let fleets = [FleetStatRecord(position: 1, fleet: "tugger", vehicles: 3, deliveries: 7, meanResponseS: 90, idle: 0.5, busy: 0.5, charging: 0, charges: 0),
+                      FleetStatRecord(position: 0, fleet: "amr", vehicles: 94, deliveries: 120, meanResponseS: 444, idle: 0.9, busy: 0.08,
+                                      charging: 0.02, charges: 5)]
+        let robots = [RobotStatRecord(position: 0, station: "cell", robot: "r1", failures: 2, failed: 0.01, energyKwh: 12.5)]
+        let id = try store.record(run(0), metrics: [], stations: [], robots: robots, fleets: fleets)
+        #expect(try store.fleets(runID: id).map(\.fleet) == ["amr", "tugger"])
+        #expect(try store.fleets(runID: id).first?.charges == 5)
+        #expect(try store.robots(runID: id).first?.energyKwh == 12.5)
+    }
+
     @Test("A failing write leaves no half run behind")
     func atomic() throws {
         let path = temporaryPath()
@@ -51,7 +64,8 @@ struct RunStoreTests {
         #expect(try again.runCount() == 1)
         let queue = try DatabaseQueue(path: path)
         let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1: runs, run metrics, station statistics", "v2: station shop and energy", "v3: off-shift time", "v4: bottleneck shares", "v5: defects found by inspection", "v6: robot statistics", "v7: changeovers"])
+        #expect(migrations == ["v1: runs, run metrics, station statistics", "v2: station shop and energy", "v3: off-shift time", "v4: bottleneck shares", "v5: defects found by inspection", "v6: robot statistics", "v7: changeovers",
+                               "v8: kits, vehicle fleets, robot energy"])
     }
 
     @Test("A file that is not a database is a store error naming the file, with SQLite's code")

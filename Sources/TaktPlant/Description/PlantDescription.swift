@@ -27,6 +27,8 @@ public struct PlantDescription: Sendable {
     public var stations: [StationSpec]
     /// Where jobs leave the plant.
     public var sinks: [SinkSpec]
+    /// Vehicle fleets delivering part kits (empty: none).
+    public var fleets: [FleetSpec] = []
 }
 
 /// How long, how often and with which seed to run.
@@ -171,6 +173,8 @@ public struct StationSpec: Sendable {
     public var assembly: AssemblySpec?
     /// Electrical power drawn by each server, per state; nil draws nothing.
     public var power: PowerSpec?
+    /// Part kits delivered by a fleet; a job starts only with a kit.
+    public var kits: KitSpec?
 }
 
 extension StationSpec {
@@ -230,6 +234,8 @@ public struct RobotsSpec: Sendable {
     public var failures: FailureSpec
     /// What a robot failure does.
     public var rule: Rule
+    /// Power each robot draws, by the state of its cell (failed while itself down); nil draws nothing.
+    public var power: PowerSpec?
 }
 
 /// Inspection at a station: each finished job is defective with a fixed

@@ -12,17 +12,17 @@ import Yams
 /// file:line:column and key path.
 public enum PlantLoader {
     /// Top-level keys of a plant file.
-    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "variants", "colours", "sources", "stations", "sinks"]
+    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "variants", "colours", "fleets", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "next", "source",
                              "description"]
     static let stationKeys = ["name", "servers", "process", "buffer", "pick", "failures", "robots", "next", "route", "weights", "transfer",
-                              "changeover", "assembly", "quality", "shop", "power", "source", "description"]
+                              "changeover", "assembly", "quality", "shop", "power", "kits", "source", "description"]
     static let assemblyKeys = ["parts", "part_buffer", "source"]
     // `by`, not `on`: YAML 1.1 tools read a bare `on` as true.
     static let changeoverKeys = ["by", "time", "source"]
     static let qualityKeys = ["defect_rate", "rework", "source"]
-    static let robotKeys = ["count", "names", "failures", "on_failure", "source"]
+    static let robotKeys = ["count", "names", "failures", "on_failure", "power", "source"]
     static let powerKeys = ["working", "idle", "blocked", "failed", "off_shift", "source"]
     static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "source"]
     static let sinkKeys = ["name", "source", "description"]
@@ -172,6 +172,7 @@ struct Reader {
                 stations[s].assembly = assembly
             }
         }
+        let fleets = stationFailed ? [] : readFleets(top["fleets"], stationItems: stationItems, stations: &stations)
         for (s, station) in stations.enumerated() {
             guard let c = station.changeover else { continue }
             let missing = c.by == .colour ? colours.isEmpty : variants.isEmpty
@@ -188,7 +189,7 @@ struct Reader {
         let digest = SHA256.hash(data: hashInput).map { String(format: "%02x", $0) }.joined()
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return PlantDescription(name: name ?? fallbackName, file: file, contentHash: digest, takt: takt ?? sources.singleTakt,
-                                run: run, calendar: calendar, variants: variants, colours: colours, sources: sources, stations: stations, sinks: sinks)
+                                run: run, calendar: calendar, variants: variants, colours: colours, sources: sources, stations: stations, sinks: sinks, fleets: fleets)
     }
 
     mutating func readRun(_ value: YAMLValue?) throws(PlantFileError) -> RunSettings {
@@ -313,7 +314,7 @@ struct Reader {
                          offShift: try map["off_shift"]?.power() ?? 0)
     }
 
-    /// Reads `robots: {count: 8 | names: [...], failures: {...}, on_failure: stop | slow_down}`.
+    /// Reads `robots: {count: 8 | names: [...], failures: {...}, on_failure: stop | slow_down, power: {...}}`.
     mutating func readRobots(_ value: YAMLValue, cell: String) throws(PlantFileError) -> RobotsSpec {
         let map = try value.mapping(allowed: PlantLoader.robotKeys)
         var names: [String] = []
@@ -337,7 +338,8 @@ struct Reader {
         if rule == .slowDown, failures.basis == .operating, let v = ruleValue {
             throw v.error("'slow_down' needs robot failures on the calendar basis (robots that stand still while others work would age differently)")
         }
-        return RobotsSpec(names: names, failures: failures, rule: rule)
+        let power = try map["power"].map { v throws(PlantFileError) in try readPower(v) }
+        return RobotsSpec(names: names, failures: failures, rule: rule, power: power)
     }
 
     /// Reads `assembly: {parts: [feeder, ...], part_buffer: 5}` once all stations are known.

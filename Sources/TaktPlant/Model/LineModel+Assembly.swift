@@ -21,10 +21,14 @@ extension LineModel {
         return partStores[t][p].count < partCapacity[t]
     }
 
-    /// True if one part of each kind waits at station `t` (always true elsewhere).
+    /// True if station `t`'s material for one job is there: one part of each
+    /// kind at an assembly, a kit at a kitted station (always true elsewhere).
     @inline(__always)
     func partsReady(_ t: Int) -> Bool {
-        guard features[t].contains(.assembly) else { return true }
+        let f = features[t]
+        if f.isDisjoint(with: .gated) { return true }
+        if f.contains(.kitted), kitStock[t] == 0 { return false }
+        guard f.contains(.assembly) else { return true }
         for store in partStores[t] where store.isEmpty { return false }
         return true
     }
@@ -33,13 +37,7 @@ extension LineModel {
     func enterPart(_ job: Int32, station t: Int, input p: Int, _ sim: Simulation) {
         jobEntered[Int(job)] = sim.now
         partStores[t][p].append(job)
-        guard !offShift, idleUp[t] > 0, !queues[t].isEmpty, partsReady(t) else { return }
-        var k = firstServer[t]
-        while servers[k].phase != .idle || servers[k].down { k += 1 }
-        if let main = takeNext(from: t, server: k) {
-            stats[t].queueLength.update(to: Double(queues[t].count), at: sim.now)
-            startService(server: k, job: main, sim)
-        }
+        startWaitingJobs(at: t, sim)
     }
 
     /// Takes one part of each kind for the job starting at station `t`; the parts leave the plant.

@@ -22,10 +22,11 @@ extension LineModel {
             let total = measured * Double(station.servers)
             func share(_ x: Double) -> Double { total > 0 ? x / total : 0 }
             // Server-ticks × watts → joules (÷ 1e6 ticks per second) → kWh (÷ 3.6e6 J).
-            let energy = station.power.map { p in
-                (st.times.area.0 * p.working + st.times.area.1 * p.idle + st.times.area.2 * p.blocked + st.times.area.3 * p.failed
-                    + st.times.area.4 * p.offShift) / perSecond / 3.6e6
-            } ?? 0
+            func joules(_ p: PowerSpec, _ scale: Double) -> Double {
+                scale * (st.times.area.0 * p.working + st.times.area.1 * p.idle + st.times.area.2 * p.blocked + st.times.area.3 * p.failed
+                    + st.times.area.4 * p.offShift) / perSecond
+            }
+            let serverEnergy = station.power.map { joules($0, 1) / 3.6e6 } ?? 0
             stationResults.append(StationResult(
                 name: station.name,
                 shop: station.shop,
@@ -46,13 +47,35 @@ extension LineModel {
                 offShift: share(st.times.area.4),
                 bottleneckSole: bottleneckShare(analysis.sole[s]),
                 bottleneckShifting: bottleneckShare(analysis.shifting[s]),
-                energyKWh: energy,
+                energyKWh: serverEnergy,
                 robots: (station.robots?.names ?? []).enumerated().map { i, name in
                     let r = firstRobot[s] + i
                     let openDown = robotIsDown[r] ? now - max(robotDownSince[r], output.windowStart) : 0
-                    return RobotResult(name: name, failures: robotFailureCount[r],
-                                       failed: measured > 0 ? Double(robotDownTicks[r] + openDown) / measured : 0)
-                }))
+                    let down = Double(robotDownTicks[r] + openDown)
+                    // Up, a robot draws the power of its cell's state; down, its failed power.
+                    let energy = station.robots?.power.map { p in
+                        (joules(p, total > 0 ? (measured - down) / total : 0) + down * p.failed / perSecond) / 3.6e6
+                    } ?? 0
+                    return RobotResult(name: name, failures: robotFailureCount[r], failed: measured > 0 ? down / measured : 0, energyKWh: energy)
+                },
+                kitStockout: measured > 0
+                    ? Double(kitStockoutTicks[s] + (station.kits != nil && kitStock[s] == 0 ? now - max(kitStockoutSince[s], output.windowStart) : 0)) / measured
+                    : 0,
+                kitShortages: kitShortages[s]))
+            stationResults[s].energyKWh += stationResults[s].robots.reduce(0) { $0 + $1.energyKWh }
+        }
+        let fleetResults = plant.fleets.indices.map { f in
+            var idle = 0.0, busy = 0.0, charging = 0.0
+            for var vehicle in fleets[f].vehicles {
+                vehicle.enter(vehicle.state, at: now)
+                idle += Double(vehicle.ticks.0)
+                busy += Double(vehicle.ticks.1)
+                charging += Double(vehicle.ticks.2)
+            }
+            let total = idle + busy + charging
+            return FleetResult(name: plant.fleets[f].name, vehicles: plant.fleets[f].vehicles, deliveries: fleets[f].deliveries,
+                               meanResponse: fleets[f].response.mean / perSecond, idle: total > 0 ? idle / total : 0,
+                               busy: total > 0 ? busy / total : 0, charging: total > 0 ? charging / total : 0, charges: fleets[f].charges)
         }
         let gaps = output.interdeparture.count
         return ReplicationResult(
@@ -80,6 +103,7 @@ extension LineModel {
             variants: plant.variants.indices.map {
                 OrderResult(name: plant.variants[$0].name, jobs: output.variantJobs[$0], leadTimeMean: output.variantLeadTime[$0].mean / perSecond)
             },
-            colours: plant.colours.indices.map { OrderResult(name: plant.colours[$0].name, jobs: output.colourJobs[$0], leadTimeMean: 0) })
+            colours: plant.colours.indices.map { OrderResult(name: plant.colours[$0].name, jobs: output.colourJobs[$0], leadTimeMean: 0) },
+            fleets: fleetResults)
     }
 }

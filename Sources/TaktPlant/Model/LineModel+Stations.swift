@@ -15,10 +15,10 @@ extension LineModel {
         let onTheirWay = reserved[s]
         if onTheirWay == 0 {
             // (An assembly's free server can take a job only when its parts are there.)
-            if idleUp[s] > 0, !features[s].contains(.assembly) || partsReady(s) { return true }
+            if idleUp[s] > 0, partsReady(s) { return true }
             return queues[s].count < capacity[s]
         }
-        if features[s].contains(.assembly) {
+        if !features[s].isDisjoint(with: .gated) {
             return (idleUp[s] > onTheirWay && partsReady(s)) || queues[s].count + onTheirWay < capacity[s]
         }
         // Jobs in transfer hold a place: a free server first, then the buffer.
@@ -128,6 +128,7 @@ extension LineModel {
         let s = Int(servers[k].station)
         if servers[k].phase == .idle { idleUp[s] -= 1 }
         if features[s].contains(.assembly) { consumeParts(s, at: sim.now) }
+        if features[s].contains(.kitted) { useKit(s, sim) }
         let wait = sim.now - jobEntered[Int(job)]
         stats[s].serviceStarts += 1
         if wait > 0 { stats[s].waitedStarts += 1 }

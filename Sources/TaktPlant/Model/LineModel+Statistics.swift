@@ -16,6 +16,7 @@ extension LineModel {
         for k in servers.indices { servers[k].stateSince = now }
         output.reset(at: now, operatingClock: operatingClock(at: now))
         bottleneck.reset(at: now)
+        resetFleetStatistics(at: now)
         for r in robotFailureCount.indices {
             robotFailureCount[r] = 0
             robotDownTicks[r] = 0

@@ -4,7 +4,7 @@ import TaktKernel
 /// The plant as a discrete-event model: sources, stations with parallel
 /// servers and finite buffers, failures, routing and sinks. Each further
 /// concern has its own file: orders and variants (+Orders), robot cells
-/// (+Robots), assembly (+Assembly), shift calendars (+Shifts), deadlock
+/// (+Robots), assembly (+Assembly), kits and vehicle fleets (+Fleets), shift calendars (+Shifts), deadlock
 /// detection (+Deadlock), statistics and results (+Statistics, +Results).
 ///
 /// Conventions (also in the README):
@@ -29,6 +29,8 @@ public final class LineModel: EventHandler {
         static let robotFailure: Int32 = 6
         static let robotRepair: Int32 = 7
         static let transferEnd: Int32 = 8
+        static let kitDelivered: Int32 = 9
+        static let vehicleCharged: Int32 = 10
     }
 
     let plant: PlantDescription
@@ -116,7 +118,7 @@ public final class LineModel: EventHandler {
     /// Which optional features and rules each station uses: one byte read on
     /// the hot path instead of the (larger) optional settings themselves.
     struct Features: OptionSet {
-        let rawValue: UInt8
+        let rawValue: UInt16
         static let transfer = Features(rawValue: 1)
         static let changeover = Features(rawValue: 2)
         static let inspection = Features(rawValue: 4)
@@ -125,6 +127,9 @@ public final class LineModel: EventHandler {
         static let slowDownCell = Features(rawValue: 32)
         static let changeoverByColour = Features(rawValue: 64)
         static let batchPick = Features(rawValue: 128)
+        static let kitted = Features(rawValue: 256)
+        /// A job starts only when material is there: parts or a kit.
+        static let gated: Features = [.assembly, .kitted]
     }
     let features: Slab<Features>
     /// Whether the plant has a shift calendar (read per job; the calendar itself only at shift changes).
@@ -141,6 +146,16 @@ public final class LineModel: EventHandler {
     /// Inspection rules per station, and their random streams.
     let inspection: Slab<QualitySpec?>
     let qualityStreams: Slab<RandomStream>
+    /// Kit supply per station (meaningful where `.kitted`); kits on hand and
+    /// on their way; when each ran out, time out of kits, deliveries to an empty station.
+    let kitSupply: Slab<KitSpec>
+    let kitStock: Slab<Int>
+    var kitInbound: [Int]
+    var kitStockoutSince: [Tick]
+    var kitStockoutTicks: [Tick]
+    var kitShortages: [Int]
+    /// The vehicle fleets.
+    var fleets: [FleetState]
 
     // Stations whose buffer just gained room; drained after each event.
     var roomMade: [Int] = []
@@ -236,6 +251,7 @@ public final class LineModel: EventHandler {
             if station.robots?.rule == .slowDown { f.insert(.slowDownCell) }
             if station.changeover?.by == .colour { f.insert(.changeoverByColour) }
             if station.pick == .batch { f.insert(.batchPick) }
+            if station.kits != nil { f.insert(.kitted) }
             return f
         })
         self.hasCalendar = plant.calendar != nil
@@ -288,6 +304,15 @@ public final class LineModel: EventHandler {
         self.robotOffset = Slab(Array(repeating: 0, count: owners.count))
         self.robotsDown = Slab(Array(repeating: 0, count: plant.stations.count))
         self.failingRobot = Slab(Array(repeating: 0, count: plant.stations.count))
+        self.kitSupply = Slab(plant.stations.map { $0.kits ?? KitSpec(fleet: 0, size: 0, reorderAt: 0) })
+        self.kitStock = Slab(plant.stations.map { $0.kits.map { $0.reorderAt + $0.size } ?? 0 })
+        self.kitInbound = Array(repeating: 0, count: plant.stations.count)
+        self.kitStockoutSince = Array(repeating: 0, count: plant.stations.count)
+        self.kitStockoutTicks = Array(repeating: 0, count: plant.stations.count)
+        self.kitShortages = Array(repeating: 0, count: plant.stations.count)
+        self.fleets = plant.fleets.map { fleet in
+            FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
+        }
         self.qualityStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "quality:\($0.name)") })
         self.activeServers = Slab(Array(repeating: 0, count: plant.stations.count))
         self.activityChanged = Slab(Array(repeating: false, count: plant.stations.count))
@@ -325,6 +350,8 @@ public final class LineModel: EventHandler {
         robotDownTicks.release()
         robotOffset.release()
         qualityStreams.release()
+        kitStock.release()
+        kitSupply.release()
         activeServers.release()
         activityChanged.release()
         changedStations.release()
@@ -392,6 +419,8 @@ public final class LineModel: EventHandler {
         case Kind.robotFailure: robotFailed(Int(event.target), sim)
         case Kind.robotRepair: robotRepaired(Int(event.target), sim)
         case Kind.transferEnd: transferEnded(job: event.detail, station: Int(event.target), sim)
+        case Kind.kitDelivered: kitDelivered(vehicle: Int(event.detail), fleet: Int(event.target), sim)
+        case Kind.vehicleCharged: vehicleCharged(vehicle: Int(event.detail), fleet: Int(event.target), sim)
         default: resetStatistics(at: sim.now)
         }
         if !roomMade.isEmpty { drainRoom(sim) }

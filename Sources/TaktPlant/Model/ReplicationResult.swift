@@ -43,6 +43,24 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var variants: [OrderResult]
     /// Completed jobs per colour, in plant-file order.
     public var colours: [OrderResult]
+    /// Vehicle fleets, in plant-file order.
+    public var fleets: [FleetResult] = []
+}
+
+/// One vehicle fleet in one replication.
+public struct FleetResult: Sendable, Codable, Equatable {
+    public var name: String
+    public var vehicles: Int
+    /// Kit deliveries completed.
+    public var deliveries: Int
+    /// Mean time from a station's request to the delivery, seconds.
+    public var meanResponse: Double
+    /// Shares of vehicle time idle, on trips, and charging (the drive to the charger included); they sum to 1.
+    public var idle: Double
+    public var busy: Double
+    public var charging: Double
+    /// Charges completed.
+    public var charges: Int
 }
 
 /// Completed jobs of one variant or colour in one replication.
@@ -87,10 +105,14 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var bottleneckSole: Double
     /// Share of on-shift time the station was a shifting bottleneck.
     public var bottleneckShifting: Double
-    /// Electrical energy drawn by its servers, kWh.
+    /// Electrical energy drawn by its servers and robots, kWh.
     public var energyKWh: Double
     /// The robots of a robot cell, in file order (empty otherwise).
     public var robots: [RobotResult]
+    /// Share of measured time the station had no kit (0 unless kitted).
+    public var kitStockout: Double = 0
+    /// Deliveries that reached the station after its kits had run out.
+    public var kitShortages: Int = 0
 }
 
 /// One robot of a robot cell in one replication.
@@ -100,4 +122,6 @@ public struct RobotResult: Sendable, Codable, Equatable {
     public var failures: Int
     /// Share of measured time the robot was failed.
     public var failed: Double
+    /// Electrical energy the robot drew, kWh (0 without a robot power).
+    public var energyKWh: Double = 0
 }

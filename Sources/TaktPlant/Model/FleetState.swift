@@ -1,0 +1,75 @@
+import TaktKernel
+
+/// One vehicle of a fleet during a run.
+struct Vehicle {
+    enum State: Int { case idle = 0, busy = 1, charging = 2 }
+
+    /// Where it stands: a station index, or `Vehicle.depot` / `Vehicle.charger`.
+    var place: Int = Vehicle.depot
+    var state: State = .idle
+    var stateSince: Tick = 0
+    /// Time spent idle, busy (on a trip) and charging (driving to the charger included) since the window start.
+    var ticks: (Tick, Tick, Tick) = (0, 0, 0)
+    /// Busy time left on the battery.
+    var charge: Tick
+    /// The trip under way: the station it delivers to, and when that station asked.
+    var destination = -1
+    var requestedAt: Tick = 0
+
+    static let depot = -1
+    static let charger = -2
+
+    init(charge: Tick) {
+        self.charge = charge
+    }
+
+    /// Books the time in the current state up to `now` and enters `state`.
+    mutating func enter(_ state: State, at now: Tick) {
+        let spent = now - stateSince
+        switch self.state {
+        case .idle: ticks.0 += spent
+        case .busy: ticks.1 += spent
+        case .charging: ticks.2 += spent
+        }
+        self.state = state
+        stateSince = now
+    }
+}
+
+/// A station's request for kits, waiting for a vehicle.
+struct KitRequest {
+    var station: Int
+    var time: Tick
+}
+
+/// A fleet during a run: its vehicles, waiting requests and figures.
+struct FleetState {
+    init(_ spec: FleetSpec, stations: Int, stream: RandomStream) {
+        vehicles = Array(repeating: Vehicle(charge: spec.battery?.runtime ?? .max), count: spec.vehicles)
+        idle = Array(0..<spec.vehicles)
+        self.stream = stream
+        rules = FleetRules(vehicleChoice: spec.dispatch, requestChoice: spec.requests)
+        depotTravel = (0..<stations).map { spec.depotToStation[$0] ?? 0 }
+        chargerTravel = (0..<stations).map { spec.battery?.stationToCharger[$0] ?? 0 }
+        chargerToDepot = spec.battery?.chargerToDepot ?? 0
+    }
+
+    var vehicles: [Vehicle]
+    /// Requests no vehicle has taken yet, oldest first.
+    var waiting: [KitRequest] = []
+    /// Vehicles waiting for work, in the order they became idle.
+    var idle: [Int]
+    var stream: RandomStream
+    let rules: FleetRules
+    /// Travel times by station index (0 where the fleet does not deliver): depot to station, station to charger.
+    let depotTravel: [Tick]
+    let chargerTravel: [Tick]
+    let chargerToDepot: Tick
+    // Figures since the window start.
+    var deliveries = 0
+    var response = Tally()
+    var charges = 0
+    /// Scratch lists for the dispatcher, reused to avoid allocating per decision.
+    var idleViews: [VehicleView] = []
+    var requestViews: [KitRequestView] = []
+}

@@ -1,0 +1,155 @@
+import TaktKernel
+
+/// Part kits and the vehicle fleets that deliver them.
+///
+/// A kitted station uses one kit per job started and asks its fleet for more
+/// at the reorder point. An idle vehicle takes the request at once (the
+/// dispatch rule picks which); otherwise the request waits until a vehicle
+/// is free (the rule picks which request). Vehicles finish their trips and
+/// charge off shift too; only the stations stop.
+extension LineModel {
+    /// Uses one kit at station `s` for a job starting now; reorders at the reorder point.
+    func useKit(_ s: Int, _ sim: Simulation) {
+        kitStock[s] -= 1
+        if kitStock[s] == 0 { kitStockoutSince[s] = sim.now }
+        let kit = kitSupply[s]
+        guard kitStock[s] + kitInbound[s] <= kit.reorderAt else { return }
+        kitInbound[s] += kit.size
+        requestKits(station: s, fleet: kit.fleet, sim)
+    }
+
+    /// A request from station `s`: an idle vehicle takes it, or it waits.
+    func requestKits(station s: Int, fleet f: Int, _ sim: Simulation) {
+        let request = KitRequest(station: s, time: sim.now)
+        guard !fleets[f].idle.isEmpty else {
+            fleets[f].waiting.append(request)
+            return
+        }
+        // The scratch list is moved out while it is filled, so appends need no uniqueness checks on the fleets.
+        var views: [VehicleView] = []
+        swap(&views, &fleets[f].idleViews)
+        views.removeAll(keepingCapacity: true)
+        let travel = fleets[f].depotTravel, chargerToDepot = fleets[f].chargerToDepot
+        let runtime = Double(plant.fleets[f].battery?.runtime ?? 1)
+        for v in fleets[f].idle {
+            let vehicle = fleets[f].vehicles[v]
+            let toDepot = vehicle.place >= 0 ? travel[vehicle.place] : (vehicle.place == Vehicle.charger ? chargerToDepot : 0)
+            views.append(VehicleView(vehicle: v, toDepot: toDepot, idleSince: vehicle.stateSince,
+                                     charge: vehicle.charge == .max ? 1 : Double(vehicle.charge) / runtime))
+        }
+        let chosen = fleets[f].rules.vehicle(for: view(of: request), among: views, at: sim.now)
+        swap(&views, &fleets[f].idleViews)
+        let i = min(max(0, chosen), fleets[f].idle.count - 1)
+        startTrip(vehicle: fleets[f].idle.remove(at: i), in: f, for: request, sim)
+    }
+
+    /// Sends vehicle `v` of fleet `f` to the depot, then with kits to the requesting station.
+    func startTrip(vehicle v: Int, in f: Int, for request: KitRequest, _ sim: Simulation) {
+        let spec = plant.fleets[f]
+        let s = request.station
+        let trip = travelToDepot(from: fleets[f].vehicles[v].place, fleet: f) + spec.load.sampleTicks(&fleets[f].stream)
+            + fleets[f].depotTravel[s] + spec.unload.sampleTicks(&fleets[f].stream)
+        fleets[f].vehicles[v].enter(.busy, at: sim.now)
+        fleets[f].vehicles[v].destination = s
+        fleets[f].vehicles[v].requestedAt = request.time
+        fleets[f].vehicles[v].charge = max(0, fleets[f].vehicles[v].charge - trip)
+        sim.schedule(Event(kind: Kind.kitDelivered, target: Int32(f), detail: Int32(v)), after: trip)
+    }
+
+    /// Vehicle `v` of fleet `f` unloads its kits; it then charges or takes the next request.
+    func kitDelivered(vehicle v: Int, fleet f: Int, _ sim: Simulation) {
+        let s = fleets[f].vehicles[v].destination
+        let kit = kitSupply[s]
+        if kitStock[s] == 0 {
+            kitShortages[s] += 1
+            kitStockoutTicks[s] += sim.now - max(kitStockoutSince[s], output.windowStart)
+        }
+        kitStock[s] += kit.size
+        kitInbound[s] -= kit.size
+        fleets[f].deliveries += 1
+        fleets[f].response.record(Double(sim.now - fleets[f].vehicles[v].requestedAt))
+        fleets[f].vehicles[v].place = s
+        startWaitingJobs(at: s, sim)
+        if let battery = plant.fleets[f].battery,
+           Double(fleets[f].vehicles[v].charge) < battery.rechargeBelow * Double(battery.runtime) {
+            let drive = fleets[f].chargerTravel[s]
+            let charge = max(0, fleets[f].vehicles[v].charge - drive)
+            let charging = Tick(Double(battery.chargeTime) * Double(battery.runtime - charge) / Double(battery.runtime))
+            fleets[f].vehicles[v].enter(.charging, at: sim.now)
+            sim.schedule(Event(kind: Kind.vehicleCharged, target: Int32(f), detail: Int32(v)), after: drive + charging)
+            return
+        }
+        vehicleFree(v, in: f, sim)
+    }
+
+    /// Vehicle `v` of fleet `f` is fully charged at the charger.
+    func vehicleCharged(vehicle v: Int, fleet f: Int, _ sim: Simulation) {
+        fleets[f].vehicles[v].charge = plant.fleets[f].battery?.runtime ?? .max
+        fleets[f].vehicles[v].place = Vehicle.charger
+        fleets[f].charges += 1
+        vehicleFree(v, in: f, sim)
+    }
+
+    /// Vehicle `v` takes the waiting request the rule picks, or waits idle.
+    func vehicleFree(_ v: Int, in f: Int, _ sim: Simulation) {
+        guard !fleets[f].waiting.isEmpty else {
+            fleets[f].vehicles[v].enter(.idle, at: sim.now)
+            fleets[f].idle.append(v)
+            return
+        }
+        fleets[f].requestViews.removeAll(keepingCapacity: true)
+        for request in fleets[f].waiting { fleets[f].requestViews.append(view(of: request)) }
+        let chosen = fleets[f].rules.request(for: view(of: v, in: f), among: fleets[f].requestViews, at: sim.now)
+        let request = fleets[f].waiting.remove(at: min(max(0, chosen), fleets[f].waiting.count - 1))
+        startTrip(vehicle: v, in: f, for: request, sim)
+    }
+
+    /// Travel time from a vehicle's place to its fleet's depot.
+    func travelToDepot(from place: Int, fleet f: Int) -> Tick {
+        switch place {
+        case Vehicle.depot: return 0
+        case Vehicle.charger: return fleets[f].chargerToDepot
+        default: return fleets[f].depotTravel[place]
+        }
+    }
+
+    func view(of v: Int, in f: Int) -> VehicleView {
+        let vehicle = fleets[f].vehicles[v]
+        return VehicleView(vehicle: v, toDepot: travelToDepot(from: vehicle.place, fleet: f), idleSince: vehicle.stateSince,
+                           charge: vehicle.charge == .max ? 1 : Double(vehicle.charge) / Double(plant.fleets[f].battery?.runtime ?? 1))
+    }
+
+    func view(of request: KitRequest) -> KitRequestView {
+        KitRequestView(station: request.station, requested: request.time, kitsLeft: kitStock[request.station])
+    }
+
+    /// Starts waiting jobs on idle servers of station `t` now that its material is there (not off shift).
+    func startWaitingJobs(at t: Int, _ sim: Simulation) {
+        guard !offShift else { return }
+        var k = firstServer[t]
+        while idleUp[t] > 0, !queues[t].isEmpty, partsReady(t) {
+            while servers[k].phase != .idle || servers[k].down { k += 1 }
+            guard let job = takeNext(from: t, server: k) else { break }
+            stats[t].queueLength.update(to: Double(queues[t].count), at: sim.now)
+            startService(server: k, job: job, sim)
+        }
+        if !blockedOn[t].isEmpty { roomMade.append(t) }
+    }
+
+    /// Starts the fleets' figures afresh at the end of warm-up.
+    func resetFleetStatistics(at now: Tick) {
+        for f in fleets.indices {
+            fleets[f].deliveries = 0
+            fleets[f].response = Tally()
+            fleets[f].charges = 0
+            for v in fleets[f].vehicles.indices {
+                fleets[f].vehicles[v].enter(fleets[f].vehicles[v].state, at: now)
+                fleets[f].vehicles[v].ticks = (0, 0, 0)
+            }
+        }
+        for s in kitShortages.indices {
+            kitShortages[s] = 0
+            kitStockoutTicks[s] = 0
+        }
+    }
+}
