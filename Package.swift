@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "TaktPlant", targets: ["TaktPlant"]),
         .library(name: "TaktStore", targets: ["TaktStore"]),
         .library(name: "TaktExperiment", targets: ["TaktExperiment"]),
+        .library(name: "TaktPolicy", targets: ["TaktPolicy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,11 +33,22 @@ let package = Package(
             dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: hotPath
         ),
+        // Dense-layer kernels in C: a scalar specification and AVX2 / AVX-512 VNNI
+        // versions chosen at run time (the default x86-64 target has no AVX).
+        .target(name: "CTaktKernels"),
+        // Decision policies: the policy protocol, MLPs in fp32 and int8, post-training
+        // quantization, model files, and imitation training. Knows nothing about factories.
+        .target(
+            name: "TaktPolicy",
+            dependencies: ["CTaktKernels", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: hotPath
+        ),
         // Plant description (YAML), validation, and the line model built on the kernel.
         .target(
             name: "TaktPlant",
             dependencies: [
                 "TaktKernel",
+                "TaktPolicy",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -53,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "takt",
             dependencies: [
-                "TaktKernel", "TaktPlant", "TaktStore", "TaktExperiment",
+                "TaktKernel", "TaktPlant", "TaktStore", "TaktExperiment", "TaktPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +73,7 @@ let package = Package(
         .testTarget(name: "TaktKernelTests", dependencies: ["TaktKernel"]),
         .testTarget(name: "TaktPlantTests", dependencies: ["TaktPlant", "TaktTestSupport"]),
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore"]),
+        .testTarget(name: "TaktPolicyTests", dependencies: ["TaktPolicy", "CTaktKernels"]),
         .testTarget(name: "TaktExperimentTests", dependencies: ["TaktExperiment", "TaktPlant", "TaktTestSupport"]),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktTestSupport", "TaktStore"]),
     ],

@@ -1,0 +1,298 @@
+// Dense-layer kernels for Takt's neural policies: a portable scalar version
+// (the executable specification, mirrored by the Swift reference) and AVX2 and
+// AVX-512 VNNI versions chosen at run time. Every version gives bit-identical
+// results: integer arithmetic is exact, and the float steps (one multiply,
+// then round half to even) are the same operations in the same order.
+#include "CTaktKernels.h"
+#include <math.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define TAKT_X86 1
+#endif
+
+int takt_cpu_level(void) {
+#if TAKT_X86
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("avx512vnni"))
+        return TAKT_LEVEL_AVX512VNNI;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return TAKT_LEVEL_AVX2;
+#endif
+    return TAKT_LEVEL_SCALAR;
+}
+
+// ---------------------------------------------------------------- scalar
+
+static void dense_f32_scalar(const float *w, const float *b, const float *x, float *y, int inputs, int blocks, int relu) {
+    for (int ob = 0; ob < blocks; ob++) {
+        float acc[16];
+        for (int i = 0; i < 16; i++) acc[i] = b[ob * 16 + i];
+        const float *wb = w + (long)ob * inputs * 16;
+        for (int k = 0; k < inputs; k++)
+            for (int i = 0; i < 16; i++) acc[i] = fmaf(wb[k * 16 + i], x[k], acc[i]);
+        for (int i = 0; i < 16; i++) y[ob * 16 + i] = relu && acc[i] < 0 ? 0 : acc[i];
+    }
+}
+
+static void dense_s8_scalar(const int8_t *w, const int32_t *b, const int8_t *x, int32_t *acc, int groups, int blocks) {
+    for (int ob = 0; ob < blocks; ob++) {
+        int32_t a[16];
+        for (int i = 0; i < 16; i++) a[i] = b[ob * 16 + i];
+        const int8_t *wb = w + (long)ob * groups * 64;
+        for (int g = 0; g < groups; g++)
+            for (int i = 0; i < 16; i++)
+                for (int j = 0; j < 4; j++) a[i] += (int32_t)wb[g * 64 + i * 4 + j] * (int32_t)x[g * 4 + j];
+        for (int i = 0; i < 16; i++) acc[ob * 16 + i] = a[i];
+    }
+}
+
+static void requantize_scalar(const int32_t *acc, const float *scale, int8_t *y, int n, int relu) {
+    const float lo = relu ? 0.0f : -127.0f;
+    for (int i = 0; i < n; i++) {
+        float v = rintf((float)acc[i] * scale[i]);
+        v = v < lo ? lo : (v > 127.0f ? 127.0f : v);
+        y[i] = (int8_t)v;
+    }
+}
+
+static void quantize_scalar(const float *x, float inverse_scale, int8_t *q, int n) {
+    for (int i = 0; i < n; i++) {
+        float v = x[i] * inverse_scale;
+        v = v < -127.0f ? -127.0f : (v > 127.0f ? 127.0f : v);
+        q[i] = (int8_t)rintf(v);
+    }
+}
+
+#if TAKT_X86
+// ---------------------------------------------------------------- AVX2
+
+__attribute__((target("avx2,fma")))
+static void dense_f32_avx2(const float *w, const float *b, const float *x, float *y, int inputs, int blocks, int relu) {
+    const long stride = (long)inputs * 16;
+    int ob = 0;
+    for (; ob + 2 <= blocks; ob += 2) {
+        const float *w0 = w + ob * stride, *w1 = w0 + stride;
+        __m256 a0 = _mm256_loadu_ps(b + ob * 16), a1 = _mm256_loadu_ps(b + ob * 16 + 8);
+        __m256 a2 = _mm256_loadu_ps(b + ob * 16 + 16), a3 = _mm256_loadu_ps(b + ob * 16 + 24);
+        for (int k = 0; k < inputs; k++) {
+            __m256 xk = _mm256_broadcast_ss(x + k);
+            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16), xk, a0);
+            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 8), xk, a1);
+            a2 = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + k * 16), xk, a2);
+            a3 = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + k * 16 + 8), xk, a3);
+        }
+        if (relu) {
+            __m256 z = _mm256_setzero_ps();
+            a0 = _mm256_max_ps(a0, z); a1 = _mm256_max_ps(a1, z); a2 = _mm256_max_ps(a2, z); a3 = _mm256_max_ps(a3, z);
+        }
+        _mm256_storeu_ps(y + ob * 16, a0); _mm256_storeu_ps(y + ob * 16 + 8, a1);
+        _mm256_storeu_ps(y + ob * 16 + 16, a2); _mm256_storeu_ps(y + ob * 16 + 24, a3);
+    }
+    for (; ob < blocks; ob++) {
+        const float *w0 = w + ob * stride;
+        __m256 a0 = _mm256_loadu_ps(b + ob * 16), a1 = _mm256_loadu_ps(b + ob * 16 + 8);
+        for (int k = 0; k < inputs; k++) {
+            __m256 xk = _mm256_broadcast_ss(x + k);
+            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16), xk, a0);
+            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 8), xk, a1);
+        }
+        if (relu) { a0 = _mm256_max_ps(a0, _mm256_setzero_ps()); a1 = _mm256_max_ps(a1, _mm256_setzero_ps()); }
+        _mm256_storeu_ps(y + ob * 16, a0); _mm256_storeu_ps(y + ob * 16 + 8, a1);
+    }
+}
+
+/// Four int8 products per 32-bit lane, summed: |x| (unsigned) times w with x's sign, so that
+/// maddubs never saturates (|x| <= 127 and |w| <= 127: 2 * 127 * 127 < 32767).
+__attribute__((target("avx2")))
+static inline __m256i dot4_avx2(__m256i wv, __m256i xb, __m256i ax, __m256i ones, int nonnegative) {
+    __m256i sw = nonnegative ? wv : _mm256_sign_epi8(wv, xb);
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sw), ones);
+}
+
+__attribute__((target("avx2")))
+static void dense_s8_avx2(const int8_t *w, const int32_t *b, const int8_t *x, int32_t *acc, int groups, int blocks, int nonnegative) {
+    const __m256i ones = _mm256_set1_epi16(1);
+    for (int ob = 0; ob < blocks; ob++) {
+        const int8_t *wb = w + (long)ob * groups * 64;
+        __m256i a0 = _mm256_loadu_si256((const __m256i *)(b + ob * 16));
+        __m256i a1 = _mm256_loadu_si256((const __m256i *)(b + ob * 16 + 8));
+        for (int g = 0; g < groups; g++) {
+            int32_t x4;
+            __builtin_memcpy(&x4, x + g * 4, 4);
+            __m256i xb = _mm256_set1_epi32(x4);
+            __m256i ax = nonnegative ? xb : _mm256_abs_epi8(xb);
+            a0 = _mm256_add_epi32(a0, dot4_avx2(_mm256_loadu_si256((const __m256i *)(wb + g * 64)), xb, ax, ones, nonnegative));
+            a1 = _mm256_add_epi32(a1, dot4_avx2(_mm256_loadu_si256((const __m256i *)(wb + g * 64 + 32)), xb, ax, ones, nonnegative));
+        }
+        _mm256_storeu_si256((__m256i *)(acc + ob * 16), a0);
+        _mm256_storeu_si256((__m256i *)(acc + ob * 16 + 8), a1);
+    }
+}
+
+__attribute__((target("avx2")))
+static void requantize_avx2(const int32_t *acc, const float *scale, int8_t *y, int n, int relu) {
+    const __m256 lo = _mm256_set1_ps(relu ? 0.0f : -127.0f), hi = _mm256_set1_ps(127.0f);
+    for (int i = 0; i < n; i += 8) {
+        __m256 v = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_loadu_si256((const __m256i *)(acc + i))), _mm256_loadu_ps(scale + i));
+        v = _mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        v = _mm256_min_ps(_mm256_max_ps(v, lo), hi);
+        __m256i q = _mm256_cvtps_epi32(v);
+        __m128i p = _mm_packs_epi32(_mm256_castsi256_si128(q), _mm256_extracti128_si256(q, 1));
+        _mm_storel_epi64((__m128i *)(y + i), _mm_packs_epi16(p, p));
+    }
+}
+
+__attribute__((target("avx2")))
+static void quantize_avx2(const float *x, float inverse_scale, int8_t *q, int n) {
+    const __m256 s = _mm256_set1_ps(inverse_scale), lo = _mm256_set1_ps(-127.0f), hi = _mm256_set1_ps(127.0f);
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 v = _mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(x + i), s), lo), hi);
+        __m256i r = _mm256_cvtps_epi32(_mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+        __m128i p = _mm_packs_epi32(_mm256_castsi256_si128(r), _mm256_extracti128_si256(r, 1));
+        _mm_storel_epi64((__m128i *)(q + i), _mm_packs_epi16(p, p));
+    }
+    quantize_scalar(x + i, inverse_scale, q + i, n - i);
+}
+
+// ---------------------------------------------------------------- AVX-512 VNNI
+
+#define TAKT_AVX512 "avx512f,avx512bw,avx512vl,avx512vnni,fma"
+
+__attribute__((target(TAKT_AVX512)))
+static void dense_f32_avx512(const float *w, const float *b, const float *x, float *y, int inputs, int blocks, int relu) {
+    const long stride = (long)inputs * 16;
+    int ob = 0;
+    for (; ob + 4 <= blocks; ob += 4) {
+        const float *w0 = w + ob * stride;
+        __m512 a0 = _mm512_loadu_ps(b + ob * 16), a1 = _mm512_loadu_ps(b + ob * 16 + 16);
+        __m512 a2 = _mm512_loadu_ps(b + ob * 16 + 32), a3 = _mm512_loadu_ps(b + ob * 16 + 48);
+        for (int k = 0; k < inputs; k++) {
+            __m512 xk = _mm512_set1_ps(x[k]);
+            a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), xk, a0);
+            a1 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + stride + k * 16), xk, a1);
+            a2 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 2 * stride + k * 16), xk, a2);
+            a3 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 3 * stride + k * 16), xk, a3);
+        }
+        if (relu) {
+            __m512 z = _mm512_setzero_ps();
+            a0 = _mm512_max_ps(a0, z); a1 = _mm512_max_ps(a1, z); a2 = _mm512_max_ps(a2, z); a3 = _mm512_max_ps(a3, z);
+        }
+        _mm512_storeu_ps(y + ob * 16, a0); _mm512_storeu_ps(y + ob * 16 + 16, a1);
+        _mm512_storeu_ps(y + ob * 16 + 32, a2); _mm512_storeu_ps(y + ob * 16 + 48, a3);
+    }
+    for (; ob < blocks; ob++) {
+        const float *w0 = w + ob * stride;
+        // Two chains over halves of the inputs hide the FMA latency; summed in a fixed order.
+        __m512 a0 = _mm512_loadu_ps(b + ob * 16), a1 = _mm512_setzero_ps();
+        int k = 0;
+        for (; k + 2 <= inputs; k += 2) {
+            a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), _mm512_set1_ps(x[k]), a0);
+            a1 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16 + 16), _mm512_set1_ps(x[k + 1]), a1);
+        }
+        if (k < inputs) a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), _mm512_set1_ps(x[k]), a0);
+        a0 = _mm512_add_ps(a0, a1);
+        if (relu) a0 = _mm512_max_ps(a0, _mm512_setzero_ps());
+        _mm512_storeu_ps(y + ob * 16, a0);
+    }
+}
+
+__attribute__((target(TAKT_AVX512)))
+static void dense_s8_avx512(const int8_t *w, const int32_t *b, const int8_t *x, int32_t *acc, int groups, int blocks, int nonnegative) {
+    const long stride = (long)groups * 64;
+    int ob = 0;
+    for (; ob + 4 <= blocks; ob += 4) {
+        const int8_t *w0 = w + ob * stride;
+        __m512i a0 = _mm512_loadu_si512(b + ob * 16), a1 = _mm512_loadu_si512(b + ob * 16 + 16);
+        __m512i a2 = _mm512_loadu_si512(b + ob * 16 + 32), a3 = _mm512_loadu_si512(b + ob * 16 + 48);
+        for (int g = 0; g < groups; g++) {
+            int32_t x4;
+            __builtin_memcpy(&x4, x + g * 4, 4);
+            __m512i xb = _mm512_set1_epi32(x4);
+            __m512i v0 = _mm512_loadu_si512(w0 + g * 64), v1 = _mm512_loadu_si512(w0 + stride + g * 64);
+            __m512i v2 = _mm512_loadu_si512(w0 + 2 * stride + g * 64), v3 = _mm512_loadu_si512(w0 + 3 * stride + g * 64);
+            __m512i ax = xb;
+            if (!nonnegative) {
+                // |x| as unsigned bytes, and w negated where x < 0.
+                __mmask64 neg = _mm512_movepi8_mask(xb);
+                ax = _mm512_abs_epi8(xb);
+                __m512i z = _mm512_setzero_si512();
+                v0 = _mm512_mask_sub_epi8(v0, neg, z, v0); v1 = _mm512_mask_sub_epi8(v1, neg, z, v1);
+                v2 = _mm512_mask_sub_epi8(v2, neg, z, v2); v3 = _mm512_mask_sub_epi8(v3, neg, z, v3);
+            }
+            a0 = _mm512_dpbusd_epi32(a0, ax, v0); a1 = _mm512_dpbusd_epi32(a1, ax, v1);
+            a2 = _mm512_dpbusd_epi32(a2, ax, v2); a3 = _mm512_dpbusd_epi32(a3, ax, v3);
+        }
+        _mm512_storeu_si512(acc + ob * 16, a0); _mm512_storeu_si512(acc + ob * 16 + 16, a1);
+        _mm512_storeu_si512(acc + ob * 16 + 32, a2); _mm512_storeu_si512(acc + ob * 16 + 48, a3);
+    }
+    for (; ob < blocks; ob++) {
+        const int8_t *w0 = w + ob * stride;
+        __m512i a0 = _mm512_loadu_si512(b + ob * 16);
+        for (int g = 0; g < groups; g++) {
+            int32_t x4;
+            __builtin_memcpy(&x4, x + g * 4, 4);
+            __m512i xb = _mm512_set1_epi32(x4);
+            __m512i v0 = _mm512_loadu_si512(w0 + g * 64), ax = xb;
+            if (!nonnegative) {
+                __mmask64 neg = _mm512_movepi8_mask(xb);
+                ax = _mm512_abs_epi8(xb);
+                v0 = _mm512_mask_sub_epi8(v0, neg, _mm512_setzero_si512(), v0);
+            }
+            a0 = _mm512_dpbusd_epi32(a0, ax, v0);
+        }
+        _mm512_storeu_si512(acc + ob * 16, a0);
+    }
+}
+
+__attribute__((target(TAKT_AVX512)))
+static void requantize_avx512(const int32_t *acc, const float *scale, int8_t *y, int n, int relu) {
+    const __m512 lo = _mm512_set1_ps(relu ? 0.0f : -127.0f), hi = _mm512_set1_ps(127.0f);
+    for (int i = 0; i < n; i += 16) {
+        __m512 v = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_loadu_si512(acc + i)), _mm512_loadu_ps(scale + i));
+        v = _mm512_roundscale_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        v = _mm512_min_ps(_mm512_max_ps(v, lo), hi);
+        _mm_storeu_si128((__m128i *)(y + i), _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(v)));
+    }
+}
+#endif
+
+// ---------------------------------------------------------------- dispatch
+
+void takt_dense_f32(int level, const float *w, const float *b, const float *x, float *y, int inputs, int blocks, int relu) {
+#if TAKT_X86
+    if (level >= TAKT_LEVEL_AVX512VNNI) { dense_f32_avx512(w, b, x, y, inputs, blocks, relu); return; }
+    if (level >= TAKT_LEVEL_AVX2) { dense_f32_avx2(w, b, x, y, inputs, blocks, relu); return; }
+#endif
+    dense_f32_scalar(w, b, x, y, inputs, blocks, relu);
+}
+
+void takt_dense_s8(int level, const int8_t *w, const int32_t *b, const int8_t *x, int32_t *acc, int groups, int blocks, int nonnegative) {
+#if TAKT_X86
+    if (level >= TAKT_LEVEL_AVX512VNNI) { dense_s8_avx512(w, b, x, acc, groups, blocks, nonnegative); return; }
+    if (level >= TAKT_LEVEL_AVX2) { dense_s8_avx2(w, b, x, acc, groups, blocks, nonnegative); return; }
+#endif
+    (void)nonnegative;
+    dense_s8_scalar(w, b, x, acc, groups, blocks);
+}
+
+void takt_requantize(int level, const int32_t *acc, const float *scale, int8_t *y, int n, int relu) {
+#if TAKT_X86
+    if (level >= TAKT_LEVEL_AVX512VNNI) { requantize_avx512(acc, scale, y, n, relu); return; }
+    if (level >= TAKT_LEVEL_AVX2) { requantize_avx2(acc, scale, y, n, relu); return; }
+#endif
+    requantize_scalar(acc, scale, y, n, relu);
+}
+
+void takt_quantize(int level, const float *x, float inverse_scale, int8_t *q, int n) {
+#if TAKT_X86
+    if (level >= TAKT_LEVEL_AVX2) { quantize_avx2(x, inverse_scale, q, n); return; }
+#endif
+    (void)level;
+    quantize_scalar(x, inverse_scale, q, n);
+}
+
+void takt_dequantize(const int32_t *acc, const float *scale, float *y, int n) {
+    for (int i = 0; i < n; i++) y[i] = (float)acc[i] * scale[i];
+}

@@ -1,0 +1,78 @@
+/// A fully connected layer in full precision: `y = W x + b`.
+public struct DenseLayer: Sendable, Equatable {
+    public var inputs: Int
+    public var outputs: Int
+    /// Row-major `[outputs][inputs]`.
+    public var weights: [Float]
+    public var bias: [Float]
+
+    /// A layer with the given weights (row-major) and bias.
+    public init(inputs: Int, outputs: Int, weights: [Float], bias: [Float]) {
+        precondition(weights.count == inputs * outputs && bias.count == outputs, "layer shape mismatch")
+        self.inputs = inputs
+        self.outputs = outputs
+        self.weights = weights
+        self.bias = bias
+    }
+
+    /// The weight from input `k` to output `o`.
+    @inline(__always)
+    public func weight(_ o: Int, _ k: Int) -> Float { weights[o * inputs + k] }
+}
+
+/// A multilayer perceptron: dense layers with ReLU between them and raw
+/// scores (logits) out of the last.
+public struct MLP: Sendable, Equatable {
+    public var layers: [DenseLayer]
+
+    /// A network from its layers; each layer's inputs must match the previous one's outputs.
+    public init(layers: [DenseLayer]) {
+        precondition(!layers.isEmpty, "an MLP needs a layer")
+        for (a, b) in zip(layers, layers.dropFirst()) { precondition(a.outputs == b.inputs, "layer sizes do not chain") }
+        self.layers = layers
+    }
+
+    public var inputs: Int { layers[0].inputs }
+    public var outputs: Int { layers[layers.count - 1].outputs }
+    /// Layer widths, input first: `[32, 64, 64, 8]`.
+    public var shape: [Int] { [inputs] + layers.map(\.outputs) }
+    /// Multiply-accumulates per evaluation.
+    public var macs: Int { layers.reduce(0) { $0 + $1.inputs * $1.outputs } }
+
+    /// The reference forward pass, the specification the kernels are tested
+    /// against: each output starts at its bias and adds `w × x` over the inputs
+    /// in order with a fused multiply-add; hidden layers then apply ReLU.
+    public func referenceForward(_ x: [Float]) -> [Float] {
+        activations(x)[layers.count - 1]
+    }
+
+    /// Hidden activations of every layer (after ReLU) and the logits, for calibration and training.
+    public func activations(_ x: [Float]) -> [[Float]] {
+        var out: [[Float]] = []
+        var a = x
+        for (l, layer) in layers.enumerated() {
+            var y = [Float](repeating: 0, count: layer.outputs)
+            for o in 0..<layer.outputs {
+                var acc = layer.bias[o]
+                for k in 0..<layer.inputs { acc = acc.addingProduct(layer.weight(o, k), a[k]) }
+                y[o] = l < layers.count - 1 ? max(0, acc) : acc
+            }
+            out.append(y)
+            a = y
+        }
+        return out
+    }
+}
+
+/// The index of the highest score among the allowed actions (ties: the
+/// lowest index), or −1 when no action is allowed.
+@inline(__always)
+public func maskedArgmax(_ scores: UnsafePointer<Float>, _ mask: UnsafePointer<Bool>, count: Int) -> Int {
+    var best = -1
+    var bestScore = -Float.infinity
+    for i in 0..<count where mask[i] && (best < 0 || scores[i] > bestScore) {
+        best = i
+        bestScore = scores[i]
+    }
+    return best
+}
