@@ -1,0 +1,223 @@
+import Foundation
+
+/// The JSON form of a policy file.
+private struct PolicyJSON: Codable {
+    var format: String
+    var version: Int
+    var decisionPoint: String
+    var schemaVersion: Int
+    var features: [String]
+    var actions: [String]
+    var precision: String
+    var shape: [Int]
+    var inputScale: Float?
+    var inputInverseScale: Float?
+    var layers: [LayerJSON]
+    var provenance: [String: String]?
+    var checksum: String
+}
+
+private struct LayerJSON: Codable {
+    var inputs: Int
+    var outputs: Int
+    var activation: String
+    /// fp32: real weights, row-major [outputs][inputs], and biases.
+    var weights: [Float]?
+    var bias: [Float]?
+    /// int8: weights in −127…127, per-output scales, int32 biases, multipliers, output scale.
+    var weightsInt8: [Int8]?
+    var weightScales: [Float]?
+    var biasInt32: [Int32]?
+    var multipliers: [Float]?
+    var outputScale: Float?
+}
+
+extension PolicyFile {
+    /// Largest layer width a file may declare (keeps int32 accumulators exact).
+    public static let maxWidth = 65_536
+
+    /// The file as JSON text (pretty-printed, keys sorted).
+    public func jsonData() throws -> Data {
+        let layers: [LayerJSON]
+        var inputScale: Float?, inverse: Float?
+        switch network {
+        case let .fp32(mlp):
+            layers = mlp.layers.enumerated().map { l, layer in
+                LayerJSON(inputs: layer.inputs, outputs: layer.outputs, activation: l < mlp.layers.count - 1 ? "relu" : "none",
+                          weights: layer.weights, bias: layer.bias)
+            }
+        case let .int8(mlp):
+            inputScale = mlp.inputScale
+            inverse = mlp.inputInverseScale
+            layers = mlp.layers.enumerated().map { l, layer in
+                LayerJSON(inputs: layer.inputs, outputs: layer.outputs, activation: l < mlp.layers.count - 1 ? "relu" : "none",
+                          weightsInt8: layer.weights, weightScales: layer.weightScales, biasInt32: layer.bias,
+                          multipliers: layer.multipliers, outputScale: layer.outputScale)
+            }
+        }
+        let json = PolicyJSON(format: Self.format, version: Self.version, decisionPoint: schema.point, schemaVersion: schema.version,
+                              features: schema.features, actions: schema.actions, precision: network.precision.rawValue,
+                              shape: network.shape, inputScale: inputScale, inputInverseScale: inverse, layers: layers,
+                              provenance: provenance.isEmpty ? nil : provenance, checksum: checksum)
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(json)
+    }
+
+    /// Writes the file atomically.
+    public func write(to path: String) throws(PolicyFileError) {
+        do {
+            try jsonData().write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw PolicyFileError(path: path, message: "cannot write the policy file: \(error.localizedDescription)")
+        }
+    }
+
+    /// Reads and checks a policy file: format, version, shapes, ranges and checksum.
+    public static func load(path: String) throws(PolicyFileError) -> PolicyFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw PolicyFileError(path: path, message: "cannot read the policy file (\((error as NSError).localizedFailureReason ?? "no such file or not readable"))")
+        }
+        return try decode(data, path: path)
+    }
+
+    /// Parses and checks policy-file JSON; `path` names it in errors.
+    public static func decode(_ data: Data, path: String) throws(PolicyFileError) -> PolicyFile {
+        func fail(_ message: String) -> PolicyFileError { PolicyFileError(path: path, message: message) }
+        let json: PolicyJSON
+        do {
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            json = try decoder.decode(PolicyJSON.self, from: data)
+        } catch let error as DecodingError {
+            throw fail(describe(error))
+        } catch {
+            throw fail("not a policy file: \(error.localizedDescription)")
+        }
+        guard json.format == format else { throw fail("format is '\(json.format)', expected '\(format)'") }
+        guard json.version == version else {
+            throw fail("format version \(json.version) is not supported (this Takt reads version \(version))")
+        }
+        guard let precision = PackedNetwork.Precision(rawValue: json.precision) else {
+            throw fail("precision: '\(json.precision)' is not fp32 or int8")
+        }
+        guard !json.layers.isEmpty else { throw fail("layers: a network needs at least one layer") }
+        for (l, layer) in json.layers.enumerated() {
+            guard (1...maxWidth).contains(layer.inputs), (1...maxWidth).contains(layer.outputs) else {
+                throw fail("layers[\(l)]: widths must be 1 to \(maxWidth), got \(layer.inputs) → \(layer.outputs)")
+            }
+            if l > 0, json.layers[l - 1].outputs != layer.inputs {
+                throw fail("layers[\(l)].inputs is \(layer.inputs) but layers[\(l - 1)] has \(json.layers[l - 1].outputs) outputs")
+            }
+            let expected = l < json.layers.count - 1 ? "relu" : "none"
+            guard layer.activation == expected else { throw fail("layers[\(l)].activation is '\(layer.activation)', expected '\(expected)'") }
+        }
+        let shape = [json.layers[0].inputs] + json.layers.map(\.outputs)
+        guard json.shape == shape else { throw fail("shape \(json.shape) does not match the layers \(shape)") }
+        guard json.features.count == shape[0] else {
+            throw fail("\(json.features.count) feature names for a network with \(shape[0]) inputs")
+        }
+        guard json.actions.count == shape[shape.count - 1] else {
+            throw fail("\(json.actions.count) action names for a network with \(shape[shape.count - 1]) outputs")
+        }
+        func numbers<T>(_ values: [T]?, _ count: Int, _ key: String, _ l: Int) throws(PolicyFileError) -> [T] {
+            guard let values else { throw fail("layers[\(l)].\(key) is missing (needed for \(precision.rawValue))") }
+            guard values.count == count else { throw fail("layers[\(l)].\(key) has \(values.count) numbers, expected \(count)") }
+            return values
+        }
+        func finite(_ values: [Float], _ key: String) throws(PolicyFileError) {
+            if values.contains(where: { !$0.isFinite }) { throw fail("\(key) has a value that is not a finite number") }
+        }
+        let network: Network
+        switch precision {
+        case .fp32:
+            var layers: [DenseLayer] = []
+            for (l, layer) in json.layers.enumerated() {
+                let w = try numbers(layer.weights, layer.inputs * layer.outputs, "weights", l)
+                let b = try numbers(layer.bias, layer.outputs, "bias", l)
+                try finite(w + b, "layers[\(l)]")
+                layers.append(DenseLayer(inputs: layer.inputs, outputs: layer.outputs, weights: w, bias: b))
+            }
+            network = .fp32(MLP(layers: layers))
+        case .int8:
+            guard let scale = json.inputScale, let inverse = json.inputInverseScale, scale > 0, inverse > 0, scale.isFinite, inverse.isFinite else {
+                throw fail("int8 needs positive 'input_scale' and 'input_inverse_scale'")
+            }
+            var layers: [QuantizedLayer] = []
+            for (l, layer) in json.layers.enumerated() {
+                let w = try numbers(layer.weightsInt8, layer.inputs * layer.outputs, "weights_int8", l)
+                guard !w.contains(-128) else { throw fail("layers[\(l)].weights_int8: weights must lie in -127…127 (found -128)") }
+                let ws = try numbers(layer.weightScales, layer.outputs, "weight_scales", l)
+                let b = try numbers(layer.biasInt32, layer.outputs, "bias_int32", l)
+                guard b.allSatisfy({ abs(Int($0)) <= 1 << 30 }) else { throw fail("layers[\(l)].bias_int32: biases must lie within ±2^30") }
+                let m = try numbers(layer.multipliers, layer.outputs, "multipliers", l)
+                try finite(ws + m + [layer.outputScale ?? 0], "layers[\(l)]")
+                layers.append(QuantizedLayer(inputs: layer.inputs, outputs: layer.outputs, weights: w, weightScales: ws, bias: b,
+                                             multipliers: m, outputScale: layer.outputScale ?? 0))
+            }
+            network = .int8(QuantizedMLP(inputScale: scale, inputInverseScale: inverse, layers: layers))
+        }
+        let file = PolicyFile(schema: DecisionSchema(point: json.decisionPoint, version: json.schemaVersion, features: json.features, actions: json.actions),
+                              network: network, provenance: json.provenance ?? [:])
+        guard file.checksum == json.checksum else {
+            throw fail("checksum mismatch: the file says \(json.checksum) but its contents give \(file.checksum); the file is corrupt or was edited by hand")
+        }
+        return file
+    }
+
+    /// Checks that the file serves a decision point with `schema`.
+    public func check(against expected: DecisionSchema, path: String) throws(PolicyFileError) {
+        func fail(_ message: String) -> PolicyFileError { PolicyFileError(path: path, message: message) }
+        guard schema.point == expected.point else {
+            throw fail("the model is for decision point '\(schema.point)', not '\(expected.point)'")
+        }
+        guard schema.version == expected.version else {
+            throw fail("the model is for '\(schema.point)' features version \(schema.version); this Takt has version \(expected.version)")
+        }
+        guard schema.features.count == expected.features.count else {
+            throw fail("the model takes \(schema.features.count) features, '\(expected.point)' gives \(expected.features.count)")
+        }
+        if let i = schema.features.indices.first(where: { schema.features[$0] != expected.features[$0] }) {
+            throw fail("feature \(i) is '\(schema.features[i])' in the model, '\(expected.features[i])' at '\(expected.point)'")
+        }
+        guard schema.actions.count == expected.actions.count else {
+            throw fail("the model scores \(schema.actions.count) actions, '\(expected.point)' has \(expected.actions.count)")
+        }
+    }
+
+    /// A decoding error as "key.path: what is wrong".
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let p = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return p.hasPrefix(".") ? String(p.dropFirst()) : p
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            let at = path(context)
+            return "\(at.isEmpty ? "" : at + ": ")missing key '\(key.stringValue.snakeCased)'"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            return "\(path(context).snakeCased): \(context.debugDescription)"
+        case let .dataCorrupted(context):
+            let at = path(context)
+            return at.isEmpty ? "not valid JSON: \((context.underlyingError as NSError?)?.localizedDescription ?? context.debugDescription)"
+                : "\(at.snakeCased): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+extension String {
+    /// `decisionPoint` → `decision_point`, for key paths in messages.
+    var snakeCased: String {
+        var out = ""
+        for c in self {
+            if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
+        }
+        return out
+    }
+}
