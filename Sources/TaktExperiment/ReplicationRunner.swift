@@ -17,6 +17,7 @@ public enum ReplicationRunner {
         _ plant: PlantDescription,
         settings: RunSettings,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        recorders: [DecisionRecorder]? = nil,
         onComplete: @escaping @Sendable (ReplicationResult) -> Void = { _ in }
     ) throws(ModelError) -> [ReplicationResult] {
         let count = settings.replications
@@ -25,7 +26,7 @@ public enum ReplicationRunner {
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let r = next.take(below: count) {
-                switch Result(catching: { () throws(ModelError) in try Replication.run(plant, settings: settings, replication: r) }) {
+                switch Result(catching: { () throws(ModelError) in try Replication.run(plant, settings: settings, replication: r, recorder: recorders?[r]) }) {
                 case let .success(result):
                     collector.add(result)
                 case let .failure(error):

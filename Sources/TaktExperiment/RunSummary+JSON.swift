@@ -113,6 +113,13 @@ extension StationSummary: Encodable {
             try c.encode(kits.stockout, as: "kit_stockout")
             try c.encode(kits.shortages, as: "kit_shortages")
         }
+        if let pick {
+            var p = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("pick"))
+            try p.encode(pick.rule, forKey: JSONKey("rule"))
+            try p.encode(pick.decisions, as: "decisions")
+            try p.encode(pick.meanNs, as: "mean_ns")
+            if let agreement = pick.teacherAgreement { try p.encode(agreement, as: "teacher_agreement") }
+        }
     }
 }
 

@@ -128,7 +128,12 @@ public struct RunSummary: Sendable {
                                  failed: Estimate(rows.map { $0.robots[i].failed }),
                                  energyKWh: plant.stations[s].robots?.power == nil ? nil : Estimate(rows.map { $0.robots[i].energyKWh }))
                 },
-                kits: plant.stations[s].kits == nil ? nil : KitSummary(stockout: e(\.kitStockout), shortages: e { Double($0.kitShortages) }))
+                kits: plant.stations[s].kits == nil ? nil : KitSummary(stockout: e(\.kitStockout), shortages: e { Double($0.kitShortages) }),
+                pick: plant.stations[s].pick == .fifo ? nil : PickSummary(
+                    rule: plant.stations[s].pick.name,
+                    decisions: e { Double($0.decisions) },
+                    meanNs: e(\.decisionMeanNs),
+                    teacherAgreement: rows.allSatisfy { $0.teacherAgreement != nil } && !rows.isEmpty ? e { $0.teacherAgreement ?? 0 } : nil))
         }
         fleets = plant.fleets.indices.map { f in
             let rows = results.map { $0.fleets[f] }
@@ -207,6 +212,20 @@ public struct StationSummary: Sendable {
     public var robots: [RobotSummary]
     /// Kit supply, for kitted stations.
     public var kits: KitSummary?
+    /// The pick decision point, for stations that do not pick first in, first out.
+    public var pick: PickSummary?
+}
+
+/// A station's pick decisions across replications.
+public struct PickSummary: Sendable {
+    /// The rule or policy, as the summary names it.
+    public var rule: String
+    /// Decisions per replication (oracle and policies; the rules are not counted).
+    public var decisions: Estimate
+    /// Wall-clock nanoseconds per decision.
+    public var meanNs: Estimate
+    /// Share of decisions where the teacher would have chosen the same (when compared).
+    public var teacherAgreement: Estimate?
 }
 
 /// A kitted station's supply across replications.

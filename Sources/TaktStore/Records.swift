@@ -91,6 +91,9 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var changeoverShare: Double
     public var kitStockout: Double
     public var kitShortages: Int
+    public var decisions: Int
+    public var decisionMeanNs: Double
+    public var teacherAgreement: Double?
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -99,7 +102,8 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
                 meanTimeInStationS: Double, probWait: Double, meanQueueLength: Double, utilization: Double,
                 working: Double, starved: Double, blocked: Double, failed: Double, shop: String? = nil, energyKwh: Double = 0,
                 offShift: Double = 0, bottleneckSole: Double = 0, bottleneckShifting: Double = 0, defects: Int = 0,
-                changeovers: Int = 0, changeoverShare: Double = 0, kitStockout: Double = 0, kitShortages: Int = 0) {
+                changeovers: Int = 0, changeoverShare: Double = 0, kitStockout: Double = 0, kitShortages: Int = 0,
+                decisions: Int = 0, decisionMeanNs: Double = 0, teacherAgreement: Double? = nil) {
         self.runId = runId
         self.position = position
         self.station = station
@@ -124,6 +128,9 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.changeoverShare = changeoverShare
         self.kitStockout = kitStockout
         self.kitShortages = kitShortages
+        self.decisions = decisions
+        self.decisionMeanNs = decisionMeanNs
+        self.teacherAgreement = teacherAgreement
     }
 }
 

@@ -110,6 +110,13 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v9: pick decisions") { db in
+            try db.execute(sql: """
+                ALTER TABLE station_stats ADD COLUMN decisions INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE station_stats ADD COLUMN decision_mean_ns REAL NOT NULL DEFAULT 0;
+                ALTER TABLE station_stats ADD COLUMN teacher_agreement REAL;
+                """)
+        }
         return migrator
     }
 }

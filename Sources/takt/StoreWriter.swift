@@ -50,7 +50,8 @@ final class StoreWriter: @unchecked Sendable {
                               shop: s.shop, energyKwh: s.energyKWh, offShift: s.offShift,
                               bottleneckSole: s.bottleneckSole, bottleneckShifting: s.bottleneckShifting, defects: s.defects,
                               changeovers: s.changeovers, changeoverShare: s.changeoverShare, kitStockout: s.kitStockout,
-                              kitShortages: s.kitShortages)
+                              kitShortages: s.kitShortages, decisions: s.decisions, decisionMeanNs: s.decisionMeanNs,
+                              teacherAgreement: s.teacherAgreement)
         }
         let robots = result.stations.enumerated().flatMap { i, s in
             s.robots.map { RobotStatRecord(position: i, station: s.name, robot: $0.name, failures: $0.failures, failed: $0.failed,

@@ -1,4 +1,5 @@
 import TaktKernel
+import TaktPolicy
 
 /// A validated plant: every name resolved, every number checked.
 ///
@@ -209,12 +210,42 @@ public struct ChangeoverSpec: Sendable {
 
 /// How a free server picks its next job from the station's buffer: the
 /// decision point of a resequencing (selectivity) bank.
-public enum PickRule: String, Sendable {
+public enum PickRule: Sendable, Equatable {
     /// The job that has waited longest.
     case fifo
     /// The longest-waiting job with the same changeover attribute as the
     /// server's last job, else the longest-waiting job (a batching heuristic).
     case batch
+    /// The teacher: the best first job of an exact sequencing of the
+    /// candidates (fewest weighted completion times with changeovers).
+    case oracle
+    /// A trained network from a model file.
+    case policy(PolicyBinding)
+
+    /// The name shown in summaries.
+    public var name: String {
+        switch self {
+        case .fifo: "fifo"
+        case .batch: "batch"
+        case .oracle: "oracle"
+        case let .policy(p): "\(p.file.network.precision.rawValue) policy \(p.path)"
+        }
+    }
+}
+
+/// A model file serving a decision point, as the plant file names it.
+public struct PolicyBinding: Sendable, Equatable {
+    /// The path as written in the plant file.
+    public var path: String
+    public var file: PolicyFile
+    /// Also ask the teacher (the oracle) at every decision, to report agreement.
+    public var compareWithTeacher: Bool
+
+    public init(path: String, file: PolicyFile, compareWithTeacher: Bool) {
+        self.path = path
+        self.file = file
+        self.compareWithTeacher = compareWithTeacher
+    }
 }
 
 /// The robots of a robot cell: each fails and is repaired on its own.

@@ -257,10 +257,12 @@ struct Reader {
             let by = ChangeoverSpec.Attribute(rawValue: try c.required("by", hint: "colour or variant").choice(["colour", "variant"]))!
             return ChangeoverSpec(by: by, time: try r.readDistribution(try c.required("time", hint: "the changeover time, e.g. 6min")))
         }
-        let pick = attempt { _ throws(PlantFileError) -> PickRule in
+        let pick = attempt { r throws(PlantFileError) -> PickRule in
             guard let v = map["pick"] else { return .fifo }
-            let rule = PickRule(rawValue: try v.choice(["fifo", "batch"]))!
-            if rule == .batch, map["changeover"] == nil { throw v.error("'pick: batch' groups jobs by the station's changeover attribute: give a 'changeover'") }
+            let rule = try r.readPick(v)
+            if rule != .fifo, map["changeover"] == nil {
+                throw v.error("'pick: \(rule.name)' chooses by the station's changeover attribute: give a 'changeover'")
+            }
             return rule
         }
         guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power, let quality,

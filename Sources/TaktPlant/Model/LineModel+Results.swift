@@ -61,7 +61,11 @@ extension LineModel {
                 kitStockout: measured > 0
                     ? Double(kitStockoutTicks[s] + (station.kits != nil && kitStock[s] == 0 ? now - max(kitStockoutSince[s], output.windowStart) : 0)) / measured
                     : 0,
-                kitShortages: kitShortages[s]))
+                kitShortages: kitShortages[s],
+                decisions: decisionStats[s].decisions,
+                decisionMeanNs: decisionStats[s].decisions > 0 ? Double(decisionStats[s].nanoseconds) / Double(decisionStats[s].decisions) : 0,
+                teacherCompared: decisionStats[s].compared,
+                teacherAgreement: decisionStats[s].compared > 0 ? Double(decisionStats[s].agreed) / Double(decisionStats[s].compared) : nil))
             stationResults[s].energyKWh += stationResults[s].robots.reduce(0) { $0 + $1.energyKWh }
         }
         let fleetResults = plant.fleets.indices.map { f in

@@ -271,8 +271,14 @@ extension LineModel {
 
     /// The next job from station `s`'s buffer for server `k`: the longest
     /// waiting, or with batch picking the longest waiting with the server's
-    /// last colour or variant when there is one.
+    /// last colour or variant when there is one, or the pick decision point's choice.
     func takeNext(from s: Int, server k: Int) -> Int32? {
+        if features[s].contains(.decidedPick), queues[s].count > 1 {
+            let i = decidePick(s, server: k, at: now)
+            let job = queues[s][i]
+            queues[s].remove(at: i)
+            return job
+        }
         guard features[s].contains(.batchPick), lastAttribute[k] >= 0, queues[s].count > 1 else { return queues[s].popFirst() }
         for i in 0..<queues[s].count where attribute(of: queues[s][i], at: s) == lastAttribute[k] {
             let job = queues[s][i]

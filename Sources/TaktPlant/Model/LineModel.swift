@@ -1,5 +1,6 @@
 import Foundation
 import TaktKernel
+import TaktPolicy
 
 /// The plant as a discrete-event model: sources, stations with parallel
 /// servers and finite buffers, failures, routing and sinks. Each further
@@ -128,6 +129,8 @@ public final class LineModel: EventHandler {
         static let changeoverByColour = Features(rawValue: 64)
         static let batchPick = Features(rawValue: 128)
         static let kitted = Features(rawValue: 256)
+        /// Picks from the buffer by the oracle or a learned policy (the pick decision point).
+        static let decidedPick = Features(rawValue: 512)
         /// A job starts only when material is there: parts or a kit.
         static let gated: Features = [.assembly, .kitted]
     }
@@ -156,6 +159,25 @@ public final class LineModel: EventHandler {
     var kitShortages: [Int]
     /// The vehicle fleets.
     var fleets: [FleetState]
+    /// The pick decision point: each station's policy (nil: the oracle decides),
+    /// whether to ask the teacher too, the means the teacher sequences with,
+    /// and what decisions cost.
+    var pickPolicies: [DecisionPolicy?]
+    let pickCompare: [Bool]
+    let pickProcessMean: [Double]
+    let pickSetupMean: [Double]
+    let pickSetupRatio: [Float]
+    var decisionStats: [DecisionStatistics]
+    /// Scratch for the decision being made: features, mask, the teacher's table.
+    let decisionFeatures = AlignedBuffer<Float>(count: PickPoint.schema.features.count)
+    let decisionMask = AlignedBuffer<Bool>(count: PickPoint.candidates)
+    let oracleCost = AlignedBuffer<Double>(count: (1 << PickPoint.candidates) * (PickPoint.candidates + 1))
+    let oracleWeight = AlignedBuffer<Double>(count: 1 << PickPoint.candidates)
+    let pickGroups = AlignedBuffer<PickGroup>(count: PickPoint.candidates)
+    /// When set, every pick decision is recorded with the teacher's choice (for training).
+    public var recorder: DecisionRecorder?
+    /// The time of the event being handled.
+    var now: Tick = 0
 
     // Stations whose buffer just gained room; drained after each event.
     var roomMade: [Int] = []
@@ -252,6 +274,10 @@ public final class LineModel: EventHandler {
             if station.changeover?.by == .colour { f.insert(.changeoverByColour) }
             if station.pick == .batch { f.insert(.batchPick) }
             if station.kits != nil { f.insert(.kitted) }
+            switch station.pick {
+            case .oracle, .policy: f.insert(.decidedPick)
+            case .fifo, .batch: break
+            }
             return f
         })
         self.hasCalendar = plant.calendar != nil
@@ -313,6 +339,18 @@ public final class LineModel: EventHandler {
         self.fleets = plant.fleets.map { fleet in
             FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
         }
+        self.pickPolicies = plant.stations.map { station -> DecisionPolicy? in
+            guard case let .policy(binding) = station.pick else { return nil }
+            return NetworkPolicy(binding.file.network.packed())
+        }
+        self.pickCompare = plant.stations.map { station in
+            if case let .policy(binding) = station.pick { return binding.compareWithTeacher }
+            return false
+        }
+        self.pickProcessMean = plant.stations.map(\.process.mean)
+        self.pickSetupMean = plant.stations.map { $0.changeover?.time.mean ?? 0 }
+        self.pickSetupRatio = plant.stations.map { s in Float(min(s.process.mean > 0 ? (s.changeover?.time.mean ?? 0) / s.process.mean : 0, 4)) }
+        self.decisionStats = Array(repeating: DecisionStatistics(), count: plant.stations.count)
         self.qualityStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "quality:\($0.name)") })
         self.activeServers = Slab(Array(repeating: 0, count: plant.stations.count))
         self.activityChanged = Slab(Array(repeating: false, count: plant.stations.count))
@@ -410,6 +448,7 @@ public final class LineModel: EventHandler {
 
     /// Handles one event.
     public func handle(_ event: Event, in sim: Simulation) {
+        now = sim.now
         switch event.kind {
         case Kind.arrival: arrival(source: Int(event.target), sim)
         case Kind.serviceEnd: serviceEnded(server: Int(event.target), sim)

@@ -113,6 +113,13 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var kitStockout: Double = 0
     /// Deliveries that reached the station after its kits had run out.
     public var kitShortages: Int = 0
+    /// Pick decisions made by the oracle or a policy (whole run, warm-up included).
+    public var decisions: Int = 0
+    /// Mean wall-clock nanoseconds per decision (feature extraction excluded).
+    public var decisionMeanNs: Double = 0
+    /// Decisions also put to the teacher, and the share where it agreed (nil when not compared).
+    public var teacherCompared: Int = 0
+    public var teacherAgreement: Double?
 }
 
 /// One robot of a robot cell in one replication.

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import TaktExperiment
+import TaktKernel
+import TaktPlant
+import TaktPolicy
+
+/// `takt quantize MODEL --plant P --station S --out FILE`: post-training int8 quantization.
+struct QuantizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quantize",
+        abstract: "Make an int8 policy from an fp32 one, calibrated on simulated decisions.",
+        discussion: """
+            Runs the plant with the fp32 policy picking at the station and records the \
+            states it sees: the first replications calibrate the activation scales, the \
+            last one is held out to measure how often int8 and fp32 choose the same.
+            """
+    )
+
+    @Argument(help: "The fp32 model file.")
+    var model: String
+
+    @Option(help: "The plant file to record calibration states in.")
+    var plant: String
+
+    @Option(help: "The station the policy serves.")
+    var station: String
+
+    @Option(help: "Where to write the int8 model file.")
+    var out: String
+
+    @Option(help: "Replications to record: all but the last calibrate, the last is held out (at least 2).")
+    var replications: Int = 3
+
+    @Option(help: "Simulated time per replication (default: the plant file's).")
+    var duration: String?
+
+    @Option(help: "Seed for the runs.")
+    var seed: UInt64 = 2
+
+    func run() throws {
+        let source = try loadPolicy(model)
+        guard case let .fp32(mlp) = source.network else {
+            throw CommandFailure(message: "error: \(model): the model is already \(source.network.precision.rawValue); quantize an fp32 model", code: .badInput)
+        }
+        do {
+            try source.check(against: PickPoint.schema, path: model)
+        } catch {
+            throw CommandFailure(message: "error: \(error.description)", code: .badInput)
+        }
+        guard (2...10_000).contains(replications) else { throw CommandFailure(message: "error: --replications must be in 2…10000", code: .badInput) }
+        let description = try loadPlant(plant)
+        let s = try collectionStation(station, description)
+        var settings = description.run
+        settings.seed = seed
+        settings.replications = replications
+        if let duration { settings.duration = Ticks.from(seconds: try parseDuration(duration, option: "--duration")) }
+        guard settings.warmup < settings.duration else { throw CommandFailure(message: "error: the warm-up must be shorter than the duration", code: .badInput) }
+        let rule = PickRule.policy(PolicyBinding(path: model, file: source, compareWithTeacher: false))
+        var calibrationSettings = settings
+        calibrationSettings.replications = replications - 1
+        let calibration = try collect(description, station: s, rule: rule, settings: calibrationSettings)
+        var heldOutSettings = settings
+        heldOutSettings.seed = seed &+ 1_000_003  // other random numbers than the calibration runs
+        heldOutSettings.replications = 1
+        let heldOut = try collect(description, station: s, rule: rule, settings: heldOutSettings).informative()
+        let quantized: QuantizedMLP
+        do {
+            quantized = try Quantizer.quantize(mlp, calibration: (0..<calibration.count).map(calibration.row))
+        } catch {
+            throw CommandFailure(message: "error: \(error.description)", code: .badInput)
+        }
+        let agreement = Agreement.measure(fp32: mlp, int8: quantized, on: heldOut)
+        var provenance = source.provenance
+        provenance["quantized_by"] = "takt quantize \(model) --plant \(plant) --station \(station) --replications \(replications) --seed \(seed)"
+            + (duration.map { " --duration \($0)" } ?? "")
+        provenance["source_checksum"] = source.checksum
+        provenance["calibration_states"] = "\(calibration.count)"
+        provenance["held_out_agreement_with_fp32"] = String(format: "%.4f", agreement.share)
+        let file = PolicyFile(schema: source.schema, network: .int8(quantized), provenance: provenance)
+        try writePolicy(file, to: out)
+        print("""
+            Calibrated on \(calibration.count) states (\(replications - 1) replication(s)); held out \(agreement.decisions) decisions with a choice.
+            int8 chooses as fp32 does on \(String(format: "%.2f%%", agreement.share * 100)) of them.
+            Wrote \(out) (\(file.checksum.prefix(19))…).
+            """)
+    }
+}

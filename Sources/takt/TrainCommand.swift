@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import TaktExperiment
+import TaktKernel
+import TaktPlant
+import TaktPolicy
+
+/// `takt train PLANT --station S --out FILE`: imitation learning of a station's pick decisions.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a pick policy by imitating the oracle on simulated runs.",
+        discussion: """
+            Runs the plant with the oracle (the teacher) picking at the station, records \
+            every decision with its features, and fits an MLP (masked softmax cross-entropy, \
+            Adam, a held-out share for early stopping). Writes an fp32 model file; make the \
+            int8 one with `takt quantize`. Deterministic for a seed.
+            """
+    )
+
+    @Argument(help: "The plant file (YAML).")
+    var plant: String
+
+    @Option(help: "The station whose pick decisions to learn (it needs a changeover).")
+    var station: String
+
+    @Option(help: "Where to write the fp32 model file.")
+    var out: String
+
+    @Option(help: "Replications to record (default: the plant file's).")
+    var replications: Int?
+
+    @Option(help: "Simulated time per replication, e.g. 30d (default: the plant file's).")
+    var duration: String?
+
+    @Option(help: "Seed for the runs and for training.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Hidden layer widths, comma-separated.")
+    var hidden: String = "64,64"
+
+    @Option(help: "Most training epochs.")
+    var epochs: Int = 60
+
+    func run() throws {
+        let description = try loadPlant(plant)
+        let s = try collectionStation(station, description)
+        var settings = description.run
+        settings.seed = seed
+        if let replications {
+            guard (1...10_000).contains(replications) else { throw CommandFailure(message: "error: --replications must be in 1…10000", code: .badInput) }
+            settings.replications = replications
+        }
+        if let duration { settings.duration = Ticks.from(seconds: try parseDuration(duration, option: "--duration")) }
+        guard settings.warmup < settings.duration else { throw CommandFailure(message: "error: the warm-up must be shorter than the duration", code: .badInput) }
+        let widths = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !widths.isEmpty, widths.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 4096 }) else {
+            throw CommandFailure(message: "error: --hidden: give layer widths 1…4096 separated by commas, e.g. 64,64", code: .badInput)
+        }
+        guard (1...10_000).contains(epochs) else { throw CommandFailure(message: "error: --epochs must be in 1…10000", code: .badInput) }
+        let all = try collect(description, station: s, rule: nil, settings: settings)
+        let data = all.informative()
+        guard data.count >= 10 else {
+            throw CommandFailure(message: "error: only \(data.count) decisions with a real choice at '\(station)'; run longer (--duration) or more replications", code: .badInput)
+        }
+        var options = TrainingOptions()
+        options.hidden = widths.compactMap { $0 }
+        options.maxEpochs = epochs
+        options.seed = seed
+        let (mlp, report) = Trainer.train(data, options: options)
+        let file = PolicyFile(schema: PickPoint.schema, network: .fp32(mlp), provenance: [
+            "command": "takt train \(plant) --station \(station) --seed \(seed) --hidden \(hidden) --epochs \(epochs)"
+                + (replications.map { " --replications \($0)" } ?? "") + (duration.map { " --duration \($0)" } ?? ""),
+            "plant_hash": description.contentHash,
+            "teacher": "oracle",
+            "takt_version": Takt.version,
+            "decisions": "\(data.count) with a choice (of \(all.count) recorded)",
+            "validation_accuracy": String(format: "%.4f", report.validationAccuracy),
+        ])
+        try writePolicy(file, to: out)
+        print("""
+            Recorded \(all.count) decisions at \(station) over \(settings.replications) replication(s); \(data.count) had a choice.
+            Trained \(file.network.shape.map(String.init).joined(separator: "-")) for \(report.epochs) epochs (best: \(report.bestEpoch)), \
+            \(report.trainingSamples) training and \(report.validationSamples) held-out decisions.
+            Agreement with the teacher: \(String(format: "%.1f%%", report.trainingAccuracy * 100)) training, \
+            \(String(format: "%.1f%%", report.validationAccuracy * 100)) held out.
+            Wrote \(out) (\(file.checksum.prefix(19))…).
+            """)
+    }
+}
+
+/// The station to collect decisions at, as a bad-input failure when it cannot be used.
+func collectionStation(_ name: String, _ plant: PlantDescription) throws -> Int {
+    do {
+        return try DecisionCollection.station(name, in: plant)
+    } catch {
+        throw CommandFailure(message: "error: \(error.description)", code: .badInput)
+    }
+}
+
+/// Records decisions, turning a model failure into exit code 4.
+func collect(_ plant: PlantDescription, station: Int, rule: PickRule?, settings: RunSettings) throws -> TrainingData {
+    do {
+        return try DecisionCollection.collect(plant, station: station, rule: rule, settings: settings)
+    } catch {
+        throw CommandFailure(message: "error: \(plant.file): \(error)", code: .modelError)
+    }
+}
+
+/// Writes a model file, as a bad-input failure when the path cannot be written.
+func writePolicy(_ file: PolicyFile, to path: String) throws {
+    do {
+        try file.write(to: path)
+    } catch {
+        throw CommandFailure(message: "error: \(error.description)", code: .badInput)
+    }
+}
+
+/// Loads a model file, as a bad-input failure.
+func loadPolicy(_ path: String) throws -> PolicyFile {
+    do {
+        return try PolicyFile.load(path: path)
+    } catch {
+        throw CommandFailure(message: "error: \(error.description)", code: .badInput)
+    }
+}
