@@ -164,17 +164,33 @@ __attribute__((target(TAKT_AVX512)))
 static void dense_f32_avx512(const float *w, const float *b, const float *x, float *y, int inputs, int blocks, int relu) {
     const long stride = (long)inputs * 16;
     int ob = 0;
+    // Four blocks at a time, even and odd inputs in separate chains (eight in flight) to hide the
+    // FMA latency; the two halves are added at the end.
     for (; ob + 4 <= blocks; ob += 4) {
         const float *w0 = w + ob * stride;
         __m512 a0 = _mm512_loadu_ps(b + ob * 16), a1 = _mm512_loadu_ps(b + ob * 16 + 16);
         __m512 a2 = _mm512_loadu_ps(b + ob * 16 + 32), a3 = _mm512_loadu_ps(b + ob * 16 + 48);
-        for (int k = 0; k < inputs; k++) {
+        __m512 c0 = _mm512_setzero_ps(), c1 = c0, c2 = c0, c3 = c0;
+        int k = 0;
+        for (; k + 2 <= inputs; k += 2) {
+            __m512 xk = _mm512_set1_ps(x[k]), xl = _mm512_set1_ps(x[k + 1]);
+            a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), xk, a0);
+            a1 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + stride + k * 16), xk, a1);
+            a2 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 2 * stride + k * 16), xk, a2);
+            a3 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 3 * stride + k * 16), xk, a3);
+            c0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16 + 16), xl, c0);
+            c1 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + stride + k * 16 + 16), xl, c1);
+            c2 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 2 * stride + k * 16 + 16), xl, c2);
+            c3 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 3 * stride + k * 16 + 16), xl, c3);
+        }
+        if (k < inputs) {
             __m512 xk = _mm512_set1_ps(x[k]);
             a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), xk, a0);
             a1 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + stride + k * 16), xk, a1);
             a2 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 2 * stride + k * 16), xk, a2);
             a3 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 3 * stride + k * 16), xk, a3);
         }
+        a0 = _mm512_add_ps(a0, c0); a1 = _mm512_add_ps(a1, c1); a2 = _mm512_add_ps(a2, c2); a3 = _mm512_add_ps(a3, c3);
         if (relu) {
             __m512 z = _mm512_setzero_ps();
             a0 = _mm512_max_ps(a0, z); a1 = _mm512_max_ps(a1, z); a2 = _mm512_max_ps(a2, z); a3 = _mm512_max_ps(a3, z);
@@ -184,15 +200,17 @@ static void dense_f32_avx512(const float *w, const float *b, const float *x, flo
     }
     for (; ob < blocks; ob++) {
         const float *w0 = w + ob * stride;
-        // Two chains over halves of the inputs hide the FMA latency; summed in a fixed order.
-        __m512 a0 = _mm512_loadu_ps(b + ob * 16), a1 = _mm512_setzero_ps();
+        // Four chains over the inputs, summed in a fixed order.
+        __m512 a0 = _mm512_loadu_ps(b + ob * 16), a1 = _mm512_setzero_ps(), a2 = a1, a3 = a1;
         int k = 0;
-        for (; k + 2 <= inputs; k += 2) {
+        for (; k + 4 <= inputs; k += 4) {
             a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), _mm512_set1_ps(x[k]), a0);
             a1 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16 + 16), _mm512_set1_ps(x[k + 1]), a1);
+            a2 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16 + 32), _mm512_set1_ps(x[k + 2]), a2);
+            a3 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16 + 48), _mm512_set1_ps(x[k + 3]), a3);
         }
-        if (k < inputs) a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), _mm512_set1_ps(x[k]), a0);
-        a0 = _mm512_add_ps(a0, a1);
+        for (; k < inputs; k++) a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), _mm512_set1_ps(x[k]), a0);
+        a0 = _mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3));
         if (relu) a0 = _mm512_max_ps(a0, _mm512_setzero_ps());
         _mm512_storeu_ps(y + ob * 16, a0);
     }
@@ -229,7 +247,8 @@ static void dense_s8_avx512(const int8_t *w, const int32_t *b, const int8_t *x, 
     }
     for (; ob < blocks; ob++) {
         const int8_t *w0 = w + ob * stride;
-        __m512i a0 = _mm512_loadu_si512(b + ob * 16);
+        // Two chains hide dpbusd's latency; integer sums are exact in any order.
+        __m512i a0 = _mm512_loadu_si512(b + ob * 16), a1 = _mm512_setzero_si512();
         for (int g = 0; g < groups; g++) {
             int32_t x4;
             __builtin_memcpy(&x4, x + g * 4, 4);
@@ -240,9 +259,9 @@ static void dense_s8_avx512(const int8_t *w, const int32_t *b, const int8_t *x, 
                 ax = _mm512_abs_epi8(xb);
                 v0 = _mm512_mask_sub_epi8(v0, neg, _mm512_setzero_si512(), v0);
             }
-            a0 = _mm512_dpbusd_epi32(a0, ax, v0);
+            if (g & 1) a1 = _mm512_dpbusd_epi32(a1, ax, v0); else a0 = _mm512_dpbusd_epi32(a0, ax, v0);
         }
-        _mm512_storeu_si512(acc + ob * 16, a0);
+        _mm512_storeu_si512(acc + ob * 16, _mm512_add_epi32(a0, a1));
     }
 }
 
@@ -295,4 +314,199 @@ void takt_quantize(int level, const float *x, float inverse_scale, int8_t *q, in
 
 void takt_dequantize(const int32_t *acc, const float *scale, float *y, int n) {
     for (int i = 0; i < n; i++) y[i] = (float)acc[i] * scale[i];
+}
+
+// ---------------------------------------------------------------- whole networks
+
+void takt_forward_f32(int level, const TaktLayer *layers, int count, const float *x, float *a, float *b, float *logits) {
+    const float *in = x;
+    float *out = a, *other = b;
+    for (int l = 0; l < count; l++) {
+        const TaktLayer *L = &layers[l];
+        takt_dense_f32(level, (const float *)L->weights, (const float *)L->bias, in, out, L->inputs, L->blocks, l < count - 1);
+        in = out;
+        float *t = out; out = other; other = t;
+    }
+    for (int i = 0; i < layers[count - 1].outputs; i++) logits[i] = in[i];
+}
+
+#if TAKT_X86
+/// Four bytes as one int32 (unaligned).
+static inline int32_t load4(const uint8_t *p) {
+    int32_t v;
+    __builtin_memcpy(&v, p, 4);
+    return v;
+}
+
+/// Sixteen accumulators to the next layer's inputs: clamp(rint(acc * scale), 0, 127).
+__attribute__((target(TAKT_AVX512)))
+static inline void requantize_block(__m512i acc, const float *scale, int8_t *out) {
+    // Clamping before rounding gives the same as after (the bounds are whole numbers); the
+    // conversion rounds half to even itself, with an explicit rounding mode.
+    __m512 v = _mm512_mul_ps(_mm512_cvtepi32_ps(acc), _mm512_loadu_ps(scale));
+    v = _mm512_min_ps(_mm512_max_ps(v, _mm512_setzero_ps()), _mm512_set1_ps(127.0f));
+    __m512i q = _mm512_cvt_roundps_epi32(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    _mm_storeu_si128((__m128i *)out, _mm512_cvtusepi32_epi8(q));
+}
+
+/// Block `block`'s accumulators of the last layer to logits (acc * scale), only the real outputs.
+__attribute__((target(TAKT_AVX512)))
+static inline void store_logits(__m512i acc, const TaktLayer *L, int block, float *logits, int padded) {
+    const int o = block * 16, left = L->outputs - o;
+    if (left <= 0) return;
+    __m512 v = _mm512_mul_ps(_mm512_cvtepi32_ps(acc), _mm512_loadu_ps(L->scale + o));
+    if (padded || left >= 16) _mm512_storeu_ps(logits + o, v);
+    else _mm512_mask_storeu_ps(logits + o, (__mmask16)((1u << left) - 1), v);
+}
+
+/// The int8 network with AVX-512 VNNI, one layer's accumulators kept in registers (up to
+/// four blocks at a time) and requantized there. The first layer takes its input as
+/// unsigned bytes offset by 128 (q + 128) against a bias that subtracts 128 * sum(w), which is
+/// exact and spares the sign handling.
+__attribute__((target(TAKT_AVX512)))
+static void forward_s8_avx512(const TaktLayer *layers, int count, const float *x, float inverse_scale, int8_t *qa, int8_t *qb, float *logits,
+                              int padded) {
+    {   // Quantize: q = rint(clamp(x * s, -127, 127)), stored as q + 128.
+        const int n = layers[0].inputs;
+        const __m512 s = _mm512_set1_ps(inverse_scale), lo = _mm512_set1_ps(-127.0f), hi = _mm512_set1_ps(127.0f);
+        const __m512i offset = _mm512_set1_epi32(128);
+        for (int i = 0; i < n; i += 16) {
+            __mmask16 m = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+            __m512 v = _mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(_mm512_maskz_loadu_ps(m, x + i), s), lo), hi);
+            __m512i q = _mm512_add_epi32(_mm512_cvt_roundps_epi32(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC), offset);
+            // A whole 16-byte store (the scratch is wide enough; lanes past n meet zero weights):
+            // the next layer's 4-byte loads then forward from it, which a masked store would prevent.
+            _mm_storeu_si128((__m128i *)(qa + i), _mm512_cvtusepi32_epi8(q));
+        }
+    }
+    const uint8_t *in = (const uint8_t *)qa;
+    int8_t *out = qb, *other = qa;
+    for (int l = 0; l < count; l++) {
+        const TaktLayer *L = &layers[l];
+        const int8_t *w = (const int8_t *)L->weights;
+        const int32_t *bias = l == 0 ? L->bias_offset : (const int32_t *)L->bias;
+        const long stride = (long)L->groups * 64;
+        const int last = l == count - 1;
+        for (int ob = 0; ob < L->blocks; ob += 4) {
+            const int n = L->blocks - ob < 4 ? L->blocks - ob : 4;
+            const int8_t *w0 = w + ob * stride;
+            __m512i a0 = _mm512_loadu_si512(bias + ob * 16), a1 = _mm512_setzero_si512(), a2 = a1, a3 = a1;
+            if (n == 4) {
+                // Four chains per block over groups g, g+1, g+2, g+3: sixteen dpbusd in flight,
+                // so a layer takes a quarter of its groups' latency. Integer sums: exact in any order.
+                __m512i b1 = _mm512_loadu_si512(bias + ob * 16 + 16), b2 = _mm512_loadu_si512(bias + ob * 16 + 32);
+                __m512i b3 = _mm512_loadu_si512(bias + ob * 16 + 48), z = _mm512_setzero_si512();
+                __m512i c[4][4] = {{a0, z, z, z}, {b1, z, z, z}, {b2, z, z, z}, {b3, z, z, z}};
+                int g = 0;
+                for (; g + 4 <= L->groups; g += 4) {
+                    for (int q = 0; q < 4; q++) {
+                        __m512i xb = _mm512_set1_epi32(load4(in + (g + q) * 4));
+                        for (int j = 0; j < 4; j++) c[j][q] = _mm512_dpbusd_epi32(c[j][q], xb, _mm512_loadu_si512(w0 + j * stride + (g + q) * 64));
+                    }
+                }
+                for (; g < L->groups; g++) {
+                    __m512i xb = _mm512_set1_epi32(load4(in + g * 4));
+                    for (int j = 0; j < 4; j++) c[j][0] = _mm512_dpbusd_epi32(c[j][0], xb, _mm512_loadu_si512(w0 + j * stride + g * 64));
+                }
+                a0 = _mm512_add_epi32(_mm512_add_epi32(c[0][0], c[0][1]), _mm512_add_epi32(c[0][2], c[0][3]));
+                a1 = _mm512_add_epi32(_mm512_add_epi32(c[1][0], c[1][1]), _mm512_add_epi32(c[1][2], c[1][3]));
+                a2 = _mm512_add_epi32(_mm512_add_epi32(c[2][0], c[2][1]), _mm512_add_epi32(c[2][2], c[2][3]));
+                a3 = _mm512_add_epi32(_mm512_add_epi32(c[3][0], c[3][1]), _mm512_add_epi32(c[3][2], c[3][3]));
+            } else {
+                // Fewer blocks: each block in turn, its groups split over eight chains.
+                for (int j = 0; j < n; j++) {
+                    const int8_t *wj = w0 + j * stride;
+                    __m512i z = _mm512_setzero_si512();
+                    __m512i c[8] = {_mm512_loadu_si512(bias + (ob + j) * 16), z, z, z, z, z, z, z};
+                    int g = 0;
+                    for (; g + 8 <= L->groups; g += 8)
+                        for (int q = 0; q < 8; q++)
+                            c[q] = _mm512_dpbusd_epi32(c[q], _mm512_set1_epi32(load4(in + (g + q) * 4)), _mm512_loadu_si512(wj + (g + q) * 64));
+                    for (; g < L->groups; g++) c[0] = _mm512_dpbusd_epi32(c[0], _mm512_set1_epi32(load4(in + g * 4)), _mm512_loadu_si512(wj + g * 64));
+                    __m512i c0 = _mm512_add_epi32(_mm512_add_epi32(_mm512_add_epi32(c[0], c[1]), _mm512_add_epi32(c[2], c[3])),
+                                                  _mm512_add_epi32(_mm512_add_epi32(c[4], c[5]), _mm512_add_epi32(c[6], c[7])));
+                    if (j == 0) a0 = c0; else if (j == 1) a1 = c0; else a2 = c0;
+                }
+            }
+            if (last) {
+                store_logits(a0, L, ob, logits, padded);
+                if (n > 1) store_logits(a1, L, ob + 1, logits, padded);
+                if (n > 2) store_logits(a2, L, ob + 2, logits, padded);
+                if (n > 3) store_logits(a3, L, ob + 3, logits, padded);
+            } else {
+                requantize_block(a0, L->scale + ob * 16, out + ob * 16);
+                if (n > 1) requantize_block(a1, L->scale + ob * 16 + 16, out + ob * 16 + 16);
+                if (n > 2) requantize_block(a2, L->scale + ob * 16 + 32, out + ob * 16 + 32);
+                if (n > 3) requantize_block(a3, L->scale + ob * 16 + 48, out + ob * 16 + 48);
+            }
+        }
+        in = (const uint8_t *)out;
+        int8_t *t = out; out = other; other = t;
+    }
+}
+#endif
+
+void takt_forward_s8(int level, const TaktLayer *layers, int count, const float *x, float inverse_scale,
+                     int8_t *qa, int8_t *qb, int32_t *acc, float *logits, int logits_padded) {
+#if TAKT_X86
+    if (level >= TAKT_LEVEL_AVX512VNNI) { forward_s8_avx512(layers, count, x, inverse_scale, qa, qb, logits, logits_padded); return; }
+#endif
+    // Padded inputs meet zero weights, so whatever the scratch held there adds nothing.
+    takt_quantize(level, x, inverse_scale, qa, layers[0].inputs);
+    const int8_t *in = qa;
+    int8_t *out = qb, *other = qa;
+    for (int l = 0; l < count; l++) {
+        const TaktLayer *L = &layers[l];
+        takt_dense_s8(level, (const int8_t *)L->weights, (const int32_t *)L->bias, in, acc, L->groups, L->blocks, l > 0);
+        if (l == count - 1) {
+            takt_dequantize(acc, L->scale, logits, L->outputs);
+        } else {
+            takt_requantize(level, acc, L->scale, out, L->blocks * 16, 1);
+            in = out;
+            int8_t *t = out; out = other; other = t;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- choosing
+
+#if TAKT_X86
+__attribute__((target(TAKT_AVX512)))
+static int masked_argmax_avx512(const float *scores, const uint8_t *mask, int n) {
+    if (n <= 8) {
+        // Eight lanes: the maximum by three in-register swaps, then the first lane holding it.
+        __mmask8 valid = (__mmask8)((1u << n) - 1);
+        __mmask8 allowed = _mm_mask_test_epi8_mask(valid, _mm_maskz_loadu_epi8(valid, mask), _mm_set1_epi8(1));
+        if (!allowed) return -1;
+        __m256 v = _mm256_mask_loadu_ps(_mm256_set1_ps(-INFINITY), allowed, scores);
+        __m256 m = _mm256_max_ps(v, _mm256_permute2f128_ps(v, v, 1));
+        m = _mm256_max_ps(m, _mm256_permute_ps(m, 0x4E));
+        m = _mm256_max_ps(m, _mm256_permute_ps(m, 0xB1));
+        __mmask8 at = _mm256_mask_cmp_ps_mask(allowed, v, m, _CMP_EQ_OQ);
+        return __builtin_ctz(at ? at : allowed);
+    }
+    __mmask16 valid = n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1);
+    __mmask16 allowed = _mm_mask_test_epi8_mask(valid, _mm_maskz_loadu_epi8(valid, mask), _mm_set1_epi8(1));
+    if (!allowed) return -1;
+    __m512 v = _mm512_mask_loadu_ps(_mm512_set1_ps(-INFINITY), allowed, scores);
+    float top = _mm512_reduce_max_ps(v);
+    __mmask16 at = _mm512_mask_cmp_ps_mask(allowed, v, _mm512_set1_ps(top), _CMP_EQ_OQ);
+    // An allowed score of -inf ties with the fill: take the first allowed one then.
+    return __builtin_ctz(at ? at : allowed);
+}
+#endif
+
+int takt_masked_argmax(int level, const float *scores, const uint8_t *mask, int n) {
+#if TAKT_X86
+    if (level >= TAKT_LEVEL_AVX512VNNI && n <= 16) return masked_argmax_avx512(scores, mask, n);
+#endif
+    (void)level;
+    int best = -1;
+    float top = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        int take = mask[i] && (best < 0 || scores[i] > top);
+        best = take ? i : best;
+        top = take ? scores[i] : top;
+    }
+    return best;
 }

@@ -68,11 +68,14 @@ public struct MLP: Sendable, Equatable {
 /// lowest index), or −1 when no action is allowed.
 @inline(__always)
 public func maskedArgmax(_ scores: UnsafePointer<Float>, _ mask: UnsafePointer<Bool>, count: Int) -> Int {
+    // Branch-free: scores of masked actions never win; selects instead of jumps.
     var best = -1
     var bestScore = -Float.infinity
-    for i in 0..<count where mask[i] && (best < 0 || scores[i] > bestScore) {
-        best = i
-        bestScore = scores[i]
+    for i in 0..<count {
+        let allowed = mask[i]
+        let take = allowed && (best < 0 || scores[i] > bestScore)
+        best = take ? i : best
+        bestScore = take ? scores[i] : bestScore
     }
     return best
 }

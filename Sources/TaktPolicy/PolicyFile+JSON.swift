@@ -33,8 +33,8 @@ private struct LayerJSON: Codable {
 }
 
 extension PolicyFile {
-    /// Largest layer width a file may declare (keeps int32 accumulators exact).
-    public static let maxWidth = 65_536
+    /// Largest layer width a file may declare (keeps int32 accumulators exact in every kernel).
+    public static let maxWidth = 16_384
 
     /// The file as JSON text (pretty-printed, keys sorted).
     public func jsonData() throws -> Data {

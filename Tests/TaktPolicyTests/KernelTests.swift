@@ -118,6 +118,42 @@ struct KernelTests {
         #expect(maskedArgmax([-Float.infinity, -1], [true, false], count: 2) == 0)
     }
 
+    @Test("the kernels' masked argmax matches the reference at every level, ties and -inf included")
+    func kernelArgmax() {
+        var rng = TestRandom(state: 17)
+        for trial in 0..<500 {
+            let n = 1 + trial % 16
+            var scores = (0..<n).map { _ in Float(Int(rng.unit() * 4)) }  // few distinct values: many ties
+            if trial % 7 == 0 { scores[0] = -.infinity }
+            let mask = (0..<n).map { _ in rng.next() % 3 != 0 }
+            let expected = maskedArgmax(scores, mask, count: n)
+            for level in KernelLevel.available {
+                let got = mask.map { UInt8($0 ? 1 : 0) }.withUnsafeBufferPointer { m in
+                    takt_masked_argmax(level.rawValue, scores, m.baseAddress!, Int32(n))
+                }
+                #expect(Int(got) == expected, "level \(level), scores \(scores), mask \(mask)")
+            }
+        }
+    }
+
+    @Test("an int8 network policy chooses exactly what the reference arithmetic chooses, at every level")
+    func networkPolicyChoice() throws {
+        var rng = TestRandom(state: 23)
+        let mlp = rng.mlp([32, 64, 64, 8])
+        let states = rng.inputs(32, count: 300)
+        let q = try Quantizer.quantize(mlp, calibration: Array(states.prefix(100)))
+        let packed = PackedNetwork(q)
+        for level in KernelLevel.available {
+            let policy = NetworkPolicy(packed, level: level)
+            for x in states {
+                let mask = (0..<8).map { _ in rng.next() % 4 != 0 }
+                guard mask.contains(true) else { continue }
+                let expected = maskedArgmax(q.referenceForward(x), mask, count: 8)
+                #expect(policy.choose(features: x, mask: mask) == expected, "level \(level)")
+            }
+        }
+    }
+
     @Test("the CPU level is detected and can be lowered, never raised")
     func levels() {
         #expect(KernelLevel.available.first == .scalar)

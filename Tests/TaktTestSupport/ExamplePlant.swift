@@ -12,7 +12,7 @@ public enum ExamplePlant {
             precondition(text.contains(old), "\(name).yaml has no '\(old)'")
             text = text.replacingOccurrences(of: old, with: new)
         }
-        return try PlantLoader.parse(yaml: text, file: path, directory: Repository.root)
+        return try PlantLoader.parse(yaml: text, file: path, directory: URL(fileURLWithPath: path).deletingLastPathComponent())
     }
 
     /// One replication of the example plant `name` with its own settings.

@@ -33,4 +33,29 @@ void takt_quantize(int level, const float *x, float inverse_scale, int8_t *q, in
 /// y[i] = acc[i] * scale[i]: int32 accumulators back to real values.
 void takt_dequantize(const int32_t *acc, const float *scale, float *y, int n);
 
+/// One packed layer of a network, for the whole-network forward passes.
+typedef struct {
+    const void *weights;        ///< float w[block][k][16], or int8 w[block][group][16][4]
+    const void *bias;           ///< float b[], or int32 b[] (padded to blocks * 16)
+    const int32_t *bias_offset; ///< int8 first layer: b[o] - 128 * sum_k w[o][k] (inputs as unsigned, offset by 128)
+    const float *scale;         ///< int8: requantization multipliers (hidden) or dequantization (last)
+    int inputs, outputs, blocks, groups;
+} TaktLayer;
+
+/// Logits of an fp32 network: `count` layers, ReLU between them. Scratch buffers hold
+/// the widest padded layer; `logits` receives the last layer's `outputs` values.
+void takt_forward_f32(int level, const TaktLayer *layers, int count, const float *x, float *a, float *b, float *logits);
+
+/// Logits of an int8 network (the arithmetic of `QuantizedMLP`): the input quantized with
+/// `inverse_scale`, int32 accumulation, requantization between layers, dequantized logits.
+/// Scratch: `qa`, `qb` bytes and `acc` int32s, each the widest padded layer. With
+/// `logits_padded`, `logits` has room for the last layer's padded outputs (blocks * 16) and
+/// may be written whole, which lets a following read forward from the store.
+void takt_forward_s8(int level, const TaktLayer *layers, int count, const float *x, float inverse_scale,
+                     int8_t *qa, int8_t *qb, int32_t *acc, float *logits, int logits_padded);
+
+/// The index of the highest score among allowed actions (mask[i] != 0), ties to the lowest
+/// index; -1 when none is allowed. Branch-free (scores of a policy are unpredictable).
+int takt_masked_argmax(int level, const float *scores, const uint8_t *mask, int n);
+
 #endif
