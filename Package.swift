@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Discrete-event engine: clock, calendar, random streams, distributions,
@@ -40,7 +41,11 @@ let package = Package(
         // quantization, model files, and imitation training. Knows nothing about factories.
         .target(
             name: "TaktPolicy",
-            dependencies: ["CTaktKernels", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CTaktKernels",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: hotPath
         ),
         // Plant description (YAML), validation, and the line model built on the kernel.

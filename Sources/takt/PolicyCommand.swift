@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TaktPlant
 import TaktPolicy
 
 /// `takt policy inspect FILE`: what a model file holds.
@@ -7,8 +8,45 @@ struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Work with policy model files.",
-        subcommands: [Inspect.self]
+        subcommands: [Inspect.self, Import.self]
     )
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a policy file from an MLP in ONNX (Gemm/MatMul/Add/Relu), e.g. exported from PyTorch.",
+            discussion: """
+                The network must take the decision point's features in the documented order \
+                (`takt policy inspect` on a shipped policy lists them) and score its actions.
+                """
+        )
+
+        @Argument(help: "The ONNX model file.")
+        var onnx: String
+
+        @Option(help: "The decision point the network serves (\(DecisionPoints.all.map(\.point).joined(separator: ", "))).")
+        var point: String
+
+        @Option(help: "Where to write the fp32 policy file.")
+        var out: String
+
+        func run() throws {
+            guard let schema = DecisionPoints.schema(named: point) else {
+                throw CommandFailure(message: "error: --point: no decision point is named '\(point)'; there are: \(DecisionPoints.all.map(\.point).joined(separator: ", "))", code: .badInput)
+            }
+            let mlp: MLP
+            do {
+                mlp = try ONNXImport.mlp(fromFile: onnx)
+            } catch {
+                throw CommandFailure(message: "error: \(error.description)", code: .badInput)
+            }
+            guard mlp.inputs == schema.features.count, mlp.outputs == schema.actions.count else {
+                throw CommandFailure(message: "error: \(onnx): the network maps \(mlp.inputs) inputs to \(mlp.outputs) scores; '\(point)' gives \(schema.features.count) features and has \(schema.actions.count) actions", code: .badInput)
+            }
+            let file = PolicyFile(schema: schema, network: .fp32(mlp), provenance: ["imported_from": onnx, "takt_version": Takt.version])
+            try writePolicy(file, to: out)
+            print("Imported \(mlp.shape.map(String.init).joined(separator: "-")) from \(onnx) for '\(point)'; wrote \(out). Make an int8 version with `takt quantize`.")
+        }
+    }
 
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(

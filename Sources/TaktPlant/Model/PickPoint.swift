@@ -24,6 +24,14 @@ public enum PickPoint {
         actions: (1...candidates).map { "g\($0)" })
 }
 
+/// The decision points of the line model, by name.
+public enum DecisionPoints {
+    public static let all: [DecisionSchema] = [PickPoint.schema]
+
+    /// The schema of the decision point `name`, if there is one.
+    public static func schema(named name: String) -> DecisionSchema? { all.first { $0.point == name } }
+}
+
 /// Decisions recorded for training: features, mask and the teacher's action.
 public final class DecisionRecorder: @unchecked Sendable {
     public private(set) var features: [Float] = []

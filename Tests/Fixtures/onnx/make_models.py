@@ -1,0 +1,86 @@
+"""Writes the small ONNX files the ONNX import tests read, with the onnx package.
+
+    pip install onnx numpy
+    python3 Tests/Fixtures/onnx/make_models.py
+
+- gemm-mlp.onnx: 32-16-8, nn.Linear as PyTorch's exporter writes it (Gemm with
+  transB=1, weights as float_data), Relu between the layers.
+- matmul-mlp.onnx: 32-16-8 as MatMul + Add (weights [in, out] in raw_data),
+  the form newer exporters use.
+- conv.onnx: a Conv node, which an MLP import must refuse.
+- expected.json: a few inputs and the logits numpy computes for each model.
+Deterministic: the same files on every run.
+"""
+import json
+import os
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+here = os.path.dirname(os.path.abspath(__file__))
+rng = np.random.default_rng(7)
+shape = [32, 16, 8]
+weights = [(rng.uniform(-1, 1, (o, i)) / np.sqrt(i)).astype(np.float32) for i, o in zip(shape, shape[1:])]
+biases = [rng.uniform(-0.1, 0.1, o).astype(np.float32) for o in shape[1:]]
+
+
+def save(graph, name):
+    model = helper.make_model(graph, producer_name="takt-tests", opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    with open(os.path.join(here, name), "wb") as f:
+        f.write(model.SerializeToString(deterministic=True))
+
+
+def io(n_in, n_out):
+    return ([helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, n_in])],
+            [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, n_out])])
+
+
+# Gemm form (float_data).
+nodes, inits, x = [], [], "input"
+for k, (w, b) in enumerate(zip(weights, biases)):
+    inits.append(helper.make_tensor(f"fc{k}.weight", TensorProto.FLOAT, w.shape, w.flatten().tolist()))
+    inits.append(helper.make_tensor(f"fc{k}.bias", TensorProto.FLOAT, b.shape, b.tolist()))
+    last = k == len(weights) - 1
+    y = "logits" if last else f"gemm{k}"
+    nodes.append(helper.make_node("Gemm", [x, f"fc{k}.weight", f"fc{k}.bias"], [y], name=f"/fc{k}/Gemm", alpha=1.0, beta=1.0, transB=1))
+    if not last:
+        nodes.append(helper.make_node("Relu", [y], [f"relu{k}"], name=f"/relu{k}/Relu"))
+        x = f"relu{k}"
+save(helper.make_graph(nodes, "gemm-mlp", *io(32, 8), inits), "gemm-mlp.onnx")
+
+# MatMul + Add form (raw_data, weights transposed to [in, out]).
+nodes, inits, x = [], [], "input"
+for k, (w, b) in enumerate(zip(weights, biases)):
+    inits.append(numpy_helper.from_array(np.ascontiguousarray(w.T), f"w{k}"))
+    inits.append(numpy_helper.from_array(b, f"b{k}"))
+    last = k == len(weights) - 1
+    nodes.append(helper.make_node("MatMul", [x, f"w{k}"], [f"mm{k}"]))
+    y = "logits" if last else f"add{k}"
+    nodes.append(helper.make_node("Add", [f"mm{k}", f"b{k}"], [y]))
+    if not last:
+        nodes.append(helper.make_node("Relu", [y], [f"relu{k}"]))
+        x = f"relu{k}"
+save(helper.make_graph(nodes, "matmul-mlp", *io(32, 8), inits), "matmul-mlp.onnx")
+
+# An unsupported operator.
+kernel = numpy_helper.from_array(np.ones((1, 1, 3), dtype=np.float32), "k")
+conv = helper.make_node("Conv", ["input", "k"], ["logits"], name="conv0")
+save(helper.make_graph([conv], "conv", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 1, 32])],
+                       [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 1, 30])], [kernel]), "conv.onnx")
+
+
+def forward(x):
+    for k, (w, b) in enumerate(zip(weights, biases)):
+        x = w.astype(np.float64) @ x + b
+        if k < len(weights) - 1:
+            x = np.maximum(x, 0)
+    return x
+
+
+inputs = rng.uniform(-2, 2, (5, 32)).astype(np.float32)
+with open(os.path.join(here, "expected.json"), "w") as f:
+    json.dump({"inputs": inputs.tolist(), "logits": [forward(x.astype(np.float64)).tolist() for x in inputs]}, f, indent=1)
+    f.write("\n")
