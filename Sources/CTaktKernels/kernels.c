@@ -26,12 +26,15 @@ int takt_cpu_level(void) {
 
 static void dense_f32_scalar(const float *w, const float *b, const float *x, float *y, int inputs, int blocks, int relu) {
     for (int ob = 0; ob < blocks; ob++) {
-        float acc[16];
-        for (int i = 0; i < 16; i++) acc[i] = b[ob * 16 + i];
         const float *wb = w + (long)ob * inputs * 16;
-        for (int k = 0; k < inputs; k++)
-            for (int i = 0; i < 16; i++) acc[i] = fmaf(wb[k * 16 + i], x[k], acc[i]);
-        for (int i = 0; i < 16; i++) y[ob * 16 + i] = relu && acc[i] < 0 ? 0 : acc[i];
+        for (int i = 0; i < 16; i++) {
+            // Four partial sums over k mod 4, each in ascending k with a fused multiply-add; the
+            // bias starts the first; then (s0 + s1) + (s2 + s3). Every kernel sums in this order.
+            float p[4] = {b[ob * 16 + i], 0, 0, 0};
+            for (int k = 0; k < inputs; k++) p[k & 3] = fmaf(wb[k * 16 + i], x[k], p[k & 3]);
+            float v = (p[0] + p[1]) + (p[2] + p[3]);
+            y[ob * 16 + i] = relu && v < 0 ? 0 : v;
+        }
     }
 }
 
@@ -70,35 +73,39 @@ static void quantize_scalar(const float *x, float inverse_scale, int8_t *q, int 
 __attribute__((target("avx2,fma")))
 static void dense_f32_avx2(const float *w, const float *b, const float *x, float *y, int inputs, int blocks, int relu) {
     const long stride = (long)inputs * 16;
-    int ob = 0;
-    for (; ob + 2 <= blocks; ob += 2) {
-        const float *w0 = w + ob * stride, *w1 = w0 + stride;
-        __m256 a0 = _mm256_loadu_ps(b + ob * 16), a1 = _mm256_loadu_ps(b + ob * 16 + 8);
-        __m256 a2 = _mm256_loadu_ps(b + ob * 16 + 16), a3 = _mm256_loadu_ps(b + ob * 16 + 24);
-        for (int k = 0; k < inputs; k++) {
-            __m256 xk = _mm256_broadcast_ss(x + k);
-            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16), xk, a0);
-            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 8), xk, a1);
-            a2 = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + k * 16), xk, a2);
-            a3 = _mm256_fmadd_ps(_mm256_loadu_ps(w1 + k * 16 + 8), xk, a3);
-        }
-        if (relu) {
-            __m256 z = _mm256_setzero_ps();
-            a0 = _mm256_max_ps(a0, z); a1 = _mm256_max_ps(a1, z); a2 = _mm256_max_ps(a2, z); a3 = _mm256_max_ps(a3, z);
-        }
-        _mm256_storeu_ps(y + ob * 16, a0); _mm256_storeu_ps(y + ob * 16 + 8, a1);
-        _mm256_storeu_ps(y + ob * 16 + 16, a2); _mm256_storeu_ps(y + ob * 16 + 24, a3);
-    }
-    for (; ob < blocks; ob++) {
+    for (int ob = 0; ob < blocks; ob++) {
         const float *w0 = w + ob * stride;
-        __m256 a0 = _mm256_loadu_ps(b + ob * 16), a1 = _mm256_loadu_ps(b + ob * 16 + 8);
-        for (int k = 0; k < inputs; k++) {
-            __m256 xk = _mm256_broadcast_ss(x + k);
-            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16), xk, a0);
-            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 8), xk, a1);
+        // Per half block, four chains over k mod 4 (the reference's order): eight in flight.
+        __m256 z = _mm256_setzero_ps();
+        __m256 l0 = _mm256_loadu_ps(b + ob * 16), l1 = z, l2 = z, l3 = z;
+        __m256 h0 = _mm256_loadu_ps(b + ob * 16 + 8), h1 = z, h2 = z, h3 = z;
+        int k = 0;
+        for (; k + 4 <= inputs; k += 4) {
+            __m256 x0 = _mm256_broadcast_ss(x + k), x1 = _mm256_broadcast_ss(x + k + 1);
+            __m256 x2 = _mm256_broadcast_ss(x + k + 2), x3 = _mm256_broadcast_ss(x + k + 3);
+            l0 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16), x0, l0);
+            h0 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 8), x0, h0);
+            l1 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 16), x1, l1);
+            h1 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 24), x1, h1);
+            l2 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 32), x2, l2);
+            h2 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 40), x2, h2);
+            l3 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 48), x3, l3);
+            h3 = _mm256_fmadd_ps(_mm256_loadu_ps(w0 + k * 16 + 56), x3, h3);
         }
-        if (relu) { a0 = _mm256_max_ps(a0, _mm256_setzero_ps()); a1 = _mm256_max_ps(a1, _mm256_setzero_ps()); }
-        _mm256_storeu_ps(y + ob * 16, a0); _mm256_storeu_ps(y + ob * 16 + 8, a1);
+        for (; k < inputs; k++) {
+            __m256 xk = _mm256_broadcast_ss(x + k);
+            __m256 wl = _mm256_loadu_ps(w0 + k * 16), wh = _mm256_loadu_ps(w0 + k * 16 + 8);
+            switch (k & 3) {
+            case 0: l0 = _mm256_fmadd_ps(wl, xk, l0); h0 = _mm256_fmadd_ps(wh, xk, h0); break;
+            case 1: l1 = _mm256_fmadd_ps(wl, xk, l1); h1 = _mm256_fmadd_ps(wh, xk, h1); break;
+            default: l2 = _mm256_fmadd_ps(wl, xk, l2); h2 = _mm256_fmadd_ps(wh, xk, h2); break;
+            }
+        }
+        __m256 lo = _mm256_add_ps(_mm256_add_ps(l0, l1), _mm256_add_ps(l2, l3));
+        __m256 hi = _mm256_add_ps(_mm256_add_ps(h0, h1), _mm256_add_ps(h2, h3));
+        if (relu) { lo = _mm256_max_ps(lo, z); hi = _mm256_max_ps(hi, z); }
+        _mm256_storeu_ps(y + ob * 16, lo);
+        _mm256_storeu_ps(y + ob * 16 + 8, hi);
     }
 }
 
@@ -160,48 +167,43 @@ static void quantize_avx2(const float *x, float inverse_scale, int8_t *q, int n)
 
 #define TAKT_AVX512 "avx512f,avx512bw,avx512vl,avx512vnni,fma"
 
+/// One fused multiply-add of input k into chain k mod 4 of four blocks' accumulators.
+#define TAKT_F32_STEP(c, q, k)                                                       \
+    do {                                                                             \
+        __m512 xk = _mm512_set1_ps(x[k]);                                            \
+        c[0][q] = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + (k) * 16), xk, c[0][q]);              \
+        c[1][q] = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + stride + (k) * 16), xk, c[1][q]);     \
+        c[2][q] = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 2 * stride + (k) * 16), xk, c[2][q]); \
+        c[3][q] = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 3 * stride + (k) * 16), xk, c[3][q]); \
+    } while (0)
+
 __attribute__((target(TAKT_AVX512)))
 static void dense_f32_avx512(const float *w, const float *b, const float *x, float *y, int inputs, int blocks, int relu) {
     const long stride = (long)inputs * 16;
+    const __m512 z = _mm512_setzero_ps();
     int ob = 0;
-    // Four blocks at a time, even and odd inputs in separate chains (eight in flight) to hide the
-    // FMA latency; the two halves are added at the end.
+    // Four blocks at a time, each with four chains over k mod 4 (the reference's order):
+    // sixteen accumulators in flight.
     for (; ob + 4 <= blocks; ob += 4) {
         const float *w0 = w + ob * stride;
-        __m512 a0 = _mm512_loadu_ps(b + ob * 16), a1 = _mm512_loadu_ps(b + ob * 16 + 16);
-        __m512 a2 = _mm512_loadu_ps(b + ob * 16 + 32), a3 = _mm512_loadu_ps(b + ob * 16 + 48);
-        __m512 c0 = _mm512_setzero_ps(), c1 = c0, c2 = c0, c3 = c0;
+        __m512 c[4][4];
+        for (int j = 0; j < 4; j++) { c[j][0] = _mm512_loadu_ps(b + (ob + j) * 16); c[j][1] = z; c[j][2] = z; c[j][3] = z; }
         int k = 0;
-        for (; k + 2 <= inputs; k += 2) {
-            __m512 xk = _mm512_set1_ps(x[k]), xl = _mm512_set1_ps(x[k + 1]);
-            a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), xk, a0);
-            a1 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + stride + k * 16), xk, a1);
-            a2 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 2 * stride + k * 16), xk, a2);
-            a3 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 3 * stride + k * 16), xk, a3);
-            c0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16 + 16), xl, c0);
-            c1 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + stride + k * 16 + 16), xl, c1);
-            c2 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 2 * stride + k * 16 + 16), xl, c2);
-            c3 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 3 * stride + k * 16 + 16), xl, c3);
+        for (; k + 4 <= inputs; k += 4) {
+            TAKT_F32_STEP(c, 0, k); TAKT_F32_STEP(c, 1, k + 1); TAKT_F32_STEP(c, 2, k + 2); TAKT_F32_STEP(c, 3, k + 3);
         }
-        if (k < inputs) {
-            __m512 xk = _mm512_set1_ps(x[k]);
-            a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), xk, a0);
-            a1 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + stride + k * 16), xk, a1);
-            a2 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 2 * stride + k * 16), xk, a2);
-            a3 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + 3 * stride + k * 16), xk, a3);
+        for (; k < inputs; k++) {
+            if ((k & 3) == 0) TAKT_F32_STEP(c, 0, k); else if ((k & 3) == 1) TAKT_F32_STEP(c, 1, k); else TAKT_F32_STEP(c, 2, k);
         }
-        a0 = _mm512_add_ps(a0, c0); a1 = _mm512_add_ps(a1, c1); a2 = _mm512_add_ps(a2, c2); a3 = _mm512_add_ps(a3, c3);
-        if (relu) {
-            __m512 z = _mm512_setzero_ps();
-            a0 = _mm512_max_ps(a0, z); a1 = _mm512_max_ps(a1, z); a2 = _mm512_max_ps(a2, z); a3 = _mm512_max_ps(a3, z);
+        for (int j = 0; j < 4; j++) {
+            __m512 v = _mm512_add_ps(_mm512_add_ps(c[j][0], c[j][1]), _mm512_add_ps(c[j][2], c[j][3]));
+            if (relu) v = _mm512_max_ps(v, z);
+            _mm512_storeu_ps(y + (ob + j) * 16, v);
         }
-        _mm512_storeu_ps(y + ob * 16, a0); _mm512_storeu_ps(y + ob * 16 + 16, a1);
-        _mm512_storeu_ps(y + ob * 16 + 32, a2); _mm512_storeu_ps(y + ob * 16 + 48, a3);
     }
     for (; ob < blocks; ob++) {
         const float *w0 = w + ob * stride;
-        // Four chains over the inputs, summed in a fixed order.
-        __m512 a0 = _mm512_loadu_ps(b + ob * 16), a1 = _mm512_setzero_ps(), a2 = a1, a3 = a1;
+        __m512 a0 = _mm512_loadu_ps(b + ob * 16), a1 = z, a2 = z, a3 = z;
         int k = 0;
         for (; k + 4 <= inputs; k += 4) {
             a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), _mm512_set1_ps(x[k]), a0);
@@ -209,10 +211,13 @@ static void dense_f32_avx512(const float *w, const float *b, const float *x, flo
             a2 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16 + 32), _mm512_set1_ps(x[k + 2]), a2);
             a3 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16 + 48), _mm512_set1_ps(x[k + 3]), a3);
         }
-        for (; k < inputs; k++) a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), _mm512_set1_ps(x[k]), a0);
-        a0 = _mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3));
-        if (relu) a0 = _mm512_max_ps(a0, _mm512_setzero_ps());
-        _mm512_storeu_ps(y + ob * 16, a0);
+        for (; k < inputs; k++) {
+            __m512 p = _mm512_fmadd_ps(_mm512_loadu_ps(w0 + k * 16), _mm512_set1_ps(x[k]), (k & 3) == 0 ? a0 : (k & 3) == 1 ? a1 : a2);
+            if ((k & 3) == 0) a0 = p; else if ((k & 3) == 1) a1 = p; else a2 = p;
+        }
+        __m512 v = _mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3));
+        if (relu) v = _mm512_max_ps(v, z);
+        _mm512_storeu_ps(y + ob * 16, v);
     }
 }
 

@@ -39,9 +39,13 @@ public struct MLP: Sendable, Equatable {
     /// Multiply-accumulates per evaluation.
     public var macs: Int { layers.reduce(0) { $0 + $1.inputs * $1.outputs } }
 
-    /// The reference forward pass, the specification the kernels are tested
-    /// against: each output starts at its bias and adds `w × x` over the inputs
-    /// in order with a fused multiply-add; hidden layers then apply ReLU.
+    /// The reference forward pass, the specification every kernel reproduces
+    /// bit for bit: each output keeps four partial sums, one per input index
+    /// mod 4, the first starting at the bias, each adding `w × x` in ascending
+    /// input order with a fused multiply-add; the output is `(s0 + s1) + (s2 +
+    /// s3)`; hidden layers then apply ReLU. (Four chains let vector kernels
+    /// hide the multiply-add latency; fixing the order makes results identical
+    /// on every CPU.)
     public func referenceForward(_ x: [Float]) -> [Float] {
         activations(x)[layers.count - 1]
     }
@@ -53,8 +57,19 @@ public struct MLP: Sendable, Equatable {
         for (l, layer) in layers.enumerated() {
             var y = [Float](repeating: 0, count: layer.outputs)
             for o in 0..<layer.outputs {
-                var acc = layer.bias[o]
-                for k in 0..<layer.inputs { acc = acc.addingProduct(layer.weight(o, k), a[k]) }
+                var p: (Float, Float, Float, Float) = (layer.bias[o], 0, 0, 0)
+                var k = 0
+                while k + 4 <= layer.inputs {
+                    p.0 = p.0.addingProduct(layer.weight(o, k), a[k])
+                    p.1 = p.1.addingProduct(layer.weight(o, k + 1), a[k + 1])
+                    p.2 = p.2.addingProduct(layer.weight(o, k + 2), a[k + 2])
+                    p.3 = p.3.addingProduct(layer.weight(o, k + 3), a[k + 3])
+                    k += 4
+                }
+                if k < layer.inputs { p.0 = p.0.addingProduct(layer.weight(o, k), a[k]) }
+                if k + 1 < layer.inputs { p.1 = p.1.addingProduct(layer.weight(o, k + 1), a[k + 1]) }
+                if k + 2 < layer.inputs { p.2 = p.2.addingProduct(layer.weight(o, k + 2), a[k + 2]) }
+                let acc = (p.0 + p.1) + (p.2 + p.3)
                 y[o] = l < layers.count - 1 ? max(0, acc) : acc
             }
             out.append(y)
