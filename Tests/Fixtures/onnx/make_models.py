@@ -1,7 +1,7 @@
 """Writes the small ONNX files the ONNX import tests read, with the onnx package.
 
     pip install onnx numpy
-    python3 Tests/Fixtures/onnx/make_models.py
+    python3 Tests/Fixtures/onnx/make_models.py [OUT_DIR]   (default: next to this script)
 
 - gemm-mlp.onnx: 32-16-8, nn.Linear as PyTorch's exporter writes it (Gemm with
   transB=1, weights as float_data), Relu between the layers.
@@ -18,7 +18,10 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-here = os.path.dirname(os.path.abspath(__file__))
+import sys
+
+here = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+os.makedirs(here, exist_ok=True)
 rng = np.random.default_rng(7)
 shape = [32, 16, 8]
 weights = [(rng.uniform(-1, 1, (o, i)) / np.sqrt(i)).astype(np.float32) for i, o in zip(shape, shape[1:])]
