@@ -3,36 +3,70 @@ import TaktKernel
 import TaktPlant
 import TaktPolicy
 
-/// Records a station's pick decisions over simulated replications, with the
-/// teacher's choice for each: the data `takt train` learns from and `takt
-/// quantize` calibrates with.
+/// Records the decisions at one decision site over simulated replications,
+/// with the teacher's choice for each: the data `takt train` learns from and
+/// `takt quantize` calibrates with.
 public enum DecisionCollection {
-    /// A station name that is not in the plant, or one that makes no pick decisions.
+    /// A site that is not in the plant, or where decisions do not matter.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
-    /// The index of station `name`, which must have a changeover (so that picking matters).
-    public static func station(_ name: String, in plant: PlantDescription) throws(Failure) -> Int {
-        guard let s = plant.stations.firstIndex(where: { $0.name == name }) else {
-            throw Failure(description: "no station is named '\(name)' in \(plant.file)")
-        }
-        guard plant.stations[s].changeover != nil else {
-            throw Failure(description: "station '\(name)' has no changeover, so its pick decisions do not matter: choose a station with a selectivity bank")
-        }
-        return s
+    /// Who decides while decisions are recorded.
+    public enum Decider: Sendable {
+        /// The teacher (to learn from its choices).
+        case oracle
+        /// A policy (to record the states it meets, for calibration).
+        case policy(PolicyBinding)
     }
 
-    /// Runs `settings.replications` replications with station `s` picking by
-    /// `rule` (the oracle when nil: the teacher in control) and returns every
-    /// decision, in replication order.
-    public static func collect(_ plant: PlantDescription, station s: Int, rule: PickRule? = nil, settings: RunSettings,
+    /// The site of decision point `point` at the station or source named `name`.
+    public static func site(point: String, at name: String, in plant: PlantDescription) throws(Failure) -> DecisionSite {
+        switch point {
+        case PickPoint.schema.point:
+            guard let s = plant.stations.firstIndex(where: { $0.name == name }) else {
+                throw Failure(description: "no station is named '\(name)' in \(plant.file)")
+            }
+            guard plant.stations[s].changeover != nil else {
+                throw Failure(description: "station '\(name)' has no changeover, so its pick decisions do not matter: choose a station with a selectivity bank")
+            }
+            return .pick(station: s)
+        case ReleasePoint.schema.point:
+            guard let i = plant.sources.firstIndex(where: { $0.name == name }) else {
+                throw Failure(description: "no source is named '\(name)' in \(plant.file)")
+            }
+            guard plant.sources[i].orderBank >= 2, !plant.variants.isEmpty || !plant.colours.isEmpty else {
+                throw Failure(description: "source '\(name)' has no order bank of variants or colours to choose from: give it 'order_bank' of at least 2")
+            }
+            return .release(source: i)
+        default:
+            throw Failure(description: "no decision point is named '\(point)'; there are: \(DecisionPoints.all.map(\.point).joined(separator: ", "))")
+        }
+    }
+
+    /// The decision point's schema at a site.
+    public static func schema(of site: DecisionSite) -> DecisionSchema {
+        switch site {
+        case .pick: PickPoint.schema
+        case .release: ReleasePoint.schema
+        }
+    }
+
+    /// Runs `settings.replications` replications with `decider` at `site`
+    /// and returns every decision made there, in replication order.
+    public static func collect(_ plant: PlantDescription, site: DecisionSite, decider: Decider = .oracle, settings: RunSettings,
                                threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(ModelError) -> TrainingData {
         var plant = plant
-        plant.stations[s].pick = rule ?? .oracle
-        let recorders = (0..<settings.replications).map { _ in DecisionRecorder(schema: PickPoint.schema) }
-        _ = try ReplicationRunner.run(plant, settings: settings, threads: threads, recorders: recorders)
-        var data = TrainingData(featureCount: PickPoint.schema.features.count, actionCount: PickPoint.candidates, features: [], masks: [], actions: [])
+        switch (site, decider) {
+        case let (.pick(s), .oracle): plant.stations[s].pick = .oracle
+        case let (.pick(s), .policy(b)): plant.stations[s].pick = .policy(b)
+        case let (.release(i), .oracle): plant.sources[i].releaseRule = .oracle
+        case let (.release(i), .policy(b)): plant.sources[i].releaseRule = .policy(b)
+        }
+        let schema = schema(of: site)
+        let recorders = (0..<settings.replications).map { _ in DecisionRecorder(schema: schema) }
+        _ = try ReplicationRunner.run(plant, settings: settings, threads: threads, recorders: recorders, recordSite: site)
+        var data = TrainingData(featureCount: schema.features.count, actionCount: schema.actions.count, features: [], masks: [], actions: [])
         for r in recorders {
             data.features += r.features
             data.masks += r.masks

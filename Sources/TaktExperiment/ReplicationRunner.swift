@@ -18,6 +18,7 @@ public enum ReplicationRunner {
         settings: RunSettings,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         recorders: [DecisionRecorder]? = nil,
+        recordSite: DecisionSite? = nil,
         onComplete: @escaping @Sendable (ReplicationResult) -> Void = { _ in }
     ) throws(ModelError) -> [ReplicationResult] {
         let count = settings.replications
@@ -26,7 +27,7 @@ public enum ReplicationRunner {
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let r = next.take(below: count) {
-                switch Result(catching: { () throws(ModelError) in try Replication.run(plant, settings: settings, replication: r, recorder: recorders?[r]) }) {
+                switch Result(catching: { () throws(ModelError) in try Replication.run(plant, settings: settings, replication: r, recorder: recorders?[r], recordSite: recordSite) }) {
                 case let .success(result):
                     collector.add(result)
                 case let .failure(error):

@@ -72,6 +72,7 @@ extension RunSummary: Encodable {
         try c.encode(KeyedEncodingContainer<JSONKey>.clean(wallSeconds), forKey: JSONKey("wall_seconds"))
         try c.encode(stations, forKey: JSONKey("stations"))
         if !fleets.isEmpty { try c.encode(fleets, forKey: JSONKey("fleets")) }
+        if !decisions.isEmpty { try c.encode(decisions, forKey: JSONKey("decisions")) }
         try c.encode(bottleneckRanking.map(\.name), forKey: JSONKey("bottlenecks"))
     }
 
@@ -113,13 +114,18 @@ extension StationSummary: Encodable {
             try c.encode(kits.stockout, as: "kit_stockout")
             try c.encode(kits.shortages, as: "kit_shortages")
         }
-        if let pick {
-            var p = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("pick"))
-            try p.encode(pick.rule, forKey: JSONKey("rule"))
-            try p.encode(pick.decisions, as: "decisions")
-            try p.encode(pick.meanNs, as: "mean_ns")
-            if let agreement = pick.teacherAgreement { try p.encode(agreement, as: "teacher_agreement") }
-        }
+    }
+}
+
+extension DecisionSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(point, forKey: JSONKey("point"))
+        try c.encode(at, forKey: JSONKey("at"))
+        try c.encode(rule, forKey: JSONKey("rule"))
+        try c.encode(decisions, as: "decisions")
+        try c.encode(meanNs, as: "mean_ns")
+        if let teacherAgreement { try c.encode(teacherAgreement, as: "teacher_agreement") }
     }
 }
 

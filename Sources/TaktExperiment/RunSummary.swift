@@ -49,6 +49,8 @@ public struct RunSummary: Sendable {
     public var stations: [StationSummary]
     /// Vehicle fleets.
     public var fleets: [FleetSummary]
+    /// Decision sites served by the oracle or a policy.
+    public var decisions: [DecisionSummary]
 
     /// Robots modelled individually, in all cells.
     public var robotCount: Int { stations.reduce(0) { $0 + $1.robots.count } }
@@ -128,12 +130,13 @@ public struct RunSummary: Sendable {
                                  failed: Estimate(rows.map { $0.robots[i].failed }),
                                  energyKWh: plant.stations[s].robots?.power == nil ? nil : Estimate(rows.map { $0.robots[i].energyKWh }))
                 },
-                kits: plant.stations[s].kits == nil ? nil : KitSummary(stockout: e(\.kitStockout), shortages: e { Double($0.kitShortages) }),
-                pick: plant.stations[s].pick == .fifo ? nil : PickSummary(
-                    rule: plant.stations[s].pick.name,
-                    decisions: e { Double($0.decisions) },
-                    meanNs: e(\.decisionMeanNs),
-                    teacherAgreement: rows.allSatisfy { $0.teacherAgreement != nil } && !rows.isEmpty ? e { $0.teacherAgreement ?? 0 } : nil))
+                kits: plant.stations[s].kits == nil ? nil : KitSummary(stockout: e(\.kitStockout), shortages: e { Double($0.kitShortages) }))
+        }
+        decisions = (results.first?.decisions ?? []).indices.map { d in
+            let rows = results.map { $0.decisions[d] }
+            return DecisionSummary(point: rows[0].point, at: rows[0].at, rule: rows[0].rule,
+                                   decisions: Estimate(rows.map { Double($0.decisions) }), meanNs: Estimate(rows.map(\.meanNs)),
+                                   teacherAgreement: rows.allSatisfy { $0.teacherAgreement != nil } ? Estimate(rows.map { $0.teacherAgreement ?? 0 }) : nil)
         }
         fleets = plant.fleets.indices.map { f in
             let rows = results.map { $0.fleets[f] }
@@ -212,15 +215,16 @@ public struct StationSummary: Sendable {
     public var robots: [RobotSummary]
     /// Kit supply, for kitted stations.
     public var kits: KitSummary?
-    /// The pick decision point, for stations that do not pick first in, first out.
-    public var pick: PickSummary?
 }
 
-/// A station's pick decisions across replications.
-public struct PickSummary: Sendable {
+/// One decision site across replications.
+public struct DecisionSummary: Sendable {
+    /// The decision point and where (a station's or source's name).
+    public var point: String
+    public var at: String
     /// The rule or policy, as the summary names it.
     public var rule: String
-    /// Decisions per replication (oracle and policies; the rules are not counted).
+    /// Decisions per replication.
     public var decisions: Estimate
     /// Wall-clock nanoseconds per decision.
     public var meanNs: Estimate

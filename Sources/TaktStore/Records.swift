@@ -91,9 +91,6 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var changeoverShare: Double
     public var kitStockout: Double
     public var kitShortages: Int
-    public var decisions: Int
-    public var decisionMeanNs: Double
-    public var teacherAgreement: Double?
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -102,8 +99,7 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
                 meanTimeInStationS: Double, probWait: Double, meanQueueLength: Double, utilization: Double,
                 working: Double, starved: Double, blocked: Double, failed: Double, shop: String? = nil, energyKwh: Double = 0,
                 offShift: Double = 0, bottleneckSole: Double = 0, bottleneckShifting: Double = 0, defects: Int = 0,
-                changeovers: Int = 0, changeoverShare: Double = 0, kitStockout: Double = 0, kitShortages: Int = 0,
-                decisions: Int = 0, decisionMeanNs: Double = 0, teacherAgreement: Double? = nil) {
+                changeovers: Int = 0, changeoverShare: Double = 0, kitStockout: Double = 0, kitShortages: Int = 0) {
         self.runId = runId
         self.position = position
         self.station = station
@@ -128,9 +124,6 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.changeoverShare = changeoverShare
         self.kitStockout = kitStockout
         self.kitShortages = kitShortages
-        self.decisions = decisions
-        self.decisionMeanNs = decisionMeanNs
-        self.teacherAgreement = teacherAgreement
     }
 }
 
@@ -156,6 +149,36 @@ public struct RobotStatRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
         self.failures = failures
         self.failed = failed
         self.energyKwh = energyKwh
+    }
+}
+
+/// A row of `decision_stats`: one decision site in one run.
+public struct DecisionStatRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "decision_stats"
+    public var runId: Int64
+    public var position: Int
+    public var point: String
+    public var at: String
+    public var rule: String
+    public var decisions: Int
+    public var meanNs: Double
+    public var teacherCompared: Int
+    public var teacherAgreement: Double?
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(runId: Int64 = 0, position: Int, point: String, at: String, rule: String, decisions: Int, meanNs: Double,
+                teacherCompared: Int, teacherAgreement: Double?) {
+        self.runId = runId
+        self.position = position
+        self.point = point
+        self.at = at
+        self.rule = rule
+        self.decisions = decisions
+        self.meanNs = meanNs
+        self.teacherCompared = teacherCompared
+        self.teacherAgreement = teacherAgreement
     }
 }
 

@@ -32,7 +32,8 @@ public final class RunStore: Sendable {
     /// Writes one completed run with its metrics and station rows; returns its id.
     @discardableResult
     public func record(_ run: RunRecord, metrics: [RunMetricRecord], stations: [StationStatRecord],
-                       robots: [RobotStatRecord] = [], fleets: [FleetStatRecord] = []) throws(StoreError) -> Int64 {
+                       robots: [RobotStatRecord] = [], fleets: [FleetStatRecord] = [],
+                       decisions: [DecisionStatRecord] = []) throws(StoreError) -> Int64 {
         do {
             return try queue.write { db in
                 var run = run
@@ -53,6 +54,10 @@ public final class RunStore: Sendable {
                 for var fleet in fleets {
                     fleet.runId = id
                     try fleet.insert(db)
+                }
+                for var decision in decisions {
+                    decision.runId = id
+                    try decision.insert(db)
                 }
                 return id
             }
@@ -96,6 +101,13 @@ public final class RunStore: Sendable {
     public func fleets(runID: Int64) throws(StoreError) -> [FleetStatRecord] {
         try read("cannot read fleet statistics") { db in
             try FleetStatRecord.filter(Column("run_id") == runID).order(Column("position")).fetchAll(db)
+        }
+    }
+
+    /// The decision-site rows of one run, in plant order.
+    public func decisions(runID: Int64) throws(StoreError) -> [DecisionStatRecord] {
+        try read("cannot read decision statistics") { db in
+            try DecisionStatRecord.filter(Column("run_id") == runID).order(Column("position")).fetchAll(db)
         }
     }
 

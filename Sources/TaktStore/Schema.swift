@@ -110,11 +110,20 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
-        migrator.registerMigration("v9: pick decisions") { db in
+        migrator.registerMigration("v9: decision statistics") { db in
             try db.execute(sql: """
-                ALTER TABLE station_stats ADD COLUMN decisions INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE station_stats ADD COLUMN decision_mean_ns REAL NOT NULL DEFAULT 0;
-                ALTER TABLE station_stats ADD COLUMN teacher_agreement REAL;
+                CREATE TABLE decision_stats (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,        -- the site's position: stations first, then sources
+                    point TEXT NOT NULL,              -- pick, release
+                    at TEXT NOT NULL,                 -- the station or source
+                    rule TEXT NOT NULL,               -- oracle, or the policy's precision and file
+                    decisions INTEGER NOT NULL,
+                    mean_ns REAL NOT NULL,            -- wall-clock nanoseconds per decision
+                    teacher_compared INTEGER NOT NULL,
+                    teacher_agreement REAL,           -- share, when compared
+                    PRIMARY KEY (run_id, position)
+                ) WITHOUT ROWID;
                 """)
         }
         return migrator

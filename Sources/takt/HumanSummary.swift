@@ -38,10 +38,10 @@ enum HumanSummary {
         if !changing.isEmpty {
             row("Changeovers", changing.map { "\($0.name) \(fmt($0.changeovers, 0)) (\(pct($0.changeoverShare)) of its time)" }.joined(separator: ", "))
         }
-        for station in s.stations {
-            guard let pick = station.pick, pick.decisions.mean > 0 else { continue }
-            let agreement = pick.teacherAgreement.map { "; the teacher agrees on \(pct($0))" } ?? ""
-            row("Pick at \(station.name)", "\(pick.rule): \(fmt(pick.decisions, 0)) decisions, \(fmt(pick.meanNs, 0)) ns each\(agreement)")
+        for site in s.decisions {
+            let agreement = site.teacherAgreement.map { "; the teacher agrees on \(pct($0))" } ?? ""
+            row("\(site.point.prefix(1).uppercased() + site.point.dropFirst()) at \(site.at)",
+                "\(site.rule): \(fmt(site.decisions, 0)) decisions, \(fmt(site.meanNs, 0)) ns each\(agreement)")
         }
         row("Failures", fmt(s.failures, 0))
         if s.robotCount > 0 {

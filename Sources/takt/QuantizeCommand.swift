@@ -5,13 +5,13 @@ import TaktKernel
 import TaktPlant
 import TaktPolicy
 
-/// `takt quantize MODEL --plant P --station S --out FILE`: post-training int8 quantization.
+/// `takt quantize MODEL --plant P --point D --at S --out FILE`: post-training int8 quantization.
 struct QuantizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quantize",
         abstract: "Make an int8 policy from an fp32 one, calibrated on simulated decisions.",
         discussion: """
-            Runs the plant with the fp32 policy picking at the station and records the \
+            Runs the plant with the fp32 policy deciding at the site and records the \
             states it sees: the first replications calibrate the activation scales, the \
             last one is held out to measure how often int8 and fp32 choose the same.
             """
@@ -23,8 +23,11 @@ struct QuantizeCommand: ParsableCommand {
     @Option(help: "The plant file to record calibration states in.")
     var plant: String
 
-    @Option(help: "The station the policy serves.")
-    var station: String
+    @Option(help: "The decision point the policy serves: pick or release.")
+    var point: String
+
+    @Option(help: "The station or source where it decides.")
+    var at: String
 
     @Option(help: "Where to write the int8 model file.")
     var out: String
@@ -43,27 +46,27 @@ struct QuantizeCommand: ParsableCommand {
         guard case let .fp32(mlp) = source.network else {
             throw CommandFailure(message: "error: \(model): the model is already \(source.network.precision.rawValue); quantize an fp32 model", code: .badInput)
         }
+        guard (2...10_000).contains(replications) else { throw CommandFailure(message: "error: --replications must be in 2…10000", code: .badInput) }
+        let description = try loadPlant(plant)
+        let site = try decisionSite(point, at, description)
         do {
-            try source.check(against: PickPoint.schema, path: model)
+            try source.check(against: DecisionCollection.schema(of: site), path: model)
         } catch {
             throw CommandFailure(message: "error: \(error.description)", code: .badInput)
         }
-        guard (2...10_000).contains(replications) else { throw CommandFailure(message: "error: --replications must be in 2…10000", code: .badInput) }
-        let description = try loadPlant(plant)
-        let s = try collectionStation(station, description)
         var settings = description.run
         settings.seed = seed
         settings.replications = replications
         if let duration { settings.duration = Ticks.from(seconds: try parseDuration(duration, option: "--duration")) }
         guard settings.warmup < settings.duration else { throw CommandFailure(message: "error: the warm-up must be shorter than the duration", code: .badInput) }
-        let rule = PickRule.policy(PolicyBinding(path: model, file: source, compareWithTeacher: false))
+        let decider = DecisionCollection.Decider.policy(PolicyBinding(path: model, file: source, compareWithTeacher: false))
         var calibrationSettings = settings
         calibrationSettings.replications = replications - 1
-        let calibration = try collect(description, station: s, rule: rule, settings: calibrationSettings)
+        let calibration = try collect(description, site: site, decider: decider, settings: calibrationSettings)
         var heldOutSettings = settings
         heldOutSettings.seed = seed &+ 1_000_003  // other random numbers than the calibration runs
         heldOutSettings.replications = 1
-        let heldOut = try collect(description, station: s, rule: rule, settings: heldOutSettings).informative()
+        let heldOut = try collect(description, site: site, decider: decider, settings: heldOutSettings).informative()
         let quantized: QuantizedMLP
         do {
             quantized = try Quantizer.quantize(mlp, calibration: (0..<calibration.count).map(calibration.row))
@@ -72,7 +75,7 @@ struct QuantizeCommand: ParsableCommand {
         }
         let agreement = Agreement.measure(fp32: mlp, int8: quantized, on: heldOut)
         var provenance = source.provenance
-        provenance["quantized_by"] = "takt quantize \(model) --plant \(plant) --station \(station) --replications \(replications) --seed \(seed)"
+        provenance["quantized_by"] = "takt quantize \(model) --plant \(plant) --point \(point) --at \(at) --replications \(replications) --seed \(seed)"
             + (duration.map { " --duration \($0)" } ?? "")
         provenance["source_checksum"] = source.checksum
         provenance["calibration_states"] = "\(calibration.count)"

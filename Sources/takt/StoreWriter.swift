@@ -50,8 +50,7 @@ final class StoreWriter: @unchecked Sendable {
                               shop: s.shop, energyKwh: s.energyKWh, offShift: s.offShift,
                               bottleneckSole: s.bottleneckSole, bottleneckShifting: s.bottleneckShifting, defects: s.defects,
                               changeovers: s.changeovers, changeoverShare: s.changeoverShare, kitStockout: s.kitStockout,
-                              kitShortages: s.kitShortages, decisions: s.decisions, decisionMeanNs: s.decisionMeanNs,
-                              teacherAgreement: s.teacherAgreement)
+                              kitShortages: s.kitShortages)
         }
         let robots = result.stations.enumerated().flatMap { i, s in
             s.robots.map { RobotStatRecord(position: i, station: s.name, robot: $0.name, failures: $0.failures, failed: $0.failed,
@@ -62,7 +61,11 @@ final class StoreWriter: @unchecked Sendable {
                             idle: f.idle, busy: f.busy, charging: f.charging, charges: f.charges)
         }
         do {
-            ids.append(try store.record(run, metrics: metrics, stations: stations, robots: robots, fleets: fleets))
+            ids.append(try store.record(run, metrics: metrics, stations: stations, robots: robots, fleets: fleets,
+                                    decisions: result.decisions.enumerated().map { i, d in
+                                        DecisionStatRecord(position: i, point: d.point, at: d.at, rule: d.rule, decisions: d.decisions,
+                                                           meanNs: d.meanNs, teacherCompared: d.teacherCompared, teacherAgreement: d.teacherAgreement)
+                                    }))
         } catch {
             firstFailure = error
         }

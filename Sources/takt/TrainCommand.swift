@@ -5,13 +5,13 @@ import TaktKernel
 import TaktPlant
 import TaktPolicy
 
-/// `takt train PLANT --station S --out FILE`: imitation learning of a station's pick decisions.
+/// `takt train PLANT --point P --at S --out FILE`: imitation learning of a decision site's choices.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a pick policy by imitating the oracle on simulated runs.",
+        abstract: "Train a policy for a decision point by imitating the oracle on simulated runs.",
         discussion: """
-            Runs the plant with the oracle (the teacher) picking at the station, records \
+            Runs the plant with the oracle (the teacher) deciding at the site, records \
             every decision with its features, and fits an MLP (masked softmax cross-entropy, \
             Adam, a held-out share for early stopping). Writes an fp32 model file; make the \
             int8 one with `takt quantize`. Deterministic for a seed.
@@ -21,8 +21,11 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "The plant file (YAML).")
     var plant: String
 
-    @Option(help: "The station whose pick decisions to learn (it needs a changeover).")
-    var station: String
+    @Option(help: "The decision point: pick (at a station) or release (at a source with an order bank).")
+    var point: String
+
+    @Option(help: "The station or source where the decisions are made.")
+    var at: String
 
     @Option(help: "Where to write the fp32 model file.")
     var out: String
@@ -44,7 +47,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let description = try loadPlant(plant)
-        let s = try collectionStation(station, description)
+        let site = try decisionSite(point, at, description)
         var settings = description.run
         settings.seed = seed
         if let replications {
@@ -58,18 +61,18 @@ struct TrainCommand: ParsableCommand {
             throw CommandFailure(message: "error: --hidden: give layer widths 1…4096 separated by commas, e.g. 64,64", code: .badInput)
         }
         guard (1...10_000).contains(epochs) else { throw CommandFailure(message: "error: --epochs must be in 1…10000", code: .badInput) }
-        let all = try collect(description, station: s, rule: nil, settings: settings)
+        let all = try collect(description, site: site, decider: .oracle, settings: settings)
         let data = all.informative()
         guard data.count >= 10 else {
-            throw CommandFailure(message: "error: only \(data.count) decisions with a real choice at '\(station)'; run longer (--duration) or more replications", code: .badInput)
+            throw CommandFailure(message: "error: only \(data.count) decisions with a real choice at '\(at)'; run longer (--duration) or more replications", code: .badInput)
         }
         var options = TrainingOptions()
         options.hidden = widths.compactMap { $0 }
         options.maxEpochs = epochs
         options.seed = seed
         let (mlp, report) = Trainer.train(data, options: options)
-        let file = PolicyFile(schema: PickPoint.schema, network: .fp32(mlp), provenance: [
-            "command": "takt train \(plant) --station \(station) --seed \(seed) --hidden \(hidden) --epochs \(epochs)"
+        let file = PolicyFile(schema: DecisionCollection.schema(of: site), network: .fp32(mlp), provenance: [
+            "command": "takt train \(plant) --point \(point) --at \(at) --seed \(seed) --hidden \(hidden) --epochs \(epochs)"
                 + (replications.map { " --replications \($0)" } ?? "") + (duration.map { " --duration \($0)" } ?? ""),
             "plant_hash": description.contentHash,
             "teacher": "oracle",
@@ -79,7 +82,7 @@ struct TrainCommand: ParsableCommand {
         ])
         try writePolicy(file, to: out)
         print("""
-            Recorded \(all.count) decisions at \(station) over \(settings.replications) replication(s); \(data.count) had a choice.
+            Recorded \(all.count) \(point) decisions at \(at) over \(settings.replications) replication(s); \(data.count) had a choice.
             Trained \(file.network.shape.map(String.init).joined(separator: "-")) for \(report.epochs) epochs (best: \(report.bestEpoch)), \
             \(report.trainingSamples) training and \(report.validationSamples) held-out decisions.
             Agreement with the teacher: \(String(format: "%.1f%%", report.trainingAccuracy * 100)) training, \
@@ -89,19 +92,19 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// The station to collect decisions at, as a bad-input failure when it cannot be used.
-func collectionStation(_ name: String, _ plant: PlantDescription) throws -> Int {
+/// The site to collect decisions at, as a bad-input failure when it cannot be used.
+func decisionSite(_ point: String, _ name: String, _ plant: PlantDescription) throws -> DecisionSite {
     do {
-        return try DecisionCollection.station(name, in: plant)
+        return try DecisionCollection.site(point: point, at: name, in: plant)
     } catch {
         throw CommandFailure(message: "error: \(error.description)", code: .badInput)
     }
 }
 
 /// Records decisions, turning a model failure into exit code 4.
-func collect(_ plant: PlantDescription, station: Int, rule: PickRule?, settings: RunSettings) throws -> TrainingData {
+func collect(_ plant: PlantDescription, site: DecisionSite, decider: DecisionCollection.Decider, settings: RunSettings) throws -> TrainingData {
     do {
-        return try DecisionCollection.collect(plant, station: station, rule: rule, settings: settings)
+        return try DecisionCollection.collect(plant, site: site, decider: decider, settings: settings)
     } catch {
         throw CommandFailure(message: "error: \(plant.file): \(error)", code: .modelError)
     }

@@ -36,9 +36,9 @@ struct PolicyCommandTests {
         let conv = try CLI.run(["policy", "import", "Tests/Fixtures/onnx/conv.onnx", "--point", "pick", "--out", model])
         #expect(conv.status == 2)
         #expect(conv.stderr.contains("(Conv) is not supported"))
-        let point = try CLI.run(["policy", "import", "Tests/Fixtures/onnx/gemm-mlp.onnx", "--point", "release", "--out", model])
+        let point = try CLI.run(["policy", "import", "Tests/Fixtures/onnx/gemm-mlp.onnx", "--point", "dispatch", "--out", model])
         #expect(point.status == 2)
-        #expect(point.stderr.contains("no decision point is named 'release'"))
+        #expect(point.stderr.contains("no decision point is named 'dispatch'"))
     }
 
     @Test("train and quantize make a working int8 policy, deterministically")
@@ -46,17 +46,17 @@ struct PolicyCommandTests {
         let dir = try CLI.temporaryDirectory()
         let fp32 = dir.appendingPathComponent("p32.json").path, int8 = dir.appendingPathComponent("p8.json").path
         let plant = "Plants/examples/colour-batching.yaml"
-        let train = ["train", plant, "--station", "paint-booth", "--out", fp32, "--replications", "1", "--duration", "2d",
+        let train = ["train", plant, "--point", "pick", "--at", "paint-booth", "--out", fp32, "--replications", "1", "--duration", "2d",
                      "--hidden", "16", "--epochs", "5", "--seed", "3"]
         let trained = try CLI.run(train)
         #expect(trained.status == 0, "\(trained.stderr)")
         let first = try Data(contentsOf: URL(fileURLWithPath: fp32))
         #expect(try CLI.run(train).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: fp32)) == first)
-        let quantized = try CLI.run(["quantize", fp32, "--plant", plant, "--station", "paint-booth", "--out", int8, "--replications", "2", "--duration", "2d"])
+        let quantized = try CLI.run(["quantize", fp32, "--plant", plant, "--point", "pick", "--at", "paint-booth", "--out", int8, "--replications", "2", "--duration", "2d"])
         #expect(quantized.status == 0, "\(quantized.stderr)")
         #expect(quantized.stdout.contains("int8 chooses as fp32 does on"))
-        let bad = try CLI.run(["train", plant, "--station", "nowhere", "--out", fp32])
+        let bad = try CLI.run(["train", plant, "--point", "pick", "--at", "nowhere", "--out", fp32])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("no station is named 'nowhere'"))
     }

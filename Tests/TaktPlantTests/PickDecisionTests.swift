@@ -19,27 +19,29 @@ struct PickDecisionTests {
         #expect(oracle.stations[0].changeovers <= batch.stations[0].changeovers)
         #expect(oracle.stations[0].changeovers < fifo.stations[0].changeovers * 9 / 10)
         // Every time a server chose among two or more waiting jobs, the oracle decided.
-        #expect(oracle.stations[0].decisions > 1000)
-        #expect(batch.stations[0].decisions == 0)
+        let site = try #require(oracle.decisions.first)
+        #expect(site.point == "pick" && site.at == "paint-booth" && site.rule == "oracle")
+        #expect(site.decisions > 1000)
+        #expect(batch.decisions.isEmpty)
     }
 
     @Test("a shipped policy decides from the plant file, and its agreement with the teacher is reported")
     func policy() throws {
         let r = try run("{policy: ../policies/pick-int8.json, teacher: oracle}")
         #expect(abs(r.throughputPerHour - 60) < 0.1)
-        let station = r.stations[0]
-        #expect(station.decisions > 1000)
-        #expect(station.teacherCompared == station.decisions)
+        let site = try #require(r.decisions.first)
+        #expect(site.decisions > 1000)
+        #expect(site.teacherCompared == site.decisions)
         // Trained on the default plant, where changeovers are short; here they are twice the
         // process time, and the policy agrees less often but changes over no more than the teacher.
-        let agreement = try #require(station.teacherAgreement)
+        let agreement = try #require(site.teacherAgreement)
         #expect(agreement > 0.5 && agreement <= 1)
-        #expect(Double(station.changeovers) <= Double(try run("oracle").stations[0].changeovers) * 1.02)
-        #expect(station.decisionMeanNs > 0)
+        #expect(Double(r.stations[0].changeovers) <= Double(try run("oracle").stations[0].changeovers) * 1.02)
+        #expect(site.meanNs > 0)
         // Deterministic for a seed, whatever the policy's timing.
         var again = try run("{policy: ../policies/pick-int8.json, teacher: oracle}")
         again.wallSeconds = r.wallSeconds
-        again.stations[0].decisionMeanNs = station.decisionMeanNs
+        again.decisions[0].meanNs = site.meanNs
         #expect(again == r)
     }
 
@@ -75,7 +77,7 @@ struct PickDecisionTests {
         var settings = plant.run
         settings.duration = 86_400 * Ticks.perSecond
         settings.warmup = 0
-        _ = try Replication.run(plant, settings: settings, replication: 0, recorder: recorder)
+        _ = try Replication.run(plant, settings: settings, replication: 0, recorder: recorder, recordSite: .pick(station: 0))
         #expect(recorder.count > 100)
         #expect(recorder.features.count == recorder.count * 32)
         for i in 0..<recorder.count {

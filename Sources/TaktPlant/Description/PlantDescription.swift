@@ -104,8 +104,10 @@ public struct SourceSpec: Sendable {
     /// Behaviour when the downstream buffer is full.
     public var whenFull: WhenFull
     /// Orders waiting to be released (0: each job draws its variant and colour as it is released).
-    /// The release rule picks from them: the decision point where sequencing policies plug in.
+    /// The release rule picks from them: the release decision point.
     public var orderBank: Int
+    /// Which order of the bank goes next.
+    public var releaseRule: ReleaseRule = .fifo
     /// The station fed.
     public var next: Int
 }
@@ -227,6 +229,34 @@ public enum PickRule: Sendable, Equatable {
         switch self {
         case .fifo: "fifo"
         case .batch: "batch"
+        case .oracle: "oracle"
+        case let .policy(p): "\(p.file.network.precision.rawValue) policy \(p.path)"
+        }
+    }
+}
+
+/// Which order of a source's bank is released next: the release decision
+/// point (mixed-model sequencing).
+public enum ReleaseRule: Sendable, Equatable {
+    /// The order that entered the bank first.
+    case fifo
+    /// The first order in the colour released last, else the first order (colour blocks for paint).
+    case colour
+    /// Goal chasing: the order whose variant brings the released work content
+    /// closest to the mix's average (spreads heavy variants out).
+    case spread
+    /// The teacher: sequences the first eight orders exactly (changes of
+    /// colour, plus the squared drift of the work content from the average).
+    case oracle
+    /// A trained network from a model file.
+    case policy(PolicyBinding)
+
+    /// The name shown in summaries.
+    public var name: String {
+        switch self {
+        case .fifo: "fifo"
+        case .colour: "colour"
+        case .spread: "spread"
         case .oracle: "oracle"
         case let .policy(p): "\(p.file.network.precision.rawValue) policy \(p.path)"
         }

@@ -180,6 +180,12 @@ struct Reader {
                 errors.append(by.error("changeovers by \(c.by.rawValue) need '\(c.by == .colour ? "colours" : "variants")' at the top of the plant file"))
             }
         }
+        for (i, source) in sources.enumerated() {
+            let missing = source.releaseRule == .colour ? colours.isEmpty : source.releaseRule == .spread ? variants.isEmpty : false
+            if missing, let v = try? sourceItems[i].mapping()["release_rule"] {
+                errors.append(v.error("'release_rule: \(source.releaseRule.name)' needs '\(source.releaseRule == .colour ? "colours" : "variants")' at the top of the plant file"))
+            }
+        }
         if let runValue = top["run"] ?? Optional(root), run.warmup >= run.duration {
             errors.append(runValue.error("warmup (\(DurationText.format(Ticks.seconds(run.warmup)))) must be shorter than duration (\(DurationText.format(Ticks.seconds(run.duration))))"))
         }
@@ -411,7 +417,14 @@ struct Reader {
             try map["when_full"].map { v throws(PlantFileError) in SourceSpec.WhenFull(rawValue: try v.choice(["block", "lose"]))! } ?? .block
         }
         let bank = attempt { _ throws(PlantFileError) in try map["order_bank"].map { v throws(PlantFileError) in try v.int(in: 1...100_000) } ?? 0 }
-        let rule = attempt { _ throws(PlantFileError) in try map["release_rule"].map { v throws(PlantFileError) in try v.choice(["fifo"]) } ?? "fifo" }
+        let rule = attempt { r throws(PlantFileError) -> ReleaseRule in
+            guard let v = map["release_rule"] else { return .fifo }
+            let rule = try r.readRelease(v)
+            if rule != .fifo, (try? map["order_bank"]?.int(in: 2...100_000)) == nil {
+                throw v.error("'release_rule: \(rule.name)' chooses among the orders waiting in the bank: give 'order_bank' of at least 2")
+            }
+            return rule
+        }
         let next = attempt { _ throws(PlantFileError) -> Int in
             let nextValue = try map.required("next", hint: "the first station")
             guard case let .station(index)? = try resolver.resolveList(nextValue).first, !nextValue.isSequence else {
@@ -422,8 +435,8 @@ struct Reader {
             }
             return index
         }
-        guard errors.count == before, let arrivals, let first, let whenFull, let next, let bank, rule != nil else { return nil }
-        return SourceSpec(name: name, arrivals: arrivals, firstArrival: first, whenFull: whenFull, orderBank: bank, next: next)
+        guard errors.count == before, let arrivals, let first, let whenFull, let next, let bank, let rule else { return nil }
+        return SourceSpec(name: name, arrivals: arrivals, firstArrival: first, whenFull: whenFull, orderBank: bank, releaseRule: rule, next: next)
     }
 
     /// Reads how a source's jobs arrive: exactly one of takt, interarrival, unlimited.

@@ -16,6 +16,19 @@ extension Reader {
         return .policy(try readPolicy(value, schema: PickPoint.schema))
     }
 
+    /// Reads `release_rule: fifo | colour | spread | oracle | {policy: FILE, teacher: oracle}`.
+    mutating func readRelease(_ value: YAMLValue) throws(PlantFileError) -> ReleaseRule {
+        if value.isScalar {
+            switch try value.choice(["fifo", "colour", "spread", "oracle"]) {
+            case "colour": return .colour
+            case "spread": return .spread
+            case "oracle": return .oracle
+            default: return .fifo
+            }
+        }
+        return .policy(try readPolicy(value, schema: ReleasePoint.schema))
+    }
+
     /// Reads `{policy: FILE, teacher: oracle}`: loads the model file (relative
     /// to the plant file) and checks that it fits the decision point.
     mutating func readPolicy(_ value: YAMLValue, schema: DecisionSchema) throws(PlantFileError) -> PolicyBinding {

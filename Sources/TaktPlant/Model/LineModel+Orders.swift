@@ -1,24 +1,9 @@
 import TaktKernel
 
 /// An order: which variant to build, in which colour (indices into the plant's lists, −1 for none).
-public struct Order: Sendable, Equatable {
+public struct Order: Sendable, Equatable, BitwiseCopyable {
     public var variant: Int16
     public var colour: Int16
-}
-
-/// A release decision point: which order in the bank a source releases next.
-///
-/// Rules and, later, learned policies implement this; the model asks it once
-/// per released job and refills the bank with a fresh order.
-public protocol ReleaseRule: Sendable {
-    /// The index in `bank` (never empty) of the order to release at `time`.
-    func choose(from bank: [Order], at time: Tick) -> Int
-}
-
-/// First in, first out: orders leave the bank in the order they entered it.
-public struct FIFORelease: ReleaseRule {
-    public init() {}
-    public func choose(from bank: [Order], at time: Tick) -> Int { 0 }
 }
 
 /// Variants and colours: each job gets an order as it is released, and a
@@ -42,13 +27,16 @@ extension LineModel {
     func assignOrder(_ job: Int32, source i: Int, at now: Tick) {
         guard hasOrders else { return }
         let order: Order
+        var target = meanLoad
         if banks[i].isEmpty {
             order = drawOrder(source: i)
         } else {
-            let chosen = min(max(0, releaseRule.choose(from: banks[i], at: now)), banks[i].count - 1)
+            target = bankLoad(source: i)
+            let chosen = min(max(0, chooseRelease(source: i)), banks[i].count - 1)
             order = banks[i].remove(at: chosen)
             banks[i].append(drawOrder(source: i))
         }
+        noteRelease(order, source: i, target: target)
         jobVariant[Int(job)] = order.variant
         jobColour[Int(job)] = order.colour
     }

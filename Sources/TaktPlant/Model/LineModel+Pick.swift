@@ -8,23 +8,20 @@ extension LineModel {
     /// The buffer position of the job server `k` of station `s` takes, by its pick policy.
     func decidePick(_ s: Int, server k: Int, at now: Tick) -> Int {
         let groups = formPickGroups(s, at: now)
+        let site = stationSite[s]
         writePickFeatures(s, server: k, groups: groups, at: now)
-        var choice: Int
         let started = DispatchTime.now().uptimeNanoseconds
-        if let policy = pickPolicies[s] {
-            choice = policy.choose(features: decisionFeatures.base, mask: decisionMask.base)
-        } else {
-            choice = oraclePick(s, server: k, groups: groups)
-        }
-        decisionStats[s].nanoseconds &+= Int(DispatchTime.now().uptimeNanoseconds &- started)
-        decisionStats[s].decisions += 1
-        if pickCompare[s] || recorder != nil {
-            let teacher = pickPolicies[s] == nil ? choice : oraclePick(s, server: k, groups: groups)
-            if pickCompare[s] {
-                decisionStats[s].compared += 1
-                if teacher == choice { decisionStats[s].agreed += 1 }
+        var choice = sitePolicies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base) ?? oraclePick(s, server: k, groups: groups)
+        decisionStats[site].nanoseconds &+= Int(DispatchTime.now().uptimeNanoseconds &- started)
+        decisionStats[site].decisions += 1
+        let recording = recorder != nil && recordSite == .pick(station: s)
+        if siteCompare[site] || recording {
+            let teacher = sitePolicies[site] == nil ? choice : oraclePick(s, server: k, groups: groups)
+            if siteCompare[site] {
+                decisionStats[site].compared += 1
+                if teacher == choice { decisionStats[site].agreed += 1 }
             }
-            recorder?.record(decisionFeatures.base, decisionMask.base, action: teacher)
+            if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: teacher) }
         }
         if choice < 0 || choice >= groups { choice = 0 }
         return pickGroups.base[choice].first

@@ -61,11 +61,7 @@ extension LineModel {
                 kitStockout: measured > 0
                     ? Double(kitStockoutTicks[s] + (station.kits != nil && kitStock[s] == 0 ? now - max(kitStockoutSince[s], output.windowStart) : 0)) / measured
                     : 0,
-                kitShortages: kitShortages[s],
-                decisions: decisionStats[s].decisions,
-                decisionMeanNs: decisionStats[s].decisions > 0 ? Double(decisionStats[s].nanoseconds) / Double(decisionStats[s].decisions) : 0,
-                teacherCompared: decisionStats[s].compared,
-                teacherAgreement: decisionStats[s].compared > 0 ? Double(decisionStats[s].agreed) / Double(decisionStats[s].compared) : nil))
+                kitShortages: kitShortages[s]))
             stationResults[s].energyKWh += stationResults[s].robots.reduce(0) { $0 + $1.energyKWh }
         }
         let fleetResults = plant.fleets.indices.map { f in
@@ -108,6 +104,12 @@ extension LineModel {
                 OrderResult(name: plant.variants[$0].name, jobs: output.variantJobs[$0], leadTimeMean: output.variantLeadTime[$0].mean / perSecond)
             },
             colours: plant.colours.indices.map { OrderResult(name: plant.colours[$0].name, jobs: output.colourJobs[$0], leadTimeMean: 0) },
-            fleets: fleetResults)
+            fleets: fleetResults,
+            decisions: decisionSites.indices.map { d in
+                let st = decisionStats[d]
+                return DecisionResult(point: decisionSites[d].point, at: decisionSites[d].name(in: plant), rule: decisionSites[d].ruleName(in: plant),
+                                      decisions: st.decisions, meanNs: st.decisions > 0 ? Double(st.nanoseconds) / Double(st.decisions) : 0,
+                                      teacherCompared: st.compared, teacherAgreement: st.compared > 0 ? Double(st.agreed) / Double(st.compared) : nil)
+            })
     }
 }

@@ -112,7 +112,21 @@ public final class LineModel: EventHandler {
     let colourCDF: [Double]
     var banks: [[Order]]
     let orderStreams: Slab<RandomStream>
-    let releaseRule: any ReleaseRule = FIFORelease()
+    /// The release decision point: each source's rule, last colour and its
+    /// run, the released load's drift from the mix's average, and the
+    /// variants' loads (heaviest ±1) with their mix-weighted mean.
+    let releaseKinds: [ReleaseKind]
+    var lastColour: [Int16]
+    var releaseRun: [Int]
+    var releaseDrift: [Double]
+    var lastLoad: [Double]
+    let variantLoad: [Double]
+    let meanLoad: Double
+    /// What the release teacher weighs: seconds of work per unit of load,
+    /// the first colour changeover's mean time, and the takt.
+    let loadSeconds: Double
+    let colourChangeSeconds: Double
+    let releaseTaktSeconds: Double
     let variantWork: Slab<WorkSlot>
     var jobVariant: [Int16] = []
     var jobColour: [Int16] = []
@@ -159,23 +173,29 @@ public final class LineModel: EventHandler {
     var kitShortages: [Int]
     /// The vehicle fleets.
     var fleets: [FleetState]
-    /// The pick decision point: each station's policy (nil: the oracle decides),
-    /// whether to ask the teacher too, the means the teacher sequences with,
-    /// and what decisions cost.
-    var pickPolicies: [DecisionPolicy?]
-    let pickCompare: [Bool]
+    /// Decision sites served by the oracle or a policy: each site's policy
+    /// (nil: the oracle decides), whether to ask the teacher too, what its
+    /// decisions cost; the site of each station and source (−1: none).
+    let decisionSites: [DecisionSite]
+    var sitePolicies: [DecisionPolicy?]
+    let siteCompare: [Bool]
+    var decisionStats: [DecisionStatistics]
+    let stationSite: [Int]
+    let sourceSite: [Int]
+    /// The means the pick teacher sequences with.
     let pickProcessMean: [Double]
     let pickSetupMean: [Double]
     let pickSetupRatio: [Float]
-    var decisionStats: [DecisionStatistics]
     /// Scratch for the decision being made: features, mask, the teacher's table.
     let decisionFeatures = AlignedBuffer<Float>(count: PickPoint.schema.features.count)
     let decisionMask = AlignedBuffer<Bool>(count: PickPoint.candidates)
     let oracleCost = AlignedBuffer<Double>(count: (1 << PickPoint.candidates) * (PickPoint.candidates + 1))
     let oracleWeight = AlignedBuffer<Double>(count: 1 << PickPoint.candidates)
     let pickGroups = AlignedBuffer<PickGroup>(count: PickPoint.candidates)
-    /// When set, every pick decision is recorded with the teacher's choice (for training).
+    let releaseClasses = AlignedBuffer<ReleaseClass>(count: ReleasePoint.candidates)
+    /// When set, every decision at `recordSite` is recorded with the teacher's choice (for training).
     public var recorder: DecisionRecorder?
+    public var recordSite: DecisionSite?
     /// The time of the event being handled.
     var now: Tick = 0
 
@@ -339,18 +359,44 @@ public final class LineModel: EventHandler {
         self.fleets = plant.fleets.map { fleet in
             FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
         }
-        self.pickPolicies = plant.stations.map { station -> DecisionPolicy? in
-            guard case let .policy(binding) = station.pick else { return nil }
-            return NetworkPolicy(binding.file.network.packed())
+        let sites = DecisionSite.all(in: plant)
+        self.decisionSites = sites
+        self.sitePolicies = sites.map { site in site.binding(in: plant).map { NetworkPolicy($0.file.network.packed()) } }
+        self.siteCompare = sites.map { $0.binding(in: plant)?.compareWithTeacher ?? false }
+        self.decisionStats = Array(repeating: DecisionStatistics(), count: sites.count)
+        self.stationSite = plant.stations.indices.map { s in sites.firstIndex(of: .pick(station: s)) ?? -1 }
+        self.sourceSite = plant.sources.indices.map { i in sites.firstIndex(of: .release(source: i)) ?? -1 }
+        self.releaseKinds = plant.sources.map { source in
+            switch source.releaseRule {
+            case .fifo: .fifo
+            case .colour: .colour
+            case .spread: .spread
+            case .oracle, .policy: .decided
+            }
         }
-        self.pickCompare = plant.stations.map { station in
-            if case let .policy(binding) = station.pick { return binding.compareWithTeacher }
-            return false
+        self.lastColour = Array(repeating: -1, count: plant.sources.count)
+        self.releaseRun = Array(repeating: 0, count: plant.sources.count)
+        self.releaseDrift = Array(repeating: 0, count: plant.sources.count)
+        self.lastLoad = Array(repeating: 0, count: plant.sources.count)
+        // A variant's extra work in seconds, summed over the stations where it differs.
+        let loads = plant.variants.map { variant in
+            variant.work.reduce(0.0) { total, entry in
+                let base = plant.stations[entry.key].process.mean
+                switch entry.value {
+                case let .factor(f): return total + (f - 1) * base
+                case let .distribution(d): return total + d.mean - base
+                }
+            }
         }
+        let heaviest = loads.map(abs).max() ?? 0
+        self.variantLoad = loads.map { heaviest > 0 ? $0 / heaviest : 0 }
+        self.meanLoad = zip(plant.variants, self.variantLoad).reduce(0) { $0 + $1.0.mix * $1.1 }
+        self.loadSeconds = heaviest
+        self.colourChangeSeconds = plant.stations.first { $0.changeover?.by == .colour }?.changeover?.time.mean ?? 0
+        self.releaseTaktSeconds = plant.takt.map(Ticks.seconds) ?? 60
         self.pickProcessMean = plant.stations.map(\.process.mean)
         self.pickSetupMean = plant.stations.map { $0.changeover?.time.mean ?? 0 }
         self.pickSetupRatio = plant.stations.map { s in Float(min(s.process.mean > 0 ? (s.changeover?.time.mean ?? 0) / s.process.mean : 0, 4)) }
-        self.decisionStats = Array(repeating: DecisionStatistics(), count: plant.stations.count)
         self.qualityStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "quality:\($0.name)") })
         self.activeServers = Slab(Array(repeating: 0, count: plant.stations.count))
         self.activityChanged = Slab(Array(repeating: false, count: plant.stations.count))

@@ -8,11 +8,12 @@ public enum Replication {
     /// Deterministic: the same plant, settings and replication index give the
     /// same figures (apart from `wallSeconds`), on any thread.
     ///
-    /// With a `recorder`, every pick decision is recorded with the teacher's choice.
+    /// With a `recorder`, every decision at `recordSite` is recorded with the teacher's choice.
     ///
     /// - Throws: `ModelError` when the plant cannot be run to the end (it is unstable).
     public static func run(_ plant: PlantDescription, settings: RunSettings, replication: Int,
-                           jobLimit: Int = LineModel.defaultJobLimit, recorder: DecisionRecorder? = nil) throws(ModelError) -> ReplicationResult {
+                           jobLimit: Int = LineModel.defaultJobLimit, recorder: DecisionRecorder? = nil,
+                           recordSite: DecisionSite? = nil) throws(ModelError) -> ReplicationResult {
         let clock = ContinuousClock.now
         let canArrive = plant.sources.contains { source in
             if case .unlimited = source.arrivals { return true }
@@ -25,6 +26,7 @@ public enum Replication {
         }
         let model = LineModel(plant: plant, seed: settings.seed, replication: replication, warmup: settings.warmup, jobLimit: jobLimit)
         model.recorder = recorder
+        model.recordSite = recordSite
         let sim = Simulation()
         model.start(in: sim)
         let stop = sim.run(until: settings.duration, handler: model)

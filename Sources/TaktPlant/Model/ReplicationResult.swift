@@ -45,6 +45,8 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var colours: [OrderResult]
     /// Vehicle fleets, in plant-file order.
     public var fleets: [FleetResult] = []
+    /// Decision sites served by the oracle or a policy, stations first, in plant-file order.
+    public var decisions: [DecisionResult] = []
 }
 
 /// One vehicle fleet in one replication.
@@ -113,12 +115,21 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var kitStockout: Double = 0
     /// Deliveries that reached the station after its kits had run out.
     public var kitShortages: Int = 0
-    /// Pick decisions made by the oracle or a policy (whole run, warm-up included).
-    public var decisions: Int = 0
-    /// Mean wall-clock nanoseconds per decision (feature extraction excluded).
-    public var decisionMeanNs: Double = 0
+}
+
+/// One decision site (a decision point at a station or source) served by the oracle or a policy.
+public struct DecisionResult: Sendable, Codable, Equatable {
+    /// The decision point, e.g. `pick`, and where: the station's or source's name.
+    public var point: String
+    public var at: String
+    /// The rule or policy, as summaries name it.
+    public var rule: String
+    /// Decisions made (whole run, warm-up included).
+    public var decisions: Int
+    /// Mean wall-clock nanoseconds per decision, the oracle or policy call alone.
+    public var meanNs: Double
     /// Decisions also put to the teacher, and the share where it agreed (nil when not compared).
-    public var teacherCompared: Int = 0
+    public var teacherCompared: Int
     public var teacherAgreement: Double?
 }
 

@@ -1,0 +1,59 @@
+/// A place where the line model asks a policy: a decision point at one
+/// station or source.
+public enum DecisionSite: Sendable, Equatable {
+    /// The pick decision point at a station (by index).
+    case pick(station: Int)
+    /// The release decision point at a source with an order bank (by index).
+    case release(source: Int)
+
+    /// The decision point's name.
+    public var point: String {
+        switch self {
+        case .pick: PickPoint.schema.point
+        case .release: ReleasePoint.schema.point
+        }
+    }
+
+    /// The station's or source's name.
+    public func name(in plant: PlantDescription) -> String {
+        switch self {
+        case let .pick(s): plant.stations[s].name
+        case let .release(i): plant.sources[i].name
+        }
+    }
+
+    /// The rule or policy serving the site, as summaries name it.
+    public func ruleName(in plant: PlantDescription) -> String {
+        switch self {
+        case let .pick(s): plant.stations[s].pick.name
+        case let .release(i): plant.sources[i].releaseRule.name
+        }
+    }
+
+    /// The model file serving the site, if a policy does.
+    func binding(in plant: PlantDescription) -> PolicyBinding? {
+        switch self {
+        case let .pick(s): if case let .policy(b) = plant.stations[s].pick { return b }
+        case let .release(i): if case let .policy(b) = plant.sources[i].releaseRule { return b }
+        }
+        return nil
+    }
+
+    /// The sites of `plant` served by the oracle or a policy: stations first, then sources.
+    static func all(in plant: PlantDescription) -> [DecisionSite] {
+        var sites: [DecisionSite] = []
+        for (s, station) in plant.stations.enumerated() {
+            switch station.pick {
+            case .oracle, .policy: sites.append(.pick(station: s))
+            case .fifo, .batch: break
+            }
+        }
+        for (i, source) in plant.sources.enumerated() {
+            switch source.releaseRule {
+            case .oracle, .policy: sites.append(.release(source: i))
+            case .fifo, .colour, .spread: break
+            }
+        }
+        return sites
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import TaktKernel
+import TaktPolicy
+
+/// The release decision point: the rules, the bank's classes and their
+/// features, the teacher (an exact sequencing of the classes) and the policy.
+extension LineModel {
+    /// How a source chooses, without the rule's payload (read per release).
+    enum ReleaseKind {
+        case fifo, colour, spread, decided
+    }
+
+    /// The bank position source `i` releases next.
+    func chooseRelease(source i: Int) -> Int {
+        switch releaseKinds[i] {
+        case .fifo:
+            return 0
+        case .colour:
+            let last = lastColour[i]
+            guard last >= 0 else { return 0 }
+            return banks[i].firstIndex { $0.colour == last } ?? 0
+        case .spread:
+            var best = 0, bestGap = Double.infinity
+            let target = bankLoad(source: i)
+            for (k, order) in banks[i].enumerated() {
+                let gap = abs(releaseDrift[i] + load(of: order) - target)
+                if gap < bestGap - 1e-12 { best = k; bestGap = gap }
+            }
+            return best
+        case .decided:
+            return decideRelease(source: i)
+        }
+    }
+
+    /// Keeps the release history the rules and features read: the drift
+    /// counts each release's load against `target`, the average load of the
+    /// orders it was chosen from (so it measures how the sequence departs
+    /// from the orders at hand, not the randomness of the orders).
+    func noteRelease(_ order: Order, source i: Int, target: Double) {
+        releaseRun[i] = order.colour == lastColour[i] ? releaseRun[i] + 1 : 1
+        lastColour[i] = order.colour
+        releaseDrift[i] += load(of: order) - target
+        lastLoad[i] = load(of: order)
+    }
+
+    /// The average load of the orders in source `i`'s bank.
+    func bankLoad(source i: Int) -> Double {
+        guard !banks[i].isEmpty else { return meanLoad }
+        return banks[i].reduce(0) { $0 + load(of: $1) } / Double(banks[i].count)
+    }
+
+    @inline(__always)
+    func load(of order: Order) -> Double { order.variant >= 0 ? variantLoad[Int(order.variant)] : 0 }
+
+    /// Asks the source's policy (or the oracle) which class goes; returns its oldest order's position.
+    func decideRelease(source i: Int) -> Int {
+        let n = formReleaseClasses(source: i)
+        guard n > 1 else { return 0 }
+        let site = sourceSite[i]
+        writeReleaseFeatures(source: i, classes: n)
+        let started = DispatchTime.now().uptimeNanoseconds
+        var choice = sitePolicies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base) ?? oracleRelease(source: i, classes: n)
+        decisionStats[site].nanoseconds &+= Int(DispatchTime.now().uptimeNanoseconds &- started)
+        decisionStats[site].decisions += 1
+        let recording = recorder != nil && recordSite == .release(source: i)
+        if siteCompare[site] || recording {
+            let teacher = sitePolicies[site] == nil ? choice : oracleRelease(source: i, classes: n)
+            if siteCompare[site] {
+                decisionStats[site].compared += 1
+                if teacher == choice { decisionStats[site].agreed += 1 }
+            }
+            if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: teacher) }
+        }
+        if choice < 0 || choice >= n { choice = 0 }
+        return releaseClasses.base[choice].first
+    }
+
+    /// Groups source `i`'s bank by colour and variant (the first eight classes, in
+    /// order of their oldest order) into the scratch table; returns how many.
+    func formReleaseClasses(source i: Int) -> Int {
+        let c = releaseClasses.base
+        var count = 0
+        for (k, order) in banks[i].enumerated() {
+            var slot = 0
+            while slot < count, c[slot].order != order { slot += 1 }
+            if slot == count {
+                guard count < ReleasePoint.candidates else { continue }
+                c[slot] = ReleaseClass(order: order, first: k, count: 0)
+                count += 1
+            }
+            c[slot].count += 1
+        }
+        return count
+    }
+
+    /// Fills the decision scratch with the release point's features and mask.
+    func writeReleaseFeatures(source i: Int, classes n: Int) {
+        let x = decisionFeatures.base, mask = decisionMask.base, c = releaseClasses.base
+        let last = lastColour[i]
+        var sameCount = 0
+        for k in 0..<ReleasePoint.candidates {
+            mask[k] = k < n
+            guard k < n else {
+                x[3 * k] = 0; x[3 * k + 1] = 0; x[3 * k + 2] = 0
+                continue
+            }
+            let same = last >= 0 && c[k].order.colour == last
+            if same { sameCount += c[k].count }
+            x[3 * k] = same ? 1 : 0
+            x[3 * k + 1] = Float(load(of: c[k].order))
+            x[3 * k + 2] = Float(min(Double(c[k].count) / 8, 1))
+        }
+        let g = 3 * ReleasePoint.candidates
+        x[g] = last >= 0 ? 1 : 0
+        x[g + 1] = Float(min(Double(releaseRun[i]) / 8, 1))
+        x[g + 2] = Float(min(max(releaseDrift[i] / 4, -1), 1))
+        x[g + 3] = Float(lastLoad[i])
+        x[g + 4] = Float(min(Double(sameCount) / 8, 1))
+        x[g + 5] = Float(n) / 8
+        x[g + 6] = Float(Double(banks[i].count) / Double(max(1, plant.sources[i].orderBank)))
+        x[g + 7] = 1
+    }
+
+    /// How many releases ahead the release teacher plans.
+    static let releaseHorizon = 8
+
+    /// The teacher: plans the next eight releases from the bank's classes
+    /// (each class at most as often as it has orders) to minimize, in
+    /// seconds, the colour changes (each costs the mean time of the plant's
+    /// first colour changeover) plus, after each release, the squared excess
+    /// of the released work over the mix's average divided by the takt (goal
+    /// chasing: a backlog of heavy work grows like excess² ÷ takt; a deficit
+    /// costs nothing), plus one
+    /// change for every other colour the plan leaves in the bank (each will
+    /// cost at least that later); returns the plan's first class (ties: the
+    /// class with the older order). Exact,
+    /// by dynamic programming over how many of each class the plan has used
+    /// (at most C(8 + 8, 8) states a step). The teacher may allocate; the
+    /// policies it trains do not.
+    func oracleRelease(source i: Int, classes n: Int) -> Int {
+        let c = releaseClasses.base
+        let horizon = min(Self.releaseHorizon, banks[i].count)
+        // A state: classes used so far (a mixed-radix number) and the last colour; the value: cost, first class.
+        var radix = [Int](repeating: 1, count: n + 1)
+        for k in 0..<n { radix[k + 1] = radix[k] * (min(c[k].count, horizon) + 1) }
+        let changeCost = colourChangeSeconds, driftCost = loadSeconds * loadSeconds / releaseTaktSeconds
+        let target = bankLoad(source: i)
+        struct Plan { var cost: Double; var first: Int; var last: Int16; var drift: Double }
+        func state(_ used: Int, _ colour: Int16) -> Int { used * 1024 + Int(colour) + 1 }
+        var layer: [Int: Plan] = [state(0, lastColour[i]): Plan(cost: 0, first: -1, last: lastColour[i], drift: releaseDrift[i])]
+        for _ in 0..<horizon {
+            var next: [Int: Plan] = [:]
+            for (key, plan) in layer {
+                let usedKey = key / 1024
+                for k in 0..<n {
+                    let used = usedKey / radix[k] % (radix[k + 1] / radix[k])
+                    guard used < min(c[k].count, horizon) else { continue }
+                    let colour = c[k].order.colour
+                    let change = plan.last >= 0 && plan.last != colour ? changeCost : 0
+                    let drift = plan.drift + load(of: c[k].order) - target
+                    let candidate = Plan(cost: plan.cost + change + driftCost * drift * drift, first: plan.first < 0 ? k : plan.first,
+                                         last: colour, drift: drift)
+                    let target = state(usedKey + radix[k], colour)
+                    if let known = next[target], known.cost < candidate.cost - 1e-9
+                        || (abs(known.cost - candidate.cost) <= 1e-9 && known.first <= candidate.first) {
+                        continue
+                    }
+                    next[target] = candidate
+                }
+            }
+            layer = next
+        }
+        // Beyond the plan, every other colour still in the bank costs at least one change.
+        var best = 0, bestCost = Double.infinity
+        for (key, plan) in layer {
+            let usedKey = key / 1024
+            var stranded: UInt64 = 0
+            for k in 0..<n where c[k].order.colour != plan.last && usedKey / radix[k] % (radix[k + 1] / radix[k]) < c[k].count {
+                stranded |= 1 << UInt64(min(63, max(0, Int(c[k].order.colour))))
+            }
+            let total = plan.cost + changeCost * Double(stranded.nonzeroBitCount)
+            if total < bestCost - 1e-9 || (abs(total - bestCost) <= 1e-9 && plan.first < best) {
+                best = plan.first
+                bestCost = total
+            }
+        }
+        return max(0, best)
+    }
+}
+
+/// Orders of one colour and variant in a bank at a release decision.
+struct ReleaseClass {
+    var order: Order
+    /// Bank position of its oldest order, and how many there are.
+    var first: Int
+    var count: Int
+}
