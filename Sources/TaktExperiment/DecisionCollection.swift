@@ -53,7 +53,9 @@ public enum DecisionCollection {
     }
 
     /// Runs `settings.replications` replications with `decider` at `site`
-    /// and returns every decision made there, in replication order.
+    /// and returns every decision made there, in replication order: with the
+    /// oracle's action (the oracle decides), or with the policy's own (a
+    /// policy decides: states for calibration; the teacher is not asked).
     public static func collect(_ plant: PlantDescription, site: DecisionSite, decider: Decider = .oracle, settings: RunSettings,
                                threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(ModelError) -> TrainingData {
         var plant = plant
@@ -64,7 +66,9 @@ public enum DecisionCollection {
         case let (.release(i), .policy(b)): plant.sources[i].releaseRule = .policy(b)
         }
         let schema = schema(of: site)
-        let recorders = (0..<settings.replications).map { _ in DecisionRecorder(schema: schema) }
+        var asksTeacher = true
+        if case .policy = decider { asksTeacher = false }
+        let recorders = (0..<settings.replications).map { _ in DecisionRecorder(schema: schema, asksTeacher: asksTeacher) }
         _ = try ReplicationRunner.run(plant, settings: settings, threads: threads, recorders: recorders, recordSite: site)
         var data = TrainingData(featureCount: schema.features.count, actionCount: schema.actions.count, features: [], masks: [], actions: [])
         for r in recorders {

@@ -23,16 +23,23 @@ public enum Quantizer {
         }
     }
 
-    /// The int8 version of `mlp`, with activation scales from `calibration`.
-    public static func quantize(_ mlp: MLP, calibration: [[Float]]) throws(Failure) -> QuantizedMLP {
+    /// The int8 version of `mlp`, with activation scales from `calibration`:
+    /// each layer input's range is the `percentile` of the magnitudes seen
+    /// (1: the largest; lower values clip rare outliers for a finer step).
+    public static func quantize(_ mlp: MLP, calibration: [[Float]], percentile: Double = 1) throws(Failure) -> QuantizedMLP {
         guard !calibration.isEmpty else { throw .noCalibrationData }
-        var ranges = [Float](repeating: 0, count: mlp.layers.count)  // max |input| of each layer
+        var magnitudes = [[Float]](repeating: [], count: mlp.layers.count)  // per layer input, the largest |value| of each state
         for (i, x) in calibration.enumerated() {
             guard x.count == mlp.inputs else { throw .wrongInputCount(expected: mlp.inputs, got: x.count, sample: i) }
             guard x.allSatisfy(\.isFinite) else { throw .notFinite(sample: i) }
-            ranges[0] = max(ranges[0], x.reduce(0) { max($0, abs($1)) })
+            magnitudes[0].append(x.reduce(0) { max($0, abs($1)) })
             let acts = mlp.activations(x)
-            for l in 1..<mlp.layers.count { ranges[l] = max(ranges[l], acts[l - 1].reduce(0) { max($0, $1) }) }
+            for l in 1..<mlp.layers.count { magnitudes[l].append(acts[l - 1].reduce(0) { max($0, $1) }) }
+        }
+        let ranges = magnitudes.map { values -> Float in
+            let sorted = values.sorted()
+            let index = min(sorted.count - 1, max(0, Int((Double(sorted.count - 1) * min(max(percentile, 0), 1)).rounded(.up))))
+            return sorted[index]
         }
         let scales = ranges.map { $0 > 0 ? $0 / 127 : 1 }
         var layers: [QuantizedLayer] = []

@@ -67,23 +67,40 @@ struct QuantizeCommand: ParsableCommand {
         heldOutSettings.seed = seed &+ 1_000_003  // other random numbers than the calibration runs
         heldOutSettings.replications = 1
         let heldOut = try collect(description, site: site, decider: decider, settings: heldOutSettings).informative()
-        let quantized: QuantizedMLP
-        do {
-            quantized = try Quantizer.quantize(mlp, calibration: (0..<calibration.count).map(calibration.row))
-        } catch {
-            throw CommandFailure(message: "error: \(error.description)", code: .badInput)
+        // Calibrate the activation ranges at a few percentiles of the states' largest values and keep the one
+        // that agrees best with fp32 on the calibration states themselves (the held-out replication only reports).
+        let states = (0..<calibration.count).map(calibration.row)
+        let informative = calibration.informative()
+        var quantized: QuantizedMLP?
+        var chosen = 1.0, bestAgreement = -1.0
+        for percentile in [1.0, 0.9999, 0.999, 0.99] {
+            let candidate: QuantizedMLP
+            do {
+                candidate = try Quantizer.quantize(mlp, calibration: states, percentile: percentile)
+            } catch {
+                throw CommandFailure(message: "error: \(error.description)", code: .badInput)
+            }
+            let agreement = Agreement.measure(fp32: mlp, int8: candidate, on: informative).share
+            if agreement > bestAgreement + 1e-12 {
+                quantized = candidate
+                chosen = percentile
+                bestAgreement = agreement
+            }
         }
+        guard let quantized else { throw CommandFailure(message: "error: quantization produced no model", code: .internalError) }
         let agreement = Agreement.measure(fp32: mlp, int8: quantized, on: heldOut)
         var provenance = source.provenance
         provenance["quantized_by"] = "takt quantize \(model) --plant \(plant) --point \(point) --at \(at) --replications \(replications) --seed \(seed)"
             + (duration.map { " --duration \($0)" } ?? "")
         provenance["source_checksum"] = source.checksum
         provenance["calibration_states"] = "\(calibration.count)"
+        provenance["calibration_percentile"] = "\(chosen)"
         provenance["held_out_agreement_with_fp32"] = String(format: "%.4f", agreement.share)
         let file = PolicyFile(schema: source.schema, network: .int8(quantized), provenance: provenance)
         try writePolicy(file, to: out)
         print("""
-            Calibrated on \(calibration.count) states (\(replications - 1) replication(s)); held out \(agreement.decisions) decisions with a choice.
+            Calibrated on \(calibration.count) states (\(replications - 1) replication(s)), activation ranges at the \(chosen) percentile; \
+            held out \(agreement.decisions) decisions with a choice.
             int8 chooses as fp32 does on \(String(format: "%.2f%%", agreement.share * 100)) of them.
             Wrote \(out) (\(file.checksum.prefix(19))…).
             """)

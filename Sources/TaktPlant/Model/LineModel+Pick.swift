@@ -16,7 +16,7 @@ extension LineModel {
         decisionStats[site].decisions += 1
         let recording = recorder != nil && recordSite == .pick(station: s)
         if siteCompare[site] || recording {
-            let teacher = sitePolicies[site] == nil ? choice : oraclePick(s, server: k, groups: groups)
+            let teacher = sitePolicies[site] == nil || (!siteCompare[site] && recorder?.asksTeacher == false) ? choice : oraclePick(s, server: k, groups: groups)
             if siteCompare[site] {
                 decisionStats[site].compared += 1
                 if teacher == choice { decisionStats[site].agreed += 1 }

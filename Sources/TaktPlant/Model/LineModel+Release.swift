@@ -64,7 +64,7 @@ extension LineModel {
         decisionStats[site].decisions += 1
         let recording = recorder != nil && recordSite == .release(source: i)
         if siteCompare[site] || recording {
-            let teacher = sitePolicies[site] == nil ? choice : oracleRelease(source: i, classes: n)
+            let teacher = sitePolicies[site] == nil || (!siteCompare[site] && recorder?.asksTeacher == false) ? choice : oracleRelease(source: i, classes: n)
             if siteCompare[site] {
                 decisionStats[site].compared += 1
                 if teacher == choice { decisionStats[site].agreed += 1 }

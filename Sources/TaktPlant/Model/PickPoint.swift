@@ -41,11 +41,15 @@ public final class DecisionRecorder: @unchecked Sendable {
     public let actionCount: Int
     /// At most this many decisions are kept (later ones are dropped).
     public let limit: Int
+    /// Whether to ask the teacher for each decision (to learn from); without,
+    /// the action recorded is the one taken (states for calibration, cheaply).
+    public let asksTeacher: Bool
 
-    public init(schema: DecisionSchema, limit: Int = 1_000_000) {
+    public init(schema: DecisionSchema, limit: Int = 1_000_000, asksTeacher: Bool = true) {
         featureCount = schema.features.count
         actionCount = schema.actions.count
         self.limit = limit
+        self.asksTeacher = asksTeacher
     }
 
     public var count: Int { actions.count }

@@ -1,29 +1,40 @@
 #!/usr/bin/env bash
-# Compares the pick rules and policies at the default plant's paint-basecoat
-# selectivity bank with common random numbers: every variant runs replications
-# 0..N-1 of the same seed, so replication r of each sees the same random
-# streams, and the differences against `batch` are paired. Prints each
-# variant's means and its paired differences from batch with 95% intervals
+# Compares the rules and policies at one of the default plant's decision
+# sites with common random numbers: every variant runs replications 0..N-1 of
+# the same seed, so replication r of each sees the same random streams, and
+# the differences against the baseline rule are paired. Prints each variant's
+# means and its paired differences from the baseline with 95% intervals
 # (Bonferroni-adjusted over the variants compared).
-#   tools/compare-pick-policies.sh [REPLICATIONS]   (default 20; about 1 min)
+#   tools/compare-policies.sh pick [REPLICATIONS]      paint-basecoat's bank; baseline batch (20: about 1 min)
+#   tools/compare-policies.sh release [REPLICATIONS]   order-release; baseline fifo (the oracle is left out: ~50 s a replication)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n="${1:-20}"
+point="${1:-pick}"
+n="${2:-20}"
 swift build -c release --product takt >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-variants=("batch" "fifo" "oracle" "{policy: policies/pick-fp32.json}" "{policy: policies/pick-int8.json}")
-names=("batch" "fifo" "oracle" "fp32" "int8")
+case "$point" in
+  pick)
+    variants=("batch" "fifo" "oracle" "{policy: policies/pick-fp32.json}" "{policy: policies/pick-int8.json}")
+    names=("batch" "fifo" "oracle" "fp32" "int8")
+    edit() { sed "s|    pick: batch              # colour batching: same colour first|    pick: $1|" Plants/xiaomi-ev.yaml; } ;;
+  release)
+    variants=("fifo" "colour" "spread" "{policy: policies/release-fp32.json}" "{policy: policies/release-int8.json}")
+    names=("fifo" "colour" "spread" "fp32" "int8")
+    edit() { sed "s|    order_bank: 60           # E: about 1.5 h of orders ahead, released first in, first out|    order_bank: 60\n    release_rule: $1|" Plants/xiaomi-ev.yaml; } ;;
+  *) echo "usage: $0 pick|release [REPLICATIONS]" >&2; exit 2 ;;
+esac
 for i in "${!variants[@]}"; do
   plant="Plants/.compare-${names[$i]}.yaml"
-  sed "s|    pick: batch              # colour batching: same colour first|    pick: ${variants[$i]}|" Plants/xiaomi-ev.yaml > "$plant"
+  edit "${variants[$i]}" > "$plant"
   .build/release/takt run "$plant" --replications "$n" --db "$work/runs.sqlite" >/dev/null || { rm -f "$plant"; exit 1; }
   rm -f "$plant"
 done
-python3 - "$work/runs.sqlite" "$n" <<'PY'
+python3 - "$work/runs.sqlite" "$n" "${names[@]}" <<'PY'
 import math, sqlite3, statistics, sys
 db, n = sqlite3.connect(sys.argv[1]), int(sys.argv[2])
-names = ["batch", "fifo", "oracle", "fp32", "int8"]
+names = sys.argv[3:]
 def path(v): return f"Plants/.compare-{v}.yaml"
 def metric(v, name):
     return [x for (x,) in db.execute("select m.value from runs r join run_metrics m on m.run_id = r.id "
@@ -60,15 +71,15 @@ t = t_quantile(1 - 0.05 / (2 * comparisons), n - 1)
 figures = [("throughput_per_operating_hour", "jobs per shift hour", lambda v: metric(v, "throughput_per_operating_hour")),
            ("lead_time_mean", "mean lead time, h", lambda v: [x / 3600 for x in metric(v, "lead_time_mean")]),
            ("changeovers", "paint-basecoat changeovers", changeovers)]
-print(f"{n} replications per variant, common random numbers; paired differences from batch, "
+print(f"{n} replications per variant, common random numbers; paired differences from {names[0]}, "
       f"95% intervals Bonferroni-adjusted over {comparisons} comparisons (t = {t:.3f})")
 for key, label, get in figures:
-    base = get("batch")
+    base = get(names[0])
     print(f"\n{label}")
     for v in names:
         xs = get(v)
         line = f"  {v:7s} {statistics.mean(xs):10.3f}"
-        if v != "batch":
+        if v != names[0]:
             d = [a - b for a, b in zip(xs, base)]
             hw = t * statistics.stdev(d) / math.sqrt(len(d))
             m = statistics.mean(d)
