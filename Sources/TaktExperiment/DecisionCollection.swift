@@ -20,7 +20,7 @@ public enum DecisionCollection {
         case policy(PolicyBinding)
     }
 
-    /// The site of decision point `point` at the station or source named `name`.
+    /// The site of decision point `point` at the station, source or fleet named `name`.
     public static func site(point: String, at name: String, in plant: PlantDescription) throws(Failure) -> DecisionSite {
         switch point {
         case PickPoint.schema.point:
@@ -39,6 +39,11 @@ public enum DecisionCollection {
                 throw Failure(description: "source '\(name)' has no order bank of variants or colours to choose from: give it 'order_bank' of at least 2")
             }
             return .release(source: i)
+        case DispatchPoint.schema.point:
+            guard let f = plant.fleets.firstIndex(where: { $0.name == name }) else {
+                throw Failure(description: "no fleet is named '\(name)' in \(plant.file)")
+            }
+            return .dispatch(fleet: f)
         default:
             throw Failure(description: "no decision point is named '\(point)'; there are: \(DecisionPoints.all.map(\.point).joined(separator: ", "))")
         }
@@ -49,6 +54,7 @@ public enum DecisionCollection {
         switch site {
         case .pick: PickPoint.schema
         case .release: ReleasePoint.schema
+        case .dispatch: DispatchPoint.schema
         }
     }
 
@@ -64,6 +70,8 @@ public enum DecisionCollection {
         case let (.pick(s), .policy(b)): plant.stations[s].pick = .policy(b)
         case let (.release(i), .oracle): plant.sources[i].releaseRule = .oracle
         case let (.release(i), .policy(b)): plant.sources[i].releaseRule = .policy(b)
+        case let (.dispatch(f), .oracle): plant.fleets[f].requests = .oracle
+        case let (.dispatch(f), .policy(b)): plant.fleets[f].requests = .policy(b)
         }
         let schema = schema(of: site)
         var asksTeacher = true

@@ -36,9 +36,9 @@ struct PolicyCommandTests {
         let conv = try CLI.run(["policy", "import", "Tests/Fixtures/onnx/conv.onnx", "--point", "pick", "--out", model])
         #expect(conv.status == 2)
         #expect(conv.stderr.contains("(Conv) is not supported"))
-        let point = try CLI.run(["policy", "import", "Tests/Fixtures/onnx/gemm-mlp.onnx", "--point", "dispatch", "--out", model])
+        let point = try CLI.run(["policy", "import", "Tests/Fixtures/onnx/gemm-mlp.onnx", "--point", "maintenance", "--out", model])
         #expect(point.status == 2)
-        #expect(point.stderr.contains("no decision point is named 'dispatch'"))
+        #expect(point.stderr.contains("no decision point is named 'maintenance'"))
     }
 
     @Test("train and quantize make a working int8 policy, deterministically")

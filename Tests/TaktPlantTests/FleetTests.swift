@@ -84,3 +84,41 @@ struct FleetTests {
         #expect(place.first?.contains("'trimm' is not the depot, the charger or a station (did you mean 'trim'?)") == true)
     }
 }
+
+/// The dispatch decision point on the amr-dispatch example.
+@Suite("Dispatch decisions")
+struct DispatchDecisionTests {
+    func run(_ rule: String) throws -> ReplicationResult {
+        try ExamplePlant.run("amr-dispatch", replacing: [("requests: lowest_stock", "requests: \(rule)")])
+    }
+
+    @Test("amr-dispatch.yaml: the busy fleet sets the pace whatever the order; the teacher delivers sooner after a request")
+    func teacher() throws {
+        let fifo = try run("fifo"), lowest = try run("lowest_stock"), oracle = try run("oracle")
+        for r in [fifo, lowest, oracle] {
+            #expect(r.fleets[0].busy > 0.99)
+            #expect(abs(r.throughputPerHour - 48) < 0.1)
+        }
+        #expect(oracle.fleets[0].meanResponse < fifo.fleets[0].meanResponse * 0.9)
+        let site = try #require(oracle.decisions.first)
+        #expect(site.point == "dispatch" && site.at == "amr" && site.rule == "oracle")
+        #expect(site.decisions > 100)
+        #expect(fifo.decisions.isEmpty)
+    }
+
+    @Test("dispatch decisions are recorded at their fleet, and a model for another point is refused")
+    func recordingAndBinding() throws {
+        let plant = try ExamplePlant.load("amr-dispatch", replacing: [("requests: lowest_stock", "requests: oracle")])
+        let recorder = DecisionRecorder(schema: DispatchPoint.schema)
+        _ = try Replication.run(plant, settings: plant.run, replication: 0, recorder: recorder, recordSite: .dispatch(fleet: 0))
+        #expect(recorder.count > 100)
+        for i in 0..<recorder.count { #expect(recorder.masks[i * 8 + recorder.actions[i]]) }
+        do {
+            _ = try ExamplePlant.load("amr-dispatch", replacing: [("requests: lowest_stock", "requests: {policy: ../policies/pick-int8.json}")])
+            Issue.record("a pick model was accepted for dispatch")
+        } catch let error as PlantFileErrors {
+            #expect(error.description.contains("fleets[0].requests.policy"))
+            #expect(error.description.contains("the model is for decision point 'pick', not 'dispatch'"))
+        }
+    }
+}

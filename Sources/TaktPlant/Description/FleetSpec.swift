@@ -26,8 +26,8 @@ public struct FleetSpec: Sendable {
     public var battery: BatterySpec?
     /// Which idle vehicle takes a request.
     public var dispatch: VehicleChoice
-    /// Which waiting request a vehicle takes when it becomes free.
-    public var requests: RequestChoice
+    /// Which waiting request a vehicle takes when it becomes free: the dispatch decision point.
+    public var requests: RequestRule
 
     /// How the fleet chooses a vehicle for a request.
     public enum VehicleChoice: String, Sendable, CaseIterable {
@@ -37,12 +37,37 @@ public struct FleetSpec: Sendable {
         case longestIdle = "longest_idle"
     }
 
-    /// How a free vehicle chooses among waiting requests.
+    /// How a free vehicle chooses among waiting requests, by a rule.
     public enum RequestChoice: String, Sendable, CaseIterable {
         /// The oldest request.
         case fifo
         /// The station with the fewest kits left (ties: the oldest request).
         case lowestStock = "lowest_stock"
+    }
+
+    /// How a free vehicle chooses among waiting requests: a rule, the
+    /// teacher, or a learned policy.
+    public enum RequestRule: Sendable, Equatable {
+        case rule(RequestChoice)
+        /// The teacher: orders the waiting requests exactly as if this vehicle
+        /// served them all in turn, to minimize the stations' total time
+        /// without kits.
+        case oracle
+        case policy(PolicyBinding)
+
+        /// The rule a vehicle falls back to (and the one named), for the rules themselves.
+        public var choice: RequestChoice {
+            if case let .rule(c) = self { return c }
+            return .fifo
+        }
+
+        public var name: String {
+            switch self {
+            case let .rule(c): c.rawValue
+            case .oracle: "oracle"
+            case let .policy(p): "\(p.file.network.precision.rawValue) policy \(p.path)"
+            }
+        }
     }
 }
 

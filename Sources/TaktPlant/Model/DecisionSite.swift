@@ -5,12 +5,15 @@ public enum DecisionSite: Sendable, Equatable {
     case pick(station: Int)
     /// The release decision point at a source with an order bank (by index).
     case release(source: Int)
+    /// The dispatch decision point of a vehicle fleet (by index).
+    case dispatch(fleet: Int)
 
     /// The decision point's name.
     public var point: String {
         switch self {
         case .pick: PickPoint.schema.point
         case .release: ReleasePoint.schema.point
+        case .dispatch: DispatchPoint.schema.point
         }
     }
 
@@ -19,6 +22,7 @@ public enum DecisionSite: Sendable, Equatable {
         switch self {
         case let .pick(s): plant.stations[s].name
         case let .release(i): plant.sources[i].name
+        case let .dispatch(f): plant.fleets[f].name
         }
     }
 
@@ -27,6 +31,7 @@ public enum DecisionSite: Sendable, Equatable {
         switch self {
         case let .pick(s): plant.stations[s].pick.name
         case let .release(i): plant.sources[i].releaseRule.name
+        case let .dispatch(f): plant.fleets[f].requests.name
         }
     }
 
@@ -35,11 +40,12 @@ public enum DecisionSite: Sendable, Equatable {
         switch self {
         case let .pick(s): if case let .policy(b) = plant.stations[s].pick { return b }
         case let .release(i): if case let .policy(b) = plant.sources[i].releaseRule { return b }
+        case let .dispatch(f): if case let .policy(b) = plant.fleets[f].requests { return b }
         }
         return nil
     }
 
-    /// The sites of `plant` served by the oracle or a policy: stations first, then sources.
+    /// The sites of `plant` served by the oracle or a policy: stations, then sources, then fleets.
     static func all(in plant: PlantDescription) -> [DecisionSite] {
         var sites: [DecisionSite] = []
         for (s, station) in plant.stations.enumerated() {
@@ -52,6 +58,12 @@ public enum DecisionSite: Sendable, Equatable {
             switch source.releaseRule {
             case .oracle, .policy: sites.append(.release(source: i))
             case .fifo, .colour, .spread: break
+            }
+        }
+        for (f, fleet) in plant.fleets.enumerated() {
+            switch fleet.requests {
+            case .oracle, .policy: sites.append(.dispatch(fleet: f))
+            case .rule: break
             }
         }
         return sites

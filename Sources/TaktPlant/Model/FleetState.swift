@@ -48,7 +48,7 @@ struct FleetState {
         vehicles = Array(repeating: Vehicle(charge: spec.battery?.runtime ?? .max), count: spec.vehicles)
         idle = Array(0..<spec.vehicles)
         self.stream = stream
-        rules = FleetRules(vehicleChoice: spec.dispatch, requestChoice: spec.requests)
+        rules = FleetRules(vehicleChoice: spec.dispatch, requestChoice: spec.requests.choice)
         depotTravel = (0..<stations).map { spec.depotToStation[$0] ?? 0 }
         chargerTravel = (0..<stations).map { spec.battery?.stationToCharger[$0] ?? 0 }
         chargerToDepot = spec.battery?.chargerToDepot ?? 0

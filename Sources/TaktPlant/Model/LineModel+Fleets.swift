@@ -97,9 +97,14 @@ extension LineModel {
             fleets[f].idle.append(v)
             return
         }
-        fleets[f].requestViews.removeAll(keepingCapacity: true)
-        for request in fleets[f].waiting { fleets[f].requestViews.append(view(of: request)) }
-        let chosen = fleets[f].rules.request(for: view(of: v, in: f), among: fleets[f].requestViews, at: sim.now)
+        let chosen: Int
+        if fleetSite[f] >= 0 {
+            chosen = decideDispatch(vehicle: v, fleet: f)
+        } else {
+            fleets[f].requestViews.removeAll(keepingCapacity: true)
+            for request in fleets[f].waiting { fleets[f].requestViews.append(view(of: request)) }
+            chosen = fleets[f].rules.request(for: view(of: v, in: f), among: fleets[f].requestViews, at: sim.now)
+        }
         let request = fleets[f].waiting.remove(at: min(max(0, chosen), fleets[f].waiting.count - 1))
         startTrip(vehicle: v, in: f, for: request, sim)
     }

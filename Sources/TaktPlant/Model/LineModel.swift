@@ -182,6 +182,7 @@ public final class LineModel: EventHandler {
     var decisionStats: [DecisionStatistics]
     let stationSite: [Int]
     let sourceSite: [Int]
+    let fleetSite: [Int]
     /// The means the pick teacher sequences with.
     let pickProcessMean: [Double]
     let pickSetupMean: [Double]
@@ -191,6 +192,7 @@ public final class LineModel: EventHandler {
     let decisionMask = AlignedBuffer<Bool>(count: PickPoint.candidates)
     let oracleCost = AlignedBuffer<Double>(count: (1 << PickPoint.candidates) * (PickPoint.candidates + 1))
     let oracleWeight = AlignedBuffer<Double>(count: 1 << PickPoint.candidates)
+    let oracleFirst = AlignedBuffer<Int>(count: (1 << PickPoint.candidates) * (PickPoint.candidates + 1))
     let pickGroups = AlignedBuffer<PickGroup>(count: PickPoint.candidates)
     let releaseClasses = AlignedBuffer<ReleaseClass>(count: ReleasePoint.candidates)
     /// When set, every decision at `recordSite` is recorded with the teacher's choice (for training).
@@ -366,6 +368,7 @@ public final class LineModel: EventHandler {
         self.decisionStats = Array(repeating: DecisionStatistics(), count: sites.count)
         self.stationSite = plant.stations.indices.map { s in sites.firstIndex(of: .pick(station: s)) ?? -1 }
         self.sourceSite = plant.sources.indices.map { i in sites.firstIndex(of: .release(source: i)) ?? -1 }
+        self.fleetSite = plant.fleets.indices.map { f in sites.firstIndex(of: .dispatch(fleet: f)) ?? -1 }
         self.releaseKinds = plant.sources.map { source in
             switch source.releaseRule {
             case .fifo: .fifo
