@@ -3,16 +3,11 @@ import Foundation
 @testable import TaktPolicy
 import Testing
 
-/// A small deterministic generator for test networks (SplitMix64).
+/// A small deterministic generator for test networks (the trainer's SplitMix64).
 struct TestRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var mix: SplitMix
+    init(state: UInt64) { mix = SplitMix(state: state) }
+    mutating func next() -> UInt64 { mix.next() }
     /// Uniform in [-1, 1).
     mutating func unit() -> Float { Float(next() >> 40) / Float(1 << 23) - 1 }
 
