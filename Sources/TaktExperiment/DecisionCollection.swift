@@ -39,6 +39,14 @@ public enum DecisionCollection {
                 throw Failure(description: "source '\(name)' has no order bank of variants or colours to choose from: give it 'order_bank' of at least 2")
             }
             return .release(source: i)
+        case ReworkPoint.schema.point:
+            guard let s = plant.stations.firstIndex(where: { $0.name == name }) else {
+                throw Failure(description: "no station is named '\(name)' in \(plant.file)")
+            }
+            guard plant.stations[s].reworkRouting != nil else {
+                throw Failure(description: "station '\(name)' has no choice of rework destinations: list several under 'quality.rework'")
+            }
+            return .rework(station: s)
         case DispatchPoint.schema.point:
             guard let f = plant.fleets.firstIndex(where: { $0.name == name }) else {
                 throw Failure(description: "no fleet is named '\(name)' in \(plant.file)")
@@ -55,6 +63,7 @@ public enum DecisionCollection {
         case .pick: PickPoint.schema
         case .release: ReleasePoint.schema
         case .dispatch: DispatchPoint.schema
+        case .rework: ReworkPoint.schema
         }
     }
 
@@ -72,6 +81,8 @@ public enum DecisionCollection {
         case let (.release(i), .policy(b)): plant.sources[i].releaseRule = .policy(b)
         case let (.dispatch(f), .oracle): plant.fleets[f].requests = .oracle
         case let (.dispatch(f), .policy(b)): plant.fleets[f].requests = .policy(b)
+        case let (.rework(s), .oracle): plant.stations[s].reworkRouting?.rule = .oracle
+        case let (.rework(s), .policy(b)): plant.stations[s].reworkRouting?.rule = .policy(b)
         }
         let schema = schema(of: site)
         var asksTeacher = true

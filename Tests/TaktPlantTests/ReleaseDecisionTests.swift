@@ -77,3 +77,44 @@ struct ReleaseDecisionTests {
             .contains("the model is for decision point 'pick', not 'release'"))
     }
 }
+
+/// The rework decision point on the rework-routing example.
+@Suite("Rework decisions")
+struct ReworkDecisionTests {
+    func run(_ rule: String) throws -> ReplicationResult {
+        try ExamplePlant.run("rework-routing", replacing: [("rework_rule: oracle", "rework_rule: \(rule)")])
+    }
+
+    @Test("rework-routing.yaml: always line-side overloads the spot; the teacher and the shortest queue cut lead time")
+    func routing() throws {
+        let first = try run("first"), shortest = try run("shortest_queue"), oracle = try run("oracle")
+        #expect(first.leadTimeMean > 2 * oracle.leadTimeMean)
+        #expect(first.leadTimeMean > 2 * shortest.leadTimeMean)
+        // Rework visits only the listed stations; first-pass yield is the defect rate's complement.
+        #expect(abs(oracle.firstPassYield - 0.8) < 0.02)
+        #expect(first.stations[2].jobs == 0)  // 'first' never uses the bay
+        #expect(oracle.stations[2].jobs > 0)
+        let site = try #require(oracle.decisions.first)
+        #expect(site.point == "rework" && site.at == "eol-test")
+        #expect(site.decisions >= oracle.stations[0].defects)
+    }
+
+    @Test("rework lists and rules are checked where they are written")
+    func badRouting() {
+        func message(_ edits: [(String, String)]) -> String {
+            do {
+                _ = try ExamplePlant.load("rework-routing", replacing: edits)
+                return "loaded"
+            } catch let error as PlantFileErrors {
+                return error.errors.map(\.description).joined(separator: "\n")
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(message([("rework: [line-repair, repair-bay]", "rework: line-repair")])
+            .contains("stations[0].quality.rework_rule: 'rework_rule' chooses among several rework destinations"))
+        #expect(message([("rework: [line-repair, repair-bay]", "rework: [line-repair, repair-bey]")]).contains("did you mean 'repair-bay'?"))
+        #expect(message([("rework_rule: oracle", "rework_rule: {policy: ../policies/pick-int8.json}")])
+            .contains("the model is for decision point 'pick', not 'rework'"))
+    }
+}

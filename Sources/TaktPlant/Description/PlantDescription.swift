@@ -164,6 +164,8 @@ public struct StationSpec: Sendable {
     public var shop: String?
     /// Inspection: a share of jobs found defective and sent to rework.
     public var quality: QualitySpec?
+    /// With several rework destinations: the options and how one is chosen (the rework decision point).
+    public var reworkRouting: ReworkRouting?
     /// The robots doing the station's work, each with its own failures (a robot cell).
     public var robots: RobotsSpec?
     /// Time a finished job takes to reach its next station (a conveyor or transfer).
@@ -183,8 +185,9 @@ public struct StationSpec: Sendable {
 extension StationSpec {
     /// Every place a job may go from here: the successors and the rework station.
     public var allSuccessors: [NodeRef] {
-        guard let rework = quality?.rework, !next.contains(rework) else { return next }
-        return next + [rework]
+        var all = next
+        for option in reworkRouting?.options ?? quality.map({ [$0.rework] }) ?? [] where !all.contains(option) { all.append(option) }
+        return all
     }
 }
 
@@ -311,6 +314,33 @@ public struct QualitySpec: Sendable, Equatable {
     public init(defectRate: Double, rework: NodeRef) {
         self.defectRate = defectRate
         self.rework = rework
+    }
+}
+
+/// Several places a defective job may go, and how one is chosen.
+public struct ReworkRouting: Sendable, Equatable {
+    /// The destinations, in file order (the first is `QualitySpec.rework`).
+    public var options: [NodeRef]
+    public var rule: ReworkRule
+}
+
+/// How a defective job's rework destination is chosen: the rework decision point.
+public enum ReworkRule: Sendable, Equatable {
+    /// Always the first listed.
+    case first
+    /// The station with the fewest jobs waiting, among those with room first (ties: the first listed).
+    case shortestQueue
+    /// The teacher: the station where the repair is expected to finish first.
+    case oracle
+    case policy(PolicyBinding)
+
+    public var name: String {
+        switch self {
+        case .first: "first"
+        case .shortestQueue: "shortest_queue"
+        case .oracle: "oracle"
+        case let .policy(p): "\(p.file.network.precision.rawValue) policy \(p.path)"
+        }
     }
 }
 

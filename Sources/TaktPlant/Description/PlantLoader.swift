@@ -21,7 +21,7 @@ public enum PlantLoader {
     static let assemblyKeys = ["parts", "part_buffer", "source"]
     // `by`, not `on`: YAML 1.1 tools read a bare `on` as true.
     static let changeoverKeys = ["by", "time", "source"]
-    static let qualityKeys = ["defect_rate", "rework", "source"]
+    static let qualityKeys = ["defect_rate", "rework", "rework_rule", "source"]
     static let robotKeys = ["count", "names", "failures", "on_failure", "power", "source"]
     static let powerKeys = ["working", "idle", "blocked", "failed", "off_shift", "source"]
     static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "source"]
@@ -241,14 +241,27 @@ struct Reader {
             return (next, try r.readRouting(map, next: next, nextValue: nextValue))
         }
         let shop = attempt { _ throws(PlantFileError) in try map["shop"]?.string() }
-        let quality = attempt { _ throws(PlantFileError) -> QualitySpec? in
+        let inspection = attempt { r throws(PlantFileError) -> (QualitySpec, ReworkRouting?)? in
             guard let v = map["quality"] else { return nil }
             let q = try v.mapping(allowed: PlantLoader.qualityKeys)
             let rateValue = try q.required("defect_rate", hint: "the share of finished jobs found defective, 0 to 1")
             let rate = try rateValue.double()
             guard (0...1).contains(rate) else { throw rateValue.error("must be between 0 and 1, got \(rate)") }
-            return QualitySpec(defectRate: rate, rework: try resolver.resolve(try q.required("rework", hint: "the station that repairs defective jobs")))
+            let reworkValue = try q.required("rework", hint: "the station that repairs defective jobs, or a list of them")
+            let options = try resolver.resolveList(reworkValue)
+            guard options.count <= ReworkPoint.candidates else {
+                throw reworkValue.error("at most \(ReworkPoint.candidates) rework destinations, got \(options.count)")
+            }
+            var routing: ReworkRouting?
+            if let ruleValue = q["rework_rule"] {
+                guard options.count > 1 else { throw ruleValue.error("'rework_rule' chooses among several rework destinations: list them in 'rework'") }
+                routing = ReworkRouting(options: options, rule: try r.readRework(ruleValue))
+            } else if options.count > 1 {
+                routing = ReworkRouting(options: options, rule: .first)
+            }
+            return (QualitySpec(defectRate: rate, rework: options[0]), routing)
         }
+        let quality = inspection.map { $0?.0 }
         let power = attempt { r throws(PlantFileError) in try map["power"].map { v throws(PlantFileError) in try r.readPower(v) } }
         let robots = attempt { r throws(PlantFileError) -> RobotsSpec? in
             guard let v = map["robots"] else { return nil }
@@ -276,8 +289,8 @@ struct Reader {
             return nil
         }
         return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0,
-                           routing: routed.1, shop: shop, quality: quality, robots: robots, transfer: transfer, changeover: changeover,
-                           pick: pick, power: power)
+                           routing: routed.1, shop: shop, quality: quality, reworkRouting: (inspection ?? nil)?.1 ?? nil, robots: robots,
+                           transfer: transfer, changeover: changeover, pick: pick, power: power)
     }
 
     func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {

@@ -29,6 +29,18 @@ extension Reader {
         return .policy(try readPolicy(value, schema: ReleasePoint.schema))
     }
 
+    /// Reads `rework_rule: first | shortest_queue | oracle | {policy: FILE, teacher: oracle}`.
+    mutating func readRework(_ value: YAMLValue) throws(PlantFileError) -> ReworkRule {
+        if value.isScalar {
+            switch try value.choice(["first", "shortest_queue", "oracle"]) {
+            case "shortest_queue": return .shortestQueue
+            case "oracle": return .oracle
+            default: return .first
+            }
+        }
+        return .policy(try readPolicy(value, schema: ReworkPoint.schema))
+    }
+
     /// Reads `{policy: FILE, teacher: oracle}`: loads the model file (relative
     /// to the plant file) and checks that it fits the decision point.
     mutating func readPolicy(_ value: YAMLValue, schema: DecisionSchema) throws(PlantFileError) -> PolicyBinding {

@@ -7,6 +7,8 @@ public enum DecisionSite: Sendable, Equatable {
     case release(source: Int)
     /// The dispatch decision point of a vehicle fleet (by index).
     case dispatch(fleet: Int)
+    /// The rework decision point at an inspecting station (by index).
+    case rework(station: Int)
 
     /// The decision point's name.
     public var point: String {
@@ -14,6 +16,7 @@ public enum DecisionSite: Sendable, Equatable {
         case .pick: PickPoint.schema.point
         case .release: ReleasePoint.schema.point
         case .dispatch: DispatchPoint.schema.point
+        case .rework: ReworkPoint.schema.point
         }
     }
 
@@ -23,6 +26,7 @@ public enum DecisionSite: Sendable, Equatable {
         case let .pick(s): plant.stations[s].name
         case let .release(i): plant.sources[i].name
         case let .dispatch(f): plant.fleets[f].name
+        case let .rework(s): plant.stations[s].name
         }
     }
 
@@ -32,6 +36,7 @@ public enum DecisionSite: Sendable, Equatable {
         case let .pick(s): plant.stations[s].pick.name
         case let .release(i): plant.sources[i].releaseRule.name
         case let .dispatch(f): plant.fleets[f].requests.name
+        case let .rework(s): plant.stations[s].reworkRouting?.rule.name ?? "first"
         }
     }
 
@@ -41,17 +46,24 @@ public enum DecisionSite: Sendable, Equatable {
         case let .pick(s): if case let .policy(b) = plant.stations[s].pick { return b }
         case let .release(i): if case let .policy(b) = plant.sources[i].releaseRule { return b }
         case let .dispatch(f): if case let .policy(b) = plant.fleets[f].requests { return b }
+        case let .rework(s): if case let .policy(b)? = plant.stations[s].reworkRouting?.rule { return b }
         }
         return nil
     }
 
-    /// The sites of `plant` served by the oracle or a policy: stations, then sources, then fleets.
+    /// The sites of `plant` served by the oracle or a policy: stations (pick, then rework), sources, fleets.
     static func all(in plant: PlantDescription) -> [DecisionSite] {
         var sites: [DecisionSite] = []
         for (s, station) in plant.stations.enumerated() {
             switch station.pick {
             case .oracle, .policy: sites.append(.pick(station: s))
             case .fifo, .batch: break
+            }
+        }
+        for (s, station) in plant.stations.enumerated() {
+            switch station.reworkRouting?.rule {
+            case .oracle?, .policy?: sites.append(.rework(station: s))
+            default: break
             }
         }
         for (i, source) in plant.sources.enumerated() {

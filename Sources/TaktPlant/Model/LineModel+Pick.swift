@@ -92,7 +92,7 @@ extension LineModel {
     /// over subsets of groups: at most 2^8 × 9 states.
     func oraclePick(_ s: Int, server k: Int, groups n: Int) -> Int {
         guard n > 1 else { return 0 }
-        let process = pickProcessMean[s], setup = pickSetupMean[s]
+        let process = processMean[s], setup = pickSetupMean[s]
         let last = lastAttribute[k]
         let cost = oracleCost.base, g = pickGroups.base
         let states = n + 1  // what came before: a group, or slot n for the server's last job

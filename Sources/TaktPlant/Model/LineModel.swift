@@ -183,8 +183,9 @@ public final class LineModel: EventHandler {
     let stationSite: [Int]
     let sourceSite: [Int]
     let fleetSite: [Int]
-    /// The means the pick teacher sequences with.
-    let pickProcessMean: [Double]
+    let reworkSite: [Int]
+    /// Mean process time per station, seconds (the teachers plan with it).
+    let processMean: [Double]
     let pickSetupMean: [Double]
     let pickSetupRatio: [Float]
     /// Scratch for the decision being made: features, mask, the teacher's table.
@@ -369,6 +370,7 @@ public final class LineModel: EventHandler {
         self.stationSite = plant.stations.indices.map { s in sites.firstIndex(of: .pick(station: s)) ?? -1 }
         self.sourceSite = plant.sources.indices.map { i in sites.firstIndex(of: .release(source: i)) ?? -1 }
         self.fleetSite = plant.fleets.indices.map { f in sites.firstIndex(of: .dispatch(fleet: f)) ?? -1 }
+        self.reworkSite = plant.stations.indices.map { s in sites.firstIndex(of: .rework(station: s)) ?? -1 }
         self.releaseKinds = plant.sources.map { source in
             switch source.releaseRule {
             case .fifo: .fifo
@@ -397,7 +399,7 @@ public final class LineModel: EventHandler {
         self.loadSeconds = heaviest
         self.colourChangeSeconds = plant.stations.first { $0.changeover?.by == .colour }?.changeover?.time.mean ?? 0
         self.releaseTaktSeconds = plant.takt.map(Ticks.seconds) ?? 60
-        self.pickProcessMean = plant.stations.map(\.process.mean)
+        self.processMean = plant.stations.map(\.process.mean)
         self.pickSetupMean = plant.stations.map { $0.changeover?.time.mean ?? 0 }
         self.pickSetupRatio = plant.stations.map { s in Float(min(s.process.mean > 0 ? (s.changeover?.time.mean ?? 0) / s.process.mean : 0, 4)) }
         self.qualityStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "quality:\($0.name)") })

@@ -26,7 +26,7 @@ public enum PickPoint {
 
 /// The decision points of the line model, by name.
 public enum DecisionPoints {
-    public static let all: [DecisionSchema] = [PickPoint.schema, ReleasePoint.schema, DispatchPoint.schema]
+    public static let all: [DecisionSchema] = [PickPoint.schema, ReleasePoint.schema, DispatchPoint.schema, ReworkPoint.schema]
 
     /// The schema of the decision point `name`, if there is one.
     public static func schema(named name: String) -> DecisionSchema? { all.first { $0.point == name } }

@@ -1,0 +1,106 @@
+import Foundation
+import TaktKernel
+import TaktPolicy
+
+/// The rework decision point: a defective job's destination, by rule,
+/// teacher or policy.
+extension LineModel {
+    /// Where station `s` sends the defective job `job`.
+    func reworkDestination(_ s: Int, job: Int32) -> NodeRef {
+        guard let routing = plant.stations[s].reworkRouting else { return inspection[s]?.rework ?? .sink(0) }
+        switch routing.rule {
+        case .first:
+            return routing.options[0]
+        case .shortestQueue:
+            var best = routing.options[0], bestLength = Int.max
+            for option in routing.options {
+                let length: Int
+                switch option {
+                case .sink: length = -1
+                case let .station(t): length = roomAt(t, from: s) ? queues[t].count : queues[t].count + 1_000_000
+                }
+                if length < bestLength { best = option; bestLength = length }
+            }
+            return best
+        case .oracle, .policy:
+            return routing.options[decideRework(s, job: job, options: routing.options)]
+        }
+    }
+
+    /// Asks the station's rework policy (or the teacher) which destination slot.
+    func decideRework(_ s: Int, job: Int32, options: [NodeRef]) -> Int {
+        let n = options.count
+        let site = reworkSite[s]
+        writeReworkFeatures(s, job: job, options: options)
+        let started = DispatchTime.now().uptimeNanoseconds
+        var choice = sitePolicies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base) ?? oracleRework(options)
+        decisionStats[site].nanoseconds &+= Int(DispatchTime.now().uptimeNanoseconds &- started)
+        decisionStats[site].decisions += 1
+        let recording = recorder != nil && recordSite == .rework(station: s)
+        if siteCompare[site] || recording {
+            let teacher = sitePolicies[site] == nil || (!siteCompare[site] && recorder?.asksTeacher == false) ? choice : oracleRework(options)
+            if siteCompare[site] {
+                decisionStats[site].compared += 1
+                if teacher == choice { decisionStats[site].agreed += 1 }
+            }
+            if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: teacher) }
+        }
+        if choice < 0 || choice >= n { choice = 0 }
+        return choice
+    }
+
+    /// Fills the decision scratch with the rework point's features and mask.
+    func writeReworkFeatures(_ s: Int, job: Int32, options: [NodeRef]) {
+        let x = decisionFeatures.base, mask = decisionMask.base
+        var minWaiting: Float = 1, free = 0, servers = 0, repair = 0.0, stations = 0
+        for k in 0..<ReworkPoint.candidates {
+            mask[k] = k < options.count
+            guard k < options.count else {
+                x[3 * k] = 0; x[3 * k + 1] = 0; x[3 * k + 2] = 0
+                continue
+            }
+            switch options[k] {
+            case .sink:
+                x[3 * k] = 0; x[3 * k + 1] = 1; x[3 * k + 2] = 0
+                minWaiting = 0
+            case let .station(t):
+                let waiting = Float(min(Double(queues[t].count) / 16, 1))
+                let count = firstServer[t + 1] - firstServer[t]
+                x[3 * k] = waiting
+                x[3 * k + 1] = Float(idleUp[t]) / Float(count)
+                x[3 * k + 2] = Float(min(processMean[t] / 3600, 1))
+                minWaiting = min(minWaiting, waiting)
+                free += idleUp[t]
+                servers += count
+                repair += processMean[t]
+                stations += 1
+            }
+        }
+        let g = 3 * ReworkPoint.candidates
+        x[g] = Float(options.count) / 8
+        x[g + 1] = Float(min(Double(now - jobCreated[Int(job)]) / 3.6e9 / 48, 1))
+        x[g + 2] = jobReworked[Int(job)] ? 1 : 0
+        x[g + 3] = Float(inspection[s]?.defectRate ?? 0)
+        x[g + 4] = minWaiting
+        x[g + 5] = servers > 0 ? Float(free) / Float(servers) : 1
+        x[g + 6] = stations > 0 ? Float(min(repair / Double(stations) / 3600, 1)) : 0
+        x[g + 7] = 1
+    }
+
+    /// The teacher: the station where this job's repair is expected to
+    /// finish first — its mean repair time, after the jobs ahead of it
+    /// (waiting, plus those in repair beyond the free servers) shared over
+    /// its servers (ties: the first listed; a sink only when nothing else is listed).
+    func oracleRework(_ options: [NodeRef]) -> Int {
+        var best = 0, bestTime = Double.infinity
+        for (k, option) in options.enumerated() {
+            guard case let .station(t) = option else { continue }
+            let servers = Double(firstServer[t + 1] - firstServer[t])
+            let busy = servers - Double(idleUp[t])
+            let ahead = max(0, Double(queues[t].count) + busy - servers + 1)
+            let time = processMean[t] * (1 + ahead / servers)
+            if time < bestTime - 1e-9 { best = k; bestTime = time }
+        }
+        return best
+    }
+}
