@@ -9,25 +9,8 @@ extension LineModel {
     func decideDispatch(vehicle v: Int, fleet f: Int) -> Int {
         let n = min(fleets[f].waiting.count, DispatchPoint.candidates)
         guard n > 1 else { return 0 }
-        let site = fleetSite[f]
         writeDispatchFeatures(vehicle: v, fleet: f, candidates: n)
-        let started = DispatchTime.now().uptimeNanoseconds
-        var choice = sitePolicies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base)
-            ?? oracleDispatch(vehicle: v, fleet: f, candidates: n)
-        decisionStats[site].nanoseconds &+= Int(DispatchTime.now().uptimeNanoseconds &- started)
-        decisionStats[site].decisions += 1
-        let recording = recorder != nil && recordSite == .dispatch(fleet: f)
-        if siteCompare[site] || recording {
-            let teacher = sitePolicies[site] == nil || (!siteCompare[site] && recorder?.asksTeacher == false)
-                ? choice : oracleDispatch(vehicle: v, fleet: f, candidates: n)
-            if siteCompare[site] {
-                decisionStats[site].compared += 1
-                if teacher == choice { decisionStats[site].agreed += 1 }
-            }
-            if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: teacher) }
-        }
-        if choice < 0 || choice >= n { choice = 0 }
-        return choice
+        return decide(site: fleetSite[f], candidates: n) { oracleDispatch(vehicle: v, fleet: f, candidates: n) }
     }
 
     /// Kits station `s` has left, as a share of its reorder point plus delivery size.

@@ -8,22 +8,8 @@ extension LineModel {
     /// The buffer position of the job server `k` of station `s` takes, by its pick policy.
     func decidePick(_ s: Int, server k: Int, at now: Tick) -> Int {
         let groups = formPickGroups(s, at: now)
-        let site = stationSite[s]
         writePickFeatures(s, server: k, groups: groups, at: now)
-        let started = DispatchTime.now().uptimeNanoseconds
-        var choice = sitePolicies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base) ?? oraclePick(s, server: k, groups: groups)
-        decisionStats[site].nanoseconds &+= Int(DispatchTime.now().uptimeNanoseconds &- started)
-        decisionStats[site].decisions += 1
-        let recording = recorder != nil && recordSite == .pick(station: s)
-        if siteCompare[site] || recording {
-            let teacher = sitePolicies[site] == nil || (!siteCompare[site] && recorder?.asksTeacher == false) ? choice : oraclePick(s, server: k, groups: groups)
-            if siteCompare[site] {
-                decisionStats[site].compared += 1
-                if teacher == choice { decisionStats[site].agreed += 1 }
-            }
-            if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: teacher) }
-        }
-        if choice < 0 || choice >= groups { choice = 0 }
+        let choice = decide(site: stationSite[s], candidates: groups) { oraclePick(s, server: k, groups: groups) }
         return pickGroups.base[choice].first
     }
 
@@ -148,13 +134,4 @@ struct PickGroup {
     var ranked: Double
     /// How long its oldest job has waited.
     var oldest: Tick
-}
-
-/// Decisions made at one station, and what they cost.
-struct DecisionStatistics {
-    var decisions = 0
-    var nanoseconds = 0
-    /// Decisions also put to the teacher, and how many it would have made the same.
-    var compared = 0
-    var agreed = 0
 }

@@ -56,22 +56,8 @@ extension LineModel {
     func decideRelease(source i: Int) -> Int {
         let n = formReleaseClasses(source: i)
         guard n > 1 else { return 0 }
-        let site = sourceSite[i]
         writeReleaseFeatures(source: i, classes: n)
-        let started = DispatchTime.now().uptimeNanoseconds
-        var choice = sitePolicies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base) ?? oracleRelease(source: i, classes: n)
-        decisionStats[site].nanoseconds &+= Int(DispatchTime.now().uptimeNanoseconds &- started)
-        decisionStats[site].decisions += 1
-        let recording = recorder != nil && recordSite == .release(source: i)
-        if siteCompare[site] || recording {
-            let teacher = sitePolicies[site] == nil || (!siteCompare[site] && recorder?.asksTeacher == false) ? choice : oracleRelease(source: i, classes: n)
-            if siteCompare[site] {
-                decisionStats[site].compared += 1
-                if teacher == choice { decisionStats[site].agreed += 1 }
-            }
-            if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: teacher) }
-        }
-        if choice < 0 || choice >= n { choice = 0 }
+        let choice = decide(site: sourceSite[i], candidates: n) { oracleRelease(source: i, classes: n) }
         return releaseClasses.base[choice].first
     }
 

@@ -12,16 +12,7 @@ extension LineModel {
         case .first:
             return routing.options[0]
         case .shortestQueue:
-            var best = routing.options[0], bestLength = Int.max
-            for option in routing.options {
-                let length: Int
-                switch option {
-                case .sink: length = -1
-                case let .station(t): length = roomAt(t, from: s) ? queues[t].count : queues[t].count + 1_000_000
-                }
-                if length < bestLength { best = option; bestLength = length }
-            }
-            return best
+            return shortestQueue(among: routing.options, from: s)
         case .oracle, .policy:
             return routing.options[decideRework(s, job: job, options: routing.options)]
         }
@@ -29,24 +20,8 @@ extension LineModel {
 
     /// Asks the station's rework policy (or the teacher) which destination slot.
     func decideRework(_ s: Int, job: Int32, options: [NodeRef]) -> Int {
-        let n = options.count
-        let site = reworkSite[s]
         writeReworkFeatures(s, job: job, options: options)
-        let started = DispatchTime.now().uptimeNanoseconds
-        var choice = sitePolicies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base) ?? oracleRework(options)
-        decisionStats[site].nanoseconds &+= Int(DispatchTime.now().uptimeNanoseconds &- started)
-        decisionStats[site].decisions += 1
-        let recording = recorder != nil && recordSite == .rework(station: s)
-        if siteCompare[site] || recording {
-            let teacher = sitePolicies[site] == nil || (!siteCompare[site] && recorder?.asksTeacher == false) ? choice : oracleRework(options)
-            if siteCompare[site] {
-                decisionStats[site].compared += 1
-                if teacher == choice { decisionStats[site].agreed += 1 }
-            }
-            if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: teacher) }
-        }
-        if choice < 0 || choice >= n { choice = 0 }
-        return choice
+        return decide(site: reworkSite[s], candidates: options.count) { oracleRework(options) }
     }
 
     /// Fills the decision scratch with the rework point's features and mask.

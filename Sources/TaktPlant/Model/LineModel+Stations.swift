@@ -212,17 +212,7 @@ extension LineModel {
             roundRobin[s] = (i + 1) % successors[s].count
             return successors[s][i]
         case .shortestQueue:
-            var best = successors[s][0]
-            var bestLength = Int.max
-            for ref in successors[s] {
-                let length: Int
-                switch ref {
-                case .sink: length = -1
-                case let .station(t): length = roomAt(t, from: s) ? queues[t].count : queues[t].count + 1_000_000
-                }
-                if length < bestLength { best = ref; bestLength = length }
-            }
-            return best
+            return shortestQueue(among: successors[s], from: s)
         case .firstFree:
             for ref in successors[s] {
                 switch ref {
@@ -232,6 +222,22 @@ extension LineModel {
             }
             return successors[s][0]
         }
+    }
+
+    /// The place with the fewest jobs waiting, among those with room first (a sink
+    /// counts as empty; ties: the first listed), for a job leaving station `s`.
+    func shortestQueue(among places: [NodeRef], from s: Int) -> NodeRef {
+        var best = places[0]
+        var bestLength = Int.max
+        for ref in places {
+            let length: Int
+            switch ref {
+            case .sink: length = -1
+            case let .station(t): length = roomAt(t, from: s) ? queues[t].count : queues[t].count + 1_000_000
+            }
+            if length < bestLength { best = ref; bestLength = length }
+        }
+        return best
     }
 
     /// Records the held job's time in its station as it leaves.
