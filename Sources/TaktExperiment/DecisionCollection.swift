@@ -57,16 +57,6 @@ public enum DecisionCollection {
         }
     }
 
-    /// The decision point's schema at a site.
-    public static func schema(of site: DecisionSite) -> DecisionSchema {
-        switch site {
-        case .pick: PickPoint.schema
-        case .release: ReleasePoint.schema
-        case .dispatch: DispatchPoint.schema
-        case .rework: ReworkPoint.schema
-        }
-    }
-
     /// Runs `settings.replications` replications with `decider` at `site`
     /// and returns every decision made there, in replication order: with the
     /// oracle's action (the oracle decides), or with the policy's own (a
@@ -84,7 +74,7 @@ public enum DecisionCollection {
         case let (.rework(s), .oracle): plant.stations[s].reworkRouting?.rule = .oracle
         case let (.rework(s), .policy(b)): plant.stations[s].reworkRouting?.rule = .policy(b)
         }
-        let schema = schema(of: site)
+        let schema = site.schema
         var asksTeacher = true
         if case .policy = decider { asksTeacher = false }
         let recorders = (0..<settings.replications).map { _ in DecisionRecorder(schema: schema, asksTeacher: asksTeacher) }

@@ -50,7 +50,7 @@ struct QuantizeCommand: ParsableCommand {
         let description = try loadPlant(plant)
         let site = try decisionSite(point, at, description)
         do {
-            try source.check(against: DecisionCollection.schema(of: site), path: model)
+            try source.check(against: site.schema, path: model)
         } catch {
             throw CommandFailure(message: "error: \(error.description)", code: .badInput)
         }

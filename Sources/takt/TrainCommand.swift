@@ -71,7 +71,7 @@ struct TrainCommand: ParsableCommand {
         options.maxEpochs = epochs
         options.seed = seed
         let (mlp, report) = Trainer.train(data, options: options)
-        let file = PolicyFile(schema: DecisionCollection.schema(of: site), network: .fp32(mlp), provenance: [
+        let file = PolicyFile(schema: site.schema, network: .fp32(mlp), provenance: [
             "command": "takt train \(plant) --point \(point) --at \(at) --seed \(seed) --hidden \(hidden) --epochs \(epochs)"
                 + (replications.map { " --replications \($0)" } ?? "") + (duration.map { " --duration \($0)" } ?? ""),
             "plant_hash": description.contentHash,

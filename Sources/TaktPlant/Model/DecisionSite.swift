@@ -1,3 +1,5 @@
+import TaktPolicy
+
 /// A place where the line model asks a policy: a decision point at one
 /// station or source.
 public enum DecisionSite: Sendable, Equatable {
@@ -10,15 +12,18 @@ public enum DecisionSite: Sendable, Equatable {
     /// The rework decision point at an inspecting station (by index).
     case rework(station: Int)
 
-    /// The decision point's name.
-    public var point: String {
+    /// What the site's decision point shows a policy.
+    public var schema: DecisionSchema {
         switch self {
-        case .pick: PickPoint.schema.point
-        case .release: ReleasePoint.schema.point
-        case .dispatch: DispatchPoint.schema.point
-        case .rework: ReworkPoint.schema.point
+        case .pick: PickPoint.schema
+        case .release: ReleasePoint.schema
+        case .dispatch: DispatchPoint.schema
+        case .rework: ReworkPoint.schema
         }
     }
+
+    /// The decision point's name.
+    public var point: String { schema.point }
 
     /// The station's or source's name.
     public func name(in plant: PlantDescription) -> String {
