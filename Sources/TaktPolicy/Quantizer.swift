@@ -23,6 +23,26 @@ public enum Quantizer {
         }
     }
 
+    /// Percentiles tried by `quantize(_:calibration:choosingPercentileBy:)`.
+    public static let candidatePercentiles = [1.0, 0.9999, 0.999, 0.99]
+
+    /// The int8 version of `mlp` at the calibration percentile whose choices
+    /// agree best with fp32 on `decisions` (ties: the higher percentile), and that percentile.
+    public static func quantize(_ mlp: MLP, calibration: [[Float]], choosingPercentileBy decisions: TrainingData) throws(Failure)
+        -> (QuantizedMLP, Double) {
+        var best = try quantize(mlp, calibration: calibration, percentile: candidatePercentiles[0])
+        var chosen = candidatePercentiles[0]
+        var bestAgreement = Agreement.measure(fp32: mlp, int8: best, on: decisions).share
+        for percentile in candidatePercentiles.dropFirst() {
+            let candidate = try quantize(mlp, calibration: calibration, percentile: percentile)
+            let agreement = Agreement.measure(fp32: mlp, int8: candidate, on: decisions).share
+            if agreement > bestAgreement + 1e-12 {
+                (best, chosen, bestAgreement) = (candidate, percentile, agreement)
+            }
+        }
+        return (best, chosen)
+    }
+
     /// The int8 version of `mlp`, with activation scales from `calibration`:
     /// each layer input's range is the `percentile` of the magnitudes seen
     /// (1: the largest; lower values clip rare outliers for a finer step).

@@ -46,19 +46,14 @@ struct QuantizeCommand: ParsableCommand {
         guard case let .fp32(mlp) = source.network else {
             throw CommandFailure(message: "error: \(model): the model is already \(source.network.precision.rawValue); quantize an fp32 model", code: .badInput)
         }
-        guard (2...10_000).contains(replications) else { throw CommandFailure(message: "error: --replications must be in 2…10000", code: .badInput) }
         let description = try loadPlant(plant)
+        let settings = try recordingSettings(description, seed: seed, replications: replications, allowed: 2...10_000, duration: duration)
         let site = try decisionSite(point, at, description)
         do {
             try source.check(against: site.schema, path: model)
         } catch {
             throw CommandFailure(message: "error: \(error.description)", code: .badInput)
         }
-        var settings = description.run
-        settings.seed = seed
-        settings.replications = replications
-        if let duration { settings.duration = Ticks.from(seconds: try parseDuration(duration, option: "--duration")) }
-        guard settings.warmup < settings.duration else { throw CommandFailure(message: "error: the warm-up must be shorter than the duration", code: .badInput) }
         let decider = DecisionCollection.Decider.policy(PolicyBinding(path: model, file: source, compareWithTeacher: false))
         var calibrationSettings = settings
         calibrationSettings.replications = replications - 1
@@ -67,27 +62,13 @@ struct QuantizeCommand: ParsableCommand {
         heldOutSettings.seed = seed &+ 1_000_003  // other random numbers than the calibration runs
         heldOutSettings.replications = 1
         let heldOut = try collect(description, site: site, decider: decider, settings: heldOutSettings).informative()
-        // Calibrate the activation ranges at a few percentiles of the states' largest values and keep the one
-        // that agrees best with fp32 on the calibration states themselves (the held-out replication only reports).
-        let states = (0..<calibration.count).map(calibration.row)
-        let informative = calibration.informative()
-        var quantized: QuantizedMLP?
-        var chosen = 1.0, bestAgreement = -1.0
-        for percentile in [1.0, 0.9999, 0.999, 0.99] {
-            let candidate: QuantizedMLP
-            do {
-                candidate = try Quantizer.quantize(mlp, calibration: states, percentile: percentile)
-            } catch {
-                throw CommandFailure(message: "error: \(error.description)", code: .badInput)
-            }
-            let agreement = Agreement.measure(fp32: mlp, int8: candidate, on: informative).share
-            if agreement > bestAgreement + 1e-12 {
-                quantized = candidate
-                chosen = percentile
-                bestAgreement = agreement
-            }
+        let quantized: QuantizedMLP, chosen: Double
+        do {
+            (quantized, chosen) = try Quantizer.quantize(mlp, calibration: (0..<calibration.count).map(calibration.row),
+                                                         choosingPercentileBy: calibration.informative())
+        } catch {
+            throw CommandFailure(message: "error: \(error.description)", code: .badInput)
         }
-        guard let quantized else { throw CommandFailure(message: "error: quantization produced no model", code: .internalError) }
         let agreement = Agreement.measure(fp32: mlp, int8: quantized, on: heldOut)
         var provenance = source.provenance
         provenance["quantized_by"] = "takt quantize \(model) --plant \(plant) --point \(point) --at \(at) --replications \(replications) --seed \(seed)"

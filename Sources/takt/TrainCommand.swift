@@ -48,14 +48,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let description = try loadPlant(plant)
         let site = try decisionSite(point, at, description)
-        var settings = description.run
-        settings.seed = seed
-        if let replications {
-            guard (1...10_000).contains(replications) else { throw CommandFailure(message: "error: --replications must be in 1…10000", code: .badInput) }
-            settings.replications = replications
-        }
-        if let duration { settings.duration = Ticks.from(seconds: try parseDuration(duration, option: "--duration")) }
-        guard settings.warmup < settings.duration else { throw CommandFailure(message: "error: the warm-up must be shorter than the duration", code: .badInput) }
+        let settings = try recordingSettings(description, seed: seed, replications: replications, allowed: 1...10_000, duration: duration)
         let widths = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !widths.isEmpty, widths.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 4096 }) else {
             throw CommandFailure(message: "error: --hidden: give layer widths 1…4096 separated by commas, e.g. 64,64", code: .badInput)
@@ -90,6 +83,24 @@ struct TrainCommand: ParsableCommand {
             Wrote \(out) (\(file.checksum.prefix(19))…).
             """)
     }
+}
+
+/// The plant's run settings for recording decisions, with `seed` and any
+/// `--replications` (within `allowed`) and `--duration` applied.
+func recordingSettings(_ plant: PlantDescription, seed: UInt64, replications: Int?, allowed: ClosedRange<Int>, duration: String?) throws -> RunSettings {
+    var settings = plant.run
+    settings.seed = seed
+    if let replications {
+        guard allowed.contains(replications) else {
+            throw CommandFailure(message: "error: --replications must be in \(allowed.lowerBound)…\(allowed.upperBound)", code: .badInput)
+        }
+        settings.replications = replications
+    }
+    if let duration { settings.duration = Ticks.from(seconds: try parseDuration(duration, option: "--duration")) }
+    guard settings.warmup < settings.duration else {
+        throw CommandFailure(message: "error: the warm-up must be shorter than the duration", code: .badInput)
+    }
+    return settings
 }
 
 /// The site to collect decisions at, as a bad-input failure when it cannot be used.

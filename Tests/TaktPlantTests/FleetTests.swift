@@ -63,16 +63,7 @@ struct FleetTests {
 
     @Test("fleet and kit mistakes are reported where they are")
     func badFleets() throws {
-        func messages(_ edits: [(String, String)]) -> [String] {
-            do {
-                _ = try ExamplePlant.load("amr-kitting", replacing: edits)
-                return []
-            } catch let error as PlantFileErrors {
-                return error.errors.map(\.description)
-            } catch {
-                return ["\(error)"]
-            }
-        }
+        func messages(_ edits: [(String, String)]) -> [String] { ExamplePlant.errors("amr-kitting", replacing: edits) }
         let missing = messages([("supermarket: {trim: 100}", "supermarket: {}")])
         #expect(missing.count == 1)
         #expect(missing.first?.contains("fleets[0].distances: no distance between 'supermarket' and 'trim'") == true)

@@ -48,14 +48,7 @@ struct PickDecisionTests {
     @Test("policy files that do not fit are plant-file errors at the pick key")
     func badPolicies() throws {
         func message(_ pick: String) -> String {
-            do {
-                _ = try ExamplePlant.load("colour-batching", replacing: [("pick: batch", "pick: \(pick)")])
-                return "loaded"
-            } catch let error as PlantFileErrors {
-                return error.errors.map(\.description).joined(separator: "\n")
-            } catch {
-                return "\(error)"
-            }
+            ExamplePlant.errors("colour-batching", replacing: [("pick: batch", "pick: \(pick)")]).joined(separator: "\n")
         }
         #expect(message("{policy: ../policies/none.json}").contains("stations[0].pick.policy: ../policies/none.json: cannot read the policy file"))
         #expect(message("{policy: ../policies/pick-int8.json, teacher: human}").contains("stations[0].pick.teacher"))

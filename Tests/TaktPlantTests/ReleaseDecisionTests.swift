@@ -62,14 +62,7 @@ struct ReleaseDecisionTests {
     @Test("release rules that cannot work are plant-file errors at the key")
     func badRules() {
         func message(_ edits: [(String, String)]) -> String {
-            do {
-                _ = try ExamplePlant.load("sequencing", replacing: edits)
-                return "loaded"
-            } catch let error as PlantFileErrors {
-                return error.errors.map(\.description).joined(separator: "\n")
-            } catch {
-                return "\(error)"
-            }
+            ExamplePlant.errors("sequencing", replacing: edits).joined(separator: "\n")
         }
         #expect(message([("order_bank: 20, ", "")]).contains("sources[0].release_rule: 'release_rule: colour' chooses among the orders waiting in the bank"))
         #expect(message([("release_rule: colour", "release_rule: colours")]).contains("sources[0].release_rule"))
@@ -102,14 +95,7 @@ struct ReworkDecisionTests {
     @Test("rework lists and rules are checked where they are written")
     func badRouting() {
         func message(_ edits: [(String, String)]) -> String {
-            do {
-                _ = try ExamplePlant.load("rework-routing", replacing: edits)
-                return "loaded"
-            } catch let error as PlantFileErrors {
-                return error.errors.map(\.description).joined(separator: "\n")
-            } catch {
-                return "\(error)"
-            }
+            ExamplePlant.errors("rework-routing", replacing: edits).joined(separator: "\n")
         }
         #expect(message([("rework: [line-repair, repair-bay]", "rework: line-repair")])
             .contains("stations[0].quality.rework_rule: 'rework_rule' chooses among several rework destinations"))

@@ -15,6 +15,18 @@ public enum ExamplePlant {
         return try PlantLoader.parse(yaml: text, file: path, directory: URL(fileURLWithPath: path).deletingLastPathComponent())
     }
 
+    /// Every error message for the example plant `name` after `edits` (empty when it loads).
+    public static func errors(_ name: String, replacing edits: [(String, String)]) -> [String] {
+        do {
+            _ = try load(name, replacing: edits)
+            return []
+        } catch let error as PlantFileErrors {
+            return error.errors.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
     /// One replication of the example plant `name` with its own settings.
     public static func run(_ name: String, replacing edits: [(String, String)] = [], replication: Int = 0) throws -> ReplicationResult {
         let plant = try load(name, replacing: edits)

@@ -65,7 +65,7 @@ public struct FleetSpec: Sendable {
             switch self {
             case let .rule(c): c.rawValue
             case .oracle: "oracle"
-            case let .policy(p): "\(p.file.network.precision.rawValue) policy \(p.path)"
+            case let .policy(p): p.name
             }
         }
     }

@@ -233,7 +233,7 @@ public enum PickRule: Sendable, Equatable {
         case .fifo: "fifo"
         case .batch: "batch"
         case .oracle: "oracle"
-        case let .policy(p): "\(p.file.network.precision.rawValue) policy \(p.path)"
+        case let .policy(p): p.name
         }
     }
 }
@@ -261,7 +261,7 @@ public enum ReleaseRule: Sendable, Equatable {
         case .colour: "colour"
         case .spread: "spread"
         case .oracle: "oracle"
-        case let .policy(p): "\(p.file.network.precision.rawValue) policy \(p.path)"
+        case let .policy(p): p.name
         }
     }
 }
@@ -273,6 +273,9 @@ public struct PolicyBinding: Sendable, Equatable {
     public var file: PolicyFile
     /// Also ask the teacher (the oracle) at every decision, to report agreement.
     public var compareWithTeacher: Bool
+
+    /// How summaries name it: its precision and file.
+    public var name: String { "\(file.network.precision.rawValue) policy \(path)" }
 
     public init(path: String, file: PolicyFile, compareWithTeacher: Bool) {
         self.path = path
@@ -339,7 +342,7 @@ public enum ReworkRule: Sendable, Equatable {
         case .first: "first"
         case .shortestQueue: "shortest_queue"
         case .oracle: "oracle"
-        case let .policy(p): "\(p.file.network.precision.rawValue) policy \(p.path)"
+        case let .policy(p): p.name
         }
     }
 }

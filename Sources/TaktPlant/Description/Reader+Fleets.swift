@@ -81,11 +81,7 @@ extension Reader {
         let dispatch = try map["dispatch"].map { v throws(PlantFileError) in
             FleetSpec.VehicleChoice(rawValue: try v.choice(FleetSpec.VehicleChoice.allCases.map(\.rawValue)))!
         } ?? .nearestIdle
-        let requests = try map["requests"].map { v throws(PlantFileError) -> FleetSpec.RequestRule in
-            guard v.isScalar else { return .policy(try readPolicy(v, schema: DispatchPoint.schema)) }
-            let name = try v.choice(FleetSpec.RequestChoice.allCases.map(\.rawValue) + ["oracle"])
-            return name == "oracle" ? .oracle : .rule(FleetSpec.RequestChoice(rawValue: name)!)
-        } ?? .rule(.fifo)
+        let requests = try map["requests"].map { v throws(PlantFileError) in try readRequests(v) } ?? .rule(.fifo)
         var battery: BatterySpec?
         if let b = map["battery"] {
             let bm = try b.mapping(allowed: Self.batteryKeys)

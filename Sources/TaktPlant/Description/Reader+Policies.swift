@@ -6,39 +6,35 @@ extension Reader {
 
     /// Reads `pick: fifo | batch | oracle | {policy: FILE, teacher: oracle}`.
     mutating func readPick(_ value: YAMLValue) throws(PlantFileError) -> PickRule {
-        if value.isScalar {
-            switch try value.choice(["fifo", "batch", "oracle"]) {
-            case "batch": return .batch
-            case "oracle": return .oracle
-            default: return .fifo
-            }
-        }
-        return .policy(try readPolicy(value, schema: PickPoint.schema))
+        try readDecisionRule(value, rules: ["fifo": .fifo, "batch": .batch, "oracle": .oracle], schema: PickPoint.schema, policy: PickRule.policy)
     }
 
     /// Reads `release_rule: fifo | colour | spread | oracle | {policy: FILE, teacher: oracle}`.
     mutating func readRelease(_ value: YAMLValue) throws(PlantFileError) -> ReleaseRule {
-        if value.isScalar {
-            switch try value.choice(["fifo", "colour", "spread", "oracle"]) {
-            case "colour": return .colour
-            case "spread": return .spread
-            case "oracle": return .oracle
-            default: return .fifo
-            }
-        }
-        return .policy(try readPolicy(value, schema: ReleasePoint.schema))
+        try readDecisionRule(value, rules: ["fifo": .fifo, "colour": .colour, "spread": .spread, "oracle": .oracle],
+                             schema: ReleasePoint.schema, policy: ReleaseRule.policy)
     }
 
     /// Reads `rework_rule: first | shortest_queue | oracle | {policy: FILE, teacher: oracle}`.
     mutating func readRework(_ value: YAMLValue) throws(PlantFileError) -> ReworkRule {
-        if value.isScalar {
-            switch try value.choice(["first", "shortest_queue", "oracle"]) {
-            case "shortest_queue": return .shortestQueue
-            case "oracle": return .oracle
-            default: return .first
-            }
-        }
-        return .policy(try readPolicy(value, schema: ReworkPoint.schema))
+        try readDecisionRule(value, rules: ["first": .first, "shortest_queue": .shortestQueue, "oracle": .oracle],
+                             schema: ReworkPoint.schema, policy: ReworkRule.policy)
+    }
+
+    /// Reads a fleet's `requests: fifo | lowest_stock | oracle | {policy: FILE, teacher: oracle}`.
+    mutating func readRequests(_ value: YAMLValue) throws(PlantFileError) -> FleetSpec.RequestRule {
+        try readDecisionRule(value, rules: ["fifo": .rule(.fifo), "lowest_stock": .rule(.lowestStock), "oracle": .oracle],
+                             schema: DispatchPoint.schema, policy: FleetSpec.RequestRule.policy)
+    }
+
+    /// Reads a decision point's rule: one of `rules` by name, or a policy
+    /// mapping for `schema`, made into a rule by `policy`.
+    mutating func readDecisionRule<Rule>(_ value: YAMLValue, rules: KeyValuePairs<String, Rule>, schema: DecisionSchema,
+                                         policy: (PolicyBinding) -> Rule) throws(PlantFileError) -> Rule {
+        guard value.isScalar else { return policy(try readPolicy(value, schema: schema)) }
+        let name = try value.choice(rules.map(\.key))
+        // `choice` accepts only the listed names.
+        return rules.first { $0.key == name }?.value ?? rules[rules.startIndex].value
     }
 
     /// Reads `{policy: FILE, teacher: oracle}`: loads the model file (relative

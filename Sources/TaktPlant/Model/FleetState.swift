@@ -52,6 +52,7 @@ struct FleetState {
         depotTravel = (0..<stations).map { spec.depotToStation[$0] ?? 0 }
         chargerTravel = (0..<stations).map { spec.battery?.stationToCharger[$0] ?? 0 }
         chargerToDepot = spec.battery?.chargerToDepot ?? 0
+        runtime = spec.battery.map { Double($0.runtime) }
     }
 
     var vehicles: [Vehicle]
@@ -65,6 +66,8 @@ struct FleetState {
     let depotTravel: [Tick]
     let chargerTravel: [Tick]
     let chargerToDepot: Tick
+    /// Busy time on a full battery (nil: no batteries).
+    let runtime: Double?
     // Figures since the window start.
     var deliveries = 0
     var response = Tally()
@@ -72,4 +75,18 @@ struct FleetState {
     /// Scratch lists for the dispatcher, reused to avoid allocating per decision.
     var idleViews: [VehicleView] = []
     var requestViews: [KitRequestView] = []
+
+    /// Travel time from a place (a station, `Vehicle.depot` or `Vehicle.charger`) to the depot.
+    @inline(__always)
+    func toDepot(from place: Int) -> Tick {
+        place >= 0 ? depotTravel[place] : (place == Vehicle.charger ? chargerToDepot : 0)
+    }
+
+    /// Vehicle `v` as the dispatcher sees it.
+    @inline(__always)
+    func view(of v: Int) -> VehicleView {
+        let vehicle = vehicles[v]
+        return VehicleView(vehicle: v, toDepot: toDepot(from: vehicle.place), idleSince: vehicle.stateSince,
+                           charge: runtime.map { Double(vehicle.charge) / $0 } ?? 1)
+    }
 }

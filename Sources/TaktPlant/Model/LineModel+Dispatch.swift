@@ -21,7 +21,8 @@ extension LineModel {
     /// Fills the decision scratch with the dispatch point's features and mask.
     func writeDispatchFeatures(vehicle v: Int, fleet f: Int, candidates n: Int) {
         let x = decisionFeatures.base, mask = decisionMask.base
-        let toDepot = Double(travelToDepot(from: fleets[f].vehicles[v].place, fleet: f))
+        let vehicle = fleets[f].view(of: v)
+        let toDepot = Double(vehicle.toDepot)
         var empty = 0, least = 1.0, total = 0.0
         for k in 0..<DispatchPoint.candidates {
             mask[k] = k < n
@@ -42,8 +43,7 @@ extension LineModel {
         let vehicles = fleets[f].vehicles.count
         x[g] = Float(min(Double(fleets[f].waiting.count) / 8, 1))
         x[g + 1] = Float(Double(fleets[f].idle.count) / Double(max(1, vehicles)))
-        let charge = fleets[f].vehicles[v].charge
-        x[g + 2] = charge == .max ? 1 : Float(Double(charge) / Double(plant.fleets[f].battery?.runtime ?? 1))
+        x[g + 2] = Float(vehicle.charge)
         x[g + 3] = Float(min(toDepot / 6e8, 1))
         x[g + 4] = Float(empty) / Float(n)
         x[g + 5] = Float(min(least, 1))
@@ -62,8 +62,9 @@ extension LineModel {
     func oracleDispatch(vehicle v: Int, fleet f: Int, candidates n: Int) -> Int {
         let spec = plant.fleets[f]
         let handling = (spec.load.mean + spec.unload.mean) * 1e6  // ticks
-        let start = Double(travelToDepot(from: fleets[f].vehicles[v].place, fleet: f))
-        var out = [Double](repeating: 0, count: n), runout = [Double](repeating: 0, count: n)
+        let start = Double(fleets[f].toDepot(from: fleets[f].vehicles[v].place))
+        // Each request's depot-to-station drive and when its station runs out, in the teacher's scratch.
+        let out = oracleWeight.base, runout = oracleWeight.base + DispatchPoint.candidates
         for k in 0..<n {
             let s = fleets[f].waiting[k].station
             out[k] = Double(fleets[f].depotTravel[s])

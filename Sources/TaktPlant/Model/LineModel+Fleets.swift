@@ -29,14 +29,7 @@ extension LineModel {
         var views: [VehicleView] = []
         swap(&views, &fleets[f].idleViews)
         views.removeAll(keepingCapacity: true)
-        let travel = fleets[f].depotTravel, chargerToDepot = fleets[f].chargerToDepot
-        let runtime = Double(plant.fleets[f].battery?.runtime ?? 1)
-        for v in fleets[f].idle {
-            let vehicle = fleets[f].vehicles[v]
-            let toDepot = vehicle.place >= 0 ? travel[vehicle.place] : (vehicle.place == Vehicle.charger ? chargerToDepot : 0)
-            views.append(VehicleView(vehicle: v, toDepot: toDepot, idleSince: vehicle.stateSince,
-                                     charge: vehicle.charge == .max ? 1 : Double(vehicle.charge) / runtime))
-        }
+        for v in fleets[f].idle { views.append(fleets[f].view(of: v)) }
         let chosen = fleets[f].rules.vehicle(for: view(of: request), among: views, at: sim.now)
         swap(&views, &fleets[f].idleViews)
         let i = min(max(0, chosen), fleets[f].idle.count - 1)
@@ -47,7 +40,7 @@ extension LineModel {
     func startTrip(vehicle v: Int, in f: Int, for request: KitRequest, _ sim: Simulation) {
         let spec = plant.fleets[f]
         let s = request.station
-        let trip = travelToDepot(from: fleets[f].vehicles[v].place, fleet: f) + spec.load.sampleTicks(&fleets[f].stream)
+        let trip = fleets[f].toDepot(from: fleets[f].vehicles[v].place) + spec.load.sampleTicks(&fleets[f].stream)
             + fleets[f].depotTravel[s] + spec.unload.sampleTicks(&fleets[f].stream)
         fleets[f].vehicles[v].enter(.busy, at: sim.now)
         fleets[f].vehicles[v].destination = s
@@ -103,25 +96,10 @@ extension LineModel {
         } else {
             fleets[f].requestViews.removeAll(keepingCapacity: true)
             for request in fleets[f].waiting { fleets[f].requestViews.append(view(of: request)) }
-            chosen = fleets[f].rules.request(for: view(of: v, in: f), among: fleets[f].requestViews, at: sim.now)
+            chosen = fleets[f].rules.request(for: fleets[f].view(of: v), among: fleets[f].requestViews, at: sim.now)
         }
         let request = fleets[f].waiting.remove(at: min(max(0, chosen), fleets[f].waiting.count - 1))
         startTrip(vehicle: v, in: f, for: request, sim)
-    }
-
-    /// Travel time from a vehicle's place to its fleet's depot.
-    func travelToDepot(from place: Int, fleet f: Int) -> Tick {
-        switch place {
-        case Vehicle.depot: return 0
-        case Vehicle.charger: return fleets[f].chargerToDepot
-        default: return fleets[f].depotTravel[place]
-        }
-    }
-
-    func view(of v: Int, in f: Int) -> VehicleView {
-        let vehicle = fleets[f].vehicles[v]
-        return VehicleView(vehicle: v, toDepot: travelToDepot(from: vehicle.place, fleet: f), idleSince: vehicle.stateSince,
-                           charge: vehicle.charge == .max ? 1 : Double(vehicle.charge) / Double(plant.fleets[f].battery?.runtime ?? 1))
     }
 
     func view(of request: KitRequest) -> KitRequestView {

@@ -120,21 +120,26 @@ extension LineModel {
     /// cost at least that later); returns the plan's first class (ties: the
     /// class with the older order). Exact,
     /// by dynamic programming over how many of each class the plan has used
-    /// (at most C(8 + 8, 8) states a step). The teacher may allocate; the
-    /// policies it trains do not.
+    /// (at most C(8 + 8, 8) states a step). Its tables are kept between
+    /// decisions.
     func oracleRelease(source i: Int, classes n: Int) -> Int {
         let c = releaseClasses.base
         let horizon = min(Self.releaseHorizon, banks[i].count)
-        // A state: classes used so far (a mixed-radix number) and the last colour; the value: cost, first class.
-        var radix = [Int](repeating: 1, count: n + 1)
+        // A state: classes used so far (a mixed-radix number) and the last colour; the value: the best plan there.
+        let radix = releaseRadix.base
+        radix[0] = 1
         for k in 0..<n { radix[k + 1] = radix[k] * (min(c[k].count, horizon) + 1) }
         let changeCost = colourChangeSeconds, driftCost = loadSeconds * loadSeconds / releaseTaktSeconds
         let target = bankLoad(source: i)
-        struct Plan { var cost: Double; var first: Int; var last: Int16; var drift: Double }
         func state(_ used: Int, _ colour: Int16) -> Int { used * 1024 + Int(colour) + 1 }
-        var layer: [Int: Plan] = [state(0, lastColour[i]): Plan(cost: 0, first: -1, last: lastColour[i], drift: releaseDrift[i])]
+        // The two layers are kept between decisions (emptied, not freed); moved out while in use, so they stay unshared.
+        var layer: [Int: ReleasePlan] = [:], next: [Int: ReleasePlan] = [:]
+        swap(&layer, &releasePlans.0)
+        swap(&next, &releasePlans.1)
+        layer.removeAll(keepingCapacity: true)
+        layer[state(0, lastColour[i])] = ReleasePlan(cost: 0, first: -1, last: lastColour[i], drift: releaseDrift[i])
         for _ in 0..<horizon {
-            var next: [Int: Plan] = [:]
+            next.removeAll(keepingCapacity: true)
             for (key, plan) in layer {
                 let usedKey = key / 1024
                 for k in 0..<n {
@@ -143,18 +148,17 @@ extension LineModel {
                     let colour = c[k].order.colour
                     let change = plan.last >= 0 && plan.last != colour ? changeCost : 0
                     let drift = plan.drift + load(of: c[k].order) - target
-                    let candidate = Plan(cost: plan.cost + change + driftCost * drift * drift, first: plan.first < 0 ? k : plan.first,
-                                         last: colour, drift: drift)
-                    let target = state(usedKey + radix[k], colour)
-                    if let known = next[target], known.cost < candidate.cost - 1e-9
-                        || (abs(known.cost - candidate.cost) <= 1e-9 && known.first <= candidate.first) {
-                        continue
-                    }
-                    next[target] = candidate
+                    let candidate = ReleasePlan(cost: plan.cost + change + driftCost * drift * drift, first: plan.first < 0 ? k : plan.first,
+                                                last: colour, drift: drift)
+                    let successor = state(usedKey + radix[k], colour)
+                    // The best plan by (cost, first, drift): a total order, so the dictionary's order cannot matter.
+                    if let known = next[successor], !candidate.precedes(known) { continue }
+                    next[successor] = candidate
                 }
             }
-            layer = next
+            swap(&layer, &next)
         }
+        defer { releasePlans = (layer, next) }
         // Beyond the plan, every other colour still in the bank costs at least one change.
         var best = 0, bestCost = Double.infinity
         for (key, plan) in layer {
@@ -164,7 +168,7 @@ extension LineModel {
                 stranded |= 1 << UInt64(min(63, max(0, Int(c[k].order.colour))))
             }
             let total = plan.cost + changeCost * Double(stranded.nonzeroBitCount)
-            if total < bestCost - 1e-9 || (abs(total - bestCost) <= 1e-9 && plan.first < best) {
+            if total < bestCost || (total == bestCost && plan.first < best) {
                 best = plan.first
                 bestCost = total
             }
@@ -179,4 +183,21 @@ struct ReleaseClass {
     /// Bank position of its oldest order, and how many there are.
     var first: Int
     var count: Int
+}
+
+/// A partial plan of the release teacher: its cost so far, its first class,
+/// the last colour released and the drift of the released load.
+struct ReleasePlan {
+    var cost: Double
+    var first: Int
+    var last: Int16
+    var drift: Double
+
+    /// Whether this plan is better than `other` reaching the same state: lower
+    /// cost, then the earlier first class, then the lower drift.
+    func precedes(_ other: ReleasePlan) -> Bool {
+        if cost != other.cost { return cost < other.cost }
+        if first != other.first { return first < other.first }
+        return drift < other.drift
+    }
 }

@@ -4,16 +4,20 @@ import TaktPolicy
 /// The rework decision point: a defective job's destination, by rule,
 /// teacher or policy.
 extension LineModel {
-    /// Where station `s` sends the defective job `job`.
-    func reworkDestination(_ s: Int, job: Int32) -> NodeRef {
-        guard let routing = plant.stations[s].reworkRouting else { return inspection[s]?.rework ?? .sink(0) }
-        switch routing.rule {
+    /// How a station chooses its rework destination, without the rule's payload (read per defect).
+    enum ReworkKind {
+        case first, shortestQueue, decided
+    }
+
+    /// Where station `s` (inspecting with `quality`) sends the defective job `job`.
+    func reworkDestination(_ s: Int, job: Int32, quality: QualitySpec) -> NodeRef {
+        switch reworkKinds[s] {
         case .first:
-            return routing.options[0]
+            return quality.rework
         case .shortestQueue:
-            return shortestQueue(among: routing.options, from: s)
-        case .oracle, .policy:
-            return routing.options[decideRework(s, job: job, options: routing.options)]
+            return shortestQueue(among: reworkOptions[s], from: s)
+        case .decided:
+            return reworkOptions[s][decideRework(s, job: job, options: reworkOptions[s])]
         }
     }
 

@@ -173,7 +173,7 @@ extension LineModel {
         let s = Int(servers[k].station)
         var destination = soleSuccessor[s] ?? route(from: s)
         if features[s].contains(.inspection), let q = inspection[s], qualityStreams[s].nextUnit() < q.defectRate {
-            destination = reworkDestination(s, job: servers[k].job)
+            destination = reworkDestination(s, job: servers[k].job, quality: q)
             jobReworked[Int(servers[k].job)] = true
             stats[s].defects += 1
         }

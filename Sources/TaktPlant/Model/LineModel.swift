@@ -184,6 +184,9 @@ public final class LineModel: EventHandler {
     let sourceSite: [Int]
     let fleetSite: [Int]
     let reworkSite: [Int]
+    /// Each inspecting station's rework rule and destinations (the first only, without a choice).
+    let reworkKinds: [ReworkKind]
+    let reworkOptions: [[NodeRef]]
     /// Mean process time per station, seconds (the teachers plan with it).
     let processMean: [Double]
     let pickSetupMean: [Double]
@@ -192,10 +195,14 @@ public final class LineModel: EventHandler {
     let decisionFeatures = AlignedBuffer<Float>(count: PickPoint.schema.features.count)
     let decisionMask = AlignedBuffer<Bool>(count: PickPoint.candidates)
     let oracleCost = AlignedBuffer<Double>(count: (1 << PickPoint.candidates) * (PickPoint.candidates + 1))
+    /// Teachers' scratch: per subset (pick's group weights), or per candidate (dispatch's drives and run-out times).
     let oracleWeight = AlignedBuffer<Double>(count: 1 << PickPoint.candidates)
     let oracleFirst = AlignedBuffer<Int>(count: (1 << PickPoint.candidates) * (PickPoint.candidates + 1))
     let pickGroups = AlignedBuffer<PickGroup>(count: PickPoint.candidates)
     let releaseClasses = AlignedBuffer<ReleaseClass>(count: ReleasePoint.candidates)
+    /// The release teacher's tables: radices of its state numbers, and its two layers of plans.
+    let releaseRadix = AlignedBuffer<Int>(count: ReleasePoint.candidates + 1)
+    var releasePlans: ([Int: ReleasePlan], [Int: ReleasePlan]) = ([:], [:])
     /// When set, every decision at `recordSite` is recorded with the teacher's choice (for training).
     public var recorder: DecisionRecorder?
     public var recordSite: DecisionSite?
@@ -371,6 +378,14 @@ public final class LineModel: EventHandler {
         self.sourceSite = plant.sources.indices.map { i in sites.firstIndex(of: .release(source: i)) ?? -1 }
         self.fleetSite = plant.fleets.indices.map { f in sites.firstIndex(of: .dispatch(fleet: f)) ?? -1 }
         self.reworkSite = plant.stations.indices.map { s in sites.firstIndex(of: .rework(station: s)) ?? -1 }
+        self.reworkKinds = plant.stations.map { station in
+            switch station.reworkRouting?.rule {
+            case nil, .first?: .first
+            case .shortestQueue?: .shortestQueue
+            case .oracle?, .policy?: .decided
+            }
+        }
+        self.reworkOptions = plant.stations.map { $0.reworkRouting?.options ?? $0.quality.map { [$0.rework] } ?? [] }
         self.releaseKinds = plant.sources.map { source in
             switch source.releaseRule {
             case .fifo: .fifo

@@ -35,21 +35,12 @@ public struct KitRequestView: Sendable, Equatable {
     }
 }
 
-/// The vehicle-dispatch decision point: which idle vehicle serves a new
-/// request, and which waiting request a freed vehicle serves next.
-///
-/// Rules implement it now; learned policies plug in through the same
-/// protocol. The model asks only when there is a real choice (at least one
-/// candidate) and clamps the answer to the candidates given.
-public protocol VehicleDispatchRule: Sendable {
-    /// The index in `idle` (never empty) of the vehicle for `request`.
-    func vehicle(for request: KitRequestView, among idle: [VehicleView], at now: Tick) -> Int
-    /// The index in `waiting` (never empty) of the request `vehicle` serves.
-    func request(for vehicle: VehicleView, among waiting: [KitRequestView], at now: Tick) -> Int
-}
-
-/// The rules a fleet names in the plant file.
-public struct FleetRules: VehicleDispatchRule {
+/// The rules a fleet names in the plant file: which idle vehicle serves a
+/// new request, and which waiting request a freed vehicle serves next. The
+/// model asks only when there is a choice (at least one candidate) and clamps
+/// the answer to the candidates given. The oracle and learned policies serve
+/// the second choice through the `dispatch` decision point instead.
+public struct FleetRules: Sendable {
     public var vehicleChoice: FleetSpec.VehicleChoice
     public var requestChoice: FleetSpec.RequestChoice
 
@@ -58,6 +49,7 @@ public struct FleetRules: VehicleDispatchRule {
         self.requestChoice = requestChoice
     }
 
+    /// The index in `idle` (never empty) of the vehicle for `request`.
     public func vehicle(for request: KitRequestView, among idle: [VehicleView], at now: Tick) -> Int {
         var best = 0
         for i in idle.indices.dropFirst() {
@@ -72,6 +64,7 @@ public struct FleetRules: VehicleDispatchRule {
         return best
     }
 
+    /// The index in `waiting` (never empty) of the request `vehicle` serves.
     public func request(for vehicle: VehicleView, among waiting: [KitRequestView], at now: Tick) -> Int {
         guard requestChoice == .lowestStock else { return 0 }  // waiting requests are kept oldest first
         var best = 0
