@@ -7,6 +7,7 @@
 # (Bonferroni-adjusted over the variants compared).
 #   tools/compare-policies.sh pick [REPLICATIONS]      paint-basecoat's bank; baseline batch (20: about 1 min)
 #   tools/compare-policies.sh release [REPLICATIONS]   order-release; baseline fifo (the oracle is left out: ~50 s a replication)
+#   tools/compare-policies.sh maintenance [REPLICATIONS]   the predictive-maintenance example's framing cell; baseline health_below 0.5 (the best threshold)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 point="${1:-pick}"
@@ -23,25 +24,33 @@ case "$point" in
     variants=("fifo" "colour" "spread" "{policy: policies/release-fp32.json}" "{policy: policies/release-int8.json}")
     names=("fifo" "colour" "spread" "fp32" "int8")
     edit() { sed "s|    order_bank: 60           # E: about 1.5 h of orders ahead, released first in, first out|    order_bank: 60\n    release_rule: $1|" Plants/xiaomi-ev.yaml; } ;;
-  *) echo "usage: $0 pick|release [REPLICATIONS]" >&2; exit 2 ;;
+  maintenance)
+    variants=("{health_below: 0.5}" "run_to_failure" "{fixed_interval: 40h}" "{health_below: 0.15}" "{health_below: 0.25}" "oracle" "{policy: ../policies/maintenance-fp32.json}" "{policy: ../policies/maintenance-int8.json}")
+    names=("health50" "run" "fixed40h" "health15" "health25" "oracle" "fp32" "int8")
+    edit() { sed "s|        rule: oracle|        rule: $1|" Plants/examples/predictive-maintenance.yaml; } ;;
+  *) echo "usage: $0 pick|release|maintenance [REPLICATIONS]" >&2; exit 2 ;;
 esac
 for i in "${!variants[@]}"; do
   plant="Plants/.compare-${names[$i]}.yaml"
+  [ "$point" = maintenance ] && plant="Plants/examples/.compare-${names[$i]}.yaml"
   edit "${variants[$i]}" > "$plant"
   .build/release/takt run "$plant" --replications "$n" --db "$work/runs.sqlite" >/dev/null || { rm -f "$plant"; exit 1; }
   rm -f "$plant"
 done
-python3 - "$work/runs.sqlite" "$n" "${names[@]}" <<'PY'
+python3 - "$work/runs.sqlite" "$n" "$point" "${names[@]}" <<'PY'
 import math, sqlite3, statistics, sys
 db, n = sqlite3.connect(sys.argv[1]), int(sys.argv[2])
-names = sys.argv[3:]
-def path(v): return f"Plants/.compare-{v}.yaml"
+point, names = sys.argv[3], sys.argv[4:]
+def path(v): return f"Plants/examples/.compare-{v}.yaml" if point == "maintenance" else f"Plants/.compare-{v}.yaml"
 def metric(v, name):
     return [x for (x,) in db.execute("select m.value from runs r join run_metrics m on m.run_id = r.id "
                                      "where r.plant_path = ? and m.name = ? order by r.replication", (path(v), name))]
 def changeovers(v):
     return [float(x) for (x,) in db.execute("select s.changeovers from runs r join station_stats s on s.run_id = r.id "
                                             "where r.plant_path = ? and s.station = 'paint-basecoat' order by r.replication", (path(v),))]
+def robot_sum(column):
+    return lambda v: [float(x) for (x,) in db.execute(f"select sum(b.{column}) from runs r join robot_stats b on b.run_id = r.id "
+                                                      "where r.plant_path = ? group by r.id order by r.replication", (path(v),))]
 def t_quantile(p, df):
     # Student t quantile by bisection on the regularized incomplete beta (enough for a report).
     def cdf(t):
@@ -70,7 +79,10 @@ comparisons = len(names) - 1
 t = t_quantile(1 - 0.05 / (2 * comparisons), n - 1)
 figures = [("throughput_per_operating_hour", "jobs per shift hour", lambda v: metric(v, "throughput_per_operating_hour")),
            ("lead_time_mean", "mean lead time, h", lambda v: [x / 3600 for x in metric(v, "lead_time_mean")]),
-           ("changeovers", "paint-basecoat changeovers", changeovers)]
+           ("changeovers", "paint-basecoat changeovers", changeovers) if point != "maintenance"
+           else ("failures", "robot failures at framing", robot_sum("failures"))]
+if point == "maintenance":
+    figures.append(("maintenances", "robot maintenances at framing", robot_sum("maintenances")))
 print(f"{n} replications per variant, common random numbers; paired differences from {names[0]}, "
       f"95% intervals Bonferroni-adjusted over {comparisons} comparisons (t = {t:.3f})")
 for key, label, get in figures:
@@ -78,7 +90,7 @@ for key, label, get in figures:
     print(f"\n{label}")
     for v in names:
         xs = get(v)
-        line = f"  {v:7s} {statistics.mean(xs):10.3f}"
+        line = f"  {v:8s} {statistics.mean(xs):10.3f}"
         if v != names[0]:
             d = [a - b for a, b in zip(xs, base)]
             hw = t * statistics.stdev(d) / math.sqrt(len(d))

@@ -18,6 +18,10 @@ public enum DecisionCollection {
         case oracle
         /// A policy (to record the states it meets, for calibration).
         case policy(PolicyBinding)
+        /// A policy decides, and each state it meets is labelled with the
+        /// teacher's choice (dataset aggregation: the states a learner visits,
+        /// which the teacher alone would never show it).
+        case learner(PolicyBinding)
     }
 
     /// The site of decision point `point` at the station, source or fleet named `name`.
@@ -47,6 +51,14 @@ public enum DecisionCollection {
                 throw Failure(description: "station '\(name)' has no choice of rework destinations: list several under 'quality.rework'")
             }
             return .rework(station: s)
+        case MaintenancePoint.schema.point:
+            guard let s = plant.stations.firstIndex(where: { $0.name == name }) else {
+                throw Failure(description: "no station is named '\(name)' in \(plant.file)")
+            }
+            guard plant.stations[s].robots?.maintenance != nil else {
+                throw Failure(description: "station '\(name)' is not a robot cell with predictive maintenance: give its robots 'maintenance'")
+            }
+            return .maintenance(station: s)
         case DispatchPoint.schema.point:
             guard let f = plant.fleets.firstIndex(where: { $0.name == name }) else {
                 throw Failure(description: "no fleet is named '\(name)' in \(plant.file)")
@@ -59,12 +71,20 @@ public enum DecisionCollection {
 
     /// Runs `settings.replications` replications with `decider` at `site`
     /// and returns every decision made there, in replication order: with the
-    /// oracle's action (the oracle decides), or with the policy's own (a
-    /// policy decides: states for calibration; the teacher is not asked).
+    /// oracle's action (the oracle decides), with the policy's own (a policy
+    /// decides: states for calibration; the teacher is not asked), or with
+    /// the oracle's action on the states a learner's choices lead to.
     public static func collect(_ plant: PlantDescription, site: DecisionSite, decider: Decider = .oracle, settings: RunSettings,
                                threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(ModelError) -> TrainingData {
         var plant = plant
-        switch (site, decider) {
+        var asksTeacher = true
+        let deciding: Decider
+        switch decider {
+        case .oracle: deciding = .oracle
+        case let .policy(b): (deciding, asksTeacher) = (.policy(b), false)
+        case let .learner(b): deciding = .policy(b)
+        }
+        switch (site, deciding) {
         case let (.pick(s), .oracle): plant.stations[s].pick = .oracle
         case let (.pick(s), .policy(b)): plant.stations[s].pick = .policy(b)
         case let (.release(i), .oracle): plant.sources[i].releaseRule = .oracle
@@ -73,10 +93,11 @@ public enum DecisionCollection {
         case let (.dispatch(f), .policy(b)): plant.fleets[f].requests = .policy(b)
         case let (.rework(s), .oracle): plant.stations[s].reworkRouting?.rule = .oracle
         case let (.rework(s), .policy(b)): plant.stations[s].reworkRouting?.rule = .policy(b)
+        case let (.maintenance(s), .oracle): plant.stations[s].robots?.maintenance?.rule = .oracle
+        case let (.maintenance(s), .policy(b)): plant.stations[s].robots?.maintenance?.rule = .policy(b)
+        case (_, .learner): break  // made a policy above
         }
         let schema = site.schema
-        var asksTeacher = true
-        if case .policy = decider { asksTeacher = false }
         let recorders = (0..<settings.replications).map { _ in DecisionRecorder(schema: schema, asksTeacher: asksTeacher) }
         _ = try ReplicationRunner.run(plant, settings: settings, threads: threads, recorders: recorders, recordSite: site)
         var data = TrainingData(featureCount: schema.features.count, actionCount: schema.actions.count, features: [], masks: [], actions: [])

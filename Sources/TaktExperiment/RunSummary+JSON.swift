@@ -150,6 +150,7 @@ extension RobotSummary: Encodable {
         var c = encoder.container(keyedBy: JSONKey.self)
         try c.encode(name, forKey: JSONKey("name"))
         try c.encode(failures, as: "failures")
+        if let maintenances { try c.encode(maintenances, as: "maintenances") }
         try c.encode(failed, as: "failed")
         if let energyKWh { try c.encode(energyKWh, as: "energy_kwh") }
     }

@@ -127,6 +127,8 @@ public struct RunSummary: Sendable {
                 robots: (plant.stations[s].robots?.names ?? []).indices.map { i in
                     RobotSummary(name: rows[0].robots[i].name,
                                  failures: Estimate(rows.map { Double($0.robots[i].failures) }),
+                                 maintenances: plant.stations[s].robots?.maintenance == nil ? nil
+                                     : Estimate(rows.map { Double($0.robots[i].maintenances) }),
                                  failed: Estimate(rows.map { $0.robots[i].failed }),
                                  energyKWh: plant.stations[s].robots?.power == nil ? nil : Estimate(rows.map { $0.robots[i].energyKWh }))
                 },
@@ -260,6 +262,9 @@ public struct FleetSummary: Sendable {
 public struct RobotSummary: Sendable {
     public var name: String
     public var failures: Estimate
+    /// Preventive maintenances, when the cell has predictive maintenance.
+    public var maintenances: Estimate?
+    /// Share of time down (failed or under maintenance).
     public var failed: Estimate
     /// Energy, kWh, when the cell gives its robots a power draw.
     public var energyKWh: Estimate?

@@ -21,6 +21,14 @@ public struct TrainingData: Sendable {
 
     public var count: Int { actions.count }
 
+    /// Adds `other`'s samples (same feature and action counts) after these.
+    public mutating func append(_ other: TrainingData) {
+        precondition(other.featureCount == featureCount && other.actionCount == actionCount)
+        features += other.features
+        masks += other.masks
+        actions += other.actions
+    }
+
     /// The decisions where more than one action was allowed (the others teach nothing).
     public func informative() -> TrainingData {
         var out = TrainingData(featureCount: featureCount, actionCount: actionCount, features: [], masks: [], actions: [])
@@ -33,6 +41,19 @@ public struct TrainingData: Sendable {
     }
 
     /// The feature vector of sample `i`.
+    /// Weights that balance the teacher's actions: each the inverse of its
+    /// share of the samples, at most `cap`, scaled so that a sample weighs 1 on average.
+    public func balancedWeights(cap: Float = 10) -> [Float] {
+        var counts = [Int](repeating: 0, count: actionCount)
+        for a in actions { counts[a] += 1 }
+        guard let most = counts.max(), most > 0 else { return Array(repeating: 1, count: actionCount) }
+        // Relative to the most frequent action, each at most `cap` times heavier.
+        var w = counts.map { $0 > 0 ? min(Float(most) / Float($0), cap) : 1 }
+        let mean = zip(w, counts).reduce(Float(0)) { $0 + $1.0 * Float($1.1) } / Float(max(count, 1))
+        for a in w.indices { w[a] /= mean }
+        return w
+    }
+
     public func row(_ i: Int) -> [Float] { Array(features[(i * featureCount)..<((i + 1) * featureCount)]) }
 }
 
@@ -48,6 +69,8 @@ public struct TrainingOptions: Sendable {
     /// Stop after this many epochs without a better validation loss.
     public var patience = 8
     public var seed: UInt64 = 1
+    /// Loss weight of each teacher action (cost-sensitive imitation); nil weighs all alike.
+    public var actionWeights: [Float]?
 
     public init() {}
 }
@@ -93,11 +116,11 @@ public enum Trainer {
             while start < batchOrder.count {
                 let batch = batchOrder[start..<min(start + options.batchSize, batchOrder.count)]
                 var gradient = Gradient(mlp)
-                for i in batch { _ = backprop(mlp, data, i, &gradient, &scratch) }
+                for i in batch { _ = backprop(mlp, data, i, weight: options.actionWeights?[data.actions[i]] ?? 1, &gradient, &scratch) }
                 adam.step(&mlp, gradient, scale: 1 / Float(batch.count), learningRate: options.learningRate)
                 start += options.batchSize
             }
-            let (loss, _) = evaluate(mlp, data, validation.isEmpty ? training : validation)
+            let (loss, _) = evaluate(mlp, data, validation.isEmpty ? training : validation, weights: options.actionWeights)
             if loss < bestLoss - 1e-9 {
                 bestLoss = loss
                 best = mlp
@@ -111,14 +134,14 @@ public enum Trainer {
                                      trainingAccuracy: trainingAccuracy))
     }
 
-    /// Mean loss and accuracy (teacher's action chosen) over `samples`.
-    static func evaluate(_ mlp: MLP, _ data: TrainingData, _ samples: [Int]) -> (Double, Double) {
+    /// Mean loss (weighted by the teacher's action) and accuracy (teacher's action chosen) over `samples`.
+    static func evaluate(_ mlp: MLP, _ data: TrainingData, _ samples: [Int], weights: [Float]? = nil) -> (Double, Double) {
         guard !samples.isEmpty else { return (0, 0) }
         var loss = 0.0, correct = 0
         for i in samples {
             let logits = mlp.referenceForward(data.row(i))
             let (l, argmax) = maskedSoftmax(logits, data, i).lossAndChoice
-            loss += l
+            loss += l * Double(weights?[data.actions[i]] ?? 1)
             if argmax == data.actions[i] { correct += 1 }
         }
         return (loss / Double(samples.count), Double(correct) / Double(samples.count))
@@ -140,14 +163,15 @@ public enum Trainer {
         return (p, (-Double(log(max(p[target], 1e-12))), choice))
     }
 
-    /// Adds sample `i`'s gradient to `gradient`; returns its loss.
-    static func backprop(_ mlp: MLP, _ data: TrainingData, _ i: Int, _ gradient: inout Gradient, _ s: inout Scratch) -> Double {
+    /// Adds sample `i`'s gradient, times `weight`, to `gradient`; returns its loss.
+    static func backprop(_ mlp: MLP, _ data: TrainingData, _ i: Int, weight: Float, _ gradient: inout Gradient, _ s: inout Scratch) -> Double {
         let x = data.row(i)
         let acts = mlp.activations(x)
         let (p, (loss, _)) = maskedSoftmax(acts[acts.count - 1], data, i)
         // d loss / d logits = p − onehot (allowed actions only).
         var delta = p
         delta[data.actions[i]] -= 1
+        if weight != 1 { for o in delta.indices { delta[o] *= weight } }
         for l in stride(from: mlp.layers.count - 1, through: 0, by: -1) {
             let layer = mlp.layers[l]
             let input = l == 0 ? x : acts[l - 1]

@@ -137,11 +137,13 @@ public struct RobotStatRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var failures: Int
     public var failed: Double
     public var energyKwh: Double
+    public var maintenances: Int
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
-    public init(runId: Int64 = 0, position: Int, station: String, robot: String, failures: Int, failed: Double, energyKwh: Double = 0) {
+    public init(runId: Int64 = 0, position: Int, station: String, robot: String, failures: Int, failed: Double, energyKwh: Double = 0,
+                maintenances: Int = 0) {
         self.runId = runId
         self.position = position
         self.station = station
@@ -149,6 +151,7 @@ public struct RobotStatRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
         self.failures = failures
         self.failed = failed
         self.energyKwh = energyKwh
+        self.maintenances = maintenances
     }
 }
 

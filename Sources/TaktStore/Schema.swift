@@ -115,7 +115,7 @@ enum Schema {
                 CREATE TABLE decision_stats (
                     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
                     position INTEGER NOT NULL,        -- the site's position: stations first, then sources
-                    point TEXT NOT NULL,              -- pick, release
+                    point TEXT NOT NULL,              -- pick, release, dispatch, rework, maintenance
                     at TEXT NOT NULL,                 -- the station or source
                     rule TEXT NOT NULL,               -- oracle, or the policy's precision and file
                     decisions INTEGER NOT NULL,
@@ -125,6 +125,9 @@ enum Schema {
                     PRIMARY KEY (run_id, position)
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v10: robot maintenance") { db in
+            try db.execute(sql: "ALTER TABLE robot_stats ADD COLUMN maintenances INTEGER NOT NULL DEFAULT 0")
         }
         return migrator
     }

@@ -23,7 +23,7 @@ struct QuantizeCommand: ParsableCommand {
     @Option(help: "The plant file to record calibration states in.")
     var plant: String
 
-    @Option(help: "The decision point the policy serves: pick or release.")
+    @Option(help: "The decision point the policy serves: pick, release, dispatch, rework or maintenance.")
     var point: String
 
     @Option(help: "The station or source where it decides.")

@@ -54,7 +54,7 @@ final class StoreWriter: @unchecked Sendable {
         }
         let robots = result.stations.enumerated().flatMap { i, s in
             s.robots.map { RobotStatRecord(position: i, station: s.name, robot: $0.name, failures: $0.failures, failed: $0.failed,
-                                           energyKwh: $0.energyKWh) }
+                                           energyKwh: $0.energyKWh, maintenances: $0.maintenances) }
         }
         let fleets = result.fleets.enumerated().map { i, f in
             FleetStatRecord(position: i, fleet: f.name, vehicles: f.vehicles, deliveries: f.deliveries, meanResponseS: f.meanResponse,

@@ -14,14 +14,18 @@ struct TrainCommand: ParsableCommand {
             Runs the plant with the oracle (the teacher) deciding at the site, records \
             every decision with its features, and fits an MLP (masked softmax cross-entropy, \
             Adam, a held-out share for early stopping). Writes an fp32 model file; make the \
-            int8 one with `takt quantize`. Deterministic for a seed.
+            int8 one with `takt quantize`. With --rounds, each round then lets the \
+            network decide in fresh replications, labels the states it meets with the \
+            teacher's choices, and trains again on everything recorded (dataset \
+            aggregation): the learner sees the states its own mistakes lead to. \
+            Deterministic for a seed.
             """
     )
 
     @Argument(help: "The plant file (YAML).")
     var plant: String
 
-    @Option(help: "The decision point: pick (at a station) or release (at a source with an order bank).")
+    @Option(help: "The decision point: pick, rework or maintenance (at a station), release (at a source with an order bank), or dispatch (at a fleet).")
     var point: String
 
     @Option(help: "The station or source where the decisions are made.")
@@ -45,6 +49,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Most training epochs.")
     var epochs: Int = 60
 
+    @Option(help: "Dataset aggregation rounds after the first training (each records the plant's replications again, the network deciding).")
+    var rounds: Int = 0
+
+    @Flag(help: "Weigh each teacher action by the inverse of how often it was chosen (at most 10×): for points where a rare action matters most, such as maintenance.")
+    var balance = false
+
     func run() throws {
         let description = try loadPlant(plant)
         let site = try decisionSite(point, at, description)
@@ -54,8 +64,9 @@ struct TrainCommand: ParsableCommand {
             throw CommandFailure(message: "error: --hidden: give layer widths 1…4096 separated by commas, e.g. 64,64", code: .badInput)
         }
         guard (1...10_000).contains(epochs) else { throw CommandFailure(message: "error: --epochs must be in 1…10000", code: .badInput) }
+        guard (0...100).contains(rounds) else { throw CommandFailure(message: "error: --rounds must be in 0…100", code: .badInput) }
         let all = try collect(description, site: site, decider: .oracle, settings: settings)
-        let data = all.informative()
+        var data = all.informative()
         guard data.count >= 10 else {
             throw CommandFailure(message: "error: only \(data.count) decisions with a real choice at '\(at)'; run longer (--duration) or more replications", code: .badInput)
         }
@@ -63,19 +74,33 @@ struct TrainCommand: ParsableCommand {
         options.hidden = widths.compactMap { $0 }
         options.maxEpochs = epochs
         options.seed = seed
-        let (mlp, report) = Trainer.train(data, options: options)
+        if balance { options.actionWeights = data.balancedWeights() }
+        var (mlp, report) = Trainer.train(data, options: options)
+        var recorded = all.count
+        for round in 0..<rounds {
+            let learner = PolicyBinding(path: "round \(round + 1)", file: PolicyFile(schema: site.schema, network: .fp32(mlp)), compareWithTeacher: false)
+            var roundSettings = settings
+            roundSettings.seed = seed &+ UInt64(round + 1)
+            let more = try collect(description, site: site, decider: .learner(learner), settings: roundSettings)
+            recorded += more.count
+            data.append(more.informative())
+            if balance { options.actionWeights = data.balancedWeights() }
+            (mlp, report) = Trainer.train(data, options: options)
+            print("Round \(round + 1): \(data.count) decisions with a choice; \(String(format: "%.1f%%", report.validationAccuracy * 100)) held-out agreement.")
+        }
         let file = PolicyFile(schema: site.schema, network: .fp32(mlp), provenance: [
             "command": "takt train \(plant) --point \(point) --at \(at) --seed \(seed) --hidden \(hidden) --epochs \(epochs)"
+                + (rounds > 0 ? " --rounds \(rounds)" : "") + (balance ? " --balance" : "")
                 + (replications.map { " --replications \($0)" } ?? "") + (duration.map { " --duration \($0)" } ?? ""),
             "plant_hash": description.contentHash,
             "teacher": "oracle",
             "takt_version": Takt.version,
-            "decisions": "\(data.count) with a choice (of \(all.count) recorded)",
+            "decisions": "\(data.count) with a choice (of \(recorded) recorded)",
             "validation_accuracy": String(format: "%.4f", report.validationAccuracy),
         ])
         try writePolicy(file, to: out)
         print("""
-            Recorded \(all.count) \(point) decisions at \(at) over \(settings.replications) replication(s); \(data.count) had a choice.
+            Recorded \(recorded) \(point) decisions at \(at) over \(settings.replications * (rounds + 1)) replication(s); \(data.count) had a choice.
             Trained \(file.network.shape.map(String.init).joined(separator: "-")) for \(report.epochs) epochs (best: \(report.bestEpoch)), \
             \(report.trainingSamples) training and \(report.validationSamples) held-out decisions.
             Agreement with the teacher: \(String(format: "%.1f%%", report.trainingAccuracy * 100)) training, \

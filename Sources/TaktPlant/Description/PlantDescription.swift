@@ -303,6 +303,8 @@ public struct RobotsSpec: Sendable {
     public var rule: Rule
     /// Power each robot draws, by the state of its cell (failed while itself down); nil draws nothing.
     public var power: PowerSpec?
+    /// Predictive maintenance of the robots (calendar basis only); nil: run to failure, no inspections.
+    public var maintenance: MaintenanceSpec?
 }
 
 /// Inspection at a station: each finished job is defective with a fixed

@@ -22,7 +22,7 @@ public enum PlantLoader {
     // `by`, not `on`: YAML 1.1 tools read a bare `on` as true.
     static let changeoverKeys = ["by", "time", "source"]
     static let qualityKeys = ["defect_rate", "rework", "rework_rule", "source"]
-    static let robotKeys = ["count", "names", "failures", "on_failure", "power", "source"]
+    static let robotKeys = ["count", "names", "failures", "on_failure", "power", "maintenance", "source"]
     static let powerKeys = ["working", "idle", "blocked", "failed", "off_shift", "source"]
     static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "source"]
     static let sinkKeys = ["name", "source", "description"]
@@ -335,7 +335,7 @@ struct Reader {
                          offShift: try map["off_shift"]?.power() ?? 0)
     }
 
-    /// Reads `robots: {count: 8 | names: [...], failures: {...}, on_failure: stop | slow_down, power: {...}}`.
+    /// Reads `robots: {count: 8 | names: [...], failures: {...}, on_failure: stop | slow_down, power: {...}, maintenance: {...}}`.
     mutating func readRobots(_ value: YAMLValue, cell: String) throws(PlantFileError) -> RobotsSpec {
         let map = try value.mapping(allowed: PlantLoader.robotKeys)
         var names: [String] = []
@@ -360,7 +360,8 @@ struct Reader {
             throw v.error("'slow_down' needs robot failures on the calendar basis (robots that stand still while others work would age differently)")
         }
         let power = try map["power"].map { v throws(PlantFileError) in try readPower(v) }
-        return RobotsSpec(names: names, failures: failures, rule: rule, power: power)
+        let maintenance = try map["maintenance"].map { v throws(PlantFileError) in try readMaintenance(v, failures: failures) }
+        return RobotsSpec(names: names, failures: failures, rule: rule, power: power, maintenance: maintenance)
     }
 
     /// Reads `assembly: {parts: [feeder, ...], part_buffer: 5}` once all stations are known.

@@ -11,6 +11,8 @@ public enum DecisionSite: Sendable, Equatable {
     case dispatch(fleet: Int)
     /// The rework decision point at an inspecting station (by index).
     case rework(station: Int)
+    /// The maintenance decision point at a robot cell (by index).
+    case maintenance(station: Int)
 
     /// What the site's decision point shows a policy.
     public var schema: DecisionSchema {
@@ -19,6 +21,7 @@ public enum DecisionSite: Sendable, Equatable {
         case .release: ReleasePoint.schema
         case .dispatch: DispatchPoint.schema
         case .rework: ReworkPoint.schema
+        case .maintenance: MaintenancePoint.schema
         }
     }
 
@@ -32,6 +35,7 @@ public enum DecisionSite: Sendable, Equatable {
         case let .release(i): plant.sources[i].name
         case let .dispatch(f): plant.fleets[f].name
         case let .rework(s): plant.stations[s].name
+        case let .maintenance(s): plant.stations[s].name
         }
     }
 
@@ -42,6 +46,7 @@ public enum DecisionSite: Sendable, Equatable {
         case let .release(i): plant.sources[i].releaseRule.name
         case let .dispatch(f): plant.fleets[f].requests.name
         case let .rework(s): plant.stations[s].reworkRouting?.rule.name ?? "first"
+        case let .maintenance(s): plant.stations[s].robots?.maintenance?.rule.name ?? "run_to_failure"
         }
     }
 
@@ -52,11 +57,12 @@ public enum DecisionSite: Sendable, Equatable {
         case let .release(i): if case let .policy(b) = plant.sources[i].releaseRule { return b }
         case let .dispatch(f): if case let .policy(b) = plant.fleets[f].requests { return b }
         case let .rework(s): if case let .policy(b)? = plant.stations[s].reworkRouting?.rule { return b }
+        case let .maintenance(s): if case let .policy(b)? = plant.stations[s].robots?.maintenance?.rule { return b }
         }
         return nil
     }
 
-    /// The sites of `plant` served by the oracle or a policy: stations (pick, then rework), sources, fleets.
+    /// The sites of `plant` served by the oracle or a policy: stations (pick, rework, then maintenance), sources, fleets.
     static func all(in plant: PlantDescription) -> [DecisionSite] {
         var sites: [DecisionSite] = []
         for (s, station) in plant.stations.enumerated() {
@@ -68,6 +74,12 @@ public enum DecisionSite: Sendable, Equatable {
         for (s, station) in plant.stations.enumerated() {
             switch station.reworkRouting?.rule {
             case .oracle?, .policy?: sites.append(.rework(station: s))
+            default: break
+            }
+        }
+        for (s, station) in plant.stations.enumerated() {
+            switch station.robots?.maintenance?.rule {
+            case .oracle?, .policy?: sites.append(.maintenance(station: s))
             default: break
             }
         }

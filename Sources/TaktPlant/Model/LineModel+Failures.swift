@@ -67,7 +67,9 @@ extension LineModel {
         noteActivity(k, was: was, at: sim.now)
         switch servers[k].phase {
         case .working:
-            if offShift { servers[k].paused = true } else { beginWork(server: k, work: servers[k].remainingWork, sim) }
+            // Stopped off shift and repaired on shift, the server is no longer paused.
+            servers[k].paused = offShift
+            if !offShift { beginWork(server: k, work: servers[k].remainingWork, sim) }
         case .idle:
             serverAvailable(k, sim)
         case .blocked:

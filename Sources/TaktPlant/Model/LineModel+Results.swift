@@ -56,7 +56,8 @@ extension LineModel {
                     let energy = station.robots?.power.map { p in
                         (joules(p, total > 0 ? (measured - down) / total : 0) + down * p.failed / perSecond) / 3.6e6
                     } ?? 0
-                    return RobotResult(name: name, failures: robotFailureCount[r], failed: measured > 0 ? down / measured : 0, energyKWh: energy)
+                    return RobotResult(name: name, failures: robotFailureCount[r], maintenances: robotMaintenanceCount[r],
+                                       failed: measured > 0 ? down / measured : 0, energyKWh: energy)
                 },
                 kitStockout: measured > 0
                     ? Double(kitStockoutTicks[s] + (station.kits != nil && kitStock[s] == 0 ? now - max(kitStockoutSince[s], output.windowStart) : 0)) / measured

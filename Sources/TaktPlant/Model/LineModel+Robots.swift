@@ -17,9 +17,7 @@ extension LineModel {
             let k = firstServer[s]
             switch robots.failures.basis {
             case .calendar:
-                for r in firstRobot[s]..<firstRobot[s + 1] {
-                    sim.schedule(Event(kind: Kind.robotFailure, target: Int32(r)), at: robots.failures.timeToFailure.sampleTicks(&robotStreams[r]))
-                }
+                for r in firstRobot[s]..<firstRobot[s + 1] { renewRobot(r, failures: robots.failures, sim) }
             case .operating:
                 for r in firstRobot[s]..<firstRobot[s + 1] { robotOffset[r] = robots.failures.timeToFailure.sampleTicks(&robotStreams[r]) }
                 servers[k].timeToFailure = rebaseRobotOffsets(s)
@@ -42,6 +40,7 @@ extension LineModel {
         var r = firstRobot[s]
         while r + 1 < firstRobot[s + 1], robotOffset[r] != 0 { r += 1 }
         failingRobot[s] = r
+        robotFailureCount[r] += 1
         robotGoesDown(r, at: sim.now)
         takeDown(k, interruptingWork: false, sim)
         sim.schedule(Event(kind: Kind.repair, target: Int32(k)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
@@ -58,13 +57,21 @@ extension LineModel {
         bringUp(k, sim)
     }
 
-    /// Calendar basis: robot `r` fails.
+    /// Calendar basis: robot `r` fails (a maintenance planned for it is dropped: the repair renews it).
     func robotFailed(_ r: Int, _ sim: Simulation) {
+        guard let robots = plant.stations[robotStation[r]].robots else { return }
+        robotFailureCount[r] += 1
+        robotPlanned[r] = false
+        robotStops(r, sim)
+        sim.schedule(Event(kind: Kind.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
+    }
+
+    /// Calendar basis: robot `r` goes down (failed or for maintenance); the cell stops or slows down by its rule.
+    func robotStops(_ r: Int, _ sim: Simulation) {
         let s = robotStation[r]
         guard let robots = plant.stations[s].robots else { return }
         let (k, all, wasUp, working, left) = cellWork(s, at: sim.now)
         robotGoesDown(r, at: sim.now)
-        sim.schedule(Event(kind: Kind.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
         switch robots.rule {
         case .stop:
             if wasUp == all { takeDown(k, interruptingWork: true, sim) }
@@ -82,13 +89,13 @@ extension LineModel {
         }
     }
 
-    /// Calendar basis: robot `r` is repaired and draws its next failure.
+    /// Calendar basis: robot `r` is repaired (or maintained) and draws its next failure.
     func robotRepaired(_ r: Int, _ sim: Simulation) {
         let s = robotStation[r]
         guard let robots = plant.stations[s].robots else { return }
         let (k, _, wasUp, working, left) = cellWork(s, at: sim.now)
         robotComesUp(r, at: sim.now)
-        sim.schedule(Event(kind: Kind.robotFailure, target: Int32(r)), after: robots.failures.timeToFailure.sampleTicks(&robotStreams[r]))
+        renewRobot(r, failures: robots.failures, sim)
         switch robots.rule {
         case .stop:
             if robotsDown[s] == 0 { bringUp(k, sim) }
@@ -100,6 +107,14 @@ extension LineModel {
                 beginWork(server: k, work: left, sim)  // faster now
             }
         }
+    }
+
+    /// Calendar basis: robot `r` starts a new life now; its failure is scheduled at its end.
+    func renewRobot(_ r: Int, failures: FailureSpec, _ sim: Simulation) {
+        let life = failures.timeToFailure.sampleTicks(&robotStreams[r])
+        robotRenewed[r] = sim.now
+        robotLifetime[r] = life
+        robotFailureHandle[r] = sim.schedule(Event(kind: Kind.robotFailure, target: Int32(r)), after: life)
     }
 
     /// Cell `s` before a robot changes: its server, robots in all and up, whether
@@ -117,7 +132,6 @@ extension LineModel {
         robotsDown[s] += 1
         robotIsDown[r] = true
         robotDownSince[r] = now
-        robotFailureCount[r] += 1
     }
 
     func robotComesUp(_ r: Int, at now: Tick) {

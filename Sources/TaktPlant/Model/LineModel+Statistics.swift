@@ -19,6 +19,7 @@ extension LineModel {
         resetFleetStatistics(at: now)
         for r in robotFailureCount.indices {
             robotFailureCount[r] = 0
+            robotMaintenanceCount[r] = 0
             robotDownTicks[r] = 0
         }
     }

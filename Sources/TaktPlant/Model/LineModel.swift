@@ -32,6 +32,7 @@ public final class LineModel: EventHandler {
         static let transferEnd: Int32 = 8
         static let kitDelivered: Int32 = 9
         static let vehicleCharged: Int32 = 10
+        static let inspection: Int32 = 11
     }
 
     let plant: PlantDescription
@@ -99,6 +100,18 @@ public final class LineModel: EventHandler {
     let robotOffset: Slab<Tick>
     let robotsDown: Slab<Int>
     let failingRobot: Slab<Int>
+    /// Calendar basis: each robot's pending failure, its life since its last
+    /// renewal and when that was; predictive maintenance: maintenances,
+    /// whether one is planned for the next break (and the robots planned),
+    /// the streams of maintenance times and health readings.
+    var robotFailureHandle: [EventHandle]
+    var robotLifetime: [Tick]
+    var robotRenewed: [Tick]
+    var robotMaintenanceCount: [Int]
+    var robotPlanned: [Bool]
+    var plannedRobots: [Int] = []
+    var maintenanceStreams: [RandomStream]
+    var healthStreams: [RandomStream]
     /// Transfer times to the next station, their streams, jobs on their way to
     /// each station (they hold a place there), and jobs that arrived off shift.
     let transferTime: Slab<Sampler?>
@@ -184,6 +197,7 @@ public final class LineModel: EventHandler {
     let sourceSite: [Int]
     let fleetSite: [Int]
     let reworkSite: [Int]
+    let maintenanceSite: [Int]
     /// Each inspecting station's rework rule and destinations (the first only, without a choice).
     let reworkKinds: [ReworkKind]
     let reworkOptions: [[NodeRef]]
@@ -343,10 +357,18 @@ public final class LineModel: EventHandler {
         self.transferStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "transfer:\($0.name)") })
         self.reserved = Slab(Array(repeating: 0, count: plant.stations.count))
         var robotStarts = [0], owners: [Int] = [], streams: [RandomStream] = []
+        var maintenanceStreams: [RandomStream] = [], healthStreams: [RandomStream] = []
         for (s, station) in plant.stations.enumerated() {
             for name in station.robots?.names ?? [] {
                 owners.append(s)
                 streams.append(RandomStream(seed: seed, replication: rep, name: "robot:\(station.name)/\(name)"))
+                if station.robots?.maintenance != nil {
+                    maintenanceStreams.append(RandomStream(seed: seed, replication: rep, name: "maintenance:\(station.name)/\(name)"))
+                    healthStreams.append(RandomStream(seed: seed, replication: rep, name: "health:\(station.name)/\(name)"))
+                } else {
+                    maintenanceStreams.append(RandomStream(state: (1, 2, 3, 4)))
+                    healthStreams.append(RandomStream(state: (1, 2, 3, 4)))
+                }
             }
             robotStarts.append(owners.count)
         }
@@ -360,6 +382,13 @@ public final class LineModel: EventHandler {
         self.robotOffset = Slab(Array(repeating: 0, count: owners.count))
         self.robotsDown = Slab(Array(repeating: 0, count: plant.stations.count))
         self.failingRobot = Slab(Array(repeating: 0, count: plant.stations.count))
+        self.robotFailureHandle = Array(repeating: EventHandle(sequence: 0), count: owners.count)
+        self.robotLifetime = Array(repeating: 0, count: owners.count)
+        self.robotRenewed = Array(repeating: 0, count: owners.count)
+        self.robotMaintenanceCount = Array(repeating: 0, count: owners.count)
+        self.robotPlanned = Array(repeating: false, count: owners.count)
+        self.maintenanceStreams = maintenanceStreams
+        self.healthStreams = healthStreams
         self.kitSupply = Slab(plant.stations.map { $0.kits ?? KitSpec(fleet: 0, size: 0, reorderAt: 0) })
         self.kitStock = Slab(plant.stations.map { $0.kits.map { $0.reorderAt + $0.size } ?? 0 })
         self.kitInbound = Array(repeating: 0, count: plant.stations.count)
@@ -378,6 +407,7 @@ public final class LineModel: EventHandler {
         self.sourceSite = plant.sources.indices.map { i in sites.firstIndex(of: .release(source: i)) ?? -1 }
         self.fleetSite = plant.fleets.indices.map { f in sites.firstIndex(of: .dispatch(fleet: f)) ?? -1 }
         self.reworkSite = plant.stations.indices.map { s in sites.firstIndex(of: .rework(station: s)) ?? -1 }
+        self.maintenanceSite = plant.stations.indices.map { s in sites.firstIndex(of: .maintenance(station: s)) ?? -1 }
         self.reworkKinds = plant.stations.map { station in
             switch station.reworkRouting?.rule {
             case nil, .first?: .first
@@ -505,6 +535,7 @@ public final class LineModel: EventHandler {
             }
         }
         startRobots(sim)
+        startInspections(sim)
         if warmup > 0 {
             sim.schedule(Event(kind: Kind.warmupEnd), at: warmup, priority: -1)
         }
@@ -526,6 +557,7 @@ public final class LineModel: EventHandler {
         case Kind.transferEnd: transferEnded(job: event.detail, station: Int(event.target), sim)
         case Kind.kitDelivered: kitDelivered(vehicle: Int(event.detail), fleet: Int(event.target), sim)
         case Kind.vehicleCharged: vehicleCharged(vehicle: Int(event.detail), fleet: Int(event.target), sim)
+        case Kind.inspection: inspect(cell: Int(event.target), sim)
         default: resetStatistics(at: sim.now)
         }
         if !roomMade.isEmpty { drainRoom(sim) }

@@ -138,7 +138,9 @@ public struct RobotResult: Sendable, Codable, Equatable {
     public var name: String
     /// Failures after warm-up.
     public var failures: Int
-    /// Share of measured time the robot was failed.
+    /// Preventive maintenances after warm-up.
+    public var maintenances: Int = 0
+    /// Share of measured time the robot was down (failed or under maintenance).
     public var failed: Double
     /// Electrical energy the robot drew, kWh (0 without a robot power).
     public var energyKWh: Double = 0

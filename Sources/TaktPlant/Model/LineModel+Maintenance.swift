@@ -1,0 +1,140 @@
+import Foundation
+import TaktKernel
+import TaktPolicy
+
+/// Predictive maintenance: inspections of robot cells' robots, the
+/// maintenance decision point, and maintenance now or at the next break.
+///
+/// A robot's wear grows linearly over the life it drew at its last renewal;
+/// its health reading is 1 − wear plus sensor noise. Maintenance takes the
+/// robot down like a failure (the cell stops or slows down by its rule) and
+/// renews it: its pending failure is cancelled and it draws a new life. A
+/// robot planned for the next break that fails first is repaired instead.
+extension LineModel {
+    /// Schedules the first inspection of every cell whose rule inspects.
+    func startInspections(_ sim: Simulation) {
+        for s in plant.stations.indices {
+            guard let maintenance = plant.stations[s].robots?.maintenance, maintenance.rule != .runToFailure else { continue }
+            sim.schedule(Event(kind: Kind.inspection, target: Int32(s)), at: maintenance.inspectEvery)
+        }
+    }
+
+    /// Inspects the working robots of cell `s` without a plan, decides for each, and schedules the next inspection.
+    func inspect(cell s: Int, _ sim: Simulation) {
+        guard let maintenance = plant.stations[s].robots?.maintenance else { return }
+        sim.schedule(Event(kind: Kind.inspection, target: Int32(s)), after: maintenance.inspectEvery)
+        for r in firstRobot[s]..<firstRobot[s + 1] where !robotIsDown[r] && !robotPlanned[r] {
+            let health = healthReading(r, noise: maintenance.sensorNoise)
+            let action: Int
+            switch maintenance.rule {
+            case .runToFailure:
+                action = MaintenancePoint.runOn
+            case let .fixedInterval(interval):
+                action = now - robotRenewed[r] >= interval ? plannedOrNow() : MaintenancePoint.runOn
+            case let .healthBelow(level):
+                action = health < level / 2 ? MaintenancePoint.now : health < level ? plannedOrNow() : MaintenancePoint.runOn
+            case .oracle, .policy:
+                writeMaintenanceFeatures(r, health: health, maintenance)
+                action = decide(site: maintenanceSite[s], candidates: MaintenancePoint.candidates) { oracleMaintenance(r, maintenance) }
+            }
+            switch action {
+            case MaintenancePoint.now: startMaintenance(r, sim)
+            case MaintenancePoint.nextBreak where hasCalendar:
+                robotPlanned[r] = true
+                plannedRobots.append(r)
+            default: break
+            }
+        }
+    }
+
+    /// Maintenance at the next break; now when the plant is off shift already or has no breaks.
+    private func plannedOrNow() -> Int { hasCalendar && !offShift ? MaintenancePoint.nextBreak : MaintenancePoint.now }
+
+    /// The sensor's health reading of robot `r`: 1 − wear plus noise, within 0…1.
+    func healthReading(_ r: Int, noise: Double) -> Double {
+        // Box–Muller from the robot's own health stream, drawn at every inspection whatever the rule.
+        let u1 = healthStreams[r].nextOpenUnit(), u2 = healthStreams[r].nextUnit()
+        let gauss = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        let wear = Double(now - robotRenewed[r]) / Double(max(robotLifetime[r], 1))
+        return min(max(1 - wear + noise * gauss, 0), 1)
+    }
+
+    /// Robot `r` goes down for maintenance now; its pending failure is cancelled.
+    func startMaintenance(_ r: Int, _ sim: Simulation) {
+        guard let maintenance = plant.stations[robotStation[r]].robots?.maintenance, !robotIsDown[r] else { return }
+        sim.cancel(robotFailureHandle[r])
+        robotPlanned[r] = false
+        robotMaintenanceCount[r] += 1
+        robotStops(r, sim)
+        sim.schedule(Event(kind: Kind.robotRepair, target: Int32(r)), after: maintenance.duration.sampleTicks(&maintenanceStreams[r]))
+    }
+
+    /// At the start of a break: maintains every robot still planned for it.
+    func startPlannedMaintenance(_ sim: Simulation) {
+        for r in plannedRobots where robotPlanned[r] { startMaintenance(r, sim) }
+        plannedRobots.removeAll(keepingCapacity: true)
+    }
+
+    /// When the next break starts (the next time the plant goes off shift,
+    /// after the coming shift when off shift now), how long it lasts, and when
+    /// the break after it starts (nil without a calendar).
+    func nextBreak() -> (start: Tick, length: Tick, following: Tick)? {
+        guard let calendar = plant.calendar else { return nil }
+        var (on, start) = calendar.state(at: now)
+        if !on { start = calendar.state(at: start).nextChange }
+        let end = calendar.state(at: start).nextChange
+        return (start, end - start, calendar.state(at: end).nextChange)
+    }
+
+    /// Fills the decision scratch with the maintenance point's features and mask.
+    func writeMaintenanceFeatures(_ r: Int, health: Double, _ maintenance: MaintenanceSpec) {
+        let x = decisionFeatures.base, mask = decisionMask.base
+        let s = robotStation[r]
+        let robots = plant.stations[s].robots!
+        let life = robots.failures.timeToFailure.mean, every = Ticks.seconds(maintenance.inspectEvery)
+        let repair = robots.failures.timeToRepair.mean, pm = maintenance.duration.mean
+        let age = Ticks.seconds(now - robotRenewed[r])
+        let breakAhead = nextBreak()
+        var planned = 0
+        for q in firstRobot[s]..<firstRobot[s + 1] where robotPlanned[q] { planned += 1 }
+        let count = Double(firstRobot[s + 1] - firstRobot[s])
+        func f(_ v: Double) -> Float { Float(v) }
+        x[0] = f(health)
+        x[1] = f(min(age / life, 2))
+        x[2] = f(min(health >= 1 ? 1 : age * health / (1 - health) / life, 1))
+        x[3] = f(breakAhead.map { min(Ticks.seconds($0.start - now) / life, 1) } ?? 1)
+        x[4] = f(breakAhead.map { min(Ticks.seconds($0.following - now) / life, 1) } ?? 1)
+        x[5] = f(breakAhead.map { min(Ticks.seconds($0.length) / max(pm, 1), 1) } ?? 0)
+        x[6] = offShift ? 1 : 0
+        x[7] = f(min(every / life, 1))
+        x[8] = f(min(pm / max(repair, 1), 2))
+        x[9] = f(min(repair / every, 1))
+        x[10] = f(Double(robotsDown[s]) / count)
+        x[11] = f(Double(planned) / count)
+        x[12] = robots.rule == .stop ? 1 : 0
+        x[13] = f(min(Double(queues[s].count) / 16, 1))
+        x[14] = servers[firstServer[s]].phase == .idle ? 1 : 0
+        x[15] = 1
+        mask[MaintenancePoint.runOn] = true
+        mask[MaintenancePoint.nextBreak] = breakAhead != nil
+        mask[MaintenancePoint.now] = true
+        for k in MaintenancePoint.candidates..<PickPoint.candidates { mask[k] = false }
+    }
+
+    /// The teacher: knows when robot `r` will fail, and maintains it in the
+    /// last free time before that. Off shift (maintenance costs no work now),
+    /// it maintains now when the robot would fail before the next break. On
+    /// shift, it plans the next break when the robot would fail before the
+    /// break after it; when the robot would fail before the next break, it
+    /// maintains now if that is quicker than the repair would be (without a
+    /// calendar, when the failure comes before the next inspection).
+    func oracleMaintenance(_ r: Int, _ maintenance: MaintenanceSpec) -> Int {
+        let failure = robotRenewed[r] + robotLifetime[r]
+        let repair = plant.stations[robotStation[r]].robots?.failures.timeToRepair.mean ?? 0
+        let nowOrFail = maintenance.duration.mean < repair ? MaintenancePoint.now : MaintenancePoint.runOn
+        guard let next = nextBreak() else { return failure - now <= maintenance.inspectEvery ? nowOrFail : MaintenancePoint.runOn }
+        if offShift { return failure < next.start ? MaintenancePoint.now : MaintenancePoint.runOn }
+        if failure < next.start { return failure - now <= maintenance.inspectEvery ? nowOrFail : MaintenancePoint.runOn }
+        return failure < next.following ? MaintenancePoint.nextBreak : MaintenancePoint.runOn
+    }
+}
