@@ -7,6 +7,8 @@
 # (Bonferroni-adjusted over the variants compared).
 #   tools/compare-policies.sh pick [REPLICATIONS]      paint-basecoat's bank; baseline batch (20: about 1 min)
 #   tools/compare-policies.sh release [REPLICATIONS]   order-release; baseline fifo (the oracle is left out: ~50 s a replication)
+#   tools/compare-policies.sh dispatch [REPLICATIONS]    the amr-dispatch example's fleet; baseline lowest_stock
+#   tools/compare-policies.sh rework [REPLICATIONS]      the rework-routing example's inspection; baseline shortest_queue
 #   tools/compare-policies.sh maintenance [REPLICATIONS]   the predictive-maintenance example's framing cell; baseline health_below 0.5 (the best threshold)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,11 +30,19 @@ case "$point" in
     variants=("{health_below: 0.5}" "run_to_failure" "{fixed_interval: 40h}" "{health_below: 0.15}" "{health_below: 0.25}" "oracle" "{policy: ../policies/maintenance-fp32.json}" "{policy: ../policies/maintenance-int8.json}")
     names=("health50" "run" "fixed40h" "health15" "health25" "oracle" "fp32" "int8")
     edit() { sed "s|        rule: oracle|        rule: $1|" Plants/examples/predictive-maintenance.yaml; } ;;
-  *) echo "usage: $0 pick|release|maintenance [REPLICATIONS]" >&2; exit 2 ;;
+  dispatch)
+    variants=("lowest_stock" "fifo" "oracle" "{policy: ../policies/dispatch-fp32.json}" "{policy: ../policies/dispatch-int8.json}")
+    names=("lowest" "fifo" "oracle" "fp32" "int8")
+    edit() { sed "s|    requests: lowest_stock|    requests: $1|" Plants/examples/amr-dispatch.yaml; } ;;
+  rework)
+    variants=("shortest_queue" "first" "oracle" "{policy: ../policies/rework-fp32.json}" "{policy: ../policies/rework-int8.json}")
+    names=("shortest" "first" "oracle" "fp32" "int8")
+    edit() { sed "s|rework_rule: oracle|rework_rule: $1|" Plants/examples/rework-routing.yaml; } ;;
+  *) echo "usage: $0 pick|release|dispatch|rework|maintenance [REPLICATIONS]" >&2; exit 2 ;;
 esac
 for i in "${!variants[@]}"; do
   plant="Plants/.compare-${names[$i]}.yaml"
-  [ "$point" = maintenance ] && plant="Plants/examples/.compare-${names[$i]}.yaml"
+  case "$point" in maintenance|dispatch|rework) plant="Plants/examples/.compare-${names[$i]}.yaml" ;; esac
   edit "${variants[$i]}" > "$plant"
   .build/release/takt run "$plant" --replications "$n" --db "$work/runs.sqlite" >/dev/null || { rm -f "$plant"; exit 1; }
   rm -f "$plant"
@@ -41,7 +51,7 @@ python3 - "$work/runs.sqlite" "$n" "$point" "${names[@]}" <<'PY'
 import math, sqlite3, statistics, sys
 db, n = sqlite3.connect(sys.argv[1]), int(sys.argv[2])
 point, names = sys.argv[3], sys.argv[4:]
-def path(v): return f"Plants/examples/.compare-{v}.yaml" if point == "maintenance" else f"Plants/.compare-{v}.yaml"
+def path(v): return f"Plants/.compare-{v}.yaml" if point in ("pick", "release") else f"Plants/examples/.compare-{v}.yaml"
 def metric(v, name):
     return [x for (x,) in db.execute("select m.value from runs r join run_metrics m on m.run_id = r.id "
                                      "where r.plant_path = ? and m.name = ? order by r.replication", (path(v), name))]
@@ -79,10 +89,15 @@ comparisons = len(names) - 1
 t = t_quantile(1 - 0.05 / (2 * comparisons), n - 1)
 figures = [("throughput_per_operating_hour", "jobs per shift hour", lambda v: metric(v, "throughput_per_operating_hour")),
            ("lead_time_mean", "mean lead time, h", lambda v: [x / 3600 for x in metric(v, "lead_time_mean")]),
-           ("changeovers", "paint-basecoat changeovers", changeovers) if point != "maintenance"
-           else ("failures", "robot failures at framing", robot_sum("failures"))]
+           ("changeovers", "paint-basecoat changeovers", changeovers)]
 if point == "maintenance":
+    figures[2] = ("failures", "robot failures at framing", robot_sum("failures"))
     figures.append(("maintenances", "robot maintenances at framing", robot_sum("maintenances")))
+if point == "dispatch":
+    figures[2] = ("response", "request to delivery, min", lambda v: [x / 60 for (x,) in db.execute(
+        "select f.mean_response_s from runs r join fleet_stats f on f.run_id = r.id where r.plant_path = ? order by r.replication", (path(v),))])
+if point == "rework":
+    figures.pop()
 print(f"{n} replications per variant, common random numbers; paired differences from {names[0]}, "
       f"95% intervals Bonferroni-adjusted over {comparisons} comparisons (t = {t:.3f})")
 for key, label, get in figures:

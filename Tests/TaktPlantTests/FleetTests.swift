@@ -97,6 +97,18 @@ struct DispatchDecisionTests {
         #expect(fifo.decisions.isEmpty)
     }
 
+    @Test("the shipped fp32 and int8 dispatch policies run from the plant file and choose as the teacher does")
+    func shippedPolicies() throws {
+        let oracle = try run("oracle")
+        for precision in ["fp32", "int8"] {
+            let r = try run("{policy: ../policies/dispatch-\(precision).json, teacher: oracle}")
+            let site = try #require(r.decisions.first)
+            #expect(site.rule.contains(precision))
+            #expect(try #require(site.teacherAgreement) > 0.99)
+            #expect(abs(r.fleets[0].meanResponse - oracle.fleets[0].meanResponse) < 0.02 * oracle.fleets[0].meanResponse)
+        }
+    }
+
     @Test("dispatch decisions are recorded at their fleet, and a model for another point is refused")
     func recordingAndBinding() throws {
         let plant = try ExamplePlant.load("amr-dispatch", replacing: [("requests: lowest_stock", "requests: oracle")])

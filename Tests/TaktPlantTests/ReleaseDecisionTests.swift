@@ -92,6 +92,18 @@ struct ReworkDecisionTests {
         #expect(site.decisions >= oracle.stations[0].defects)
     }
 
+    @Test("the shipped fp32 and int8 rework policies run from the plant file and choose as the teacher does")
+    func shippedPolicies() throws {
+        let oracle = try run("oracle")
+        for precision in ["fp32", "int8"] {
+            let r = try run("{policy: ../policies/rework-\(precision).json, teacher: oracle}")
+            let site = try #require(r.decisions.first)
+            #expect(site.rule.contains(precision))
+            #expect(try #require(site.teacherAgreement) > 0.99)
+            #expect(abs(r.leadTimeMean - oracle.leadTimeMean) < 0.02 * oracle.leadTimeMean)
+        }
+    }
+
     @Test("rework lists and rules are checked where they are written")
     func badRouting() {
         func message(_ edits: [(String, String)]) -> String {
