@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks every plant file in Plants/ against the JSON Schema editors use.
+"""Checks every plant and experiment file in Plants/ against the JSON Schemas editors use.
 
 `takt validate` remains the authority; this keeps the schema honest: every
 shipped plant must pass it, and a plant with a misspelled key must not.
@@ -18,9 +18,16 @@ schema = json.loads((root / "Plants/schema/takt-plant.schema.json").read_text())
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
 
+experiment_schema = json.loads((root / "Plants/schema/takt-experiment.schema.json").read_text())
+jsonschema.Draft202012Validator.check_schema(experiment_schema)
+experiment_validator = jsonschema.Draft202012Validator(experiment_schema)
+
 failed = 0
 for path in sorted(glob.glob(str(root / "Plants/**/*.yaml"), recursive=True)):
-    errors = list(validator.iter_errors(yaml.safe_load(open(path))))
+    doc = yaml.safe_load(open(path))
+    # Experiment files (Plants/experiments) have their own schema.
+    check = experiment_validator if "/Plants/experiments/" in path else validator
+    errors = list(check.iter_errors(doc))
     if errors:
         failed += 1
         print(f"schema: {path}: {errors[0].json_path}: {errors[0].message}")

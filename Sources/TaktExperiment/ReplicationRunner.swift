@@ -8,7 +8,7 @@ import TaktPlant
 /// replications are handed to `onComplete` one at a time (serialized), as
 /// soon as each finishes, so a caller can store them before the rest are done.
 public enum ReplicationRunner {
-    /// Runs replications `0..<settings.replications` and returns their results in order.
+    /// Runs replications `first..<settings.replications` and returns their results in order.
     ///
     /// - Throws: the `ModelError` of the lowest-numbered failed replication;
     ///   no new replication starts after a failure, and completed ones have
@@ -17,14 +17,15 @@ public enum ReplicationRunner {
         _ plant: PlantDescription,
         settings: RunSettings,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        first: Int = 0,
         recorders: [DecisionRecorder]? = nil,
         recordSite: DecisionSite? = nil,
         onComplete: @escaping @Sendable (ReplicationResult) -> Void = { _ in }
     ) throws(ModelError) -> [ReplicationResult] {
         let count = settings.replications
-        let collector = Collector(count: count, onComplete: onComplete)
-        let workers = max(1, min(threads, count))
-        let next = Counter()
+        let collector = Collector(first: first, count: max(0, count - first), onComplete: onComplete)
+        let workers = max(1, min(threads, count - first))
+        let next = Counter(first: first)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let r = next.take(below: count) {
                 switch Result(catching: { () throws(ModelError) in try Replication.run(plant, settings: settings, replication: r, recorder: recorders?[r], recordSite: recordSite) }) {
@@ -44,9 +45,10 @@ public enum ReplicationRunner {
 /// Hands out replication indices to workers.
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
-    private var value = 0
-
+    private var value: Int
     private var closed = false
+
+    init(first: Int) { value = first }
 
     func take(below limit: Int) -> Int? {
         lock.lock(); defer { lock.unlock() }
@@ -66,16 +68,18 @@ private final class Counter: @unchecked Sendable {
 private final class Collector: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [ReplicationResult?]
+    private let first: Int
     private let onComplete: @Sendable (ReplicationResult) -> Void
 
-    init(count: Int, onComplete: @escaping @Sendable (ReplicationResult) -> Void) {
+    init(first: Int, count: Int, onComplete: @escaping @Sendable (ReplicationResult) -> Void) {
+        self.first = first
         slots = Array(repeating: nil, count: count)
         self.onComplete = onComplete
     }
 
     func add(_ result: ReplicationResult) {
         lock.lock(); defer { lock.unlock() }
-        slots[result.replication] = result
+        slots[result.replication - first] = result
         onComplete(result)
     }
 

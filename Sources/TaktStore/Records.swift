@@ -18,13 +18,16 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var wallSeconds: Double
     public var events: Int
     public var status: String
+    /// The experiment and variant the run belongs to (nil for a plain `takt run`).
+    public var experimentId: Int64?
+    public var variant: String?
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(id: Int64? = nil, batch: String, startedAt: String, finishedAt: String, plantName: String, plantPath: String,
                 plantHash: String, seed: Int64, replication: Int, taktVersion: String, durationS: Double, warmupS: Double,
-                wallSeconds: Double, events: Int, status: String = "completed") {
+                wallSeconds: Double, events: Int, status: String = "completed", experimentId: Int64? = nil, variant: String? = nil) {
         self.id = id
         self.batch = batch
         self.startedAt = startedAt
@@ -40,6 +43,8 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
         self.wallSeconds = wallSeconds
         self.events = events
         self.status = status
+        self.experimentId = experimentId
+        self.variant = variant
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -215,4 +220,32 @@ public struct FleetStatRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
         self.charging = charging
         self.charges = charges
     }
+}
+
+/// A row of `experiments`: one experiment file's content, by name and hash.
+public struct ExperimentRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "experiments"
+    public var id: Int64?
+    public var name: String
+    public var hash: String
+    public var file: String
+    public var baseline: String
+    /// The variants' names, in file order, separated by newlines.
+    public var variants: String
+    public var createdAt: String
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(id: Int64? = nil, name: String, hash: String, file: String, baseline: String, variants: [String], createdAt: String) {
+        self.id = id
+        self.name = name
+        self.hash = hash
+        self.file = file
+        self.baseline = baseline
+        self.variants = variants.joined(separator: "\n")
+        self.createdAt = createdAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -66,6 +66,23 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// The id of the experiment with this name and hash, recording it first if new.
+    public func experimentID(_ experiment: ExperimentRecord) throws(StoreError) -> Int64 {
+        do {
+            return try queue.write { db in
+                if let id = try Int64.fetchOne(db, sql: "SELECT id FROM experiments WHERE name = ? AND hash = ?",
+                                               arguments: [experiment.name, experiment.hash]) {
+                    return id
+                }
+                var row = experiment
+                try row.insert(db)
+                return row.id ?? db.lastInsertedRowID
+            }
+        } catch {
+            throw StoreError(path: path, action: "cannot record the experiment", error: error)
+        }
+    }
+
     /// The most recent runs, newest first.
     public func recentRuns(limit: Int = 20) throws(StoreError) -> [RunRecord] {
         try read("cannot read runs") { db in try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db) }

@@ -129,6 +129,23 @@ enum Schema {
         migrator.registerMigration("v10: robot maintenance") { db in
             try db.execute(sql: "ALTER TABLE robot_stats ADD COLUMN maintenances INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v11: experiments") { db in
+            try db.execute(sql: """
+                CREATE TABLE experiments (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    hash TEXT NOT NULL,               -- SHA-256 of the experiment file and every variant's plant hash
+                    file TEXT NOT NULL,
+                    baseline TEXT NOT NULL,
+                    variants TEXT NOT NULL,           -- names in file order, one per line
+                    created_at TEXT NOT NULL,
+                    UNIQUE (name, hash)
+                );
+                ALTER TABLE runs ADD COLUMN experiment_id INTEGER REFERENCES experiments(id);
+                ALTER TABLE runs ADD COLUMN variant TEXT;
+                CREATE INDEX runs_by_experiment ON runs(experiment_id, variant, replication);
+                """)
+        }
         return migrator
     }
 }

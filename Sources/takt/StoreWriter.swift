@@ -16,12 +16,16 @@ final class StoreWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var ids: [Int64] = []
     private var firstFailure: StoreError?
+    private let experimentID: Int64?
+    private let variant: String?
 
-    init(store: RunStore?, plant: PlantDescription, settings: RunSettings, version: String) {
+    init(store: RunStore?, plant: PlantDescription, settings: RunSettings, version: String, experimentID: Int64? = nil, variant: String? = nil) {
         self.store = store
         self.plant = plant
         self.settings = settings
         self.version = version
+        self.experimentID = experimentID
+        self.variant = variant
     }
 
     /// Ids of the runs written so far, in completion order.
@@ -41,7 +45,7 @@ final class StoreWriter: @unchecked Sendable {
             plantName: plant.name, plantPath: plant.file, plantHash: plant.contentHash,
             seed: Int64(bitPattern: settings.seed), replication: result.replication, taktVersion: version,
             durationS: Ticks.seconds(settings.duration), warmupS: Ticks.seconds(settings.warmup),
-            wallSeconds: result.wallSeconds, events: result.events)
+            wallSeconds: result.wallSeconds, events: result.events, experimentId: experimentID, variant: variant)
         let metrics = Self.metrics(result, takt: plant.takt, energy: plant.stations.contains { $0.power != nil || $0.robots?.power != nil })
         let stations = result.stations.enumerated().map { i, s in
             StationStatRecord(position: i, station: s.name, servers: s.servers, jobs: s.jobs, meanWaitS: s.meanWait,

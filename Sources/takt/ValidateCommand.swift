@@ -7,17 +7,26 @@ import TaktPlant
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check plant files and report every problem with file:line:column.",
-        discussion: "Exits with 0 when every file is valid, 2 otherwise."
+        abstract: "Check plant and experiment files and report every problem with file:line:column.",
+        discussion: """
+            A file with an `experiment:`, `variants:` or `sweep:` key is an experiment: \
+            its base plant and every variant are checked. Exits with 0 when every file \
+            is valid, 2 otherwise.
+            """
     )
 
-    @Argument(help: "Plant files (YAML).")
+    @Argument(help: "Plant or experiment files (YAML).")
     var files: [String]
 
     func run() throws {
         var invalid = 0
         for file in files {
             do {
+                if ExperimentLoader.isExperiment(path: file) {
+                    let experiment = try ExperimentLoader.load(path: file)
+                    print("ok: \(file): experiment '\(experiment.name)', \(experiment.variants.count) variant(s) of \(experiment.variants[0].plant.file), baseline '\(experiment.baseline)'")
+                    continue
+                }
                 let plant = try PlantLoader.load(path: file)
                 let servers = plant.stations.reduce(0) { $0 + $1.servers }
                 let robots = plant.stations.reduce(0) { $0 + ($1.robots?.names.count ?? 0) }
@@ -29,7 +38,7 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if invalid > 0 {
-            throw CommandFailure(message: "\(invalid) of \(files.count) plant file(s) invalid", code: .badInput)
+            throw CommandFailure(message: "\(invalid) of \(files.count) file(s) invalid", code: .badInput)
         }
     }
 }

@@ -45,28 +45,62 @@ public enum PlantLoader {
         return try parse(yaml: text, file: path, directory: url.deletingLastPathComponent())
     }
 
-    /// Parses and validates plant YAML; `directory` resolves relative CSV paths.
-    public static func parse(yaml text: String, file: String, directory: URL) throws(PlantFileErrors) -> PlantDescription {
+    /// Loads the plant file at `path` with `overrides` applied (an experiment's variant).
+    public static func load(path: String, overrides: [PlantOverride]) throws(PlantFileErrors) -> PlantDescription {
+        guard !overrides.isEmpty else { return try load(path: path) }
+        let url = URL(fileURLWithPath: path)
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+            return try load(path: path)  // reports why it cannot be read
+        }
+        return try parse(yaml: text, file: path, directory: url.deletingLastPathComponent(), overrides: overrides)
+    }
+
+    /// Parses and validates plant YAML; `directory` resolves relative CSV and
+    /// model paths. `overrides` change the document first; an error inside an
+    /// overriding value is reported where the override is written.
+    public static func parse(yaml text: String, file: String, directory: URL, overrides: [PlantOverride] = []) throws(PlantFileErrors) -> PlantDescription {
         var reader = Reader(file: file, directory: directory)
-        let root: Node
+        let root = try compose(text, file: file, kind: "plant")
+        reader.hashInput.append(Data(text.utf8))
+        var replaced: [(path: String, by: PlantOverride)] = []
+        var document = root
+        for change in overrides {
+            do {
+                let (changed, path) = try change.apply(to: document)
+                document = changed
+                replaced.append((path, change))
+                reader.hashInput.append(Data("\n\(change.keyPath)=\((try? Yams.serialize(node: change.value)) ?? "")".utf8))
+            } catch {
+                throw PlantFileErrors([error])
+            }
+        }
+        guard let plant = reader.readPlant(YAMLValue(node: document, path: "", file: file)), reader.errors.isEmpty else {
+            throw PlantFileErrors(reader.errors.map { error in
+                // The value came from the experiment file: say so, at its key path there.
+                guard let (path, change) = replaced.last(where: { error.keyPath == $0.path || error.keyPath.hasPrefix($0.path + ".")
+                    || error.keyPath.hasPrefix($0.path + "[") }) else { return error }
+                return PlantFileError(file: change.file, line: error.line, column: error.column,
+                                      keyPath: change.origin + error.keyPath.dropFirst(path.count), message: error.message)
+            })
+        }
+        return plant
+    }
+
+    /// The YAML document in `text`; a syntax error or an empty `kind` file is an error at `file`.
+    static func compose(_ text: String, file: String, kind: String) throws(PlantFileErrors) -> Node {
         do {
             // The basic resolver tags every scalar as a string: the reader parses
             // numbers, durations and booleans itself, with its own error messages,
             // and skips the regular expressions of the default resolver.
             guard let node = try Yams.compose(yaml: text, .basic) else {
-                throw PlantFileErrors([PlantFileError(file: file, line: 0, column: 0, keyPath: "", message: "the plant file is empty")])
+                throw PlantFileErrors([PlantFileError(file: file, line: 0, column: 0, keyPath: "", message: "the \(kind) file is empty")])
             }
-            root = node
+            return node
         } catch let error as PlantFileErrors {
             throw error
         } catch {
             throw PlantFileErrors([yamlSyntaxError(error, file: file)])
         }
-        reader.hashInput.append(Data(text.utf8))
-        guard let plant = reader.readPlant(YAMLValue(node: root, path: "", file: file)), reader.errors.isEmpty else {
-            throw PlantFileErrors(reader.errors)
-        }
-        return plant
     }
 
     static func reason(_ error: Error) -> String {

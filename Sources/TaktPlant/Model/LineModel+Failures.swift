@@ -15,6 +15,7 @@ extension LineModel {
             return
         }
         guard let failures = plant.stations[s].failures else { return }
+        output.failures += 1
         // On the operating basis the failure *is* the pending work event.
         takeDown(k, interruptingWork: failures.basis == .calendar, sim)
         let ttr = failures.timeToRepair.sampleTicks(&failureStreams[k])
@@ -56,7 +57,6 @@ extension LineModel {
         let was = isActive(k)
         servers[k].down = true
         noteActivity(k, was: was, at: sim.now)
-        output.failures += 1
     }
 
     /// Server `k` works again: resumes its job, looks for work, or tries to pass on its finished job.

@@ -41,6 +41,7 @@ extension LineModel {
         while r + 1 < firstRobot[s + 1], robotOffset[r] != 0 { r += 1 }
         failingRobot[s] = r
         robotFailureCount[r] += 1
+        output.failures += 1
         robotGoesDown(r, at: sim.now)
         takeDown(k, interruptingWork: false, sim)
         sim.schedule(Event(kind: Kind.repair, target: Int32(k)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
@@ -61,6 +62,7 @@ extension LineModel {
     func robotFailed(_ r: Int, _ sim: Simulation) {
         guard let robots = plant.stations[robotStation[r]].robots else { return }
         robotFailureCount[r] += 1
+        output.failures += 1
         robotPlanned[r] = false
         robotStops(r, sim)
         sim.schedule(Event(kind: Kind.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))

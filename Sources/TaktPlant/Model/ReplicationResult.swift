@@ -27,7 +27,7 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var taktAdherence: Double?
     /// Time-average number of jobs in the plant.
     public var workInProcess: Double
-    /// Failures that occurred.
+    /// Failures that occurred after warm-up: of servers and of robots (a maintenance is not a failure).
     public var failures: Int
     /// Electrical energy of all stations with a `power`, kWh.
     public var energyKWh: Double

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The comparison as JSON: `takt compare --json`.
+extension Comparison: Encodable {
+    enum Keys: String, CodingKey {
+        case experiment, baseline, replications, figures, variants, differences, ranking, bonferroni_comparisons, t_quantile
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(experiment, forKey: .experiment)
+        try c.encode(baseline, forKey: .baseline)
+        try c.encode(replications, forKey: .replications)
+        try c.encode(figures.map { ["name": $0.name, "unit": $0.unit, "better": $0.higherIsBetter ? "higher" : "lower"] }, forKey: .figures)
+        var list = c.nestedUnkeyedContainer(forKey: .variants)
+        for v in variants {
+            var entry = list.nestedContainer(keyedBy: JSONKey.self)
+            try entry.encode(v.name, forKey: JSONKey("name"))
+            for (figure, estimate) in zip(figures, v.estimates) {
+                if let estimate { try entry.encode(estimate, as: figure.name) }
+            }
+        }
+        var diffs = c.nestedUnkeyedContainer(forKey: .differences)
+        for d in differences {
+            var entry = diffs.nestedContainer(keyedBy: JSONKey.self)
+            try entry.encode(d.variant, forKey: JSONKey("variant"))
+            try entry.encode(d.figure, forKey: JSONKey("figure"))
+            try entry.encode(d.mean, forKey: JSONKey("mean"))
+            try entry.encode(d.halfWidth, forKey: JSONKey("hw95"))
+            try entry.encode(d.significant, forKey: JSONKey("significant"))
+            if let better = d.better { try entry.encode(better ? "better" : "worse", forKey: JSONKey("verdict")) }
+        }
+        try c.encode(ranking, forKey: .ranking)
+        try c.encode(comparisons, forKey: .bonferroni_comparisons)
+        try c.encode(tQuantile, forKey: .t_quantile)
+    }
+
+    /// Pretty-printed JSON with sorted keys.
+    public func jsonText() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}

@@ -1,0 +1,108 @@
+import TaktPlant
+
+/// The statistics of an experiment: each variant's figures with 95%
+/// intervals, paired differences from the baseline with Bonferroni-adjusted
+/// paired-t intervals, and a ranking.
+///
+/// Replication r of every variant uses the same random streams (common
+/// random numbers), so the difference of replication r's figures removes
+/// the noise the variants share; the paired-t interval on those differences
+/// is then much narrower than two independent intervals would be (Law,
+/// *Simulation Modeling and Analysis*, §10.2). With k variants besides the
+/// baseline, each difference's interval is at level 1 − 0.05/k, so all k
+/// hold together with probability at least 95% (Bonferroni).
+public struct Comparison: Sendable {
+    /// One variant's figures.
+    public struct VariantFigures: Sendable {
+        public var name: String
+        /// Per figure (in the experiment's order): the estimate, nil when the plant lacks the figure.
+        public var estimates: [Estimate?]
+    }
+
+    /// A variant's paired difference from the baseline in one figure.
+    public struct Difference: Sendable {
+        public var variant: String
+        public var figure: String
+        /// Mean of (variant − baseline) over the replications.
+        public var mean: Double
+        /// Half-width of its Bonferroni-adjusted paired-t interval.
+        public var halfWidth: Double
+        /// Whether the interval excludes zero.
+        public var significant: Bool
+        /// Whether the variant is better than the baseline (by the figure's direction), when significant.
+        public var better: Bool?
+    }
+
+    public var experiment: String
+    public var baseline: String
+    public var figures: [ResultFigure]
+    public var replications: Int
+    public var variants: [VariantFigures]
+    /// Differences of every variant but the baseline, variant by variant, figure by figure.
+    public var differences: [Difference]
+    /// Variant names, best first by the first figure's mean.
+    public var ranking: [String]
+    /// The t quantile used for the differences, and the number of comparisons it adjusts for.
+    public var tQuantile: Double
+    public var comparisons: Int
+
+    /// Computes the comparison from each variant's results (the same replications, in order).
+    public init(experiment: ExperimentDescription, results: [[ReplicationResult]]) {
+        self.experiment = experiment.name
+        baseline = experiment.baseline
+        let figures = experiment.figures.compactMap(ResultFigure.named)
+        self.figures = figures
+        let n = results.map(\.count).min() ?? 0
+        replications = n
+        let values: [[[Double]?]] = results.map { rows in
+            figures.map { figure in
+                let xs = rows.prefix(n).compactMap(figure.value)
+                return xs.count == n ? xs : nil
+            }
+        }
+        variants = zip(experiment.variants, values).map { v, perFigure in
+            VariantFigures(name: v.name, estimates: perFigure.map { $0.map { Estimate($0) } })
+        }
+        let b = experiment.variants.firstIndex { $0.name == experiment.baseline } ?? 0
+        let comparisons = max(1, experiment.variants.count - 1)
+        self.comparisons = comparisons
+        let t = n > 1 ? StudentT.quantile(1 - 0.05 / (2 * Double(comparisons)), degreesOfFreedom: Double(n - 1)) : .infinity
+        tQuantile = t
+        var differences: [Difference] = []
+        for (i, v) in experiment.variants.enumerated() where i != b {
+            for (f, figure) in figures.enumerated() {
+                guard let xs = values[i][f], let base = values[b][f] else { continue }
+                let d = zip(xs, base).map { $0 - $1 }
+                let mean = d.reduce(0, +) / Double(n)
+                let variance = n > 1 ? d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1) : .infinity
+                let hw = t * (variance / Double(n)).squareRoot()
+                // Identical replications (a variant equal to the baseline) differ by exactly zero: never significant.
+                let significant = mean != 0 && abs(mean) > hw
+                differences.append(Difference(variant: v.name, figure: figure.name, mean: mean, halfWidth: hw, significant: significant,
+                                              better: significant ? (mean > 0) == figure.higherIsBetter : nil))
+            }
+        }
+        self.differences = differences
+        let first = figures.first
+        let variantFigures = variants
+        ranking = variantFigures.sorted { a, c in
+            let x = a.estimates.first??.mean ?? -.infinity, y = c.estimates.first??.mean ?? -.infinity
+            return (first?.higherIsBetter ?? true) ? x > y : x < y
+        }.map(\.name)
+    }
+
+    /// The difference of `variant` from the baseline in `figure`.
+    public func difference(_ variant: String, _ figure: String) -> Difference? {
+        differences.first { $0.variant == variant && $0.figure == figure }
+    }
+
+    /// Largest relative half-width (half-width ÷ |mean|) of `figure` over the variants; nil without intervals.
+    public func relativePrecision(of figure: String) -> Double? {
+        guard let f = figures.firstIndex(where: { $0.name == figure }) else { return nil }
+        let widths = variants.compactMap { v -> Double? in
+            guard let e = v.estimates[f], let hw = e.halfWidth else { return nil }
+            return e.mean == 0 ? (hw == 0 ? 0 : .infinity) : hw / abs(e.mean)
+        }
+        return widths.count == variants.count ? widths.max() : nil
+    }
+}

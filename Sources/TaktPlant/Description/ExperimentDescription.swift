@@ -1,0 +1,67 @@
+import TaktKernel
+
+/// An experiment: a base plant and named variants of it, compared over the
+/// same replications (common random numbers).
+public struct ExperimentDescription: Sendable {
+    /// The experiment's name (its `experiment:` key, else the file name).
+    public var name: String
+    /// The experiment file, as given.
+    public var file: String
+    /// SHA-256 over the experiment file and every variant's plant hash.
+    public var contentHash: String
+    /// The variant every other is compared with.
+    public var baseline: String
+    public var variants: [Variant]
+    /// Run length, warm-up, replications and seed (the base plant's, with the experiment's `run:` applied).
+    public var settings: RunSettings
+    /// Sequential mode: add replications until this precision is met.
+    public var precision: Precision?
+    /// The figures compared, by name (the first ranks the variants).
+    public var figures: [String]
+
+    /// One variant: its name and its plant, overrides applied.
+    public struct Variant: Sendable {
+        public var name: String
+        public var plant: PlantDescription
+        /// The overrides that made it, as `key.path = value` text.
+        public var changes: [String]
+
+        public init(name: String, plant: PlantDescription, changes: [String] = []) {
+            self.name = name
+            self.plant = plant
+            self.changes = changes
+        }
+    }
+
+    /// Creates an experiment from loaded plants (the first variant is the baseline unless named).
+    public init(name: String, file: String = "", contentHash: String = "", baseline: String? = nil, variants: [Variant],
+                settings: RunSettings, precision: Precision? = nil, figures: [String] = ExperimentDescription.defaultFigures) {
+        self.name = name
+        self.file = file
+        self.contentHash = contentHash
+        self.baseline = baseline ?? variants.first?.name ?? ""
+        self.variants = variants
+        self.settings = settings
+        self.precision = precision
+        self.figures = figures
+    }
+
+    /// A target relative precision for sequential replication.
+    public struct Precision: Sendable, Equatable {
+        /// The figure whose confidence interval must be narrow enough.
+        public var figure: String
+        /// Largest half-width of its 95% interval ÷ its mean, for every variant.
+        public var relative: Double
+        /// Most replications per variant.
+        public var maxReplications: Int
+
+        public init(figure: String, relative: Double, maxReplications: Int) {
+            self.figure = figure
+            self.relative = relative
+            self.maxReplications = maxReplications
+        }
+    }
+
+    /// The figures compared when the file names none.
+    public static let defaultFigures = ["throughput_per_operating_hour", "lead_time_mean", "lead_time_p95", "interdeparture_p95", "work_in_process"]
+}

@@ -1,0 +1,184 @@
+import Crypto
+import Foundation
+import TaktKernel
+import Yams
+
+/// Reads experiment files: a base plant, variants given as overrides, a
+/// parameter sweep, run settings and the figures to compare.
+///
+/// ```yaml
+/// experiment: pick-policies
+/// plant: ../xiaomi-ev.yaml                    # relative to this file
+/// baseline: batch                             # default: the first variant
+/// run: {duration: 30d, warmup: 1d, replications: 10, seed: 1}
+/// precision: {figure: throughput_per_operating_hour, relative: 0.005, max_replications: 40}
+/// figures: [throughput_per_operating_hour, lead_time_mean, changeovers]
+/// variants:
+///   - name: batch
+///   - name: int8
+///     set: {stations.paint-basecoat.pick: {policy: policies/pick-int8.json}}   # paths as if in the plant file
+/// sweep: {stations.body-cell-01.buffer: [4, 8, 16]}   # every variant × every grid point
+/// ```
+public enum ExperimentLoader {
+    static let keys = ["experiment", "description", "plant", "baseline", "run", "precision", "figures", "variants", "sweep"]
+    static let runKeys = ["duration", "warmup", "replications", "seed"]
+
+    /// Whether the YAML file at `path` is an experiment, not a plant: it has a
+    /// top-level `experiment` or `sweep` key, or `variants` without `stations`
+    /// (a plant's `variants` are its product variants).
+    public static func isExperiment(path: String) -> Bool {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let node = try? Yams.compose(yaml: text, .basic), let map = node.mapping else { return false }
+        let keys = Set(map.keys.compactMap(\.string))
+        return keys.contains("experiment") || keys.contains("sweep") || (keys.contains("variants") && !keys.contains("stations"))
+    }
+
+    /// Loads the experiment file at `path` and every variant's plant.
+    public static func load(path: String) throws(PlantFileErrors) -> ExperimentDescription {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), let text = String(data: data, encoding: .utf8) else {
+            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "cannot read the experiment file (missing, unreadable or not UTF-8 text)")])
+        }
+        let root = try PlantLoader.compose(text, file: path, kind: "experiment")
+        let doc = YAMLValue(node: root, path: "", file: path)
+        do {
+            return try read(doc, text: text, file: path)
+        } catch let error as PlantFileErrors {
+            throw error
+        } catch let error as PlantFileError {
+            throw PlantFileErrors([error])
+        } catch {
+            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "\(error)")])
+        }
+    }
+
+    private static func read(_ doc: YAMLValue, text: String, file: String) throws -> ExperimentDescription {
+        let top = try doc.mapping(allowed: keys)
+        let name = try top["experiment"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let plantValue = try top.required("plant", hint: "the base plant file, relative to this file")
+        let plantText = try plantValue.string()
+        let plantPath = plantText.hasPrefix("/") ? plantText : joined(file, plantText)
+        let base = try PlantLoader.load(path: plantPath)
+
+        // Listed variants (or one unnamed base), then the sweep's grid over each.
+        var listed: [(name: String, overrides: [PlantOverride], at: YAMLValue?)] = []
+        if let list = top["variants"] {
+            for item in try list.sequence() {
+                let map = try item.mapping(allowed: ["name", "set", "description"])
+                let nameValue = try map.required("name")
+                let variant = try nameValue.string()
+                guard !listed.contains(where: { $0.name == variant }) else { throw nameValue.error("variant name '\(variant)' is used twice") }
+                listed.append((variant, try overrides(map["set"], file: file), item))
+            }
+            guard !listed.isEmpty else { throw list.error("needs at least one variant") }
+        }
+        var grid: [[(label: String, override: PlantOverride)]] = [[]]
+        if let sweep = top["sweep"] {
+            for entry in try sweep.mapping().entries {
+                let keyValue = YAMLValue(node: entry.value, path: sweep.path.isEmpty ? entry.key : "\(sweep.path).\(entry.key)", file: file)
+                let values = try keyValue.sequence()
+                guard !values.isEmpty else { throw keyValue.error("give the values to sweep over as a non-empty list") }
+                let short = entry.key.split(separator: ".").last.map(String.init) ?? entry.key
+                grid = grid.flatMap { point in
+                    values.map { v in
+                        point + [("\(short)=\(v.node.string ?? (try? Yams.serialize(node: v.node).trimmingCharacters(in: .whitespacesAndNewlines)) ?? "?")",
+                                  PlantOverride(keyPath: entry.key, value: v.node, file: file, line: v.node.mark?.line ?? 0,
+                                                column: v.node.mark?.column ?? 0, origin: v.path))]
+                    }
+                }
+            }
+            guard grid.count <= 10_000 else { throw sweep.error("the sweep has \(grid.count) grid points; at most 10000") }
+        }
+        if listed.isEmpty {
+            guard top["sweep"] != nil else { throw doc.error("missing 'variants' (a list of named variants) or 'sweep' (a parameter grid)") }
+            listed = [("", [], nil)]
+        }
+        var variants: [ExperimentDescription.Variant] = []
+        var errors: [PlantFileError] = []
+        for v in listed {
+            for point in grid {
+                let label = point.map(\.label).joined(separator: ", ")
+                let variantName = v.name.isEmpty ? label : label.isEmpty ? v.name : "\(v.name) · \(label)"
+                let all = v.overrides + point.map(\.override)
+                do {
+                    let plant = try PlantLoader.load(path: plantPath, overrides: all)
+                    variants.append(.init(name: variantName, plant: plant, changes: all.map { "\($0.keyPath) = \($0.shown)" }))
+                } catch {
+                    errors += error.errors.filter { e in !errors.contains(e) }
+                }
+            }
+        }
+        guard errors.isEmpty else { throw PlantFileErrors(errors) }
+
+        let baselineValue = top["baseline"]
+        let baseline = try baselineValue?.string() ?? variants[0].name
+        if let baselineValue, !variants.contains(where: { $0.name == baseline }) {
+            throw baselineValue.error("no variant is named '\(baseline)'\(Suggestion.hint(for: baseline, in: variants.map(\.name)))")
+        }
+        var settings = base.run
+        if let run = top["run"] {
+            let map = try run.mapping(allowed: runKeys)
+            if let v = map["duration"] {
+                let s = try v.duration()
+                guard s > 0 else { throw v.error("duration must be greater than 0") }
+                settings.duration = Ticks.from(seconds: s)
+            }
+            if let v = map["warmup"] { settings.warmup = Ticks.from(seconds: try v.duration()) }
+            if let v = map["replications"] { settings.replications = try v.int(in: 2...100_000) }
+            if let v = map["seed"] { settings.seed = UInt64(try v.int(in: 0...Int.max)) }
+            if settings.warmup >= settings.duration { throw run.error("warmup must be shorter than duration") }
+        }
+        var figures = ExperimentDescription.defaultFigures
+        if let list = top["figures"] {
+            figures = []
+            for item in try list.sequence() {
+                let figure = try item.choice(ResultFigure.all.map(\.name))
+                guard !figures.contains(figure) else { throw item.error("'\(figure)' is listed twice") }
+                figures.append(figure)
+            }
+            guard !figures.isEmpty else { throw list.error("name at least one figure") }
+        }
+        var precision: ExperimentDescription.Precision?
+        if let p = top["precision"] {
+            let map = try p.mapping(allowed: ["figure", "relative", "max_replications"])
+            let figure = try map["figure"]?.choice(ResultFigure.all.map(\.name)) ?? figures[0]
+            let relativeValue = try map.required("relative", hint: "largest 95% half-width ÷ mean, e.g. 0.01")
+            let relative = try relativeValue.double()
+            guard relative > 0, relative < 1 else { throw relativeValue.error("must be between 0 and 1, got \(relative)") }
+            let most = try map["max_replications"]?.int(in: 2...100_000) ?? 100
+            precision = .init(figure: figure, relative: relative, maxReplications: most)
+            settings.replications = min(settings.replications, most)
+        }
+        if settings.replications < 2 {
+            settings.replications = 2  // a paired interval needs two replications
+        }
+        var hash = SHA256()
+        hash.update(data: Data(text.utf8))
+        for v in variants { hash.update(data: Data(v.plant.contentHash.utf8)) }
+        let digest = hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return ExperimentDescription(name: name, file: file, contentHash: digest, baseline: baseline, variants: variants,
+                                     settings: settings, precision: precision, figures: figures)
+    }
+
+    /// `relative` (a path relative to `file`'s directory), with `.` and `..` resolved where the path allows.
+    static func joined(_ file: String, _ relative: String) -> String {
+        var parts: [String] = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        for part in relative.split(separator: "/").map(String.init) {
+            switch part {
+            case ".": continue
+            case "..": if let last = parts.last, !last.isEmpty, last != ".." { parts.removeLast() } else { parts.append("..") }
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Reads a variant's `set: {key.path: value, ...}`.
+    private static func overrides(_ value: YAMLValue?, file: String) throws -> [PlantOverride] {
+        guard let value else { return [] }
+        return try value.mapping().entries.map { entry in
+            let path = value.path.isEmpty ? entry.key : "\(value.path).\(entry.key)"
+            return PlantOverride(keyPath: entry.key, value: entry.value, file: file, line: entry.keyNode.mark?.line ?? 0,
+                                 column: entry.keyNode.mark?.column ?? 0, origin: path)
+        }
+    }
+}

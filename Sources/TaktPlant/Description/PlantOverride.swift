@@ -1,0 +1,84 @@
+import Yams
+
+/// One change an experiment variant makes to its base plant: the value at a
+/// key path replaced (or added) before the plant is read.
+///
+/// A key path is dotted; list items are named by their `name`
+/// (`stations.paint-basecoat.pick`, `fleets.amr.vehicles`, `run.duration`) or
+/// by position (`stations.0.buffer`). A missing last key is added; anything
+/// else missing is an error. The value is YAML as written in the experiment file.
+public struct PlantOverride: @unchecked Sendable {  // immutable; Node is a value type
+    /// The dotted key path, as written.
+    public var keyPath: String
+    let value: Node
+    /// Where the override is written (for errors).
+    let file: String
+    let line: Int
+    let column: Int
+    /// The override's own key path in the experiment file.
+    let origin: String
+
+    init(keyPath: String, value: Node, file: String, line: Int, column: Int, origin: String) {
+        self.keyPath = keyPath
+        self.value = value
+        self.file = file
+        self.line = line
+        self.column = column
+        self.origin = origin
+    }
+
+    /// The value as compact YAML text.
+    public var shown: String {
+        value.string ?? ((try? Yams.serialize(node: value))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?")
+    }
+
+    /// An error at the override.
+    func error(_ message: String) -> PlantFileError {
+        PlantFileError(file: file, line: line, column: column, keyPath: origin, message: message)
+    }
+
+    /// `root` with the override applied, and the plant key path it replaced (with list positions).
+    func apply(to root: Node) throws(PlantFileError) -> (Node, String) {
+        let keys = keyPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard !keys.contains(where: \.isEmpty) else { throw error("'\(keyPath)' is not a key path (keys separated by single dots)") }
+        var resolved: [String] = []
+        let node = try replacing(in: root, keys[...], resolved: &resolved)
+        return (node, resolved.joined(separator: "."))
+    }
+
+    private func replacing(in node: Node, _ keys: ArraySlice<String>, resolved: inout [String]) throws(PlantFileError) -> Node {
+        guard let key = keys.first else { return value }
+        let here = resolved.isEmpty ? "the plant" : "'\(resolved.joined(separator: "."))'"
+        switch node {
+        case let .mapping(map):
+            var pairs = Array(map.map { ($0.key, $0.value) })
+            if let i = pairs.firstIndex(where: { $0.0.string == key }) {
+                resolved.append(key)
+                pairs[i].1 = try replacing(in: pairs[i].1, keys.dropFirst(), resolved: &resolved)
+            } else if keys.count == 1 {
+                resolved.append(key)
+                pairs.append((Node(key), value))
+            } else {
+                let known = pairs.compactMap { $0.0.string }
+                throw error("\(here) has no key '\(key)'\(Suggestion.hint(for: key, in: known))")
+            }
+            return .mapping(Node.Mapping(pairs, map.tag, map.style, map.mark))
+        case let .sequence(seq):
+            var nodes = Array(seq)
+            let names = nodes.map { $0.mapping?["name"]?.string }
+            let index: Int
+            if let i = names.firstIndex(of: key) {
+                index = i
+            } else if let i = Int(key), nodes.indices.contains(i) {
+                index = i
+            } else {
+                throw error("\(here) has no item named '\(key)'\(Suggestion.hint(for: key, in: names.compactMap { $0 }))")
+            }
+            if resolved.isEmpty { resolved.append("[\(index)]") } else { resolved[resolved.count - 1] += "[\(index)]" }
+            nodes[index] = try replacing(in: nodes[index], keys.dropFirst(), resolved: &resolved)
+            return .sequence(Node.Sequence(nodes, seq.tag, seq.style, seq.mark))
+        default:
+            throw error("\(here) is a single value; it has no key '\(key)'")
+        }
+    }
+}

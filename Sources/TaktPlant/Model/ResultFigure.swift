@@ -1,0 +1,33 @@
+/// A plant-level figure of one replication that experiments compare.
+public struct ResultFigure: Sendable {
+    /// The name used in experiment files, JSON and the store.
+    public let name: String
+    /// What it is, with its unit, for tables.
+    public let label: String
+    public let unit: String
+    /// Whether a larger value is better (ranks variants).
+    public let higherIsBetter: Bool
+    /// The figure's value in a replication (nil when the plant does not have it).
+    public let value: @Sendable (ReplicationResult) -> Double?
+
+    /// Every figure an experiment can compare.
+    public static let all: [ResultFigure] = [
+        ResultFigure(name: "throughput_per_operating_hour", label: "throughput per shift hour", unit: "jobs/h", higherIsBetter: true) { $0.throughputPerOperatingHour },
+        ResultFigure(name: "throughput_per_hour", label: "throughput per calendar hour", unit: "jobs/h", higherIsBetter: true) { $0.throughputPerHour },
+        ResultFigure(name: "jobs_completed", label: "jobs completed", unit: "jobs", higherIsBetter: true) { Double($0.jobsCompleted) },
+        ResultFigure(name: "lead_time_mean", label: "mean lead time", unit: "s", higherIsBetter: false) { $0.leadTimeMean },
+        ResultFigure(name: "lead_time_p50", label: "lead time p50", unit: "s", higherIsBetter: false) { $0.leadTimeP50 },
+        ResultFigure(name: "lead_time_p95", label: "lead time p95", unit: "s", higherIsBetter: false) { $0.leadTimeP95 },
+        ResultFigure(name: "interdeparture_mean", label: "mean interdeparture time", unit: "s", higherIsBetter: false) { $0.interdepartureMean },
+        ResultFigure(name: "interdeparture_p95", label: "interdeparture time p95", unit: "s", higherIsBetter: false) { $0.interdepartureP95 },
+        ResultFigure(name: "takt_adherence", label: "takt adherence", unit: "share", higherIsBetter: true) { $0.taktAdherence },
+        ResultFigure(name: "work_in_process", label: "work in process", unit: "jobs", higherIsBetter: false) { $0.workInProcess },
+        ResultFigure(name: "first_pass_yield", label: "first-pass yield", unit: "share", higherIsBetter: true) { $0.firstPassYield },
+        ResultFigure(name: "failures", label: "failures", unit: "count", higherIsBetter: false) { Double($0.failures) },
+        ResultFigure(name: "changeovers", label: "changeovers", unit: "count", higherIsBetter: false) { r in Double(r.stations.reduce(0) { $0 + $1.changeovers }) },
+        ResultFigure(name: "energy_per_job_kwh", label: "energy per job", unit: "kWh", higherIsBetter: false) { $0.energyPerJobKWh },
+    ]
+
+    /// The figure named `name`, if there is one.
+    public static func named(_ name: String) -> ResultFigure? { all.first { $0.name == name } }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import TaktPlant
+import TaktTestSupport
+import Testing
+
+/// Experiment files: variants as overrides of a base plant, sweeps, and their errors.
+@Suite("Experiment files")
+struct ExperimentLoaderTests {
+    /// Writes `text` as an experiment next to the example plants and loads it.
+    func load(_ text: String) throws -> ExperimentDescription {
+        let path = Repository.path("Plants/examples/.test-experiment-\(UUID().uuidString).yaml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try ExperimentLoader.load(path: path)
+    }
+
+    func errors(_ text: String) -> String {
+        do {
+            _ = try load(text)
+            return ""
+        } catch let error as PlantFileErrors {
+            return error.description
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("variants change their plant where they say, and nothing else; the hash tells experiments apart")
+    func overrides() throws {
+        let e = try load("""
+            plant: predictive-maintenance.yaml
+            run: {replications: 3, duration: 14d}
+            variants:
+              - name: base
+              - name: bigger-buffer
+                set: {stations.framing.buffer: 9, stations.framing.robots.maintenance.rule: {health_below: 0.3}}
+            """)
+        #expect(e.baseline == "base" && e.variants.map(\.name) == ["base", "bigger-buffer"])
+        #expect(e.settings.replications == 3 && e.settings.duration == 14 * 86_400 * 1_000_000)
+        let base = e.variants[0].plant.stations[0], changed = e.variants[1].plant.stations[0]
+        #expect(base.buffer == .limited(5) && changed.buffer == .limited(9))
+        #expect(base.robots?.maintenance?.rule == .oracle && changed.robots?.maintenance?.rule == .healthBelow(0.3))
+        #expect(base.process == changed.process)
+        #expect(e.variants[0].plant.contentHash != e.variants[1].plant.contentHash)
+        #expect(e.variants[1].changes == ["stations.framing.buffer = 9", "stations.framing.robots.maintenance.rule = health_below: 0.3"])
+    }
+
+    @Test("a sweep makes one variant per grid point, named by its values")
+    func sweep() throws {
+        let e = try load("""
+            plant: predictive-maintenance.yaml
+            sweep:
+              stations.framing.buffer: [2, 5]
+              stations.framing.robots.maintenance.inspect_every: [2h, 4h, 8h]
+            """)
+        #expect(e.variants.count == 6)
+        #expect(e.variants[0].name == "buffer=2, inspect_every=2h" && e.variants[5].name == "buffer=5, inspect_every=8h")
+        #expect(e.variants[5].plant.stations[0].robots?.maintenance?.inspectEvery == Optional(Int64(8 * 3_600 * 1_000_000)))
+    }
+
+    @Test("mistakes are reported in the experiment file, where they are written")
+    func mistakes() {
+        #expect(errors("plant: predictive-maintenance.yaml\nvariants:\n  - name: a\n    set: {stations.framin.buffer: 3}\n")
+            .contains("variants[0].set.stations.framin.buffer: 'stations' has no item named 'framin' (did you mean 'framing'?)"))
+        #expect(errors("plant: predictive-maintenance.yaml\nvariants:\n  - name: a\n    set: {stations.framing.buffer: -3}\n")
+            .contains(".test-experiment-"))
+        #expect(errors("plant: predictive-maintenance.yaml\nvariants:\n  - name: a\n    set: {stations.framing.buffer: -3}\n")
+            .contains("variants[0].set.stations.framing.buffer"))
+        #expect(errors("plant: predictive-maintenance.yaml\nbaseline: b\nvariants: [{name: a}]\n").contains("no variant is named 'b'"))
+        #expect(errors("plant: nowhere.yaml\nvariants: [{name: a}]\n").contains("cannot read the plant file"))
+        #expect(errors("plant: predictive-maintenance.yaml\nvariants: [{name: a}, {name: a}]\n").contains("variant name 'a' is used twice"))
+        #expect(errors("plant: predictive-maintenance.yaml\nfigures: [throughput]\nvariants: [{name: a}]\n").contains("unknown value 'throughput'"))
+        #expect(errors("plant: predictive-maintenance.yaml\n").contains("missing 'variants'"))
+    }
+}
