@@ -46,17 +46,40 @@ public struct Comparison: Sendable {
     public var tQuantile: Double
     public var comparisons: Int
 
-    /// Computes the comparison from each variant's results (the same replications, in order).
+    /// Figure values of one variant: replication → figure name → value.
+    public typealias Samples = [Int: [String: Double]]
+
+    /// The figures of each replication in `results`, by replication.
+    public static func samples(_ results: [ReplicationResult]) -> Samples {
+        var out: Samples = [:]
+        for r in results {
+            var row: [String: Double] = [:]
+            for figure in ResultFigure.all { if let v = figure.value(r) { row[figure.name] = v } }
+            out[r.replication] = row
+        }
+        return out
+    }
+
+    /// Computes the comparison from each variant's results (the same replications).
     public init(experiment: ExperimentDescription, results: [[ReplicationResult]]) {
+        self.init(experiment: experiment, samples: results.map(Self.samples))
+    }
+
+    /// Computes the comparison from each variant's figure values, over the
+    /// replications every variant has (in replication order).
+    public init(experiment: ExperimentDescription, samples: [Samples]) {
         self.experiment = experiment.name
         baseline = experiment.baseline
         let figures = experiment.figures.compactMap(ResultFigure.named)
         self.figures = figures
-        let n = results.map(\.count).min() ?? 0
+        var common = Set(samples.first?.keys ?? [:].keys)
+        for s in samples.dropFirst() { common.formIntersection(s.keys) }
+        let order = common.sorted()
+        let n = order.count
         replications = n
-        let values: [[[Double]?]] = results.map { rows in
+        let values: [[[Double]?]] = samples.map { rows in
             figures.map { figure in
-                let xs = rows.prefix(n).compactMap(figure.value)
+                let xs = order.compactMap { rows[$0]?[figure.name] }
                 return xs.count == n ? xs : nil
             }
         }

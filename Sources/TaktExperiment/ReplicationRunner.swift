@@ -8,7 +8,7 @@ import TaktPlant
 /// replications are handed to `onComplete` one at a time (serialized), as
 /// soon as each finishes, so a caller can store them before the rest are done.
 public enum ReplicationRunner {
-    /// Runs replications `first..<settings.replications` and returns their results in order.
+    /// Runs the replications `indices` (default `0..<settings.replications`) and returns their results in that order.
     ///
     /// - Throws: the `ModelError` of the lowest-numbered failed replication;
     ///   no new replication starts after a failure, and completed ones have
@@ -17,17 +17,18 @@ public enum ReplicationRunner {
         _ plant: PlantDescription,
         settings: RunSettings,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-        first: Int = 0,
+        indices: [Int]? = nil,
         recorders: [DecisionRecorder]? = nil,
         recordSite: DecisionSite? = nil,
         onComplete: @escaping @Sendable (ReplicationResult) -> Void = { _ in }
     ) throws(ModelError) -> [ReplicationResult] {
-        let count = settings.replications
-        let collector = Collector(first: first, count: max(0, count - first), onComplete: onComplete)
-        let workers = max(1, min(threads, count - first))
-        let next = Counter(first: first)
+        let indices = indices ?? Array(0..<settings.replications)
+        let collector = Collector(indices: indices, onComplete: onComplete)
+        let workers = max(1, min(threads, indices.count))
+        let next = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let r = next.take(below: count) {
+            while let i = next.take(below: indices.count) {
+                let r = indices[i]
                 switch Result(catching: { () throws(ModelError) in try Replication.run(plant, settings: settings, replication: r, recorder: recorders?[r], recordSite: recordSite) }) {
                 case let .success(result):
                     collector.add(result)
@@ -45,10 +46,8 @@ public enum ReplicationRunner {
 /// Hands out replication indices to workers.
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
-    private var value: Int
+    private var value = 0
     private var closed = false
-
-    init(first: Int) { value = first }
 
     func take(below limit: Int) -> Int? {
         lock.lock(); defer { lock.unlock() }
@@ -68,18 +67,18 @@ private final class Counter: @unchecked Sendable {
 private final class Collector: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [ReplicationResult?]
-    private let first: Int
+    private let position: [Int: Int]
     private let onComplete: @Sendable (ReplicationResult) -> Void
 
-    init(first: Int, count: Int, onComplete: @escaping @Sendable (ReplicationResult) -> Void) {
-        self.first = first
-        slots = Array(repeating: nil, count: count)
+    init(indices: [Int], onComplete: @escaping @Sendable (ReplicationResult) -> Void) {
+        position = Dictionary(indices.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        slots = Array(repeating: nil, count: indices.count)
         self.onComplete = onComplete
     }
 
     func add(_ result: ReplicationResult) {
         lock.lock(); defer { lock.unlock() }
-        slots[result.replication - first] = result
+        if let p = position[result.replication] { slots[p] = result }
         onComplete(result)
     }
 

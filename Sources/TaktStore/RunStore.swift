@@ -83,6 +83,85 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// Every stored run of the experiment `name` with content hash `hash`:
+    /// variant → replication → metric → value. When a replication was stored
+    /// more than once, the first stored counts.
+    public func experimentSamples(name: String, hash: String) throws(StoreError) -> [String: [Int: [String: Double]]] {
+        try read("cannot read the experiment's runs") { db in
+            var out: [String: [Int: [String: Double]]] = [:]
+            var seen: [String: [Int: Int64]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT r.id, r.variant, r.replication, m.name, m.value
+                FROM runs r JOIN experiments e ON e.id = r.experiment_id JOIN run_metrics m ON m.run_id = r.id
+                WHERE e.name = ? AND e.hash = ? AND r.variant IS NOT NULL AND m.value IS NOT NULL
+                ORDER BY r.id
+                """, arguments: [name, hash])
+            while let row = try rows.next() {
+                let id: Int64 = row[0], variant: String = row[1], replication: Int = row[2]
+                if let first = seen[variant]?[replication], first != id { continue }
+                seen[variant, default: [:]][replication] = id
+                out[variant, default: [:]][replication, default: [:]][row[3]] = row[4] as Double
+            }
+            return out
+        }
+    }
+
+    /// Tables whose rows belong to one run (by `run_id`).
+    static let runTables = ["run_metrics", "station_stats", "robot_stats", "fleet_stats", "decision_stats"]
+
+    /// Copies every run of the store at `other` that this store lacks, with
+    /// its rows and experiment, in one transaction. A run is the same run
+    /// when its batch, replication and plant hash are: merging the same store
+    /// twice adds nothing. Returns how many runs were added and skipped.
+    public func merge(from other: String) throws(StoreError) -> (added: Int, skipped: Int) {
+        _ = try RunStore(path: other)  // brings its schema up to date first
+        do {
+            return try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [other])
+                defer { try? db.execute(sql: "DETACH DATABASE shard") }
+                var added = 0, skipped = 0
+                try db.inTransaction {
+                    var experimentIDs: [Int64: Int64] = [:]
+                    for row in try Row.fetchAll(db, sql: "SELECT id, name, hash, file, baseline, variants, created_at FROM shard.experiments") {
+                        let id: Int64 = row[0]
+                        if let mine = try Int64.fetchOne(db, sql: "SELECT id FROM main.experiments WHERE name = ? AND hash = ?", arguments: [row[1], row[2]]) {
+                            experimentIDs[id] = mine
+                        } else {
+                            try db.execute(sql: "INSERT INTO main.experiments (name, hash, file, baseline, variants, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                           arguments: [row[1], row[2], row[3], row[4], row[5], row[6]])
+                            experimentIDs[id] = db.lastInsertedRowID
+                        }
+                    }
+                    let runColumns = try db.columns(in: "runs").map(\.name).filter { $0 != "id" }
+                    let selected = runColumns.map { $0 == "experiment_id" ? "?" : $0 }.joined(separator: ", ")
+                    for row in try Row.fetchAll(db, sql: "SELECT id, batch, replication, plant_hash, experiment_id FROM shard.runs ORDER BY id") {
+                        let id: Int64 = row[0]
+                        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM main.runs WHERE batch = ? AND replication = ? AND plant_hash = ?)",
+                                             arguments: [row[1], row[2], row[3]]) == true {
+                            skipped += 1
+                            continue
+                        }
+                        let experiment = (row[4] as Int64?).flatMap { experimentIDs[$0] }
+                        try db.execute(sql: "INSERT INTO main.runs (\(runColumns.joined(separator: ", "))) SELECT \(selected) FROM shard.runs WHERE id = ?",
+                                       arguments: [experiment, id])
+                        let newID = db.lastInsertedRowID
+                        for table in Self.runTables {
+                            let columns = try db.columns(in: table).map(\.name).filter { $0 != "run_id" }
+                            let list = columns.joined(separator: ", ")
+                            try db.execute(sql: "INSERT INTO main.\(table) (run_id, \(list)) SELECT ?, \(list) FROM shard.\(table) WHERE run_id = ?",
+                                           arguments: [newID, id])
+                        }
+                        added += 1
+                    }
+                    return .commit
+                }
+                return (added, skipped)
+            }
+        } catch {
+            throw StoreError(path: path, action: "cannot merge \(other) into", error: error)
+        }
+    }
+
     /// The most recent runs, newest first.
     public func recentRuns(limit: Int = 20) throws(StoreError) -> [RunRecord] {
         try read("cannot read runs") { db in try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db) }

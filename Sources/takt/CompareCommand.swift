@@ -18,6 +18,13 @@ struct CompareCommand: ParsableCommand {
             zero. With `precision:` in the experiment, replications are added until \
             every variant's interval is narrow enough. Every replication is stored \
             under the experiment's name and content hash as it completes.
+
+            On a cluster: `--shard i/n` runs only replications r with r mod n = i \
+            (0 ≤ i < n) into its own store; inside a Slurm job array the shard is \
+            taken from SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of \
+            SLURM_ARRAY_TASK_COUNT, in a Kubernetes Indexed Job from \
+            JOB_COMPLETION_INDEX of TAKT_SHARD_COUNT. Combine the stores with \
+            `takt merge` and analyse them with `--from-db`.
             """
     )
 
@@ -36,6 +43,15 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Print the comparison as JSON.")
     var json = false
 
+    @Option(help: "Run one slice of the replications: i/n runs those with replication mod n = i (0 ≤ i < n).")
+    var shard: String?
+
+    @Flag(help: "Keep the replications already stored for this experiment (same name and content) and run only the missing ones.")
+    var resume = false
+
+    @Flag(help: "Run nothing: compare the replications stored in --db (e.g. merged shards).")
+    var fromDb = false
+
     func run() throws {
         let description: ExperimentDescription
         do {
@@ -44,7 +60,30 @@ struct CompareCommand: ParsableCommand {
             throw CommandFailure(message: error.description, code: .badInput)
         }
         if let threads, threads < 1 { throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput) }
+        let shard = try ShardOption.resolve(shard, environment: ProcessInfo.processInfo.environment)
+        if noDb, resume || fromDb || shard != nil {
+            throw CommandFailure(message: "error: --no-db cannot be used with --resume, --from-db or a shard (they work on the store)", code: .badInput)
+        }
+        if shard != nil, description.precision != nil {
+            throw CommandFailure(message: "error: a sequential experiment (precision:) cannot be sharded: every shard would need every other's results", code: .badInput)
+        }
+        if fromDb, !FileManager.default.fileExists(atPath: db) {
+            throw CommandFailure(message: "error: --from-db: no store at \(db)", code: .badInput)
+        }
         let store: RunStore? = noDb ? nil : try openStore(db)
+        var previous: [Comparison.Samples] = Array(repeating: [:], count: description.variants.count)
+        if let store, resume || fromDb {
+            do {
+                let stored = try store.experimentSamples(name: description.name, hash: description.contentHash)
+                previous = description.variants.map { stored[$0.name] ?? [:] }
+            } catch {
+                throw CommandFailure(message: "error: \(error)", code: .storeError)
+            }
+        }
+        if fromDb {
+            try report(Comparison(experiment: description, samples: previous), description, storePath: store?.path)
+            return
+        }
         var experimentID: Int64?
         if let store {
             do {
@@ -58,11 +97,15 @@ struct CompareCommand: ParsableCommand {
         let writers = description.variants.map { v in
             StoreWriter(store: store, plant: v.plant, settings: description.settings, version: Takt.version, experimentID: experimentID, variant: v.name)
         }
-        let progress = Progress(total: description.variants.count * description.settings.replications, label: "replications")
+        let missing = previous.reduce(0) { total, samples in
+            total + (0..<description.settings.replications).filter { samples[$0] == nil && (shard?.contains($0) ?? true) }.count
+        }
+        let progress = Progress(total: missing, label: "replications")
         let results: [[ReplicationResult]]
         do {
             defer { progress.finish() }
-            results = try ExperimentRunner.run(description, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { i, result in
+            results = try ExperimentRunner.run(description, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                               shard: shard, previous: previous) { i, result in
                 writers[i].write(result)
                 progress.advance()
             }
@@ -71,14 +114,29 @@ struct CompareCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(description.file): \(error)" + (kept > 0 ? "\n\(kept) replication(s) that completed were stored in \(db)." : ""),
                                  code: .modelError)
         }
-        let comparison = Comparison(experiment: description, results: results)
+        if let failure = writers.compactMap(\.failure).first {
+            throw CommandFailure(message: "error: \(failure)", code: .storeError)
+        }
+        if let shard {
+            let stored = writers.reduce(0) { $0 + $1.storedIDs.count }
+            print("Shard \(shard.index)/\(shard.count) of experiment '\(description.name)': \(stored) replication(s) stored in \(db). "
+                + "Merge the shards' stores with `takt merge`, then compare with `takt compare \(experiment) --from-db --db MERGED`.")
+            return
+        }
+        let samples = zip(previous, results).map { old, new in old.merging(Comparison.samples(new)) { a, _ in a } }
+        try report(Comparison(experiment: description, samples: samples), description, storePath: store?.path)
+    }
+
+    /// Prints the comparison as a table or JSON.
+    func report(_ comparison: Comparison, _ description: ExperimentDescription, storePath: String?) throws {
+        guard comparison.replications >= 2 else {
+            throw CommandFailure(message: "error: \(comparison.replications) replication(s) of every variant of '\(description.name)' are in \(db); a comparison needs at least 2 "
+                + "(is this the experiment's store, and is it unchanged since?)", code: .badInput)
+        }
         if json {
             print(try comparison.jsonText())
         } else {
-            print(ComparisonTable.render(comparison, experiment: description, storePath: store?.path))
-        }
-        if let failure = writers.compactMap(\.failure).first {
-            throw CommandFailure(message: "error: \(failure)", code: .storeError)
+            print(ComparisonTable.render(comparison, experiment: description, storePath: storePath))
         }
     }
 }

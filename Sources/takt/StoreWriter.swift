@@ -91,6 +91,7 @@ final class StoreWriter: @unchecked Sendable {
             RunMetricRecord(name: "interdeparture_p95", value: r.interdepartureP95, unit: "s"),
             RunMetricRecord(name: "work_in_process", value: r.workInProcess, unit: "jobs"),
             RunMetricRecord(name: "failures", value: Double(r.failures), unit: "count"),
+            RunMetricRecord(name: "changeovers", value: Double(r.stations.reduce(0) { $0 + $1.changeovers }), unit: "count"),
         ]
         rows.append(RunMetricRecord(name: "first_pass_yield", value: r.firstPassYield, unit: "share"))
         if energy {

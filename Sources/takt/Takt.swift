@@ -15,7 +15,7 @@ struct Takt: ParsableCommand {
             simulated to the end (unstable); 70 internal error.
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, MergeCommand.self, ValidateCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self]
     )
 
     /// Parses, runs, and maps every failure to a documented exit code.

@@ -8,12 +8,12 @@ import Testing
 @Suite("takt compare, end to end")
 struct CompareCommandTests {
     /// A two-variant experiment on the M/M/1 validation plant, written to `dir`.
-    func experiment(in dir: URL) throws -> String {
+    func experiment(in dir: URL, replications: Int = 4, duration: String = "5d") throws -> String {
         let path = dir.appendingPathComponent("faster.yaml").path
         try """
             experiment: faster-server
             plant: \(Repository.path("Plants/validation/mm1.yaml"))
-            run: {replications: 4, duration: 5d}
+            run: {replications: \(replications), duration: \(duration)}
             figures: [lead_time_mean, throughput_per_hour]
             variants:
               - name: base
@@ -55,5 +55,88 @@ struct CompareCommandTests {
         let broken = try CLI.run(["compare", path, "--no-db"])
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("faster.yaml:8:") && broken.stderr.contains("did you mean 'server'?"))
+    }
+
+    /// The comparison's JSON as an object.
+    func object(_ text: String) throws -> NSDictionary {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+    }
+
+    @Test("four shards, merged, give exactly the single-machine comparison; merging a shard again adds nothing")
+    func shardAndMerge() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = try experiment(in: dir, replications: 6)
+        let single = try CLI.run(["compare", path, "--db", dir.appendingPathComponent("single.sqlite").path, "--json"])
+        #expect(single.status == 0, "\(single.stderr)")
+        var shards: [String] = []
+        for i in 0..<4 {
+            let db = dir.appendingPathComponent("shard-\(i).sqlite").path
+            let out = try CLI.run(["compare", path, "--db", db, "--shard", "\(i)/4"])
+            #expect(out.status == 0, "\(out.stderr)")
+            #expect(try RunStore(path: db).runCount() == 2 * (i < 2 ? 2 : 1))  // replications 0…5 mod 4, two variants
+            shards.append(db)
+        }
+        let merged = dir.appendingPathComponent("merged.sqlite").path
+        let merge = try CLI.run(["merge", merged] + shards)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try RunStore(path: merged).runCount() == 12)
+        let again = try CLI.run(["merge", merged, shards[0]])
+        #expect(again.stdout.contains("0 run(s) added, 4 already in"))
+        #expect(try RunStore(path: merged).runCount() == 12)
+        let fromDB = try CLI.run(["compare", path, "--from-db", "--db", merged, "--json"])
+        #expect(fromDB.status == 0, "\(fromDB.stderr)")
+        #expect(try object(fromDB.stdout) == (try object(single.stdout)))
+        // One shard alone has too few replications of every variant to compare.
+        let partial = try CLI.run(["compare", path, "--from-db", "--db", shards[3]])
+        #expect(partial.status == 2 && partial.stderr.contains("a comparison needs at least 2"))
+    }
+
+    @Test("the shard comes from a Slurm job array or a Kubernetes Indexed Job; bad shards are bad input")
+    func shardFromEnvironment() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = try experiment(in: dir, replications: 6)
+        let db = dir.appendingPathComponent("slurm.sqlite").path
+        let slurm = try CLI.run(["compare", path, "--db", db], environment: ["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"])
+        #expect(slurm.status == 0, "\(slurm.stderr)")
+        #expect(slurm.stdout.contains("Shard 3/4"))
+        #expect(try RunStore(path: db).runCount() == 2)  // replication 3 of both variants
+        let k8s = try CLI.run(["compare", path, "--db", db], environment: ["JOB_COMPLETION_INDEX": "1"])
+        #expect(k8s.status == 2 && k8s.stderr.contains("TAKT_SHARD_COUNT"))
+        for bad in ["4/4", "-1/4", "1", "a/b"] {
+            let out = try CLI.run(["compare", path, "--no-db", "--shard", bad])
+            #expect(out.status == 2)
+        }
+    }
+
+    @Test("a killed comparison keeps every finished replication, and --resume runs only the missing ones")
+    func killAndResume() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = try experiment(in: dir, replications: 4, duration: "200d")
+        let db = dir.appendingPathComponent("killed.sqlite").path
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["compare", path, "--db", db, "--threads", "1"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var stored = 0
+        let deadline = Date().addingTimeInterval(120)
+        while stored < 2, Date() < deadline, process.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            stored = (try? RunStore(path: db).runCount()) ?? 0
+        }
+        #expect(process.isRunning, "the comparison finished before it could be killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let store = try RunStore(path: db)
+        let kept = try store.runCount()
+        #expect(kept >= 2 && kept < 8)
+        // Every kept run is whole: its metrics were written with it.
+        for run in try store.recentRuns(limit: 100) { #expect(try store.metrics(runID: run.id!).count >= 10) }
+        let resumed = try CLI.run(["compare", path, "--db", db, "--resume", "--json"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try store.runCount() == 8)
+        let fresh = try CLI.run(["compare", path, "--no-db", "--json"])
+        #expect(try object(resumed.stdout) == (try object(fresh.stdout)))
     }
 }

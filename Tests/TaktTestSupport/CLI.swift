@@ -24,12 +24,16 @@ public enum CLI {
         fatalError("takt binary not found; looked in \(candidates.map(\.path))")
     }()
 
-    /// Runs `takt` with `arguments` in `directory`; waits for it to exit.
-    public static func run(_ arguments: [String], in directory: URL = Repository.root) throws -> Outcome {
+    /// Runs `takt` with `arguments` in `directory`, with `environment` added to this
+    /// process's; waits for it to exit.
+    public static func run(_ arguments: [String], in directory: URL = Repository.root, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
