@@ -3,7 +3,7 @@ import Foundation
 /// The comparison as JSON: `takt compare --json`.
 extension Comparison: Encodable {
     enum Keys: String, CodingKey {
-        case experiment, baseline, replications, figures, variants, differences, ranking, bonferroni_comparisons, t_quantile
+        case experiment, baseline, replications, figures, variants, differences, ranking, bonferroni_comparisons, t_quantile, warmup_s, warmup_rule
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -33,6 +33,8 @@ extension Comparison: Encodable {
         try c.encode(ranking, forKey: .ranking)
         try c.encode(comparisons, forKey: .bonferroni_comparisons)
         try c.encode(tQuantile, forKey: .t_quantile)
+        try c.encode(warmupSeconds, forKey: .warmup_s)
+        try c.encode(warmupRule, forKey: .warmup_rule)
     }
 
     /// Pretty-printed JSON with sorted keys.

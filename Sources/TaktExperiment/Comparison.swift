@@ -1,3 +1,4 @@
+import TaktKernel
 import TaktPlant
 
 /// The statistics of an experiment: each variant's figures with 95%
@@ -42,6 +43,9 @@ public struct Comparison: Sendable {
     public var differences: [Difference]
     /// Variant names, best first by the first figure's mean.
     public var ranking: [String]
+    /// The warm-up each replication discarded, seconds, and how it was chosen.
+    public var warmupSeconds: Double
+    public var warmupRule: String
     /// The t quantile used for the differences, and the number of comparisons it adjusts for.
     public var tQuantile: Double
     public var comparisons: Int
@@ -70,6 +74,8 @@ public struct Comparison: Sendable {
     public init(experiment: ExperimentDescription, samples: [Samples]) {
         self.experiment = experiment.name
         baseline = experiment.baseline
+        warmupSeconds = Ticks.seconds(experiment.settings.warmup)
+        warmupRule = "fixed"
         let figures = experiment.figures.compactMap(ResultFigure.named)
         self.figures = figures
         var common = Set(samples.first?.keys ?? [:].keys)

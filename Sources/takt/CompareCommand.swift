@@ -53,11 +53,25 @@ struct CompareCommand: ParsableCommand {
     var fromDb = false
 
     func run() throws {
-        let description: ExperimentDescription
+        var description: ExperimentDescription
         do {
             description = try ExperimentLoader.load(path: experiment)
         } catch {
             throw CommandFailure(message: error.description, code: .badInput)
+        }
+        var warmupRule = "fixed"
+        if description.automaticWarmup {
+            // The same pilot (the baseline's first replications) wherever it runs: every shard finds the same warm-up.
+            let baseline = description.variants.first { $0.name == description.baseline } ?? description.variants[0]
+            let pilots = min(description.settings.replications, 5)
+            do {
+                let outcome = try WarmupDetection.mser5(baseline.plant, settings: description.settings, replications: pilots)
+                description.settings.warmup = outcome.warmup
+                warmupRule = "MSER-5: \(outcome.truncated) of the first \(outcome.observations) departures deleted, "
+                    + "averaged over \(pilots) pilot replications of '\(baseline.name)'"
+            } catch {
+                throw CommandFailure(message: "error: \(description.file): warmup: auto: \(error)", code: .badInput)
+            }
         }
         if let threads, threads < 1 { throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput) }
         let shard = try ShardOption.resolve(shard, environment: ProcessInfo.processInfo.environment)
@@ -81,7 +95,9 @@ struct CompareCommand: ParsableCommand {
             }
         }
         if fromDb {
-            try report(Comparison(experiment: description, samples: previous), description, storePath: store?.path)
+            var comparison = Comparison(experiment: description, samples: previous)
+            comparison.warmupRule = warmupRule
+            try report(comparison, description, storePath: store?.path)
             return
         }
         var experimentID: Int64?
@@ -124,7 +140,9 @@ struct CompareCommand: ParsableCommand {
             return
         }
         let samples = zip(previous, results).map { old, new in old.merging(Comparison.samples(new)) { a, _ in a } }
-        try report(Comparison(experiment: description, samples: samples), description, storePath: store?.path)
+        var comparison = Comparison(experiment: description, samples: samples)
+        comparison.warmupRule = warmupRule
+        try report(comparison, description, storePath: store?.path)
     }
 
     /// Prints the comparison as a table or JSON.
@@ -147,7 +165,7 @@ enum ComparisonTable {
         var out = """
             Experiment \(c.experiment) (\(experiment.file), sha256:\(experiment.contentHash.prefix(12))…)
             \(c.variants.count) variants × \(c.replications) replications, common random numbers; \
-            baseline '\(c.baseline)'.
+            baseline '\(c.baseline)'; warm-up \(DurationText.format(c.warmupSeconds)) (\(c.warmupRule)).
             Differences: paired t, 95% Bonferroni-adjusted over \(c.comparisons) comparison\(c.comparisons == 1 ? "" : "s") \
             (t = \(String(format: "%.3f", c.tQuantile))); * marks a significant difference.
 

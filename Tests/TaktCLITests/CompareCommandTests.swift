@@ -8,12 +8,12 @@ import Testing
 @Suite("takt compare, end to end")
 struct CompareCommandTests {
     /// A two-variant experiment on the M/M/1 validation plant, written to `dir`.
-    func experiment(in dir: URL, replications: Int = 4, duration: String = "5d") throws -> String {
+    func experiment(in dir: URL, replications: Int = 4, duration: String = "5d", warmup: String = "1d") throws -> String {
         let path = dir.appendingPathComponent("faster.yaml").path
         try """
             experiment: faster-server
             plant: \(Repository.path("Plants/validation/mm1.yaml"))
-            run: {replications: \(replications), duration: \(duration)}
+            run: {replications: \(replications), duration: \(duration), warmup: \(warmup)}
             figures: [lead_time_mean, throughput_per_hour]
             variants:
               - name: base
@@ -138,5 +138,19 @@ struct CompareCommandTests {
         #expect(try store.runCount() == 8)
         let fresh = try CLI.run(["compare", path, "--no-db", "--json"])
         #expect(try object(resumed.stdout) == (try object(fresh.stdout)))
+    }
+
+    @Test("warmup: auto chooses the warm-up by MSER-5 and says so")
+    func automaticWarmup() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = try experiment(in: dir, duration: "10d", warmup: "auto")
+        let out = try CLI.run(["compare", path, "--no-db", "--json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let doc = try object(out.stdout)
+        #expect((doc["warmup_rule"] as? String)?.hasPrefix("MSER-5: ") == true)
+        let warmup = try #require(doc["warmup_s"] as? Double)
+        #expect(warmup >= 0 && warmup < 5 * 86_400)
+        let table = try CLI.run(["compare", path, "--no-db"])
+        #expect(table.stdout.contains("(MSER-5: "))
     }
 }

@@ -16,6 +16,8 @@ public struct ExperimentDescription: Sendable {
     public var settings: RunSettings
     /// Sequential mode: add replications until this precision is met.
     public var precision: Precision?
+    /// Whether the warm-up is chosen by MSER-5 from pilot runs (`warmup: auto`); `settings.warmup` is then 0 until it is.
+    public var automaticWarmup = false
     /// The figures compared, by name (the first ranks the variants).
     public var figures: [String]
 

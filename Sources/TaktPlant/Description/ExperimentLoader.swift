@@ -10,7 +10,7 @@ import Yams
 /// experiment: pick-policies
 /// plant: ../xiaomi-ev.yaml                    # relative to this file
 /// baseline: batch                             # default: the first variant
-/// run: {duration: 30d, warmup: 1d, replications: 10, seed: 1}
+/// run: {duration: 30d, warmup: 1d, replications: 10, seed: 1}   # warmup: auto chooses it by MSER-5
 /// precision: {figure: throughput_per_operating_hour, relative: 0.005, max_replications: 40}
 /// figures: [throughput_per_operating_hour, lead_time_mean, changeovers]
 /// variants:
@@ -115,6 +115,7 @@ public enum ExperimentLoader {
             throw baselineValue.error("no variant is named '\(baseline)'\(Suggestion.hint(for: baseline, in: variants.map(\.name)))")
         }
         var settings = base.run
+        var automatic = false
         if let run = top["run"] {
             let map = try run.mapping(allowed: runKeys)
             if let v = map["duration"] {
@@ -122,7 +123,14 @@ public enum ExperimentLoader {
                 guard s > 0 else { throw v.error("duration must be greater than 0") }
                 settings.duration = Ticks.from(seconds: s)
             }
-            if let v = map["warmup"] { settings.warmup = Ticks.from(seconds: try v.duration()) }
+            if let v = map["warmup"] {
+                if v.node.string == "auto" {
+                    automatic = true
+                    settings.warmup = 0
+                } else {
+                    settings.warmup = Ticks.from(seconds: try v.duration())
+                }
+            }
             if let v = map["replications"] { settings.replications = try v.int(in: 2...100_000) }
             if let v = map["seed"] { settings.seed = UInt64(try v.int(in: 0...Int.max)) }
             if settings.warmup >= settings.duration { throw run.error("warmup must be shorter than duration") }
@@ -155,8 +163,10 @@ public enum ExperimentLoader {
         hash.update(data: Data(text.utf8))
         for v in variants { hash.update(data: Data(v.plant.contentHash.utf8)) }
         let digest = hash.finalize().map { String(format: "%02x", $0) }.joined()
-        return ExperimentDescription(name: name, file: file, contentHash: digest, baseline: baseline, variants: variants,
-                                     settings: settings, precision: precision, figures: figures)
+        var experiment = ExperimentDescription(name: name, file: file, contentHash: digest, baseline: baseline, variants: variants,
+                                               settings: settings, precision: precision, figures: figures)
+        experiment.automaticWarmup = automatic
+        return experiment
     }
 
     /// `relative` (a path relative to `file`'s directory), with `.` and `..` resolved where the path allows.

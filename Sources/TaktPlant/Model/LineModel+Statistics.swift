@@ -5,6 +5,7 @@ extension LineModel {
     func depart(_ job: Int32, _ sim: Simulation) {
         output.recordDeparture(createdAt: jobCreated[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now),
                                reworked: jobReworked[Int(job)])
+        departureLog?.record(at: sim.now, leadTime: sim.now - jobCreated[Int(job)])
         if hasOrders {
             output.recordOrder(variant: jobVariant[Int(job)], colour: jobColour[Int(job)], leadTime: sim.now - jobCreated[Int(job)])
         }

@@ -217,6 +217,8 @@ public final class LineModel: EventHandler {
     /// The release teacher's tables: radices of its state numbers, and its two layers of plans.
     let releaseRadix = AlignedBuffer<Int>(count: ReleasePoint.candidates + 1)
     var releasePlans: ([Int: ReleasePlan], [Int: ReleasePlan]) = ([:], [:])
+    /// When set, every departure's time and lead time (for warm-up detection).
+    public var departureLog: DepartureLog?
     /// When set, every decision at `recordSite` is recorded with the teacher's choice (for training).
     public var recorder: DecisionRecorder?
     public var recordSite: DecisionSite?

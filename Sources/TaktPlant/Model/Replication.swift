@@ -13,7 +13,7 @@ public enum Replication {
     /// - Throws: `ModelError` when the plant cannot be run to the end (it is unstable).
     public static func run(_ plant: PlantDescription, settings: RunSettings, replication: Int,
                            jobLimit: Int = LineModel.defaultJobLimit, recorder: DecisionRecorder? = nil,
-                           recordSite: DecisionSite? = nil) throws(ModelError) -> ReplicationResult {
+                           recordSite: DecisionSite? = nil, departures: DepartureLog? = nil) throws(ModelError) -> ReplicationResult {
         let clock = ContinuousClock.now
         let canArrive = plant.sources.contains { source in
             if case .unlimited = source.arrivals { return true }
@@ -27,6 +27,7 @@ public enum Replication {
         let model = LineModel(plant: plant, seed: settings.seed, replication: replication, warmup: settings.warmup, jobLimit: jobLimit)
         model.recorder = recorder
         model.recordSite = recordSite
+        model.departureLog = departures
         let sim = Simulation()
         model.start(in: sim)
         let stop = sim.run(until: settings.duration, handler: model)
