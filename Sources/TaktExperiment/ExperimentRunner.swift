@@ -49,19 +49,11 @@ public enum ExperimentRunner {
             for i in experiment.variants.indices {
                 for r in from..<target where previous[i][r] == nil && (shard?.contains(r) ?? true) { work.append((i, r)) }
             }
-            let pool = Pool(work: work, variants: experiment.variants.count, onComplete: onComplete)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, work.count))) { _ in
-                while let (i, r) = pool.take() {
-                    switch Result(catching: { () throws(ModelError) in
-                        try Replication.run(experiment.variants[i].plant, settings: experiment.settings, replication: r)
-                    }) {
-                    case let .success(result): pool.add(i, result)
-                    case let .failure(error): pool.fail(Failure(variant: experiment.variants[i].name, error: error))
-                    }
-                }
-            }
-            if let failure = pool.firstFailure { throw failure }
-            for i in results.indices { results[i] += pool.results[i].sorted { $0.replication < $1.replication } }
+            let (done, failure) = WorkerPool.run(work, threads: threads, body: { item throws(ModelError) in
+                try Replication.run(experiment.variants[item.variant].plant, settings: experiment.settings, replication: item.replication)
+            }, onComplete: { item, result in onComplete(item.variant, result) })
+            if let (item, error) = failure { throw Failure(variant: experiment.variants[item.variant].name, error: error) }
+            for (item, result) in zip(work, done) { if let result { results[item.variant].append(result) } }
             from = target
             guard shard == nil, let precision = experiment.precision, from < precision.maxReplications else { return results }
             let samples = zip(previous, results).map { old, new in old.merging(Comparison.samples(new)) { a, _ in a } }
@@ -69,45 +61,6 @@ public enum ExperimentRunner {
             guard let reached = comparison.relativePrecision(of: precision.figure), reached > precision.relative else { return results }
             target = nextCount(done: from, reached: reached, wanted: precision.relative, most: precision.maxReplications)
         }
-    }
-
-    /// Hands out work items and collects results; serializes the completion callback.
-    private final class Pool: @unchecked Sendable {
-        private let lock = NSLock()
-        private let work: [(variant: Int, replication: Int)]
-        private var next = 0
-        private(set) var results: [[ReplicationResult]]
-        private var failures: [(Int, Failure)] = []
-        private let onComplete: @Sendable (Int, ReplicationResult) -> Void
-
-        init(work: [(variant: Int, replication: Int)], variants: Int, onComplete: @escaping @Sendable (Int, ReplicationResult) -> Void) {
-            self.work = work
-            results = Array(repeating: [], count: variants)
-            self.onComplete = onComplete
-        }
-
-        /// The next work item; none after a failure.
-        func take() -> (Int, Int)? {
-            lock.withLock {
-                guard failures.isEmpty, next < work.count else { return nil }
-                next += 1
-                return work[next - 1]
-            }
-        }
-
-        func add(_ variant: Int, _ result: ReplicationResult) {
-            lock.withLock {
-                results[variant].append(result)
-                onComplete(variant, result)
-            }
-        }
-
-        func fail(_ failure: Failure) {
-            lock.withLock { failures.append((failure.error.replication, failure)) }
-        }
-
-        /// The failure of the lowest-numbered replication, if any.
-        var firstFailure: Failure? { lock.withLock { failures.min { $0.0 < $1.0 }?.1 } }
     }
 
     /// Replications to reach relative precision `wanted` from `reached` after `done`:

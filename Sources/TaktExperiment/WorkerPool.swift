@@ -1,0 +1,57 @@
+import Foundation
+import TaktPlant
+
+/// Runs replications on worker threads: each worker takes the next item
+/// until none is left or one has failed; no item starts after a failure.
+/// Completions are handed to `onComplete` one at a time.
+enum WorkerPool {
+    /// The results in item order (nil where an item did not run), and the
+    /// failure of the lowest-numbered replication, if any.
+    static func run<Item: Sendable>(_ items: [Item], threads: Int,
+                                    body: @escaping @Sendable (Item) throws(ModelError) -> ReplicationResult,
+                                    onComplete: @escaping @Sendable (Item, ReplicationResult) -> Void) -> (results: [ReplicationResult?], failure: (Item, ModelError)?) {
+        let state = State<Item>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, items.count))) { _ in
+            while let i = state.take() {
+                switch Result(catching: { () throws(ModelError) in try body(items[i]) }) {
+                case let .success(result): state.add(i, result) { onComplete(items[i], result) }
+                case let .failure(error): state.fail(i, error)
+                }
+            }
+        }
+        return (state.results, state.failure.map { (items[$0.0], $0.1) })
+    }
+
+    private final class State<Item>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private let count: Int
+        private var slots: [ReplicationResult?]
+        private var failures: [(Int, ModelError)] = []
+
+        init(count: Int) {
+            self.count = count
+            slots = Array(repeating: nil, count: count)
+        }
+
+        func take() -> Int? {
+            lock.withLock {
+                guard failures.isEmpty, next < count else { return nil }
+                next += 1
+                return next - 1
+            }
+        }
+
+        func add(_ i: Int, _ result: ReplicationResult, then report: () -> Void) {
+            lock.withLock {
+                slots[i] = result
+                report()
+            }
+        }
+
+        func fail(_ i: Int, _ error: ModelError) { lock.withLock { failures.append((i, error)) } }
+
+        var results: [ReplicationResult?] { lock.withLock { slots } }
+        var failure: (Int, ModelError)? { lock.withLock { failures.min { $0.1.replication < $1.1.replication } } }
+    }
+}
