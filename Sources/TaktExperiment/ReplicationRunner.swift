@@ -8,7 +8,8 @@ import TaktPlant
 /// replications are handed to `onComplete` one at a time (serialized), as
 /// soon as each finishes, so a caller can store them before the rest are done.
 public enum ReplicationRunner {
-    /// Runs replications `0..<settings.replications` and returns their results in order.
+    /// Runs replications `0..<settings.replications` and returns their results in order;
+    /// `observer` sees replication 0's events.
     ///
     /// - Throws: the `ModelError` of the lowest-numbered failed replication;
     ///   no new replication starts after a failure, and completed ones have
@@ -19,10 +20,12 @@ public enum ReplicationRunner {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         recorders: [DecisionRecorder]? = nil,
         recordSite: DecisionSite? = nil,
+        observer: EventObserver? = nil,
         onComplete: @escaping @Sendable (ReplicationResult) -> Void = { _ in }
     ) throws(ModelError) -> [ReplicationResult] {
         let (results, failure) = WorkerPool.run(Array(0..<settings.replications), threads: threads, body: { r throws(ModelError) in
-            try Replication.run(plant, settings: settings, replication: r, recorder: recorders?[r], recordSite: recordSite)
+            try Replication.run(plant, settings: settings, replication: r, recorder: recorders?[r], recordSite: recordSite,
+                                observer: r == 0 ? observer : nil)
         }, onComplete: { _, result in onComplete(result) })
         if let (_, error) = failure { throw error }
         return results.compactMap { $0 }

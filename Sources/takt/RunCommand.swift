@@ -40,6 +40,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not store the run.")
     var noDb = false
 
+    @Option(help: "Write a trace of every event of replication 0 to this file (check it later with `takt verify`).")
+    var trace: String?
+
     @Flag(help: "Print one JSON object instead of the human summary.")
     var json = false
 
@@ -50,16 +53,35 @@ struct RunCommand: ParsableCommand {
         let writer = StoreWriter(store: store, plant: plant, settings: settings, version: Takt.version)
         let started = ContinuousClock.now
         let progress = Progress(total: settings.replications, label: "replications")
+        var traceWriter: TraceWriter?
+        if let trace {
+            do {
+                traceWriter = try TraceWriter(path: trace, plant: plant, settings: settings, replication: 0)
+            } catch {
+                throw CommandFailure(message: "error: --trace: cannot write \(trace): \(error.localizedDescription)", code: .badInput)
+            }
+        }
+        let tracer = traceWriter
         let results: [ReplicationResult]
         do {
             defer { progress.finish() }
-            results = try ReplicationRunner.run(plant, settings: settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { result in
+            results = try ReplicationRunner.run(plant, settings: settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                                observer: tracer) { result in
                 writer.write(result)
                 progress.advance()
             }
         } catch {
+            try? tracer?.close()  // the events up to the failure
             let kept = writer.storedIDs.isEmpty ? "" : "\n\(writer.storedIDs.count) replication(s) that completed were stored in \(db)."
             throw CommandFailure(message: "error: \(plant.file): \(error)\(kept)", code: .modelError)
+        }
+        if let tracer, let trace {
+            do {
+                try tracer.close()
+            } catch {
+                throw CommandFailure(message: "error: --trace: cannot finish \(trace): \(error.localizedDescription)", code: .badInput)
+            }
+            FileHandle.standardError.write(Data("traced \(tracer.count) events of replication 0 to \(trace)\n".utf8))
         }
         let elapsed = ContinuousClock.now - started
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

@@ -217,6 +217,8 @@ public final class LineModel: EventHandler {
     /// The release teacher's tables: radices of its state numbers, and its two layers of plans.
     let releaseRadix = AlignedBuffer<Int>(count: ReleasePoint.candidates + 1)
     var releasePlans: ([Int: ReleasePlan], [Int: ReleasePlan]) = ([:], [:])
+    /// When set, sees every event before it is handled (a trace writer or verifier).
+    public var observer: EventObserver?
     /// When set, every departure's time and lead time (for warm-up detection).
     public var departureLog: DepartureLog?
     /// When set, every decision at `recordSite` is recorded with the teacher's choice (for training).
@@ -548,6 +550,17 @@ public final class LineModel: EventHandler {
     /// Handles one event.
     public func handle(_ event: Event, in sim: Simulation) {
         now = sim.now
+        if let observer {
+            let job: Int32 = switch event.kind {
+            case Kind.serviceEnd: servers[Int(event.target)].job
+            case Kind.transferEnd, Kind.kitDelivered, Kind.vehicleCharged: event.detail
+            default: -1
+            }
+            if !observer.observe(TraceRecord(time: now, kind: event.kind, object: event.target, job: job)) {
+                sim.stop()
+                return
+            }
+        }
         switch event.kind {
         case Kind.arrival: arrival(source: Int(event.target), sim)
         case Kind.serviceEnd: serviceEnded(server: Int(event.target), sim)

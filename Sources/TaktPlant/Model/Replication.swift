@@ -13,7 +13,8 @@ public enum Replication {
     /// - Throws: `ModelError` when the plant cannot be run to the end (it is unstable).
     public static func run(_ plant: PlantDescription, settings: RunSettings, replication: Int,
                            jobLimit: Int = LineModel.defaultJobLimit, recorder: DecisionRecorder? = nil,
-                           recordSite: DecisionSite? = nil, departures: DepartureLog? = nil) throws(ModelError) -> ReplicationResult {
+                           recordSite: DecisionSite? = nil, departures: DepartureLog? = nil,
+                           observer: EventObserver? = nil) throws(ModelError) -> ReplicationResult {
         let clock = ContinuousClock.now
         let canArrive = plant.sources.contains { source in
             if case .unlimited = source.arrivals { return true }
@@ -28,6 +29,7 @@ public enum Replication {
         model.recorder = recorder
         model.recordSite = recordSite
         model.departureLog = departures
+        model.observer = observer
         let sim = Simulation()
         model.start(in: sim)
         let stop = sim.run(until: settings.duration, handler: model)

@@ -1,0 +1,220 @@
+import Foundation
+import TaktKernel
+
+/// Sees every event the line model handles, before it is handled (by one replication's thread at a time).
+public protocol EventObserver: AnyObject, Sendable {
+    /// Returns false to stop the run (a verifier that found a difference).
+    func observe(_ record: TraceRecord) -> Bool
+}
+
+/// One traced event: when, what kind, on which object, and its job (or vehicle).
+public struct TraceRecord: Equatable, Sendable, CustomStringConvertible {
+    public var time: Tick
+    public var kind: Int32
+    /// The object the event acts on: a source, server, robot, station or fleet index, by kind.
+    public var object: Int32
+    /// The job a service or transfer end concerns, the vehicle of a fleet event; −1 for none.
+    public var job: Int32
+
+    public init(time: Tick, kind: Int32, object: Int32, job: Int32) {
+        self.time = time
+        self.kind = kind
+        self.object = object
+        self.job = job
+    }
+
+    /// Event kind names, by kind number.
+    public static let kindNames = ["arrival", "service-end", "failure", "repair", "warm-up-end", "shift-change", "robot-failure",
+                                   "robot-repair", "transfer-end", "kit-delivered", "vehicle-charged", "inspection"]
+
+    public var description: String {
+        let name = Int(kind) < Self.kindNames.count ? Self.kindNames[Int(kind)] : "kind \(kind)"
+        return "t=\(DurationText.format(Ticks.seconds(time))) (\(time) ticks) \(name) object \(object)" + (job >= 0 ? " job \(job)" : "")
+    }
+}
+
+/// The event trace file: a header line, then one compact record per event.
+///
+/// Format (version 1): the line `takt-trace 1 <plant hash> <seed> <replication> <duration ticks> <warm-up ticks> <plant path>\n`,
+/// then per event four LEB128 varints: the time since the previous event
+/// (ticks), the kind, the object + 1 and the job + 1 (0 for none). About six
+/// bytes an event; written through a 256 KB buffer, so memory stays bounded.
+public final class TraceWriter: EventObserver, @unchecked Sendable {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var last: Tick = 0
+    public private(set) var count = 0
+
+    /// Creates (or truncates) `path` and writes the header.
+    public init(path: String, plant: PlantDescription, settings: RunSettings, replication: Int) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        buffer.reserveCapacity(1 << 18)
+        let header = "takt-trace 1 \(plant.contentHash) \(settings.seed) \(replication) \(settings.duration) \(settings.warmup) \(plant.file)\n"
+        buffer += Array(header.utf8)
+    }
+
+    public func observe(_ r: TraceRecord) -> Bool {
+        Self.append(UInt64(r.time - last), to: &buffer)
+        Self.append(UInt64(r.kind), to: &buffer)
+        Self.append(UInt64(Int64(r.object) + 1), to: &buffer)
+        Self.append(UInt64(Int64(r.job) + 1), to: &buffer)
+        last = r.time
+        count += 1
+        if buffer.count >= 1 << 18 { flush() }
+        return true
+    }
+
+    /// Writes what is buffered and closes the file.
+    public func close() throws {
+        flush()
+        try handle.close()
+    }
+
+    private func flush() {
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+}
+
+/// Reads a trace file: its header, then its records one at a time.
+public final class TraceReader: @unchecked Sendable {
+    /// What the header says.
+    public struct Header: Sendable, Equatable {
+        public var plantHash: String
+        public var seed: UInt64
+        public var replication: Int
+        public var duration: Tick
+        public var warmup: Tick
+        public var plantPath: String
+    }
+
+    public struct Malformed: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public let header: Header
+    private let handle: FileHandle
+    private var chunk: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var last: Tick = 0
+
+    public init(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Malformed(description: "\(path): cannot open the trace file") }
+        self.handle = handle
+        // The header line.
+        var line: [UInt8] = []
+        var rest: [UInt8] = []
+        while true {
+            let data = handle.readData(ofLength: 4096)
+            if data.isEmpty { break }
+            let bytes = [UInt8](data)
+            if let newline = bytes.firstIndex(of: 10) {
+                line += bytes[..<newline]
+                rest = Array(bytes[(newline + 1)...])
+                break
+            }
+            line += bytes
+            if line.count > 65_536 { break }
+        }
+        let fields = String(decoding: line, as: UTF8.self).split(separator: " ", maxSplits: 7).map(String.init)
+        guard fields.count == 8, fields[0] == "takt-trace", fields[1] == "1", let seed = UInt64(fields[3]), let replication = Int(fields[4]),
+              let duration = Tick(fields[5]), let warmup = Tick(fields[6]) else {
+            throw Malformed(description: "\(path): not a takt trace file (version 1)")
+        }
+        header = Header(plantHash: fields[2], seed: seed, replication: replication, duration: duration, warmup: warmup, plantPath: fields[7])
+        chunk = rest
+    }
+
+    /// The next record, nil at the end of the file.
+    public func next() throws -> TraceRecord? {
+        guard let delta = try varint(allowEnd: true) else { return nil }
+        guard let kind = try varint(allowEnd: false), let object = try varint(allowEnd: false), let job = try varint(allowEnd: false),
+              kind <= UInt64(Int32.max), object <= UInt64(Int32.max) + 1, job <= UInt64(Int32.max) + 1, delta <= UInt64(Tick.max - last) else {
+            throw Malformed(description: "the trace file is damaged (a record does not decode)")
+        }
+        last += Tick(delta)
+        return TraceRecord(time: last, kind: Int32(kind), object: Int32(Int64(object) - 1), job: Int32(Int64(job) - 1))
+    }
+
+    private func byte() -> UInt8? {
+        if position == chunk.count {
+            guard !atEnd else { return nil }
+            chunk = [UInt8](handle.readData(ofLength: 1 << 18))
+            position = 0
+            if chunk.isEmpty {
+                atEnd = true
+                return nil
+            }
+        }
+        position += 1
+        return chunk[position - 1]
+    }
+
+    private func varint(allowEnd: Bool) throws -> UInt64? {
+        var value: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            guard let b = byte() else {
+                if allowEnd, shift == 0 { return nil }
+                throw Malformed(description: "the trace file ends inside a record (cut short?)")
+            }
+            guard shift < 64 else { throw Malformed(description: "the trace file is damaged (a number is too long)") }
+            value |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return value }
+            shift += 7
+        }
+    }
+}
+
+/// Compares a run's events with a trace, event by event, and stops at the first difference.
+public final class TraceVerifier: EventObserver, @unchecked Sendable {
+    private let reader: TraceReader
+    /// Events that matched.
+    public private(set) var matched = 0
+    /// The first difference: the event number (from 1), what the trace has (nil: it ended) and what the run gave.
+    public private(set) var difference: (index: Int, traced: TraceRecord?, actual: TraceRecord?)?
+    /// A damaged trace file.
+    public private(set) var damage: String?
+
+    public init(reader: TraceReader) {
+        self.reader = reader
+    }
+
+    public func observe(_ r: TraceRecord) -> Bool {
+        do {
+            let traced = try reader.next()
+            guard traced == r else {
+                difference = (matched + 1, traced, r)
+                return false
+            }
+            matched += 1
+            return true
+        } catch {
+            damage = "\(error)"
+            return false
+        }
+    }
+
+    /// After a run that went to the end: a trace with more events than the run is a difference too.
+    public func finish() {
+        guard difference == nil, damage == nil else { return }
+        do {
+            if let extra = try reader.next() { difference = (matched + 1, extra, nil) }
+        } catch {
+            damage = "\(error)"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import TaktPlant
+import TaktTestSupport
+import Testing
+
+/// `takt run --trace` and `takt verify`, end to end.
+@Suite("Event trace and verify")
+struct TraceCommandTests {
+    /// Two stations in series with fixed times; B's process time is `b` seconds.
+    func plant(in dir: URL, b: Int = 40) throws -> String {
+        let path = dir.appendingPathComponent("line.yaml").path
+        try """
+            plant: line
+            run: {duration: 2d, warmup: 0s, replications: 2, seed: 5}
+            sources: [{name: parts, takt: 60s, first_arrival: 0s, next: A}]
+            stations:
+              - {name: A, process: 50s, next: B, failures: {mttf: 5h, mttr: 10min, basis: calendar}}
+              - {name: B, process: \(b)s, next: out}
+            sinks: [{name: out}]
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("an unchanged plant verifies clean, event for event")
+    func clean() throws {
+        let dir = try CLI.temporaryDirectory()
+        let trace = dir.appendingPathComponent("run.trace").path
+        let run = try CLI.run(["run", try plant(in: dir), "--no-db", "--trace", trace])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("events of replication 0 to"))
+        let reader = try TraceReader(path: trace)
+        #expect(reader.header.seed == 5 && reader.header.replication == 0 && reader.header.duration == 2 * 86_400 * 1_000_000)
+        var records: [TraceRecord] = []
+        while let r = try reader.next() { records.append(r) }
+        // Arrivals every minute for two days, each job served by A and by B, plus failures, repairs and the end.
+        #expect(records.filter { $0.kind == 0 }.count == 2 * 1440 + 1)  // 0 s, 60 s, …, and one at the end time itself
+        #expect(records.first == TraceRecord(time: 0, kind: 0, object: 0, job: -1))
+        #expect(zip(records, records.dropFirst()).allSatisfy { $0.time <= $1.time })
+        let verify = try CLI.run(["verify", trace])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("ok: \(records.count) events of replication 0 match"))
+    }
+
+    @Test("a slower station is caught at its first service end, with both versions of the event")
+    func changedProcessTime() throws {
+        let dir = try CLI.temporaryDirectory()
+        let trace = dir.appendingPathComponent("run.trace").path
+        #expect(try CLI.run(["run", try plant(in: dir), "--no-db", "--trace", trace]).status == 0)
+        _ = try plant(in: dir, b: 45)
+        let verify = try CLI.run(["verify", trace])
+        #expect(verify.status == 1)
+        // Arrival at 0, A ends at 50 s, the next arrival at 60 s, then B's end: 90 s traced, 95 s now.
+        #expect(verify.stderr.contains("departs from the trace at event 4 (after 3 matching events)"), "\(verify.stderr)")
+        #expect(verify.stderr.contains("trace: t=90s (90000000 ticks) service-end object 1 job 0 (B#0)"), "\(verify.stderr)")
+        #expect(verify.stderr.contains("run:   t=95s (95000000 ticks) service-end object 1 job 0 (B#0)"), "\(verify.stderr)")
+        #expect(verify.stdout.contains("has changed since the trace was written"))
+    }
+
+    @Test("a missing or damaged trace is bad input")
+    func badTraces() throws {
+        let dir = try CLI.temporaryDirectory()
+        #expect(try CLI.run(["verify", dir.appendingPathComponent("none.trace").path]).status == 2)
+        let trace = dir.appendingPathComponent("run.trace").path
+        #expect(try CLI.run(["run", try plant(in: dir), "--no-db", "--trace", trace]).status == 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: trace))
+        try data.prefix(data.count - 3).write(to: URL(fileURLWithPath: trace))
+        let cut = try CLI.run(["verify", trace])
+        #expect(cut.status == 2 && (cut.stderr.contains("ends inside a record") || cut.stderr.contains("departs")), "\(cut.stderr)")
+        try Data("not a trace\\n".utf8).write(to: URL(fileURLWithPath: trace))
+        let wrong = try CLI.run(["verify", trace])
+        #expect(wrong.status == 2 && wrong.stderr.contains("not a takt trace file"))
+    }
+}
