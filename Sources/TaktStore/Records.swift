@@ -249,3 +249,48 @@ public struct ExperimentRecord: Codable, Sendable, Equatable, FetchableRecord, M
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+/// A row of `decision_audit`: one sampled decision of a run.
+public struct DecisionAuditRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "decision_audit"
+    public var runId: Int64
+    public var seq: Int
+    public var timeS: Double
+    public var point: String
+    public var at: String
+    public var policy: String
+    public var modelHash: String?
+    public var precision: String?
+    public var deployment: String
+    /// JSON arrays.
+    public var features: String
+    public var mask: String
+    public var chosen: Int
+    public var teacher: Int?
+    public var latencyS: Double
+    public var inferenceNs: Int
+    public var fallback: Bool
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(runId: Int64 = 0, seq: Int, timeS: Double, point: String, at: String, policy: String, modelHash: String?, precision: String?,
+                deployment: String, features: String, mask: String, chosen: Int, teacher: Int?, latencyS: Double, inferenceNs: Int, fallback: Bool) {
+        self.runId = runId
+        self.seq = seq
+        self.timeS = timeS
+        self.point = point
+        self.at = at
+        self.policy = policy
+        self.modelHash = modelHash
+        self.precision = precision
+        self.deployment = deployment
+        self.features = features
+        self.mask = mask
+        self.chosen = chosen
+        self.teacher = teacher
+        self.latencyS = latencyS
+        self.inferenceNs = inferenceNs
+        self.fallback = fallback
+    }
+}

@@ -33,7 +33,7 @@ public final class RunStore: Sendable {
     @discardableResult
     public func record(_ run: RunRecord, metrics: [RunMetricRecord], stations: [StationStatRecord],
                        robots: [RobotStatRecord] = [], fleets: [FleetStatRecord] = [],
-                       decisions: [DecisionStatRecord] = []) throws(StoreError) -> Int64 {
+                       decisions: [DecisionStatRecord] = [], audit: [DecisionAuditRecord] = []) throws(StoreError) -> Int64 {
         do {
             return try queue.write { db in
                 var run = run
@@ -58,6 +58,10 @@ public final class RunStore: Sendable {
                 for var decision in decisions {
                     decision.runId = id
                     try decision.insert(db)
+                }
+                for var row in audit {
+                    row.runId = id
+                    try row.insert(db)
                 }
                 return id
             }
@@ -107,7 +111,7 @@ public final class RunStore: Sendable {
     }
 
     /// Tables whose rows belong to one run (by `run_id`).
-    static let runTables = ["run_metrics", "station_stats", "robot_stats", "fleet_stats", "decision_stats"]
+    static let runTables = ["run_metrics", "station_stats", "robot_stats", "fleet_stats", "decision_stats", "decision_audit"]
 
     /// Copies every run of the store at `other` that this store lacks, with
     /// its rows and experiment, in one transaction. A run is the same run
@@ -159,6 +163,36 @@ public final class RunStore: Sendable {
             }
         } catch {
             throw StoreError(path: path, action: "cannot merge \(other) into", error: error)
+        }
+    }
+
+    /// Which audited decisions to read.
+    public struct AuditQuery: Sendable {
+        public var run: Int64?
+        public var point: String?
+        public var at: String?
+        /// Text the policy's name contains (e.g. `int8`, a file name, `oracle`).
+        public var policy: String?
+        /// Only decisions where the teacher was asked and chose otherwise.
+        public var disagreeing = false
+        /// Only decisions a fallback made.
+        public var fallbacks = false
+        public var limit = 50
+
+        public init() {}
+    }
+
+    /// Audited decisions matching `query`, newest run first, in decision order within a run.
+    public func audit(_ query: AuditQuery) throws(StoreError) -> [DecisionAuditRecord] {
+        try read("cannot read the decision audit trail") { db in
+            var request = DecisionAuditRecord.all()
+            if let run = query.run { request = request.filter(Column("run_id") == run) }
+            if let point = query.point { request = request.filter(Column("point") == point) }
+            if let at = query.at { request = request.filter(Column("at") == at) }
+            if let policy = query.policy { request = request.filter(Column("policy").like("%\(policy)%")) }
+            if query.disagreeing { request = request.filter(Column("teacher") != nil && Column("teacher") != Column("chosen")) }
+            if query.fallbacks { request = request.filter(Column("fallback") == true) }
+            return try request.order(Column("run_id").desc, Column("seq")).limit(query.limit).fetchAll(db)
         }
     }
 

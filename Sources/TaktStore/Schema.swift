@@ -146,6 +146,30 @@ enum Schema {
                 CREATE INDEX runs_by_experiment ON runs(experiment_id, variant, replication);
                 """)
         }
+        migrator.registerMigration("v12: decision audit trail") { db in
+            try db.execute(sql: """
+                CREATE TABLE decision_audit (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,             -- order within the run
+                    time_s REAL NOT NULL,             -- simulated time of the decision
+                    point TEXT NOT NULL,              -- pick, release, dispatch, rework, maintenance
+                    at TEXT NOT NULL,                 -- the station, source or fleet
+                    policy TEXT NOT NULL,             -- oracle, a rule, or the policy's precision and file
+                    model_hash TEXT,                  -- the model file's checksum (sha256:…), NULL for the teacher
+                    precision TEXT,                   -- fp32, int8
+                    deployment TEXT NOT NULL,
+                    features TEXT NOT NULL,           -- JSON array of numbers
+                    mask TEXT NOT NULL,               -- JSON array of 0/1, one per action
+                    chosen INTEGER NOT NULL,
+                    teacher INTEGER,                  -- the teacher's choice, when it was asked
+                    latency_s REAL NOT NULL,          -- simulated time the decision took
+                    inference_ns INTEGER NOT NULL,    -- wall-clock cost of the inference
+                    fallback INTEGER NOT NULL,        -- 1 when a fallback decided
+                    PRIMARY KEY (run_id, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX decision_audit_by_point ON decision_audit(point, at);
+                """)
+        }
         return migrator
     }
 }

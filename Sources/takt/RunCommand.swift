@@ -40,6 +40,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not store the run.")
     var noDb = false
 
+    @Option(help: "Share of decisions written to the decision audit trail, 0…1 (default: the plant file's, else 0.01).")
+    var auditRate: Double?
+
     @Option(help: "Write a trace of every event of replication 0 to this file (check it later with `takt verify`).")
     var trace: String?
 
@@ -106,6 +109,10 @@ struct RunCommand: ParsableCommand {
             settings.duration = Ticks.from(seconds: seconds)
         }
         if let warmup { settings.warmup = Ticks.from(seconds: try parseDuration(warmup, option: "--warmup")) }
+        if let auditRate {
+            guard (0...1).contains(auditRate) else { throw CommandFailure(message: "error: --audit-rate must be in 0…1, got \(auditRate)", code: .badInput) }
+            settings.auditRate = auditRate
+        }
         if let replications {
             guard (1...100_000).contains(replications) else {
                 throw CommandFailure(message: "error: --replications must be in 1…100000, got \(replications)", code: .badInput)

@@ -69,6 +69,14 @@ final class StoreWriter: @unchecked Sendable {
                                     decisions: result.decisions.enumerated().map { i, d in
                                         DecisionStatRecord(position: i, point: d.point, at: d.at, rule: d.rule, decisions: d.decisions,
                                                            meanNs: d.meanNs, teacherCompared: d.teacherCompared, teacherAgreement: d.teacherAgreement)
+                                    },
+                                    audit: result.audit.enumerated().map { i, a in
+                                        DecisionAuditRecord(seq: i, timeS: a.time, point: a.point, at: a.at, policy: a.policy, modelHash: a.modelHash,
+                                                            precision: a.precision, deployment: a.deployment,
+                                                            features: "[" + a.features.map { "\($0)" }.joined(separator: ",") + "]",
+                                                            mask: "[" + a.mask.map { $0 ? "1" : "0" }.joined(separator: ",") + "]",
+                                                            chosen: a.chosen, teacher: a.teacher, latencyS: a.latency, inferenceNs: a.inferenceNs,
+                                                            fallback: a.fallback)
                                     }))
         } catch {
             firstFailure = error

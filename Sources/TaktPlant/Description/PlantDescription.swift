@@ -42,13 +42,16 @@ public struct RunSettings: Sendable, Equatable {
     public var replications: Int
     /// Base seed; replication r uses streams derived from (seed, r, name).
     public var seed: UInt64
+    /// Share of decisions written to the audit trail (each site samples with its own stream).
+    public var auditRate: Double
 
     /// Creates run settings.
-    public init(duration: Tick, warmup: Tick, replications: Int, seed: UInt64) {
+    public init(duration: Tick, warmup: Tick, replications: Int, seed: UInt64, auditRate: Double = 0.01) {
         self.duration = duration
         self.warmup = warmup
         self.replications = replications
         self.seed = seed
+        self.auditRate = auditRate
     }
 }
 

@@ -13,7 +13,7 @@ import Yams
 public enum PlantLoader {
     /// Top-level keys of a plant file.
     static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "variants", "colours", "fleets", "sources", "stations", "sinks"]
-    static let runKeys = ["duration", "warmup", "replications", "seed", "source"]
+    static let runKeys = ["duration", "warmup", "replications", "seed", "audit_rate", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "next", "source",
                              "description"]
     static let stationKeys = ["name", "servers", "process", "buffer", "pick", "failures", "robots", "next", "route", "weights", "transfer",
@@ -244,6 +244,11 @@ struct Reader {
         if let v = map["warmup"] { run.warmup = Ticks.from(seconds: try v.duration()) }
         if let v = map["replications"] { run.replications = try v.int(in: 1...100_000) }
         if let v = map["seed"] { run.seed = UInt64(try v.int(in: 0...Int.max)) }
+        if let v = map["audit_rate"] {
+            let rate = try v.double()
+            guard (0...1).contains(rate) else { throw v.error("must be a share of decisions in 0…1, got \(rate)") }
+            run.auditRate = rate
+        }
         return run
     }
 

@@ -13,21 +13,43 @@ extension LineModel {
     func decide(site: Int, candidates n: Int, teacher: () -> Int) -> Int {
         let started = DispatchTime.now().uptimeNanoseconds
         var choice = sitePolicies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base) ?? teacher()
-        decisionStats[site].nanoseconds &+= Int(DispatchTime.now().uptimeNanoseconds &- started)
+        let nanoseconds = Int(DispatchTime.now().uptimeNanoseconds &- started)
+        decisionStats[site].nanoseconds &+= nanoseconds
         decisionStats[site].decisions += 1
         let recording = recorder != nil && recordSite == decisionSites[site]
+        var taught: Int?
         if siteCompare[site] || recording {
             // Without a comparison, a recorder that does not ask the teacher keeps the action taken.
             let asks = sitePolicies[site] != nil && (siteCompare[site] || recorder?.asksTeacher != false)
-            let taught = asks ? teacher() : choice
+            let label = asks ? teacher() : choice
             if siteCompare[site] {
                 decisionStats[site].compared += 1
-                if taught == choice { decisionStats[site].agreed += 1 }
+                if label == choice { decisionStats[site].agreed += 1 }
+                taught = label
             }
-            if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: taught) }
+            if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: label) }
+        }
+        if auditRate > 0, auditStreams[site].nextUnit() < auditRate {
+            audit(site, choice: choice, teacher: sitePolicies[site] == nil ? choice : taught, nanoseconds: nanoseconds, candidates: n)
         }
         if choice < 0 || choice >= n { choice = 0 }
         return choice
+    }
+}
+
+extension LineModel {
+    /// Adds the decision just made at `site` to the audit trail.
+    func audit(_ site: Int, choice: Int, teacher: Int?, nanoseconds: Int, candidates n: Int) {
+        let s = decisionSites[site]
+        let schema = s.schema
+        let binding = s.binding(in: plant)
+        auditTrail.append(DecisionAudit(
+            time: Ticks.seconds(now), point: schema.point, at: s.name(in: plant), policy: s.ruleName(in: plant),
+            modelHash: binding?.file.checksum, precision: binding.map { $0.file.network.precision.rawValue },
+            deployment: "in-process",
+            features: Array(UnsafeBufferPointer(start: decisionFeatures.base, count: schema.features.count)),
+            mask: Array(UnsafeBufferPointer(start: decisionMask.base, count: schema.actions.count)),
+            chosen: choice, teacher: teacher, latency: 0, inferenceNs: nanoseconds, fallback: false))
     }
 }
 

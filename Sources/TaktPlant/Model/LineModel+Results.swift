@@ -111,6 +111,7 @@ extension LineModel {
                 return DecisionResult(point: decisionSites[d].point, at: decisionSites[d].name(in: plant), rule: decisionSites[d].ruleName(in: plant),
                                       decisions: st.decisions, meanNs: st.decisions > 0 ? Double(st.nanoseconds) / Double(st.decisions) : 0,
                                       teacherCompared: st.compared, teacherAgreement: st.compared > 0 ? Double(st.agreed) / Double(st.compared) : nil)
-            })
+            },
+            audit: auditTrail)
     }
 }

@@ -217,6 +217,10 @@ public final class LineModel: EventHandler {
     /// The release teacher's tables: radices of its state numbers, and its two layers of plans.
     let releaseRadix = AlignedBuffer<Int>(count: ReleasePoint.candidates + 1)
     var releasePlans: ([Int: ReleasePlan], [Int: ReleasePlan]) = ([:], [:])
+    /// The audit trail: the share of decisions sampled, each site's sampling stream, and the sampled decisions.
+    let auditRate: Double
+    var auditStreams: [RandomStream]
+    var auditTrail: [DecisionAudit] = []
     /// When set, sees every event before it is handled (a trace writer or verifier).
     public var observer: EventObserver?
     /// When set, every departure's time and lead time (for warm-up detection).
@@ -244,8 +248,10 @@ public final class LineModel: EventHandler {
     var stopRequested = false
 
     /// Builds the model for replication `replication` of `plant` under `seed`.
-    public init(plant: PlantDescription, seed: UInt64, replication: Int, warmup: Tick, jobLimit: Int = LineModel.defaultJobLimit) {
+    public init(plant: PlantDescription, seed: UInt64, replication: Int, warmup: Tick, jobLimit: Int = LineModel.defaultJobLimit,
+                auditRate: Double = 0) {
         self.plant = plant
+        self.auditRate = auditRate
         self.jobLimit = jobLimit
         self.warmup = warmup
         var servers: [ServerState] = []
@@ -407,6 +413,7 @@ public final class LineModel: EventHandler {
         self.sitePolicies = sites.map { site in site.binding(in: plant).map { NetworkPolicy($0.file.network.packed()) } }
         self.siteCompare = sites.map { $0.binding(in: plant)?.compareWithTeacher ?? false }
         self.decisionStats = Array(repeating: DecisionStatistics(), count: sites.count)
+        self.auditStreams = sites.map { RandomStream(seed: seed, replication: rep, name: "audit:\($0.point)@\($0.name(in: plant))") }
         self.stationSite = plant.stations.indices.map { s in sites.firstIndex(of: .pick(station: s)) ?? -1 }
         self.sourceSite = plant.sources.indices.map { i in sites.firstIndex(of: .release(source: i)) ?? -1 }
         self.fleetSite = plant.fleets.indices.map { f in sites.firstIndex(of: .dispatch(fleet: f)) ?? -1 }

@@ -47,6 +47,8 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var fleets: [FleetResult] = []
     /// Decision sites served by the oracle or a policy, stations first, in plant-file order.
     public var decisions: [DecisionResult] = []
+    /// The sampled decisions of the audit trail (whole run), in time order.
+    public var audit: [DecisionAudit] = []
 }
 
 /// One vehicle fleet in one replication.

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import TaktStore
+
+/// `takt decisions`: query the decision audit trail in the run store.
+struct DecisionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decisions",
+        abstract: "Query the decision audit trail: sampled decisions with their features, choice and the teacher's.",
+        discussion: """
+            Every run samples a share of its decisions (`run: {audit_rate: 0.01}` in the \\
+            plant file, or `takt run --audit-rate`) into the store's decision_audit table: \\
+            time, decision point and place, policy, model checksum and precision, \\
+            deployment, features, allowed actions, the action chosen, the teacher's \\
+            choice when the plant asks the teacher (`teacher: oracle`), latency, \\
+            inference cost and whether a fallback decided.
+            """
+    )
+
+    @Option(help: "The SQLite run store.")
+    var db: String = "takt.sqlite"
+
+    @Option(name: .customLong("run"), help: "Only this run (its id, as `takt runs` lists it).")
+    var runID: Int64?
+
+    @Option(help: "Only this decision point: pick, release, dispatch, rework, maintenance.")
+    var point: String?
+
+    @Option(help: "Only decisions made at this station, source or fleet.")
+    var at: String?
+
+    @Option(help: "Only policies whose name contains this text, e.g. int8 or pick-int8.json.")
+    var policy: String?
+
+    @Flag(help: "Only decisions where the teacher chose otherwise.")
+    var disagree = false
+
+    @Flag(help: "Only decisions a fallback made.")
+    var fallbacks = false
+
+    @Option(help: "How many decisions to list.")
+    var limit: Int = 50
+
+    @Flag(help: "Print JSON (with the feature vectors).")
+    var json = false
+
+    @Flag(help: "Print CSV (with the feature vectors as JSON arrays).")
+    var csv = false
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: db) else {
+            throw CommandFailure(message: "error: no run store at '\(db)' (run `takt run PLANT` first, or pass --db)", code: .badInput)
+        }
+        guard limit > 0 else { throw CommandFailure(message: "error: --limit must be at least 1", code: .badInput) }
+        guard !(json && csv) else { throw CommandFailure(message: "error: choose --json or --csv, not both", code: .badInput) }
+        var query = RunStore.AuditQuery()
+        query.run = runID
+        query.point = point
+        query.at = at
+        query.policy = policy
+        query.disagreeing = disagree
+        query.fallbacks = fallbacks
+        query.limit = limit
+        let rows: [DecisionAuditRecord]
+        do {
+            rows = try openStore(db).audit(query)
+        } catch {
+            throw CommandFailure(message: "error: \(error)", code: .storeError)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            return
+        }
+        if csv {
+            print("run_id,seq,time_s,point,at,policy,model_hash,precision,deployment,chosen,teacher,latency_s,inference_ns,fallback,mask,features")
+            for r in rows {
+                let fields = ["\(r.runId)", "\(r.seq)", "\(r.timeS)", r.point, r.at, r.policy, r.modelHash ?? "", r.precision ?? "", r.deployment,
+                              "\(r.chosen)", r.teacher.map(String.init) ?? "", "\(r.latencyS)", "\(r.inferenceNs)", r.fallback ? "1" : "0", r.mask, r.features]
+                print(fields.map(Self.csvField).joined(separator: ","))
+            }
+            return
+        }
+        if rows.isEmpty {
+            print("No audited decisions match in \(db).")
+            return
+        }
+        print("  run      time (s)  point@at                          policy                                    chosen  teacher  inference")
+        for r in rows {
+            let place = "\(r.point)@\(r.at)".padding(toLength: 32, withPad: " ", startingAt: 0)
+            // A policy's file by its name only: "int8 policy …/pick-int8.json".
+            let shown = r.policy.lastIndex(of: "/").map { r.policy.prefix { $0 != " " } + " policy …/" + r.policy[r.policy.index(after: $0)...] } ?? r.policy
+            let name = shown.padding(toLength: 40, withPad: " ", startingAt: 0)
+            print(String(format: "%5lld  %12.1f  %@  %@  %6d  %7@  %7d ns%@", r.runId, r.timeS, place as NSString, name as NSString, r.chosen,
+                         (r.teacher.map(String.init) ?? "—") as NSString, r.inferenceNs, r.fallback ? "  fallback" : ""))
+        }
+    }
+
+    /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
