@@ -63,7 +63,7 @@ let package = Package(
         // SQLite run store: schema, append-only migrations, writer, queries.
         .target(
             name: "TaktStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Replications, confidence intervals, run summaries.
         .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant"]),

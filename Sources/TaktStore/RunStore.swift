@@ -196,6 +196,15 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// Each run's plant name, by run id.
+    public func plantNames() throws(StoreError) -> [Int64: String] {
+        try read("cannot read runs") { db in
+            var out: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, plant_name FROM runs") { out[row[0]] = row[1] }
+            return out
+        }
+    }
+
     /// The most recent runs, newest first.
     public func recentRuns(limit: Int = 20) throws(StoreError) -> [RunRecord] {
         try read("cannot read runs") { db in try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db) }

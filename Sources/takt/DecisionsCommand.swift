@@ -68,10 +68,7 @@ struct DecisionsCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(error)", code: .storeError)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            print(try snakeCaseJSON(rows))
             return
         }
         if csv {

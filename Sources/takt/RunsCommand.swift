@@ -31,10 +31,7 @@ struct RunsCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(error)", code: .storeError)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(runs), as: UTF8.self))
+            print(try snakeCaseJSON(runs))
             return
         }
         if runs.isEmpty {

@@ -16,7 +16,7 @@ struct Takt: ParsableCommand {
             simulated to the end (unstable); 70 internal error.
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ValidateCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ExportDecisionsCommand.self, ValidateCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self]
     )
 
     /// Parses, runs, and maps every failure to a documented exit code.

@@ -25,7 +25,7 @@ public struct ResultFigure: Sendable {
         ResultFigure(name: "first_pass_yield", label: "first-pass yield", unit: "share", higherIsBetter: true) { $0.firstPassYield },
         ResultFigure(name: "failures", label: "failures", unit: "count", higherIsBetter: false) { Double($0.failures) },
         ResultFigure(name: "changeovers", label: "changeovers", unit: "count", higherIsBetter: false) { r in Double(r.stations.reduce(0) { $0 + $1.changeovers }) },
-        ResultFigure(name: "energy_per_job_kwh", label: "energy per job", unit: "kWh", higherIsBetter: false) { $0.energyPerJobKWh },
+        ResultFigure(name: "energy_per_job_kwh", label: "energy per job", unit: "kWh", higherIsBetter: false) { $0.energyKWh > 0 ? $0.energyPerJobKWh : nil },  // stored only for plants with power
     ]
 
     /// The figure named `name`, if there is one.
