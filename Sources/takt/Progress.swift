@@ -25,6 +25,8 @@ final class Progress: @unchecked Sendable {
         done += 1
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        // A sequential comparison may run more than it first planned.
+        let total = max(self.total, done)
         let remaining = done < total ? seconds / Double(done) * Double(total - done) : 0
         let line = "\r\(label) \(done)/\(total)  elapsed \(Self.clock(seconds))  eta \(Self.clock(remaining))\u{1B}[K"
         FileHandle.standardError.write(Data(line.utf8))

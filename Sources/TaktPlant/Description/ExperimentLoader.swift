@@ -57,6 +57,7 @@ public enum ExperimentLoader {
         let plantValue = try top.required("plant", hint: "the base plant file, relative to this file")
         let plantText = try plantValue.string()
         let plantPath = plantText.hasPrefix("/") ? plantText : joined(file, plantText)
+        guard FileManager.default.fileExists(atPath: plantPath) else { throw plantValue.error("no plant file at \(plantPath)") }
         let base = try PlantLoader.load(path: plantPath)
 
         // Listed variants (or one unnamed base), then the sweep's grid over each.

@@ -79,7 +79,9 @@ public enum PlantLoader {
                 // The value came from the experiment file: say so, at its key path there.
                 guard let (path, change) = replaced.last(where: { error.keyPath == $0.path || error.keyPath.hasPrefix($0.path + ".")
                     || error.keyPath.hasPrefix($0.path + "[") }) else { return error }
-                return PlantFileError(file: change.file, line: error.line, column: error.column,
+                // A key the override added has no place of its own: the override's.
+                let placed = error.line > 0
+                return PlantFileError(file: change.file, line: placed ? error.line : change.line, column: placed ? error.column : change.column,
                                       keyPath: change.origin + error.keyPath.dropFirst(path.count), message: error.message)
             })
         }
