@@ -45,10 +45,7 @@ public enum ExperimentRunner {
         var target = experiment.settings.replications
         while true {
             // One pool over every (variant, replication), so the cores stay busy across variants.
-            var work: [(variant: Int, replication: Int)] = []
-            for i in experiment.variants.indices {
-                for r in from..<target where previous[i][r] == nil && (shard?.contains(r) ?? true) { work.append((i, r)) }
-            }
+            let work = Self.work(experiment, from: from, to: target, shard: shard, previous: previous)
             let (done, failure) = WorkerPool.run(work, threads: threads, body: { item throws(ModelError) in
                 try Replication.run(experiment.variants[item.variant].plant, settings: experiment.settings, replication: item.replication)
             }, onComplete: { item, result in onComplete(item.variant, result) })
@@ -60,6 +57,14 @@ public enum ExperimentRunner {
             let comparison = Comparison(experiment: experiment, samples: samples)
             guard let reached = comparison.relativePrecision(of: precision.figure), reached > precision.relative else { return results }
             target = nextCount(done: from, reached: reached, wanted: precision.relative, most: precision.maxReplications)
+        }
+    }
+
+    /// The (variant, replication) pairs of replications `from..<to` still to run: within `shard`, not in `previous`.
+    public static func work(_ experiment: ExperimentDescription, from: Int, to: Int, shard: Shard?,
+                            previous: [Comparison.Samples]) -> [(variant: Int, replication: Int)] {
+        experiment.variants.indices.flatMap { i in
+            (from..<to).filter { previous[i][$0] == nil && (shard?.contains($0) ?? true) }.map { (i, $0) }
         }
     }
 

@@ -32,15 +32,10 @@ public enum WarmupDetection {
         noWarmup.warmup = 0
         let pilot = noWarmup
         let logs = (0..<replications).map { _ in DepartureLog() }
-        let errors = ErrorBox()
-        DispatchQueue.concurrentPerform(iterations: replications) { r in
-            do {
-                _ = try Replication.run(plant, settings: pilot, replication: r, departures: logs[r])
-            } catch {
-                errors.set("pilot replication \(r): \(error)")
-            }
-        }
-        if let message = errors.message { throw Failure(description: message) }
+        let (_, failure) = WorkerPool.run(Array(0..<replications), threads: ProcessInfo.processInfo.activeProcessorCount, body: { r throws(ModelError) in
+            try Replication.run(plant, settings: pilot, replication: r, departures: logs[r])
+        }, onComplete: { _, _ in })
+        if let (r, error) = failure { throw Failure(description: "pilot replication \(r): \(error)") }
         let n = logs.map(\.leadTimes.count).min() ?? 0
         var averaged = [Double](repeating: 0, count: n)
         for log in logs {
@@ -53,12 +48,4 @@ public enum WarmupDetection {
         let warmup = d == 0 ? 0 : logs.reduce(0.0) { $0 + Double($1.times[d - 1]) } / Double(replications)
         return Outcome(warmup: Tick(warmup.rounded()), truncated: d, observations: n, replications: replications)
     }
-}
-
-/// The first error message from worker threads.
-private final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var first: String?
-    func set(_ message: String) { lock.withLock { if first == nil { first = message } } }
-    var message: String? { lock.withLock { first } }
 }

@@ -95,9 +95,7 @@ struct CompareCommand: ParsableCommand {
             }
         }
         if fromDb {
-            var comparison = Comparison(experiment: description, samples: previous)
-            comparison.warmupRule = warmupRule
-            try report(comparison, description, storePath: store?.path)
+            try report(Comparison(experiment: description, samples: previous), description, warmupRule: warmupRule, storePath: store?.path)
             return
         }
         var experimentID: Int64?
@@ -113,10 +111,8 @@ struct CompareCommand: ParsableCommand {
         let writers = description.variants.map { v in
             StoreWriter(store: store, plant: v.plant, settings: description.settings, version: Takt.version, experimentID: experimentID, variant: v.name)
         }
-        let missing = previous.reduce(0) { total, samples in
-            total + (0..<description.settings.replications).filter { samples[$0] == nil && (shard?.contains($0) ?? true) }.count
-        }
-        let progress = Progress(total: missing, label: "replications")
+        let progress = Progress(total: ExperimentRunner.work(description, from: 0, to: description.settings.replications, shard: shard,
+                                                             previous: previous).count, label: "replications")
         let results: [[ReplicationResult]]
         do {
             defer { progress.finish() }
@@ -140,13 +136,13 @@ struct CompareCommand: ParsableCommand {
             return
         }
         let samples = zip(previous, results).map { old, new in old.merging(Comparison.samples(new)) { a, _ in a } }
-        var comparison = Comparison(experiment: description, samples: samples)
-        comparison.warmupRule = warmupRule
-        try report(comparison, description, storePath: store?.path)
+        try report(Comparison(experiment: description, samples: samples), description, warmupRule: warmupRule, storePath: store?.path)
     }
 
     /// Prints the comparison as a table or JSON.
-    func report(_ comparison: Comparison, _ description: ExperimentDescription, storePath: String?) throws {
+    func report(_ comparison: Comparison, _ description: ExperimentDescription, warmupRule: String, storePath: String?) throws {
+        var comparison = comparison
+        comparison.warmupRule = warmupRule
         guard comparison.replications >= 2 else {
             throw CommandFailure(message: "error: \(comparison.replications) replication(s) of every variant of '\(description.name)' are in \(db); a comparison needs at least 2 "
                 + "(is this the experiment's store, and is it unchanged since?)", code: .badInput)

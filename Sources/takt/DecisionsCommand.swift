@@ -48,9 +48,7 @@ struct DecisionsCommand: ParsableCommand {
     var csv = false
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw CommandFailure(message: "error: no run store at '\(db)' (run `takt run PLANT` first, or pass --db)", code: .badInput)
-        }
+        let store = try existingStore(db)
         guard limit > 0 else { throw CommandFailure(message: "error: --limit must be at least 1", code: .badInput) }
         guard !(json && csv) else { throw CommandFailure(message: "error: choose --json or --csv, not both", code: .badInput) }
         var query = RunStore.AuditQuery()
@@ -63,7 +61,7 @@ struct DecisionsCommand: ParsableCommand {
         query.limit = limit
         let rows: [DecisionAuditRecord]
         do {
-            rows = try openStore(db).audit(query)
+            rows = try store.audit(query)
         } catch {
             throw CommandFailure(message: "error: \(error)", code: .storeError)
         }

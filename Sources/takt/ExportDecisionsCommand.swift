@@ -39,9 +39,7 @@ struct ExportDecisionsCommand: ParsableCommand {
     var policy: String?
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw CommandFailure(message: "error: no run store at '\(db)' (run `takt run PLANT` first, or pass --db)", code: .badInput)
-        }
+        let store = try existingStore(db)
         if !FileManager.default.fileExists(atPath: key) {
             guard newKey else { throw CommandFailure(message: "error: --key: no key file at \(key) (pass --new-key to create one)", code: .badInput) }
             guard FileManager.default.createFile(atPath: key, contents: Data((DecisionExport.newHexKey() + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
@@ -51,7 +49,6 @@ struct ExportDecisionsCommand: ParsableCommand {
         guard let text = try? String(contentsOfFile: key, encoding: .utf8), let export = DecisionExport(hexKey: text) else {
             throw CommandFailure(message: "error: --key: \(key) must hold 64 hex digits (a 256-bit key)", code: .badInput)
         }
-        let store = try openStore(db)
         var query = RunStore.AuditQuery()
         query.run = runID
         query.point = point

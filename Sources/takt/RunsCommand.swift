@@ -19,11 +19,8 @@ struct RunsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw CommandFailure(message: "error: no run store at '\(db)' (run `takt run PLANT` first, or pass --db)", code: .badInput)
-        }
+        let store = try existingStore(db)
         guard limit > 0 else { throw CommandFailure(message: "error: --limit must be at least 1", code: .badInput) }
-        let store = try openStore(db)
         let runs: [RunRecord]
         do {
             runs = try store.recentRuns(limit: limit)

@@ -49,9 +49,6 @@ struct VerifyCommand: ParsableCommand {
                 throw CommandFailure(message: "error: \(description.file): \(error)", code: .modelError)
             }
         }
-        if let damage = verifier.damage {
-            throw CommandFailure(message: "error: \(trace): \(damage) (after \(verifier.matched) matching events)", code: .badInput)
-        }
         verifier.finish()
         if let damage = verifier.damage {
             throw CommandFailure(message: "error: \(trace): \(damage) (after \(verifier.matched) matching events)", code: .badInput)
