@@ -126,6 +126,26 @@ extension DecisionSummary: Encodable {
         try c.encode(decisions, as: "decisions")
         try c.encode(meanNs, as: "mean_ns")
         if let teacherAgreement { try c.encode(teacherAgreement, as: "teacher_agreement") }
+        if let deployment { try c.encode(deployment, forKey: JSONKey("deployment")) }
+    }
+}
+
+extension DeploymentSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(name, forKey: JSONKey("name"))
+        try c.encode(kind, forKey: JSONKey("kind"))
+        try c.encode(requests, as: "requests")
+        try c.encode(calls, as: "calls")
+        try c.encode(refused, as: "refused")
+        try c.encode(timedOut, as: "timed_out")
+        try c.encode(fallbacks, as: "fallbacks")
+        try c.encode(latencyP50, as: "latency_p50_s")
+        try c.encode(latencyP95, as: "latency_p95_s")
+        try c.encode(latencyP99, as: "latency_p99_s")
+        try c.encode(waitHours, as: "wait_hours")
+        try c.encode(cost, as: "cost")
+        try c.encode(energyPerDecision, as: "energy_per_decision_j")
     }
 }
 

@@ -138,7 +138,8 @@ public struct RunSummary: Sendable {
             let rows = results.map { $0.decisions[d] }
             return DecisionSummary(point: rows[0].point, at: rows[0].at, rule: rows[0].rule,
                                    decisions: Estimate(rows.map { Double($0.decisions) }), meanNs: Estimate(rows.map(\.meanNs)),
-                                   teacherAgreement: rows.allSatisfy { $0.teacherAgreement != nil } ? Estimate(rows.map { $0.teacherAgreement ?? 0 }) : nil)
+                                   teacherAgreement: rows.allSatisfy { $0.teacherAgreement != nil } ? Estimate(rows.map { $0.teacherAgreement ?? 0 }) : nil,
+                                   deployment: DeploymentSummary(rows.compactMap(\.deployment)))
         }
         fleets = plant.fleets.indices.map { f in
             let rows = results.map { $0.fleets[f] }
@@ -232,6 +233,47 @@ public struct DecisionSummary: Sendable {
     public var meanNs: Estimate
     /// Share of decisions where the teacher would have chosen the same (when compared).
     public var teacherAgreement: Estimate?
+    /// The deployment answering the site and its calls (nil: in process).
+    public var deployment: DeploymentSummary?
+}
+
+/// A deployed decision site's calls across replications (after warm-up).
+public struct DeploymentSummary: Sendable {
+    public var name: String
+    public var kind: String
+    public var requests: Estimate
+    public var calls: Estimate
+    public var refused: Estimate
+    public var timedOut: Estimate
+    public var fallbacks: Estimate
+    /// Seconds from asking to the decision applied.
+    public var latencyP50: Estimate
+    public var latencyP95: Estimate
+    public var latencyP99: Estimate
+    /// Hours the asking servers and sources waited.
+    public var waitHours: Estimate
+    public var cost: Estimate
+    /// Joules per decision asked.
+    public var energyPerDecision: Estimate
+
+    /// The summary of `rows` (one per replication); nil when there are none.
+    init?(_ rows: [DeploymentResult]) {
+        guard let first = rows.first else { return nil }
+        func e(_ g: (DeploymentResult) -> Double) -> Estimate { Estimate(rows.map(g)) }
+        name = first.name
+        kind = first.kind
+        requests = e { Double($0.requests) }
+        calls = e { Double($0.calls) }
+        refused = e { Double($0.refused) }
+        timedOut = e { Double($0.timedOut) }
+        fallbacks = e { Double($0.fallbacks) }
+        latencyP50 = e(\.latencyP50)
+        latencyP95 = e(\.latencyP95)
+        latencyP99 = e(\.latencyP99)
+        waitHours = e(\.waitHours)
+        cost = e(\.cost)
+        energyPerDecision = e { $0.requests > 0 ? $0.energyJ / Double($0.requests) : 0 }
+    }
 }
 
 /// A kitted station's supply across replications.

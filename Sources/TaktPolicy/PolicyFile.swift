@@ -37,6 +37,14 @@ public struct PolicyFile: Sendable, Equatable {
             }
         }
 
+        /// Multiply-accumulates per decision.
+        public var macs: Int {
+            switch self {
+            case let .fp32(m): m.macs
+            case let .int8(m): m.macs
+            }
+        }
+
         /// Packed for the kernels.
         public func packed() -> PackedNetwork {
             switch self {

@@ -172,6 +172,27 @@ public struct DecisionStatRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var meanNs: Double
     public var teacherCompared: Int
     public var teacherAgreement: Double?
+    /// The deployment and its calls after warm-up (all nil: in process).
+    public var deployment: String?
+    public var deploymentKind: String?
+    public var requests: Int?
+    public var calls: Int?
+    public var refused: Int?
+    public var timedOut: Int?
+    public var fallbacks: Int?
+    public var latencyP50S: Double?
+    public var latencyP95S: Double?
+    public var latencyP99S: Double?
+    public var waitHours: Double?
+    public var cost: Double?
+    public var energyJ: Double?
+
+    /// Column names (the snake-case strategy would write `latency_p50s`).
+    enum CodingKeys: String, CodingKey {
+        case runId, position, point, at, rule, decisions, meanNs, teacherCompared, teacherAgreement, deployment, deploymentKind,
+             requests, calls, refused, timedOut, fallbacks, waitHours, cost, energyJ
+        case latencyP50S = "latency_p50_s", latencyP95S = "latency_p95_s", latencyP99S = "latency_p99_s"
+    }
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase

@@ -170,6 +170,23 @@ enum Schema {
                 CREATE INDEX decision_audit_by_point ON decision_audit(point, at);
                 """)
         }
+        migrator.registerMigration("v13: deployed decisions") { db in
+            try db.execute(sql: """
+                ALTER TABLE decision_stats ADD COLUMN deployment TEXT;          -- NULL: in process
+                ALTER TABLE decision_stats ADD COLUMN deployment_kind TEXT;     -- edge, server, cloud, hybrid
+                ALTER TABLE decision_stats ADD COLUMN requests INTEGER;         -- after warm-up, like the rest below
+                ALTER TABLE decision_stats ADD COLUMN calls INTEGER;            -- calls made (refused ones are not)
+                ALTER TABLE decision_stats ADD COLUMN refused INTEGER;          -- by the rate limit
+                ALTER TABLE decision_stats ADD COLUMN timed_out INTEGER;
+                ALTER TABLE decision_stats ADD COLUMN fallbacks INTEGER;
+                ALTER TABLE decision_stats ADD COLUMN latency_p50_s REAL;       -- asking to applying, simulated
+                ALTER TABLE decision_stats ADD COLUMN latency_p95_s REAL;
+                ALTER TABLE decision_stats ADD COLUMN latency_p99_s REAL;
+                ALTER TABLE decision_stats ADD COLUMN wait_hours REAL;          -- time servers and sources waited for answers
+                ALTER TABLE decision_stats ADD COLUMN cost REAL;
+                ALTER TABLE decision_stats ADD COLUMN energy_j REAL;
+                """)
+        }
         return migrator
     }
 }

@@ -169,11 +169,16 @@ enum ComparisonTable {
         let width = max(8, c.variants.map(\.name.count).max() ?? 8)
         for (f, figure) in c.figures.enumerated() {
             out += "\n\(figure.label) (\(figure.unit), \(figure.higherIsBetter ? "higher" : "lower") is better)\n"
-            // One number of decimals per figure: four significant digits of its largest mean.
-            let largest = c.variants.compactMap { $0.estimates[f].map { abs($0.mean) } }.max() ?? 0
+            // One number of decimals per figure: four significant digits of its largest mean;
+            // four significant digits each when its means span more than three orders of magnitude.
+            let means = c.variants.compactMap { $0.estimates[f].map { abs($0.mean) } }
+            let largest = means.max() ?? 0, smallest = means.filter { $0 > 0 }.min() ?? largest
             let decimals = max(0, min(6, 3 - (largest > 0 ? Int(floor(log10(largest))) : 0)))
-            func number(_ x: Double) -> String { x.isFinite ? String(format: "%.\(decimals)f", x) : "∞" }
-            let cells = c.variants.map { v in v.estimates[f].map { "\(number($0.mean)) ± \(number($0.halfWidth ?? 0))" } ?? "—" }
+            let format = smallest < largest * 1e-3 || (largest > 0 && largest < 1e-3) ? "%.4g" : "%.\(decimals)f"
+            func number(_ x: Double) -> String { x.isFinite ? String(format: format, x) : "∞" }
+            // A half-width below a millionth of its mean is rounding noise: 0.
+            func spread(_ e: Estimate) -> String { number((e.halfWidth ?? 0) < abs(e.mean) * 1e-6 ? 0 : e.halfWidth ?? 0) }
+            let cells = c.variants.map { v in v.estimates[f].map { "\(number($0.mean)) ± \(spread($0))" } ?? "—" }
             let cellWidth = cells.map(\.count).max() ?? 0
             for (v, cell) in zip(c.variants, cells) {
                 let name = v.name.padding(toLength: width, withPad: " ", startingAt: 0)

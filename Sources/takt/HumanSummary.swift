@@ -42,6 +42,11 @@ enum HumanSummary {
             let agreement = site.teacherAgreement.map { "; the teacher agrees on \(pct($0))" } ?? ""
             row("\(site.point.prefix(1).uppercased() + site.point.dropFirst()) at \(site.at)",
                 "\(site.rule): \(fmt(site.decisions, 0)) decisions, \(fmt(site.meanNs, 0)) ns each\(agreement)")
+            if let d = site.deployment {
+                row("  deployed on \(d.name)", "\(d.kind); latency p50 \(seconds(d.latencyP50)), p95 \(seconds(d.latencyP95)), p99 \(seconds(d.latencyP99)); "
+                    + "waited \(fmt(d.waitHours, 2)) h; \(fmt(d.fallbacks, 0)) fallbacks (\(fmt(d.timedOut, 0)) timed out, \(fmt(d.refused, 0)) refused); "
+                    + "cost \(fmt(d.cost, 2)), \(joules(d.energyPerDecision.mean)) a decision")
+            }
         }
         row("Failures", fmt(s.failures, 0))
         if s.robotCount > 0 {
@@ -128,6 +133,24 @@ enum HumanSummary {
     }
 
     static func dur(_ seconds: Double) -> String { DurationText.describe(seconds) }
+
+    /// A short time with three significant digits: µs, ms or s (longer ones as durations).
+    static func seconds(_ e: Estimate) -> String {
+        let s = e.mean
+        if s >= 120 { return dur(s) }
+        if s >= 1 { return String(format: "%.3g s", s) }
+        if s >= 1e-3 { return String(format: "%.3g ms", s * 1e3) }
+        return String(format: "%.3g µs", s * 1e6)
+    }
+
+    /// Energy with three significant digits: nJ, µJ, mJ, J or kJ.
+    static func joules(_ j: Double) -> String {
+        if j >= 1e3 { return String(format: "%.3g kJ", j / 1e3) }
+        if j >= 1 || j == 0 { return String(format: "%.3g J", j) }
+        if j >= 1e-3 { return String(format: "%.3g mJ", j * 1e3) }
+        if j >= 1e-6 { return String(format: "%.3g µJ", j * 1e6) }
+        return String(format: "%.3g nJ", j * 1e9)
+    }
 
     /// kWh or MWh with the confidence half-width.
     static func energy(_ e: Estimate) -> String {

@@ -46,7 +46,7 @@ final class StoreWriter: @unchecked Sendable {
             seed: Int64(bitPattern: settings.seed), replication: result.replication, taktVersion: version,
             durationS: Ticks.seconds(settings.duration), warmupS: Ticks.seconds(settings.warmup),
             wallSeconds: result.wallSeconds, events: result.events, experimentId: experimentID, variant: variant)
-        let metrics = Self.metrics(result, takt: plant.takt, energy: plant.stations.contains { $0.power != nil || $0.robots?.power != nil })
+        let metrics = Self.metrics(result)
         let stations = result.stations.enumerated().map { i, s in
             StationStatRecord(position: i, station: s.name, servers: s.servers, jobs: s.jobs, meanWaitS: s.meanWait,
                               meanTimeInStationS: s.meanTimeInStation, probWait: s.probWait, meanQueueLength: s.meanQueueLength,
@@ -67,8 +67,7 @@ final class StoreWriter: @unchecked Sendable {
         do {
             ids.append(try store.record(run, metrics: metrics, stations: stations, robots: robots, fleets: fleets,
                                     decisions: result.decisions.enumerated().map { i, d in
-                                        DecisionStatRecord(position: i, point: d.point, at: d.at, rule: d.rule, decisions: d.decisions,
-                                                           meanNs: d.meanNs, teacherCompared: d.teacherCompared, teacherAgreement: d.teacherAgreement)
+                                        Self.decisionRecord(d, position: i)
                                     },
                                     audit: result.audit.enumerated().map { i, a in
                                         DecisionAuditRecord(seq: i, timeS: a.time, point: a.point, at: a.at, policy: a.policy, modelHash: a.modelHash,
@@ -83,33 +82,37 @@ final class StoreWriter: @unchecked Sendable {
         }
     }
 
-    /// The plant-level figures of a replication as named metrics with units.
-    static func metrics(_ r: ReplicationResult, takt: Tick?, energy: Bool) -> [RunMetricRecord] {
-        var rows = [
-            RunMetricRecord(name: "jobs_completed", value: Double(r.jobsCompleted), unit: "jobs"),
-            RunMetricRecord(name: "jobs_started", value: Double(r.jobsStarted), unit: "jobs"),
-            RunMetricRecord(name: "jobs_lost", value: Double(r.jobsLost), unit: "jobs"),
-            RunMetricRecord(name: "throughput_per_hour", value: r.throughputPerHour, unit: "jobs/h"),
-            RunMetricRecord(name: "operating_hours", value: r.operatingHours, unit: "h"),
-            RunMetricRecord(name: "throughput_per_operating_hour", value: r.throughputPerOperatingHour, unit: "jobs/h"),
-            RunMetricRecord(name: "lead_time_mean", value: r.leadTimeMean, unit: "s"),
-            RunMetricRecord(name: "lead_time_p50", value: r.leadTimeP50, unit: "s"),
-            RunMetricRecord(name: "lead_time_p95", value: r.leadTimeP95, unit: "s"),
-            RunMetricRecord(name: "interdeparture_mean", value: r.interdepartureMean, unit: "s"),
-            RunMetricRecord(name: "interdeparture_p95", value: r.interdepartureP95, unit: "s"),
-            RunMetricRecord(name: "work_in_process", value: r.workInProcess, unit: "jobs"),
-            RunMetricRecord(name: "failures", value: Double(r.failures), unit: "count"),
-            RunMetricRecord(name: "changeovers", value: Double(r.stations.reduce(0) { $0 + $1.changeovers }), unit: "count"),
-        ]
-        rows.append(RunMetricRecord(name: "first_pass_yield", value: r.firstPassYield, unit: "share"))
-        if energy {
-            rows.append(RunMetricRecord(name: "energy_kwh", value: r.energyKWh, unit: "kWh"))
-            rows.append(RunMetricRecord(name: "energy_per_job_kwh", value: r.energyPerJobKWh, unit: "kWh/job"))
-        }
-        if let adherence = r.taktAdherence {
-            rows.append(RunMetricRecord(name: "takt_adherence", value: adherence, unit: "share"))
-        }
+    /// The plant-level figures of a replication as named metrics with units:
+    /// every figure experiments compare (those the plant has), and a few counts besides.
+    static func metrics(_ r: ReplicationResult) -> [RunMetricRecord] {
+        var rows = ResultFigure.all.compactMap { figure in figure.value(r).map { RunMetricRecord(name: figure.name, value: $0, unit: figure.unit) } }
+        rows.append(RunMetricRecord(name: "jobs_started", value: Double(r.jobsStarted), unit: "jobs"))
+        rows.append(RunMetricRecord(name: "jobs_lost", value: Double(r.jobsLost), unit: "jobs"))
+        rows.append(RunMetricRecord(name: "operating_hours", value: r.operatingHours, unit: "h"))
+        if r.energyKWh > 0 { rows.append(RunMetricRecord(name: "energy_kwh", value: r.energyKWh, unit: "kWh")) }
         return rows
+    }
+
+    /// A decision site's row, with its deployment's calls when it has one.
+    static func decisionRecord(_ d: DecisionResult, position: Int) -> DecisionStatRecord {
+        var row = DecisionStatRecord(position: position, point: d.point, at: d.at, rule: d.rule, decisions: d.decisions,
+                                     meanNs: d.meanNs, teacherCompared: d.teacherCompared, teacherAgreement: d.teacherAgreement)
+        if let c = d.deployment {
+            row.deployment = c.name
+            row.deploymentKind = c.kind
+            row.requests = c.requests
+            row.calls = c.calls
+            row.refused = c.refused
+            row.timedOut = c.timedOut
+            row.fallbacks = c.fallbacks
+            row.latencyP50S = c.latencyP50
+            row.latencyP95S = c.latencyP95
+            row.latencyP99S = c.latencyP99
+            row.waitHours = c.waitHours
+            row.cost = c.cost
+            row.energyJ = c.energyJ
+        }
+        return row
     }
 
     static func iso(_ date: Date) -> String {

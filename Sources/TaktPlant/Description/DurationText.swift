@@ -1,9 +1,9 @@
 import Foundation
-/// Parses human durations: a number and a unit, such as `76s`, `1.5h`, `500ms`.
+/// Parses human durations: a number and a unit, such as `76s`, `1.5h`, `500ms`, `20us`.
 public enum DurationText {
     /// Units accepted, with their length in seconds.
     public static let units: [(suffix: String, seconds: Double)] = [
-        ("ms", 0.001), ("s", 1), ("min", 60), ("h", 3600), ("d", 86_400), ("w", 604_800),
+        ("µs", 0.000_001), ("us", 0.000_001), ("ms", 0.001), ("s", 1), ("min", 60), ("h", 3600), ("d", 86_400), ("w", 604_800),
     ]
 
     /// Why a text is not a duration.
@@ -30,7 +30,7 @@ public enum DurationText {
             throw ParseError(message: "expected a \(quantity) such as \(example), got '\(raw)'")
         }
         guard !unitText.isEmpty else {
-            throw ParseError(message: "\(quantity) '\(raw)' needs a unit (\(names.joined(separator: ", "))), e.g. '\(numberText)\(names[names.count > 1 ? 1 : 0])'")
+            throw ParseError(message: "\(quantity) '\(raw)' needs a unit (\(names.joined(separator: ", "))), e.g. '\(numberText)\(names.contains("s") ? "s" : names[0])'")
         }
         guard let unit = units.first(where: { $0.suffix == unitText }) else {
             throw ParseError(message: "unknown \(quantity) unit '\(unitText)' in '\(raw)'\(Suggestion.hint(for: unitText, in: names)); use \(names.joined(separator: ", "))")

@@ -9,6 +9,7 @@ import Yams
 /// ```yaml
 /// experiment: pick-policies
 /// plant: ../xiaomi-ev.yaml                    # relative to this file
+/// set: {deployments: [...]}                   # overrides every variant starts from
 /// baseline: batch                             # default: the first variant
 /// run: {duration: 30d, warmup: 1d, replications: 10, seed: 1}   # warmup: auto chooses it by MSER-5
 /// precision: {figure: throughput_per_operating_hour, relative: 0.005, max_replications: 40}
@@ -20,7 +21,7 @@ import Yams
 /// sweep: {stations.body-cell-01.buffer: [4, 8, 16]}   # every variant × every grid point
 /// ```
 public enum ExperimentLoader {
-    static let keys = ["experiment", "description", "plant", "baseline", "run", "precision", "figures", "variants", "sweep"]
+    static let keys = ["experiment", "description", "plant", "set", "baseline", "run", "precision", "figures", "variants", "sweep"]
     static let runKeys = ["duration", "warmup", "replications", "seed"]
 
     /// Whether the YAML file at `path` is an experiment, not a plant: it has a
@@ -60,7 +61,8 @@ public enum ExperimentLoader {
         guard FileManager.default.fileExists(atPath: plantPath) else { throw plantValue.error("no plant file at \(plantPath)") }
         let base = try PlantLoader.load(path: plantPath)
 
-        // Listed variants (or one unnamed base), then the sweep's grid over each.
+        // Overrides common to all variants, listed variants (or one unnamed base), then the sweep's grid over each.
+        let common = try overrides(top["set"], file: file)
         var listed: [(name: String, overrides: [PlantOverride], at: YAMLValue?)] = []
         if let list = top["variants"] {
             for item in try list.sequence() {
@@ -99,10 +101,10 @@ public enum ExperimentLoader {
             for point in grid {
                 let label = point.map(\.label).joined(separator: ", ")
                 let variantName = v.name.isEmpty ? label : label.isEmpty ? v.name : "\(v.name) · \(label)"
-                let all = v.overrides + point.map(\.override)
+                let own = v.overrides + point.map(\.override)
                 do {
-                    let plant = try PlantLoader.load(path: plantPath, overrides: all)
-                    variants.append(.init(name: variantName, plant: plant, changes: all.map { "\($0.keyPath) = \($0.shown)" }))
+                    let plant = try PlantLoader.load(path: plantPath, overrides: common + own)
+                    variants.append(.init(name: variantName, plant: plant, changes: own.map { "\($0.keyPath) = \($0.shown)" }))
                 } catch {
                     errors += error.errors.filter { e in !errors.contains(e) }
                 }

@@ -30,6 +30,8 @@ public struct PlantDescription: Sendable {
     public var sinks: [SinkSpec]
     /// Vehicle fleets delivering part kits (empty: none).
     public var fleets: [FleetSpec] = []
+    /// Where decision points' policies run (empty: all in process, answers at once).
+    public var deployments: [DeploymentSpec] = []
 }
 
 /// How long, how often and with which seed to run.
@@ -111,6 +113,8 @@ public struct SourceSpec: Sendable {
     public var orderBank: Int
     /// Which order of the bank goes next.
     public var releaseRule: ReleaseRule = .fifo
+    /// Where the release policy runs, and the rule deciding when its answer fails (nil: in process, at once).
+    public var releaseDeployment: SiteDeployment<ReleaseRule>?
     /// The station fed.
     public var next: Int
 }
@@ -177,6 +181,8 @@ public struct StationSpec: Sendable {
     public var changeover: ChangeoverSpec?
     /// How a free server picks its next job from the buffer.
     public var pick: PickRule = .fifo
+    /// Where the pick policy runs, and the rule deciding when its answer fails (nil: in process, at once).
+    public var pickDeployment: SiteDeployment<PickRule>?
     /// Assembly: one part from each feeder station joins each job here.
     public var assembly: AssemblySpec?
     /// Electrical power drawn by each server, per state; nil draws nothing.

@@ -12,7 +12,7 @@ import Yams
 /// file:line:column and key path.
 public enum PlantLoader {
     /// Top-level keys of a plant file.
-    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "variants", "colours", "fleets", "sources", "stations", "sinks"]
+    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "deployments", "variants", "colours", "fleets", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "audit_rate", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "next", "source",
                              "description"]
@@ -138,6 +138,8 @@ struct Reader {
     let directory: URL
     var errors: [PlantFileError] = []
     var hashInput = Data()
+    /// The plant's deployments, read before the decision rules that name them.
+    var deployments: [DeploymentSpec] = []
 
     init(file: String, directory: URL) {
         self.file = file
@@ -165,6 +167,7 @@ struct Reader {
         } ?? nil
         let run = attempt { r throws(PlantFileError) in try r.readRun(top["run"]) } ?? PlantLoader.defaultRun
         let calendar = attempt { r throws(PlantFileError) in try top["calendar"].flatMap { v throws(PlantFileError) in try r.readCalendar(v) } } ?? nil
+        if let v = top["deployments"] { deployments = readDeployments(v) }
 
         // Names first, so references can be resolved and suggested.
         let sourceItems = attempt { _ throws(PlantFileError) in try top.required("sources", hint: "at least one source of jobs").sequence() } ?? []
@@ -231,7 +234,7 @@ struct Reader {
         let digest = SHA256.hash(data: hashInput).map { String(format: "%02x", $0) }.joined()
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return PlantDescription(name: name ?? fallbackName, file: file, contentHash: digest, takt: takt ?? sources.singleTakt,
-                                run: run, calendar: calendar, variants: variants, colours: colours, sources: sources, stations: stations, sinks: sinks, fleets: fleets)
+                                run: run, calendar: calendar, variants: variants, colours: colours, sources: sources, stations: stations, sinks: sinks, fleets: fleets, deployments: deployments)
     }
 
     mutating func readRun(_ value: YAMLValue?) throws(PlantFileError) -> RunSettings {
@@ -325,13 +328,16 @@ struct Reader {
             }
             return rule
         }
+        let pickDeployment = attempt { r throws(PlantFileError) in
+            try r.readSiteDeployment(map["pick"], point: "pick", reading: { r, v throws(PlantFileError) in try r.readPick(v) }, defaultFallback: PickRule.fifo)
+        }
         guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power, let quality,
-              let robots, let transfer, let changeover, let pick else {
+              let robots, let transfer, let changeover, let pick, let pickDeployment else {
             return nil
         }
         return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0,
                            routing: routed.1, shop: shop, quality: quality, reworkRouting: (inspection ?? nil)?.1 ?? nil, robots: robots,
-                           transfer: transfer, changeover: changeover, pick: pick, power: power)
+                           transfer: transfer, changeover: changeover, pick: pick, pickDeployment: pickDeployment, power: power)
     }
 
     func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {
@@ -480,6 +486,14 @@ struct Reader {
             }
             return rule
         }
+        let releaseDeployment = attempt { r throws(PlantFileError) -> SiteDeployment<ReleaseRule>? in
+            let deployed = try r.readSiteDeployment(map["release_rule"], point: "release", reading: { r, v throws(PlantFileError) in try r.readRelease(v) },
+                                                    defaultFallback: ReleaseRule.fifo)
+            if deployed != nil, case .unlimited? = arrivals, let v = map["release_rule"] {
+                throw v.error("a deployed release rule holds the source while it waits for an answer: give the source a 'takt' or 'interarrival'")
+            }
+            return deployed
+        }
         let next = attempt { _ throws(PlantFileError) -> Int in
             let nextValue = try map.required("next", hint: "the first station")
             guard case let .station(index)? = try resolver.resolveList(nextValue).first, !nextValue.isSequence else {
@@ -490,8 +504,9 @@ struct Reader {
             }
             return index
         }
-        guard errors.count == before, let arrivals, let first, let whenFull, let next, let bank, let rule else { return nil }
-        return SourceSpec(name: name, arrivals: arrivals, firstArrival: first, whenFull: whenFull, orderBank: bank, releaseRule: rule, next: next)
+        guard errors.count == before, let arrivals, let first, let whenFull, let next, let bank, let rule, let releaseDeployment else { return nil }
+        return SourceSpec(name: name, arrivals: arrivals, firstArrival: first, whenFull: whenFull, orderBank: bank, releaseRule: rule,
+                          releaseDeployment: releaseDeployment, next: next)
     }
 
     /// Reads how a source's jobs arrive: exactly one of takt, interarrival, unlimited.

@@ -31,16 +31,26 @@ extension Reader {
     /// mapping for `schema`, made into a rule by `policy`.
     mutating func readDecisionRule<Rule>(_ value: YAMLValue, rules: KeyValuePairs<String, Rule>, schema: DecisionSchema,
                                          policy: (PolicyBinding) -> Rule) throws(PlantFileError) -> Rule {
-        guard value.isScalar else { return policy(try readPolicy(value, schema: schema)) }
+        guard value.isScalar else {
+            let map = try value.mapping(allowed: Self.policyKeys + Self.siteDeploymentKeys)
+            if let d = map["deployment"], !Self.deployablePoints.contains(schema.point) {
+                throw d.error("deployments apply to the \(Self.deployablePoints.joined(separator: " and ")) decision points; the \(schema.point) point decides in process")
+            }
+            // `{policy: oracle, deployment: ...}`: the teacher, deployed (the stand-in for a large remote model).
+            if let p = map["policy"], p.isScalar, (try? p.string()) == "oracle", let oracle = rules.first(where: { $0.key == "oracle" }) {
+                return oracle.value
+            }
+            return policy(try readPolicy(value, schema: schema))
+        }
         let name = try value.choice(rules.map(\.key))
         // `choice` accepts only the listed names.
         return rules.first { $0.key == name }?.value ?? rules[rules.startIndex].value
     }
 
-    /// Reads `{policy: FILE, teacher: oracle}`: loads the model file (relative
+    /// Reads `{policy: FILE, teacher: oracle}` (with `deployment` and `fallback`, read by the site): loads the model file (relative
     /// to the plant file) and checks that it fits the decision point.
     mutating func readPolicy(_ value: YAMLValue, schema: DecisionSchema) throws(PlantFileError) -> PolicyBinding {
-        let map = try value.mapping(allowed: Self.policyKeys)
+        let map = try value.mapping(allowed: Self.policyKeys + Self.siteDeploymentKeys)
         let pathValue = try map.required("policy", hint: "a model file made by 'takt train' or 'takt quantize'")
         let path = try pathValue.string()
         let teacher = try map["teacher"].map { v throws(PlantFileError) in try v.choice(["oracle"]) } != nil

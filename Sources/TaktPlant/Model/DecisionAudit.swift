@@ -9,7 +9,7 @@ public struct DecisionAudit: Sendable, Codable, Equatable {
     public var policy: String
     public var modelHash: String?
     public var precision: String?
-    /// How the policy is deployed (`in-process` until deployment strategies exist).
+    /// The deployment answering the decision, or `in-process`.
     public var deployment: String
     /// The feature vector, and which actions were allowed.
     public var features: [Float]
@@ -17,7 +17,7 @@ public struct DecisionAudit: Sendable, Codable, Equatable {
     /// The action taken, and the teacher's choice when the teacher was asked.
     public var chosen: Int
     public var teacher: Int?
-    /// Simulated time the decision took, seconds, and the wall-clock cost of the inference, nanoseconds.
+    /// Simulated time from asking to the decision applied, seconds (0 in process), and the wall-clock cost of the inference, nanoseconds.
     public var latency: Double
     public var inferenceNs: Int
     /// Whether a fallback decided instead of the policy.

@@ -62,6 +62,20 @@ public enum DecisionSite: Sendable, Equatable {
         return nil
     }
 
+    /// The deployment answering the site (index into the plant's deployments) and
+    /// its fallback's model file, if the fallback is a policy; nil when it decides in process.
+    func deployment(in plant: PlantDescription) -> (Int, PolicyBinding?)? {
+        func fallbackPolicy<Rule>(_ d: SiteDeployment<Rule>, _ policy: (Rule) -> PolicyBinding?) -> (Int, PolicyBinding?) { (d.deployment, policy(d.fallback)) }
+        switch self {
+        case let .pick(s):
+            return plant.stations[s].pickDeployment.map { fallbackPolicy($0) { if case let .policy(b) = $0 { b } else { nil } } }
+        case let .release(i):
+            return plant.sources[i].releaseDeployment.map { fallbackPolicy($0) { if case let .policy(b) = $0 { b } else { nil } } }
+        case .dispatch, .rework, .maintenance:
+            return nil
+        }
+    }
+
     /// The sites of `plant` served by the oracle or a policy: stations (pick, rework, then maintenance), sources, fleets.
     static func all(in plant: PlantDescription) -> [DecisionSite] {
         var sites: [DecisionSite] = []

@@ -25,7 +25,8 @@ public struct TraceRecord: Equatable, Sendable, CustomStringConvertible {
 
     /// Event kind names, by kind number.
     public static let kindNames = ["arrival", "service-end", "failure", "repair", "warm-up-end", "shift-change", "robot-failure",
-                                   "robot-repair", "transfer-end", "kit-delivered", "vehicle-charged", "inspection"]
+                                   "robot-repair", "transfer-end", "kit-delivered", "vehicle-charged", "inspection",
+                                   "decision-answer", "request-at-server", "batch-closed"]
 
     public var description: String {
         let name = Int(kind) < Self.kindNames.count ? Self.kindNames[Int(kind)] : "kind \(kind)"

@@ -46,7 +46,7 @@ extension LineModel {
         auditTrail.append(DecisionAudit(
             time: Ticks.seconds(now), point: schema.point, at: s.name(in: plant), policy: s.ruleName(in: plant),
             modelHash: binding?.file.checksum, precision: binding.map { $0.file.network.precision.rawValue },
-            deployment: "in-process",
+            deployment: siteDeployment[site] >= 0 ? plant.deployments[siteDeployment[site]].name : "in-process",
             features: Array(UnsafeBufferPointer(start: decisionFeatures.base, count: schema.features.count)),
             mask: Array(UnsafeBufferPointer(start: decisionMask.base, count: schema.actions.count)),
             chosen: choice, teacher: teacher, latency: 0, inferenceNs: nanoseconds, fallback: false))

@@ -50,8 +50,8 @@ extension LineModel {
             servers[k].remainingWork = workLeft(k, at: sim.now)
         case .idle:
             idleUp[s] -= 1
-        case .working, .blocked:
-            break  // stopped off shift (work already set aside), or holding a finished job
+        case .working, .blocked, .deciding:
+            break  // stopped off shift (work already set aside), holding a finished job, or already not free
         }
         closeStateInterval(k, at: sim.now)
         let was = isActive(k)
@@ -72,6 +72,8 @@ extension LineModel {
             if !offShift { beginWork(server: k, work: servers[k].remainingWork, sim) }
         case .idle:
             serverAvailable(k, sim)
+        case .deciding:
+            break  // the answer sets it to work
         case .blocked:
             if offShift { break }
             if case let .station(t) = servers[k].destination {

@@ -112,7 +112,8 @@ extension LineModel {
         var k = firstServer[t]
         while idleUp[t] > 0, !queues[t].isEmpty, partsReady(t) {
             while servers[k].phase != .idle || servers[k].down { k += 1 }
-            guard let job = takeNext(from: t, server: k) else { break }
+            // nil: the server now waits for a deployed pick's answer (no longer idle).
+            guard let job = takeNext(from: t, server: k, sim) else { continue }
             stats[t].queueLength.update(to: Double(queues[t].count), at: sim.now)
             startService(server: k, job: job, sim)
         }

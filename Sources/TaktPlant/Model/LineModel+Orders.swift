@@ -23,8 +23,9 @@ extension LineModel {
         return Order(variant: variant, colour: colour)
     }
 
-    /// Gives `job`, released by source `i`, its order: from the bank through the release rule, or drawn.
-    func assignOrder(_ job: Int32, source i: Int, at now: Tick) {
+    /// Gives `job`, released by source `i`, its order: from the bank at
+    /// `position` (nil: by the release rule), or drawn when there is no bank.
+    func assignOrder(_ job: Int32, source i: Int, at now: Tick, position: Int? = nil) {
         guard hasOrders else { return }
         let order: Order
         var target = meanLoad
@@ -32,7 +33,7 @@ extension LineModel {
             order = drawOrder(source: i)
         } else {
             target = bankLoad(source: i)
-            let chosen = min(max(0, chooseRelease(source: i)), banks[i].count - 1)
+            let chosen = min(max(0, position ?? chooseRelease(source: i)), banks[i].count - 1)
             order = banks[i].remove(at: chosen)
             banks[i].append(drawOrder(source: i))
         }

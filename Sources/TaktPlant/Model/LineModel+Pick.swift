@@ -12,6 +12,69 @@ extension LineModel {
         return pickGroups.base[choice].first
     }
 
+    /// Asks the deployed pick policy for server `k`: the job to take when the
+    /// answer (or the fallback) decides at once, else nil, the server waiting.
+    func requestPick(_ s: Int, server k: Int, _ sim: Simulation) -> Int32? {
+        let groups = formPickGroups(s, at: now)
+        writePickFeatures(s, server: k, groups: groups, at: now)
+        let audited = auditTrail.count
+        let site = stationSite[s]
+        let choice = decide(site: site, candidates: groups) { oraclePick(s, server: k, groups: groups) }
+        let chosen = pickGroups.base[choice]
+        switch send(site: site, subject: k, choice: Int(chosen.attribute), audit: auditTrail.count > audited ? audited : -1, sim).0 {
+        case .answered: return take(from: s, at: chosen.first)
+        case .fellBack: return fallbackPick(s, server: k)
+        case .pending:
+            idleUp[s] -= 1
+            setPhase(k, .deciding, at: now)
+            return nil
+        }
+    }
+
+    /// The answer for server `k` arrived: it is free again and takes the
+    /// chosen group's oldest job if there still is one, else the fallback's
+    /// choice (with `choice` nil, the fallback decides).
+    func pickAnswered(server k: Int, choice: Int?, _ sim: Simulation) {
+        pickAnswers[k] = choice.map { Int32($0) } ?? PickAnswer.fallback
+        setPhase(k, .idle, at: now)
+        serverAvailable(k, sim)
+        // Down or off shift, the answer is stale by the time the server can act: it asks again then.
+        pickAnswers[k] = PickAnswer.none
+    }
+
+    /// Applies server `k`'s pick answer to station `s`'s buffer as it is now.
+    func takeAnswered(_ s: Int, server k: Int) -> Int32? {
+        let answer = pickAnswers[k]
+        pickAnswers[k] = PickAnswer.none
+        guard queues[s].count > 1 else { return queues[s].popFirst() }
+        if answer != PickAnswer.fallback {
+            for i in 0..<queues[s].count where attribute(of: queues[s][i], at: s) == Int16(truncatingIfNeeded: answer) {
+                return take(from: s, at: i)
+            }
+        }
+        return fallbackPick(s, server: k)
+    }
+
+    /// The pick by the site's fallback rule, in process and at once.
+    func fallbackPick(_ s: Int, server k: Int) -> Int32? {
+        guard queues[s].count > 1 else { return queues[s].popFirst() }
+        switch plant.stations[s].pickDeployment?.fallback {
+        case .batch?:
+            return batchPick(s, server: k)
+        case .oracle?:
+            let groups = formPickGroups(s, at: now)
+            return take(from: s, at: pickGroups.base[oraclePick(s, server: k, groups: groups)].first)
+        case .policy?:
+            let groups = formPickGroups(s, at: now)
+            writePickFeatures(s, server: k, groups: groups, at: now)
+            guard let policy = siteFallbackPolicies[stationSite[s]] else { return queues[s].popFirst() }
+            let choice = policy.choose(features: decisionFeatures.base, mask: decisionMask.base)
+            return take(from: s, at: pickGroups.base[choice >= 0 && choice < groups ? choice : 0].first)
+        case .fifo?, nil:
+            return queues[s].popFirst()
+        }
+    }
+
     /// Groups station `s`'s buffer by changeover attribute (first eight, in
     /// order of their oldest job) into the scratch table; returns how many.
     func formPickGroups(_ s: Int, at now: Tick) -> Int {

@@ -9,9 +9,9 @@ extension LineModel {
         case fifo, colour, spread, decided
     }
 
-    /// The bank position source `i` releases next.
-    func chooseRelease(source i: Int) -> Int {
-        switch releaseKinds[i] {
+    /// The bank position source `i` releases next, by its rule or `kind`.
+    func chooseRelease(source i: Int, kind: ReleaseKind? = nil) -> Int {
+        switch kind ?? releaseKinds[i] {
         case .fifo:
             return 0
         case .colour:
@@ -58,6 +58,53 @@ extension LineModel {
         writeReleaseFeatures(source: i, classes: n)
         let choice = decide(site: sourceSite[i], candidates: n) { oracleRelease(source: i, classes: n) }
         return releaseClasses.base[choice].first
+    }
+
+    /// Asks source `i`'s deployed release policy: the bank position to release
+    /// when the answer (or the fallback) decides at once, else nil, the source waiting.
+    func requestRelease(source i: Int, _ sim: Simulation) -> Int? {
+        let n = formReleaseClasses(source: i)
+        guard n > 1 else { return 0 }
+        writeReleaseFeatures(source: i, classes: n)
+        let audited = auditTrail.count
+        let site = sourceSite[i]
+        let choice = decide(site: site, candidates: n) { oracleRelease(source: i, classes: n) }
+        let position = releaseClasses.base[choice].first
+        switch send(site: site, subject: i, choice: position, audit: auditTrail.count > audited ? audited : -1, sim).0 {
+        case .answered: return position
+        case .fellBack: return fallbackRelease(source: i)
+        case .pending: return nil
+        }
+    }
+
+    /// The answer for source `i` arrived (with `position` nil, the fallback
+    /// decides): it releases, unless the shift ended meanwhile; then it asks again at the next start.
+    func releaseAnswered(source i: Int, position: Int?, _ sim: Simulation) {
+        if offShift || (hasCalendar && plant.calendar?.state(at: now).on == false) {
+            waitingForShift[i] = true
+            return
+        }
+        release(source: i, position: position ?? fallbackRelease(source: i), sim)
+    }
+
+    /// The bank position by source `i`'s fallback rule, in process and at once.
+    func fallbackRelease(source i: Int) -> Int {
+        switch plant.sources[i].releaseDeployment?.fallback {
+        case .colour?: return chooseRelease(source: i, kind: .colour)
+        case .spread?: return chooseRelease(source: i, kind: .spread)
+        case .oracle?, .policy?:
+            let n = formReleaseClasses(source: i)
+            guard n > 1 else { return 0 }
+            let choice: Int
+            if let policy = siteFallbackPolicies[sourceSite[i]] {
+                writeReleaseFeatures(source: i, classes: n)
+                choice = policy.choose(features: decisionFeatures.base, mask: decisionMask.base)
+            } else {
+                choice = oracleRelease(source: i, classes: n)
+            }
+            return releaseClasses.base[choice >= 0 && choice < n ? choice : 0].first
+        case .fifo?, nil: return 0
+        }
     }
 
     /// Groups source `i`'s bank by colour and variant (the first eight classes, in

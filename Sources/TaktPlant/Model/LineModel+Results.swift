@@ -110,8 +110,40 @@ extension LineModel {
                 let st = decisionStats[d]
                 return DecisionResult(point: decisionSites[d].point, at: decisionSites[d].name(in: plant), rule: decisionSites[d].ruleName(in: plant),
                                       decisions: st.decisions, meanNs: st.decisions > 0 ? Double(st.nanoseconds) / Double(st.decisions) : 0,
-                                      teacherCompared: st.compared, teacherAgreement: st.compared > 0 ? Double(st.agreed) / Double(st.compared) : nil)
+                                      teacherCompared: st.compared, teacherAgreement: st.compared > 0 ? Double(st.agreed) / Double(st.compared) : nil,
+                                      deployment: deploymentResult(site: d))
             },
-            audit: auditTrail)
+            audit: auditTrail,
+            deployed: deploymentTotal())
+    }
+
+    /// Site `d`'s deployment and its calls after warm-up (nil: in process).
+    func deploymentResult(site d: Int) -> DeploymentResult? {
+        guard siteDeployment[d] >= 0, let latency = deploymentStats[d].latency else { return nil }
+        let spec = plant.deployments[siteDeployment[d]]
+        return Self.deploymentResult(name: spec.name, kind: spec.kind.name, deploymentStats[d], latency: latency)
+    }
+
+    /// Every deployed site's calls together (nil: no site is deployed).
+    func deploymentTotal() -> DeploymentResult? {
+        guard let all = allDeployedLatency else { return nil }
+        var total = DeploymentStatistics(deployed: false)
+        for st in deploymentStats {
+            total.requests += st.requests
+            total.calls += st.calls
+            total.refused += st.refused
+            total.timedOut += st.timedOut
+            total.fallbacks += st.fallbacks
+            total.heldTicks += st.heldTicks
+            total.cost += st.cost
+            total.energy += st.energy
+        }
+        return Self.deploymentResult(name: "all", kind: "all", total, latency: all)
+    }
+
+    static func deploymentResult(name: String, kind: String, _ st: DeploymentStatistics, latency: DurationQuantiles) -> DeploymentResult {
+        DeploymentResult(name: name, kind: kind, requests: st.requests, calls: st.calls, refused: st.refused, timedOut: st.timedOut,
+                         fallbacks: st.fallbacks, latencyP50: Ticks.seconds(latency.quantile(0.5)), latencyP95: Ticks.seconds(latency.quantile(0.95)),
+                         latencyP99: Ticks.seconds(latency.quantile(0.99)), waitHours: Ticks.seconds(st.heldTicks) / 3600, cost: st.cost, energyJ: st.energy)
     }
 }

@@ -68,7 +68,7 @@ extension LineModel {
         for s in plant.stations.indices {
             var k = firstServer[s]
             while k < firstServer[s + 1], !queues[s].isEmpty {
-                if servers[k].phase == .idle, !servers[k].down, partsReady(s), let job = takeNext(from: s, server: k) {
+                if servers[k].phase == .idle, !servers[k].down, partsReady(s), let job = takeNext(from: s, server: k, sim) {
                     stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
                     startService(server: k, job: job, sim)
                 }

@@ -33,9 +33,20 @@ extension LineModel {
             waitingForShift[i] = true
             return
         }
+        var position: Int?
+        if sourceSite[i] >= 0, siteDeployment[sourceSite[i]] >= 0, !banks[i].isEmpty {
+            // A deployed release policy: the source holds until the answer comes.
+            guard let answered = requestRelease(source: i, sim) else { return }
+            position = answered
+        }
+        release(source: i, position: position, sim)
+    }
+
+    /// Source `i` releases a job now, with the order at bank `position` (nil: by its release rule).
+    func release(source i: Int, position: Int?, _ sim: Simulation) {
         let source = plant.sources[i]
         let job = newJob(at: sim.now)
-        assignOrder(job, source: i, at: sim.now)
+        assignOrder(job, source: i, at: sim.now, position: position)
         output.arrived += 1
         if hasRoom(source.next) {
             admit(job, station: source.next, sim)

@@ -263,7 +263,7 @@ extension LineModel {
         let s = Int(servers[k].station)
         idleUp[s] += 1
         if offShift { return }  // the next shift start looks for work
-        if partsReady(s), let job = takeNext(from: s, server: k) {
+        if partsReady(s), let job = takeNext(from: s, server: k, sim) {
             stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
             startService(server: k, job: job, sim)
         }
@@ -277,21 +277,35 @@ extension LineModel {
 
     /// The next job from station `s`'s buffer for server `k`: the longest
     /// waiting, or with batch picking the longest waiting with the server's
-    /// last colour or variant when there is one, or the pick decision point's choice.
-    func takeNext(from s: Int, server k: Int) -> Int32? {
-        if features[s].contains(.decidedPick), queues[s].count > 1 {
-            let i = decidePick(s, server: k, at: now)
-            let job = queues[s][i]
-            queues[s].remove(at: i)
-            return job
+    /// last colour or variant when there is one, or the pick decision point's
+    /// choice. Nil when the buffer is empty, or when the server now waits for
+    /// a deployed pick policy's answer.
+    func takeNext(from s: Int, server k: Int, _ sim: Simulation) -> Int32? {
+        if features[s].contains(.decidedPick) {
+            if pickAnswers[k] != PickAnswer.none { return takeAnswered(s, server: k) }
+            if queues[s].count > 1 {
+                if siteDeployment[stationSite[s]] >= 0 { return requestPick(s, server: k, sim) }
+                return take(from: s, at: decidePick(s, server: k, at: now))
+            }
         }
-        guard features[s].contains(.batchPick), lastAttribute[k] >= 0, queues[s].count > 1 else { return queues[s].popFirst() }
+        guard features[s].contains(.batchPick) else { return queues[s].popFirst() }
+        return batchPick(s, server: k)
+    }
+
+    /// The longest-waiting job with server `k`'s last attribute, else the longest waiting.
+    func batchPick(_ s: Int, server k: Int) -> Int32? {
+        guard lastAttribute[k] >= 0, queues[s].count > 1 else { return queues[s].popFirst() }
         for i in 0..<queues[s].count where attribute(of: queues[s][i], at: s) == lastAttribute[k] {
-            let job = queues[s][i]
-            queues[s].remove(at: i)
-            return job
+            return take(from: s, at: i)
         }
         return queues[s].popFirst()
+    }
+
+    /// Removes and returns the job at buffer position `i` of station `s`.
+    func take(from s: Int, at i: Int) -> Int32 {
+        let job = queues[s][i]
+        queues[s].remove(at: i)
+        return job
     }
 
     /// Releases blocked predecessors into stations that gained room.

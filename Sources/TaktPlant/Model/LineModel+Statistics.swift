@@ -18,6 +18,8 @@ extension LineModel {
         output.reset(at: now, operatingClock: operatingClock(at: now))
         bottleneck.reset(at: now)
         resetFleetStatistics(at: now)
+        for d in deploymentStats.indices { deploymentStats[d].reset() }
+        allDeployedLatency?.reset()
         for r in robotFailureCount.indices {
             robotFailureCount[r] = 0
             robotMaintenanceCount[r] = 0

@@ -33,6 +33,9 @@ public final class LineModel: EventHandler {
         static let kitDelivered: Int32 = 9
         static let vehicleCharged: Int32 = 10
         static let inspection: Int32 = 11
+        static let decisionAnswer: Int32 = 12
+        static let requestAtServer: Int32 = 13
+        static let batchClosed: Int32 = 14
     }
 
     let plant: PlantDescription
@@ -217,6 +220,20 @@ public final class LineModel: EventHandler {
     /// The release teacher's tables: radices of its state numbers, and its two layers of plans.
     let releaseRadix = AlignedBuffer<Int>(count: ReleasePoint.candidates + 1)
     var releasePlans: ([Int: ReleasePlan], [Int: ReleasePlan]) = ([:], [:])
+    /// Deployments: each one's stream and moving parts; each site's
+    /// deployment (−1: in process), model size and fallback (rule, policy,
+    /// size); per server the pick answer waiting to be applied; decisions on
+    /// their way; calls per site after warm-up, and every deployed decision's latency.
+    var deploymentStates: [DeploymentState]
+    let siteDeployment: [Int]
+    let siteModel: [ModelSize]
+    let siteFallbackModel: [ModelSize]
+    var siteFallbackPolicies: [DecisionPolicy?]
+    var pickAnswers: [Int32]
+    var pendingDecisions: [PendingDecision] = []
+    var freePending: [Int32] = []
+    var deploymentStats: [DeploymentStatistics]
+    var allDeployedLatency: DurationQuantiles?
     /// The audit trail: the share of decisions sampled, each site's sampling stream, and the sampled decisions.
     let auditRate: Double
     var auditStreams: [RandomStream]
@@ -414,6 +431,19 @@ public final class LineModel: EventHandler {
         self.siteCompare = sites.map { $0.binding(in: plant)?.compareWithTeacher ?? false }
         self.decisionStats = Array(repeating: DecisionStatistics(), count: sites.count)
         self.auditStreams = sites.map { RandomStream(seed: seed, replication: rep, name: "audit:\($0.point)@\($0.name(in: plant))") }
+        self.deploymentStates = plant.deployments.map { DeploymentState($0, seed: seed, replication: rep) }
+        let deployed = sites.map { site -> (Int, ModelSize, ModelSize, DecisionPolicy?) in
+            guard let (d, fallback) = site.deployment(in: plant) else { return (-1, .none, .none, nil) }
+            let size = { (b: PolicyBinding?) in b.map { ModelSize(macs: $0.file.network.macs, int8: $0.file.network.precision == .int8) } ?? .none }
+            return (d, size(site.binding(in: plant)), size(fallback), fallback.map { NetworkPolicy($0.file.network.packed()) })
+        }
+        self.siteDeployment = deployed.map(\.0)
+        self.siteModel = deployed.map(\.1)
+        self.siteFallbackModel = deployed.map(\.2)
+        self.siteFallbackPolicies = deployed.map(\.3)
+        self.deploymentStats = deployed.map { DeploymentStatistics(deployed: $0.0 >= 0) }
+        self.allDeployedLatency = deployed.contains { $0.0 >= 0 } ? DurationQuantiles() : nil
+        self.pickAnswers = Array(repeating: PickAnswer.none, count: servers.count)
         self.stationSite = plant.stations.indices.map { s in sites.firstIndex(of: .pick(station: s)) ?? -1 }
         self.sourceSite = plant.sources.indices.map { i in sites.firstIndex(of: .release(source: i)) ?? -1 }
         self.fleetSite = plant.fleets.indices.map { f in sites.firstIndex(of: .dispatch(fleet: f)) ?? -1 }
@@ -580,6 +610,9 @@ public final class LineModel: EventHandler {
         case Kind.kitDelivered: kitDelivered(vehicle: Int(event.detail), fleet: Int(event.target), sim)
         case Kind.vehicleCharged: vehicleCharged(vehicle: Int(event.detail), fleet: Int(event.target), sim)
         case Kind.inspection: inspect(cell: Int(event.target), sim)
+        case Kind.decisionAnswer: decisionAnswered(event.target, sim)
+        case Kind.requestAtServer: requestReachedServer(event.target, deployment: Int(event.detail), sim)
+        case Kind.batchClosed: batchClosed(deployment: Int(event.target), sim)
         default: resetStatistics(at: sim.now)
         }
         if !roomMade.isEmpty { drainRoom(sim) }

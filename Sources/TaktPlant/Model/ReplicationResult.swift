@@ -49,6 +49,31 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var decisions: [DecisionResult] = []
     /// The sampled decisions of the audit trail (whole run), in time order.
     public var audit: [DecisionAudit] = []
+    /// All deployed decision sites together, after warm-up (nil: every decision is made in process).
+    public var deployed: DeploymentResult?
+}
+
+/// Calls of deployed decisions after warm-up: latency, what failed, what waited, what it cost.
+public struct DeploymentResult: Sendable, Codable, Equatable {
+    /// The deployment's name and kind (`edge`, `server`, `cloud`, `hybrid`); for the plant total, `all`.
+    public var name: String
+    public var kind: String
+    /// Decisions asked; calls made (refused calls are not made); refused by the rate limit;
+    /// abandoned at the time-out; decided by the fallback (refused or timed out).
+    public var requests: Int
+    public var calls: Int
+    public var refused: Int
+    public var timedOut: Int
+    public var fallbacks: Int
+    /// Time from asking to the decision applied, seconds.
+    public var latencyP50: Double
+    public var latencyP95: Double
+    public var latencyP99: Double
+    /// Time the asking servers and sources waited, summed, hours.
+    public var waitHours: Double
+    /// Cost of the calls (currency of the plant file) and energy of the decisions, joules.
+    public var cost: Double
+    public var energyJ: Double
 }
 
 /// One vehicle fleet in one replication.
@@ -133,6 +158,8 @@ public struct DecisionResult: Sendable, Codable, Equatable {
     /// Decisions also put to the teacher, and the share where it agreed (nil when not compared).
     public var teacherCompared: Int
     public var teacherAgreement: Double?
+    /// The deployment serving the site and its calls (nil: in process, answered at once).
+    public var deployment: DeploymentResult?
 }
 
 /// One robot of a robot cell in one replication.

@@ -25,7 +25,22 @@ public struct ResultFigure: Sendable {
         ResultFigure(name: "first_pass_yield", label: "first-pass yield", unit: "share", higherIsBetter: true) { $0.firstPassYield },
         ResultFigure(name: "failures", label: "failures", unit: "count", higherIsBetter: false) { Double($0.failures) },
         ResultFigure(name: "changeovers", label: "changeovers", unit: "count", higherIsBetter: false) { r in Double(r.stations.reduce(0) { $0 + $1.changeovers }) },
-        ResultFigure(name: "energy_per_job_kwh", label: "energy per job", unit: "kWh", higherIsBetter: false) { $0.energyKWh > 0 ? $0.energyPerJobKWh : nil },  // stored only for plants with power
+        ResultFigure(name: "energy_per_job_kwh", label: "energy per job", unit: "kWh/job", higherIsBetter: false) { $0.energyKWh > 0 ? $0.energyPerJobKWh : nil },  // stored only for plants with power
+        // Deployed decisions (plants with deployments only).
+        ResultFigure(name: "decision_latency_p50", label: "decision latency p50", unit: "s", higherIsBetter: false) { $0.deployed?.latencyP50 },
+        ResultFigure(name: "decision_latency_p95", label: "decision latency p95", unit: "s", higherIsBetter: false) { $0.deployed?.latencyP95 },
+        ResultFigure(name: "decision_latency_p99", label: "decision latency p99", unit: "s", higherIsBetter: false) { $0.deployed?.latencyP99 },
+        ResultFigure(name: "decision_wait_hours", label: "time waiting for decisions", unit: "h", higherIsBetter: false) { $0.deployed?.waitHours },
+        ResultFigure(name: "decision_timeouts", label: "decision time-outs", unit: "count", higherIsBetter: false) { $0.deployed.map { Double($0.timedOut) } },
+        ResultFigure(name: "decision_fallback_share", label: "decisions by fallback", unit: "share", higherIsBetter: false) { r in
+            r.deployed.map { $0.requests > 0 ? Double($0.fallbacks) / Double($0.requests) : 0 }
+        },
+        ResultFigure(name: "decision_cost_per_job", label: "decision cost per job", unit: "per job", higherIsBetter: false) { r in
+            r.deployed.map { r.jobsCompleted > 0 ? $0.cost / Double(r.jobsCompleted) : 0 }
+        },
+        ResultFigure(name: "decision_energy_j", label: "energy per decision", unit: "J", higherIsBetter: false) { r in
+            r.deployed.map { $0.requests > 0 ? $0.energyJ / Double($0.requests) : 0 }
+        },
     ]
 
     /// The figure named `name`, if there is one.

@@ -10,6 +10,8 @@ struct ServerState {
         case working
         /// Holding a finished job that has nowhere to go.
         case blocked
+        /// No job: waiting for a deployed pick policy's answer (starved in the time shares).
+        case deciding
     }
 
     /// The station this server belongs to.
@@ -44,7 +46,7 @@ struct ServerState {
         if down { return StationTimes.failed }
         if offShift { return StationTimes.offShift }
         switch phase {
-        case .idle: return StationTimes.starved
+        case .idle, .deciding: return StationTimes.starved
         case .working: return StationTimes.working
         case .blocked: return StationTimes.blocked
         }
