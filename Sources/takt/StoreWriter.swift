@@ -96,6 +96,7 @@ final class StoreWriter: @unchecked Sendable {
             RunMetricRecord(name: "lead_time_p50", value: r.leadTimeP50, unit: "s"),
             RunMetricRecord(name: "lead_time_p95", value: r.leadTimeP95, unit: "s"),
             RunMetricRecord(name: "interdeparture_mean", value: r.interdepartureMean, unit: "s"),
+            RunMetricRecord(name: "interdeparture_p50", value: r.interdepartureP50, unit: "s"),
             RunMetricRecord(name: "interdeparture_p95", value: r.interdepartureP95, unit: "s"),
             RunMetricRecord(name: "work_in_process", value: r.workInProcess, unit: "jobs"),
             RunMetricRecord(name: "failures", value: Double(r.failures), unit: "count"),
