@@ -28,6 +28,13 @@ public struct Estimate: Sendable, Equatable, Codable {
         halfWidth = t * (variance / Double(count)).squareRoot()
     }
 
+    /// An estimate already computed elsewhere.
+    public init(mean: Double, halfWidth: Double?, count: Int) {
+        self.mean = mean
+        self.halfWidth = halfWidth
+        self.count = count
+    }
+
     /// True if `value` lies inside the interval (with one replication: only if equal to the mean).
     public func contains(_ value: Double) -> Bool {
         abs(value - mean) <= (halfWidth ?? 0)

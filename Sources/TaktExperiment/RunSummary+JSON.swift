@@ -48,6 +48,7 @@ extension RunSummary: Encodable {
         try lead.encode(leadTimeP95, as: "p95")
         var gap = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("interdeparture_s"))
         try gap.encode(interdepartureMean, as: "mean")
+        try gap.encode(interdepartureP50, as: "p50")
         try gap.encode(interdepartureP95, as: "p95")
         if let taktAdherence { try c.encode(taktAdherence, as: "takt_adherence") }
         try c.encode(workInProcess, as: "work_in_process")

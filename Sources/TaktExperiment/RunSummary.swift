@@ -27,6 +27,7 @@ public struct RunSummary: Sendable {
     public var leadTimeP50: Estimate
     public var leadTimeP95: Estimate
     public var interdepartureMean: Estimate
+    public var interdepartureP50: Estimate
     public var interdepartureP95: Estimate
     public var taktAdherence: Estimate?
     public var workInProcess: Estimate
@@ -82,6 +83,7 @@ public struct RunSummary: Sendable {
         leadTimeP50 = est(\.leadTimeP50)
         leadTimeP95 = est(\.leadTimeP95)
         interdepartureMean = est(\.interdepartureMean)
+        interdepartureP50 = est(\.interdepartureP50)
         interdepartureP95 = est(\.interdepartureP95)
         taktAdherence = plant.takt == nil ? nil : est { $0.taktAdherence ?? 0 }
         workInProcess = est(\.workInProcess)

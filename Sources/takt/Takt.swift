@@ -10,13 +10,14 @@ struct Takt: ParsableCommand {
         commandName: "takt",
         abstract: "A factory-floor simulator: run plant files, store results in SQLite.",
         discussion: """
-            Exit codes: 0 success; 1 `takt verify` found a difference from the trace; \
-            2 bad input (plant file, options); 3 run store \
+            Exit codes: 0 success; 1 `takt verify` found a difference from the trace, \
+            or `takt check` a regression; 2 bad input (plant file, options, \
+            baseline); 3 run store \
             error (database cannot be opened or written); 4 the plant could not be \
             simulated to the end (unstable); 70 internal error.
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ExportDecisionsCommand.self, ValidateCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ExportDecisionsCommand.self, ValidateCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self]
     )
 
     /// Parses, runs, and maps every failure to a documented exit code.
@@ -43,7 +44,7 @@ struct Takt: ParsableCommand {
 /// The documented exit codes.
 enum ExitStatus: Int32 {
     case success = 0
-    /// `takt verify` found a difference from the trace (and, later, `takt check` a regression).
+    /// `takt verify` found a difference from the trace, or `takt check` a regression.
     case regression = 1
     /// A plant file, option or argument is invalid.
     case badInput = 2

@@ -28,7 +28,7 @@ struct LineModelTests {
         #expect(abs(r.stations[0].blocked - 0.5) < 0.01)
         #expect(r.stations[1].starved < 0.01)
         #expect(r.interdepartureMean == 60)
-        #expect(r.interdepartureP95 == 60)
+        #expect(r.interdepartureP50 == 60 && r.interdepartureP95 == 60)
     }
 
     @Test("A takt source feeds a faster line at the takt; adherence is 100%")

@@ -92,6 +92,7 @@ extension LineModel {
             leadTimeP50: Ticks.seconds(output.leadTimeQuantiles.quantile(0.5)),
             leadTimeP95: Ticks.seconds(output.leadTimeQuantiles.quantile(0.95)),
             interdepartureMean: output.interdeparture.mean / perSecond,
+            interdepartureP50: Ticks.seconds(output.interdepartureQuantiles.quantile(0.5)),
             interdepartureP95: Ticks.seconds(output.interdepartureQuantiles.quantile(0.95)),
             taktAdherence: output.takt == nil ? nil : (gaps > 0 ? Double(output.taktMet) / Double(gaps) : 0),
             workInProcess: output.workInProcess.mean(at: now),

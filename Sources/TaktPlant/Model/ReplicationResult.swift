@@ -22,6 +22,7 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var leadTimeP95: Double
     /// Time between consecutive departures into sinks, seconds.
     public var interdepartureMean: Double
+    public var interdepartureP50: Double
     public var interdepartureP95: Double
     /// Share of interdeparture times ≤ takt; nil without a takt.
     public var taktAdherence: Double?

@@ -19,6 +19,7 @@ public struct ResultFigure: Sendable {
         ResultFigure(name: "lead_time_p50", label: "lead time p50", unit: "s", higherIsBetter: false) { $0.leadTimeP50 },
         ResultFigure(name: "lead_time_p95", label: "lead time p95", unit: "s", higherIsBetter: false) { $0.leadTimeP95 },
         ResultFigure(name: "interdeparture_mean", label: "mean interdeparture time", unit: "s", higherIsBetter: false) { $0.interdepartureMean },
+        ResultFigure(name: "interdeparture_p50", label: "interdeparture time p50", unit: "s", higherIsBetter: false) { $0.interdepartureP50 },
         ResultFigure(name: "interdeparture_p95", label: "interdeparture time p95", unit: "s", higherIsBetter: false) { $0.interdepartureP95 },
         ResultFigure(name: "takt_adherence", label: "takt adherence", unit: "share", higherIsBetter: true) { $0.taktAdherence },
         ResultFigure(name: "work_in_process", label: "work in process", unit: "jobs", higherIsBetter: false) { $0.workInProcess },

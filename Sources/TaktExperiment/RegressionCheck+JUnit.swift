@@ -1,0 +1,53 @@
+import Foundation
+
+/// The regression check as a JUnit XML report, which CI systems (GitHub
+/// Actions reporters, GitLab `artifacts:reports:junit`, Jenkins) display.
+extension RegressionCheck {
+    /// JUnit XML: one `<testsuite>` named `suite`, one `<testcase>` per figure
+    /// (class name `className`, test name the figure's), a `<failure>` with
+    /// the reason in each regressed figure; `output` (the printed table) goes
+    /// to the suite's `<system-out>`.
+    public func junitXML(suite: String, className: String, seconds: Double, output: String) -> String {
+        let failures = regressions.count
+        let time = String(format: "%.3f", seconds)
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="takt check" tests="\(figures.count)" failures="\(failures)" errors="0" time="\(time)">
+              <testsuite name="\(Self.escaped(suite))" tests="\(figures.count)" failures="\(failures)" errors="0" skipped="0" time="\(time)">
+
+            """
+        for f in figures {
+            xml += "    <testcase classname=\"\(Self.escaped(className))\" name=\"\(Self.escaped(f.figure.name))\" time=\"0\">\n"
+            if f.verdict == .regressed {
+                xml += "      <failure type=\"regression\" message=\"\(Self.escaped(f.reason))\">"
+                    + Self.escaped("\(f.reason)\nbaseline \(f.shown(f.baseline)), now \(f.shown(f.current)); \(testText)") + "</failure>\n"
+            } else {
+                xml += "      <system-out>\(Self.escaped(f.reason))</system-out>\n"
+            }
+            xml += "    </testcase>\n"
+        }
+        xml += "    <system-out>\(Self.escaped(output))</system-out>\n  </testsuite>\n</testsuites>\n"
+        return xml
+    }
+
+    /// `text` safe inside XML attribute values and character data: markup
+    /// characters escaped, characters XML 1.0 does not allow dropped.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let v = scalar.value
+                if v >= 0x20 && !(0xFFFE...0xFFFF).contains(v) { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import TaktExperiment
+import TaktKernel
+import TaktPlant
+
+/// `takt baseline`: the baselines `takt check` compares with.
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Make the baselines the CI gate (`takt check`) compares with.",
+        subcommands: [BaselineUpdateCommand.self]
+    )
+}
+
+/// `takt baseline update PLANT`: run a plant and write its key figures as a baseline.
+struct BaselineUpdateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Run a plant and write (or overwrite) its baseline for `takt check`.",
+        discussion: """
+            Records every replication's value of the key figures the plant has \
+            (throughput per shift hour, interdeparture time p50 and p95, lead time \
+            mean and p95, takt adherence with a takt), with the plant's content hash \
+            and structure, the seed, replications, duration and warm-up, and the \
+            Takt version, so `takt check` re-runs it identically. The same plant, \
+            options and version give the same file byte for byte. Commit the file \
+            with the change that made it. Options default to the plant file's `run:` \
+            settings.
+            """
+    )
+
+    @Argument(help: "The plant file, or an experiment file (its --variant, default its baseline variant).")
+    var file: String
+
+    @Option(help: "Where to write the baseline (default: Reports/baselines/<file name>.json).")
+    var out: String?
+
+    @Option(help: "Independent replications (at least 2).")
+    var replications: Int?
+
+    @Option(help: "Simulated time per replication, warm-up included, e.g. 7d.")
+    var duration: String?
+
+    @Option(help: "Warm-up period whose statistics are discarded, e.g. 2d.")
+    var warmup: String?
+
+    @Option(help: "Base seed for the random streams.")
+    var seed: UInt64?
+
+    @Option(help: "With an experiment file: the variant (default: the experiment's baseline variant).")
+    var variant: String?
+
+    @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    func run() throws {
+        let target = try CheckTarget.load(file, variant: variant)
+        var settings = target.plant.run
+        if let seed { settings.seed = seed }
+        if let duration {
+            let seconds = try parseDuration(duration, option: "--duration")
+            guard seconds > 0 else { throw CommandFailure(message: "error: --duration must be greater than 0", code: .badInput) }
+            settings.duration = Ticks.from(seconds: seconds)
+        }
+        if let warmup { settings.warmup = Ticks.from(seconds: try parseDuration(warmup, option: "--warmup")) }
+        if let replications { settings.replications = replications }
+        guard (2...100_000).contains(settings.replications) else {
+            throw CommandFailure(message: "error: a baseline needs 2…100000 replications (to judge noise), got \(settings.replications): "
+                + "give --replications", code: .badInput)
+        }
+        guard settings.warmup < settings.duration else {
+            throw CommandFailure(message: "error: the warm-up (\(DurationText.format(Ticks.seconds(settings.warmup)))) must be shorter than "
+                + "the duration (\(DurationText.format(Ticks.seconds(settings.duration))))", code: .badInput)
+        }
+        if let threads, threads < 1 { throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput) }
+        let results = try target.run(settings, threads: threads)
+        let baseline = Baseline(plant: target.plant, settings: settings, results: results, version: Takt.version,
+                                figures: Baseline.keyFigures(of: target.plant))
+        let path = out ?? "Reports/baselines/\(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent).json"
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try baseline.jsonText().write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw CommandFailure(message: "error: --out: cannot write \(path): \(error.localizedDescription)", code: .badInput)
+        }
+        print("Wrote \(path): \(target.title), \(settings.replications) replications × \(DurationText.format(Ticks.seconds(settings.duration))), "
+            + "warm-up \(DurationText.format(Ticks.seconds(settings.warmup))), seed \(settings.seed), Takt \(Takt.version).")
+        for figure in baseline.figures {
+            guard let f = ResultFigure.named(figure.name) else { continue }
+            print("  \(f.label.padding(toLength: 28, withPad: " ", startingAt: 0))\(f.shown(figure.sample.estimate()))")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import TaktExperiment
+import TaktKernel
+import TaktPlant
+
+/// `takt check PLANT --baseline FILE`: the CI gate. Re-runs a plant exactly
+/// as its baseline was made and fails on a real regression of a key figure.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Compare a plant's key figures with its baseline and fail on a regression (the CI gate).",
+        discussion: """
+            Runs the plant with the baseline's seed, replications, duration and \
+            warm-up (not the plant file's), so replication r of the check and of the \
+            baseline share their random streams, and compares each figure of the \
+            baseline. A figure regresses when its change is both beyond its relative \
+            tolerance and significant: a paired-t interval on the per-replication \
+            differences (Welch's t when the replications cannot be paired), 95% \
+            Bonferroni-adjusted over the figures, excludes zero. An unchanged plant \
+            differs by exactly zero. A figure that improves beyond its tolerance \
+            passes and is reported: update the baseline to keep the gain.
+
+            An experiment file checks one variant (its base plant with the variant's \
+            overrides): --variant, default the experiment's baseline variant.
+
+            Exit codes: 0 no regression; 1 a regression (the reason is printed); \
+            2 bad input: missing or corrupt baseline, a baseline of another plant or \
+            of another plant structure (sources, stations or sinks added or removed), \
+            a bad plant file or option; 4 the plant could not be simulated to the \
+            end; 70 internal error.
+            """
+    )
+
+    @Argument(help: "The plant file, or an experiment file.")
+    var file: String
+
+    @Option(help: "The baseline to compare with (written by `takt baseline update`), e.g. Reports/baselines/xiaomi-ev.json.")
+    var baseline: String
+
+    @Option(help: "Also write the result as JUnit XML (one test case per figure) to this file.")
+    var junit: String?
+
+    @Option(help: ArgumentHelp(
+        "Relative change a figure may make: 2% or 0.02 for all (default 2%), FIGURE=5% for one; repeatable.",
+        valueName: "tolerance"))
+    var tolerance: [String] = []
+
+    @Option(help: "Replications to run (default: the baseline's). Fewer are paired with the baseline's first ones; more are compared unpaired.")
+    var replications: Int?
+
+    @Option(help: "With an experiment file: the variant to check (default: the experiment's baseline variant).")
+    var variant: String?
+
+    @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let target = try CheckTarget.load(file, variant: variant)
+        let variantOption = variant.map { " --variant \($0)" } ?? ""
+        let base: Baseline
+        do {
+            base = try Baseline.read(path: baseline)
+        } catch {
+            throw CommandFailure(message: "error: --baseline: \(error)\nMake one with: takt baseline update \(file)\(variantOption) --out \(baseline)",
+                                 code: .badInput)
+        }
+        // Making the baseline again as it was made.
+        let update = "takt baseline update \(file)\(variantOption) --replications \(base.replications) "
+            + "--duration \(DurationText.format(base.durationSeconds)) --warmup \(DurationText.format(base.warmupSeconds)) --seed \(base.seed) --out \(baseline)"
+        if let why = base.incompatibility(with: target.plant) {
+            throw CommandFailure(message: "error: \(target.file) cannot be checked against \(baseline): \(why).\n"
+                + "If the plant is meant to change like this, make a new baseline: \(update)", code: .badInput)
+        }
+        let rule = try RegressionRule(parsing: tolerance, figures: base.figures.map(\.name))
+        if let replications, !(2...100_000).contains(replications) {
+            throw CommandFailure(message: "error: --replications must be in 2…100000, got \(replications)", code: .badInput)
+        }
+        if let threads, threads < 1 { throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput) }
+        let settings = base.settings(auditRate: target.plant.run.auditRate, replications: replications)
+        let figures = base.figures.compactMap { ResultFigure.named($0.name) }
+        let results = try target.run(settings, threads: threads)
+        let now = Baseline(plant: target.plant, settings: settings, results: results, version: Takt.version, figures: figures)
+        if let missing = now.figures.first(where: { $0.sample.values?.contains(where: \.isNaN) ?? false }) {
+            throw CommandFailure(message: "error: the plant has no figure '\(missing.name)', which the baseline \(baseline) checks", code: .badInput)
+        }
+        // Replication r of both shares its streams when the seed is the same; more replications than the baseline's cannot all pair.
+        let paired = settings.replications <= base.replications
+        let check = RegressionCheck(figures: figures, baseline: base.figures.map(\.sample), current: now.figures.map(\.sample),
+                                    paired: paired, rule: rule)
+        let table = CheckReport.render(check, target: target, baseline: base, baselinePath: baseline, settings: settings, version: Takt.version)
+        // Written at once, not buffered: a failure's message on standard error must follow the table in a CI log.
+        FileHandle.standardOutput.write(Data((table + "\n").utf8))
+        if let junit {
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let xml = check.junitXML(suite: "takt check \(target.plant.name)", className: "takt.check.\(target.plant.name)",
+                                     seconds: seconds, output: table)
+            do {
+                try xml.write(toFile: junit, atomically: true, encoding: .utf8)
+            } catch {
+                throw CommandFailure(message: "error: --junit: cannot write \(junit): \(error.localizedDescription)", code: .badInput)
+            }
+        }
+        guard check.passed else {
+            throw CommandFailure(message: CheckReport.failed(check, baselinePath: baseline, update: update), code: .regression)
+        }
+        FileHandle.standardOutput.write(Data((CheckReport.passed(check, update: update) + "\n").utf8))
+    }
+}
+
+extension RegressionRule {
+    /// The rule from `--tolerance` values: `2%` or `0.02` for every figure,
+    /// `FIGURE=5%` for one of `figures`.
+    init(parsing options: [String], figures: [String]) throws {
+        self.init()
+        for option in options {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            let text = parts.last ?? ""
+            let number = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+            guard let value = number, value.isFinite, value >= 0 else {
+                throw CommandFailure(message: "error: --tolerance \(option): give a relative change such as 2% or 0.02, "
+                    + "for one figure FIGURE=5%", code: .badInput)
+            }
+            if parts.count == 2 {
+                guard figures.contains(parts[0]) else {
+                    throw CommandFailure(message: "error: --tolerance \(option): the baseline has no figure '\(parts[0])'; "
+                        + "it has \(figures.joined(separator: ", "))", code: .badInput)
+                }
+                tolerances[parts[0]] = value
+            } else {
+                tolerance = value
+            }
+        }
+    }
+}
