@@ -99,7 +99,7 @@ extension LineModel {
 
     /// Deployment `d`'s open batch closes: it waits for a worker, then every answer crosses the network back.
     func batchClosed(deployment d: Int, _ sim: Simulation) {
-        guard case let .server(spec)? = Optional(plant.deployments[d].kind), var server = deploymentStates[d].server else { return }
+        guard case let .server(spec) = plant.deployments[d].kind, var server = deploymentStates[d].server else { return }
         let done = server.close(at: now)
         for id in server.open {
             let back = spec.network.sampleTicks(&deploymentStates[d].stream)

@@ -70,18 +70,18 @@ extension LineModel {
     @inline(__always)
     func setPhase(_ k: Int, _ phase: ServerState.Phase, at now: Tick) {
         closeStateInterval(k, at: now)
-        let old = servers[k].phase
+        let wasBusy = servers[k].busy
         servers[k].phase = phase
-        // Activity (working or down, on shift) changes only when working starts or stops.
-        if (old == .working) != (phase == .working), !offShift, !servers[k].down {
-            noteActivity(k, was: old == .working, at: now)
+        // Activity (busy or down, on shift) changes only when a job's cycle starts or stops.
+        if wasBusy != servers[k].busy, !offShift, !servers[k].down {
+            noteActivity(k, was: wasBusy, at: now)
         }
     }
 
-    /// Active for bottleneck analysis: working or under repair, on shift.
+    /// Active for bottleneck analysis: busy (working, or waiting for its pick decision) or under repair, on shift.
     @inline(__always)
     func isActive(_ k: Int) -> Bool {
-        !offShift && (servers[k].down || servers[k].phase == .working)
+        !offShift && (servers[k].down || servers[k].busy)
     }
 
     /// Keeps the count of active servers per station. A station's active

@@ -42,6 +42,12 @@ public struct ResultFigure: Sendable {
         ResultFigure(name: "decision_energy_j", label: "energy per decision", unit: "J", higherIsBetter: false) { r in
             r.deployed.map { $0.requests > 0 ? $0.energyJ / Double($0.requests) : 0 }
         },
+        // Sites that ask the teacher too (`teacher: oracle`): the share of decisions it would have made the same.
+        ResultFigure(name: "decision_agreement", label: "agreement with the teacher", unit: "share", higherIsBetter: true) { r in
+            let compared = r.decisions.reduce(0) { $0 + $1.teacherCompared }
+            guard compared > 0 else { return nil }
+            return r.decisions.reduce(0.0) { $0 + Double($1.teacherCompared) * ($1.teacherAgreement ?? 0) } / Double(compared)
+        },
     ]
 
     /// The figure named `name`, if there is one.

@@ -10,7 +10,8 @@ struct ServerState {
         case working
         /// Holding a finished job that has nowhere to go.
         case blocked
-        /// No job: waiting for a deployed pick policy's answer (starved in the time shares).
+        /// No job yet: waiting for a deployed pick policy's answer. Part of the
+        /// job cycle, like a setup: booked as working and active.
         case deciding
     }
 
@@ -41,13 +42,16 @@ struct ServerState {
 
     init(station: Int32) { self.station = station }
 
+    /// Occupied by a job's cycle: working on it, or waiting for the decision that picks it.
+    var busy: Bool { phase == .working || phase == .deciding }
+
     /// The accounting state: failed overrides off shift, which overrides the phase.
     func accountingState(offShift: Bool) -> Int {
         if down { return StationTimes.failed }
         if offShift { return StationTimes.offShift }
         switch phase {
-        case .idle, .deciding: return StationTimes.starved
-        case .working: return StationTimes.working
+        case .idle: return StationTimes.starved
+        case .working, .deciding: return StationTimes.working
         case .blocked: return StationTimes.blocked
         }
     }
