@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "TaktStore", targets: ["TaktStore"]),
         .library(name: "TaktExperiment", targets: ["TaktExperiment"]),
         .library(name: "TaktPolicy", targets: ["TaktPolicy"]),
+        .library(name: "TaktReport", targets: ["TaktReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -67,10 +68,12 @@ let package = Package(
         ),
         // Replications, confidence intervals, run summaries.
         .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant"]),
+        // Reports from the run store: HTML with inline SVG charts, and Markdown.
+        .target(name: "TaktReport", dependencies: ["TaktKernel", "TaktPlant", "TaktStore", "TaktExperiment"]),
         .executableTarget(
             name: "takt",
             dependencies: [
-                "TaktKernel", "TaktPlant", "TaktStore", "TaktExperiment", "TaktPolicy",
+                "TaktKernel", "TaktPlant", "TaktStore", "TaktExperiment", "TaktPolicy", "TaktReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +83,7 @@ let package = Package(
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore"]),
         .testTarget(name: "TaktPolicyTests", dependencies: ["TaktPolicy", "CTaktKernels"]),
         .testTarget(name: "TaktExperimentTests", dependencies: ["TaktExperiment", "TaktPlant", "TaktTestSupport"]),
+        .testTarget(name: "TaktReportTests", dependencies: ["TaktReport", "TaktStore", "TaktExperiment", "TaktPlant"]),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktTestSupport", "TaktStore"]),
     ],
     swiftLanguageModes: [.v6]

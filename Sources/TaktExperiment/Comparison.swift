@@ -72,11 +72,21 @@ public struct Comparison: Sendable {
     /// Computes the comparison from each variant's figure values, over the
     /// replications every variant has (in replication order).
     public init(experiment: ExperimentDescription, samples: [Samples]) {
-        self.experiment = experiment.name
-        baseline = experiment.baseline
-        warmupSeconds = Ticks.seconds(experiment.settings.warmup)
+        self.init(experiment: experiment.name, baseline: experiment.baseline, variants: experiment.variants.map(\.name),
+                  figures: experiment.figures.compactMap(ResultFigure.named), warmupSeconds: Ticks.seconds(experiment.settings.warmup),
+                  samples: samples)
+    }
+
+    /// Computes the comparison of the variants named `variants` (baseline
+    /// `baseline`) from their figure values, `samples[i]` for `variants[i]`,
+    /// over the replications every variant has (in replication order): what
+    /// a report needs from a store, without the experiment file.
+    public init(experiment name: String, baseline: String, variants names: [String], figures: [ResultFigure], warmupSeconds: Double,
+                samples: [Samples]) {
+        experiment = name
+        self.baseline = baseline
+        self.warmupSeconds = warmupSeconds
         warmupRule = "fixed"
-        let figures = experiment.figures.compactMap(ResultFigure.named)
         self.figures = figures
         var common = Set(samples.first?.keys ?? [:].keys)
         for s in samples.dropFirst() { common.formIntersection(s.keys) }
@@ -89,16 +99,16 @@ public struct Comparison: Sendable {
                 return xs.count == n ? xs : nil
             }
         }
-        variants = zip(experiment.variants, values).map { v, perFigure in
-            VariantFigures(name: v.name, estimates: perFigure.map { $0.map { Estimate($0) } })
+        variants = zip(names, values).map { name, perFigure in
+            VariantFigures(name: name, estimates: perFigure.map { $0.map { Estimate($0) } })
         }
-        let b = experiment.variants.firstIndex { $0.name == experiment.baseline } ?? 0
-        let comparisons = max(1, experiment.variants.count - 1)
+        let b = names.firstIndex(of: baseline) ?? 0
+        let comparisons = max(1, names.count - 1)
         self.comparisons = comparisons
         let t = n > 1 ? StudentT.quantile(1 - 0.05 / (2 * Double(comparisons)), degreesOfFreedom: Double(n - 1)) : .infinity
         tQuantile = t
         var differences: [Difference] = []
-        for (i, v) in experiment.variants.enumerated() where i != b {
+        for (i, name) in names.enumerated() where i != b {
             for (f, figure) in figures.enumerated() {
                 guard let xs = values[i][f], let base = values[b][f] else { continue }
                 let d = zip(xs, base).map { $0 - $1 }
@@ -107,16 +117,19 @@ public struct Comparison: Sendable {
                 let hw = t * (variance / Double(n)).squareRoot()
                 // Identical replications (a variant equal to the baseline) differ by exactly zero: never significant.
                 let significant = mean != 0 && abs(mean) > hw
-                differences.append(Difference(variant: v.name, figure: figure.name, mean: mean, halfWidth: hw, significant: significant,
+                differences.append(Difference(variant: name, figure: figure.name, mean: mean, halfWidth: hw, significant: significant,
                                               better: significant ? (mean > 0) == figure.higherIsBetter : nil))
             }
         }
         self.differences = differences
         let first = figures.first
         let variantFigures = variants
+        // A variant without the ranking figure ranks last.
+        let higher = first?.higherIsBetter ?? true
         ranking = variantFigures.sorted { a, c in
-            let x = a.estimates.first??.mean ?? -.infinity, y = c.estimates.first??.mean ?? -.infinity
-            return (first?.higherIsBetter ?? true) ? x > y : x < y
+            let worst = higher ? -Double.infinity : .infinity
+            let x = a.estimates.first??.mean ?? worst, y = c.estimates.first??.mean ?? worst
+            return higher ? x > y : x < y
         }.map(\.name)
     }
 

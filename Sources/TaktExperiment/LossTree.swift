@@ -33,25 +33,53 @@ public struct LossTree: Sendable, Equatable {
 
     /// The loss tree of one replication, or nil without a takt.
     public init?(_ r: ReplicationResult, takt: Tick?, measuredSeconds: Double) {
-        guard let takt, takt > 0, measuredSeconds > 0 else { return nil }
-        let taktSeconds = Ticks.seconds(takt)
+        guard let takt else { return nil }
+        self.init(taktSeconds: Ticks.seconds(takt), measuredSeconds: measuredSeconds, operatingHours: r.operatingHours,
+                  jobsCompleted: Double(r.jobsCompleted),
+                  stations: r.stations.map {
+                      StationShares(bottleneck: $0.bottleneckSole + $0.bottleneckShifting, failed: $0.failed, starved: $0.starved,
+                                    blocked: $0.blocked, changeover: $0.changeoverShare)
+                  })
+    }
+
+    /// What the loss tree needs of one station: its bottleneck weight (sole +
+    /// shifting share of on-shift time) and its shares of measured server time.
+    public struct StationShares: Sendable, Equatable {
+        public var bottleneck: Double
+        public var failed: Double
+        public var starved: Double
+        public var blocked: Double
+        public var changeover: Double
+
+        public init(bottleneck: Double, failed: Double, starved: Double, blocked: Double, changeover: Double) {
+            self.bottleneck = bottleneck
+            self.failed = failed
+            self.starved = starved
+            self.blocked = blocked
+            self.changeover = changeover
+        }
+    }
+
+    /// The loss tree from a replication's stored figures (a store's rows
+    /// give all of them), or nil without a takt or measured time.
+    public init?(taktSeconds: Double, measuredSeconds: Double, operatingHours: Double, jobsCompleted: Double, stations: [StationShares]) {
+        guard taktSeconds > 0, measuredSeconds > 0 else { return nil }
         design = measuredSeconds / taktSeconds
-        let onShiftDesign = r.operatingHours * 3600 / taktSeconds
+        let onShiftDesign = operatingHours * 3600 / taktSeconds
         offShift = design - onShiftDesign
-        actual = Double(r.jobsCompleted)
-        let weights = r.stations.map { $0.bottleneckSole + $0.bottleneckShifting }
-        let total = weights.reduce(0, +)
+        actual = jobsCompleted
+        let total = stations.reduce(0) { $0 + $1.bottleneck }
         // Station shares are of all measured time; rescale to on-shift time.
         let onShiftFraction = design > 0 ? onShiftDesign / design : 0
-        func weighted(_ share: (StationResult) -> Double) -> Double {
+        func weighted(_ share: (StationShares) -> Double) -> Double {
             guard total > 0, onShiftFraction > 0 else { return 0 }
-            let mean = zip(r.stations, weights).reduce(0) { $0 + share($1.0) * $1.1 } / total
+            let mean = stations.reduce(0) { $0 + share($1) * $1.bottleneck } / total
             return mean / onShiftFraction * onShiftDesign
         }
         failures = weighted(\.failed)
         starvation = weighted(\.starved)
         blocking = weighted(\.blocked)
-        changeovers = weighted(\.changeoverShare)
+        changeovers = weighted(\.changeover)
         speedAndOther = onShiftDesign - actual - failures - starvation - blocking - changeovers
     }
 }

@@ -161,7 +161,8 @@ public struct LossTreeSummary: Sendable {
     public var losses: [(key: String, jobs: Estimate)]
     public var actual: Estimate
 
-    init(_ trees: [LossTree]) {
+    /// The summary of one loss tree per replication.
+    public init(_ trees: [LossTree]) {
         func e(_ f: (LossTree) -> Double) -> Estimate { Estimate(trees.map(f)) }
         design = e(\.design)
         losses = [("off_shift", e(\.offShift)), ("failures", e(\.failures)), ("starvation", e(\.starvation)),

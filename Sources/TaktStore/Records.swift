@@ -21,13 +21,16 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
     /// The experiment and variant the run belongs to (nil for a plain `takt run`).
     public var experimentId: Int64?
     public var variant: String?
+    /// The plant's takt, seconds (nil: the plant has none, or the run predates migration v14).
+    public var taktS: Double?
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(id: Int64? = nil, batch: String, startedAt: String, finishedAt: String, plantName: String, plantPath: String,
                 plantHash: String, seed: Int64, replication: Int, taktVersion: String, durationS: Double, warmupS: Double,
-                wallSeconds: Double, events: Int, status: String = "completed", experimentId: Int64? = nil, variant: String? = nil) {
+                wallSeconds: Double, events: Int, status: String = "completed", experimentId: Int64? = nil, variant: String? = nil,
+                taktS: Double? = nil) {
         self.id = id
         self.batch = batch
         self.startedAt = startedAt
@@ -45,6 +48,7 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
         self.status = status
         self.experimentId = experimentId
         self.variant = variant
+        self.taktS = taktS
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -254,11 +258,14 @@ public struct ExperimentRecord: Codable, Sendable, Equatable, FetchableRecord, M
     /// The variants' names, in file order, separated by newlines.
     public var variants: String
     public var createdAt: String
+    /// The figures compared, in file order (the first ranks), separated by newlines; nil before migration v14.
+    public var figures: String?
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
-    public init(id: Int64? = nil, name: String, hash: String, file: String, baseline: String, variants: [String], createdAt: String) {
+    public init(id: Int64? = nil, name: String, hash: String, file: String, baseline: String, variants: [String], createdAt: String,
+                figures: [String]? = nil) {
         self.id = id
         self.name = name
         self.hash = hash
@@ -266,7 +273,14 @@ public struct ExperimentRecord: Codable, Sendable, Equatable, FetchableRecord, M
         self.baseline = baseline
         self.variants = variants.joined(separator: "\n")
         self.createdAt = createdAt
+        self.figures = figures?.joined(separator: "\n")
     }
+
+    /// The variants' names, in file order.
+    public var variantNames: [String] { variants.split(separator: "\n").map(String.init) }
+
+    /// The figures compared, in file order (nil when not recorded).
+    public var figureNames: [String]? { figures.map { $0.split(separator: "\n").map(String.init) } }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -313,5 +327,56 @@ public struct DecisionAuditRecord: Codable, Sendable, Equatable, FetchableRecord
         self.latencyS = latencyS
         self.inferenceNs = inferenceNs
         self.fallback = fallback
+    }
+}
+
+/// A row of `run_series`: one bin of a time series of a run.
+///
+/// `completed_per_shift_hour`: jobs completed in on-shift hour `bin` after
+/// warm-up (from `bin` to `bin` + 1 hours on the on-shift clock); the last
+/// bin may be partial (the run's `operating_hours` metric says where it ends).
+public struct RunSeriesRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "run_series"
+    public var runId: Int64
+    public var series: String
+    public var bin: Int
+    public var value: Double
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(runId: Int64 = 0, series: String, bin: Int, value: Double) {
+        self.runId = runId
+        self.series = series
+        self.bin = bin
+        self.value = value
+    }
+}
+
+/// A row of `run_histograms`: one non-empty bin of a histogram of a run.
+///
+/// The bins are fixed and the same for every run (20 per decade from 0.1 s),
+/// so histograms of different runs add bin by bin.
+public struct RunHistogramRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "run_histograms"
+    public var runId: Int64
+    /// `lead_time` or `interdeparture`.
+    public var histogram: String
+    public var bin: Int
+    /// The bin holds durations d with lowerS ≤ d < upperS (no upper edge: nil), seconds.
+    public var lowerS: Double
+    public var upperS: Double?
+    public var count: Int
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(runId: Int64 = 0, histogram: String, bin: Int, lowerS: Double, upperS: Double?, count: Int) {
+        self.runId = runId
+        self.histogram = histogram
+        self.bin = bin
+        self.lowerS = lowerS
+        self.upperS = upperS
+        self.count = count
     }
 }

@@ -33,7 +33,8 @@ public final class RunStore: Sendable {
     @discardableResult
     public func record(_ run: RunRecord, metrics: [RunMetricRecord], stations: [StationStatRecord],
                        robots: [RobotStatRecord] = [], fleets: [FleetStatRecord] = [],
-                       decisions: [DecisionStatRecord] = [], audit: [DecisionAuditRecord] = []) throws(StoreError) -> Int64 {
+                       decisions: [DecisionStatRecord] = [], audit: [DecisionAuditRecord] = [],
+                       series: [RunSeriesRecord] = [], histograms: [RunHistogramRecord] = []) throws(StoreError) -> Int64 {
         do {
             return try queue.write { db in
                 var run = run
@@ -63,6 +64,14 @@ public final class RunStore: Sendable {
                     row.runId = id
                     try row.insert(db)
                 }
+                for var row in series {
+                    row.runId = id
+                    try row.insert(db)
+                }
+                for var row in histograms {
+                    row.runId = id
+                    try row.insert(db)
+                }
                 return id
             }
         } catch {
@@ -76,6 +85,8 @@ public final class RunStore: Sendable {
             return try queue.write { db in
                 if let id = try Int64.fetchOne(db, sql: "SELECT id FROM experiments WHERE name = ? AND hash = ?",
                                                arguments: [experiment.name, experiment.hash]) {
+                    // Recorded before the store kept figures: keep them now.
+                    try db.execute(sql: "UPDATE experiments SET figures = ? WHERE id = ? AND figures IS NULL", arguments: [experiment.figures, id])
                     return id
                 }
                 var row = experiment
@@ -111,7 +122,8 @@ public final class RunStore: Sendable {
     }
 
     /// Tables whose rows belong to one run (by `run_id`).
-    static let runTables = ["run_metrics", "station_stats", "robot_stats", "fleet_stats", "decision_stats", "decision_audit"]
+    static let runTables = ["run_metrics", "station_stats", "robot_stats", "fleet_stats", "decision_stats", "decision_audit",
+                            "run_series", "run_histograms"]
 
     /// Copies every run of the store at `other` that this store lacks, with
     /// its rows and experiment, in one transaction. A run is the same run
@@ -126,13 +138,15 @@ public final class RunStore: Sendable {
                 var added = 0, skipped = 0
                 try db.inTransaction {
                     var experimentIDs: [Int64: Int64] = [:]
-                    for row in try Row.fetchAll(db, sql: "SELECT id, name, hash, file, baseline, variants, created_at FROM shard.experiments") {
+                    let experimentColumns = try db.columns(in: "experiments").map(\.name).filter { $0 != "id" }.joined(separator: ", ")
+                    for row in try Row.fetchAll(db, sql: "SELECT id, name, hash, figures FROM shard.experiments") {
                         let id: Int64 = row[0]
                         if let mine = try Int64.fetchOne(db, sql: "SELECT id FROM main.experiments WHERE name = ? AND hash = ?", arguments: [row[1], row[2]]) {
                             experimentIDs[id] = mine
+                            try db.execute(sql: "UPDATE main.experiments SET figures = ? WHERE id = ? AND figures IS NULL", arguments: [row[3], mine])
                         } else {
-                            try db.execute(sql: "INSERT INTO main.experiments (name, hash, file, baseline, variants, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                                           arguments: [row[1], row[2], row[3], row[4], row[5], row[6]])
+                            try db.execute(sql: "INSERT INTO main.experiments (\(experimentColumns)) SELECT \(experimentColumns) FROM shard.experiments WHERE id = ?",
+                                           arguments: [id])
                             experimentIDs[id] = db.lastInsertedRowID
                         }
                     }
@@ -247,6 +261,70 @@ public final class RunStore: Sendable {
     public func decisions(runID: Int64) throws(StoreError) -> [DecisionStatRecord] {
         try read("cannot read decision statistics") { db in
             try DecisionStatRecord.filter(Column("run_id") == runID).order(Column("position")).fetchAll(db)
+        }
+    }
+
+    /// The experiments named `name`, most recently recorded first.
+    public func experiments(named name: String) throws(StoreError) -> [ExperimentRecord] {
+        try read("cannot read experiments") { db in
+            try ExperimentRecord.filter(Column("name") == name).order(Column("id").desc).fetchAll(db)
+        }
+    }
+
+    /// Every experiment, most recently recorded first.
+    public func experiments() throws(StoreError) -> [ExperimentRecord] {
+        try read("cannot read experiments") { db in try ExperimentRecord.order(Column("id").desc).fetchAll(db) }
+    }
+
+    /// The runs of experiment `id`, in the order they were stored.
+    public func runs(experimentID id: Int64) throws(StoreError) -> [RunRecord] {
+        try read("cannot read the experiment's runs") { db in
+            try RunRecord.filter(Column("experiment_id") == id).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The runs with these ids (those that exist), in id order.
+    public func runs(ids: [Int64]) throws(StoreError) -> [RunRecord] {
+        try read("cannot read runs") { db in try RunRecord.filter(ids.contains(Column("id"))).order(Column("id")).fetchAll(db) }
+    }
+
+    /// The experiment with this id, if there is one.
+    public func experiment(id: Int64) throws(StoreError) -> ExperimentRecord? {
+        try read("cannot read experiments") { db in try ExperimentRecord.fetchOne(db, key: id) }
+    }
+
+    /// The metrics of these runs, by run and name.
+    public func metrics(runIDs: [Int64]) throws(StoreError) -> [RunMetricRecord] {
+        try read("cannot read metrics") { db in
+            try RunMetricRecord.filter(runIDs.contains(Column("run_id"))).order(Column("run_id"), Column("name")).fetchAll(db)
+        }
+    }
+
+    /// The station rows of these runs, by run and plant order.
+    public func stations(runIDs: [Int64]) throws(StoreError) -> [StationStatRecord] {
+        try read("cannot read station statistics") { db in
+            try StationStatRecord.filter(runIDs.contains(Column("run_id"))).order(Column("run_id"), Column("position")).fetchAll(db)
+        }
+    }
+
+    /// The decision-site rows of these runs, by run and plant order.
+    public func decisions(runIDs: [Int64]) throws(StoreError) -> [DecisionStatRecord] {
+        try read("cannot read decision statistics") { db in
+            try DecisionStatRecord.filter(runIDs.contains(Column("run_id"))).order(Column("run_id"), Column("position")).fetchAll(db)
+        }
+    }
+
+    /// The time-series bins of these runs, by run, series and bin.
+    public func series(runIDs: [Int64]) throws(StoreError) -> [RunSeriesRecord] {
+        try read("cannot read run series") { db in
+            try RunSeriesRecord.filter(runIDs.contains(Column("run_id"))).order(Column("run_id"), Column("series"), Column("bin")).fetchAll(db)
+        }
+    }
+
+    /// The histogram bins of these runs, by run, histogram and bin.
+    public func histograms(runIDs: [Int64]) throws(StoreError) -> [RunHistogramRecord] {
+        try read("cannot read run histograms") { db in
+            try RunHistogramRecord.filter(runIDs.contains(Column("run_id"))).order(Column("run_id"), Column("histogram"), Column("bin")).fetchAll(db)
         }
     }
 

@@ -187,6 +187,28 @@ enum Schema {
                 ALTER TABLE decision_stats ADD COLUMN energy_j REAL;
                 """)
         }
+        migrator.registerMigration("v14: report data: takt, experiment figures, output series, histograms") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN takt_s REAL;                -- the plant's takt, seconds (NULL: none)
+                ALTER TABLE experiments ADD COLUMN figures TEXT;        -- figures compared, one per line, the first ranks
+                CREATE TABLE run_series (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    series TEXT NOT NULL,             -- completed_per_shift_hour
+                    bin INTEGER NOT NULL,             -- hour k after warm-up, on the on-shift clock
+                    value REAL NOT NULL,
+                    PRIMARY KEY (run_id, series, bin)
+                ) WITHOUT ROWID;
+                CREATE TABLE run_histograms (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    histogram TEXT NOT NULL,          -- lead_time, interdeparture
+                    bin INTEGER NOT NULL,             -- fixed bins: 20 per decade from 0.1 s, the same for every run
+                    lower_s REAL NOT NULL,            -- the bin holds lower_s <= x < upper_s
+                    upper_s REAL,                     -- NULL: no upper edge
+                    count INTEGER NOT NULL,           -- after warm-up; empty bins are not stored
+                    PRIMARY KEY (run_id, histogram, bin)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

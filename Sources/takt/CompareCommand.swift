@@ -103,7 +103,7 @@ struct CompareCommand: ParsableCommand {
             do {
                 experimentID = try store.experimentID(ExperimentRecord(
                     name: description.name, hash: description.contentHash, file: description.file, baseline: description.baseline,
-                    variants: description.variants.map(\.name), createdAt: StoreWriter.iso(Date())))
+                    variants: description.variants.map(\.name), createdAt: StoreWriter.iso(Date()), figures: description.figures))
             } catch {
                 throw CommandFailure(message: "error: \(error)", code: .storeError)
             }

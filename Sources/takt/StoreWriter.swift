@@ -45,7 +45,8 @@ final class StoreWriter: @unchecked Sendable {
             plantName: plant.name, plantPath: plant.file, plantHash: plant.contentHash,
             seed: Int64(bitPattern: settings.seed), replication: result.replication, taktVersion: version,
             durationS: Ticks.seconds(settings.duration), warmupS: Ticks.seconds(settings.warmup),
-            wallSeconds: result.wallSeconds, events: result.events, experimentId: experimentID, variant: variant)
+            wallSeconds: result.wallSeconds, events: result.events, experimentId: experimentID, variant: variant,
+            taktS: plant.takt.map(Ticks.seconds))
         let metrics = Self.metrics(result)
         let stations = result.stations.enumerated().map { i, s in
             StationStatRecord(position: i, station: s.name, servers: s.servers, jobs: s.jobs, meanWaitS: s.meanWait,
@@ -76,7 +77,8 @@ final class StoreWriter: @unchecked Sendable {
                                                             mask: "[" + a.mask.map { $0 ? "1" : "0" }.joined(separator: ",") + "]",
                                                             chosen: a.chosen, teacher: a.teacher, latencyS: a.latency, inferenceNs: a.inferenceNs,
                                                             fallback: a.fallback)
-                                    }))
+                                    },
+                                    series: Self.series(result), histograms: Self.histograms(result)))
         } catch {
             firstFailure = error
         }
@@ -91,6 +93,20 @@ final class StoreWriter: @unchecked Sendable {
         rows.append(RunMetricRecord(name: "operating_hours", value: r.operatingHours, unit: "h"))
         if r.energyKWh > 0 { rows.append(RunMetricRecord(name: "energy_kwh", value: r.energyKWh, unit: "kWh")) }
         return rows
+    }
+
+    /// The run's time series: jobs completed per on-shift hour after warm-up.
+    static func series(_ r: ReplicationResult) -> [RunSeriesRecord] {
+        r.completedPerShiftHour.enumerated().map { RunSeriesRecord(series: "completed_per_shift_hour", bin: $0, value: Double($1)) }
+    }
+
+    /// The run's lead-time and interdeparture histograms, their non-empty bins.
+    static func histograms(_ r: ReplicationResult) -> [RunHistogramRecord] {
+        [("lead_time", r.leadTimeHistogram), ("interdeparture", r.interdepartureHistogram)].flatMap { name, counts in
+            counts.enumerated().filter { $0.element > 0 }.map { k, count in
+                RunHistogramRecord(histogram: name, bin: k, lowerS: DurationHistogram.lowerSeconds(k), upperS: DurationHistogram.upperSeconds(k), count: count)
+            }
+        }
     }
 
     /// A decision site's row, with its deployment's calls when it has one.

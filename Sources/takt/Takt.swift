@@ -12,12 +12,12 @@ struct Takt: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 `takt verify` found a difference from the trace, \
             or `takt check` a regression; 2 bad input (plant file, options, \
-            baseline); 3 run store \
-            error (database cannot be opened or written); 4 the plant could not be \
+            baseline, an unknown experiment or run for `takt report`); 3 run store \
+            error (database cannot be opened, read or written); 4 the plant could not be \
             simulated to the end (unstable); 70 internal error.
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ExportDecisionsCommand.self, ValidateCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, ReportCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ExportDecisionsCommand.self, ValidateCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self]
     )
 
     /// Parses, runs, and maps every failure to a documented exit code.

@@ -43,6 +43,32 @@ struct RunStoreTests {
         #expect(try store.robots(runID: id).first?.energyKwh == 12.5)
     }
 
+    @Test("Series, histograms, the takt and an experiment's figures are stored, read back and merged into another store")
+    func reportData() throws {
+        let store = try RunStore(path: temporaryPath())
+        let experiment = try store.experimentID(ExperimentRecord(name: "e", hash: "h", file: "e.yaml", baseline: "a", variants: ["a", "b"],
+                                                                 createdAt: "2026-01-01T00:00:00Z", figures: ["lead_time_mean", "failures"]))
+        var record = run(3)
+        record.taktS = 76
+        record.experimentId = experiment
+        record.variant = "b"
+        let id = try store.record(record, metrics: [], stations: [],
+                                  series: [0, 1, 2].map { RunSeriesRecord(series: "completed_per_shift_hour", bin: $0, value: Double(40 + $0)) },
+                                  histograms: [RunHistogramRecord(histogram: "lead_time", bin: 21, lowerS: 1, upperS: 1.122, count: 7),
+                                               RunHistogramRecord(histogram: "lead_time", bin: 161, lowerS: 1e7, upperS: nil, count: 1)])
+        #expect(try store.runs(experimentID: experiment).map(\.taktS) == [76])
+        #expect(try store.experiments(named: "e").first?.figureNames == ["lead_time_mean", "failures"])
+        #expect(try store.series(runIDs: [id]).map(\.value) == [40, 41, 42])
+        #expect(try store.histograms(runIDs: [id]).map(\.upperS) == [1.122, nil])
+        let other = try RunStore(path: temporaryPath())
+        _ = try other.merge(from: store.path)
+        let merged = try #require(try other.recentRuns().first)
+        #expect(merged.taktS == 76 && merged.variant == "b")
+        #expect(try other.series(runIDs: [merged.id!]).count == 3)
+        #expect(try other.histograms(runIDs: [merged.id!]).map(\.count) == [7, 1])
+        #expect(try other.experiments(named: "e").first?.figureNames == ["lead_time_mean", "failures"])
+    }
+
     @Test("A failing write leaves no half run behind")
     func atomic() throws {
         let path = temporaryPath()
@@ -65,7 +91,8 @@ struct RunStoreTests {
         let queue = try DatabaseQueue(path: path)
         let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(migrations == ["v1: runs, run metrics, station statistics", "v2: station shop and energy", "v3: off-shift time", "v4: bottleneck shares", "v5: defects found by inspection", "v6: robot statistics", "v7: changeovers",
-                               "v8: kits, vehicle fleets, robot energy", "v9: decision statistics", "v10: robot maintenance", "v11: experiments", "v12: decision audit trail", "v13: deployed decisions"])
+                               "v8: kits, vehicle fleets, robot energy", "v9: decision statistics", "v10: robot maintenance", "v11: experiments", "v12: decision audit trail", "v13: deployed decisions",
+                               "v14: report data: takt, experiment figures, output series, histograms"])
     }
 
     @Test("A file that is not a database is a store error naming the file, with SQLite's code")

@@ -115,7 +115,10 @@ extension LineModel {
                                       deployment: deploymentResult(site: d))
             },
             audit: auditTrail,
-            deployed: deploymentTotal())
+            deployed: deploymentTotal(),
+            completedPerShiftHour: Array(output.completedPerShiftHour.prefix(Int((operatingHours - 1e-9).rounded(.up)))),
+            leadTimeHistogram: output.leadTimeHistogram.counts,
+            interdepartureHistogram: output.interdepartureHistogram.counts)
     }
 
     /// Site `d`'s deployment and its calls after warm-up (nil: in process).

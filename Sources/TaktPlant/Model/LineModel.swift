@@ -265,8 +265,11 @@ public final class LineModel: EventHandler {
     var stopRequested = false
 
     /// Builds the model for replication `replication` of `plant` under `seed`.
-    public init(plant: PlantDescription, seed: UInt64, replication: Int, warmup: Tick, jobLimit: Int = LineModel.defaultJobLimit,
-                auditRate: Double = 0) {
+    ///
+    /// `duration` (warm-up included) sizes the series of jobs completed per
+    /// on-shift hour; without it the series stays empty.
+    public init(plant: PlantDescription, seed: UInt64, replication: Int, warmup: Tick, duration: Tick? = nil,
+                jobLimit: Int = LineModel.defaultJobLimit, auditRate: Double = 0) {
         self.plant = plant
         self.auditRate = auditRate
         self.jobLimit = jobLimit
@@ -499,6 +502,7 @@ public final class LineModel: EventHandler {
         output.variantJobs = Array(repeating: 0, count: plant.variants.count)
         output.variantLeadTime = Array(repeating: Tally(), count: plant.variants.count)
         output.colourJobs = Array(repeating: 0, count: plant.colours.count)
+        if let duration { output.sizeSeries(measured: duration - warmup) }
         for (i, source) in plant.sources.enumerated() where hasOrders {
             banks[i] = (0..<source.orderBank).map { _ in drawOrder(source: i) }
         }

@@ -1,6 +1,10 @@
 import TaktKernel
 
 /// Plant-level statistics: output, lead time, interdeparture time, work in process.
+///
+/// Besides running totals it keeps two fixed-bin histograms (lead time and
+/// interdeparture time) and the jobs completed in each on-shift hour after
+/// warm-up, in arrays sized once (`sizeSeries`), so a departure allocates nothing.
 struct OutputStatistics {
     var takt: Tick?
     var arrived = 0
@@ -15,6 +19,12 @@ struct OutputStatistics {
     var interdeparture = Tally()
     var interdepartureQuantiles = DurationQuantiles()
     var taktMet = 0
+    /// Lead and interdeparture times in fixed logarithmic bins.
+    var leadTimeHistogram = DurationHistogram()
+    var interdepartureHistogram = DurationHistogram()
+    /// Jobs completed in on-shift hour k after warm-up (by the operating clock), one
+    /// slot per hour of the measured window: on-shift hours never outnumber calendar hours.
+    var completedPerShiftHour: [Int] = []
     /// On-shift clock at the last departure: interdeparture times count
     /// operating time only, so a night off shift is not a slow cycle.
     var lastDeparture: Tick?
@@ -36,16 +46,26 @@ struct OutputStatistics {
         if colour >= 0 { colourJobs[Int(colour)] += 1 }
     }
 
+    /// Makes room for the series of a measured window of `ticks` (one slot per hour, a partial hour included).
+    mutating func sizeSeries(measured ticks: Tick) {
+        let hour = 3600 * Ticks.perSecond
+        completedPerShiftHour = Array(repeating: 0, count: Int(max(0, (ticks + hour - 1) / hour)))
+    }
+
     mutating func recordDeparture(createdAt created: Tick, at now: Tick, operatingClock: Tick, reworked: Bool) {
         departures += 1
         if !reworked { firstPass += 1 }
         let lead = now - created
         leadTime.record(Double(lead))  // in ticks, like every tally here
         leadTimeQuantiles.record(lead)
+        leadTimeHistogram.record(lead)
+        let hour = Int((operatingClock - operatingAtWindowStart) / (3600 * Ticks.perSecond))
+        if hour >= 0, hour < completedPerShiftHour.count { completedPerShiftHour[hour] += 1 }
         if let last = lastDeparture {
             let gap = operatingClock - last
             interdeparture.record(Double(gap))
             interdepartureQuantiles.record(gap)
+            interdepartureHistogram.record(gap)
             if let takt, gap <= takt { taktMet += 1 }
         }
         lastDeparture = operatingClock
@@ -65,6 +85,9 @@ struct OutputStatistics {
         leadTimeQuantiles.reset()
         interdeparture.reset()
         interdepartureQuantiles.reset()
+        leadTimeHistogram.reset()
+        interdepartureHistogram.reset()
+        for k in completedPerShiftHour.indices { completedPerShiftHour[k] = 0 }
         taktMet = 0
         workInProcess.reset(at: now)
         windowStart = now

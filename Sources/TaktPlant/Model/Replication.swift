@@ -25,7 +25,7 @@ public enum Replication {
             throw ModelError(replication: replication, time: 0, message: "no job can arrive before the run ends: the first arrival is at "
                 + "\(DurationText.format(Ticks.seconds(first))) and the run lasts \(DurationText.format(Ticks.seconds(settings.duration)))")
         }
-        let model = LineModel(plant: plant, seed: settings.seed, replication: replication, warmup: settings.warmup, jobLimit: jobLimit,
+        let model = LineModel(plant: plant, seed: settings.seed, replication: replication, warmup: settings.warmup, duration: settings.duration, jobLimit: jobLimit,
                               auditRate: settings.auditRate)
         model.recorder = recorder
         model.recordSite = recordSite

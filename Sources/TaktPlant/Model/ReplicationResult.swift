@@ -52,6 +52,14 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var audit: [DecisionAudit] = []
     /// All deployed decision sites together, after warm-up (nil: every decision is made in process).
     public var deployed: DeploymentResult?
+    /// Jobs completed in each on-shift hour after warm-up, by the operating
+    /// clock (hour k: from k to k + 1 on-shift hours into the measured time);
+    /// the last hour may be partial (`operatingHours` says where it ends).
+    public var completedPerShiftHour: [Int] = []
+    /// Lead times and interdeparture times after warm-up, counted in the
+    /// fixed bins of `DurationHistogram` (bin k at index k).
+    public var leadTimeHistogram: [Int] = []
+    public var interdepartureHistogram: [Int] = []
 }
 
 /// Calls of deployed decisions after warm-up: latency, what failed, what waited, what it cost.

@@ -1,0 +1,113 @@
+import TaktExperiment
+import TaktPlant
+
+/// The report's summary in GitHub-flavoured Markdown: what ran, the key
+/// findings, the comparison table, the deployment and loss-tree tables.
+public enum MarkdownReport {
+    public static func render(_ r: Report) -> String {
+        let c = r.comparison
+        let base = r.groups[r.baseline]
+        var out = "# \(escape(r.title)) — Takt report\n\n"
+        switch r.subject {
+        case let .experiment(_, hash, file):
+            out += "Experiment file `\(code(file))`, hash `sha256:\(code(hash))`; baseline **\(escape(base.name))**.  \n"
+        case .runs:
+            out += "Runs \(r.groups.flatMap(\.runIDs).map(String.init).joined(separator: ", ")) of \(escape(r.common { [$0.plantName] }.joined(separator: ", "))).  \n"
+        }
+        out += "\(r.replicationsText) replications × \(r.common { $0.durationSeconds }.map(DurationText.format).joined(separator: ", ")), "
+            + "warm-up \(r.common { $0.warmupSeconds }.map(DurationText.format).joined(separator: ", ")), seed \(r.common { $0.seeds }.map(String.init).joined(separator: ", ")), "
+            + "Takt \(escape(r.common { $0.taktVersions }.joined(separator: ", "))); report by Takt \(escape(r.generatorVersion)) on \(r.generatedAt) from `\(code(r.storePath))`.\n\n"
+        out += "| variant | plant hash | replications |\n|---|---|---|\n"
+        for (i, g) in r.groups.enumerated() {
+            out += "| \(escape(r.label(i))) | `\(code(g.plantHashes.map { "sha256:" + $0 }.joined(separator: ", ")))` | \(g.runIDs.count) |\n"
+        }
+        out += "\n## Key findings\n\n" + Findings.of(r).map { "- \(escape($0))\n" }.joined() + "\n"
+        for note in r.notes { out += "> \(escape(note))\n\n" }
+        if !c.figures.isEmpty {
+            out += "## Comparison\n\n"
+            out += r.groups.count > 1
+                ? "Mean ± 95% half-width over \(c.replications) replications; Δ: paired difference from \(escape(base.name)) ± its interval, "
+                    + "Bonferroni-adjusted over \(c.comparisons) comparison\(c.comparisons == 1 ? "" : "s"); **\\*** marks a significant difference.\n\n"
+                : "Mean ± 95% half-width over \(c.replications) replications.\n\n"
+            out += "| variant | " + c.figures.indices.map { escape(r.figureHeading($0)) }.joined(separator: " | ") + " |\n"
+            out += "|---|" + String(repeating: "---|", count: c.figures.count) + "\n"
+            for (i, v) in c.variants.enumerated() {
+                var cells = [escape(r.label(i))]
+                for (f, figure) in c.figures.enumerated() {
+                    var cell = Report.interval(v.estimates[f], r.displayUnit(figure: f))
+                    if let d = c.difference(v.name, figure.name) {
+                        let diff = "Δ " + r.differenceText(d, figure: f)
+                        cell += "<br>" + (d.significant ? "**\(diff) \\* \(d.better == true ? "better" : "worse")**" : diff)
+                    }
+                    cells.append(cell)
+                }
+                out += "| " + cells.joined(separator: " | ") + " |\n"
+            }
+            if r.groups.count > 1 {
+                out += "\nRanking by \(escape(c.figures[0].label)) (\(Report.direction(c.figures[0]))): \(c.ranking.map(escape).joined(separator: " > ")).\n"
+            }
+            out += "\n"
+        }
+        if r.hasDeployments {
+            out += "## Decisions per deployment strategy\n\n"
+            out += "| variant | deployment | latency p50 | p95 | p99 | hours waiting | decided by fallback | cost per car | energy per decision |\n"
+            out += "|---|---|---|---|---|---|---|---|---|\n"
+            let hours = DisplayUnit(unit: "h", values: r.groups.compactMap { $0.deployment?.waitHours?.mean })
+            for (i, g) in r.groups.enumerated() {
+                guard let d = g.deployment else {
+                    out += "| \(escape(r.label(i))) | in process | — | — | — | — | — | — | — |\n"
+                    continue
+                }
+                let cells = [
+                    escape(d.deployments.joined(separator: ", ")),
+                    d.latencyP50.map { Durations.text($0.mean) } ?? "—", d.latencyP95.map { Durations.text($0.mean) } ?? "—",
+                    d.latencyP99.map { Durations.text($0.mean) } ?? "—", d.waitHours.map { hours.interval($0.mean, $0.halfWidth) } ?? "—",
+                    Format.fixed(d.fallbacks.mean, decimals: 0) + (d.fallbackShare.map { " (\(Format.percent($0.mean)))" } ?? ""),
+                    d.costPerJob.map { Format.significant($0.mean, digits: 3) } ?? "—", d.energyPerDecision.map { Energy.text($0.mean) } ?? "—",
+                ]
+                out += "| \(escape(r.label(i))) | " + cells.joined(separator: " | ") + " |\n"
+            }
+            out += "\n"
+        }
+        let trees = r.groups.indices.compactMap { i in r.groups[i].lossTree.map { (i, $0) } }
+        if !trees.isEmpty {
+            out += "## Where output goes (loss tree, jobs per replication)\n\n"
+            out += "| variant | design | off shift | failures | starved | blocked | setup | speed and other | completed |\n|---|---|---|---|---|---|---|---|---|\n"
+            for (i, t) in trees {
+                let values = [t.design] + t.losses.map(\.jobs) + [t.actual]
+                out += "| \(escape(r.label(i))) | " + values.map { HTMLReport.jobsText($0, of: t.design.mean) }.joined(separator: " | ") + " |\n"
+            }
+            out += "\n"
+        }
+        let ranking = base.bottleneckRanking.prefix(5)
+        if !ranking.isEmpty {
+            out += "## Bottlenecks of \(escape(base.name)) (share of shift time)\n\n| station | sole | shifting | working | setup | starved | blocked | failed |\n|---|---|---|---|---|---|---|---|\n"
+            for s in ranking {
+                out += "| \(escape(s.name)) | " + [s.bottleneckSole, s.bottleneckShifting, s.working, s.setup, s.starved, s.blocked, s.failed]
+                    .map { Format.percent($0.mean) }.joined(separator: " | ") + " |\n"
+            }
+            out += "\n"
+        }
+        out += "The HTML report holds the charts: throughput over time, station states, the loss tree, cycle-time and lead-time histograms.\n"
+        return out
+    }
+
+    /// Text with Markdown's special characters escaped (a plant's names are the user's, not markup).
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "{", "}", "!": out += "\\\(ch)"
+            case "&": out += "&amp;"
+            case "\n", "\r": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Text for inside a code span: backticks and pipes would end it or the table cell.
+    static func code(_ text: String) -> String {
+        text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}
