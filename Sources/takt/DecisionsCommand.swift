@@ -82,14 +82,15 @@ struct DecisionsCommand: ParsableCommand {
             print("No audited decisions match in \(db).")
             return
         }
-        print("  run      time (s)  point@at                          policy                                    chosen  teacher  inference")
+        print("  run      time (s)  point@at                          policy                                    chosen  teacher  inference     latency  deployment")
         for r in rows {
             let place = "\(r.point)@\(r.at)".padding(toLength: 32, withPad: " ", startingAt: 0)
             // A policy's file by its name only: "int8 policy …/pick-int8.json".
             let shown = r.policy.lastIndex(of: "/").map { r.policy.prefix { $0 != " " } + " policy …/" + r.policy[r.policy.index(after: $0)...] } ?? r.policy
             let name = shown.padding(toLength: 40, withPad: " ", startingAt: 0)
-            print(String(format: "%5lld  %12.1f  %@  %@  %6d  %7@  %7d ns%@", r.runId, r.timeS, place as NSString, name as NSString, r.chosen,
-                         (r.teacher.map(String.init) ?? "—") as NSString, r.inferenceNs, r.fallback ? "  fallback" : ""))
+            print(String(format: "%5lld  %12.1f  %@  %@  %6d  %7@  %7d ns  %@  %@%@", r.runId, r.timeS, place as NSString, name as NSString, r.chosen,
+                         (r.teacher.map(String.init) ?? "—") as NSString, r.inferenceNs, HumanSummary.pad(HumanSummary.seconds(r.latencyS), 10) as NSString,
+                         r.deployment as NSString, r.fallback ? "  (fallback decided)" : ""))
         }
     }
 

@@ -135,8 +135,10 @@ enum HumanSummary {
     static func dur(_ seconds: Double) -> String { DurationText.describe(seconds) }
 
     /// A short time with three significant digits: µs, ms or s (longer ones as durations).
-    static func seconds(_ e: Estimate) -> String {
-        let s = e.mean
+    static func seconds(_ e: Estimate) -> String { seconds(e.mean) }
+
+    static func seconds(_ s: Double) -> String {
+        if s == 0 { return "0" }
         if s >= 120 { return dur(s) }
         if s >= 1 { return String(format: "%.3g s", s) }
         if s >= 1e-3 { return String(format: "%.3g ms", s * 1e3) }
