@@ -12,7 +12,7 @@ import TaktPolicy
 extension LineModel {
     /// Sends the decision just made at `site` to its deployment; `choice` is the
     /// model's answer as the site applies it later (a pick's attribute, a release's bank position).
-    func send(site: Int, subject: Int, choice: Int, audit: Int, _ sim: Simulation) -> (CallOutcome, Int32) {
+    func send(site: Int, subject: Int, choice: Int, audit: Int, _ sim: Simulation) -> CallOutcome {
         let id = newPending(PendingDecision(site: Int32(site), subject: Int32(subject), choice: Int32(choice), requested: now,
                                             audit: Int32(audit), fallback: false))
         deploymentStats[site].requests += 1
@@ -24,7 +24,7 @@ extension LineModel {
         case let .hybrid(primary, fallback): outcome = call(primary, site: site, id: id, fallbackEdge: fallback, sim)
         }
         if outcome != .pending { settle(id) }
-        return (outcome, id)
+        return outcome
     }
 
     /// Edge compute of the site's model (or its fallback's): answered now when it takes no simulated time.

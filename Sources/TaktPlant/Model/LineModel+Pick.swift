@@ -21,7 +21,7 @@ extension LineModel {
         let site = stationSite[s]
         let choice = decide(site: site, candidates: groups) { oraclePick(s, server: k, groups: groups) }
         let chosen = pickGroups.base[choice]
-        switch send(site: site, subject: k, choice: Int(chosen.attribute), audit: auditTrail.count > audited ? audited : -1, sim).0 {
+        switch send(site: site, subject: k, choice: Int(chosen.attribute), audit: auditTrail.count > audited ? audited : -1, sim) {
         case .answered: return take(from: s, at: chosen.first)
         case .fellBack: return fallbackPick(s, server: k)
         case .pending:

@@ -70,7 +70,7 @@ extension LineModel {
         let site = sourceSite[i]
         let choice = decide(site: site, candidates: n) { oracleRelease(source: i, classes: n) }
         let position = releaseClasses.base[choice].first
-        switch send(site: site, subject: i, choice: position, audit: auditTrail.count > audited ? audited : -1, sim).0 {
+        switch send(site: site, subject: i, choice: position, audit: auditTrail.count > audited ? audited : -1, sim) {
         case .answered: return position
         case .fellBack: return fallbackRelease(source: i)
         case .pending: return nil
