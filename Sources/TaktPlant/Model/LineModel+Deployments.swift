@@ -99,14 +99,14 @@ extension LineModel {
 
     /// Deployment `d`'s open batch closes: it waits for a worker, then every answer crosses the network back.
     func batchClosed(deployment d: Int, _ sim: Simulation) {
-        guard case let .server(spec) = plant.deployments[d].kind, var server = deploymentStates[d].server else { return }
-        let done = server.close(at: now)
-        for id in server.open {
+        // Mutated in place: a local copy would make the batch's arrays copy on write, an allocation per batch.
+        guard case let .server(spec) = plant.deployments[d].kind, let done = deploymentStates[d].server?.close(at: now) else { return }
+        for i in 0..<(deploymentStates[d].server?.open.count ?? 0) {
+            guard let id = deploymentStates[d].server?.open[i] else { break }
             let back = spec.network.sampleTicks(&deploymentStates[d].stream)
             sim.schedule(Event(kind: Kind.decisionAnswer, target: id), at: done + back)
         }
-        server.clear()
-        deploymentStates[d].server = server
+        deploymentStates[d].server?.clear()
     }
 
     /// An answer (or a fallback's decision) arrives: the waiting server or source goes on.
