@@ -10,22 +10,97 @@ public final class RunStore: Sendable {
     public let path: String
     private let queue: DatabaseQueue
 
+    /// How the store is opened.
+    public enum Access: Sendable {
+        /// Create the file if needed, bring its schema up to date, write runs.
+        case readWrite
+        /// Read only: for stores on read-only media or shared without write permission.
+        /// The schema must be current (an older store is upgraded by opening it once for writing).
+        case readOnly
+    }
+
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    public init(path: String, access: Access = .readWrite) throws(StoreError) {
         self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError(path: path, message: "cannot open: the folder '\(folder)' does not exist")
+        }
+        if access == .readWrite, !FileManager.default.isWritableFile(atPath: folder)
+            || (FileManager.default.fileExists(atPath: path) && !FileManager.default.isWritableFile(atPath: path)) {
+            throw Self.readOnlyError(path)
+        }
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
-            config.busyMode = .timeout(10)
-            queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.writeWithoutTransaction { db in
-                // Check it is a database before migrating: a clearer message than a migration failure.
-                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            config.readonly = access == .readOnly
+            // Writers queue behind one another: a Slurm array's tasks may finish together.
+            config.busyMode = .timeout(Self.busyTimeout)
+            queue = try DatabaseQueue(path: Self.connectionPath(path, access: access, folder: folder), configuration: config)
+            switch access {
+            case .readWrite:
+                try queue.writeWithoutTransaction { db in
+                    // Check it is a database before migrating: a clearer message than a migration failure.
+                    _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+                    try Self.useWriteAheadLog(db)
+                }
+                try Schema.migrate(queue)
+            case .readOnly:
+                if let missing = try Schema.pendingMigrations(queue).first {
+                    throw StoreError(path: path, message: "cannot open read-only: the store predates this version of Takt (it lacks '\(missing)'); "
+                                     + "open it once with write access to upgrade it")
+                }
             }
-            try Schema.migrator.migrate(queue)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw Self.readOnlyError(path)
         } catch {
             throw StoreError(path: path, action: "cannot open", error: error)
+        }
+    }
+
+    /// The error for a store that cannot be written.
+    private static func readOnlyError(_ path: String) -> StoreError {
+        StoreError(path: path, message: "cannot open for writing: the store or its folder is read-only; "
+                   + "pass a writable --db, or --no-db to store nothing")
+    }
+
+    /// The path SQLite opens. A store in write-ahead-log mode needs its `-shm`
+    /// file even to be read; when the file is absent (the store was closed
+    /// cleanly) and the folder is read-only, nobody can be writing the store, so
+    /// it is opened as immutable.
+    private static func connectionPath(_ path: String, access: Access, folder: String) -> String {
+        guard access == .readOnly, !FileManager.default.fileExists(atPath: path + "-shm"),
+              !FileManager.default.isWritableFile(atPath: folder) else { return path }
+        var components = URLComponents()
+        components.scheme = "file"
+        components.path = URL(fileURLWithPath: path).path
+        components.queryItems = [URLQueryItem(name: "immutable", value: "1")]
+        return components.string ?? path
+    }
+
+    /// How long a writer waits for another to finish before giving up.
+    static let busyTimeout: TimeInterval = 60
+
+    /// Switches the store to write-ahead logging (readers work beside the writer), once: the mode persists in the file.
+    ///
+    /// The switch needs the file to itself. When another connection is
+    /// switching or upgrading at the same moment, SQLite answers "busy" at once
+    /// rather than wait (to avoid a deadlock), so the switch is retried, with
+    /// a growing pause, for up to the busy time-out.
+    private static func useWriteAheadLog(_ db: Database) throws {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var pause: TimeInterval = 0.001
+        while true {
+            do {
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() == "wal" { return }
+                // A file system without shared memory keeps the old mode: that is a slower store, not an error.
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: pause * Double.random(in: 0.5...1.5))
+                pause = min(pause * 2, 0.1)
+            }
         }
     }
 

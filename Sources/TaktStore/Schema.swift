@@ -5,9 +5,8 @@ import GRDB
 /// Never edit a migration that has shipped: add a new one. Migrations use SQL
 /// only, never application types, so they stay valid as the code changes.
 enum Schema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: runs, run metrics, station statistics") { db in
+    static let migrations: [Migration] = [
+        Migration("v1: runs, run metrics, station statistics") { db in
             try db.execute(sql: """
                 CREATE TABLE runs (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -52,26 +51,26 @@ enum Schema {
                     PRIMARY KEY (run_id, position)
                 ) WITHOUT ROWID;
                 """)
-        }
-        migrator.registerMigration("v2: station shop and energy") { db in
+        },
+        Migration("v2: station shop and energy") { db in
             try db.execute(sql: """
                 ALTER TABLE station_stats ADD COLUMN shop TEXT;
                 ALTER TABLE station_stats ADD COLUMN energy_kwh REAL NOT NULL DEFAULT 0;
                 """)
-        }
-        migrator.registerMigration("v3: off-shift time") { db in
+        },
+        Migration("v3: off-shift time") { db in
             try db.execute(sql: "ALTER TABLE station_stats ADD COLUMN off_shift REAL NOT NULL DEFAULT 0")
-        }
-        migrator.registerMigration("v4: bottleneck shares") { db in
+        },
+        Migration("v4: bottleneck shares") { db in
             try db.execute(sql: """
                 ALTER TABLE station_stats ADD COLUMN bottleneck_sole REAL NOT NULL DEFAULT 0;
                 ALTER TABLE station_stats ADD COLUMN bottleneck_shifting REAL NOT NULL DEFAULT 0;
                 """)
-        }
-        migrator.registerMigration("v5: defects found by inspection") { db in
+        },
+        Migration("v5: defects found by inspection") { db in
             try db.execute(sql: "ALTER TABLE station_stats ADD COLUMN defects INTEGER NOT NULL DEFAULT 0")
-        }
-        migrator.registerMigration("v6: robot statistics") { db in
+        },
+        Migration("v6: robot statistics") { db in
             try db.execute(sql: """
                 CREATE TABLE robot_stats (
                     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -83,14 +82,14 @@ enum Schema {
                     PRIMARY KEY (run_id, position, robot)
                 ) WITHOUT ROWID;
                 """)
-        }
-        migrator.registerMigration("v7: changeovers") { db in
+        },
+        Migration("v7: changeovers") { db in
             try db.execute(sql: """
                 ALTER TABLE station_stats ADD COLUMN changeovers INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE station_stats ADD COLUMN changeover_share REAL NOT NULL DEFAULT 0;
                 """)
-        }
-        migrator.registerMigration("v8: kits, vehicle fleets, robot energy") { db in
+        },
+        Migration("v8: kits, vehicle fleets, robot energy") { db in
             try db.execute(sql: """
                 ALTER TABLE station_stats ADD COLUMN kit_stockout REAL NOT NULL DEFAULT 0;
                 ALTER TABLE station_stats ADD COLUMN kit_shortages INTEGER NOT NULL DEFAULT 0;
@@ -109,8 +108,8 @@ enum Schema {
                     PRIMARY KEY (run_id, position)
                 ) WITHOUT ROWID;
                 """)
-        }
-        migrator.registerMigration("v9: decision statistics") { db in
+        },
+        Migration("v9: decision statistics") { db in
             try db.execute(sql: """
                 CREATE TABLE decision_stats (
                     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -125,11 +124,11 @@ enum Schema {
                     PRIMARY KEY (run_id, position)
                 ) WITHOUT ROWID;
                 """)
-        }
-        migrator.registerMigration("v10: robot maintenance") { db in
+        },
+        Migration("v10: robot maintenance") { db in
             try db.execute(sql: "ALTER TABLE robot_stats ADD COLUMN maintenances INTEGER NOT NULL DEFAULT 0")
-        }
-        migrator.registerMigration("v11: experiments") { db in
+        },
+        Migration("v11: experiments") { db in
             try db.execute(sql: """
                 CREATE TABLE experiments (
                     id INTEGER PRIMARY KEY,
@@ -145,8 +144,8 @@ enum Schema {
                 ALTER TABLE runs ADD COLUMN variant TEXT;
                 CREATE INDEX runs_by_experiment ON runs(experiment_id, variant, replication);
                 """)
-        }
-        migrator.registerMigration("v12: decision audit trail") { db in
+        },
+        Migration("v12: decision audit trail") { db in
             try db.execute(sql: """
                 CREATE TABLE decision_audit (
                     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -169,8 +168,8 @@ enum Schema {
                 ) WITHOUT ROWID;
                 CREATE INDEX decision_audit_by_point ON decision_audit(point, at);
                 """)
-        }
-        migrator.registerMigration("v13: deployed decisions") { db in
+        },
+        Migration("v13: deployed decisions") { db in
             try db.execute(sql: """
                 ALTER TABLE decision_stats ADD COLUMN deployment TEXT;          -- NULL: in process
                 ALTER TABLE decision_stats ADD COLUMN deployment_kind TEXT;     -- edge, server, cloud, hybrid
@@ -186,8 +185,8 @@ enum Schema {
                 ALTER TABLE decision_stats ADD COLUMN cost REAL;
                 ALTER TABLE decision_stats ADD COLUMN energy_j REAL;
                 """)
-        }
-        migrator.registerMigration("v14: report data: takt, experiment figures, output series, histograms") { db in
+        },
+        Migration("v14: report data: takt, experiment figures, output series, histograms") { db in
             try db.execute(sql: """
                 ALTER TABLE runs ADD COLUMN takt_s REAL;                -- the plant's takt, seconds (NULL: none)
                 ALTER TABLE experiments ADD COLUMN figures TEXT;        -- figures compared, one per line, the first ranks
@@ -208,7 +207,6 @@ enum Schema {
                     PRIMARY KEY (run_id, histogram, bin)
                 ) WITHOUT ROWID;
                 """)
-        }
-        return migrator
-    }
+        },
+    ]
 }

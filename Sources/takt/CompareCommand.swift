@@ -126,17 +126,21 @@ struct CompareCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(description.file): \(error)" + (kept > 0 ? "\n\(kept) replication(s) that completed were stored in \(db)." : ""),
                                  code: .modelError)
         }
-        if let failure = writers.compactMap(\.failure).first {
-            throw CommandFailure(message: "error: \(failure)", code: .storeError)
+        let storeFailure = writers.compactMap(\.failure).first.map { failure in
+            CommandFailure(message: "error: \(failure)\n\(writers.reduce(0) { $0 + $1.storedIDs.count }) replication(s) were stored before the failure; "
+                           + "`takt compare --resume` completes the store once it can be written", code: .storeError)
         }
         if let shard {
+            if let storeFailure { throw storeFailure }
             let stored = writers.reduce(0) { $0 + $1.storedIDs.count }
             print("Shard \(shard.index)/\(shard.count) of experiment '\(description.name)': \(stored) replication(s) stored in \(db). "
                 + "Merge the shards' stores with `takt merge`, then compare with `takt compare \(experiment) --from-db --db MERGED`.")
             return
         }
         let samples = zip(previous, results).map { old, new in old.merging(Comparison.samples(new)) { a, _ in a } }
+        // The results are printed even when the store failed: a finished comparison is never lost to the disk.
         try report(Comparison(experiment: description, samples: samples), description, warmupRule: warmupRule, storePath: store?.path)
+        if let storeFailure { throw storeFailure }
     }
 
     /// Prints the comparison as a table or JSON.

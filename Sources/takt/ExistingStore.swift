@@ -6,5 +6,8 @@ func existingStore(_ db: String) throws -> RunStore {
     guard FileManager.default.fileExists(atPath: db) else {
         throw CommandFailure(message: "error: no run store at '\(db)' (run `takt run PLANT` first, or pass --db)", code: .badInput)
     }
-    return try openStore(db)
+    // A store the user may not write (shared read-only, or on read-only media) is still readable.
+    let folder = URL(fileURLWithPath: db).deletingLastPathComponent().path
+    let writable = FileManager.default.isWritableFile(atPath: db) && FileManager.default.isWritableFile(atPath: folder)
+    return try openStore(db, access: writable ? .readWrite : .readOnly)
 }

@@ -139,9 +139,9 @@ func loadPlant(_ path: String) throws -> PlantDescription {
 }
 
 /// Opens the run store, turning its errors into a store failure.
-func openStore(_ path: String) throws -> RunStore {
+func openStore(_ path: String, access: RunStore.Access = .readWrite) throws -> RunStore {
     do {
-        return try RunStore(path: path)
+        return try RunStore(path: path, access: access)
     } catch {
         throw CommandFailure(message: "error: \(error)", code: .storeError)
     }

@@ -115,7 +115,7 @@ struct MigrationTests {
     func upgradeFromV1() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString).sqlite").path
         let queue = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(queue, upTo: "v1: runs, run metrics, station statistics")
+        try Schema.migrate(queue, upTo: "v1: runs, run metrics, station statistics")
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO runs (batch, started_at, finished_at, plant_name, plant_path, plant_hash, seed, replication,

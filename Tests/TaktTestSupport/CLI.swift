@@ -47,6 +47,34 @@ public enum CLI {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Starts one `takt` per argument list, all at once, and waits for every one;
+    /// outcomes in the order of `argumentLists`.
+    public static func runConcurrently(_ argumentLists: [[String]], in directory: URL = Repository.root) throws -> [Outcome] {
+        let outputs = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: outputs) }
+        var started: [(process: Process, out: URL, err: URL)] = []
+        for (i, arguments) in argumentLists.enumerated() {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = arguments
+            process.currentDirectoryURL = directory
+            // Files, not pipes: nobody reads while all of them run.
+            let out = outputs.appendingPathComponent("\(i).out"), err = outputs.appendingPathComponent("\(i).err")
+            FileManager.default.createFile(atPath: out.path, contents: nil)
+            FileManager.default.createFile(atPath: err.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: out)
+            process.standardError = try FileHandle(forWritingTo: err)
+            started.append((process, out, err))
+        }
+        for run in started { try run.process.run() }
+        return try started.map { run in
+            run.process.waitUntilExit()
+            return Outcome(status: run.process.terminationStatus,
+                           stdout: String(decoding: try Data(contentsOf: run.out), as: UTF8.self),
+                           stderr: String(decoding: try Data(contentsOf: run.err), as: UTF8.self))
+        }
+    }
+
     /// A fresh temporary directory.
     public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("takt-test-\(UUID().uuidString)")
