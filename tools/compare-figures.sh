@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Same plant, same seed, same options => the same figures: runs every plant in
+# Plants/ (the default plant, the benchmark, examples and validation plants) with two takt binaries and
+# compares their --json output field by field, timing fields aside. A refactor
+# must print "identical" for all of them.
+#
+#   tools/compare-figures.sh OLD_TAKT NEW_TAKT [extra takt run options...]
+#
+# Default options keep it quick (2 replications × 7 days, 1-day warm-up); pass
+# e.g. `--replications 5 --duration 30d --warmup 2d` for the full check.
+# Exit 0 when every plant matches, 1 when any differs (the first differing
+# fields are printed), 2 on bad usage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -lt 2 ]; then echo "usage: $0 OLD_TAKT NEW_TAKT [takt run options...]" >&2; exit 2; fi
+old="$1"; new="$2"; shift 2
+options=("$@")
+if [ ${#options[@]} -eq 0 ]; then options=(--replications 2 --duration 7d --warmup 1d); fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+status=0
+for plant in Plants/xiaomi-ev.yaml Plants/bench/*.yaml Plants/examples/*.yaml Plants/validation/*.yaml; do
+    name="$(basename "$plant" .yaml)"
+    "$old" run "$plant" --no-db --json "${options[@]}" > "$work/$name.old.json" 2> "$work/$name.old.err" || echo "exit $?" >> "$work/$name.old.json"
+    "$new" run "$plant" --no-db --json "${options[@]}" > "$work/$name.new.json" 2> "$work/$name.new.err" || echo "exit $?" >> "$work/$name.new.json"
+    if python3 - "$work/$name.old.json" "$work/$name.new.json" "$plant" <<'PY'
+import json, sys
+# Wall-clock figures differ from run to run; everything else must not.
+TIMING = {"wall_seconds", "events_per_second", "mean_ns", "inference_ns", "wall_s", "elapsed_s", "takt_version", "version"}
+def load(path):
+    text = open(path).read()
+    try:
+        return json.loads(text)
+    except ValueError:
+        return {"unparsed output": text}
+def diff(a, b, path, out):
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if k in TIMING or k.startswith(("mean_ns", "wall_", "inference_ns")):
+                continue
+            if k not in a or k not in b:
+                out.append(f"{path}/{k}: only in {'new' if k in b else 'old'}")
+            else:
+                diff(a[k], b[k], f"{path}/{k}", out)
+    elif isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            out.append(f"{path}: {len(a)} items, now {len(b)}")
+        for i, (x, y) in enumerate(zip(a, b)):
+            diff(x, y, f"{path}[{i}]", out)
+    elif a != b:
+        out.append(f"{path}: {a!r}, now {b!r}")
+out = []
+diff(load(sys.argv[1]), load(sys.argv[2]), "", out)
+if out:
+    print(f"DIFFERS    {sys.argv[3]}: {len(out)} fields, first: " + "; ".join(out[:5]))
+    sys.exit(1)
+print(f"identical  {sys.argv[3]}")
+PY
+    then :; else status=1; fi
+done
+exit $status
