@@ -24,9 +24,7 @@ public struct TraceRecord: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Event kind names, by kind number.
-    public static let kindNames = ["arrival", "service-end", "failure", "repair", "warm-up-end", "shift-change", "robot-failure",
-                                   "robot-repair", "transfer-end", "kit-delivered", "vehicle-charged", "inspection",
-                                   "decision-answer", "request-at-server", "batch-closed"]
+    public static let kindNames = LineEvent.allCases.map(\.name)
 
     public var description: String {
         let name = Int(kind) < Self.kindNames.count ? Self.kindNames[Int(kind)] : "kind \(kind)"

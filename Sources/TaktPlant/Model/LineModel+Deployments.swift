@@ -34,7 +34,7 @@ extension LineModel {
         deploymentStats[site].energy += ops * (model.int8 ? edge.int8JoulesPerOp : edge.fp32JoulesPerOp)
         let time = wait + Self.edgeLatency(edge, macs: model.macs, int8: model.int8)
         if time == 0 { return fallback ? .fellBack : .answered }
-        sim.schedule(Event(kind: Kind.decisionAnswer, target: id), after: time)
+        sim.schedule(Event(.decisionAnswer, target: id), after: time)
         return .pending
     }
 
@@ -49,7 +49,7 @@ extension LineModel {
         case let .server(server):
             book(call: site, cost: server.costPerCall, energy: server.energyPerCall)
             let delay = server.network.sampleTicks(&deploymentStates[d].stream)
-            sim.schedule(Event(kind: Kind.requestAtServer, target: id, detail: Int32(d)), after: delay)
+            sim.schedule(Event(.requestAtServer, target: id, detail: Int32(d)), after: delay)
             return .pending
         case let .cloud(cloud):
             if deploymentStates[d].bucket?.admit(at: now) == false {
@@ -64,7 +64,7 @@ extension LineModel {
                 deploymentStats[site].timedOut += 1
                 return fallBack(site: site, id: id, fallbackEdge: fallbackEdge, after: timeout, sim)
             }
-            sim.schedule(Event(kind: Kind.decisionAnswer, target: id), after: wait)
+            sim.schedule(Event(.decisionAnswer, target: id), after: wait)
             return .pending
         case .edge, .hybrid:
             return .answered  // a hybrid's primary is a server or cloud (the loader checks)
@@ -79,7 +79,7 @@ extension LineModel {
             return compute(on: edge, site: site, fallback: true, id: id, after: wait, sim)
         }
         if wait == 0 { return .fellBack }
-        sim.schedule(Event(kind: Kind.decisionAnswer, target: id), after: wait)
+        sim.schedule(Event(.decisionAnswer, target: id), after: wait)
         return .pending
     }
 
@@ -93,7 +93,7 @@ extension LineModel {
     func requestReachedServer(_ id: Int32, deployment d: Int, _ sim: Simulation) {
         guard let window = deploymentStates[d].server?.window else { return }
         if deploymentStates[d].server?.join(id) == true {
-            sim.schedule(Event(kind: Kind.batchClosed, target: Int32(d)), after: window)
+            sim.schedule(Event(.batchClosed, target: Int32(d)), after: window)
         }
     }
 
@@ -104,7 +104,7 @@ extension LineModel {
         for i in 0..<(deploymentStates[d].server?.open.count ?? 0) {
             guard let id = deploymentStates[d].server?.open[i] else { break }
             let back = spec.network.sampleTicks(&deploymentStates[d].stream)
-            sim.schedule(Event(kind: Kind.decisionAnswer, target: id), at: done + back)
+            sim.schedule(Event(.decisionAnswer, target: id), at: done + back)
         }
         deploymentStates[d].server?.clear()
     }

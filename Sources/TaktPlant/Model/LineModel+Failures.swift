@@ -19,7 +19,7 @@ extension LineModel {
         // On the operating basis the failure *is* the pending work event.
         takeDown(k, interruptingWork: failures.basis == .calendar, sim)
         let ttr = failures.timeToRepair.sampleTicks(&failureStreams[k])
-        sim.schedule(Event(kind: Kind.repair, target: Int32(k)), after: ttr)
+        sim.schedule(Event(.repair, target: Int32(k)), after: ttr)
     }
 
     /// A repair event of server `k`.
@@ -33,7 +33,7 @@ extension LineModel {
         let ttf = failures.timeToFailure.sampleTicks(&failureStreams[k])
         switch failures.basis {
         case .calendar:
-            sim.schedule(Event(kind: Kind.failure, target: Int32(k)), after: ttf)
+            sim.schedule(Event(.failure, target: Int32(k)), after: ttf)
         case .operating:
             servers[k].timeToFailure = ttf
         }

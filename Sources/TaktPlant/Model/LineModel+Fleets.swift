@@ -46,7 +46,7 @@ extension LineModel {
         fleets[f].vehicles[v].destination = s
         fleets[f].vehicles[v].requestedAt = request.time
         fleets[f].vehicles[v].charge = max(0, fleets[f].vehicles[v].charge - trip)
-        sim.schedule(Event(kind: Kind.kitDelivered, target: Int32(f), detail: Int32(v)), after: trip)
+        sim.schedule(Event(.kitDelivered, target: Int32(f), detail: Int32(v)), after: trip)
     }
 
     /// Vehicle `v` of fleet `f` unloads its kits; it then charges or takes the next request.
@@ -69,7 +69,7 @@ extension LineModel {
             let charge = max(0, fleets[f].vehicles[v].charge - drive)
             let charging = Tick(Double(battery.chargeTime) * Double(battery.runtime - charge) / Double(battery.runtime))
             fleets[f].vehicles[v].enter(.charging, at: sim.now)
-            sim.schedule(Event(kind: Kind.vehicleCharged, target: Int32(f), detail: Int32(v)), after: drive + charging)
+            sim.schedule(Event(.vehicleCharged, target: Int32(f), detail: Int32(v)), after: drive + charging)
             return
         }
         vehicleFree(v, in: f, sim)

@@ -44,7 +44,7 @@ extension LineModel {
         output.failures += 1
         robotGoesDown(r, at: sim.now)
         takeDown(k, interruptingWork: false, sim)
-        sim.schedule(Event(kind: Kind.repair, target: Int32(k)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
+        sim.schedule(Event(.repair, target: Int32(k)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
     }
 
     /// Operating basis: the failed robot is repaired; it draws its next time to failure.
@@ -65,7 +65,7 @@ extension LineModel {
         output.failures += 1
         robotPlanned[r] = false
         robotStops(r, sim)
-        sim.schedule(Event(kind: Kind.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
+        sim.schedule(Event(.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
     }
 
     /// Calendar basis: robot `r` goes down (failed or for maintenance); the cell stops or slows down by its rule.
@@ -116,7 +116,7 @@ extension LineModel {
         let life = failures.timeToFailure.sampleTicks(&robotStreams[r])
         robotRenewed[r] = sim.now
         robotLifetime[r] = life
-        robotFailureHandle[r] = sim.schedule(Event(kind: Kind.robotFailure, target: Int32(r)), after: life)
+        robotFailureHandle[r] = sim.schedule(Event(.robotFailure, target: Int32(r)), after: life)
     }
 
     /// Cell `s` before a robot changes: its server, robots in all and up, whether

@@ -35,7 +35,7 @@ extension LineModel {
     /// else due at that time (so an arrival at 06:00 finds the plant working);
     /// a shift end comes after everything else (so a job finishing at 22:00 leaves).
     func scheduleShiftChange(at time: Tick, start: Bool, _ sim: Simulation) {
-        sim.schedule(Event(kind: Kind.shiftChange), at: time, priority: start ? -2 : 2)
+        sim.schedule(Event(.shiftChange), at: time, priority: start ? -2 : 2)
     }
 
     /// Stops the job in process on server `k`, keeping its remaining work and failure clock.

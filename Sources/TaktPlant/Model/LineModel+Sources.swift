@@ -63,6 +63,6 @@ extension LineModel {
 
     func scheduleNextArrival(_ i: Int, _ sim: Simulation) {
         guard case let .interarrival(d) = plant.sources[i].arrivals else { return }
-        sim.schedule(Event(kind: Kind.arrival, target: Int32(i)), after: d.sampleTicks(&arrivalStreams[i]))
+        sim.schedule(Event(.arrival, target: Int32(i)), after: d.sampleTicks(&arrivalStreams[i]))
     }
 }

@@ -36,7 +36,7 @@ extension LineModel {
             enterPart(job, station: t, input: p, sim)
         } else if features[s].contains(.transfer), let transfer = transferTime[s] {
             reserved[t] += 1
-            sim.schedule(Event(kind: Kind.transferEnd, target: Int32(t), detail: job), after: transfer.sampleTicks(&transferStreams[s]))
+            sim.schedule(Event(.transferEnd, target: Int32(t), detail: job), after: transfer.sampleTicks(&transferStreams[s]))
         } else {
             enter(job, station: t, sim)
         }
@@ -159,14 +159,14 @@ extension LineModel {
             servers[k].timeToFailure = 0
             servers[k].pendingEnd = sim.now + ttf
             servers[k].pendingIsFailure = true
-            servers[k].pendingHandle = sim.schedule(Event(kind: Kind.failure, target: Int32(k)), after: ttf)
+            servers[k].pendingHandle = sim.schedule(Event(.failure, target: Int32(k)), after: ttf)
             return
         }
         if ttf != .max { servers[k].timeToFailure = ttf - work }
         let time = duration(of: work, on: k)
         servers[k].pendingEnd = sim.now + time
         servers[k].pendingIsFailure = false
-        servers[k].pendingHandle = sim.schedule(Event(kind: Kind.serviceEnd, target: Int32(k)), after: time)
+        servers[k].pendingHandle = sim.schedule(Event(.serviceEnd, target: Int32(k)), after: time)
     }
 
     func serviceEnded(server k: Int, _ sim: Simulation) {

@@ -20,24 +20,6 @@ import TaktPolicy
 ///   with `calendar`, all time does, and a blocked or idle server can fail too.
 /// - Released blocked jobs move in the order they became blocked.
 public final class LineModel: EventHandler {
-    enum Kind {
-        static let arrival: Int32 = 0
-        static let serviceEnd: Int32 = 1
-        static let failure: Int32 = 2
-        static let repair: Int32 = 3
-        static let warmupEnd: Int32 = 4
-        static let shiftChange: Int32 = 5
-        static let robotFailure: Int32 = 6
-        static let robotRepair: Int32 = 7
-        static let transferEnd: Int32 = 8
-        static let kitDelivered: Int32 = 9
-        static let vehicleCharged: Int32 = 10
-        static let inspection: Int32 = 11
-        static let decisionAnswer: Int32 = 12
-        static let requestAtServer: Int32 = 13
-        static let batchClosed: Int32 = 14
-    }
-
     let plant: PlantDescription
     let warmup: Tick
 
@@ -564,7 +546,7 @@ public final class LineModel: EventHandler {
         for (i, source) in plant.sources.enumerated() {
             switch source.arrivals {
             case .interarrival:
-                sim.schedule(Event(kind: Kind.arrival, target: Int32(i)), at: source.firstArrival)
+                sim.schedule(Event(.arrival, target: Int32(i)), at: source.firstArrival)
             case .unlimited:
                 blockedOn[source.next].append(-Int32(i) - 1)
                 roomMade.append(source.next)
@@ -575,14 +557,14 @@ public final class LineModel: EventHandler {
             guard let failures = plant.stations[s].failures else { continue }
             let ttf = failures.timeToFailure.sampleTicks(&failureStreams[k])
             switch failures.basis {
-            case .calendar: sim.schedule(Event(kind: Kind.failure, target: Int32(k)), at: ttf)
+            case .calendar: sim.schedule(Event(.failure, target: Int32(k)), at: ttf)
             case .operating: servers[k].timeToFailure = ttf
             }
         }
         startRobots(sim)
         startInspections(sim)
         if warmup > 0 {
-            sim.schedule(Event(kind: Kind.warmupEnd), at: warmup, priority: -1)
+            sim.schedule(Event(.warmupEnd), at: warmup, priority: -1)
         }
         drainRoom(sim)
         reportActivity(at: sim.now)
@@ -591,33 +573,37 @@ public final class LineModel: EventHandler {
     /// Handles one event.
     public func handle(_ event: Event, in sim: Simulation) {
         now = sim.now
+        guard let kind = LineEvent(rawValue: event.kind) else {
+            preconditionFailure("event kind \(event.kind) was never scheduled by the line model")
+        }
         if let observer {
-            let job: Int32 = switch event.kind {
-            case Kind.serviceEnd: servers[Int(event.target)].job
-            case Kind.transferEnd, Kind.kitDelivered, Kind.vehicleCharged: event.detail
-            default: -1
+            let job: Int32 = switch kind {
+            case .serviceEnd: servers[Int(event.target)].job
+            case .transferEnd, .kitDelivered, .vehicleCharged: event.detail
+            case .arrival, .failure, .repair, .warmupEnd, .shiftChange, .robotFailure, .robotRepair, .inspection,
+                 .decisionAnswer, .requestAtServer, .batchClosed: -1
             }
             if !observer.observe(TraceRecord(time: now, kind: event.kind, object: event.target, job: job)) {
                 sim.stop()
                 return
             }
         }
-        switch event.kind {
-        case Kind.arrival: arrival(source: Int(event.target), sim)
-        case Kind.serviceEnd: serviceEnded(server: Int(event.target), sim)
-        case Kind.failure: failed(server: Int(event.target), sim)
-        case Kind.repair: repaired(server: Int(event.target), sim)
-        case Kind.shiftChange: shiftChanged(sim)
-        case Kind.robotFailure: robotFailed(Int(event.target), sim)
-        case Kind.robotRepair: robotRepaired(Int(event.target), sim)
-        case Kind.transferEnd: transferEnded(job: event.detail, station: Int(event.target), sim)
-        case Kind.kitDelivered: kitDelivered(vehicle: Int(event.detail), fleet: Int(event.target), sim)
-        case Kind.vehicleCharged: vehicleCharged(vehicle: Int(event.detail), fleet: Int(event.target), sim)
-        case Kind.inspection: inspect(cell: Int(event.target), sim)
-        case Kind.decisionAnswer: decisionAnswered(event.target, sim)
-        case Kind.requestAtServer: requestReachedServer(event.target, deployment: Int(event.detail), sim)
-        case Kind.batchClosed: batchClosed(deployment: Int(event.target), sim)
-        default: resetStatistics(at: sim.now)
+        switch kind {
+        case .arrival: arrival(source: Int(event.target), sim)
+        case .serviceEnd: serviceEnded(server: Int(event.target), sim)
+        case .failure: failed(server: Int(event.target), sim)
+        case .repair: repaired(server: Int(event.target), sim)
+        case .warmupEnd: resetStatistics(at: sim.now)
+        case .shiftChange: shiftChanged(sim)
+        case .robotFailure: robotFailed(Int(event.target), sim)
+        case .robotRepair: robotRepaired(Int(event.target), sim)
+        case .transferEnd: transferEnded(job: event.detail, station: Int(event.target), sim)
+        case .kitDelivered: kitDelivered(vehicle: Int(event.detail), fleet: Int(event.target), sim)
+        case .vehicleCharged: vehicleCharged(vehicle: Int(event.detail), fleet: Int(event.target), sim)
+        case .inspection: inspect(cell: Int(event.target), sim)
+        case .decisionAnswer: decisionAnswered(event.target, sim)
+        case .requestAtServer: requestReachedServer(event.target, deployment: Int(event.detail), sim)
+        case .batchClosed: batchClosed(deployment: Int(event.target), sim)
         }
         if !roomMade.isEmpty { drainRoom(sim) }
         if changedCount > 0 { reportActivity(at: sim.now) }

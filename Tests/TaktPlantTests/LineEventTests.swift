@@ -1,0 +1,14 @@
+@testable import TaktPlant
+import Testing
+
+@Suite("Line model event kinds")
+struct LineEventTests {
+    @Test("Kinds are numbered 0, 1, 2, … in declaration order, so trace names are found by number, and names are unique")
+    func numbering() {
+        #expect(LineEvent.allCases.map(\.rawValue) == Array(0..<Int32(LineEvent.allCases.count)))
+        #expect(Set(TraceRecord.kindNames).count == LineEvent.allCases.count)
+        // Traces written before the kinds became an enum name them the same way.
+        #expect(TraceRecord.kindNames.prefix(5) == ["arrival", "service-end", "failure", "repair", "warm-up-end"])
+        #expect(TraceRecord.kindNames.last == "batch-closed")
+    }
+}
