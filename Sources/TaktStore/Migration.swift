@@ -40,9 +40,10 @@ extension Schema {
             defer { if foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
             try db.inTransaction(.immediate) {
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(appliedTable) (identifier TEXT NOT NULL PRIMARY KEY)")
-                for migration in try pending(wanted, in: db) {
+                for (i, migration) in try pending(wanted, in: db).enumerated() {
                     try migration.apply(db)
                     try db.execute(sql: "INSERT INTO \(appliedTable) (identifier) VALUES (?)", arguments: [migration.identifier])
+                    FaultInjection.afterMigration(i + 1)
                 }
                 try db.checkForeignKeys()
                 return .commit

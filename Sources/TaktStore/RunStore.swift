@@ -119,6 +119,7 @@ public final class RunStore: Sendable {
                     metric.runId = id
                     try metric.insert(db)
                 }
+                FaultInjection.duringWrite()
                 for var station in stations {
                     station.runId = id
                     try station.insert(db)
