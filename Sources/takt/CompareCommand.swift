@@ -34,11 +34,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
     var threads: Int?
 
-    @Option(help: "The SQLite run store.")
-    var db: String = "takt.sqlite"
-
-    @Flag(help: "Do not store the runs.")
-    var noDb = false
+    @OptionGroup var runStore: StoreWriteOptions
 
     @Flag(help: "Print the comparison as JSON.")
     var json = false
@@ -75,16 +71,16 @@ struct CompareCommand: ParsableCommand {
         }
         if let threads, threads < 1 { throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput) }
         let shard = try ShardOption.resolve(shard, environment: ProcessInfo.processInfo.environment)
-        if noDb, resume || fromDb || shard != nil {
+        if runStore.noDb, resume || fromDb || shard != nil {
             throw CommandFailure(message: "error: --no-db cannot be used with --resume, --from-db or a shard (they work on the store)", code: .badInput)
         }
         if shard != nil, description.precision != nil {
             throw CommandFailure(message: "error: a sequential experiment (precision:) cannot be sharded: every shard would need every other's results", code: .badInput)
         }
-        if fromDb, !FileManager.default.fileExists(atPath: db) {
-            throw CommandFailure(message: "error: --from-db: no store at \(db)", code: .badInput)
+        if fromDb, !FileManager.default.fileExists(atPath: runStore.db) {
+            throw CommandFailure(message: "error: --from-db: no store at \(runStore.db)", code: .badInput)
         }
-        let store: RunStore? = noDb ? nil : try openStore(db)
+        let store: RunStore? = try runStore.open()
         var previous: [Comparison.Samples] = Array(repeating: [:], count: description.variants.count)
         if let store, resume || fromDb {
             do {
@@ -123,7 +119,7 @@ struct CompareCommand: ParsableCommand {
             }
         } catch {
             let kept = writers.reduce(0) { $0 + $1.storedIDs.count }
-            throw CommandFailure(message: "error: \(description.file): \(error)" + (kept > 0 ? "\n\(kept) replication(s) that completed were stored in \(db)." : ""),
+            throw CommandFailure(message: "error: \(description.file): \(error)" + (kept > 0 ? "\n\(kept) replication(s) that completed were stored in \(runStore.db)." : ""),
                                  code: .modelError)
         }
         let storeFailure = writers.compactMap(\.failure).first.map { failure in
@@ -133,7 +129,7 @@ struct CompareCommand: ParsableCommand {
         if let shard {
             if let storeFailure { throw storeFailure }
             let stored = writers.reduce(0) { $0 + $1.storedIDs.count }
-            print("Shard \(shard.index)/\(shard.count) of experiment '\(description.name)': \(stored) replication(s) stored in \(db). "
+            print("Shard \(shard.index)/\(shard.count) of experiment '\(description.name)': \(stored) replication(s) stored in \(runStore.db). "
                 + "Merge the shards' stores with `takt merge`, then compare with `takt compare \(experiment) --from-db --db MERGED`.")
             return
         }
@@ -148,7 +144,7 @@ struct CompareCommand: ParsableCommand {
         var comparison = comparison
         comparison.warmupRule = warmupRule
         guard comparison.replications >= 2 else {
-            throw CommandFailure(message: "error: \(comparison.replications) replication(s) of every variant of '\(description.name)' are in \(db); a comparison needs at least 2 "
+            throw CommandFailure(message: "error: \(comparison.replications) replication(s) of every variant of '\(description.name)' are in \(runStore.db); a comparison needs at least 2 "
                 + "(is this the experiment's store, and is it unchanged since?)", code: .badInput)
         }
         if json {

@@ -17,8 +17,7 @@ struct DecisionsCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The SQLite run store.")
-    var db: String = "takt.sqlite"
+    @OptionGroup var runStore: StoreReadOptions
 
     @Option(name: .customLong("run"), help: "Only this run (its id, as `takt runs` lists it).")
     var runID: Int64?
@@ -48,7 +47,7 @@ struct DecisionsCommand: ParsableCommand {
     var csv = false
 
     func run() throws {
-        let store = try existingStore(db)
+        let store = try runStore.open()
         guard limit > 0 else { throw CommandFailure(message: "error: --limit must be at least 1", code: .badInput) }
         guard !(json && csv) else { throw CommandFailure(message: "error: choose --json or --csv, not both", code: .badInput) }
         var query = RunStore.AuditQuery()
@@ -79,7 +78,7 @@ struct DecisionsCommand: ParsableCommand {
             return
         }
         if rows.isEmpty {
-            print("No audited decisions match in \(db).")
+            print("No audited decisions match in \(runStore.db).")
             return
         }
         print("  run      time (s)  point@at                          policy                                    chosen  teacher  inference     latency  deployment")

@@ -17,8 +17,7 @@ struct ExportDecisionsCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The SQLite run store.")
-    var db: String = "takt.sqlite"
+    @OptionGroup var runStore: StoreReadOptions
 
     @Option(help: "The key file: 64 hex digits (keep it; it is never written to the output).")
     var key: String
@@ -39,7 +38,7 @@ struct ExportDecisionsCommand: ParsableCommand {
     var policy: String?
 
     func run() throws {
-        let store = try existingStore(db)
+        let store = try runStore.open()
         if !FileManager.default.fileExists(atPath: key) {
             guard newKey else { throw CommandFailure(message: "error: --key: no key file at \(key) (pass --new-key to create one)", code: .badInput) }
             guard FileManager.default.createFile(atPath: key, contents: Data((DecisionExport.newHexKey() + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {

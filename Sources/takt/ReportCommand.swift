@@ -22,8 +22,7 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The SQLite run store.")
-    var db: String = "takt.sqlite"
+    @OptionGroup var runStore: StoreReadOptions
 
     @Option(help: "Report on this experiment's runs (its most recently recorded content).")
     var experiment: String?
@@ -50,7 +49,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let selection: ReportSelection = if let experiment { .experiment(experiment) } else if let last { .last(last) } else { .runs(runIDs) }
-        let store = try existingStore(db)
+        let store = try runStore.open()
         let started = ContinuousClock.now
         let report: Report
         do {

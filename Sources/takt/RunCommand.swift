@@ -34,11 +34,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
     var threads: Int?
 
-    @Option(help: "The SQLite run store.")
-    var db: String = "takt.sqlite"
-
-    @Flag(help: "Do not store the run.")
-    var noDb = false
+    @OptionGroup var runStore: StoreWriteOptions
 
     @Option(help: "Share of decisions written to the decision audit trail, 0…1 (default: the plant file's, else 0.01).")
     var auditRate: Double?
@@ -52,7 +48,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let plant = try loadPlant(file)
         let settings = try effectiveSettings(plant.run)
-        let store: RunStore? = noDb ? nil : try openStore(db)
+        let store: RunStore? = try runStore.open()
         let writer = StoreWriter(store: store, plant: plant, settings: settings, version: Takt.version)
         let started = ContinuousClock.now
         let progress = Progress(total: settings.replications, label: "replications")
@@ -75,7 +71,7 @@ struct RunCommand: ParsableCommand {
             }
         } catch {
             try? tracer?.close()  // the events up to the failure
-            let kept = writer.storedIDs.isEmpty ? "" : "\n\(writer.storedIDs.count) replication(s) that completed were stored in \(db)."
+            let kept = writer.storedIDs.isEmpty ? "" : "\n\(writer.storedIDs.count) replication(s) that completed were stored in \(runStore.db)."
             throw CommandFailure(message: "error: \(plant.file): \(error)\(kept)", code: .modelError)
         }
         if let tracer, let trace {

@@ -9,8 +9,7 @@ struct RunsCommand: ParsableCommand {
         abstract: "List recent runs in the run store."
     )
 
-    @Option(help: "The SQLite run store.")
-    var db: String = "takt.sqlite"
+    @OptionGroup var runStore: StoreReadOptions
 
     @Option(help: "How many runs to list.")
     var limit: Int = 20
@@ -19,7 +18,7 @@ struct RunsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try existingStore(db)
+        let store = try runStore.open()
         guard limit > 0 else { throw CommandFailure(message: "error: --limit must be at least 1", code: .badInput) }
         let runs: [RunRecord]
         do {
@@ -32,7 +31,7 @@ struct RunsCommand: ParsableCommand {
             return
         }
         if runs.isEmpty {
-            print("No runs in \(db).")
+            print("No runs in \(runStore.db).")
             return
         }
         print("   id  finished (UTC)        plant                 seed  rep  duration      wall  events")

@@ -1,0 +1,27 @@
+import ArgumentParser
+import TaktStore
+
+/// `--db` and `--no-db` for commands that write runs to the store.
+struct StoreWriteOptions: ParsableArguments {
+    @Option(help: "The SQLite run store (created if missing; any number of takt processes may write one).")
+    var db: String = "takt.sqlite"
+
+    @Flag(help: "Do not store the runs.")
+    var noDb = false
+
+    /// Opens (creating if needed) the store; nil with `--no-db`.
+    func open() throws -> RunStore? {
+        noDb ? nil : try openStore(db)
+    }
+}
+
+/// `--db` for commands that read what earlier runs stored.
+struct StoreReadOptions: ParsableArguments {
+    @Option(help: "The SQLite run store to read (read-only stores are fine).")
+    var db: String = "takt.sqlite"
+
+    /// Opens the existing store; a missing file is bad input.
+    func open() throws -> RunStore {
+        try existingStore(db)
+    }
+}
