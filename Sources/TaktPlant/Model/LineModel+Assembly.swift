@@ -27,7 +27,7 @@ extension LineModel {
     func partsReady(_ t: Int) -> Bool {
         let f = features[t]
         if f.isDisjoint(with: .gated) { return true }
-        if f.contains(.kitted), kitStock[t] == 0 { return false }
+        if f.contains(.kitted), kitting.stock[t] == 0 { return false }
         guard f.contains(.assembly) else { return true }
         for store in partStores[t] where store.isEmpty { return false }
         return true

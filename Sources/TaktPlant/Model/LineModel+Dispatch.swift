@@ -15,7 +15,7 @@ extension LineModel {
     /// Kits station `s` has left, as a share of its reorder point plus delivery size.
     @inline(__always)
     func kitShare(_ s: Int) -> Double {
-        Double(kitStock[s]) / Double(max(1, kitSupply[s].reorderAt + kitSupply[s].size))
+        Double(kitting.stock[s]) / Double(max(1, kitting.supply[s].reorderAt + kitting.supply[s].size))
     }
 
     /// Fills the decision scratch with the dispatch point's features and mask.
@@ -32,7 +32,7 @@ extension LineModel {
             }
             let request = fleets[f].waiting[k]
             let share = kitShare(request.station)
-            if kitStock[request.station] == 0 { empty += 1 }
+            if kitting.stock[request.station] == 0 { empty += 1 }
             least = min(least, share)
             total += share
             x[3 * k] = Float(min(share, 1))
@@ -69,7 +69,7 @@ extension LineModel {
             let s = fleets[f].waiting[k].station
             out[k] = Double(fleets[f].depotTravel[s])
             let perJob = plant.stations[s].process.mean * 1e6 / Double(plant.stations[s].servers)
-            runout[k] = Double(kitStock[s]) * perJob
+            runout[k] = Double(kitting.stock[s]) * perJob
         }
         let cost = oracleCost.base, first = oracleFirst.base
         let full = (1 << n) - 1

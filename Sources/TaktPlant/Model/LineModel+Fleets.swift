@@ -10,11 +10,11 @@ import TaktKernel
 extension LineModel {
     /// Uses one kit at station `s` for a job starting now; reorders at the reorder point.
     func useKit(_ s: Int, _ sim: Simulation) {
-        kitStock[s] -= 1
-        if kitStock[s] == 0 { kitStockoutSince[s] = sim.now }
-        let kit = kitSupply[s]
-        guard kitStock[s] + kitInbound[s] <= kit.reorderAt else { return }
-        kitInbound[s] += kit.size
+        kitting.stock[s] -= 1
+        if kitting.stock[s] == 0 { kitting.stockoutSince[s] = sim.now }
+        let kit = kitting.supply[s]
+        guard kitting.stock[s] + kitting.inbound[s] <= kit.reorderAt else { return }
+        kitting.inbound[s] += kit.size
         requestKits(station: s, fleet: kit.fleet, sim)
     }
 
@@ -52,13 +52,13 @@ extension LineModel {
     /// Vehicle `v` of fleet `f` unloads its kits; it then charges or takes the next request.
     func kitDelivered(vehicle v: Int, fleet f: Int, _ sim: Simulation) {
         let s = fleets[f].vehicles[v].destination
-        let kit = kitSupply[s]
-        if kitStock[s] == 0 {
-            kitShortages[s] += 1
-            kitStockoutTicks[s] += sim.now - max(kitStockoutSince[s], output.windowStart)
+        let kit = kitting.supply[s]
+        if kitting.stock[s] == 0 {
+            kitting.shortages[s] += 1
+            kitting.stockoutTicks[s] += sim.now - max(kitting.stockoutSince[s], output.windowStart)
         }
-        kitStock[s] += kit.size
-        kitInbound[s] -= kit.size
+        kitting.stock[s] += kit.size
+        kitting.inbound[s] -= kit.size
         fleets[f].deliveries += 1
         fleets[f].response.record(Double(sim.now - fleets[f].vehicles[v].requestedAt))
         fleets[f].vehicles[v].place = s
@@ -103,7 +103,7 @@ extension LineModel {
     }
 
     func view(of request: KitRequest) -> KitRequestView {
-        KitRequestView(station: request.station, requested: request.time, kitsLeft: kitStock[request.station])
+        KitRequestView(station: request.station, requested: request.time, kitsLeft: kitting.stock[request.station])
     }
 
     /// Starts waiting jobs on idle servers of station `t` now that its material is there (not off shift).
@@ -131,9 +131,9 @@ extension LineModel {
                 fleets[f].vehicles[v].ticks = (0, 0, 0)
             }
         }
-        for s in kitShortages.indices {
-            kitShortages[s] = 0
-            kitStockoutTicks[s] = 0
+        for s in kitting.shortages.indices {
+            kitting.shortages[s] = 0
+            kitting.stockoutTicks[s] = 0
         }
     }
 }

@@ -23,14 +23,14 @@ extension LineModel {
     func inspect(cell s: Int, _ sim: Simulation) {
         guard let maintenance = plant.stations[s].robots?.maintenance else { return }
         sim.schedule(Event(.inspection, target: Int32(s)), after: maintenance.inspectEvery)
-        for r in firstRobot[s]..<firstRobot[s + 1] where !robotIsDown[r] && !robotPlanned[r] {
+        for r in robotCells.first[s]..<robotCells.first[s + 1] where !robotCells.isDown[r] && !robotCells.planned[r] {
             let health = healthReading(r, noise: maintenance.sensorNoise)
             let action: Int
             switch maintenance.rule {
             case .runToFailure:
                 action = MaintenancePoint.runOn
             case let .fixedInterval(interval):
-                action = now - robotRenewed[r] >= interval ? plannedOrNow() : MaintenancePoint.runOn
+                action = now - robotCells.renewed[r] >= interval ? plannedOrNow() : MaintenancePoint.runOn
             case let .healthBelow(level):
                 action = health < level / 2 ? MaintenancePoint.now : health < level ? plannedOrNow() : MaintenancePoint.runOn
             case .oracle, .policy:
@@ -40,8 +40,8 @@ extension LineModel {
             switch action {
             case MaintenancePoint.now: startMaintenance(r, sim)
             case MaintenancePoint.nextBreak where hasCalendar:
-                robotPlanned[r] = true
-                plannedRobots.append(r)
+                robotCells.planned[r] = true
+                robotCells.plannedRobots.append(r)
             default: break
             }
         }
@@ -53,26 +53,26 @@ extension LineModel {
     /// The sensor's health reading of robot `r`: 1 − wear plus noise, within 0…1.
     func healthReading(_ r: Int, noise: Double) -> Double {
         // Box–Muller from the robot's own health stream, drawn at every inspection whatever the rule.
-        let u1 = healthStreams[r].nextOpenUnit(), u2 = healthStreams[r].nextUnit()
+        let u1 = robotCells.healthStreams[r].nextOpenUnit(), u2 = robotCells.healthStreams[r].nextUnit()
         let gauss = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-        let wear = Double(now - robotRenewed[r]) / Double(max(robotLifetime[r], 1))
+        let wear = Double(now - robotCells.renewed[r]) / Double(max(robotCells.lifetime[r], 1))
         return min(max(1 - wear + noise * gauss, 0), 1)
     }
 
     /// Robot `r` goes down for maintenance now; its pending failure is cancelled.
     func startMaintenance(_ r: Int, _ sim: Simulation) {
-        guard let maintenance = plant.stations[robotStation[r]].robots?.maintenance, !robotIsDown[r] else { return }
-        sim.cancel(robotFailureHandle[r])
-        robotPlanned[r] = false
-        robotMaintenanceCount[r] += 1
+        guard let maintenance = plant.stations[robotCells.station[r]].robots?.maintenance, !robotCells.isDown[r] else { return }
+        sim.cancel(robotCells.failureHandle[r])
+        robotCells.planned[r] = false
+        robotCells.maintenanceCount[r] += 1
         robotStops(r, sim)
-        sim.schedule(Event(.robotRepair, target: Int32(r)), after: maintenance.duration.sampleTicks(&maintenanceStreams[r]))
+        sim.schedule(Event(.robotRepair, target: Int32(r)), after: maintenance.duration.sampleTicks(&robotCells.maintenanceStreams[r]))
     }
 
     /// At the start of a break: maintains every robot still planned for it.
     func startPlannedMaintenance(_ sim: Simulation) {
-        for r in plannedRobots where robotPlanned[r] { startMaintenance(r, sim) }
-        plannedRobots.removeAll(keepingCapacity: true)
+        for r in robotCells.plannedRobots where robotCells.planned[r] { startMaintenance(r, sim) }
+        robotCells.plannedRobots.removeAll(keepingCapacity: true)
     }
 
     /// When the next break starts (the next time the plant goes off shift,
@@ -89,15 +89,15 @@ extension LineModel {
     /// Fills the decision scratch with the maintenance point's features and mask.
     func writeMaintenanceFeatures(_ r: Int, health: Double, _ maintenance: MaintenanceSpec) {
         let x = decisionFeatures.base, mask = decisionMask.base
-        let s = robotStation[r]
+        let s = robotCells.station[r]
         let robots = plant.stations[s].robots!
         let life = robots.failures.timeToFailure.mean, every = Ticks.seconds(maintenance.inspectEvery)
         let repair = robots.failures.timeToRepair.mean, pm = maintenance.duration.mean
-        let age = Ticks.seconds(now - robotRenewed[r])
+        let age = Ticks.seconds(now - robotCells.renewed[r])
         let breakAhead = nextBreak()
         var planned = 0
-        for q in firstRobot[s]..<firstRobot[s + 1] where robotPlanned[q] { planned += 1 }
-        let count = Double(firstRobot[s + 1] - firstRobot[s])
+        for q in robotCells.first[s]..<robotCells.first[s + 1] where robotCells.planned[q] { planned += 1 }
+        let count = Double(robotCells.first[s + 1] - robotCells.first[s])
         func f(_ v: Double) -> Float { Float(v) }
         x[0] = f(health)
         x[1] = f(min(age / life, 2))
@@ -109,7 +109,7 @@ extension LineModel {
         x[7] = f(min(every / life, 1))
         x[8] = f(min(pm / max(repair, 1), 2))
         x[9] = f(min(repair / every, 1))
-        x[10] = f(Double(robotsDown[s]) / count)
+        x[10] = f(Double(robotCells.downInCell[s]) / count)
         x[11] = f(Double(planned) / count)
         x[12] = robots.rule == .stop ? 1 : 0
         x[13] = f(min(Double(queues[s].count) / 16, 1))
@@ -129,8 +129,8 @@ extension LineModel {
     /// maintains now if that is quicker than the repair would be (without a
     /// calendar, when the failure comes before the next inspection).
     func oracleMaintenance(_ r: Int, _ maintenance: MaintenanceSpec) -> Int {
-        let failure = robotRenewed[r] + robotLifetime[r]
-        let repair = plant.stations[robotStation[r]].robots?.failures.timeToRepair.mean ?? 0
+        let failure = robotCells.renewed[r] + robotCells.lifetime[r]
+        let repair = plant.stations[robotCells.station[r]].robots?.failures.timeToRepair.mean ?? 0
         let nowOrFail = maintenance.duration.mean < repair ? MaintenancePoint.now : MaintenancePoint.runOn
         guard let next = nextBreak() else { return failure - now <= maintenance.inspectEvery ? nowOrFail : MaintenancePoint.runOn }
         if offShift { return failure < next.start ? MaintenancePoint.now : MaintenancePoint.runOn }

@@ -49,20 +49,20 @@ extension LineModel {
                 bottleneckShifting: bottleneckShare(analysis.shifting[s]),
                 energyKWh: serverEnergy,
                 robots: (station.robots?.names ?? []).enumerated().map { i, name in
-                    let r = firstRobot[s] + i
-                    let openDown = robotIsDown[r] ? now - max(robotDownSince[r], output.windowStart) : 0
-                    let down = Double(robotDownTicks[r] + openDown)
+                    let r = robotCells.first[s] + i
+                    let openDown = robotCells.isDown[r] ? now - max(robotCells.downSince[r], output.windowStart) : 0
+                    let down = Double(robotCells.downTicks[r] + openDown)
                     // Up, a robot draws the power of its cell's state; down, its failed power.
                     let energy = station.robots?.power.map { p in
                         (joules(p, total > 0 ? (measured - down) / total : 0) + down * p.failed / perSecond) / 3.6e6
                     } ?? 0
-                    return RobotResult(name: name, failures: robotFailureCount[r], maintenances: robotMaintenanceCount[r],
+                    return RobotResult(name: name, failures: robotCells.failureCount[r], maintenances: robotCells.maintenanceCount[r],
                                        failed: measured > 0 ? down / measured : 0, energyKWh: energy)
                 },
                 kitStockout: measured > 0
-                    ? Double(kitStockoutTicks[s] + (station.kits != nil && kitStock[s] == 0 ? now - max(kitStockoutSince[s], output.windowStart) : 0)) / measured
+                    ? Double(kitting.stockoutTicks[s] + (station.kits != nil && kitting.stock[s] == 0 ? now - max(kitting.stockoutSince[s], output.windowStart) : 0)) / measured
                     : 0,
-                kitShortages: kitShortages[s]))
+                kitShortages: kitting.shortages[s]))
             stationResults[s].energyKWh += stationResults[s].robots.reduce(0) { $0 + $1.energyKWh }
         }
         let fleetResults = plant.fleets.indices.map { f in

@@ -17,9 +17,9 @@ extension LineModel {
             let k = firstServer[s]
             switch robots.failures.basis {
             case .calendar:
-                for r in firstRobot[s]..<firstRobot[s + 1] { renewRobot(r, failures: robots.failures, sim) }
+                for r in robotCells.first[s]..<robotCells.first[s + 1] { renewRobot(r, failures: robots.failures, sim) }
             case .operating:
-                for r in firstRobot[s]..<firstRobot[s + 1] { robotOffset[r] = robots.failures.timeToFailure.sampleTicks(&robotStreams[r]) }
+                for r in robotCells.first[s]..<robotCells.first[s + 1] { robotCells.offset[r] = robots.failures.timeToFailure.sampleTicks(&robotCells.streams[r]) }
                 servers[k].timeToFailure = rebaseRobotOffsets(s)
             }
         }
@@ -28,8 +28,8 @@ extension LineModel {
     /// Makes the smallest offset of cell `s` zero and returns it (the cell's time to failure).
     func rebaseRobotOffsets(_ s: Int) -> Tick {
         var least = Tick.max
-        for r in firstRobot[s]..<firstRobot[s + 1] { least = min(least, robotOffset[r]) }
-        for r in firstRobot[s]..<firstRobot[s + 1] { robotOffset[r] -= least }
+        for r in robotCells.first[s]..<robotCells.first[s + 1] { least = min(least, robotCells.offset[r]) }
+        for r in robotCells.first[s]..<robotCells.first[s + 1] { robotCells.offset[r] -= least }
         return least
     }
 
@@ -37,40 +37,40 @@ extension LineModel {
     func robotCellFailed(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
         guard let robots = plant.stations[s].robots else { return }
-        var r = firstRobot[s]
-        while r + 1 < firstRobot[s + 1], robotOffset[r] != 0 { r += 1 }
-        failingRobot[s] = r
-        robotFailureCount[r] += 1
+        var r = robotCells.first[s]
+        while r + 1 < robotCells.first[s + 1], robotCells.offset[r] != 0 { r += 1 }
+        robotCells.failing[s] = r
+        robotCells.failureCount[r] += 1
         output.failures += 1
         robotGoesDown(r, at: sim.now)
         takeDown(k, interruptingWork: false, sim)
-        sim.schedule(Event(.repair, target: Int32(k)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
+        sim.schedule(Event(.repair, target: Int32(k)), after: robots.failures.timeToRepair.sampleTicks(&robotCells.streams[r]))
     }
 
     /// Operating basis: the failed robot is repaired; it draws its next time to failure.
     func robotCellRepaired(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
         guard let robots = plant.stations[s].robots else { return }
-        let r = failingRobot[s]
+        let r = robotCells.failing[s]
         robotComesUp(r, at: sim.now)
-        robotOffset[r] = robots.failures.timeToFailure.sampleTicks(&robotStreams[r])
+        robotCells.offset[r] = robots.failures.timeToFailure.sampleTicks(&robotCells.streams[r])
         servers[k].timeToFailure = rebaseRobotOffsets(s)
         bringUp(k, sim)
     }
 
     /// Calendar basis: robot `r` fails (a maintenance planned for it is dropped: the repair renews it).
     func robotFailed(_ r: Int, _ sim: Simulation) {
-        guard let robots = plant.stations[robotStation[r]].robots else { return }
-        robotFailureCount[r] += 1
+        guard let robots = plant.stations[robotCells.station[r]].robots else { return }
+        robotCells.failureCount[r] += 1
         output.failures += 1
-        robotPlanned[r] = false
+        robotCells.planned[r] = false
         robotStops(r, sim)
-        sim.schedule(Event(.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotStreams[r]))
+        sim.schedule(Event(.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotCells.streams[r]))
     }
 
     /// Calendar basis: robot `r` goes down (failed or for maintenance); the cell stops or slows down by its rule.
     func robotStops(_ r: Int, _ sim: Simulation) {
-        let s = robotStation[r]
+        let s = robotCells.station[r]
         guard let robots = plant.stations[s].robots else { return }
         let (k, all, wasUp, working, left) = cellWork(s, at: sim.now)
         robotGoesDown(r, at: sim.now)
@@ -93,14 +93,14 @@ extension LineModel {
 
     /// Calendar basis: robot `r` is repaired (or maintained) and draws its next failure.
     func robotRepaired(_ r: Int, _ sim: Simulation) {
-        let s = robotStation[r]
+        let s = robotCells.station[r]
         guard let robots = plant.stations[s].robots else { return }
         let (k, _, wasUp, working, left) = cellWork(s, at: sim.now)
         robotComesUp(r, at: sim.now)
         renewRobot(r, failures: robots.failures, sim)
         switch robots.rule {
         case .stop:
-            if robotsDown[s] == 0 { bringUp(k, sim) }
+            if robotCells.downInCell[s] == 0 { bringUp(k, sim) }
         case .slowDown:
             if wasUp == 0 {
                 bringUp(k, sim)
@@ -113,10 +113,10 @@ extension LineModel {
 
     /// Calendar basis: robot `r` starts a new life now; its failure is scheduled at its end.
     func renewRobot(_ r: Int, failures: FailureSpec, _ sim: Simulation) {
-        let life = failures.timeToFailure.sampleTicks(&robotStreams[r])
-        robotRenewed[r] = sim.now
-        robotLifetime[r] = life
-        robotFailureHandle[r] = sim.schedule(Event(.robotFailure, target: Int32(r)), after: life)
+        let life = failures.timeToFailure.sampleTicks(&robotCells.streams[r])
+        robotCells.renewed[r] = sim.now
+        robotCells.lifetime[r] = life
+        robotCells.failureHandle[r] = sim.schedule(Event(.robotFailure, target: Int32(r)), after: life)
     }
 
     /// Cell `s` before a robot changes: its server, robots in all and up, whether
@@ -124,23 +124,23 @@ extension LineModel {
     /// service end was scheduled with.
     func cellWork(_ s: Int, at now: Tick) -> (server: Int, all: Int, up: Int, working: Bool, left: Tick) {
         let k = firstServer[s]
-        let all = firstRobot[s + 1] - firstRobot[s]
+        let all = robotCells.first[s + 1] - robotCells.first[s]
         let working = servers[k].phase == .working && !servers[k].paused && !servers[k].down
-        return (k, all, all - robotsDown[s], working, working ? workLeft(k, at: now) : 0)
+        return (k, all, all - robotCells.downInCell[s], working, working ? workLeft(k, at: now) : 0)
     }
 
     func robotGoesDown(_ r: Int, at now: Tick) {
-        let s = robotStation[r]
-        robotsDown[s] += 1
-        robotIsDown[r] = true
-        robotDownSince[r] = now
+        let s = robotCells.station[r]
+        robotCells.downInCell[s] += 1
+        robotCells.isDown[r] = true
+        robotCells.downSince[r] = now
     }
 
     func robotComesUp(_ r: Int, at now: Tick) {
-        let s = robotStation[r]
-        robotsDown[s] -= 1
-        robotIsDown[r] = false
-        robotDownTicks[r] += now - max(robotDownSince[r], output.windowStart)
+        let s = robotCells.station[r]
+        robotCells.downInCell[s] -= 1
+        robotCells.isDown[r] = false
+        robotCells.downTicks[r] += now - max(robotCells.downSince[r], output.windowStart)
     }
 
     /// Work left on server `k`'s job, in ticks at full speed.
@@ -149,9 +149,9 @@ extension LineModel {
         let left = servers[k].pendingEnd - now
         let s = Int(servers[k].station)
         guard features[s].contains(.slowDownCell) else { return left }
-        let all = firstRobot[s + 1] - firstRobot[s]
+        let all = robotCells.first[s + 1] - robotCells.first[s]
         // In floating point: a user's enormous process time must not overflow.
-        return Tick(Double(left) * Double(all - robotsDown[s]) / Double(all))
+        return Tick(Double(left) * Double(all - robotCells.downInCell[s]) / Double(all))
     }
 
     /// How long `work` (at full speed) takes on server `k` now.
@@ -159,8 +159,8 @@ extension LineModel {
     func duration(of work: Tick, on k: Int) -> Tick {
         let s = Int(servers[k].station)
         guard features[s].contains(.slowDownCell) else { return work }
-        let all = firstRobot[s + 1] - firstRobot[s]
-        let up = all - robotsDown[s]
+        let all = robotCells.first[s + 1] - robotCells.first[s]
+        let up = all - robotCells.downInCell[s]
         // Rounded up, in floating point so that no process time can overflow.
         return Tick(min((Double(work) * Double(all) / Double(up)).rounded(.up), 4e18))
     }

@@ -27,7 +27,7 @@ extension LineModel {
             for k in servers.indices where servers[k].phase == .working && !servers[k].down && !servers[k].paused {
                 pause(server: k, sim)
             }
-            if !plannedRobots.isEmpty { startPlannedMaintenance(sim) }
+            if !robotCells.plannedRobots.isEmpty { startPlannedMaintenance(sim) }
         }
     }
 

@@ -20,10 +20,10 @@ extension LineModel {
         resetFleetStatistics(at: now)
         for d in deploymentStats.indices { deploymentStats[d].reset() }
         allDeployedLatency?.reset()
-        for r in robotFailureCount.indices {
-            robotFailureCount[r] = 0
-            robotMaintenanceCount[r] = 0
-            robotDownTicks[r] = 0
+        for r in robotCells.failureCount.indices {
+            robotCells.failureCount[r] = 0
+            robotCells.maintenanceCount[r] = 0
+            robotCells.downTicks[r] = 0
         }
     }
 }

@@ -73,30 +73,8 @@ public final class LineModel: EventHandler {
     /// Whether each job has been found defective and sent to rework.
     var jobReworked: [Bool] = []
     var freeJobs: [Int32] = []
-    /// Robot cells: robots of station s are firstRobot[s]..<firstRobot[s + 1].
-    let firstRobot: Slab<Int>
-    let robotStation: Slab<Int>
-    let robotStreams: Slab<RandomStream>
-    let robotIsDown: Slab<Bool>
-    let robotDownSince: Slab<Tick>
-    let robotDownTicks: Slab<Tick>
-    let robotFailureCount: Slab<Int>
-    /// Operating basis: each robot's time to failure beyond its cell's.
-    let robotOffset: Slab<Tick>
-    let robotsDown: Slab<Int>
-    let failingRobot: Slab<Int>
-    /// Calendar basis: each robot's pending failure, its life since its last
-    /// renewal and when that was; predictive maintenance: maintenances,
-    /// whether one is planned for the next break (and the robots planned),
-    /// the streams of maintenance times and health readings.
-    var robotFailureHandle: [EventHandle]
-    var robotLifetime: [Tick]
-    var robotRenewed: [Tick]
-    var robotMaintenanceCount: [Int]
-    var robotPlanned: [Bool]
-    var plannedRobots: [Int] = []
-    var maintenanceStreams: [RandomStream]
-    var healthStreams: [RandomStream]
+    /// Robot cells: each robot's failures, downtime and maintenance.
+    var robotCells: RobotCellState
     /// Transfer times to the next station, their streams, jobs on their way to
     /// each station (they hold a place there), and jobs that arrived off shift.
     let transferTime: Slab<Sampler?>
@@ -161,14 +139,8 @@ public final class LineModel: EventHandler {
     /// Inspection rules per station, and their random streams.
     let inspection: Slab<QualitySpec?>
     let qualityStreams: Slab<RandomStream>
-    /// Kit supply per station (meaningful where `.kitted`); kits on hand and
-    /// on their way; when each ran out, time out of kits, deliveries to an empty station.
-    let kitSupply: Slab<KitSpec>
-    let kitStock: Slab<Int>
-    var kitInbound: [Int]
-    var kitStockoutSince: [Tick]
-    var kitStockoutTicks: [Tick]
-    var kitShortages: [Int]
+    /// Kits at kitted stations: stock, deliveries on their way, stock-outs.
+    var kitting: KitState
     /// The vehicle fleets.
     var fleets: [FleetState]
     /// Decision sites served by the oracle or a policy: each site's policy
@@ -368,45 +340,8 @@ public final class LineModel: EventHandler {
         self.transferTime = Slab(plant.stations.map { $0.transfer?.sampler })  // valid while `plant` lives
         self.transferStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "transfer:\($0.name)") })
         self.reserved = Slab(Array(repeating: 0, count: plant.stations.count))
-        var robotStarts = [0], owners: [Int] = [], streams: [RandomStream] = []
-        var maintenanceStreams: [RandomStream] = [], healthStreams: [RandomStream] = []
-        for (s, station) in plant.stations.enumerated() {
-            for name in station.robots?.names ?? [] {
-                owners.append(s)
-                streams.append(RandomStream(seed: seed, replication: rep, name: "robot:\(station.name)/\(name)"))
-                if station.robots?.maintenance != nil {
-                    maintenanceStreams.append(RandomStream(seed: seed, replication: rep, name: "maintenance:\(station.name)/\(name)"))
-                    healthStreams.append(RandomStream(seed: seed, replication: rep, name: "health:\(station.name)/\(name)"))
-                } else {
-                    maintenanceStreams.append(RandomStream(state: (1, 2, 3, 4)))
-                    healthStreams.append(RandomStream(state: (1, 2, 3, 4)))
-                }
-            }
-            robotStarts.append(owners.count)
-        }
-        self.firstRobot = Slab(robotStarts)
-        self.robotStation = Slab(owners)
-        self.robotStreams = Slab(streams)
-        self.robotIsDown = Slab(Array(repeating: false, count: owners.count))
-        self.robotDownSince = Slab(Array(repeating: 0, count: owners.count))
-        self.robotDownTicks = Slab(Array(repeating: 0, count: owners.count))
-        self.robotFailureCount = Slab(Array(repeating: 0, count: owners.count))
-        self.robotOffset = Slab(Array(repeating: 0, count: owners.count))
-        self.robotsDown = Slab(Array(repeating: 0, count: plant.stations.count))
-        self.failingRobot = Slab(Array(repeating: 0, count: plant.stations.count))
-        self.robotFailureHandle = Array(repeating: EventHandle(sequence: 0), count: owners.count)
-        self.robotLifetime = Array(repeating: 0, count: owners.count)
-        self.robotRenewed = Array(repeating: 0, count: owners.count)
-        self.robotMaintenanceCount = Array(repeating: 0, count: owners.count)
-        self.robotPlanned = Array(repeating: false, count: owners.count)
-        self.maintenanceStreams = maintenanceStreams
-        self.healthStreams = healthStreams
-        self.kitSupply = Slab(plant.stations.map { $0.kits ?? KitSpec(fleet: 0, size: 0, reorderAt: 0) })
-        self.kitStock = Slab(plant.stations.map { $0.kits.map { $0.reorderAt + $0.size } ?? 0 })
-        self.kitInbound = Array(repeating: 0, count: plant.stations.count)
-        self.kitStockoutSince = Array(repeating: 0, count: plant.stations.count)
-        self.kitStockoutTicks = Array(repeating: 0, count: plant.stations.count)
-        self.kitShortages = Array(repeating: 0, count: plant.stations.count)
+        self.robotCells = RobotCellState(plant: plant, seed: seed, replication: rep)
+        self.kitting = KitState(plant: plant)
         self.fleets = plant.fleets.map { fleet in
             FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
         }
@@ -504,15 +439,9 @@ public final class LineModel: EventHandler {
         transferTime.release()
         transferStreams.release()
         reserved.release()
-        for slab in [firstRobot, robotStation, robotFailureCount, robotsDown, failingRobot] { slab.release() }
-        robotStreams.release()
-        robotIsDown.release()
-        robotDownSince.release()
-        robotDownTicks.release()
-        robotOffset.release()
+        robotCells.release()
         qualityStreams.release()
-        kitStock.release()
-        kitSupply.release()
+        kitting.release()
         activeServers.release()
         activityChanged.release()
         changedStations.release()

@@ -1,0 +1,37 @@
+import TaktKernel
+
+/// Kits at kitted stations: each station's supply rule, kits on hand and on
+/// their way, and how long and how often it ran out.
+///
+/// Owned by the line model; the behaviour is in `LineModel+Fleets`. Slots of
+/// stations without kits stay unused.
+struct KitState {
+    /// Each station's supply rule (meaningful where the station is kitted).
+    let supply: Slab<KitSpec>
+    /// Kits on hand.
+    let stock: Slab<Int>
+    /// Kits requested and not yet delivered.
+    var inbound: [Int]
+    /// When the station last ran out, and its time out of kits so far.
+    var stockoutSince: [Tick]
+    var stockoutTicks: [Tick]
+    /// Deliveries that reached an empty station.
+    var shortages: [Int]
+
+    /// A full stock (reorder point + kit size) at every kitted station of `plant`.
+    init(plant: PlantDescription) {
+        let stations = plant.stations.count
+        supply = Slab(plant.stations.map { $0.kits ?? KitSpec(fleet: 0, size: 0, reorderAt: 0) })
+        stock = Slab(plant.stations.map { $0.kits.map { $0.reorderAt + $0.size } ?? 0 })
+        inbound = Array(repeating: 0, count: stations)
+        stockoutSince = Array(repeating: 0, count: stations)
+        stockoutTicks = Array(repeating: 0, count: stations)
+        shortages = Array(repeating: 0, count: stations)
+    }
+
+    /// Frees the slabs (the line model's deinit).
+    func release() {
+        stock.release()
+        supply.release()
+    }
+}

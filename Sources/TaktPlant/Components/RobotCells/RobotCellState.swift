@@ -1,0 +1,84 @@
+import TaktKernel
+
+/// The robots of every robot cell, one slot per robot, with what each cell
+/// tracks of them: failures, downtime, predictive maintenance.
+///
+/// Owned by the line model; the behaviour is in `LineModel+Robots` and
+/// `LineModel+Maintenance`. A plant without robot cells has empty slabs.
+struct RobotCellState {
+    /// The robots of station `s` are `first[s]..<first[s + 1]`.
+    let first: Slab<Int>
+    /// Each robot's station.
+    let station: Slab<Int>
+    /// Each robot's failure stream.
+    let streams: Slab<RandomStream>
+    let isDown: Slab<Bool>
+    let downSince: Slab<Tick>
+    let downTicks: Slab<Tick>
+    let failureCount: Slab<Int>
+    /// Operating basis: each robot's time to failure beyond its cell's.
+    let offset: Slab<Tick>
+    /// Per station: robots down, and the robot whose failure comes next (operating basis).
+    let downInCell: Slab<Int>
+    let failing: Slab<Int>
+    /// Calendar basis: each robot's pending failure, its life since its last
+    /// renewal and when that was; predictive maintenance: maintenances,
+    /// whether one is planned for the next break (and the robots planned),
+    /// the streams of maintenance times and health readings.
+    var failureHandle: [EventHandle]
+    var lifetime: [Tick]
+    var renewed: [Tick]
+    var maintenanceCount: [Int]
+    var planned: [Bool]
+    var plannedRobots: [Int] = []
+    var maintenanceStreams: [RandomStream]
+    var healthStreams: [RandomStream]
+
+    /// One slot per robot of `plant`, with its streams for replication `replication` under `seed`.
+    init(plant: PlantDescription, seed: UInt64, replication: UInt64) {
+        var starts = [0], owners: [Int] = [], streams: [RandomStream] = []
+        var maintenanceStreams: [RandomStream] = [], healthStreams: [RandomStream] = []
+        for (s, station) in plant.stations.enumerated() {
+            for name in station.robots?.names ?? [] {
+                owners.append(s)
+                streams.append(RandomStream(seed: seed, replication: replication, name: "robot:\(station.name)/\(name)"))
+                if station.robots?.maintenance != nil {
+                    maintenanceStreams.append(RandomStream(seed: seed, replication: replication, name: "maintenance:\(station.name)/\(name)"))
+                    healthStreams.append(RandomStream(seed: seed, replication: replication, name: "health:\(station.name)/\(name)"))
+                } else {
+                    maintenanceStreams.append(RandomStream(state: (1, 2, 3, 4)))
+                    healthStreams.append(RandomStream(state: (1, 2, 3, 4)))
+                }
+            }
+            starts.append(owners.count)
+        }
+        let robots = owners.count, stations = plant.stations.count
+        first = Slab(starts)
+        station = Slab(owners)
+        self.streams = Slab(streams)
+        isDown = Slab(Array(repeating: false, count: robots))
+        downSince = Slab(Array(repeating: 0, count: robots))
+        downTicks = Slab(Array(repeating: 0, count: robots))
+        failureCount = Slab(Array(repeating: 0, count: robots))
+        offset = Slab(Array(repeating: 0, count: robots))
+        downInCell = Slab(Array(repeating: 0, count: stations))
+        failing = Slab(Array(repeating: 0, count: stations))
+        failureHandle = Array(repeating: EventHandle(sequence: 0), count: robots)
+        lifetime = Array(repeating: 0, count: robots)
+        renewed = Array(repeating: 0, count: robots)
+        maintenanceCount = Array(repeating: 0, count: robots)
+        planned = Array(repeating: false, count: robots)
+        self.maintenanceStreams = maintenanceStreams
+        self.healthStreams = healthStreams
+    }
+
+    /// Frees the slabs (the line model's deinit).
+    func release() {
+        for slab in [first, station, failureCount, downInCell, failing] { slab.release() }
+        streams.release()
+        isDown.release()
+        downSince.release()
+        downTicks.release()
+        offset.release()
+    }
+}
