@@ -6,31 +6,31 @@ import TaktPolicy
 /// teacher when the oracle serves the site), time it, count it, compare it
 /// with the teacher when asked to, and record it for training.
 extension LineModel {
-    /// The choice at decision site `site` (index into `decisionSites`) among
+    /// The choice at decision site `site` (index into `sites.all`) among
     /// `n` candidates, the features and mask already written; `teacher`
     /// computes the oracle's choice (called only when needed).
     @inline(__always)
     func decide(site: Int, candidates n: Int, teacher: () -> Int) -> Int {
         let started = DispatchTime.now().uptimeNanoseconds
-        var choice = sitePolicies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base) ?? teacher()
+        var choice = sites.policies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base) ?? teacher()
         let nanoseconds = Int(DispatchTime.now().uptimeNanoseconds &- started)
-        decisionStats[site].nanoseconds &+= nanoseconds
-        decisionStats[site].decisions += 1
-        let recording = recorder != nil && recordSite == decisionSites[site]
+        sites.stats[site].nanoseconds &+= nanoseconds
+        sites.stats[site].decisions += 1
+        let recording = recorder != nil && recordSite == sites.all[site]
         var taught: Int?
-        if siteCompare[site] || recording {
+        if sites.compareWithTeacher[site] || recording {
             // Without a comparison, a recorder that does not ask the teacher keeps the action taken.
-            let asks = sitePolicies[site] != nil && (siteCompare[site] || recorder?.asksTeacher != false)
+            let asks = sites.policies[site] != nil && (sites.compareWithTeacher[site] || recorder?.asksTeacher != false)
             let label = asks ? teacher() : choice
-            if siteCompare[site] {
-                decisionStats[site].compared += 1
-                if label == choice { decisionStats[site].agreed += 1 }
+            if sites.compareWithTeacher[site] {
+                sites.stats[site].compared += 1
+                if label == choice { sites.stats[site].agreed += 1 }
                 taught = label
             }
             if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: label) }
         }
-        if auditRate > 0, auditStreams[site].nextUnit() < auditRate {
-            audit(site, choice: choice, teacher: sitePolicies[site] == nil ? choice : taught, nanoseconds: nanoseconds, candidates: n)
+        if sites.auditRate > 0, sites.auditStreams[site].nextUnit() < sites.auditRate {
+            audit(site, choice: choice, teacher: sites.policies[site] == nil ? choice : taught, nanoseconds: nanoseconds, candidates: n)
         }
         if choice < 0 || choice >= n { choice = 0 }
         return choice
@@ -40,13 +40,13 @@ extension LineModel {
 extension LineModel {
     /// Adds the decision just made at `site` to the audit trail.
     func audit(_ site: Int, choice: Int, teacher: Int?, nanoseconds: Int, candidates n: Int) {
-        let s = decisionSites[site]
+        let s = sites.all[site]
         let schema = s.schema
         let binding = s.binding(in: plant)
-        auditTrail.append(DecisionAudit(
+        sites.auditTrail.append(DecisionAudit(
             time: Ticks.seconds(now), point: schema.point, at: s.name(in: plant), policy: s.ruleName(in: plant),
             modelHash: binding?.file.checksum, precision: binding.map { $0.file.network.precision.rawValue },
-            deployment: siteDeployment[site] >= 0 ? plant.deployments[siteDeployment[site]].name : "in-process",
+            deployment: deployments.siteDeployment[site] >= 0 ? plant.deployments[deployments.siteDeployment[site]].name : "in-process",
             features: Array(UnsafeBufferPointer(start: decisionFeatures.base, count: schema.features.count)),
             mask: Array(UnsafeBufferPointer(start: decisionMask.base, count: schema.actions.count)),
             chosen: choice, teacher: teacher, latency: 0, inferenceNs: nanoseconds, fallback: false))

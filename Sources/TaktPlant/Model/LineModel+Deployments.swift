@@ -15,8 +15,8 @@ extension LineModel {
     func send(site: Int, subject: Int, choice: Int, audit: Int, _ sim: Simulation) -> CallOutcome {
         let id = newPending(PendingDecision(site: Int32(site), subject: Int32(subject), choice: Int32(choice), requested: now,
                                             audit: Int32(audit), fallback: false))
-        deploymentStats[site].requests += 1
-        let d = siteDeployment[site]
+        deployments.stats[site].requests += 1
+        let d = deployments.siteDeployment[site]
         let outcome: CallOutcome
         switch plant.deployments[d].kind {
         case let .edge(edge): outcome = compute(on: edge, site: site, fallback: false, id: id, after: 0, sim)
@@ -29,9 +29,9 @@ extension LineModel {
 
     /// Edge compute of the site's model (or its fallback's): answered now when it takes no simulated time.
     func compute(on edge: EdgeSpec, site: Int, fallback: Bool, id: Int32, after wait: Tick, _ sim: Simulation) -> CallOutcome {
-        let model = fallback ? siteFallbackModel[site] : siteModel[site]
+        let model = fallback ? deployments.siteFallbackModel[site] : deployments.siteModel[site]
         let ops = Double(2 * model.macs)
-        deploymentStats[site].energy += ops * (model.int8 ? edge.int8JoulesPerOp : edge.fp32JoulesPerOp)
+        deployments.stats[site].energy += ops * (model.int8 ? edge.int8JoulesPerOp : edge.fp32JoulesPerOp)
         let time = wait + Self.edgeLatency(edge, macs: model.macs, int8: model.int8)
         if time == 0 { return fallback ? .fellBack : .answered }
         sim.schedule(Event(.decisionAnswer, target: id), after: time)
@@ -48,20 +48,20 @@ extension LineModel {
         switch plant.deployments[d].kind {
         case let .server(server):
             book(call: site, cost: server.costPerCall, energy: server.energyPerCall)
-            let delay = server.network.sampleTicks(&deploymentStates[d].stream)
+            let delay = server.network.sampleTicks(&deployments.states[d].stream)
             sim.schedule(Event(.requestAtServer, target: id, detail: Int32(d)), after: delay)
             return .pending
         case let .cloud(cloud):
-            if deploymentStates[d].bucket?.admit(at: now) == false {
-                deploymentStats[site].refused += 1
+            if deployments.states[d].bucket?.admit(at: now) == false {
+                deployments.stats[site].refused += 1
                 return fallBack(site: site, id: id, fallbackEdge: fallbackEdge, after: 0, sim)
             }
             book(call: site, cost: cloud.costPerCall, energy: cloud.energyPerCall)
             // Drawn whether or not the service is down, so every variant's stream stays in step.
-            let latency = cloud.latency.sampleTicks(&deploymentStates[d].stream)
-            let wait = (deploymentStates[d].outages?.outageEnd(at: now)).map { $0 - now + latency } ?? latency
+            let latency = cloud.latency.sampleTicks(&deployments.states[d].stream)
+            let wait = (deployments.states[d].outages?.outageEnd(at: now)).map { $0 - now + latency } ?? latency
             if let timeout = cloud.timeout, wait > timeout {
-                deploymentStats[site].timedOut += 1
+                deployments.stats[site].timedOut += 1
                 return fallBack(site: site, id: id, fallbackEdge: fallbackEdge, after: timeout, sim)
             }
             sim.schedule(Event(.decisionAnswer, target: id), after: wait)
@@ -73,8 +73,8 @@ extension LineModel {
 
     /// The call failed: the fallback decides `after` from now, plus a hybrid's edge compute.
     func fallBack(site: Int, id: Int32, fallbackEdge: Int?, after wait: Tick, _ sim: Simulation) -> CallOutcome {
-        deploymentStats[site].fallbacks += 1
-        pendingDecisions[Int(id)].fallback = true
+        deployments.stats[site].fallbacks += 1
+        deployments.pending[Int(id)].fallback = true
         if let e = fallbackEdge, case let .edge(edge) = plant.deployments[e].kind {
             return compute(on: edge, site: site, fallback: true, id: id, after: wait, sim)
         }
@@ -84,15 +84,15 @@ extension LineModel {
     }
 
     func book(call site: Int, cost: Double, energy: Double) {
-        deploymentStats[site].calls += 1
-        deploymentStats[site].cost += cost
-        deploymentStats[site].energy += energy
+        deployments.stats[site].calls += 1
+        deployments.stats[site].cost += cost
+        deployments.stats[site].energy += energy
     }
 
     /// A request reaches its inference server and joins the open batch.
     func requestReachedServer(_ id: Int32, deployment d: Int, _ sim: Simulation) {
-        guard let window = deploymentStates[d].server?.window else { return }
-        if deploymentStates[d].server?.join(id) == true {
+        guard let window = deployments.states[d].server?.window else { return }
+        if deployments.states[d].server?.join(id) == true {
             sim.schedule(Event(.batchClosed, target: Int32(d)), after: window)
         }
     }
@@ -100,20 +100,20 @@ extension LineModel {
     /// Deployment `d`'s open batch closes: it waits for a worker, then every answer crosses the network back.
     func batchClosed(deployment d: Int, _ sim: Simulation) {
         // Mutated in place: a local copy would make the batch's arrays copy on write, an allocation per batch.
-        guard case let .server(spec) = plant.deployments[d].kind, let done = deploymentStates[d].server?.close(at: now) else { return }
-        for i in 0..<(deploymentStates[d].server?.open.count ?? 0) {
-            guard let id = deploymentStates[d].server?.open[i] else { break }
-            let back = spec.network.sampleTicks(&deploymentStates[d].stream)
+        guard case let .server(spec) = plant.deployments[d].kind, let done = deployments.states[d].server?.close(at: now) else { return }
+        for i in 0..<(deployments.states[d].server?.open.count ?? 0) {
+            guard let id = deployments.states[d].server?.open[i] else { break }
+            let back = spec.network.sampleTicks(&deployments.states[d].stream)
             sim.schedule(Event(.decisionAnswer, target: id), at: done + back)
         }
-        deploymentStates[d].server?.clear()
+        deployments.states[d].server?.clear()
     }
 
     /// An answer (or a fallback's decision) arrives: the waiting server or source goes on.
     func decisionAnswered(_ id: Int32, _ sim: Simulation) {
-        let p = pendingDecisions[Int(id)]
+        let p = deployments.pending[Int(id)]
         settle(id)
-        switch decisionSites[Int(p.site)] {
+        switch sites.all[Int(p.site)] {
         case .pick: pickAnswered(server: Int(p.subject), choice: p.fallback ? nil : Int(p.choice), sim)
         case .release: releaseAnswered(source: Int(p.subject), position: p.fallback ? nil : Int(p.choice), sim)
         case .dispatch, .rework, .maintenance: break  // not deployable (the loader checks)
@@ -122,26 +122,26 @@ extension LineModel {
 
     /// Books a request's latency (now − when asked) and frees it.
     func settle(_ id: Int32) {
-        let p = pendingDecisions[Int(id)]
+        let p = deployments.pending[Int(id)]
         let latency = now - p.requested
         let site = Int(p.site)
-        deploymentStats[site].heldTicks += latency
-        deploymentStats[site].latency?.record(latency)
-        allDeployedLatency?.record(latency)
+        deployments.stats[site].heldTicks += latency
+        deployments.stats[site].latency?.record(latency)
+        deployments.allLatency?.record(latency)
         if p.audit >= 0 {
-            auditTrail[Int(p.audit)].latency = Ticks.seconds(latency)
-            auditTrail[Int(p.audit)].fallback = p.fallback
+            sites.auditTrail[Int(p.audit)].latency = Ticks.seconds(latency)
+            sites.auditTrail[Int(p.audit)].fallback = p.fallback
         }
-        freePending.append(id)
+        deployments.freePending.append(id)
     }
 
     func newPending(_ p: PendingDecision) -> Int32 {
-        if let id = freePending.popLast() {
-            pendingDecisions[Int(id)] = p
+        if let id = deployments.freePending.popLast() {
+            deployments.pending[Int(id)] = p
             return id
         }
-        pendingDecisions.append(p)
-        return Int32(pendingDecisions.count - 1)
+        deployments.pending.append(p)
+        return Int32(deployments.pending.count - 1)
     }
 }
 
@@ -225,7 +225,7 @@ struct DeploymentStatistics {
     }
 }
 
-/// A pick answer waiting at a server (`pickAnswers`): a changeover attribute, or one of these.
+/// A pick answer waiting at a server (`deployments.pickAnswers`): a changeover attribute, or one of these.
 enum PickAnswer {
     static let none = Int32.min
     static let fallback = Int32.min + 1

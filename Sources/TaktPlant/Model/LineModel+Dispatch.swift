@@ -9,7 +9,7 @@ extension LineModel {
         let n = min(fleets[f].waiting.count, DispatchPoint.candidates)
         guard n > 1 else { return 0 }
         writeDispatchFeatures(vehicle: v, fleet: f, candidates: n)
-        return decide(site: fleetSite[f], candidates: n) { oracleDispatch(vehicle: v, fleet: f, candidates: n) }
+        return decide(site: sites.atFleet[f], candidates: n) { oracleDispatch(vehicle: v, fleet: f, candidates: n) }
     }
 
     /// Kits station `s` has left, as a share of its reorder point plus delivery size.

@@ -91,7 +91,7 @@ extension LineModel {
             return
         }
         let chosen: Int
-        if fleetSite[f] >= 0 {
+        if sites.atFleet[f] >= 0 {
             chosen = decideDispatch(vehicle: v, fleet: f)
         } else {
             fleets[f].requestViews.removeAll(keepingCapacity: true)

@@ -35,7 +35,7 @@ extension LineModel {
                 action = health < level / 2 ? MaintenancePoint.now : health < level ? plannedOrNow() : MaintenancePoint.runOn
             case .oracle, .policy:
                 writeMaintenanceFeatures(r, health: health, maintenance)
-                action = decide(site: maintenanceSite[s], candidates: MaintenancePoint.candidates) { oracleMaintenance(r, maintenance) }
+                action = decide(site: sites.atMaintenance[s], candidates: MaintenancePoint.candidates) { oracleMaintenance(r, maintenance) }
             }
             switch action {
             case MaintenancePoint.now: startMaintenance(r, sim)

@@ -8,7 +8,7 @@ extension LineModel {
     func decidePick(_ s: Int, server k: Int, at now: Tick) -> Int {
         let groups = formPickGroups(s, at: now)
         writePickFeatures(s, server: k, groups: groups, at: now)
-        let choice = decide(site: stationSite[s], candidates: groups) { oraclePick(s, server: k, groups: groups) }
+        let choice = decide(site: sites.atStation[s], candidates: groups) { oraclePick(s, server: k, groups: groups) }
         return pickGroups.base[choice].first
     }
 
@@ -17,11 +17,11 @@ extension LineModel {
     func requestPick(_ s: Int, server k: Int, _ sim: Simulation) -> Int32? {
         let groups = formPickGroups(s, at: now)
         writePickFeatures(s, server: k, groups: groups, at: now)
-        let audited = auditTrail.count
-        let site = stationSite[s]
+        let audited = sites.auditTrail.count
+        let site = sites.atStation[s]
         let choice = decide(site: site, candidates: groups) { oraclePick(s, server: k, groups: groups) }
         let chosen = pickGroups.base[choice]
-        switch send(site: site, subject: k, choice: Int(chosen.attribute), audit: auditTrail.count > audited ? audited : -1, sim) {
+        switch send(site: site, subject: k, choice: Int(chosen.attribute), audit: sites.auditTrail.count > audited ? audited : -1, sim) {
         case .answered: return take(from: s, at: chosen.first)
         case .fellBack: return fallbackPick(s, server: k)
         case .pending:
@@ -35,17 +35,17 @@ extension LineModel {
     /// chosen group's oldest job if there still is one, else the fallback's
     /// choice (with `choice` nil, the fallback decides).
     func pickAnswered(server k: Int, choice: Int?, _ sim: Simulation) {
-        pickAnswers[k] = choice.map { Int32($0) } ?? PickAnswer.fallback
+        deployments.pickAnswers[k] = choice.map { Int32($0) } ?? PickAnswer.fallback
         setPhase(k, .idle, at: now)
         serverAvailable(k, sim)
         // Down or off shift, the answer is stale by the time the server can act: it asks again then.
-        pickAnswers[k] = PickAnswer.none
+        deployments.pickAnswers[k] = PickAnswer.none
     }
 
     /// Applies server `k`'s pick answer to station `s`'s buffer as it is now.
     func takeAnswered(_ s: Int, server k: Int) -> Int32? {
-        let answer = pickAnswers[k]
-        pickAnswers[k] = PickAnswer.none
+        let answer = deployments.pickAnswers[k]
+        deployments.pickAnswers[k] = PickAnswer.none
         guard queues[s].count > 1 else { return queues[s].popFirst() }
         if answer != PickAnswer.fallback {
             for i in 0..<queues[s].count where attribute(of: queues[s][i], at: s) == Int16(truncatingIfNeeded: answer) {
@@ -67,7 +67,7 @@ extension LineModel {
         case .policy?:
             let groups = formPickGroups(s, at: now)
             writePickFeatures(s, server: k, groups: groups, at: now)
-            guard let policy = siteFallbackPolicies[stationSite[s]] else { return queues[s].popFirst() }
+            guard let policy = deployments.siteFallbackPolicies[sites.atStation[s]] else { return queues[s].popFirst() }
             let choice = policy.choose(features: decisionFeatures.base, mask: decisionMask.base)
             return take(from: s, at: pickGroups.base[choice >= 0 && choice < groups ? choice : 0].first)
         case .fifo?, nil:

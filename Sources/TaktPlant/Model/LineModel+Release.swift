@@ -56,7 +56,7 @@ extension LineModel {
         let n = formReleaseClasses(source: i)
         guard n > 1 else { return 0 }
         writeReleaseFeatures(source: i, classes: n)
-        let choice = decide(site: sourceSite[i], candidates: n) { oracleRelease(source: i, classes: n) }
+        let choice = decide(site: sites.atSource[i], candidates: n) { oracleRelease(source: i, classes: n) }
         return releaseClasses.base[choice].first
     }
 
@@ -66,11 +66,11 @@ extension LineModel {
         let n = formReleaseClasses(source: i)
         guard n > 1 else { return 0 }
         writeReleaseFeatures(source: i, classes: n)
-        let audited = auditTrail.count
-        let site = sourceSite[i]
+        let audited = sites.auditTrail.count
+        let site = sites.atSource[i]
         let choice = decide(site: site, candidates: n) { oracleRelease(source: i, classes: n) }
         let position = releaseClasses.base[choice].first
-        switch send(site: site, subject: i, choice: position, audit: auditTrail.count > audited ? audited : -1, sim) {
+        switch send(site: site, subject: i, choice: position, audit: sites.auditTrail.count > audited ? audited : -1, sim) {
         case .answered: return position
         case .fellBack: return fallbackRelease(source: i)
         case .pending: return nil
@@ -96,7 +96,7 @@ extension LineModel {
             let n = formReleaseClasses(source: i)
             guard n > 1 else { return 0 }
             let choice: Int
-            if let policy = siteFallbackPolicies[sourceSite[i]] {
+            if let policy = deployments.siteFallbackPolicies[sites.atSource[i]] {
                 writeReleaseFeatures(source: i, classes: n)
                 choice = policy.choose(features: decisionFeatures.base, mask: decisionMask.base)
             } else {

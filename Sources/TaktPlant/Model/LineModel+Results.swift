@@ -107,14 +107,14 @@ extension LineModel {
             },
             colours: plant.colours.indices.map { OrderResult(name: plant.colours[$0].name, jobs: output.colourJobs[$0], leadTimeMean: 0) },
             fleets: fleetResults,
-            decisions: decisionSites.indices.map { d in
-                let st = decisionStats[d]
-                return DecisionResult(point: decisionSites[d].point, at: decisionSites[d].name(in: plant), rule: decisionSites[d].ruleName(in: plant),
+            decisions: sites.all.indices.map { d in
+                let st = sites.stats[d]
+                return DecisionResult(point: sites.all[d].point, at: sites.all[d].name(in: plant), rule: sites.all[d].ruleName(in: plant),
                                       decisions: st.decisions, meanNs: st.decisions > 0 ? Double(st.nanoseconds) / Double(st.decisions) : 0,
                                       teacherCompared: st.compared, teacherAgreement: st.compared > 0 ? Double(st.agreed) / Double(st.compared) : nil,
                                       deployment: deploymentResult(site: d))
             },
-            audit: auditTrail,
+            audit: sites.auditTrail,
             deployed: deploymentTotal(),
             completedPerShiftHour: Array(output.completedPerShiftHour.prefix(Int((operatingHours - 1e-9).rounded(.up)))),
             leadTimeHistogram: output.leadTimeHistogram.counts,
@@ -123,16 +123,16 @@ extension LineModel {
 
     /// Site `d`'s deployment and its calls after warm-up (nil: in process).
     func deploymentResult(site d: Int) -> DeploymentResult? {
-        guard siteDeployment[d] >= 0, let latency = deploymentStats[d].latency else { return nil }
-        let spec = plant.deployments[siteDeployment[d]]
-        return Self.deploymentResult(name: spec.name, kind: spec.kind.name, deploymentStats[d], latency: latency)
+        guard deployments.siteDeployment[d] >= 0, let latency = deployments.stats[d].latency else { return nil }
+        let spec = plant.deployments[deployments.siteDeployment[d]]
+        return Self.deploymentResult(name: spec.name, kind: spec.kind.name, deployments.stats[d], latency: latency)
     }
 
     /// Every deployed site's calls together (nil: no site is deployed).
     func deploymentTotal() -> DeploymentResult? {
-        guard let all = allDeployedLatency else { return nil }
+        guard let all = deployments.allLatency else { return nil }
         var total = DeploymentStatistics(deployed: false)
-        for st in deploymentStats {
+        for st in deployments.stats {
             total.requests += st.requests
             total.calls += st.calls
             total.refused += st.refused

@@ -24,7 +24,7 @@ extension LineModel {
     /// Asks the station's rework policy (or the teacher) which destination slot.
     func decideRework(_ s: Int, job: Int32, options: [NodeRef]) -> Int {
         writeReworkFeatures(s, job: job, options: options)
-        return decide(site: reworkSite[s], candidates: options.count) { oracleRework(options) }
+        return decide(site: sites.atRework[s], candidates: options.count) { oracleRework(options) }
     }
 
     /// Fills the decision scratch with the rework point's features and mask.

@@ -34,7 +34,7 @@ extension LineModel {
             return
         }
         var position: Int?
-        if sourceSite[i] >= 0, siteDeployment[sourceSite[i]] >= 0, !banks[i].isEmpty {
+        if sites.atSource[i] >= 0, deployments.siteDeployment[sites.atSource[i]] >= 0, !banks[i].isEmpty {
             // A deployed release policy: the source holds until the answer comes.
             guard let answered = requestRelease(source: i, sim) else { return }
             position = answered

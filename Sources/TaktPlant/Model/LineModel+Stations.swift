@@ -282,9 +282,9 @@ extension LineModel {
     /// a deployed pick policy's answer.
     func takeNext(from s: Int, server k: Int, _ sim: Simulation) -> Int32? {
         if features[s].contains(.decidedPick) {
-            if pickAnswers[k] != PickAnswer.none { return takeAnswered(s, server: k) }
+            if deployments.pickAnswers[k] != PickAnswer.none { return takeAnswered(s, server: k) }
             if queues[s].count > 1 {
-                if siteDeployment[stationSite[s]] >= 0 { return requestPick(s, server: k, sim) }
+                if deployments.siteDeployment[sites.atStation[s]] >= 0 { return requestPick(s, server: k, sim) }
                 return take(from: s, at: decidePick(s, server: k, at: now))
             }
         }

@@ -18,8 +18,8 @@ extension LineModel {
         output.reset(at: now, operatingClock: operatingClock(at: now))
         bottleneck.reset(at: now)
         resetFleetStatistics(at: now)
-        for d in deploymentStats.indices { deploymentStats[d].reset() }
-        allDeployedLatency?.reset()
+        for d in deployments.stats.indices { deployments.stats[d].reset() }
+        deployments.allLatency?.reset()
         for r in robotCells.failureCount.indices {
             robotCells.failureCount[r] = 0
             robotCells.maintenanceCount[r] = 0

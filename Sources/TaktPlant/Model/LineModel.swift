@@ -143,18 +143,8 @@ public final class LineModel: EventHandler {
     var kitting: KitState
     /// The vehicle fleets.
     var fleets: [FleetState]
-    /// Decision sites served by the oracle or a policy: each site's policy
-    /// (nil: the oracle decides), whether to ask the teacher too, what its
-    /// decisions cost; the site of each station and source (−1: none).
-    let decisionSites: [DecisionSite]
-    var sitePolicies: [DecisionPolicy?]
-    let siteCompare: [Bool]
-    var decisionStats: [DecisionStatistics]
-    let stationSite: [Int]
-    let sourceSite: [Int]
-    let fleetSite: [Int]
-    let reworkSite: [Int]
-    let maintenanceSite: [Int]
+    /// Decision sites served by the teacher or a policy: policies, statistics, audit trail.
+    var sites: DecisionSiteState
     /// Each inspecting station's rework rule and destinations (the first only, without a choice).
     let reworkKinds: [ReworkKind]
     let reworkOptions: [[NodeRef]]
@@ -174,24 +164,8 @@ public final class LineModel: EventHandler {
     /// The release teacher's tables: radices of its state numbers, and its two layers of plans.
     let releaseRadix = AlignedBuffer<Int>(count: ReleasePoint.candidates + 1)
     var releasePlans: ([Int: ReleasePlan], [Int: ReleasePlan]) = ([:], [:])
-    /// Deployments: each one's stream and moving parts; each site's
-    /// deployment (−1: in process), model size and fallback (rule, policy,
-    /// size); per server the pick answer waiting to be applied; decisions on
-    /// their way; calls per site after warm-up, and every deployed decision's latency.
-    var deploymentStates: [DeploymentState]
-    let siteDeployment: [Int]
-    let siteModel: [ModelSize]
-    let siteFallbackModel: [ModelSize]
-    var siteFallbackPolicies: [DecisionPolicy?]
-    var pickAnswers: [Int32]
-    var pendingDecisions: [PendingDecision] = []
-    var freePending: [Int32] = []
-    var deploymentStats: [DeploymentStatistics]
-    var allDeployedLatency: DurationQuantiles?
-    /// The audit trail: the share of decisions sampled, each site's sampling stream, and the sampled decisions.
-    let auditRate: Double
-    var auditStreams: [RandomStream]
-    var auditTrail: [DecisionAudit] = []
+    /// Deployments: what decisions go through, and the decisions on their way.
+    var deployments: DeploymentRuntime
     /// When set, sees every event before it is handled (a trace writer or verifier).
     public var observer: EventObserver?
     /// When set, every departure's time and lead time (for warm-up detection).
@@ -225,7 +199,6 @@ public final class LineModel: EventHandler {
     public init(plant: PlantDescription, seed: UInt64, replication: Int, warmup: Tick, duration: Tick? = nil,
                 jobLimit: Int = LineModel.defaultJobLimit, auditRate: Double = 0) {
         self.plant = plant
-        self.auditRate = auditRate
         self.jobLimit = jobLimit
         self.warmup = warmup
         var servers: [ServerState] = []
@@ -345,30 +318,9 @@ public final class LineModel: EventHandler {
         self.fleets = plant.fleets.map { fleet in
             FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
         }
-        let sites = DecisionSite.all(in: plant)
-        self.decisionSites = sites
-        self.sitePolicies = sites.map { site in site.binding(in: plant).map { NetworkPolicy($0.file.network.packed()) } }
-        self.siteCompare = sites.map { $0.binding(in: plant)?.compareWithTeacher ?? false }
-        self.decisionStats = Array(repeating: DecisionStatistics(), count: sites.count)
-        self.auditStreams = sites.map { RandomStream(seed: seed, replication: rep, name: "audit:\($0.point)@\($0.name(in: plant))") }
-        self.deploymentStates = plant.deployments.map { DeploymentState($0, seed: seed, replication: rep) }
-        let deployed = sites.map { site -> (Int, ModelSize, ModelSize, DecisionPolicy?) in
-            guard let (d, fallback) = site.deployment(in: plant) else { return (-1, .none, .none, nil) }
-            let size = { (b: PolicyBinding?) in b.map { ModelSize(macs: $0.file.network.macs, int8: $0.file.network.precision == .int8) } ?? .none }
-            return (d, size(site.binding(in: plant)), size(fallback), fallback.map { NetworkPolicy($0.file.network.packed()) })
-        }
-        self.siteDeployment = deployed.map(\.0)
-        self.siteModel = deployed.map(\.1)
-        self.siteFallbackModel = deployed.map(\.2)
-        self.siteFallbackPolicies = deployed.map(\.3)
-        self.deploymentStats = deployed.map { DeploymentStatistics(deployed: $0.0 >= 0) }
-        self.allDeployedLatency = deployed.contains { $0.0 >= 0 } ? DurationQuantiles() : nil
-        self.pickAnswers = Array(repeating: PickAnswer.none, count: servers.count)
-        self.stationSite = plant.stations.indices.map { s in sites.firstIndex(of: .pick(station: s)) ?? -1 }
-        self.sourceSite = plant.sources.indices.map { i in sites.firstIndex(of: .release(source: i)) ?? -1 }
-        self.fleetSite = plant.fleets.indices.map { f in sites.firstIndex(of: .dispatch(fleet: f)) ?? -1 }
-        self.reworkSite = plant.stations.indices.map { s in sites.firstIndex(of: .rework(station: s)) ?? -1 }
-        self.maintenanceSite = plant.stations.indices.map { s in sites.firstIndex(of: .maintenance(station: s)) ?? -1 }
+        let sites = DecisionSiteState(plant: plant, seed: seed, replication: rep, auditRate: auditRate)
+        self.sites = sites
+        self.deployments = DeploymentRuntime(plant: plant, sites: sites.all, servers: servers.count, seed: seed, replication: rep)
         self.reworkKinds = plant.stations.map { station in
             switch station.reworkRouting?.rule {
             case nil, .first?: .first

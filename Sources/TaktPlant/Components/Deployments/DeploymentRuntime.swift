@@ -1,0 +1,42 @@
+import TaktKernel
+import TaktPolicy
+
+/// The deployments decisions go through while a replication runs: each
+/// deployment's moving parts, each site's deployment, model sizes and
+/// fallback, the decisions on their way, and the calls per site.
+///
+/// Owned by the line model; the behaviour is in `LineModel+Deployments`.
+struct DeploymentRuntime {
+    /// Each deployment's stream and moving parts (token bucket, outages, batching server).
+    var states: [DeploymentState]
+    /// Each site's deployment (−1: decided in process), model size, and fallback (model size and policy).
+    let siteDeployment: [Int]
+    let siteModel: [ModelSize]
+    let siteFallbackModel: [ModelSize]
+    var siteFallbackPolicies: [DecisionPolicy?]
+    /// Per server, the pick answer waiting to be applied.
+    var pickAnswers: [Int32]
+    /// Decisions on their way, and the free slots among them.
+    var pending: [PendingDecision] = []
+    var freePending: [Int32] = []
+    /// Calls per site after warm-up, and every deployed decision's latency (nil: nothing is deployed).
+    var stats: [DeploymentStatistics]
+    var allLatency: DurationQuantiles?
+
+    /// The deployments of `plant` for the decision sites `sites`, with their streams for replication `replication` under `seed`.
+    init(plant: PlantDescription, sites: [DecisionSite], servers: Int, seed: UInt64, replication: UInt64) {
+        states = plant.deployments.map { DeploymentState($0, seed: seed, replication: replication) }
+        let deployed = sites.map { site -> (Int, ModelSize, ModelSize, DecisionPolicy?) in
+            guard let (d, fallback) = site.deployment(in: plant) else { return (-1, .none, .none, nil) }
+            let size = { (b: PolicyBinding?) in b.map { ModelSize(macs: $0.file.network.macs, int8: $0.file.network.precision == .int8) } ?? .none }
+            return (d, size(site.binding(in: plant)), size(fallback), fallback.map { NetworkPolicy($0.file.network.packed()) })
+        }
+        siteDeployment = deployed.map(\.0)
+        siteModel = deployed.map(\.1)
+        siteFallbackModel = deployed.map(\.2)
+        siteFallbackPolicies = deployed.map(\.3)
+        stats = deployed.map { DeploymentStatistics(deployed: $0.0 >= 0) }
+        allLatency = deployed.contains { $0.0 >= 0 } ? DurationQuantiles() : nil
+        pickAnswers = Array(repeating: PickAnswer.none, count: servers)
+    }
+}

@@ -1,0 +1,44 @@
+import TaktKernel
+import TaktPolicy
+
+/// The decision sites of a plant served by the teacher or a policy, and what
+/// each records: its policy, whether it asks the teacher too, its decision
+/// statistics and its sampled audit trail.
+///
+/// Owned by the line model; the decisions themselves are made in
+/// `LineModel+Decisions` and the points' files.
+struct DecisionSiteState {
+    /// Every site, in the plant's order.
+    let all: [DecisionSite]
+    /// Each site's policy (nil: the teacher decides).
+    var policies: [DecisionPolicy?]
+    /// Whether each site also asks the teacher, for the agreement figures.
+    let compareWithTeacher: [Bool]
+    var stats: [DecisionStatistics]
+    /// The site deciding at each station, source, fleet, inspection and robot cell (−1: none).
+    let atStation: [Int]
+    let atSource: [Int]
+    let atFleet: [Int]
+    let atRework: [Int]
+    let atMaintenance: [Int]
+    /// The share of decisions sampled into the audit trail, each site's sampling stream, and the samples.
+    let auditRate: Double
+    var auditStreams: [RandomStream]
+    var auditTrail: [DecisionAudit] = []
+
+    /// The sites of `plant`, their policies loaded, their streams for replication `replication` under `seed`.
+    init(plant: PlantDescription, seed: UInt64, replication: UInt64, auditRate: Double) {
+        let sites = DecisionSite.all(in: plant)
+        all = sites
+        policies = sites.map { site in site.binding(in: plant).map { NetworkPolicy($0.file.network.packed()) } }
+        compareWithTeacher = sites.map { $0.binding(in: plant)?.compareWithTeacher ?? false }
+        stats = Array(repeating: DecisionStatistics(), count: sites.count)
+        self.auditRate = auditRate
+        auditStreams = sites.map { RandomStream(seed: seed, replication: replication, name: "audit:\($0.point)@\($0.name(in: plant))") }
+        atStation = plant.stations.indices.map { s in sites.firstIndex(of: .pick(station: s)) ?? -1 }
+        atSource = plant.sources.indices.map { i in sites.firstIndex(of: .release(source: i)) ?? -1 }
+        atFleet = plant.fleets.indices.map { f in sites.firstIndex(of: .dispatch(fleet: f)) ?? -1 }
+        atRework = plant.stations.indices.map { s in sites.firstIndex(of: .rework(station: s)) ?? -1 }
+        atMaintenance = plant.stations.indices.map { s in sites.firstIndex(of: .maintenance(station: s)) ?? -1 }
+    }
+}
