@@ -18,24 +18,24 @@ extension LineModel {
             while k + 1 < cdf.count, u >= cdf[k] { k += 1 }
             return Int16(k)
         }
-        let variant = pick(variantCDF, &orderStreams[i])
-        let colour = pick(colourCDF, &orderStreams[i])
+        let variant = pick(orders.variantCDF, &orders.streams[i])
+        let colour = pick(orders.colourCDF, &orders.streams[i])
         return Order(variant: variant, colour: colour)
     }
 
     /// Gives `job`, released by source `i`, its order: from the bank at
     /// `position` (nil: by the release rule), or drawn when there is no bank.
     func assignOrder(_ job: Int32, source i: Int, at now: Tick, position: Int? = nil) {
-        guard hasOrders else { return }
+        guard orders.enabled else { return }
         let order: Order
-        var target = meanLoad
-        if banks[i].isEmpty {
+        var target = releasing.meanLoad
+        if orders.banks[i].isEmpty {
             order = drawOrder(source: i)
         } else {
             target = bankLoad(source: i)
-            let chosen = min(max(0, position ?? chooseRelease(source: i)), banks[i].count - 1)
-            order = banks[i].remove(at: chosen)
-            banks[i].append(drawOrder(source: i))
+            let chosen = min(max(0, position ?? chooseRelease(source: i)), orders.banks[i].count - 1)
+            order = orders.banks[i].remove(at: chosen)
+            orders.banks[i].append(drawOrder(source: i))
         }
         noteRelease(order, source: i, target: target)
         jobVariant[Int(job)] = order.variant
@@ -46,7 +46,7 @@ extension LineModel {
     func variantWork(station s: Int, job: Int32) -> Tick {
         let v = Int(jobVariant[Int(job)])
         guard v >= 0 else { return process[s].sampleTicks(&processStreams[s]) }
-        switch variantWork[v * plant.stations.count + s] {
+        switch orders.variantWork[v * plant.stations.count + s] {
         case let .factor(f): return Ticks.from(seconds: process[s].sample(&processStreams[s]) * f)
         case let .sampler(sampler): return sampler.sampleTicks(&processStreams[s])
         }

@@ -11,18 +11,18 @@ extension LineModel {
 
     /// The bank position source `i` releases next, by its rule or `kind`.
     func chooseRelease(source i: Int, kind: ReleaseKind? = nil) -> Int {
-        switch kind ?? releaseKinds[i] {
+        switch kind ?? releasing.kinds[i] {
         case .fifo:
             return 0
         case .colour:
-            let last = lastColour[i]
+            let last = releasing.lastColour[i]
             guard last >= 0 else { return 0 }
-            return banks[i].firstIndex { $0.colour == last } ?? 0
+            return orders.banks[i].firstIndex { $0.colour == last } ?? 0
         case .spread:
             var best = 0, bestGap = Double.infinity
             let target = bankLoad(source: i)
-            for (k, order) in banks[i].enumerated() {
-                let gap = abs(releaseDrift[i] + load(of: order) - target)
+            for (k, order) in orders.banks[i].enumerated() {
+                let gap = abs(releasing.drift[i] + load(of: order) - target)
                 if gap < bestGap - 1e-12 { best = k; bestGap = gap }
             }
             return best
@@ -36,20 +36,20 @@ extension LineModel {
     /// orders it was chosen from (so it measures how the sequence departs
     /// from the orders at hand, not the randomness of the orders).
     func noteRelease(_ order: Order, source i: Int, target: Double) {
-        releaseRun[i] = order.colour == lastColour[i] ? releaseRun[i] + 1 : 1
-        lastColour[i] = order.colour
-        releaseDrift[i] += load(of: order) - target
-        lastLoad[i] = load(of: order)
+        releasing.run[i] = order.colour == releasing.lastColour[i] ? releasing.run[i] + 1 : 1
+        releasing.lastColour[i] = order.colour
+        releasing.drift[i] += load(of: order) - target
+        releasing.lastLoad[i] = load(of: order)
     }
 
     /// The average load of the orders in source `i`'s bank.
     func bankLoad(source i: Int) -> Double {
-        guard !banks[i].isEmpty else { return meanLoad }
-        return banks[i].reduce(0) { $0 + load(of: $1) } / Double(banks[i].count)
+        guard !orders.banks[i].isEmpty else { return releasing.meanLoad }
+        return orders.banks[i].reduce(0) { $0 + load(of: $1) } / Double(orders.banks[i].count)
     }
 
     @inline(__always)
-    func load(of order: Order) -> Double { order.variant >= 0 ? variantLoad[Int(order.variant)] : 0 }
+    func load(of order: Order) -> Double { order.variant >= 0 ? releasing.variantLoad[Int(order.variant)] : 0 }
 
     /// Asks the source's policy (or the oracle) which class goes; returns its oldest order's position.
     func decideRelease(source i: Int) -> Int {
@@ -112,7 +112,7 @@ extension LineModel {
     func formReleaseClasses(source i: Int) -> Int {
         let c = releaseClasses.base
         var count = 0
-        for (k, order) in banks[i].enumerated() {
+        for (k, order) in orders.banks[i].enumerated() {
             var slot = 0
             while slot < count, c[slot].order != order { slot += 1 }
             if slot == count {
@@ -128,7 +128,7 @@ extension LineModel {
     /// Fills the decision scratch with the release point's features and mask.
     func writeReleaseFeatures(source i: Int, classes n: Int) {
         let x = decisionFeatures.base, mask = decisionMask.base, c = releaseClasses.base
-        let last = lastColour[i]
+        let last = releasing.lastColour[i]
         var sameCount = 0
         for k in 0..<ReleasePoint.candidates {
             mask[k] = k < n
@@ -144,12 +144,12 @@ extension LineModel {
         }
         let g = 3 * ReleasePoint.candidates
         x[g] = last >= 0 ? 1 : 0
-        x[g + 1] = Float(min(Double(releaseRun[i]) / 8, 1))
-        x[g + 2] = Float(min(max(releaseDrift[i] / 4, -1), 1))
-        x[g + 3] = Float(lastLoad[i])
+        x[g + 1] = Float(min(Double(releasing.run[i]) / 8, 1))
+        x[g + 2] = Float(min(max(releasing.drift[i] / 4, -1), 1))
+        x[g + 3] = Float(releasing.lastLoad[i])
         x[g + 4] = Float(min(Double(sameCount) / 8, 1))
         x[g + 5] = Float(n) / 8
-        x[g + 6] = Float(Double(banks[i].count) / Double(max(1, plant.sources[i].orderBank)))
+        x[g + 6] = Float(Double(orders.banks[i].count) / Double(max(1, plant.sources[i].orderBank)))
         x[g + 7] = 1
     }
 
@@ -171,12 +171,12 @@ extension LineModel {
     /// decisions.
     func oracleRelease(source i: Int, classes n: Int) -> Int {
         let c = releaseClasses.base
-        let horizon = min(Self.releaseHorizon, banks[i].count)
+        let horizon = min(Self.releaseHorizon, orders.banks[i].count)
         // A state: classes used so far (a mixed-radix number) and the last colour; the value: the best plan there.
         let radix = releaseRadix.base
         radix[0] = 1
         for k in 0..<n { radix[k + 1] = radix[k] * (min(c[k].count, horizon) + 1) }
-        let changeCost = colourChangeSeconds, driftCost = loadSeconds * loadSeconds / releaseTaktSeconds
+        let changeCost = releasing.colourChangeSeconds, driftCost = releasing.loadSeconds * releasing.loadSeconds / releasing.taktSeconds
         let target = bankLoad(source: i)
         func state(_ used: Int, _ colour: Int16) -> Int { used * 1024 + Int(colour) + 1 }
         // The two layers are kept between decisions (emptied, not freed); moved out while in use, so they stay unshared.
@@ -184,7 +184,7 @@ extension LineModel {
         swap(&layer, &releasePlans.0)
         swap(&next, &releasePlans.1)
         layer.removeAll(keepingCapacity: true)
-        layer[state(0, lastColour[i])] = ReleasePlan(cost: 0, first: -1, last: lastColour[i], drift: releaseDrift[i])
+        layer[state(0, releasing.lastColour[i])] = ReleasePlan(cost: 0, first: -1, last: releasing.lastColour[i], drift: releasing.drift[i])
         for _ in 0..<horizon {
             next.removeAll(keepingCapacity: true)
             for (key, plan) in layer {

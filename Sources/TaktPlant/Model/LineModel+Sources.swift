@@ -6,7 +6,7 @@ extension LineModel {
         if let id = freeJobs.popLast() {
             jobCreated[Int(id)] = now
             jobReworked[Int(id)] = false
-            if hasOrders { jobVariant[Int(id)] = -1; jobColour[Int(id)] = -1 }
+            if orders.enabled { jobVariant[Int(id)] = -1; jobColour[Int(id)] = -1 }
             return id
         }
         if jobCreated.count >= jobLimit, failure == nil {
@@ -19,7 +19,7 @@ extension LineModel {
         jobCreated.append(now)
         jobEntered.append(now)
         jobReworked.append(false)
-        if hasOrders { jobVariant.append(-1); jobColour.append(-1) }
+        if orders.enabled { jobVariant.append(-1); jobColour.append(-1) }
         return Int32(jobCreated.count - 1)
     }
 
@@ -34,7 +34,7 @@ extension LineModel {
             return
         }
         var position: Int?
-        if sites.atSource[i] >= 0, deployments.siteDeployment[sites.atSource[i]] >= 0, !banks[i].isEmpty {
+        if sites.atSource[i] >= 0, deployments.siteDeployment[sites.atSource[i]] >= 0, !orders.banks[i].isEmpty {
             // A deployed release policy: the source holds until the answer comes.
             guard let answered = requestRelease(source: i, sim) else { return }
             position = answered

@@ -135,7 +135,7 @@ extension LineModel {
         stats[s].wait.record(Double(wait))  // in ticks; converted once, in the results
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
-        var work = hasOrders ? variantWork(station: s, job: job) : process[s].sampleTicks(&processStreams[s])
+        var work = orders.enabled ? variantWork(station: s, job: job) : process[s].sampleTicks(&processStreams[s])
         if features[s].contains(.changeover), let changeover = changeoverTime[s] {
             // A changeover precedes the job when its colour or variant differs from the server's last one.
             let attribute = attribute(of: job, at: s)

@@ -6,7 +6,7 @@ extension LineModel {
         output.recordDeparture(createdAt: jobCreated[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now),
                                reworked: jobReworked[Int(job)])
         departureLog?.record(at: sim.now, leadTime: sim.now - jobCreated[Int(job)])
-        if hasOrders {
+        if orders.enabled {
             output.recordOrder(variant: jobVariant[Int(job)], colour: jobColour[Int(job)], leadTime: sim.now - jobCreated[Int(job)])
         }
         freeJobs.append(job)

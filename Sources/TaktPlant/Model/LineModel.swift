@@ -81,29 +81,10 @@ public final class LineModel: EventHandler {
     let transferStreams: Slab<RandomStream>
     let reserved: Slab<Int>
     var arrivedOffShift: [(job: Int32, station: Int)] = []
-    /// Orders: variant and colour mixes (cumulative), each source's bank and
-    /// stream, the release rule, each variant's work by station.
-    let hasOrders: Bool
-    let variantCDF: [Double]
-    let colourCDF: [Double]
-    var banks: [[Order]]
-    let orderStreams: Slab<RandomStream>
-    /// The release decision point: each source's rule, last colour and its
-    /// run, the released load's drift from the mix's average, and the
-    /// variants' loads (heaviest ±1) with their mix-weighted mean.
-    let releaseKinds: [ReleaseKind]
-    var lastColour: [Int16]
-    var releaseRun: [Int]
-    var releaseDrift: [Double]
-    var lastLoad: [Double]
-    let variantLoad: [Double]
-    let meanLoad: Double
-    /// What the release teacher weighs: seconds of work per unit of load,
-    /// the first colour changeover's mean time, and the takt.
-    let loadSeconds: Double
-    let colourChangeSeconds: Double
-    let releaseTaktSeconds: Double
-    let variantWork: Slab<WorkSlot>
+    /// Orders: mixes, order orders.banks, each variant's work.
+    var orders: OrderState
+    /// The release decision point: each source's rule and what it remembers.
+    var releasing: ReleaseState
     var jobVariant: [Int16] = []
     var jobColour: [Int16] = []
     /// Which optional features and rules each station uses: one byte read on
@@ -292,24 +273,7 @@ public final class LineModel: EventHandler {
         self.changeoverTime = Slab(plant.stations.map { $0.changeover?.time.sampler })  // valid while `plant` lives
         self.changeoverStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "changeover:\($0.name)") })
         self.lastAttribute = Slab(Array(repeating: -1, count: servers.count))
-        self.hasOrders = !plant.variants.isEmpty || !plant.colours.isEmpty
-        func cumulative(_ shares: [Double]) -> [Double] {
-            var total = 0.0
-            return shares.map { total += $0; return total }
-        }
-        self.variantCDF = cumulative(plant.variants.map(\.mix))
-        self.colourCDF = cumulative(plant.colours.map(\.mix))
-        self.orderStreams = Slab(plant.sources.map { RandomStream(seed: seed, replication: rep, name: "orders:\($0.name)") })
-        self.variantWork = Slab(plant.variants.flatMap { v in
-            plant.stations.indices.map { s -> WorkSlot in
-                switch v.work[s] {
-                case let .factor(f)?: return .factor(f)
-                case let .distribution(d)?: return .sampler(d.sampler)  // valid while `plant` lives
-                case nil: return .factor(1)
-                }
-            }
-        })
-        self.banks = Array(repeating: [], count: plant.sources.count)
+        self.orders = OrderState(plant: plant, seed: seed, replication: rep)
         self.transferTime = Slab(plant.stations.map { $0.transfer?.sampler })  // valid while `plant` lives
         self.transferStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "transfer:\($0.name)") })
         self.reserved = Slab(Array(repeating: 0, count: plant.stations.count))
@@ -329,34 +293,7 @@ public final class LineModel: EventHandler {
             }
         }
         self.reworkOptions = plant.stations.map { $0.reworkRouting?.options ?? $0.quality.map { [$0.rework] } ?? [] }
-        self.releaseKinds = plant.sources.map { source in
-            switch source.releaseRule {
-            case .fifo: .fifo
-            case .colour: .colour
-            case .spread: .spread
-            case .oracle, .policy: .decided
-            }
-        }
-        self.lastColour = Array(repeating: -1, count: plant.sources.count)
-        self.releaseRun = Array(repeating: 0, count: plant.sources.count)
-        self.releaseDrift = Array(repeating: 0, count: plant.sources.count)
-        self.lastLoad = Array(repeating: 0, count: plant.sources.count)
-        // A variant's extra work in seconds, summed over the stations where it differs.
-        let loads = plant.variants.map { variant in
-            variant.work.reduce(0.0) { total, entry in
-                let base = plant.stations[entry.key].process.mean
-                switch entry.value {
-                case let .factor(f): return total + (f - 1) * base
-                case let .distribution(d): return total + d.mean - base
-                }
-            }
-        }
-        let heaviest = loads.map(abs).max() ?? 0
-        self.variantLoad = loads.map { heaviest > 0 ? $0 / heaviest : 0 }
-        self.meanLoad = zip(plant.variants, self.variantLoad).reduce(0) { $0 + $1.0.mix * $1.1 }
-        self.loadSeconds = heaviest
-        self.colourChangeSeconds = plant.stations.first { $0.changeover?.by == .colour }?.changeover?.time.mean ?? 0
-        self.releaseTaktSeconds = plant.takt.map(Ticks.seconds) ?? 60
+        self.releasing = ReleaseState(plant: plant)
         self.processMean = plant.stations.map(\.process.mean)
         self.pickSetupMean = plant.stations.map { $0.changeover?.time.mean ?? 0 }
         self.pickSetupRatio = plant.stations.map { s in Float(min(s.process.mean > 0 ? (s.changeover?.time.mean ?? 0) / s.process.mean : 0, 4)) }
@@ -372,8 +309,8 @@ public final class LineModel: EventHandler {
         output.variantLeadTime = Array(repeating: Tally(), count: plant.variants.count)
         output.colourJobs = Array(repeating: 0, count: plant.colours.count)
         if let duration { output.sizeSeries(measured: duration - warmup) }
-        for (i, source) in plant.sources.enumerated() where hasOrders {
-            banks[i] = (0..<source.orderBank).map { _ in drawOrder(source: i) }
+        for (i, source) in plant.sources.enumerated() where orders.enabled {
+            orders.banks[i] = (0..<source.orderBank).map { _ in drawOrder(source: i) }
         }
     }
 
@@ -386,8 +323,7 @@ public final class LineModel: EventHandler {
         partCapacity.release()
         changeoverStreams.release()
         lastAttribute.release()
-        orderStreams.release()
-        variantWork.release()
+        orders.release()
         transferTime.release()
         transferStreams.release()
         reserved.release()
