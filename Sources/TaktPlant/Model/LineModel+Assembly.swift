@@ -11,14 +11,14 @@ extension LineModel {
     /// Which part input of assembly station `t` the feeder `origin` delivers to, or nil (the main input).
     @inline(__always)
     func partIndex(at t: Int, from origin: Int) -> Int? {
-        origin >= 0 ? partInput[t * partStores.count + origin] : nil
+        origin >= 0 ? assemblyParts.partInput[t * assemblyParts.stores.count + origin] : nil
     }
 
     /// True if station `t` can take a job coming from station `origin` (−1: a source).
     @inline(__always)
     func roomAt(_ t: Int, from origin: Int) -> Bool {
         guard features[t].contains(.assembly), let p = partIndex(at: t, from: origin) else { return hasRoom(t) }
-        return partStores[t][p].count < partCapacity[t]
+        return assemblyParts.stores[t][p].count < assemblyParts.capacity[t]
     }
 
     /// True if station `t`'s material for one job is there: one part of each
@@ -29,21 +29,21 @@ extension LineModel {
         if f.isDisjoint(with: .gated) { return true }
         if f.contains(.kitted), kitting.stock[t] == 0 { return false }
         guard f.contains(.assembly) else { return true }
-        for store in partStores[t] where store.isEmpty { return false }
+        for store in assemblyParts.stores[t] where store.isEmpty { return false }
         return true
     }
 
     /// A part from feeder input `p` reaches station `t`; an idle server may now start.
     func enterPart(_ job: Int32, station t: Int, input p: Int, _ sim: Simulation) {
         jobEntered[Int(job)] = sim.now
-        partStores[t][p].append(job)
+        assemblyParts.stores[t][p].append(job)
         startWaitingJobs(at: t, sim)
     }
 
     /// Takes one part of each kind for the job starting at station `t`; the parts leave the plant.
     func consumeParts(_ t: Int, at now: Tick) {
-        for p in partStores[t].indices {
-            guard let part = partStores[t][p].popFirst() else { continue }
+        for p in assemblyParts.stores[t].indices {
+            guard let part = assemblyParts.stores[t][p].popFirst() else { continue }
             output.workInProcess.add(-1, at: now)
             freeJobs.append(part)
         }

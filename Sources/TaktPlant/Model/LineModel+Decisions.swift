@@ -12,7 +12,7 @@ extension LineModel {
     @inline(__always)
     func decide(site: Int, candidates n: Int, teacher: () -> Int) -> Int {
         let started = DispatchTime.now().uptimeNanoseconds
-        var choice = sites.policies[site]?.choose(features: decisionFeatures.base, mask: decisionMask.base) ?? teacher()
+        var choice = sites.policies[site]?.choose(features: teacherScratch.features.base, mask: teacherScratch.mask.base) ?? teacher()
         let nanoseconds = Int(DispatchTime.now().uptimeNanoseconds &- started)
         sites.stats[site].nanoseconds &+= nanoseconds
         sites.stats[site].decisions += 1
@@ -27,7 +27,7 @@ extension LineModel {
                 if label == choice { sites.stats[site].agreed += 1 }
                 taught = label
             }
-            if recording { recorder?.record(decisionFeatures.base, decisionMask.base, action: label) }
+            if recording { recorder?.record(teacherScratch.features.base, teacherScratch.mask.base, action: label) }
         }
         if sites.auditRate > 0, sites.auditStreams[site].nextUnit() < sites.auditRate {
             audit(site, choice: choice, teacher: sites.policies[site] == nil ? choice : taught, nanoseconds: nanoseconds, candidates: n)
@@ -47,8 +47,8 @@ extension LineModel {
             time: Ticks.seconds(now), point: schema.point, at: s.name(in: plant), policy: s.ruleName(in: plant),
             modelHash: binding?.file.checksum, precision: binding.map { $0.file.network.precision.rawValue },
             deployment: deployments.siteDeployment[site] >= 0 ? plant.deployments[deployments.siteDeployment[site]].name : "in-process",
-            features: Array(UnsafeBufferPointer(start: decisionFeatures.base, count: schema.features.count)),
-            mask: Array(UnsafeBufferPointer(start: decisionMask.base, count: schema.actions.count)),
+            features: Array(UnsafeBufferPointer(start: teacherScratch.features.base, count: schema.features.count)),
+            mask: Array(UnsafeBufferPointer(start: teacherScratch.mask.base, count: schema.actions.count)),
             chosen: choice, teacher: teacher, latency: 0, inferenceNs: nanoseconds, fallback: false))
     }
 }

@@ -8,7 +8,7 @@ extension LineModel {
         let measured = Double(now - output.windowStart)
         let hours = measured / Double(Ticks.perSecond) / 3600
         let operatingHours = Double(operatingClock(at: now) - output.operatingAtWindowStart) / Double(Ticks.perSecond) / 3600
-        var analysis = bottleneck
+        var analysis = activity.bottleneck
         analysis.finish(at: now)
         // Bottleneck shares are of on-shift time: off shift there is no bottleneck.
         let onShiftTicks = Double(operatingClock(at: now) - output.operatingAtWindowStart)

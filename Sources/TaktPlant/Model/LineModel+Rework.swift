@@ -11,13 +11,13 @@ extension LineModel {
 
     /// Where station `s` (inspecting with `quality`) sends the defective job `job`.
     func reworkDestination(_ s: Int, job: Int32, quality: QualitySpec) -> NodeRef {
-        switch reworkKinds[s] {
+        switch inspections.reworkKinds[s] {
         case .first:
             return quality.rework
         case .shortestQueue:
-            return shortestQueue(among: reworkOptions[s], from: s)
+            return shortestQueue(among: inspections.reworkOptions[s], from: s)
         case .decided:
-            return reworkOptions[s][decideRework(s, job: job, options: reworkOptions[s])]
+            return inspections.reworkOptions[s][decideRework(s, job: job, options: inspections.reworkOptions[s])]
         }
     }
 
@@ -29,7 +29,7 @@ extension LineModel {
 
     /// Fills the decision scratch with the rework point's features and mask.
     func writeReworkFeatures(_ s: Int, job: Int32, options: [NodeRef]) {
-        let x = decisionFeatures.base, mask = decisionMask.base
+        let x = teacherScratch.features.base, mask = teacherScratch.mask.base
         var minWaiting: Float = 1, free = 0, servers = 0, repair = 0.0, stations = 0
         for k in 0..<ReworkPoint.candidates {
             mask[k] = k < options.count
@@ -46,11 +46,11 @@ extension LineModel {
                 let count = firstServer[t + 1] - firstServer[t]
                 x[3 * k] = waiting
                 x[3 * k + 1] = Float(idleUp[t]) / Float(count)
-                x[3 * k + 2] = Float(min(processMean[t] / 3600, 1))
+                x[3 * k + 2] = Float(min(teacherScratch.processMean[t] / 3600, 1))
                 minWaiting = min(minWaiting, waiting)
                 free += idleUp[t]
                 servers += count
-                repair += processMean[t]
+                repair += teacherScratch.processMean[t]
                 stations += 1
             }
         }
@@ -58,7 +58,7 @@ extension LineModel {
         x[g] = Float(options.count) / 8
         x[g + 1] = Float(min(Double(now - jobCreated[Int(job)]) / 3.6e9 / 48, 1))
         x[g + 2] = jobReworked[Int(job)] ? 1 : 0
-        x[g + 3] = Float(inspection[s]?.defectRate ?? 0)
+        x[g + 3] = Float(inspections.rules[s]?.defectRate ?? 0)
         x[g + 4] = minWaiting
         x[g + 5] = servers > 0 ? Float(free) / Float(servers) : 1
         x[g + 6] = stations > 0 ? Float(min(repair / Double(stations) / 3600, 1)) : 0
@@ -76,7 +76,7 @@ extension LineModel {
             let servers = Double(firstServer[t + 1] - firstServer[t])
             let busy = servers - Double(idleUp[t])
             let ahead = max(0, Double(queues[t].count) + busy - servers + 1)
-            let time = processMean[t] * (1 + ahead / servers)
+            let time = teacherScratch.processMean[t] * (1 + ahead / servers)
             if time < bestTime - 1e-9 { best = k; bestTime = time }
         }
         return best

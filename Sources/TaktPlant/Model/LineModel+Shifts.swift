@@ -56,11 +56,11 @@ extension LineModel {
     /// At a shift start: resume stopped work, let idle servers take waiting
     /// jobs, release blocked jobs, and let sources release their held jobs.
     func resumeWork(_ sim: Simulation) {
-        for (job, t) in arrivedOffShift {
-            reserved[t] -= 1
+        for (job, t) in transfers.arrivedOffShift {
+            transfers.reserved[t] -= 1
             enter(job, station: t, sim)
         }
-        arrivedOffShift.removeAll(keepingCapacity: true)
+        transfers.arrivedOffShift.removeAll(keepingCapacity: true)
         for k in servers.indices where servers[k].paused && !servers[k].down {
             servers[k].paused = false
             beginWork(server: k, work: servers[k].remainingWork, sim)

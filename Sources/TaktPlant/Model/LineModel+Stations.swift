@@ -12,7 +12,7 @@ extension LineModel {
     /// True if station `s` can accept a job now.
     @inline(__always)
     func hasRoom(_ s: Int) -> Bool {
-        let onTheirWay = reserved[s]
+        let onTheirWay = transfers.reserved[s]
         if onTheirWay == 0 {
             // (An assembly's free server can take a job only when its parts are there.)
             if idleUp[s] > 0, partsReady(s) { return true }
@@ -34,9 +34,9 @@ extension LineModel {
         let s = Int(servers[k].station)
         if features[t].contains(.assembly), let p = partIndex(at: t, from: s) {
             enterPart(job, station: t, input: p, sim)
-        } else if features[s].contains(.transfer), let transfer = transferTime[s] {
-            reserved[t] += 1
-            sim.schedule(Event(.transferEnd, target: Int32(t), detail: job), after: transfer.sampleTicks(&transferStreams[s]))
+        } else if features[s].contains(.transfer), let transfer = transfers.time[s] {
+            transfers.reserved[t] += 1
+            sim.schedule(Event(.transferEnd, target: Int32(t), detail: job), after: transfer.sampleTicks(&transfers.streams[s]))
         } else {
             enter(job, station: t, sim)
         }
@@ -46,10 +46,10 @@ extension LineModel {
     /// A job in transfer reaches station `t` and takes the place it held (at the next shift start, if off shift).
     func transferEnded(job: Int32, station t: Int, _ sim: Simulation) {
         if offShift {
-            arrivedOffShift.append((job, t))
+            transfers.arrivedOffShift.append((job, t))
             return
         }
-        reserved[t] -= 1
+        transfers.reserved[t] -= 1
         enter(job, station: t, sim)
     }
 
@@ -93,26 +93,26 @@ extension LineModel {
         let active = isActive(k)
         guard active != was else { return }
         let s = Int(servers[k].station)
-        activeServers[s] += active ? 1 : -1
+        activity.activeServers[s] += active ? 1 : -1
         // Reported once the event is handled: a server that finishes a job
         // and at once starts the next stays in one active period.
-        if !activityChanged[s] {
-            activityChanged[s] = true
-            changedStations[changedCount] = s
-            changedCount += 1
+        if !activity.changed[s] {
+            activity.changed[s] = true
+            activity.changedStations[activity.changedCount] = s
+            activity.changedCount += 1
         }
     }
 
     /// Tells the bottleneck analysis which stations' activity changed during the event.
     func reportActivity(at now: Tick) {
-        while changedCount > 0 {
-            changedCount -= 1
-            let s = changedStations[changedCount]
-            activityChanged[s] = false
-            let active = activeServers[s] == firstServer[s + 1] - firstServer[s]
-            guard active != reportedActive[s] else { continue }
-            reportedActive[s] = active
-            if active { bottleneck.begin(s, at: now) } else { bottleneck.end(s, at: now) }
+        while activity.changedCount > 0 {
+            activity.changedCount -= 1
+            let s = activity.changedStations[activity.changedCount]
+            activity.changed[s] = false
+            let active = activity.activeServers[s] == firstServer[s + 1] - firstServer[s]
+            guard active != activity.reported[s] else { continue }
+            activity.reported[s] = active
+            if active { activity.bottleneck.begin(s, at: now) } else { activity.bottleneck.end(s, at: now) }
         }
     }
 
@@ -136,16 +136,16 @@ extension LineModel {
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
         var work = orders.enabled ? variantWork(station: s, job: job) : process[s].sampleTicks(&processStreams[s])
-        if features[s].contains(.changeover), let changeover = changeoverTime[s] {
+        if features[s].contains(.changeover), let changeover = changeovers.time[s] {
             // A changeover precedes the job when its colour or variant differs from the server's last one.
             let attribute = attribute(of: job, at: s)
-            if lastAttribute[k] >= 0, attribute != lastAttribute[k] {
-                let setup = changeover.sampleTicks(&changeoverStreams[s])
+            if changeovers.lastAttribute[k] >= 0, attribute != changeovers.lastAttribute[k] {
+                let setup = changeover.sampleTicks(&changeovers.streams[s])
                 work += setup
                 stats[s].changeovers += 1
                 stats[s].changeoverTicks += setup
             }
-            lastAttribute[k] = attribute
+            changeovers.lastAttribute[k] = attribute
         }
         beginWork(server: k, work: work, sim)
     }
@@ -172,7 +172,7 @@ extension LineModel {
     func serviceEnded(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
         var destination = soleSuccessor[s] ?? route(from: s)
-        if features[s].contains(.inspection), let q = inspection[s], qualityStreams[s].nextUnit() < q.defectRate {
+        if features[s].contains(.inspection), let q = inspections.rules[s], inspections.streams[s].nextUnit() < q.defectRate {
             destination = reworkDestination(s, job: servers[k].job, quality: q)
             jobReworked[Int(servers[k].job)] = true
             stats[s].defects += 1
@@ -294,8 +294,8 @@ extension LineModel {
 
     /// The longest-waiting job with server `k`'s last attribute, else the longest waiting.
     func batchPick(_ s: Int, server k: Int) -> Int32? {
-        guard lastAttribute[k] >= 0, queues[s].count > 1 else { return queues[s].popFirst() }
-        for i in 0..<queues[s].count where attribute(of: queues[s][i], at: s) == lastAttribute[k] {
+        guard changeovers.lastAttribute[k] >= 0, queues[s].count > 1 else { return queues[s].popFirst() }
+        for i in 0..<queues[s].count where attribute(of: queues[s][i], at: s) == changeovers.lastAttribute[k] {
             return take(from: s, at: i)
         }
         return queues[s].popFirst()

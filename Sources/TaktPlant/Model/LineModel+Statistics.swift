@@ -16,7 +16,7 @@ extension LineModel {
         for s in stats.indices { stats[s].reset(at: now) }
         for k in servers.indices { servers[k].stateSince = now }
         output.reset(at: now, operatingClock: operatingClock(at: now))
-        bottleneck.reset(at: now)
+        activity.bottleneck.reset(at: now)
         resetFleetStatistics(at: now)
         for d in deployments.stats.indices { deployments.stats[d].reset() }
         deployments.allLatency?.reset()

@@ -39,14 +39,8 @@ public final class LineModel: EventHandler {
     /// The only successor of stations with serial routing (nil for splits):
     /// the common case, read without touching the routing rule.
     let soleSuccessor: Slab<NodeRef?>
-    /// Servers working or under repair, per station, and the bottleneck analysis they feed.
-    let activeServers: Slab<Int>
-    var bottleneck: ShiftingBottleneck
-    /// Stations whose activity changed during the current event, and what was last reported.
-    let activityChanged: Slab<Bool>
-    let changedStations: Slab<Int>
-    var changedCount = 0
-    let reportedActive: Slab<Bool>
+    /// Active stations and the shifting-bottleneck analysis.
+    var activity: StationActivity
     /// Sources whose next job came off shift and waits for the next shift start.
     let waitingForShift: Slab<Bool>
     /// True while the plant's calendar is off shift.
@@ -75,13 +69,9 @@ public final class LineModel: EventHandler {
     var freeJobs: [Int32] = []
     /// Robot cells: each robot's failures, downtime and maintenance.
     var robotCells: RobotCellState
-    /// Transfer times to the next station, their streams, jobs on their way to
-    /// each station (they hold a place there), and jobs that arrived off shift.
-    let transferTime: Slab<Sampler?>
-    let transferStreams: Slab<RandomStream>
-    let reserved: Slab<Int>
-    var arrivedOffShift: [(job: Int32, station: Int)] = []
-    /// Orders: mixes, order orders.banks, each variant's work.
+    /// Transfers: times, streams, jobs on their way.
+    var transfers: TransferState
+    /// Orders: mixes, order banks, each variant's work.
     var orders: OrderState
     /// The release decision point: each source's rule and what it remembers.
     var releasing: ReleaseState
@@ -108,43 +98,20 @@ public final class LineModel: EventHandler {
     let features: Slab<Features>
     /// Whether the plant has a shift calendar (read per job; the calendar itself only at shift changes).
     let hasCalendar: Bool
-    /// Part input at an assembly station by (station × stations + feeder).
-    let partInput: [Int: Int]
-    /// Assembly stations' part stores (one per feeder) and their capacity.
-    var partStores: [[RingBuffer]]
-    let partCapacity: Slab<Int>
-    /// Changeovers: time per station, the streams, each server's last attribute.
-    let changeoverTime: Slab<Sampler?>
-    let changeoverStreams: Slab<RandomStream>
-    let lastAttribute: Slab<Int16>
-    /// Inspection rules per station, and their random streams.
-    let inspection: Slab<QualitySpec?>
-    let qualityStreams: Slab<RandomStream>
+    /// Assembly stations' part stores.
+    var assemblyParts: AssemblyState
+    /// Changeovers: times, streams, each server's last attribute.
+    let changeovers: ChangeoverState
+    /// Inspection and rework rules.
+    let inspections: InspectionState
     /// Kits at kitted stations: stock, deliveries on their way, stock-outs.
     var kitting: KitState
     /// The vehicle fleets.
     var fleets: [FleetState]
     /// Decision sites served by the teacher or a policy: policies, statistics, audit trail.
     var sites: DecisionSiteState
-    /// Each inspecting station's rework rule and destinations (the first only, without a choice).
-    let reworkKinds: [ReworkKind]
-    let reworkOptions: [[NodeRef]]
-    /// Mean process time per station, seconds (the teachers plan with it).
-    let processMean: [Double]
-    let pickSetupMean: [Double]
-    let pickSetupRatio: [Float]
-    /// Scratch for the decision being made: features, mask, the teacher's table.
-    let decisionFeatures = AlignedBuffer<Float>(count: PickPoint.schema.features.count)
-    let decisionMask = AlignedBuffer<Bool>(count: PickPoint.candidates)
-    let oracleCost = AlignedBuffer<Double>(count: (1 << PickPoint.candidates) * (PickPoint.candidates + 1))
-    /// Teachers' scratch: per subset (pick's group weights), or per candidate (dispatch's drives and run-out times).
-    let oracleWeight = AlignedBuffer<Double>(count: 1 << PickPoint.candidates)
-    let oracleFirst = AlignedBuffer<Int>(count: (1 << PickPoint.candidates) * (PickPoint.candidates + 1))
-    let pickGroups = AlignedBuffer<PickGroup>(count: PickPoint.candidates)
-    let releaseClasses = AlignedBuffer<ReleaseClass>(count: ReleasePoint.candidates)
-    /// The release teacher's tables: radices of its state numbers, and its two layers of plans.
-    let releaseRadix = AlignedBuffer<Int>(count: ReleasePoint.candidates + 1)
-    var releasePlans: ([Int: ReleasePlan], [Int: ReleasePlan]) = ([:], [:])
+    /// What the teachers plan with, and the scratch of the decision being made.
+    var teacherScratch: TeacherScratch
     /// Deployments: what decisions go through, and the decisions on their way.
     var deployments: DeploymentRuntime
     /// When set, sees every event before it is handled (a trace writer or verifier).
@@ -244,7 +211,6 @@ public final class LineModel: EventHandler {
         self.heldJob = Slab(heldJob)
         self.onCycle = Slab(plant.stationsOnCycles)
         self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
-        self.inspection = Slab(plant.stations.map(\.quality))
         self.features = Slab(plant.stations.map { station in
             var f: Features = []
             if station.transfer != nil { f.insert(.transfer) }
@@ -263,20 +229,10 @@ public final class LineModel: EventHandler {
             return f
         })
         self.hasCalendar = plant.calendar != nil
-        var partInput: [Int: Int] = [:]
-        for (t, station) in plant.stations.enumerated() {
-            for (p, feeder) in (station.assembly?.parts ?? []).enumerated() { partInput[t * plant.stations.count + feeder] = p }
-        }
-        self.partInput = partInput
-        self.partStores = plant.stations.map { Array(repeating: RingBuffer(), count: $0.assembly?.parts.count ?? 0) }
-        self.partCapacity = Slab(plant.stations.map { $0.assembly?.partBuffer ?? 0 })
-        self.changeoverTime = Slab(plant.stations.map { $0.changeover?.time.sampler })  // valid while `plant` lives
-        self.changeoverStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "changeover:\($0.name)") })
-        self.lastAttribute = Slab(Array(repeating: -1, count: servers.count))
+        self.assemblyParts = AssemblyState(plant: plant)
+        self.changeovers = ChangeoverState(plant: plant, servers: servers.count, seed: seed, replication: rep)
         self.orders = OrderState(plant: plant, seed: seed, replication: rep)
-        self.transferTime = Slab(plant.stations.map { $0.transfer?.sampler })  // valid while `plant` lives
-        self.transferStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "transfer:\($0.name)") })
-        self.reserved = Slab(Array(repeating: 0, count: plant.stations.count))
+        self.transfers = TransferState(plant: plant, seed: seed, replication: rep)
         self.robotCells = RobotCellState(plant: plant, seed: seed, replication: rep)
         self.kitting = KitState(plant: plant)
         self.fleets = plant.fleets.map { fleet in
@@ -285,24 +241,10 @@ public final class LineModel: EventHandler {
         let sites = DecisionSiteState(plant: plant, seed: seed, replication: rep, auditRate: auditRate)
         self.sites = sites
         self.deployments = DeploymentRuntime(plant: plant, sites: sites.all, servers: servers.count, seed: seed, replication: rep)
-        self.reworkKinds = plant.stations.map { station in
-            switch station.reworkRouting?.rule {
-            case nil, .first?: .first
-            case .shortestQueue?: .shortestQueue
-            case .oracle?, .policy?: .decided
-            }
-        }
-        self.reworkOptions = plant.stations.map { $0.reworkRouting?.options ?? $0.quality.map { [$0.rework] } ?? [] }
+        self.inspections = InspectionState(plant: plant, seed: seed, replication: rep)
         self.releasing = ReleaseState(plant: plant)
-        self.processMean = plant.stations.map(\.process.mean)
-        self.pickSetupMean = plant.stations.map { $0.changeover?.time.mean ?? 0 }
-        self.pickSetupRatio = plant.stations.map { s in Float(min(s.process.mean > 0 ? (s.changeover?.time.mean ?? 0) / s.process.mean : 0, 4)) }
-        self.qualityStreams = Slab(plant.stations.map { RandomStream(seed: seed, replication: rep, name: "quality:\($0.name)") })
-        self.activeServers = Slab(Array(repeating: 0, count: plant.stations.count))
-        self.activityChanged = Slab(Array(repeating: false, count: plant.stations.count))
-        self.changedStations = Slab(Array(repeating: 0, count: plant.stations.count))
-        self.reportedActive = Slab(Array(repeating: false, count: plant.stations.count))
-        self.bottleneck = ShiftingBottleneck(objects: plant.stations.count)
+        self.teacherScratch = TeacherScratch(plant: plant)
+        self.activity = StationActivity(stations: plant.stations.count)
         self.soleSuccessor = Slab(plant.stations.map { $0.routing == .single ? $0.next[0] : nil })
         output.takt = plant.takt
         output.variantJobs = Array(repeating: 0, count: plant.variants.count)
@@ -317,23 +259,15 @@ public final class LineModel: EventHandler {
     deinit {
         onCycle.release()
         waitingForShift.release()
-        inspection.release()
-        changeoverTime.release()
         features.release()
-        partCapacity.release()
-        changeoverStreams.release()
-        lastAttribute.release()
         orders.release()
-        transferTime.release()
-        transferStreams.release()
-        reserved.release()
         robotCells.release()
-        qualityStreams.release()
+        transfers.release()
+        changeovers.release()
+        assemblyParts.release()
+        inspections.release()
+        activity.release()
         kitting.release()
-        activeServers.release()
-        activityChanged.release()
-        changedStations.release()
-        reportedActive.release()
         soleSuccessor.release()
         servers.release()
         firstServer.release()
@@ -423,7 +357,7 @@ public final class LineModel: EventHandler {
         case .batchClosed: batchClosed(deployment: Int(event.target), sim)
         }
         if !roomMade.isEmpty { drainRoom(sim) }
-        if changedCount > 0 { reportActivity(at: sim.now) }
+        if activity.changedCount > 0 { reportActivity(at: sim.now) }
         if stopRequested { sim.stop() }
     }
 }
