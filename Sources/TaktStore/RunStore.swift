@@ -35,6 +35,11 @@ public final class RunStore: Sendable {
             var config = Configuration()
             config.foreignKeysEnabled = true
             config.readonly = access == .readOnly
+            // In WAL mode, NORMAL syncs at checkpoints, not at every commit: a
+            // killed process still loses no committed run (only a power cut can
+            // take back the last commits), and a short replication's write no
+            // longer waits for the disk.
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             // Writers queue behind one another: a Slurm array's tasks may finish together.
             config.busyMode = .timeout(Self.busyTimeout)
             queue = try DatabaseQueue(path: Self.connectionPath(path, access: access, folder: folder), configuration: config)
@@ -115,39 +120,15 @@ public final class RunStore: Sendable {
                 var run = run
                 try run.insert(db)
                 let id = run.id ?? db.lastInsertedRowID
-                for var metric in metrics {
-                    metric.runId = id
-                    try metric.insert(db)
-                }
+                try db.insert(metrics, runId: id)
                 FaultInjection.duringWrite()
-                for var station in stations {
-                    station.runId = id
-                    try station.insert(db)
-                }
-                for var robot in robots {
-                    robot.runId = id
-                    try robot.insert(db)
-                }
-                for var fleet in fleets {
-                    fleet.runId = id
-                    try fleet.insert(db)
-                }
-                for var decision in decisions {
-                    decision.runId = id
-                    try decision.insert(db)
-                }
-                for var row in audit {
-                    row.runId = id
-                    try row.insert(db)
-                }
-                for var row in series {
-                    row.runId = id
-                    try row.insert(db)
-                }
-                for var row in histograms {
-                    row.runId = id
-                    try row.insert(db)
-                }
+                try db.insert(stations, runId: id)
+                try db.insert(robots, runId: id)
+                try db.insert(fleets, runId: id)
+                try db.insert(decisions, runId: id)
+                try db.insert(audit, runId: id)
+                try db.insert(series, runId: id)
+                try db.insert(histograms, runId: id)
                 return id
             }
         } catch {
