@@ -3,10 +3,11 @@ import TaktKernel
 import TaktPolicy
 
 /// The plant as a discrete-event model: sources, stations with parallel
-/// servers and finite buffers, failures, routing and sinks. Each further
-/// concern has its own file: orders and variants (+Orders), robot cells
-/// (+Robots), assembly (+Assembly), kits and vehicle fleets (+Fleets), shift calendars (+Shifts), deadlock
-/// detection (+Deadlock), statistics and results (+Statistics, +Results).
+/// servers and finite buffers, jobs, routing and blocking: the line core.
+/// Each further concern keeps its state in its own type, one stored property
+/// here, built by its own initializer, with its behaviour in an extension in
+/// its folder under `Components/` (robot cells, orders, changeovers, kits and
+/// fleets, …), `Decisions/` or `Results/`; docs/line-model.md lists them.
 ///
 /// Conventions (also in the README):
 /// - **Blocking after service**: a server that finishes a job keeps it until
