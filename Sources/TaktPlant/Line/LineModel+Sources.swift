@@ -3,34 +3,34 @@ import TaktKernel
 /// Jobs and sources: creating jobs and releasing them into the plant.
 extension LineModel {
     func newJob(at now: Tick) -> Int32 {
-        if let id = freeJobs.popLast() {
-            jobCreated[Int(id)] = now
-            jobReworked[Int(id)] = false
-            if orders.enabled { jobVariant[Int(id)] = -1; jobColour[Int(id)] = -1 }
+        if let id = jobs.free.popLast() {
+            jobs.created[Int(id)] = now
+            jobs.reworked[Int(id)] = false
+            if orders.enabled { jobs.variant[Int(id)] = -1; jobs.colour[Int(id)] = -1 }
             return id
         }
-        if jobCreated.count >= jobLimit, failure == nil {
+        if jobs.created.count >= jobLimit, failure == nil {
             var longest = 0
             for s in queues.indices where queues[s].count > queues[longest].count { longest = s }
             failure = "more than \(jobLimit) jobs are in the plant, \(queues[longest].count) of them waiting at '\(plant.stations[longest].name)': "
                 + "the plant is unstable (jobs arrive faster than that station can serve them, and its buffer is unlimited)"
             stopRequested = true
         }
-        jobCreated.append(now)
-        jobEntered.append(now)
-        jobReworked.append(false)
-        if orders.enabled { jobVariant.append(-1); jobColour.append(-1) }
-        return Int32(jobCreated.count - 1)
+        jobs.created.append(now)
+        jobs.entered.append(now)
+        jobs.reworked.append(false)
+        if orders.enabled { jobs.variant.append(-1); jobs.colour.append(-1) }
+        return Int32(jobs.created.count - 1)
     }
 
 
 
     func arrival(source i: Int, _ sim: Simulation) {
-        if offShift || (hasCalendar && plant.calendar?.state(at: sim.now).on == false) {
+        if shiftClock.offShift || (shiftClock.hasCalendar && plant.calendar?.state(at: sim.now).on == false) {
             // Released at the next shift start; the interarrival time restarts then.
             // (At the very instant a shift ends the flag is still set: work
             // finishing then completes, but no new job is released.)
-            waitingForShift[i] = true
+            shiftClock.waitingForShift[i] = true
             return
         }
         var position: Int?
@@ -53,7 +53,7 @@ extension LineModel {
             scheduleNextArrival(i, sim)
         } else if source.whenFull == .lose {
             output.lost += 1
-            freeJobs.append(job)
+            jobs.free.append(job)
             scheduleNextArrival(i, sim)
         } else {
             heldJob[i] = job

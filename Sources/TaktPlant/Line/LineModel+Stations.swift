@@ -4,7 +4,7 @@ import TaktKernel
 extension LineModel {
     /// A job from a source enters the plant at its first station; lead time starts now.
     func admit(_ job: Int32, station s: Int, _ sim: Simulation) {
-        jobCreated[Int(job)] = sim.now
+        jobs.created[Int(job)] = sim.now
         output.workInProcess.add(1, at: sim.now)
         enter(job, station: s, sim)
     }
@@ -45,7 +45,7 @@ extension LineModel {
 
     /// A job in transfer reaches station `t` and takes the place it held (at the next shift start, if off shift).
     func transferEnded(job: Int32, station t: Int, _ sim: Simulation) {
-        if offShift {
+        if shiftClock.offShift {
             transfers.arrivedOffShift.append((job, t))
             return
         }
@@ -56,7 +56,7 @@ extension LineModel {
     /// A job enters station `s`: straight into a free server, else into the buffer.
     @inline(__always)
     func enter(_ job: Int32, station s: Int, _ sim: Simulation) {
-        jobEntered[Int(job)] = sim.now
+        jobs.entered[Int(job)] = sim.now
         if idleUp[s] > 0, partsReady(s) {
             var k = firstServer[s]
             while servers[k].phase != .idle || servers[k].down { k += 1 }
@@ -73,7 +73,7 @@ extension LineModel {
         let wasBusy = servers[k].busy
         servers[k].phase = phase
         // Activity (busy or down, on shift) changes only when a job's cycle starts or stops.
-        if wasBusy != servers[k].busy, !offShift, !servers[k].down {
+        if wasBusy != servers[k].busy, !shiftClock.offShift, !servers[k].down {
             noteActivity(k, was: wasBusy, at: now)
         }
     }
@@ -81,7 +81,7 @@ extension LineModel {
     /// Active for bottleneck analysis: busy (working, or waiting for its pick decision) or under repair, on shift.
     @inline(__always)
     func isActive(_ k: Int) -> Bool {
-        !offShift && (servers[k].down || servers[k].busy)
+        !shiftClock.offShift && (servers[k].down || servers[k].busy)
     }
 
     /// Keeps the count of active servers per station. A station's active
@@ -119,7 +119,7 @@ extension LineModel {
     /// Books the time server `k` spent in its current state up to `now`.
     @inline(__always)
     func closeStateInterval(_ k: Int, at now: Tick) {
-        stats[Int(servers[k].station)].times.add(now - servers[k].stateSince, to: servers[k].accountingState(offShift: offShift))
+        stats[Int(servers[k].station)].times.add(now - servers[k].stateSince, to: servers[k].accountingState(offShift: shiftClock.offShift))
         servers[k].stateSince = now
     }
 
@@ -129,7 +129,7 @@ extension LineModel {
         if servers[k].phase == .idle { idleUp[s] -= 1 }
         if features[s].contains(.assembly) { consumeParts(s, at: sim.now) }
         if features[s].contains(.kitted) { useKit(s, sim) }
-        let wait = sim.now - jobEntered[Int(job)]
+        let wait = sim.now - jobs.entered[Int(job)]
         stats[s].serviceStarts += 1
         if wait > 0 { stats[s].waitedStarts += 1 }
         stats[s].wait.record(Double(wait))  // in ticks; converted once, in the results
@@ -174,7 +174,7 @@ extension LineModel {
         var destination = soleSuccessor[s] ?? route(from: s)
         if features[s].contains(.inspection), let q = inspections.rules[s], inspections.streams[s].nextUnit() < q.defectRate {
             destination = reworkDestination(s, job: servers[k].job, quality: q)
-            jobReworked[Int(servers[k].job)] = true
+            jobs.reworked[Int(servers[k].job)] = true
             stats[s].defects += 1
         }
         switch destination {
@@ -245,7 +245,7 @@ extension LineModel {
     func leaveStation(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
         stats[s].departures += 1
-        stats[s].timeInStation.record(Double(sim.now - jobEntered[Int(servers[k].job)]))
+        stats[s].timeInStation.record(Double(sim.now - jobs.entered[Int(servers[k].job)]))
     }
 
     /// The server let go of its job: take the next one, or wait idle.
@@ -262,7 +262,7 @@ extension LineModel {
         guard !servers[k].down, servers[k].phase == .idle else { return }
         let s = Int(servers[k].station)
         idleUp[s] += 1
-        if offShift { return }  // the next shift start looks for work
+        if shiftClock.offShift { return }  // the next shift start looks for work
         if partsReady(s), let job = takeNext(from: s, server: k, sim) {
             stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
             startService(server: k, job: job, sim)
@@ -272,7 +272,7 @@ extension LineModel {
 
     /// The changeover attribute of `job` at station `s`: its colour or its variant.
     func attribute(of job: Int32, at s: Int) -> Int16 {
-        features[s].contains(.changeoverByColour) ? jobColour[Int(job)] : jobVariant[Int(job)]
+        features[s].contains(.changeoverByColour) ? jobs.colour[Int(job)] : jobs.variant[Int(job)]
     }
 
     /// The next job from station `s`'s buffer for server `k`: the longest
@@ -310,7 +310,7 @@ extension LineModel {
 
     /// Releases blocked predecessors into stations that gained room.
     func drainRoom(_ sim: Simulation) {
-        if offShift {
+        if shiftClock.offShift {
             // Nothing moves off shift; the next shift start releases every blocked job.
             roomMade.removeAll(keepingCapacity: true)
             return

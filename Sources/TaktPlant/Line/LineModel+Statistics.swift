@@ -3,13 +3,13 @@ import TaktKernel
 /// Departures into sinks and the warm-up reset of statistics.
 extension LineModel {
     func depart(_ job: Int32, _ sim: Simulation) {
-        output.recordDeparture(createdAt: jobCreated[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now),
-                               reworked: jobReworked[Int(job)])
-        departureLog?.record(at: sim.now, leadTime: sim.now - jobCreated[Int(job)])
+        output.recordDeparture(createdAt: jobs.created[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now),
+                               reworked: jobs.reworked[Int(job)])
+        departureLog?.record(at: sim.now, leadTime: sim.now - jobs.created[Int(job)])
         if orders.enabled {
-            output.recordOrder(variant: jobVariant[Int(job)], colour: jobColour[Int(job)], leadTime: sim.now - jobCreated[Int(job)])
+            output.recordOrder(variant: jobs.variant[Int(job)], colour: jobs.colour[Int(job)], leadTime: sim.now - jobs.created[Int(job)])
         }
-        freeJobs.append(job)
+        jobs.free.append(job)
     }
 
     func resetStatistics(at now: Tick) {

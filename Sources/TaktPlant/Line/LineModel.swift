@@ -42,13 +42,8 @@ public final class LineModel: EventHandler {
     let soleSuccessor: Slab<NodeRef?>
     /// Active stations and the shifting-bottleneck analysis.
     var activity: StationActivity
-    /// Sources whose next job came off shift and waits for the next shift start.
-    let waitingForShift: Slab<Bool>
-    /// True while the plant's calendar is off shift.
-    var offShift = false
-    /// On-shift time, cumulative, and when the current on-shift interval began.
-    var operatingBefore: Tick = 0
-    var onShiftSince: Tick = 0
+    /// The shift calendar: off shift or not, the on-shift clock.
+    var shiftClock: ShiftState
     /// Whether each station lies on a routing cycle (and so could deadlock).
     let onCycle: Slab<Bool>
 
@@ -62,12 +57,8 @@ public final class LineModel: EventHandler {
     // Sources.
     let heldJob: Slab<Int32>
 
-    // Jobs: struct-of-arrays with a free list.
-    var jobCreated: [Tick] = []
-    var jobEntered: [Tick] = []
-    /// Whether each job has been found defective and sent to rework.
-    var jobReworked: [Bool] = []
-    var freeJobs: [Int32] = []
+    /// The jobs in the plant.
+    var jobs = JobTable()
     /// Robot cells: each robot's failures, downtime and maintenance.
     var robotCells: RobotCellState
     /// Transfers: times, streams, jobs on their way.
@@ -76,8 +67,6 @@ public final class LineModel: EventHandler {
     var orders: OrderState
     /// The release decision point: each source's rule and what it remembers.
     var releasing: ReleaseState
-    var jobVariant: [Int16] = []
-    var jobColour: [Int16] = []
     /// Which optional features and rules each station uses: one byte read on
     /// the hot path instead of the (larger) optional settings themselves.
     struct Features: OptionSet {
@@ -97,8 +86,6 @@ public final class LineModel: EventHandler {
         static let gated: Features = [.assembly, .kitted]
     }
     let features: Slab<Features>
-    /// Whether the plant has a shift calendar (read per job; the calendar itself only at shift changes).
-    let hasCalendar: Bool
     /// Assembly stations' part stores.
     var assemblyParts: AssemblyState
     /// Changeovers: times, streams, each server's last attribute.
@@ -211,7 +198,6 @@ public final class LineModel: EventHandler {
         self.arrivalStreams = Slab(arrivalStreams)
         self.heldJob = Slab(heldJob)
         self.onCycle = Slab(plant.stationsOnCycles)
-        self.waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
         self.features = Slab(plant.stations.map { station in
             var f: Features = []
             if station.transfer != nil { f.insert(.transfer) }
@@ -229,7 +215,7 @@ public final class LineModel: EventHandler {
             }
             return f
         })
-        self.hasCalendar = plant.calendar != nil
+        self.shiftClock = ShiftState(plant: plant)
         self.assemblyParts = AssemblyState(plant: plant)
         self.changeovers = ChangeoverState(plant: plant, servers: servers.count, seed: seed, replication: rep)
         self.orders = OrderState(plant: plant, seed: seed, replication: rep)
@@ -259,10 +245,10 @@ public final class LineModel: EventHandler {
 
     deinit {
         onCycle.release()
-        waitingForShift.release()
         features.release()
         orders.release()
         robotCells.release()
+        shiftClock.release()
         transfers.release()
         changeovers.release()
         assemblyParts.release()
@@ -292,7 +278,7 @@ public final class LineModel: EventHandler {
     public func start(in sim: Simulation) {
         if let calendar = plant.calendar {
             let (on, next) = calendar.state(at: 0)
-            offShift = !on
+            shiftClock.offShift = !on
             scheduleShiftChange(at: next, start: !on, sim)
         }
         for (i, source) in plant.sources.enumerated() {

@@ -35,7 +35,7 @@ extension LineModel {
 
     /// A part from feeder input `p` reaches station `t`; an idle server may now start.
     func enterPart(_ job: Int32, station t: Int, input p: Int, _ sim: Simulation) {
-        jobEntered[Int(job)] = sim.now
+        jobs.entered[Int(job)] = sim.now
         assemblyParts.stores[t][p].append(job)
         startWaitingJobs(at: t, sim)
     }
@@ -45,7 +45,7 @@ extension LineModel {
         for p in assemblyParts.stores[t].indices {
             guard let part = assemblyParts.stores[t][p].popFirst() else { continue }
             output.workInProcess.add(-1, at: now)
-            freeJobs.append(part)
+            jobs.free.append(part)
         }
         if !blockedOn[t].isEmpty { roomMade.append(t) }
     }

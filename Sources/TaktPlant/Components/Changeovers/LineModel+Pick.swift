@@ -84,12 +84,12 @@ extension LineModel {
             let job = queues[s][i]
             let a = attribute(of: job, at: s)
             // Weight grows with waiting: one more per hour waited (the teacher's fairness).
-            let weight = 1 + Double(now - jobEntered[Int(job)]) / 3.6e9
+            let weight = 1 + Double(now - jobs.entered[Int(job)]) / 3.6e9
             var slot = 0
             while slot < count, g[slot].attribute != a { slot += 1 }
             if slot == count {
                 guard count < PickPoint.candidates else { continue }
-                g[slot] = PickGroup(attribute: a, first: i, size: 0, weight: 0, ranked: 0, oldest: now - jobEntered[Int(job)])
+                g[slot] = PickGroup(attribute: a, first: i, size: 0, weight: 0, ranked: 0, oldest: now - jobs.entered[Int(job)])
                 count += 1
             }
             g[slot].size += 1

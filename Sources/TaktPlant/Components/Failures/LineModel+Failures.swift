@@ -68,14 +68,14 @@ extension LineModel {
         switch servers[k].phase {
         case .working:
             // Stopped off shift and repaired on shift, the server is no longer paused.
-            servers[k].paused = offShift
-            if !offShift { beginWork(server: k, work: servers[k].remainingWork, sim) }
+            servers[k].paused = shiftClock.offShift
+            if !shiftClock.offShift { beginWork(server: k, work: servers[k].remainingWork, sim) }
         case .idle:
             serverAvailable(k, sim)
         case .deciding:
             break  // the answer sets it to work
         case .blocked:
-            if offShift { break }
+            if shiftClock.offShift { break }
             if case let .station(t) = servers[k].destination {
                 if roomAt(t, from: Int(servers[k].station)) { roomMade.append(t) } else { checkDeadlock(from: t, sim) }
             }

@@ -108,7 +108,7 @@ extension LineModel {
 
     /// Starts waiting jobs on idle servers of station `t` now that its material is there (not off shift).
     func startWaitingJobs(at t: Int, _ sim: Simulation) {
-        guard !offShift else { return }
+        guard !shiftClock.offShift else { return }
         var k = firstServer[t]
         while idleUp[t] > 0, !queues[t].isEmpty, partsReady(t) {
             while servers[k].phase != .idle || servers[k].down { k += 1 }

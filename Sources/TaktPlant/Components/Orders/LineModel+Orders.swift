@@ -38,13 +38,13 @@ extension LineModel {
             orders.banks[i].append(drawOrder(source: i))
         }
         noteRelease(order, source: i, target: target)
-        jobVariant[Int(job)] = order.variant
-        jobColour[Int(job)] = order.colour
+        jobs.variant[Int(job)] = order.variant
+        jobs.colour[Int(job)] = order.colour
     }
 
     /// Work for `job` at station `s`: the variant's own distribution or factor, drawn from the station's stream.
     func variantWork(station s: Int, job: Int32) -> Tick {
-        let v = Int(jobVariant[Int(job)])
+        let v = Int(jobs.variant[Int(job)])
         guard v >= 0 else { return process[s].sampleTicks(&processStreams[s]) }
         switch orders.variantWork[v * plant.stations.count + s] {
         case let .factor(f): return Ticks.from(seconds: process[s].sample(&processStreams[s]) * f)

@@ -80,8 +80,8 @@ extension LineModel {
     /// The answer for source `i` arrived (with `position` nil, the fallback
     /// decides): it releases, unless the shift ended meanwhile; then it asks again at the next start.
     func releaseAnswered(source i: Int, position: Int?, _ sim: Simulation) {
-        if offShift || (hasCalendar && plant.calendar?.state(at: now).on == false) {
-            waitingForShift[i] = true
+        if shiftClock.offShift || (shiftClock.hasCalendar && plant.calendar?.state(at: now).on == false) {
+            shiftClock.waitingForShift[i] = true
             return
         }
         release(source: i, position: position ?? fallbackRelease(source: i), sim)

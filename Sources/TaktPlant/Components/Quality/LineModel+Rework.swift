@@ -56,8 +56,8 @@ extension LineModel {
         }
         let g = 3 * ReworkPoint.candidates
         x[g] = Float(options.count) / 8
-        x[g + 1] = Float(min(Double(now - jobCreated[Int(job)]) / 3.6e9 / 48, 1))
-        x[g + 2] = jobReworked[Int(job)] ? 1 : 0
+        x[g + 1] = Float(min(Double(now - jobs.created[Int(job)]) / 3.6e9 / 48, 1))
+        x[g + 2] = jobs.reworked[Int(job)] ? 1 : 0
         x[g + 3] = Float(inspections.rules[s]?.defectRate ?? 0)
         x[g + 4] = minWaiting
         x[g + 5] = servers > 0 ? Float(free) / Float(servers) : 1

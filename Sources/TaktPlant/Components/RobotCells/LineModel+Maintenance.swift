@@ -39,7 +39,7 @@ extension LineModel {
             }
             switch action {
             case MaintenancePoint.now: startMaintenance(r, sim)
-            case MaintenancePoint.nextBreak where hasCalendar:
+            case MaintenancePoint.nextBreak where shiftClock.hasCalendar:
                 robotCells.planned[r] = true
                 robotCells.plannedRobots.append(r)
             default: break
@@ -48,7 +48,7 @@ extension LineModel {
     }
 
     /// Maintenance at the next break; now when the plant is off shift already or has no breaks.
-    private func plannedOrNow() -> Int { hasCalendar && !offShift ? MaintenancePoint.nextBreak : MaintenancePoint.now }
+    private func plannedOrNow() -> Int { shiftClock.hasCalendar && !shiftClock.offShift ? MaintenancePoint.nextBreak : MaintenancePoint.now }
 
     /// The sensor's health reading of robot `r`: 1 − wear plus noise, within 0…1.
     func healthReading(_ r: Int, noise: Double) -> Double {
@@ -105,7 +105,7 @@ extension LineModel {
         x[3] = f(breakAhead.map { min(Ticks.seconds($0.start - now) / life, 1) } ?? 1)
         x[4] = f(breakAhead.map { min(Ticks.seconds($0.following - now) / life, 1) } ?? 1)
         x[5] = f(breakAhead.map { min(Ticks.seconds($0.length) / max(pm, 1), 1) } ?? 0)
-        x[6] = offShift ? 1 : 0
+        x[6] = shiftClock.offShift ? 1 : 0
         x[7] = f(min(every / life, 1))
         x[8] = f(min(pm / max(repair, 1), 2))
         x[9] = f(min(repair / every, 1))
@@ -133,7 +133,7 @@ extension LineModel {
         let repair = plant.stations[robotCells.station[r]].robots?.failures.timeToRepair.mean ?? 0
         let nowOrFail = maintenance.duration.mean < repair ? MaintenancePoint.now : MaintenancePoint.runOn
         guard let next = nextBreak() else { return failure - now <= maintenance.inspectEvery ? nowOrFail : MaintenancePoint.runOn }
-        if offShift { return failure < next.start ? MaintenancePoint.now : MaintenancePoint.runOn }
+        if shiftClock.offShift { return failure < next.start ? MaintenancePoint.now : MaintenancePoint.runOn }
         if failure < next.start { return failure - now <= maintenance.inspectEvery ? nowOrFail : MaintenancePoint.runOn }
         return failure < next.following ? MaintenancePoint.nextBreak : MaintenancePoint.runOn
     }

@@ -12,17 +12,17 @@ extension LineModel {
         guard let calendar = plant.calendar else { return }
         let (on, next) = calendar.state(at: sim.now)
         scheduleShiftChange(at: next, start: !on, sim)
-        guard on == offShift else { return }  // no change (cannot happen with a compiled calendar)
+        guard on == shiftClock.offShift else { return }  // no change (cannot happen with a compiled calendar)
         for k in servers.indices { closeStateInterval(k, at: sim.now) }
         let wasActive = servers.indices.map(isActive)
         if on {
-            offShift = false
-            onShiftSince = sim.now
+            shiftClock.offShift = false
+            shiftClock.onShiftSince = sim.now
             for k in servers.indices { noteActivity(k, was: wasActive[k], at: sim.now) }
             resumeWork(sim)
         } else {
-            operatingBefore += sim.now - onShiftSince
-            offShift = true
+            shiftClock.operatingBefore += sim.now - shiftClock.onShiftSince
+            shiftClock.offShift = true
             for k in servers.indices { noteActivity(k, was: wasActive[k], at: sim.now) }
             for k in servers.indices where servers[k].phase == .working && !servers[k].down && !servers[k].paused {
                 pause(server: k, sim)
@@ -76,15 +76,15 @@ extension LineModel {
             }
             if !blockedOn[s].isEmpty { roomMade.append(s) }
         }
-        for i in plant.sources.indices where waitingForShift[i] {
-            waitingForShift[i] = false
+        for i in plant.sources.indices where shiftClock.waitingForShift[i] {
+            shiftClock.waitingForShift[i] = false
             arrival(source: i, sim)
         }
     }
 
     /// On-shift time elapsed since the start of the run, at `now`.
     func operatingClock(at now: Tick) -> Tick {
-        guard hasCalendar else { return now }
-        return operatingBefore + (offShift ? 0 : now - onShiftSince)
+        guard shiftClock.hasCalendar else { return now }
+        return shiftClock.operatingBefore + (shiftClock.offShift ? 0 : now - shiftClock.onShiftSince)
     }
 }
