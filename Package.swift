@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "TaktPolicyTests", dependencies: ["TaktPolicy", "CTaktKernels"]),
         .testTarget(name: "TaktExperimentTests", dependencies: ["TaktExperiment", "TaktPlant", "TaktTestSupport"]),
         .testTarget(name: "TaktReportTests", dependencies: ["TaktReport", "TaktStore", "TaktExperiment", "TaktPlant"]),
-        .testTarget(name: "TaktCLITests", dependencies: ["TaktTestSupport", "TaktStore"]),
+        .testTarget(name: "TaktCLITests", dependencies: ["TaktTestSupport", "TaktStore", "TaktKernel"]),
     ],
     swiftLanguageModes: [.v6]
 )

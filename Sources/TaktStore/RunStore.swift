@@ -27,10 +27,7 @@ public final class RunStore: Sendable {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw StoreError(path: path, message: "cannot open: the folder '\(folder)' does not exist")
         }
-        if access == .readWrite, !FileManager.default.isWritableFile(atPath: folder)
-            || (FileManager.default.fileExists(atPath: path) && !FileManager.default.isWritableFile(atPath: path)) {
-            throw Self.readOnlyError(path)
-        }
+        if access == .readWrite, !Self.canWrite(path) { throw Self.readOnlyError(path) }
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
@@ -62,6 +59,14 @@ public final class RunStore: Sendable {
         } catch {
             throw StoreError(path: path, action: "cannot open", error: error)
         }
+    }
+
+    /// Whether this process may write the store at `path` (or create it): its
+    /// folder is writable and, if it exists, so is the file.
+    public static func canWrite(_ path: String) -> Bool {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return FileManager.default.isWritableFile(atPath: folder)
+            && (!FileManager.default.fileExists(atPath: path) || FileManager.default.isWritableFile(atPath: path))
     }
 
     /// The error for a store that cannot be written.

@@ -122,13 +122,13 @@ struct CompareCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(description.file): \(error)" + (kept > 0 ? "\n\(kept) replication(s) that completed were stored in \(runStore.db)." : ""),
                                  code: .modelError)
         }
+        let stored = writers.reduce(0) { $0 + $1.storedIDs.count }
         let storeFailure = writers.compactMap(\.failure).first.map { failure in
-            CommandFailure(message: "error: \(failure)\n\(writers.reduce(0) { $0 + $1.storedIDs.count }) replication(s) were stored before the failure; "
+            CommandFailure(message: "error: \(failure)\n\(stored) replication(s) were stored before the failure; "
                            + "`takt compare --resume` completes the store once it can be written", code: .storeError)
         }
         if let shard {
             if let storeFailure { throw storeFailure }
-            let stored = writers.reduce(0) { $0 + $1.storedIDs.count }
             print("Shard \(shard.index)/\(shard.count) of experiment '\(description.name)': \(stored) replication(s) stored in \(runStore.db). "
                 + "Merge the shards' stores with `takt merge`, then compare with `takt compare \(experiment) --from-db --db MERGED`.")
             return

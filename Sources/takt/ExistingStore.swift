@@ -7,7 +7,5 @@ func existingStore(_ db: String) throws -> RunStore {
         throw CommandFailure(message: "error: no run store at '\(db)' (run `takt run PLANT` first, or pass --db)", code: .badInput)
     }
     // A store the user may not write (shared read-only, or on read-only media) is still readable.
-    let folder = URL(fileURLWithPath: db).deletingLastPathComponent().path
-    let writable = FileManager.default.isWritableFile(atPath: db) && FileManager.default.isWritableFile(atPath: folder)
-    return try openStore(db, access: writable ? .readWrite : .readOnly)
+    return try openStore(db, access: RunStore.canWrite(db) ? .readWrite : .readOnly)
 }

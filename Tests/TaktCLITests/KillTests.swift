@@ -1,4 +1,5 @@
 import Foundation
+import TaktKernel
 import TaktStore
 import TaktTestSupport
 import Testing
@@ -41,12 +42,7 @@ struct KillTests {
 
     /// Starts `arguments`, kills it with SIGKILL after `delay` seconds (if still running); true if it was killed.
     func killed(_ arguments: [String], after delay: Double, environment: [String: String] = [:]) throws -> Bool {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
+        let process = CLI.process(arguments, environment: environment)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -73,19 +69,19 @@ struct KillTests {
     @Test("24 comparisons and 8 runs killed at random points of their life (seeded): stores stay whole, --resume completes byte-identical")
     func randomKills() throws {
         let reference = try reference()
-        var random = SplitMix64(seed: 20_261_205)
+        var random = RandomStream(seed: 20_261_205, replication: 0, name: "kill points")
         var killedCount = 0
         for trial in 0..<24 {
             let db = try CLI.temporaryDirectory().appendingPathComponent("killed.sqlite").path
             // A third of the kills land in the first 50 ms (start-up, store creation, migration), the rest anywhere in the run.
-            let delay = trial % 3 == 0 ? random.unit() * 0.05 : random.unit() * reference.seconds * 1.1
+            let delay = trial % 3 == 0 ? random.nextUnit() * 0.05 : random.nextUnit() * reference.seconds * 1.1
             if try killed(["compare", experiment, "--db", db], after: delay) { killedCount += 1 }
             try expectRecovers(db, reference, trial: "compare trial \(trial), killed after \(delay) s")
         }
         #expect(killedCount >= 18, "only \(killedCount) of 24 comparisons were still running when killed")
         for trial in 0..<8 {
             let db = try CLI.temporaryDirectory().appendingPathComponent("run.sqlite").path
-            let delay = random.unit() * reference.seconds * 0.6
+            let delay = random.nextUnit() * reference.seconds * 0.6
             _ = try killed(["run", plant, "--db", db, "--replications", "8", "--duration", "5d", "--warmup", "1d"], after: delay)
             if FileManager.default.fileExists(atPath: db) {
                 let stored = try figures(db)
@@ -114,21 +110,4 @@ struct KillTests {
             try expectRecovers(db, reference, trial: "\(hook)=\(value)")
         }
     }
-}
-
-/// A small seeded generator, so the kill points are the same in every test run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

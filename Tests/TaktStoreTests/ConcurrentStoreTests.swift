@@ -82,18 +82,7 @@ struct ConcurrentStoreTests {
     func oldStore() throws {
         for _ in 0..<5 {
             let path = temporaryPath()
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrate(queue, upTo: "v1: runs, run metrics, station statistics")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO runs (batch, started_at, finished_at, plant_name, plant_path, plant_hash, seed, replication,
-                                      takt_version, duration_s, warmup_s, wall_seconds, events, status)
-                    VALUES ('old', 's', 'f', 'old', 'old.yaml', 'h', 1, 0, '0.0.1', 10, 1, 0.1, 5, 'completed');
-                    INSERT INTO run_metrics VALUES (1, 'a', 1, 'x'), (1, 'b', 2, 'x');
-                    INSERT INTO station_stats VALUES (1, 0, 's', 1, 3, 0, 0, 0, 0, 0.5, 0.5, 0.5, 0, 0);
-                    """)
-            }
-            try queue.close()
+            try MigrationTests.makeFirstSchemaStore(at: path)
             let errors = writeConcurrently(to: path)
             #expect(errors.isEmpty, "\(errors)")
             try expectComplete(path, runsBefore: 1)

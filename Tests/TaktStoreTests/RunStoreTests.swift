@@ -111,19 +111,26 @@ struct RunStoreTests {
 
 @Suite("Run store migrations")
 struct MigrationTests {
-    @Test("A store written by the first schema opens, upgrades, and keeps its runs")
-    func upgradeFromV1() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString).sqlite").path
+    /// A store of the first schema at `path`, closed, holding one run with two metrics and one station row.
+    static func makeFirstSchemaStore(at path: String) throws {
         let queue = try DatabaseQueue(path: path)
         try Schema.migrate(queue, upTo: "v1: runs, run metrics, station statistics")
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO runs (batch, started_at, finished_at, plant_name, plant_path, plant_hash, seed, replication,
                                   takt_version, duration_s, warmup_s, wall_seconds, events, status)
-                VALUES ('b', 's', 'f', 'old', 'old.yaml', 'h', 1, 0, '0.0.1', 10, 1, 0.1, 5, 'completed');
+                VALUES ('old', 's', 'f', 'old', 'old.yaml', 'h', 1, 0, '0.0.1', 10, 1, 0.1, 5, 'completed');
+                INSERT INTO run_metrics VALUES (1, 'a', 1, 'x'), (1, 'b', 2, 'x');
                 INSERT INTO station_stats VALUES (1, 0, 's', 1, 3, 0, 0, 0, 0, 0.5, 0.5, 0.5, 0, 0);
                 """)
         }
+        try queue.close()
+    }
+
+    @Test("A store written by the first schema opens, upgrades, and keeps its runs")
+    func upgradeFromV1() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString).sqlite").path
+        try Self.makeFirstSchemaStore(at: path)
         let store = try RunStore(path: path)
         #expect(try store.runCount() == 1)
         let station = try #require(try store.stations(runID: 1).first)

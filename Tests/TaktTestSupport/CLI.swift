@@ -24,9 +24,9 @@ public enum CLI {
         fatalError("takt binary not found; looked in \(candidates.map(\.path))")
     }()
 
-    /// Runs `takt` with `arguments` in `directory`, with `environment` added to this
-    /// process's; waits for it to exit.
-    public static func run(_ arguments: [String], in directory: URL = Repository.root, environment: [String: String] = [:]) throws -> Outcome {
+    /// A `takt` process, not yet started, with `arguments` in `directory` and
+    /// `environment` added to this process's.
+    public static func process(_ arguments: [String], in directory: URL = Repository.root, environment: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -34,6 +34,13 @@ public enum CLI {
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }
+        return process
+    }
+
+    /// Runs `takt` with `arguments` in `directory`, with `environment` added to this
+    /// process's; waits for it to exit.
+    public static func run(_ arguments: [String], in directory: URL = Repository.root, environment: [String: String] = [:]) throws -> Outcome {
+        let process = process(arguments, in: directory, environment: environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -54,10 +61,7 @@ public enum CLI {
         defer { try? FileManager.default.removeItem(at: outputs) }
         var started: [(process: Process, out: URL, err: URL)] = []
         for (i, arguments) in argumentLists.enumerated() {
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = arguments
-            process.currentDirectoryURL = directory
+            let process = process(arguments, in: directory)
             // Files, not pipes: nobody reads while all of them run.
             let out = outputs.appendingPathComponent("\(i).out"), err = outputs.appendingPathComponent("\(i).err")
             FileManager.default.createFile(atPath: out.path, contents: nil)
