@@ -61,10 +61,11 @@ let package = Package(
             ],
             swiftSettings: hotPath
         ),
-        // SQLite run store: schema, append-only migrations, writer, queries.
+        // SQLite run store: schema, append-only migrations, writer (the plant's declared
+        // outputs become its columns), queries.
         .target(
             name: "TaktStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["TaktKernel", "TaktPlant", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Replications, confidence intervals, run summaries.
         .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant"]),
@@ -80,7 +81,7 @@ let package = Package(
         .target(name: "TaktTestSupport", dependencies: ["TaktPlant"], path: "Tests/TaktTestSupport"),
         .testTarget(name: "TaktKernelTests", dependencies: ["TaktKernel"]),
         .testTarget(name: "TaktPlantTests", dependencies: ["TaktPlant", "TaktTestSupport"]),
-        .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore"]),
+        .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore", "TaktPlant", "TaktTestSupport"]),
         .testTarget(name: "TaktPolicyTests", dependencies: ["TaktPolicy", "CTaktKernels"]),
         .testTarget(name: "TaktExperimentTests", dependencies: ["TaktExperiment", "TaktPlant", "TaktTestSupport"]),
         .testTarget(name: "TaktReportTests", dependencies: ["TaktReport", "TaktStore", "TaktExperiment", "TaktPlant"]),

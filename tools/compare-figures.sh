@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Same plant, same seed, same options => the same figures: runs every plant in
 # Plants/ (the default plant, the benchmark, examples and validation plants) with two takt binaries and
-# compares their --json output field by field, timing fields aside. A refactor
-# must print "identical" for all of them.
+# compares their --json output field by field, and the rows they store in a
+# run store table by table, timing fields aside. A refactor must print
+# "identical" for all of them.
 #
 #   tools/compare-figures.sh OLD_TAKT NEW_TAKT [extra takt run options...]
 #
@@ -21,10 +22,13 @@ trap 'rm -rf "$work"' EXIT
 status=0
 for plant in Plants/xiaomi-ev.yaml Plants/bench/*.yaml Plants/examples/*.yaml Plants/validation/*.yaml; do
     name="$(basename "$plant" .yaml)"
-    "$old" run "$plant" --no-db --json "${options[@]}" > "$work/$name.old.json" 2> "$work/$name.old.err" || echo "exit $?" >> "$work/$name.old.json"
-    "$new" run "$plant" --no-db --json "${options[@]}" > "$work/$name.new.json" 2> "$work/$name.new.err" || echo "exit $?" >> "$work/$name.new.json"
-    if python3 - "$work/$name.old.json" "$work/$name.new.json" "$plant" <<'PY'
-import json, sys
+    for side in old new; do
+        binary="$old"; [ "$side" = new ] && binary="$new"
+        "$binary" run "$plant" --db "$work/$name.$side.sqlite" --json "${options[@]}" > "$work/$name.$side.json" 2> "$work/$name.$side.err" \
+            || echo "exit $?" >> "$work/$name.$side.json"
+    done
+    if python3 - "$work/$name.old.json" "$work/$name.new.json" "$plant" "$work/$name.old.sqlite" "$work/$name.new.sqlite" <<'PY'
+import json, os, sqlite3, sys
 # Wall-clock figures differ from run to run; everything else must not.
 TIMING = {"wall_seconds", "events_per_second", "mean_ns", "inference_ns", "wall_s", "elapsed_s", "takt_version", "version"}
 def load(path):
@@ -49,8 +53,24 @@ def diff(a, b, path, out):
             diff(x, y, f"{path}[{i}]", out)
     elif a != b:
         out.append(f"{path}: {a!r}, now {b!r}")
+def stored(path):
+    """Every row of the run tables, timing and invocation columns aside, as sorted lists by table."""
+    if not os.path.exists(path):
+        return {}
+    db = sqlite3.connect(path)
+    skip = {"id", "run_id", "batch", "started_at", "finished_at", "wall_seconds", "takt_version", "mean_ns", "inference_ns", "plant_path"}
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")]
+    out = {}
+    for table in sorted(tables):
+        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] not in skip]
+        joined = "JOIN runs r ON r.id = t.run_id" if "run_id" in [r[1] for r in db.execute(f"PRAGMA table_info({table})")] else ""
+        key = "r.replication, " if joined else ""
+        rows = db.execute(f"SELECT {key}{', '.join('t.' + c for c in columns)} FROM {table} t {joined}").fetchall()
+        out[table] = sorted(([list(r) for r in rows]), key=repr)
+    return out
 out = []
 diff(load(sys.argv[1]), load(sys.argv[2]), "", out)
+diff(stored(sys.argv[4]), stored(sys.argv[5]), "store", out)
 if out:
     print(f"DIFFERS    {sys.argv[3]}: {len(out)} fields, first: " + "; ".join(out[:5]))
     sys.exit(1)

@@ -1,4 +1,5 @@
 import Foundation
+import TaktPlant
 
 /// A JSON key written at run time.
 struct JSONKey: CodingKey {
@@ -14,6 +15,11 @@ extension KeyedEncodingContainer<JSONKey> {
     mutating func encode(_ estimate: Estimate, as key: String) throws {
         try encode(Self.clean(estimate.mean), forKey: JSONKey(key))
         if let hw = estimate.halfWidth { try encode(Self.clean(hw), forKey: JSONKey(key + "_hw95")) }
+    }
+
+    /// Writes every figure the subject reports, each under its declared name.
+    mutating func encode<Subject, Context>(_ figures: OutputEstimates<Subject, Context>) throws {
+        for entry in figures.reported { try encode(entry.estimate, as: entry.output.name) }
     }
 
     /// Rounds away binary noise (12 significant digits) so output is stable and readable.
@@ -56,7 +62,7 @@ extension RunSummary: Encodable {
         if hasInspection { try c.encode(firstPassYield, as: "first_pass_yield") }
         try c.encode(failures, as: "failures")
         if robotCount > 0 { try c.encode(robotCount, forKey: JSONKey("robots")) }
-        if stations.contains(where: \.hasPower) {
+        if stations.contains(where: { $0.figures.reports(StationOutputs.energy) }) {
             try c.encode(energyKWh, as: "energy_kwh")
             try c.encode(energyPerJobKWh, as: "energy_per_job_kwh")
         }
@@ -91,30 +97,8 @@ extension StationSummary: Encodable {
         try c.encode(name, forKey: JSONKey("name"))
         if let shop { try c.encode(shop, forKey: JSONKey("shop")) }
         try c.encode(servers, forKey: JSONKey("servers"))
-        try c.encode(jobs, as: "jobs")
-        if inspects { try c.encode(defects, as: "defects") }
-        if changesOver {
-            try c.encode(changeovers, as: "changeovers")
-            try c.encode(changeoverShare, as: "changeover_share")
-        }
-        try c.encode(meanWait, as: "mean_wait_s")
-        try c.encode(meanTimeInStation, as: "mean_time_in_station_s")
-        try c.encode(probWait, as: "prob_wait")
-        try c.encode(meanQueueLength, as: "mean_queue_length")
-        try c.encode(utilization, as: "utilization")
-        try c.encode(working, as: "working")
-        try c.encode(starved, as: "starved")
-        try c.encode(blocked, as: "blocked")
-        try c.encode(failed, as: "failed")
-        try c.encode(offShift, as: "off_shift")
-        try c.encode(bottleneckSole, as: "bottleneck_sole")
-        try c.encode(bottleneckShifting, as: "bottleneck_shifting")
-        if hasPower { try c.encode(energyKWh, as: "energy_kwh") }
+        try c.encode(figures)
         if !robots.isEmpty { try c.encode(robots, forKey: JSONKey("robots")) }
-        if let kits {
-            try c.encode(kits.stockout, as: "kit_stockout")
-            try c.encode(kits.shortages, as: "kit_shortages")
-        }
     }
 }
 
@@ -155,14 +139,7 @@ extension FleetSummary: Encodable {
         var c = encoder.container(keyedBy: JSONKey.self)
         try c.encode(name, forKey: JSONKey("name"))
         try c.encode(vehicles, forKey: JSONKey("vehicles"))
-        try c.encode(deliveries, as: "deliveries")
-        try c.encode(meanResponse, as: "mean_response_s")
-        try c.encode(idle, as: "idle")
-        try c.encode(busy, as: "busy")
-        if hasBattery {
-            try c.encode(charging, as: "charging")
-            try c.encode(charges, as: "charges")
-        }
+        try c.encode(figures)
     }
 }
 
@@ -170,10 +147,7 @@ extension RobotSummary: Encodable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: JSONKey.self)
         try c.encode(name, forKey: JSONKey("name"))
-        try c.encode(failures, as: "failures")
-        if let maintenances { try c.encode(maintenances, as: "maintenances") }
-        try c.encode(failed, as: "failed")
-        if let energyKWh { try c.encode(energyKWh, as: "energy_kwh") }
+        try c.encode(figures)
     }
 }
 

@@ -34,7 +34,7 @@ public struct RunSummary: Sendable {
     public var jobsLost: Estimate
     public var firstPassYield: Estimate
     /// Whether any station inspects jobs.
-    public var hasInspection: Bool { stations.contains(where: \.inspects) }
+    public var hasInspection: Bool { stations.contains { $0.figures.reports(StationOutputs.defects) } }
     public var failures: Estimate
     public var energyKWh: Estimate
     public var energyPerJobKWh: Estimate
@@ -58,8 +58,8 @@ public struct RunSummary: Sendable {
 
     /// Stations ranked by mean bottleneck share (sole + shifting), highest first.
     public var bottleneckRanking: [StationSummary] {
-        stations.filter { $0.bottleneckSole.mean + $0.bottleneckShifting.mean > 0 }
-            .sorted { ($0.bottleneckSole.mean + $0.bottleneckShifting.mean) > ($1.bottleneckSole.mean + $1.bottleneckShifting.mean) }
+        func share(_ s: StationSummary) -> Double { s[StationOutputs.bottleneckSole].mean + s[StationOutputs.bottleneckShifting].mean }
+        return stations.filter { share($0) > 0 }.sorted { share($0) > share($1) }
     }
 
     /// Summarizes the replication results of one run of `plant`.
@@ -116,25 +116,15 @@ public struct RunSummary: Sendable {
         events = results.reduce(0) { $0 + $1.events }
         self.wallSeconds = wallSeconds
         stations = plant.stations.indices.map { s in
-            let rows = results.map { $0.stations[s] }
-            func e(_ f: (StationResult) -> Double) -> Estimate { Estimate(rows.map(f)) }
+            let spec = plant.stations[s], rows = results.map { $0.stations[s] }
             return StationSummary(
-                name: plant.stations[s].name, shop: plant.stations[s].shop, servers: plant.stations[s].servers,
-                jobs: e { Double($0.jobs) }, defects: e { Double($0.defects) }, inspects: plant.stations[s].quality != nil,
-                changeovers: e { Double($0.changeovers) }, changeoverShare: e(\.changeoverShare), changesOver: plant.stations[s].changeover != nil, meanWait: e(\.meanWait), meanTimeInStation: e(\.meanTimeInStation),
-                probWait: e(\.probWait), meanQueueLength: e(\.meanQueueLength), utilization: e(\.utilization),
-                working: e(\.working), starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed), offShift: e(\.offShift),
-                bottleneckSole: e(\.bottleneckSole), bottleneckShifting: e(\.bottleneckShifting),
-                energyKWh: e(\.energyKWh), hasPower: plant.stations[s].power != nil || plant.stations[s].robots?.power != nil,
-                robots: (plant.stations[s].robots?.names ?? []).indices.map { i in
-                    RobotSummary(name: rows[0].robots[i].name,
-                                 failures: Estimate(rows.map { Double($0.robots[i].failures) }),
-                                 maintenances: plant.stations[s].robots?.maintenance == nil ? nil
-                                     : Estimate(rows.map { Double($0.robots[i].maintenances) }),
-                                 failed: Estimate(rows.map { $0.robots[i].failed }),
-                                 energyKWh: plant.stations[s].robots?.power == nil ? nil : Estimate(rows.map { $0.robots[i].energyKWh }))
-                },
-                kits: plant.stations[s].kits == nil ? nil : KitSummary(stockout: e(\.kitStockout), shortages: e { Double($0.kitShortages) }))
+                name: spec.name, shop: spec.shop, servers: spec.servers,
+                figures: OutputEstimates(StationOutputs.all, rows: rows, context: spec),
+                robots: (spec.robots.map { cell in
+                    cell.names.indices.map { i in
+                        RobotSummary(name: cell.names[i], figures: OutputEstimates(RobotOutputs.all, rows: rows.map { $0.robots[i] }, context: cell))
+                    }
+                }) ?? [])
         }
         decisions = (results.first?.decisions ?? []).indices.map { d in
             let rows = results.map { $0.decisions[d] }
@@ -144,11 +134,8 @@ public struct RunSummary: Sendable {
                                    deployment: DeploymentSummary(rows.compactMap(\.deployment)))
         }
         fleets = plant.fleets.indices.map { f in
-            let rows = results.map { $0.fleets[f] }
-            func e(_ g: (FleetResult) -> Double) -> Estimate { Estimate(rows.map(g)) }
-            return FleetSummary(name: plant.fleets[f].name, vehicles: plant.fleets[f].vehicles, deliveries: e { Double($0.deliveries) },
-                                meanResponse: e(\.meanResponse), idle: e(\.idle), busy: e(\.busy), charging: e(\.charging),
-                                charges: e { Double($0.charges) }, hasBattery: plant.fleets[f].battery != nil)
+            FleetSummary(name: plant.fleets[f].name, vehicles: plant.fleets[f].vehicles,
+                         figures: OutputEstimates(FleetOutputs.all, rows: results.map { $0.fleets[f] }, context: plant.fleets[f]))
         }
     }
 }
@@ -194,33 +181,13 @@ public struct StationSummary: Sendable {
     public var name: String
     public var shop: String?
     public var servers: Int
-    public var jobs: Estimate
-    public var defects: Estimate
-    /// Whether the station inspects jobs.
-    public var inspects: Bool
-    public var changeovers: Estimate
-    public var changeoverShare: Estimate
-    /// Whether the station has changeovers.
-    public var changesOver: Bool
-    public var meanWait: Estimate
-    public var meanTimeInStation: Estimate
-    public var probWait: Estimate
-    public var meanQueueLength: Estimate
-    public var utilization: Estimate
-    public var working: Estimate
-    public var starved: Estimate
-    public var blocked: Estimate
-    public var failed: Estimate
-    public var offShift: Estimate
-    public var bottleneckSole: Estimate
-    public var bottleneckShifting: Estimate
-    public var energyKWh: Estimate
-    /// Whether the plant gives the station a power draw.
-    public var hasPower: Bool
+    /// Its declared figures (`StationOutputs`).
+    public var figures: OutputEstimates<StationResult, StationSpec>
     /// Robots of a robot cell.
     public var robots: [RobotSummary]
-    /// Kit supply, for kitted stations.
-    public var kits: KitSummary?
+
+    /// The estimate of one of its figures.
+    public subscript(_ output: StationOutput) -> Estimate { figures[output] }
 }
 
 /// One decision site across replications.
@@ -279,38 +246,23 @@ public struct DeploymentSummary: Sendable {
     }
 }
 
-/// A kitted station's supply across replications.
-public struct KitSummary: Sendable {
-    /// Share of measured time without a kit.
-    public var stockout: Estimate
-    /// Deliveries that came after the kits had run out.
-    public var shortages: Estimate
-}
-
 /// One vehicle fleet across replications.
 public struct FleetSummary: Sendable {
     public var name: String
     public var vehicles: Int
-    public var deliveries: Estimate
-    /// Mean request-to-delivery time, seconds.
-    public var meanResponse: Estimate
-    /// Shares of vehicle time.
-    public var idle: Estimate
-    public var busy: Estimate
-    public var charging: Estimate
-    public var charges: Estimate
-    /// Whether batteries are modelled.
-    public var hasBattery: Bool
+    /// Its declared figures (`FleetOutputs`).
+    public var figures: OutputEstimates<FleetResult, FleetSpec>
+
+    /// The estimate of one of its figures.
+    public subscript(_ output: FleetOutput) -> Estimate { figures[output] }
 }
 
 /// One robot's figures across replications.
 public struct RobotSummary: Sendable {
     public var name: String
-    public var failures: Estimate
-    /// Preventive maintenances, when the cell has predictive maintenance.
-    public var maintenances: Estimate?
-    /// Share of time down (failed or under maintenance).
-    public var failed: Estimate
-    /// Energy, kWh, when the cell gives its robots a power draw.
-    public var energyKWh: Estimate?
+    /// Its declared figures (`RobotOutputs`).
+    public var figures: OutputEstimates<RobotResult, RobotsSpec>
+
+    /// The estimate of one of its figures.
+    public subscript(_ output: RobotOutput) -> Estimate { figures[output] }
 }

@@ -36,13 +36,7 @@ extension RobotStatRecord: BulkRunRow {
 extension Database {
     /// Inserts `rows` as rows of run `runId`, through one cached statement.
     func insert<Row: BulkRunRow>(_ rows: [Row], runId: Int64) throws {
-        guard !rows.isEmpty else { return }
-        let columns = ["run_id"] + Row.bulkColumns
-        let statement = try cachedStatement(sql: "INSERT INTO \(Row.databaseTableName) (\(columns.joined(separator: ", "))) "
-                                            + "VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
-        for row in rows {
-            try statement.execute(arguments: StatementArguments([runId] + row.bulkValues))
-        }
+        try insert(into: Row.databaseTableName, columns: Row.bulkColumns, rows: rows.map(\.bulkValues), runId: runId)
     }
 
     /// Inserts `rows` as rows of run `runId`, through their record encoding.

@@ -25,7 +25,7 @@ enum HumanSummary {
         row("Work in process", "\(fmt(s.workInProcess, 1)) jobs (time average)")
         if s.jobsLost.mean > 0 { row("Jobs lost at full sources", fmt(s.jobsLost, 0)) }
         if s.hasInspection {
-            let found = s.stations.filter(\.inspects).map { "\($0.name) \(fmt($0.defects, 0))" }.joined(separator: ", ")
+            let found = s.stations.filter { $0.figures.reports(StationOutputs.defects) }.map { "\($0.name) \(fmt($0[StationOutputs.defects], 0))" }.joined(separator: ", ")
             row("First-pass yield", "\(pct(s.firstPassYield)) of completed jobs never reworked (defects: \(found))")
         }
         if !s.variants.isEmpty {
@@ -34,9 +34,9 @@ enum HumanSummary {
         if !s.colours.isEmpty {
             row("Colours", s.colours.map { "\($0.name) \(pct($0.share))" }.joined(separator: ", "))
         }
-        let changing = s.stations.filter(\.changesOver)
+        let changing = s.stations.filter { $0.figures.reports(StationOutputs.changeovers) }
         if !changing.isEmpty {
-            row("Changeovers", changing.map { "\($0.name) \(fmt($0.changeovers, 0)) (\(pct($0.changeoverShare)) of its time)" }.joined(separator: ", "))
+            row("Changeovers", changing.map { "\($0.name) \(fmt($0[StationOutputs.changeovers], 0)) (\(pct($0[StationOutputs.changeoverShare])) of its time)" }.joined(separator: ", "))
         }
         for site in s.decisions {
             let agreement = site.teacherAgreement.map { "; the teacher agrees on \(pct($0))" } ?? ""
@@ -51,18 +51,18 @@ enum HumanSummary {
         row("Failures", fmt(s.failures, 0))
         if s.robotCount > 0 {
             let cells = s.stations.filter { !$0.robots.isEmpty }
-            let worst = cells.flatMap(\.robots).max { $0.failed.mean < $1.failed.mean }!
-            row("Robots", "\(s.robotCount) in \(cells.count) robot cell\(cells.count == 1 ? "" : "s"); most down: \(worst.name), failed \(pct(worst.failed)) of the time, \(fmt(worst.failures, 0)) failures")
+            let worst = cells.flatMap(\.robots).max { $0[RobotOutputs.failed].mean < $1[RobotOutputs.failed].mean }!
+            row("Robots", "\(s.robotCount) in \(cells.count) robot cell\(cells.count == 1 ? "" : "s"); most down: \(worst.name), failed \(pct(worst[RobotOutputs.failed])) of the time, \(fmt(worst[RobotOutputs.failures], 0)) failures")
         }
         for fleet in s.fleets {
-            let charging = fleet.hasBattery ? ", charging \(pct(fleet.charging))" : ""
-            row("Fleet \(fleet.name)", "\(fleet.vehicles) vehicle\(fleet.vehicles == 1 ? "" : "s"), \(fmt(fleet.deliveries, 0)) deliveries, \(dur(fleet.meanResponse)) from request to delivery; busy \(pct(fleet.busy))\(charging)")
+            let charging = fleet.figures.reports(FleetOutputs.charging) ? ", charging \(pct(fleet[FleetOutputs.charging]))" : ""
+            row("Fleet \(fleet.name)", "\(fleet.vehicles) vehicle\(fleet.vehicles == 1 ? "" : "s"), \(fmt(fleet[FleetOutputs.deliveries], 0)) deliveries, \(dur(fleet[FleetOutputs.meanResponse])) from request to delivery; busy \(pct(fleet[FleetOutputs.busy]))\(charging)")
         }
-        let kitted = s.stations.filter { $0.kits != nil }
-        if let worst = kitted.max(by: { $0.kits!.stockout.mean < $1.kits!.stockout.mean }) {
-            row("Kits", "\(kitted.count) kitted station\(kitted.count == 1 ? "" : "s"); most short: \(worst.name), out of kits \(pct(worst.kits!.stockout)) of the time")
+        let kitted = s.stations.filter { $0.figures.reports(StationOutputs.kitStockout) }
+        if let worst = kitted.max(by: { $0[StationOutputs.kitStockout].mean < $1[StationOutputs.kitStockout].mean }) {
+            row("Kits", "\(kitted.count) kitted station\(kitted.count == 1 ? "" : "s"); most short: \(worst.name), out of kits \(pct(worst[StationOutputs.kitStockout])) of the time")
         }
-        if s.stations.contains(where: \.hasPower) {
+        if s.stations.contains(where: { $0.figures.reports(StationOutputs.energy) }) {
             row("Energy", "\(energy(s.energyPerJobKWh)) per job (\(energy(s.energyKWh)) in all)")
             for shop in s.shops where shop.energyKWh.mean > 0 {
                 let share = s.energyKWh.mean > 0 ? shop.energyKWh.mean / s.energyKWh.mean : 0
@@ -87,18 +87,19 @@ enum HumanSummary {
             out.append("Bottlenecks (active-period method, share of shift time):")
             for st in ranking {
                 out.append("  " + st.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-                    + "sole \(pad(pct(st.bottleneckSole), 6))   shifting \(pad(pct(st.bottleneckShifting), 6))")
+                    + "sole \(pad(pct(st[StationOutputs.bottleneckSole]), 6))   shifting \(pad(pct(st[StationOutputs.bottleneckShifting]), 6))")
             }
             out.append("")
         }
-        let busiest = s.stations.sorted { $0.utilization.mean > $1.utilization.mean }.prefix(8)
+        let busiest = s.stations.sorted { $0[StationOutputs.utilization].mean > $1[StationOutputs.utilization].mean }.prefix(8)
         out.append("Busiest stations (share of server time):")
         let width = max(8, busiest.map(\.name.count).max() ?? 8)
         out.append("  " + "station".padding(toLength: width, withPad: " ", startingAt: 0) + "  servers  working  starved  blocked   failed  off shift  mean wait")
         for st in busiest {
-            let cells = [pct(st.working), pct(st.starved), pct(st.blocked), pct(st.failed)].map { pad($0, 9) } + [pad(pct(st.offShift), 11)]
+            let cells = [StationOutputs.working, StationOutputs.starved, StationOutputs.blocked, StationOutputs.failed].map { pad(pct(st[$0]), 9) }
+                + [pad(pct(st[StationOutputs.offShift]), 11)]
             out.append("  " + st.name.padding(toLength: width, withPad: " ", startingAt: 0) + pad("\(st.servers)", 9)
-                + cells.joined() + "  " + dur(st.meanWait))
+                + cells.joined() + "  " + dur(st[StationOutputs.meanWait]))
         }
         if let storePath {
             out.append("")

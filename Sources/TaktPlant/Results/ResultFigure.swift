@@ -53,3 +53,13 @@ public struct ResultFigure: Sendable {
     /// The figure named `name`, if there is one.
     public static func named(_ name: String) -> ResultFigure? { all.first { $0.name == name } }
 }
+
+extension ResultFigure {
+    /// Plant-level counts stored with every run beside `all`, which experiments do not compare.
+    public static let stored: [ResultFigure] = [
+        ResultFigure(name: "jobs_started", label: "jobs started", unit: "jobs", higherIsBetter: true) { Double($0.jobsStarted) },
+        ResultFigure(name: "jobs_lost", label: "jobs lost at full sources", unit: "jobs", higherIsBetter: false) { Double($0.jobsLost) },
+        ResultFigure(name: "operating_hours", label: "on-shift hours", unit: "h", higherIsBetter: true) { $0.operatingHours },
+        ResultFigure(name: "energy_kwh", label: "energy", unit: "kWh", higherIsBetter: false) { $0.energyKWh > 0 ? $0.energyKWh : nil },
+    ]
+}
