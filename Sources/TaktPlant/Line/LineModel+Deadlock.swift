@@ -13,27 +13,27 @@ import TaktKernel
 extension LineModel {
     /// True if station `s` can make no progress by itself.
     func isStuck(_ s: Int) -> Bool {
-        guard queues[s].count >= capacity[s] else { return false }
-        for k in firstServer[s]..<firstServer[s + 1] where servers[k].phase != .blocked { return false }
+        guard buffers.queues[s].count >= buffers.capacity[s] else { return false }
+        for k in pools.first[s]..<pools.first[s + 1] where servers[k].phase != .blocked { return false }
         return true
     }
 
     /// Stops the run if the stations reachable from `t` through blocked jobs are all stuck.
     func checkDeadlock(from t: Int, _ sim: Simulation) {
         // Most checks end here, before anything is allocated: the station still has room or a working server.
-        guard onCycle[t], failure == nil, isStuck(t) else { return }
+        guard routes.onCycle[t], control.failure == nil, isStuck(t) else { return }
         var seen: Set<Int> = [t]
         var pending = [t]
         while let x = pending.popLast() {
             guard isStuck(x) else { return }
-            for k in firstServer[x]..<firstServer[x + 1] {
+            for k in pools.first[x]..<pools.first[x + 1] {
                 if case let .station(u) = servers[k].destination, seen.insert(u).inserted { pending.append(u) }
             }
         }
         let names = seen.sorted().map { "'\(plant.stations[$0].name)'" }.joined(separator: ", ")
-        failure = "deadlock: stations \(names) have full buffers and every one of their machines holds a finished job "
+        control.failure = "deadlock: stations \(names) have full buffers and every one of their machines holds a finished job "
             + "waiting for another of them (a closed loop of full buffers), so nothing can move again; "
             + "enlarge a buffer on the loop or route fewer jobs back into it"
-        stopRequested = true
+        control.stopRequested = true
     }
 }

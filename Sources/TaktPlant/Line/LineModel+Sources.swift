@@ -9,12 +9,12 @@ extension LineModel {
             if orders.enabled { jobs.variant[Int(id)] = -1; jobs.colour[Int(id)] = -1 }
             return id
         }
-        if jobs.created.count >= jobLimit, failure == nil {
+        if jobs.created.count >= control.jobLimit, control.failure == nil {
             var longest = 0
-            for s in queues.indices where queues[s].count > queues[longest].count { longest = s }
-            failure = "more than \(jobLimit) jobs are in the plant, \(queues[longest].count) of them waiting at '\(plant.stations[longest].name)': "
+            for s in buffers.queues.indices where buffers.queues[s].count > buffers.queues[longest].count { longest = s }
+            control.failure = "more than \(control.jobLimit) jobs are in the plant, \(buffers.queues[longest].count) of them waiting at '\(plant.stations[longest].name)': "
                 + "the plant is unstable (jobs arrive faster than that station can serve them, and its buffer is unlimited)"
-            stopRequested = true
+            control.stopRequested = true
         }
         jobs.created.append(now)
         jobs.entered.append(now)
@@ -56,13 +56,13 @@ extension LineModel {
             jobs.free.append(job)
             scheduleNextArrival(i, sim)
         } else {
-            heldJob[i] = job
-            blockedOn[source.next].append(-Int32(i) - 1)
+            arrivals.heldJob[i] = job
+            buffers.blockedOn[source.next].append(-Int32(i) - 1)
         }
     }
 
     func scheduleNextArrival(_ i: Int, _ sim: Simulation) {
         guard case let .interarrival(d) = plant.sources[i].arrivals else { return }
-        sim.schedule(Event(.arrival, target: Int32(i)), after: d.sampleTicks(&arrivalStreams[i]))
+        sim.schedule(Event(.arrival, target: Int32(i)), after: d.sampleTicks(&arrivals.streams[i]))
     }
 }

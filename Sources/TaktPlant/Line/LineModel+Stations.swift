@@ -15,15 +15,15 @@ extension LineModel {
         let onTheirWay = transfers.reserved[s]
         if onTheirWay == 0 {
             // (An assembly's free server can take a job only when its parts are there.)
-            if idleUp[s] > 0, partsReady(s) { return true }
-            return queues[s].count < capacity[s]
+            if pools.idleUp[s] > 0, partsReady(s) { return true }
+            return buffers.queues[s].count < buffers.capacity[s]
         }
         if !features[s].isDisjoint(with: .gated) {
-            return (idleUp[s] > onTheirWay && partsReady(s)) || queues[s].count + onTheirWay < capacity[s]
+            return (pools.idleUp[s] > onTheirWay && partsReady(s)) || buffers.queues[s].count + onTheirWay < buffers.capacity[s]
         }
         // Jobs in transfer hold a place: a free server first, then the buffer.
-        let freeServers = idleUp[s] - onTheirWay
-        return freeServers > 0 || queues[s].count - freeServers < capacity[s]
+        let freeServers = pools.idleUp[s] - onTheirWay
+        return freeServers > 0 || buffers.queues[s].count - freeServers < buffers.capacity[s]
     }
 
     /// Passes server `k`'s finished job to station `t`, directly or through a transfer.
@@ -57,13 +57,13 @@ extension LineModel {
     @inline(__always)
     func enter(_ job: Int32, station s: Int, _ sim: Simulation) {
         jobs.entered[Int(job)] = sim.now
-        if idleUp[s] > 0, partsReady(s) {
-            var k = firstServer[s]
+        if pools.idleUp[s] > 0, partsReady(s) {
+            var k = pools.first[s]
             while servers[k].phase != .idle || servers[k].down { k += 1 }
             startService(server: k, job: job, sim)
         } else {
-            queues[s].append(job)
-            stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
+            buffers.queues[s].append(job)
+            stats[s].queueLength.update(to: Double(buffers.queues[s].count), at: sim.now)
         }
     }
 
@@ -109,7 +109,7 @@ extension LineModel {
             activity.changedCount -= 1
             let s = activity.changedStations[activity.changedCount]
             activity.changed[s] = false
-            let active = activity.activeServers[s] == firstServer[s + 1] - firstServer[s]
+            let active = activity.activeServers[s] == pools.first[s + 1] - pools.first[s]
             guard active != activity.reported[s] else { continue }
             activity.reported[s] = active
             if active { activity.bottleneck.begin(s, at: now) } else { activity.bottleneck.end(s, at: now) }
@@ -126,7 +126,7 @@ extension LineModel {
     @inline(__always)
     func startService(server k: Int, job: Int32, _ sim: Simulation) {
         let s = Int(servers[k].station)
-        if servers[k].phase == .idle { idleUp[s] -= 1 }
+        if servers[k].phase == .idle { pools.idleUp[s] -= 1 }
         if features[s].contains(.assembly) { consumeParts(s, at: sim.now) }
         if features[s].contains(.kitted) { useKit(s, sim) }
         let wait = sim.now - jobs.entered[Int(job)]
@@ -135,7 +135,7 @@ extension LineModel {
         stats[s].wait.record(Double(wait))  // in ticks; converted once, in the results
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
-        var work = orders.enabled ? variantWork(station: s, job: job) : process[s].sampleTicks(&processStreams[s])
+        var work = orders.enabled ? variantWork(station: s, job: job) : processing.samplers[s].sampleTicks(&processing.streams[s])
         if features[s].contains(.changeover), let changeover = changeovers.time[s] {
             // A changeover precedes the job when its colour or variant differs from the server's last one.
             let attribute = attribute(of: job, at: s)
@@ -171,7 +171,7 @@ extension LineModel {
 
     func serviceEnded(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
-        var destination = soleSuccessor[s] ?? route(from: s)
+        var destination = routes.soleSuccessor[s] ?? route(from: s)
         if features[s].contains(.inspection), let q = inspections.rules[s], inspections.streams[s].nextUnit() < q.defectRate {
             destination = reworkDestination(s, job: servers[k].job, quality: q)
             jobs.reworked[Int(servers[k].job)] = true
@@ -188,8 +188,8 @@ extension LineModel {
             } else {
                 servers[k].destination = destination
                 setPhase(k, .blocked, at: sim.now)
-                blockedOn[t].append(Int32(k))
-                if onCycle[t] { checkDeadlock(from: t, sim) }
+                buffers.blockedOn[t].append(Int32(k))
+                if routes.onCycle[t] { checkDeadlock(from: t, sim) }
             }
         }
     }
@@ -197,30 +197,30 @@ extension LineModel {
     /// Chooses the successor of station `s` for a finished job.
     @inline(__always)
     func route(from s: Int) -> NodeRef {
-        switch routing[s] {
+        switch routes.rule[s] {
         case .single:
-            return successors[s][0]
+            return routes.successors[s][0]
         case let .probability(p):
-            var u = routeStreams[s].nextUnit()
+            var u = routes.streams[s].nextUnit()
             for (i, pi) in p.enumerated() {
-                if u < pi { return successors[s][i] }
+                if u < pi { return routes.successors[s][i] }
                 u -= pi
             }
-            return successors[s][p.count - 1]
+            return routes.successors[s][p.count - 1]
         case .roundRobin:
-            let i = roundRobin[s]
-            roundRobin[s] = (i + 1) % successors[s].count
-            return successors[s][i]
+            let i = routes.roundRobin[s]
+            routes.roundRobin[s] = (i + 1) % routes.successors[s].count
+            return routes.successors[s][i]
         case .shortestQueue:
-            return shortestQueue(among: successors[s], from: s)
+            return shortestQueue(among: routes.successors[s], from: s)
         case .firstFree:
-            for ref in successors[s] {
+            for ref in routes.successors[s] {
                 switch ref {
                 case .sink: return ref
                 case let .station(t): if roomAt(t, from: s) { return ref }
                 }
             }
-            return successors[s][0]
+            return routes.successors[s][0]
         }
     }
 
@@ -233,7 +233,7 @@ extension LineModel {
             let length: Int
             switch ref {
             case .sink: length = -1
-            case let .station(t): length = roomAt(t, from: s) ? queues[t].count : queues[t].count + 1_000_000
+            case let .station(t): length = roomAt(t, from: s) ? buffers.queues[t].count : buffers.queues[t].count + 1_000_000
             }
             if length < bestLength { best = ref; bestLength = length }
         }
@@ -261,13 +261,13 @@ extension LineModel {
     func serverAvailable(_ k: Int, _ sim: Simulation) {
         guard !servers[k].down, servers[k].phase == .idle else { return }
         let s = Int(servers[k].station)
-        idleUp[s] += 1
+        pools.idleUp[s] += 1
         if shiftClock.offShift { return }  // the next shift start looks for work
         if partsReady(s), let job = takeNext(from: s, server: k, sim) {
-            stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
+            stats[s].queueLength.update(to: Double(buffers.queues[s].count), at: sim.now)
             startService(server: k, job: job, sim)
         }
-        if !blockedOn[s].isEmpty { roomMade.append(s) }
+        if !buffers.blockedOn[s].isEmpty { roomMade.append(s) }
     }
 
     /// The changeover attribute of `job` at station `s`: its colour or its variant.
@@ -283,28 +283,28 @@ extension LineModel {
     func takeNext(from s: Int, server k: Int, _ sim: Simulation) -> Int32? {
         if features[s].contains(.decidedPick) {
             if deployments.pickAnswers[k] != PickAnswer.none { return takeAnswered(s, server: k) }
-            if queues[s].count > 1 {
+            if buffers.queues[s].count > 1 {
                 if deployments.siteDeployment[sites.atStation[s]] >= 0 { return requestPick(s, server: k, sim) }
                 return take(from: s, at: decidePick(s, server: k, at: now))
             }
         }
-        guard features[s].contains(.batchPick) else { return queues[s].popFirst() }
+        guard features[s].contains(.batchPick) else { return buffers.queues[s].popFirst() }
         return batchPick(s, server: k)
     }
 
     /// The longest-waiting job with server `k`'s last attribute, else the longest waiting.
     func batchPick(_ s: Int, server k: Int) -> Int32? {
-        guard changeovers.lastAttribute[k] >= 0, queues[s].count > 1 else { return queues[s].popFirst() }
-        for i in 0..<queues[s].count where attribute(of: queues[s][i], at: s) == changeovers.lastAttribute[k] {
+        guard changeovers.lastAttribute[k] >= 0, buffers.queues[s].count > 1 else { return buffers.queues[s].popFirst() }
+        for i in 0..<buffers.queues[s].count where attribute(of: buffers.queues[s][i], at: s) == changeovers.lastAttribute[k] {
             return take(from: s, at: i)
         }
-        return queues[s].popFirst()
+        return buffers.queues[s].popFirst()
     }
 
     /// Removes and returns the job at buffer position `i` of station `s`.
     func take(from s: Int, at i: Int) -> Int32 {
-        let job = queues[s][i]
-        queues[s].remove(at: i)
+        let job = buffers.queues[s][i]
+        buffers.queues[s].remove(at: i)
         return job
     }
 
@@ -317,8 +317,8 @@ extension LineModel {
         }
         while let s = roomMade.popLast() {
             var i = 0
-            while i < blockedOn[s].count {
-                let blocker = blockedOn[s][i]
+            while i < buffers.blockedOn[s].count {
+                let blocker = buffers.blockedOn[s][i]
                 if !roomAt(s, from: blocker >= 0 ? Int(servers[Int(blocker)].station) : -1) {
                     // An assembly's inputs fill separately: look further down the list.
                     if features[s].contains(.assembly) { i += 1; continue } else { break }
@@ -326,11 +326,11 @@ extension LineModel {
                 if blocker >= 0 {
                     let k = Int(blocker)
                     if servers[k].down { i += 1; continue }
-                    blockedOn[s].remove(at: i)
+                    buffers.blockedOn[s].remove(at: i)
                     pass(server: k, to: s, sim)
                 } else {
                     let src = Int(-blocker - 1)
-                    blockedOn[s].remove(at: i)
+                    buffers.blockedOn[s].remove(at: i)
                     switch plant.sources[src].arrivals {
                     case .unlimited:
                         output.arrived += 1
@@ -338,10 +338,10 @@ extension LineModel {
                         assignOrder(job, source: src, at: sim.now)
                         admit(job, station: s, sim)
                         // Back in line behind any other blocked predecessors.
-                        blockedOn[s].append(blocker)
+                        buffers.blockedOn[s].append(blocker)
                     case .interarrival:
-                        admit(heldJob[src], station: s, sim)
-                        heldJob[src] = -1
+                        admit(arrivals.heldJob[src], station: s, sim)
+                        arrivals.heldJob[src] = -1
                         scheduleNextArrival(src, sim)
                     }
                 }

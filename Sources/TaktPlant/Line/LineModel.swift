@@ -22,40 +22,25 @@ import TaktPolicy
 /// - Released blocked jobs move in the order they became blocked.
 public final class LineModel: EventHandler {
     let plant: PlantDescription
-    let warmup: Tick
+    /// The warm-up, the job limit, and why the run stopped early.
+    var control: RunControl
 
-    // Stations and servers.
+    // Stations, their servers and buffers.
     let servers: Slab<ServerState>
-    let firstServer: Slab<Int>
-    let idleUp: Slab<Int>
-    let queues: Slab<RingBuffer>
-    let capacity: Slab<Int>
-    let blockedOn: Slab<RingBuffer>
+    /// Each station's range of servers and how many are idle and up.
+    let pools: ServerPools
+    let buffers: Buffers
     let stats: Slab<StationStatistics>
-    let roundRobin: Slab<Int>
-    // Copies of the plant's per-station settings, flat for the hot path.
-    let process: Slab<Sampler>
-    let routing: Slab<RoutingRule>
-    let successors: Slab<[NodeRef]>
-    /// The only successor of stations with serial routing (nil for splits):
-    /// the common case, read without touching the routing rule.
-    let soleSuccessor: Slab<NodeRef?>
+    let processing: ProcessTimes
+    let routes: Routes
     /// Active stations and the shifting-bottleneck analysis.
     var activity: StationActivity
     /// The shift calendar: off shift or not, the on-shift clock.
     var shiftClock: ShiftState
-    /// Whether each station lies on a routing cycle (and so could deadlock).
-    let onCycle: Slab<Bool>
-
-    // Random streams: one per station's processing, per station's routing,
-    // per server's failure process, per source's arrivals.
-    let processStreams: Slab<RandomStream>
-    let routeStreams: Slab<RandomStream>
-    let failureStreams: Slab<RandomStream>
-    let arrivalStreams: Slab<RandomStream>
-
-    // Sources.
-    let heldJob: Slab<Int32>
+    /// Server failures' random streams.
+    let breakdowns: FailureState
+    /// The sources' arrival streams and held jobs.
+    let arrivals: Arrivals
 
     /// The jobs in the plant.
     var jobs = JobTable()
@@ -102,13 +87,8 @@ public final class LineModel: EventHandler {
     var teacherScratch: TeacherScratch
     /// Deployments: what decisions go through, and the decisions on their way.
     var deployments: DeploymentRuntime
-    /// When set, sees every event before it is handled (a trace writer or verifier).
-    public var observer: EventObserver?
-    /// When set, every departure's time and lead time (for warm-up detection).
-    public var departureLog: DepartureLog?
-    /// When set, every decision at `recordSite` is recorded with the teacher's choice (for training).
-    public var recorder: DecisionRecorder?
-    public var recordSite: DecisionSite?
+    /// What watches the replication: a trace, the departure log, a recorder of training data.
+    var instruments = Instruments()
     /// The time of the event being handled.
     var now: Tick = 0
 
@@ -123,10 +103,6 @@ public final class LineModel: EventHandler {
     /// an unlimited buffer's station can serve); the run stops with a
     /// `ModelError` rather than exhausting memory.
     public static let defaultJobLimit = 5_000_000
-    let jobLimit: Int
-    /// Set when the run had to stop early.
-    var failure: String?
-    var stopRequested = false
 
     /// Builds the model for replication `replication` of `plant` under `seed`.
     ///
@@ -135,69 +111,16 @@ public final class LineModel: EventHandler {
     public init(plant: PlantDescription, seed: UInt64, replication: Int, warmup: Tick, duration: Tick? = nil,
                 jobLimit: Int = LineModel.defaultJobLimit, auditRate: Double = 0) {
         self.plant = plant
-        self.jobLimit = jobLimit
-        self.warmup = warmup
-        var servers: [ServerState] = []
-        var firstServer: [Int] = []
-        var idleUp: [Int] = []
-        var queues: [RingBuffer] = []
-        var capacity: [Int] = []
-        var blockedOn: [RingBuffer] = []
-        var stats: [StationStatistics] = []
-        var roundRobin: [Int] = []
-        var process: [Sampler] = []
-        var routing: [RoutingRule] = []
-        var successors: [[NodeRef]] = []
-        var processStreams: [RandomStream] = []
-        var routeStreams: [RandomStream] = []
-        var failureStreams: [RandomStream] = []
-        var arrivalStreams: [RandomStream] = []
-        var heldJob: [Int32] = []
+        control = RunControl(warmup: warmup, jobLimit: jobLimit)
         let rep = UInt64(replication)
-        for (s, station) in plant.stations.enumerated() {
-            firstServer.append(servers.count)
-            for k in 0..<station.servers {
-                servers.append(ServerState(station: Int32(s)))
-                if station.failures != nil {
-                    failureStreams.append(RandomStream(seed: seed, replication: rep, name: "failure:\(station.name)#\(k)"))
-                } else {
-                    failureStreams.append(RandomStream(state: (1, 2, 3, 4)))
-                }
-            }
-            idleUp.append(station.servers)
-            queues.append(RingBuffer())
-            capacity.append(station.buffer.limit)
-            blockedOn.append(RingBuffer())
-            stats.append(StationStatistics())
-            roundRobin.append(0)
-            process.append(station.process.sampler)  // valid while `plant` lives
-            routing.append(station.routing)
-            successors.append(station.next)
-            processStreams.append(RandomStream(seed: seed, replication: rep, name: "process:\(station.name)"))
-            routeStreams.append(RandomStream(seed: seed, replication: rep, name: "route:\(station.name)"))
-        }
-        firstServer.append(servers.count)
-        for source in plant.sources {
-            arrivalStreams.append(RandomStream(seed: seed, replication: rep, name: "arrivals:\(source.name)"))
-            heldJob.append(-1)
-        }
-        self.servers = Slab(servers)
-        self.firstServer = Slab(firstServer)
-        self.idleUp = Slab(idleUp)
-        self.queues = Slab(queues)
-        self.capacity = Slab(capacity)
-        self.blockedOn = Slab(blockedOn)
-        self.stats = Slab(stats)
-        self.roundRobin = Slab(roundRobin)
-        self.process = Slab(process)
-        self.routing = Slab(routing)
-        self.successors = Slab(successors)
-        self.processStreams = Slab(processStreams)
-        self.routeStreams = Slab(routeStreams)
-        self.failureStreams = Slab(failureStreams)
-        self.arrivalStreams = Slab(arrivalStreams)
-        self.heldJob = Slab(heldJob)
-        self.onCycle = Slab(plant.stationsOnCycles)
+        pools = ServerPools(plant: plant)
+        servers = Slab(plant.stations.indices.flatMap { s in (0..<plant.stations[s].servers).map { _ in ServerState(station: Int32(s)) } })
+        buffers = Buffers(plant: plant)
+        stats = Slab(plant.stations.map { _ in StationStatistics() })
+        processing = ProcessTimes(plant: plant, seed: seed, replication: rep)
+        routes = Routes(plant: plant, seed: seed, replication: rep)
+        breakdowns = FailureState(plant: plant, seed: seed, replication: rep)
+        arrivals = Arrivals(plant: plant, seed: seed, replication: rep)
         self.features = Slab(plant.stations.map { station in
             var f: Features = []
             if station.transfer != nil { f.insert(.transfer) }
@@ -217,7 +140,7 @@ public final class LineModel: EventHandler {
         })
         self.shiftClock = ShiftState(plant: plant)
         self.assemblyParts = AssemblyState(plant: plant)
-        self.changeovers = ChangeoverState(plant: plant, servers: servers.count, seed: seed, replication: rep)
+        self.changeovers = ChangeoverState(plant: plant, servers: pools.servers, seed: seed, replication: rep)
         self.orders = OrderState(plant: plant, seed: seed, replication: rep)
         self.transfers = TransferState(plant: plant, seed: seed, replication: rep)
         self.robotCells = RobotCellState(plant: plant, seed: seed, replication: rep)
@@ -227,24 +150,30 @@ public final class LineModel: EventHandler {
         }
         let sites = DecisionSiteState(plant: plant, seed: seed, replication: rep, auditRate: auditRate)
         self.sites = sites
-        self.deployments = DeploymentRuntime(plant: plant, sites: sites.all, servers: servers.count, seed: seed, replication: rep)
+        self.deployments = DeploymentRuntime(plant: plant, sites: sites.all, servers: pools.servers, seed: seed, replication: rep)
         self.inspections = InspectionState(plant: plant, seed: seed, replication: rep)
         self.releasing = ReleaseState(plant: plant)
         self.teacherScratch = TeacherScratch(plant: plant)
         self.activity = StationActivity(stations: plant.stations.count)
-        self.soleSuccessor = Slab(plant.stations.map { $0.routing == .single ? $0.next[0] : nil })
         output.takt = plant.takt
         output.variantJobs = Array(repeating: 0, count: plant.variants.count)
         output.variantLeadTime = Array(repeating: Tally(), count: plant.variants.count)
         output.colourJobs = Array(repeating: 0, count: plant.colours.count)
-        if let duration { output.sizeSeries(measured: duration - warmup) }
+        if let duration { output.sizeSeries(measured: duration - control.warmup) }
         for (i, source) in plant.sources.enumerated() where orders.enabled {
             orders.banks[i] = (0..<source.orderBank).map { _ in drawOrder(source: i) }
         }
     }
 
     deinit {
-        onCycle.release()
+        servers.release()
+        pools.release()
+        buffers.release()
+        stats.release()
+        processing.release()
+        routes.release()
+        breakdowns.release()
+        arrivals.release()
         features.release()
         orders.release()
         robotCells.release()
@@ -255,23 +184,6 @@ public final class LineModel: EventHandler {
         inspections.release()
         activity.release()
         kitting.release()
-        soleSuccessor.release()
-        servers.release()
-        firstServer.release()
-        idleUp.release()
-        queues.release()
-        capacity.release()
-        blockedOn.release()
-        stats.release()
-        roundRobin.release()
-        process.release()
-        routing.release()
-        successors.release()
-        processStreams.release()
-        routeStreams.release()
-        failureStreams.release()
-        arrivalStreams.release()
-        heldJob.release()
     }
 
     /// Schedules the initial events: first arrivals, first failures, end of warm-up.
@@ -286,14 +198,14 @@ public final class LineModel: EventHandler {
             case .interarrival:
                 sim.schedule(Event(.arrival, target: Int32(i)), at: source.firstArrival)
             case .unlimited:
-                blockedOn[source.next].append(-Int32(i) - 1)
+                buffers.blockedOn[source.next].append(-Int32(i) - 1)
                 roomMade.append(source.next)
             }
         }
         for k in servers.indices {
             let s = Int(servers[k].station)
             guard let failures = plant.stations[s].failures else { continue }
-            let ttf = failures.timeToFailure.sampleTicks(&failureStreams[k])
+            let ttf = failures.timeToFailure.sampleTicks(&breakdowns.streams[k])
             switch failures.basis {
             case .calendar: sim.schedule(Event(.failure, target: Int32(k)), at: ttf)
             case .operating: servers[k].timeToFailure = ttf
@@ -301,8 +213,8 @@ public final class LineModel: EventHandler {
         }
         startRobots(sim)
         startInspections(sim)
-        if warmup > 0 {
-            sim.schedule(Event(.warmupEnd), at: warmup, priority: -1)
+        if control.warmup > 0 {
+            sim.schedule(Event(.warmupEnd), at: control.warmup, priority: -1)
         }
         drainRoom(sim)
         reportActivity(at: sim.now)
@@ -314,7 +226,7 @@ public final class LineModel: EventHandler {
         guard let kind = LineEvent(rawValue: event.kind) else {
             preconditionFailure("event kind \(event.kind) was never scheduled by the line model")
         }
-        if let observer {
+        if let observer = instruments.observer {
             let job: Int32 = switch kind {
             case .serviceEnd: servers[Int(event.target)].job
             case .transferEnd, .kitDelivered, .vehicleCharged: event.detail
@@ -345,6 +257,6 @@ public final class LineModel: EventHandler {
         }
         if !roomMade.isEmpty { drainRoom(sim) }
         if activity.changedCount > 0 { reportActivity(at: sim.now) }
-        if stopRequested { sim.stop() }
+        if control.stopRequested { sim.stop() }
     }
 }

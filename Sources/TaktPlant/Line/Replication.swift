@@ -27,14 +27,14 @@ public enum Replication {
         }
         let model = LineModel(plant: plant, seed: settings.seed, replication: replication, warmup: settings.warmup, duration: settings.duration, jobLimit: jobLimit,
                               auditRate: settings.auditRate)
-        model.recorder = recorder
-        model.recordSite = recordSite
-        model.departureLog = departures
-        model.observer = observer
+        model.instruments.recorder = recorder
+        model.instruments.recordSite = recordSite
+        model.instruments.departureLog = departures
+        model.instruments.observer = observer
         let sim = Simulation()
         model.start(in: sim)
         let stop = sim.run(until: settings.duration, handler: model)
-        if stop == .stopRequested, let failure = model.failure {
+        if stop == .stopRequested, let failure = model.control.failure {
             throw ModelError(replication: replication, time: sim.now, message: failure)
         }
         let elapsed = ContinuousClock.now - clock

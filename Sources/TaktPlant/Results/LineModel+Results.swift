@@ -16,7 +16,7 @@ extension LineModel {
         var stationResults: [StationResult] = []
         for (s, station) in plant.stations.enumerated() {
             var st = stats[s]
-            for k in firstServer[s]..<firstServer[s + 1] {
+            for k in pools.first[s]..<pools.first[s + 1] {
                 st.times.add(now - servers[k].stateSince, to: servers[k].accountingState(offShift: shiftClock.offShift))
             }
             let total = measured * Double(station.servers)

@@ -25,7 +25,7 @@ extension LineModel {
         case .answered: return take(from: s, at: chosen.first)
         case .fellBack: return fallbackPick(s, server: k)
         case .pending:
-            idleUp[s] -= 1
+            pools.idleUp[s] -= 1
             setPhase(k, .deciding, at: now)
             return nil
         }
@@ -46,9 +46,9 @@ extension LineModel {
     func takeAnswered(_ s: Int, server k: Int) -> Int32? {
         let answer = deployments.pickAnswers[k]
         deployments.pickAnswers[k] = PickAnswer.none
-        guard queues[s].count > 1 else { return queues[s].popFirst() }
+        guard buffers.queues[s].count > 1 else { return buffers.queues[s].popFirst() }
         if answer != PickAnswer.fallback {
-            for i in 0..<queues[s].count where attribute(of: queues[s][i], at: s) == Int16(truncatingIfNeeded: answer) {
+            for i in 0..<buffers.queues[s].count where attribute(of: buffers.queues[s][i], at: s) == Int16(truncatingIfNeeded: answer) {
                 return take(from: s, at: i)
             }
         }
@@ -57,7 +57,7 @@ extension LineModel {
 
     /// The pick by the site's fallback rule, in process and at once.
     func fallbackPick(_ s: Int, server k: Int) -> Int32? {
-        guard queues[s].count > 1 else { return queues[s].popFirst() }
+        guard buffers.queues[s].count > 1 else { return buffers.queues[s].popFirst() }
         switch plant.stations[s].pickDeployment?.fallback {
         case .batch?:
             return batchPick(s, server: k)
@@ -67,11 +67,11 @@ extension LineModel {
         case .policy?:
             let groups = formPickGroups(s, at: now)
             writePickFeatures(s, server: k, groups: groups, at: now)
-            guard let policy = deployments.siteFallbackPolicies[sites.atStation[s]] else { return queues[s].popFirst() }
+            guard let policy = deployments.siteFallbackPolicies[sites.atStation[s]] else { return buffers.queues[s].popFirst() }
             let choice = policy.choose(features: teacherScratch.features.base, mask: teacherScratch.mask.base)
             return take(from: s, at: teacherScratch.pickGroups.base[choice >= 0 && choice < groups ? choice : 0].first)
         case .fifo?, nil:
-            return queues[s].popFirst()
+            return buffers.queues[s].popFirst()
         }
     }
 
@@ -80,8 +80,8 @@ extension LineModel {
     func formPickGroups(_ s: Int, at now: Tick) -> Int {
         let g = teacherScratch.pickGroups.base
         var count = 0
-        for i in 0..<queues[s].count {
-            let job = queues[s][i]
+        for i in 0..<buffers.queues[s].count {
+            let job = buffers.queues[s][i]
             let a = attribute(of: job, at: s)
             // Weight grows with waiting: one more per hour waited (the teacher's fairness).
             let weight = 1 + Double(now - jobs.entered[Int(job)]) / 3.6e9
@@ -117,8 +117,8 @@ extension LineModel {
             x[3 * i + 2] = Float(min(Double(g[i].size) / 16, 1))
         }
         let b = 3 * PickPoint.candidates
-        let queued = queues[s].count
-        x[b] = Float(min(Double(queued) / Double(capacity[s] == .max ? 64 : max(1, capacity[s])), 1))
+        let queued = buffers.queues[s].count
+        x[b] = Float(min(Double(queued) / Double(buffers.capacity[s] == .max ? 64 : max(1, buffers.capacity[s])), 1))
         x[b + 1] = Float(n) / 8
         x[b + 2] = last >= 0 ? 1 : 0
         x[b + 3] = Float(min(Double(lastSize) / 16, 1))

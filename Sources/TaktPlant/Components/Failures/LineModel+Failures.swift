@@ -18,7 +18,7 @@ extension LineModel {
         output.failures += 1
         // On the operating basis the failure *is* the pending work event.
         takeDown(k, interruptingWork: failures.basis == .calendar, sim)
-        let ttr = failures.timeToRepair.sampleTicks(&failureStreams[k])
+        let ttr = failures.timeToRepair.sampleTicks(&breakdowns.streams[k])
         sim.schedule(Event(.repair, target: Int32(k)), after: ttr)
     }
 
@@ -30,7 +30,7 @@ extension LineModel {
             return
         }
         guard let failures = plant.stations[s].failures else { return }
-        let ttf = failures.timeToFailure.sampleTicks(&failureStreams[k])
+        let ttf = failures.timeToFailure.sampleTicks(&breakdowns.streams[k])
         switch failures.basis {
         case .calendar:
             sim.schedule(Event(.failure, target: Int32(k)), after: ttf)
@@ -49,7 +49,7 @@ extension LineModel {
             sim.cancel(servers[k].pendingHandle)
             servers[k].remainingWork = workLeft(k, at: sim.now)
         case .idle:
-            idleUp[s] -= 1
+            pools.idleUp[s] -= 1
         case .working, .blocked, .deciding:
             break  // stopped off shift (work already set aside), holding a finished job, or already not free
         }

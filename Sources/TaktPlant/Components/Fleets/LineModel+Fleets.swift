@@ -109,15 +109,15 @@ extension LineModel {
     /// Starts waiting jobs on idle servers of station `t` now that its material is there (not off shift).
     func startWaitingJobs(at t: Int, _ sim: Simulation) {
         guard !shiftClock.offShift else { return }
-        var k = firstServer[t]
-        while idleUp[t] > 0, !queues[t].isEmpty, partsReady(t) {
+        var k = pools.first[t]
+        while pools.idleUp[t] > 0, !buffers.queues[t].isEmpty, partsReady(t) {
             while servers[k].phase != .idle || servers[k].down { k += 1 }
             // nil: the server now waits for a deployed pick's answer (no longer idle).
             guard let job = takeNext(from: t, server: k, sim) else { continue }
-            stats[t].queueLength.update(to: Double(queues[t].count), at: sim.now)
+            stats[t].queueLength.update(to: Double(buffers.queues[t].count), at: sim.now)
             startService(server: k, job: job, sim)
         }
-        if !blockedOn[t].isEmpty { roomMade.append(t) }
+        if !buffers.blockedOn[t].isEmpty { roomMade.append(t) }
     }
 
     /// Starts the fleets' figures afresh at the end of warm-up.

@@ -45,10 +45,10 @@ extension LineModel {
     /// Work for `job` at station `s`: the variant's own distribution or factor, drawn from the station's stream.
     func variantWork(station s: Int, job: Int32) -> Tick {
         let v = Int(jobs.variant[Int(job)])
-        guard v >= 0 else { return process[s].sampleTicks(&processStreams[s]) }
+        guard v >= 0 else { return processing.samplers[s].sampleTicks(&processing.streams[s]) }
         switch orders.variantWork[v * plant.stations.count + s] {
-        case let .factor(f): return Ticks.from(seconds: process[s].sample(&processStreams[s]) * f)
-        case let .sampler(sampler): return sampler.sampleTicks(&processStreams[s])
+        case let .factor(f): return Ticks.from(seconds: processing.samplers[s].sample(&processing.streams[s]) * f)
+        case let .sampler(sampler): return sampler.sampleTicks(&processing.streams[s])
         }
     }
 }

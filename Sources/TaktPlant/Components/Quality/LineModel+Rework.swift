@@ -42,13 +42,13 @@ extension LineModel {
                 x[3 * k] = 0; x[3 * k + 1] = 1; x[3 * k + 2] = 0
                 minWaiting = 0
             case let .station(t):
-                let waiting = Float(min(Double(queues[t].count) / 16, 1))
-                let count = firstServer[t + 1] - firstServer[t]
+                let waiting = Float(min(Double(buffers.queues[t].count) / 16, 1))
+                let count = pools.first[t + 1] - pools.first[t]
                 x[3 * k] = waiting
-                x[3 * k + 1] = Float(idleUp[t]) / Float(count)
+                x[3 * k + 1] = Float(pools.idleUp[t]) / Float(count)
                 x[3 * k + 2] = Float(min(teacherScratch.processMean[t] / 3600, 1))
                 minWaiting = min(minWaiting, waiting)
-                free += idleUp[t]
+                free += pools.idleUp[t]
                 servers += count
                 repair += teacherScratch.processMean[t]
                 stations += 1
@@ -73,9 +73,9 @@ extension LineModel {
         var best = 0, bestTime = Double.infinity
         for (k, option) in options.enumerated() {
             guard case let .station(t) = option else { continue }
-            let servers = Double(firstServer[t + 1] - firstServer[t])
-            let busy = servers - Double(idleUp[t])
-            let ahead = max(0, Double(queues[t].count) + busy - servers + 1)
+            let servers = Double(pools.first[t + 1] - pools.first[t])
+            let busy = servers - Double(pools.idleUp[t])
+            let ahead = max(0, Double(buffers.queues[t].count) + busy - servers + 1)
             let time = teacherScratch.processMean[t] * (1 + ahead / servers)
             if time < bestTime - 1e-9 { best = k; bestTime = time }
         }

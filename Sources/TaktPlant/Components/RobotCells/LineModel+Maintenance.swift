@@ -112,8 +112,8 @@ extension LineModel {
         x[10] = f(Double(robotCells.downInCell[s]) / count)
         x[11] = f(Double(planned) / count)
         x[12] = robots.rule == .stop ? 1 : 0
-        x[13] = f(min(Double(queues[s].count) / 16, 1))
-        x[14] = servers[firstServer[s]].phase == .idle ? 1 : 0
+        x[13] = f(min(Double(buffers.queues[s].count) / 16, 1))
+        x[14] = servers[pools.first[s]].phase == .idle ? 1 : 0
         x[15] = 1
         mask[MaintenancePoint.runOn] = true
         mask[MaintenancePoint.nextBreak] = breakAhead != nil

@@ -14,7 +14,7 @@ extension LineModel {
     func startRobots(_ sim: Simulation) {
         for s in plant.stations.indices {
             guard let robots = plant.stations[s].robots else { continue }
-            let k = firstServer[s]
+            let k = pools.first[s]
             switch robots.failures.basis {
             case .calendar:
                 for r in robotCells.first[s]..<robotCells.first[s + 1] { renewRobot(r, failures: robots.failures, sim) }
@@ -123,7 +123,7 @@ extension LineModel {
     /// it is working on a job, and the work left at the speed its pending
     /// service end was scheduled with.
     func cellWork(_ s: Int, at now: Tick) -> (server: Int, all: Int, up: Int, working: Bool, left: Tick) {
-        let k = firstServer[s]
+        let k = pools.first[s]
         let all = robotCells.first[s + 1] - robotCells.first[s]
         let working = servers[k].phase == .working && !servers[k].paused && !servers[k].down
         return (k, all, all - robotCells.downInCell[s], working, working ? workLeft(k, at: now) : 0)

@@ -66,15 +66,15 @@ extension LineModel {
             beginWork(server: k, work: servers[k].remainingWork, sim)
         }
         for s in plant.stations.indices {
-            var k = firstServer[s]
-            while k < firstServer[s + 1], !queues[s].isEmpty {
+            var k = pools.first[s]
+            while k < pools.first[s + 1], !buffers.queues[s].isEmpty {
                 if servers[k].phase == .idle, !servers[k].down, partsReady(s), let job = takeNext(from: s, server: k, sim) {
-                    stats[s].queueLength.update(to: Double(queues[s].count), at: sim.now)
+                    stats[s].queueLength.update(to: Double(buffers.queues[s].count), at: sim.now)
                     startService(server: k, job: job, sim)
                 }
                 k += 1
             }
-            if !blockedOn[s].isEmpty { roomMade.append(s) }
+            if !buffers.blockedOn[s].isEmpty { roomMade.append(s) }
         }
         for i in plant.sources.indices where shiftClock.waitingForShift[i] {
             shiftClock.waitingForShift[i] = false
