@@ -63,6 +63,6 @@ extension LineModel {
 
     func scheduleNextArrival(_ i: Int, _ sim: Simulation) {
         guard case let .interarrival(d) = plant.sources[i].arrivals else { return }
-        sim.schedule(Event(.arrival, target: Int32(i)), after: d.sampleTicks(&arrivals.streams[i]))
+        sim.schedule(Event(CoreEvent.arrival, target: Int32(i)), after: d.sampleTicks(&arrivals.streams[i]))
     }
 }

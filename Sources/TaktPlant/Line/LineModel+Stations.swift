@@ -35,22 +35,11 @@ extension LineModel {
         if features[t].contains(.assembly), let p = partIndex(at: t, from: s) {
             enterPart(job, station: t, input: p, sim)
         } else if features[s].contains(.transfer), let transfer = transfers.time[s] {
-            transfers.reserved[t] += 1
-            sim.schedule(Event(.transferEnd, target: Int32(t), detail: job), after: transfer.sampleTicks(&transfers.streams[s]))
+            startTransfer(job, from: s, to: t, time: transfer, sim)
         } else {
             enter(job, station: t, sim)
         }
         freeServer(k, sim)
-    }
-
-    /// A job in transfer reaches station `t` and takes the place it held (at the next shift start, if off shift).
-    func transferEnded(job: Int32, station t: Int, _ sim: Simulation) {
-        if shiftClock.offShift {
-            transfers.arrivedOffShift.append((job, t))
-            return
-        }
-        transfers.reserved[t] -= 1
-        enter(job, station: t, sim)
     }
 
     /// A job enters station `s`: straight into a free server, else into the buffer.
@@ -159,14 +148,14 @@ extension LineModel {
             servers[k].timeToFailure = 0
             servers[k].pendingEnd = sim.now + ttf
             servers[k].pendingIsFailure = true
-            servers[k].pendingHandle = sim.schedule(Event(.failure, target: Int32(k)), after: ttf)
+            servers[k].pendingHandle = sim.schedule(Event(FailureEvent.failure, target: Int32(k)), after: ttf)
             return
         }
         if ttf != .max { servers[k].timeToFailure = ttf - work }
         let time = duration(of: work, on: k)
         servers[k].pendingEnd = sim.now + time
         servers[k].pendingIsFailure = false
-        servers[k].pendingHandle = sim.schedule(Event(.serviceEnd, target: Int32(k)), after: time)
+        servers[k].pendingHandle = sim.schedule(Event(CoreEvent.serviceEnd, target: Int32(k)), after: time)
     }
 
     func serviceEnded(server k: Int, _ sim: Simulation) {

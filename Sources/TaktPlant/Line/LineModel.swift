@@ -196,7 +196,7 @@ public final class LineModel: EventHandler {
         for (i, source) in plant.sources.enumerated() {
             switch source.arrivals {
             case .interarrival:
-                sim.schedule(Event(.arrival, target: Int32(i)), at: source.firstArrival)
+                sim.schedule(Event(CoreEvent.arrival, target: Int32(i)), at: source.firstArrival)
             case .unlimited:
                 buffers.blockedOn[source.next].append(-Int32(i) - 1)
                 roomMade.append(source.next)
@@ -207,14 +207,14 @@ public final class LineModel: EventHandler {
             guard let failures = plant.stations[s].failures else { continue }
             let ttf = failures.timeToFailure.sampleTicks(&breakdowns.streams[k])
             switch failures.basis {
-            case .calendar: sim.schedule(Event(.failure, target: Int32(k)), at: ttf)
+            case .calendar: sim.schedule(Event(FailureEvent.failure, target: Int32(k)), at: ttf)
             case .operating: servers[k].timeToFailure = ttf
             }
         }
         startRobots(sim)
         startInspections(sim)
         if control.warmup > 0 {
-            sim.schedule(Event(.warmupEnd), at: control.warmup, priority: -1)
+            sim.schedule(Event(CoreEvent.warmUpEnd), at: control.warmup, priority: -1)
         }
         drainRoom(sim)
         reportActivity(at: sim.now)
@@ -228,10 +228,9 @@ public final class LineModel: EventHandler {
         }
         if let observer = instruments.observer {
             let job: Int32 = switch kind {
-            case .serviceEnd: servers[Int(event.target)].job
-            case .transferEnd, .kitDelivered, .vehicleCharged: event.detail
-            case .arrival, .failure, .repair, .warmupEnd, .shiftChange, .robotFailure, .robotRepair, .inspection,
-                 .decisionAnswer, .requestAtServer, .batchClosed: -1
+            case .core(.serviceEnd): servers[Int(event.target)].job
+            case .transfers, .fleets: event.detail
+            case .core, .failures, .shifts, .robotCells, .deployments: -1
             }
             if !observer.observe(TraceRecord(time: now, kind: event.kind, object: event.target, job: job)) {
                 sim.stop()
@@ -239,24 +238,25 @@ public final class LineModel: EventHandler {
             }
         }
         switch kind {
-        case .arrival: arrival(source: Int(event.target), sim)
-        case .serviceEnd: serviceEnded(server: Int(event.target), sim)
-        case .failure: failed(server: Int(event.target), sim)
-        case .repair: repaired(server: Int(event.target), sim)
-        case .warmupEnd: resetStatistics(at: sim.now)
-        case .shiftChange: shiftChanged(sim)
-        case .robotFailure: robotFailed(Int(event.target), sim)
-        case .robotRepair: robotRepaired(Int(event.target), sim)
-        case .transferEnd: transferEnded(job: event.detail, station: Int(event.target), sim)
-        case .kitDelivered: kitDelivered(vehicle: Int(event.detail), fleet: Int(event.target), sim)
-        case .vehicleCharged: vehicleCharged(vehicle: Int(event.detail), fleet: Int(event.target), sim)
-        case .inspection: inspect(cell: Int(event.target), sim)
-        case .decisionAnswer: decisionAnswered(event.target, sim)
-        case .requestAtServer: requestReachedServer(event.target, deployment: Int(event.detail), sim)
-        case .batchClosed: batchClosed(deployment: Int(event.target), sim)
+        case let .core(e): handle(e, event, sim)
+        case let .failures(e): handle(e, event, sim)
+        case let .shifts(e): handle(e, event, sim)
+        case let .robotCells(e): handle(e, event, sim)
+        case let .transfers(e): handle(e, event, sim)
+        case let .fleets(e): handle(e, event, sim)
+        case let .deployments(e): handle(e, event, sim)
         }
         if !roomMade.isEmpty { drainRoom(sim) }
         if activity.changedCount > 0 { reportActivity(at: sim.now) }
         if control.stopRequested { sim.stop() }
+    }
+
+    /// Handles an event of the core.
+    func handle(_ kind: CoreEvent, _ event: Event, _ sim: Simulation) {
+        switch kind {
+        case .arrival: arrival(source: Int(event.target), sim)
+        case .serviceEnd: serviceEnded(server: Int(event.target), sim)
+        case .warmUpEnd: resetStatistics(at: sim.now)
+        }
     }
 }

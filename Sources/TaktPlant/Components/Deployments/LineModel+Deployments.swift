@@ -10,6 +10,15 @@ import TaktPolicy
 /// call, an outage met or a time-out makes the site's fallback rule decide,
 /// at once or, for a hybrid, after its edge deployment's compute time.
 extension LineModel {
+    /// Handles a deployment's event.
+    func handle(_ kind: DeploymentEvent, _ event: Event, _ sim: Simulation) {
+        switch kind {
+        case .decisionAnswer: decisionAnswered(event.target, sim)
+        case .requestAtServer: requestReachedServer(event.target, deployment: Int(event.detail), sim)
+        case .batchClosed: batchClosed(deployment: Int(event.target), sim)
+        }
+    }
+
     /// Sends the decision just made at `site` to its deployment; `choice` is the
     /// model's answer as the site applies it later (a pick's attribute, a release's bank position).
     func send(site: Int, subject: Int, choice: Int, audit: Int, _ sim: Simulation) -> CallOutcome {
@@ -34,7 +43,7 @@ extension LineModel {
         deployments.stats[site].energy += ops * (model.int8 ? edge.int8JoulesPerOp : edge.fp32JoulesPerOp)
         let time = wait + Self.edgeLatency(edge, macs: model.macs, int8: model.int8)
         if time == 0 { return fallback ? .fellBack : .answered }
-        sim.schedule(Event(.decisionAnswer, target: id), after: time)
+        sim.schedule(Event(DeploymentEvent.decisionAnswer, target: id), after: time)
         return .pending
     }
 
@@ -49,7 +58,7 @@ extension LineModel {
         case let .server(server):
             book(call: site, cost: server.costPerCall, energy: server.energyPerCall)
             let delay = server.network.sampleTicks(&deployments.states[d].stream)
-            sim.schedule(Event(.requestAtServer, target: id, detail: Int32(d)), after: delay)
+            sim.schedule(Event(DeploymentEvent.requestAtServer, target: id, detail: Int32(d)), after: delay)
             return .pending
         case let .cloud(cloud):
             if deployments.states[d].bucket?.admit(at: now) == false {
@@ -64,7 +73,7 @@ extension LineModel {
                 deployments.stats[site].timedOut += 1
                 return fallBack(site: site, id: id, fallbackEdge: fallbackEdge, after: timeout, sim)
             }
-            sim.schedule(Event(.decisionAnswer, target: id), after: wait)
+            sim.schedule(Event(DeploymentEvent.decisionAnswer, target: id), after: wait)
             return .pending
         case .edge, .hybrid:
             return .answered  // a hybrid's primary is a server or cloud (the loader checks)
@@ -79,7 +88,7 @@ extension LineModel {
             return compute(on: edge, site: site, fallback: true, id: id, after: wait, sim)
         }
         if wait == 0 { return .fellBack }
-        sim.schedule(Event(.decisionAnswer, target: id), after: wait)
+        sim.schedule(Event(DeploymentEvent.decisionAnswer, target: id), after: wait)
         return .pending
     }
 
@@ -93,7 +102,7 @@ extension LineModel {
     func requestReachedServer(_ id: Int32, deployment d: Int, _ sim: Simulation) {
         guard let window = deployments.states[d].server?.window else { return }
         if deployments.states[d].server?.join(id) == true {
-            sim.schedule(Event(.batchClosed, target: Int32(d)), after: window)
+            sim.schedule(Event(DeploymentEvent.batchClosed, target: Int32(d)), after: window)
         }
     }
 
@@ -104,7 +113,7 @@ extension LineModel {
         for i in 0..<(deployments.states[d].server?.open.count ?? 0) {
             guard let id = deployments.states[d].server?.open[i] else { break }
             let back = spec.network.sampleTicks(&deployments.states[d].stream)
-            sim.schedule(Event(.decisionAnswer, target: id), at: done + back)
+            sim.schedule(Event(DeploymentEvent.decisionAnswer, target: id), at: done + back)
         }
         deployments.states[d].server?.clear()
     }

@@ -7,6 +7,14 @@ import TaktKernel
 /// repair does is `bringUp`, shared with robot cells, whose robots' failures
 /// stop the cell.
 extension LineModel {
+    /// Handles a failure event.
+    func handle(_ kind: FailureEvent, _ event: Event, _ sim: Simulation) {
+        switch kind {
+        case .failure: failed(server: Int(event.target), sim)
+        case .repair: repaired(server: Int(event.target), sim)
+        }
+    }
+
     /// A failure event of server `k` (its own process, or a robot cell's operating-basis robots).
     func failed(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
@@ -19,7 +27,7 @@ extension LineModel {
         // On the operating basis the failure *is* the pending work event.
         takeDown(k, interruptingWork: failures.basis == .calendar, sim)
         let ttr = failures.timeToRepair.sampleTicks(&breakdowns.streams[k])
-        sim.schedule(Event(.repair, target: Int32(k)), after: ttr)
+        sim.schedule(Event(FailureEvent.repair, target: Int32(k)), after: ttr)
     }
 
     /// A repair event of server `k`.
@@ -33,7 +41,7 @@ extension LineModel {
         let ttf = failures.timeToFailure.sampleTicks(&breakdowns.streams[k])
         switch failures.basis {
         case .calendar:
-            sim.schedule(Event(.failure, target: Int32(k)), after: ttf)
+            sim.schedule(Event(FailureEvent.failure, target: Int32(k)), after: ttf)
         case .operating:
             servers[k].timeToFailure = ttf
         }

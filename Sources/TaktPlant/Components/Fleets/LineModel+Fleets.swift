@@ -8,6 +8,14 @@ import TaktKernel
 /// is free (the rule picks which request). Vehicles finish their trips and
 /// charge off shift too; only the stations stop.
 extension LineModel {
+    /// Handles a fleet's event.
+    func handle(_ kind: FleetEvent, _ event: Event, _ sim: Simulation) {
+        switch kind {
+        case .kitDelivered: kitDelivered(vehicle: Int(event.detail), fleet: Int(event.target), sim)
+        case .vehicleCharged: vehicleCharged(vehicle: Int(event.detail), fleet: Int(event.target), sim)
+        }
+    }
+
     /// Uses one kit at station `s` for a job starting now; reorders at the reorder point.
     func useKit(_ s: Int, _ sim: Simulation) {
         kitting.stock[s] -= 1
@@ -46,7 +54,7 @@ extension LineModel {
         fleets[f].vehicles[v].destination = s
         fleets[f].vehicles[v].requestedAt = request.time
         fleets[f].vehicles[v].charge = max(0, fleets[f].vehicles[v].charge - trip)
-        sim.schedule(Event(.kitDelivered, target: Int32(f), detail: Int32(v)), after: trip)
+        sim.schedule(Event(FleetEvent.kitDelivered, target: Int32(f), detail: Int32(v)), after: trip)
     }
 
     /// Vehicle `v` of fleet `f` unloads its kits; it then charges or takes the next request.
@@ -69,7 +77,7 @@ extension LineModel {
             let charge = max(0, fleets[f].vehicles[v].charge - drive)
             let charging = Tick(Double(battery.chargeTime) * Double(battery.runtime - charge) / Double(battery.runtime))
             fleets[f].vehicles[v].enter(.charging, at: sim.now)
-            sim.schedule(Event(.vehicleCharged, target: Int32(f), detail: Int32(v)), after: drive + charging)
+            sim.schedule(Event(FleetEvent.vehicleCharged, target: Int32(f), detail: Int32(v)), after: drive + charging)
             return
         }
         vehicleFree(v, in: f, sim)

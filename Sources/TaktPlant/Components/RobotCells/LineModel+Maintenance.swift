@@ -15,14 +15,14 @@ extension LineModel {
     func startInspections(_ sim: Simulation) {
         for s in plant.stations.indices {
             guard let maintenance = plant.stations[s].robots?.maintenance, maintenance.rule != .runToFailure else { continue }
-            sim.schedule(Event(.inspection, target: Int32(s)), at: maintenance.inspectEvery)
+            sim.schedule(Event(RobotCellEvent.inspection, target: Int32(s)), at: maintenance.inspectEvery)
         }
     }
 
     /// Inspects the working robots of cell `s` without a plan, decides for each, and schedules the next inspection.
     func inspect(cell s: Int, _ sim: Simulation) {
         guard let maintenance = plant.stations[s].robots?.maintenance else { return }
-        sim.schedule(Event(.inspection, target: Int32(s)), after: maintenance.inspectEvery)
+        sim.schedule(Event(RobotCellEvent.inspection, target: Int32(s)), after: maintenance.inspectEvery)
         for r in robotCells.first[s]..<robotCells.first[s + 1] where !robotCells.isDown[r] && !robotCells.planned[r] {
             let health = healthReading(r, noise: maintenance.sensorNoise)
             let action: Int
@@ -66,7 +66,7 @@ extension LineModel {
         robotCells.planned[r] = false
         robotCells.maintenanceCount[r] += 1
         robotStops(r, sim)
-        sim.schedule(Event(.robotRepair, target: Int32(r)), after: maintenance.duration.sampleTicks(&robotCells.maintenanceStreams[r]))
+        sim.schedule(Event(RobotCellEvent.robotRepair, target: Int32(r)), after: maintenance.duration.sampleTicks(&robotCells.maintenanceStreams[r]))
     }
 
     /// At the start of a break: maintains every robot still planned for it.

@@ -10,6 +10,15 @@ import TaktKernel
 /// together: their remaining times to failure keep constant offsets from the
 /// cell's own time to failure, which is the smallest of them.
 extension LineModel {
+    /// Handles a robot cell's event.
+    func handle(_ kind: RobotCellEvent, _ event: Event, _ sim: Simulation) {
+        switch kind {
+        case .robotFailure: robotFailed(Int(event.target), sim)
+        case .robotRepair: robotRepaired(Int(event.target), sim)
+        case .inspection: inspect(cell: Int(event.target), sim)
+        }
+    }
+
     /// Schedules or draws each robot's first failure.
     func startRobots(_ sim: Simulation) {
         for s in plant.stations.indices {
@@ -44,7 +53,7 @@ extension LineModel {
         output.failures += 1
         robotGoesDown(r, at: sim.now)
         takeDown(k, interruptingWork: false, sim)
-        sim.schedule(Event(.repair, target: Int32(k)), after: robots.failures.timeToRepair.sampleTicks(&robotCells.streams[r]))
+        sim.schedule(Event(FailureEvent.repair, target: Int32(k)), after: robots.failures.timeToRepair.sampleTicks(&robotCells.streams[r]))
     }
 
     /// Operating basis: the failed robot is repaired; it draws its next time to failure.
@@ -65,7 +74,7 @@ extension LineModel {
         output.failures += 1
         robotCells.planned[r] = false
         robotStops(r, sim)
-        sim.schedule(Event(.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotCells.streams[r]))
+        sim.schedule(Event(RobotCellEvent.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotCells.streams[r]))
     }
 
     /// Calendar basis: robot `r` goes down (failed or for maintenance); the cell stops or slows down by its rule.
@@ -116,7 +125,7 @@ extension LineModel {
         let life = failures.timeToFailure.sampleTicks(&robotCells.streams[r])
         robotCells.renewed[r] = sim.now
         robotCells.lifetime[r] = life
-        robotCells.failureHandle[r] = sim.schedule(Event(.robotFailure, target: Int32(r)), after: life)
+        robotCells.failureHandle[r] = sim.schedule(Event(RobotCellEvent.robotFailure, target: Int32(r)), after: life)
     }
 
     /// Cell `s` before a robot changes: its server, robots in all and up, whether

@@ -7,6 +7,13 @@ import TaktKernel
 /// Calendar-basis failures and repairs go on; operating-basis failures do
 /// not age. Time off shift is its own state in the station time shares.
 extension LineModel {
+    /// Handles a shift event.
+    func handle(_ kind: ShiftEvent, _ event: Event, _ sim: Simulation) {
+        switch kind {
+        case .shiftChange: shiftChanged(sim)
+        }
+    }
+
     /// Handles a shift boundary and schedules the next one.
     func shiftChanged(_ sim: Simulation) {
         guard let calendar = plant.calendar else { return }
@@ -35,7 +42,7 @@ extension LineModel {
     /// else due at that time (so an arrival at 06:00 finds the plant working);
     /// a shift end comes after everything else (so a job finishing at 22:00 leaves).
     func scheduleShiftChange(at time: Tick, start: Bool, _ sim: Simulation) {
-        sim.schedule(Event(.shiftChange), at: time, priority: start ? -2 : 2)
+        sim.schedule(Event(ShiftEvent.shiftChange), at: time, priority: start ? -2 : 2)
     }
 
     /// Stops the job in process on server `k`, keeping its remaining work and failure clock.
