@@ -125,17 +125,7 @@ extension LineModel {
         servers[k].job = job
         setPhase(k, .working, at: sim.now)
         var work = orders.enabled ? variantWork(station: s, job: job) : processing.samplers[s].sampleTicks(&processing.streams[s])
-        if features[s].contains(.changeover), let changeover = changeovers.time[s] {
-            // A changeover precedes the job when its colour or variant differs from the server's last one.
-            let attribute = attribute(of: job, at: s)
-            if changeovers.lastAttribute[k] >= 0, attribute != changeovers.lastAttribute[k] {
-                let setup = changeover.sampleTicks(&changeovers.streams[s])
-                work += setup
-                stats[s].changeovers += 1
-                stats[s].changeoverTicks += setup
-            }
-            changeovers.lastAttribute[k] = attribute
-        }
+        if features[s].contains(.changeover) { work += setupTime(server: k, job: job, station: s) }
         beginWork(server: k, work: work, sim)
     }
 
@@ -161,11 +151,7 @@ extension LineModel {
     func serviceEnded(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
         var destination = routes.soleSuccessor[s] ?? route(from: s)
-        if features[s].contains(.inspection), let q = inspections.rules[s], inspections.streams[s].nextUnit() < q.defectRate {
-            destination = reworkDestination(s, job: servers[k].job, quality: q)
-            jobs.reworked[Int(servers[k].job)] = true
-            stats[s].defects += 1
-        }
+        if features[s].contains(.inspection), let rework = inspect(servers[k].job, at: s) { destination = rework }
         switch destination {
         case .sink:
             leaveStation(server: k, sim)

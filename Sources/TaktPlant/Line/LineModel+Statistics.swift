@@ -12,18 +12,14 @@ extension LineModel {
         jobs.free.append(job)
     }
 
+    /// The end of warm-up: the core's statistics start again, and each component's.
     func resetStatistics(at now: Tick) {
         for s in stats.indices { stats[s].reset(at: now) }
         for k in servers.indices { servers[k].stateSince = now }
         output.reset(at: now, operatingClock: operatingClock(at: now))
-        activity.bottleneck.reset(at: now)
+        activity.resetStatistics(at: now)
         resetFleetStatistics(at: now)
-        for d in deployments.stats.indices { deployments.stats[d].reset() }
-        deployments.allLatency?.reset()
-        for r in robotCells.failureCount.indices {
-            robotCells.failureCount[r] = 0
-            robotCells.maintenanceCount[r] = 0
-            robotCells.downTicks[r] = 0
-        }
+        deployments.resetStatistics()
+        robotCells.resetStatistics()
     }
 }

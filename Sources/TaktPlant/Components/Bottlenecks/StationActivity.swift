@@ -22,6 +22,9 @@ struct StationActivity {
         bottleneck = ShiftingBottleneck(objects: stations)
     }
 
+    /// The end of warm-up: the bottleneck analysis starts again.
+    mutating func resetStatistics(at now: Tick) { bottleneck.reset(at: now) }
+
     /// Frees the slabs (the line model's deinit).
     func release() {
         activeServers.release()

@@ -39,4 +39,10 @@ struct DeploymentRuntime {
         allLatency = deployed.contains { $0.0 >= 0 } ? DurationQuantiles() : nil
         pickAnswers = Array(repeating: PickAnswer.none, count: servers)
     }
+
+    /// The end of warm-up: calls and latencies are counted again.
+    mutating func resetStatistics() {
+        for d in stats.indices { stats[d].reset() }
+        allLatency?.reset()
+    }
 }

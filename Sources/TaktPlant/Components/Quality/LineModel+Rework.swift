@@ -4,6 +4,17 @@ import TaktPolicy
 /// The rework decision point: a defective job's destination, by rule,
 /// teacher or policy.
 extension LineModel {
+    /// Inspects `job` as it finishes at station `s`: the rework destination
+    /// when it is found defective (and marks it reworked), else nil.
+    @inline(__always)
+    func inspect(_ job: Int32, at s: Int) -> NodeRef? {
+        guard let q = inspections.rules[s], inspections.streams[s].nextUnit() < q.defectRate else { return nil }
+        let destination = reworkDestination(s, job: job, quality: q)
+        jobs.reworked[Int(job)] = true
+        stats[s].defects += 1
+        return destination
+    }
+
     /// How a station chooses its rework destination, without the rule's payload (read per defect).
     enum ReworkKind {
         case first, shortestQueue, decided

@@ -72,6 +72,15 @@ struct RobotCellState {
         self.healthStreams = healthStreams
     }
 
+    /// The end of warm-up: failures, maintenances and down time are counted again.
+    mutating func resetStatistics() {
+        for r in failureCount.indices {
+            failureCount[r] = 0
+            maintenanceCount[r] = 0
+            downTicks[r] = 0
+        }
+    }
+
     /// Frees the slabs (the line model's deinit).
     func release() {
         for slab in [first, station, failureCount, downInCell, failing] { slab.release() }
