@@ -1,7 +1,19 @@
 import GRDB
 
+/// A row of one of the store's tables, one pattern for all of them: stored
+/// properties named as the columns in camelCase (snake_case in SQL), with
+/// defaults where a column has one, and the synthesized memberwise
+/// initializer; only the rows the CLI builds (`RunRecord`,
+/// `ExperimentRecord`) spell out a public one.
+public protocol StoreRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {}
+
+extension StoreRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
 /// A row of `runs`: one completed replication.
-public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct RunRecord: StoreRecord {
     public static let databaseTableName = "runs"
     public var id: Int64?
     public var batch: String
@@ -23,9 +35,6 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var variant: String?
     /// The plant's takt, seconds (nil: the plant has none, or the run predates migration v14).
     public var taktS: Double?
-
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(id: Int64? = nil, batch: String, startedAt: String, finishedAt: String, plantName: String, plantPath: String,
                 plantHash: String, seed: Int64, replication: Int, taktVersion: String, durationS: Double, warmupS: Double,
@@ -55,28 +64,18 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
 }
 
 /// A row of `run_metrics`: one named plant-level figure of a run.
-public struct RunMetricRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct RunMetricRecord: StoreRecord, PersistableRecord {
     public static let databaseTableName = "run_metrics"
-    public var runId: Int64
+    public var runId: Int64 = 0
     public var name: String
     public var value: Double?
     public var unit: String
-
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
-    public init(runId: Int64 = 0, name: String, value: Double?, unit: String) {
-        self.runId = runId
-        self.name = name
-        self.value = value
-        self.unit = unit
-    }
 }
 
 /// A row of `station_stats`: one station's figures in one run.
-public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct StationStatRecord: StoreRecord, PersistableRecord {
     public static let databaseTableName = "station_stats"
-    public var runId: Int64
+    public var runId: Int64 = 0
     public var position: Int
     public var station: String
     public var servers: Int
@@ -90,84 +89,35 @@ public struct StationStatRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var starved: Double
     public var blocked: Double
     public var failed: Double
-    public var shop: String?
-    public var energyKwh: Double
-    public var offShift: Double
-    public var bottleneckSole: Double
-    public var bottleneckShifting: Double
-    public var defects: Int
-    public var changeovers: Int
-    public var changeoverShare: Double
-    public var kitStockout: Double
-    public var kitShortages: Int
-
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
-    public init(runId: Int64 = 0, position: Int, station: String, servers: Int, jobs: Int, meanWaitS: Double,
-                meanTimeInStationS: Double, probWait: Double, meanQueueLength: Double, utilization: Double,
-                working: Double, starved: Double, blocked: Double, failed: Double, shop: String? = nil, energyKwh: Double = 0,
-                offShift: Double = 0, bottleneckSole: Double = 0, bottleneckShifting: Double = 0, defects: Int = 0,
-                changeovers: Int = 0, changeoverShare: Double = 0, kitStockout: Double = 0, kitShortages: Int = 0) {
-        self.runId = runId
-        self.position = position
-        self.station = station
-        self.servers = servers
-        self.jobs = jobs
-        self.meanWaitS = meanWaitS
-        self.meanTimeInStationS = meanTimeInStationS
-        self.probWait = probWait
-        self.meanQueueLength = meanQueueLength
-        self.utilization = utilization
-        self.working = working
-        self.starved = starved
-        self.blocked = blocked
-        self.failed = failed
-        self.shop = shop
-        self.energyKwh = energyKwh
-        self.offShift = offShift
-        self.bottleneckSole = bottleneckSole
-        self.bottleneckShifting = bottleneckShifting
-        self.defects = defects
-        self.changeovers = changeovers
-        self.changeoverShare = changeoverShare
-        self.kitStockout = kitStockout
-        self.kitShortages = kitShortages
-    }
+    public var shop: String? = nil
+    public var energyKwh: Double = 0
+    public var offShift: Double = 0
+    public var bottleneckSole: Double = 0
+    public var bottleneckShifting: Double = 0
+    public var defects: Int = 0
+    public var changeovers: Int = 0
+    public var changeoverShare: Double = 0
+    public var kitStockout: Double = 0
+    public var kitShortages: Int = 0
 }
 
 /// A row of `robot_stats`: one robot of a robot cell in one run.
-public struct RobotStatRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct RobotStatRecord: StoreRecord, PersistableRecord {
     public static let databaseTableName = "robot_stats"
-    public var runId: Int64
+    public var runId: Int64 = 0
     public var position: Int
     public var station: String
     public var robot: String
     public var failures: Int
     public var failed: Double
-    public var energyKwh: Double
-    public var maintenances: Int
-
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
-    public init(runId: Int64 = 0, position: Int, station: String, robot: String, failures: Int, failed: Double, energyKwh: Double = 0,
-                maintenances: Int = 0) {
-        self.runId = runId
-        self.position = position
-        self.station = station
-        self.robot = robot
-        self.failures = failures
-        self.failed = failed
-        self.energyKwh = energyKwh
-        self.maintenances = maintenances
-    }
+    public var energyKwh: Double = 0
+    public var maintenances: Int = 0
 }
 
 /// A row of `decision_stats`: one decision site in one run.
-public struct DecisionStatRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct DecisionStatRecord: StoreRecord, PersistableRecord {
     public static let databaseTableName = "decision_stats"
-    public var runId: Int64
+    public var runId: Int64 = 0
     public var position: Int
     public var point: String
     public var at: String
@@ -197,28 +147,12 @@ public struct DecisionStatRecord: Codable, Sendable, Equatable, FetchableRecord,
              requests, calls, refused, timedOut, fallbacks, waitHours, cost, energyJ
         case latencyP50S = "latency_p50_s", latencyP95S = "latency_p95_s", latencyP99S = "latency_p99_s"
     }
-
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
-    public init(runId: Int64 = 0, position: Int, point: String, at: String, rule: String, decisions: Int, meanNs: Double,
-                teacherCompared: Int, teacherAgreement: Double?) {
-        self.runId = runId
-        self.position = position
-        self.point = point
-        self.at = at
-        self.rule = rule
-        self.decisions = decisions
-        self.meanNs = meanNs
-        self.teacherCompared = teacherCompared
-        self.teacherAgreement = teacherAgreement
-    }
 }
 
 /// A row of `fleet_stats`: one vehicle fleet in one run.
-public struct FleetStatRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct FleetStatRecord: StoreRecord, PersistableRecord {
     public static let databaseTableName = "fleet_stats"
-    public var runId: Int64
+    public var runId: Int64 = 0
     public var position: Int
     public var fleet: String
     public var vehicles: Int
@@ -228,27 +162,10 @@ public struct FleetStatRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var busy: Double
     public var charging: Double
     public var charges: Int
-
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
-    public init(runId: Int64 = 0, position: Int, fleet: String, vehicles: Int, deliveries: Int, meanResponseS: Double,
-                idle: Double, busy: Double, charging: Double, charges: Int) {
-        self.runId = runId
-        self.position = position
-        self.fleet = fleet
-        self.vehicles = vehicles
-        self.deliveries = deliveries
-        self.meanResponseS = meanResponseS
-        self.idle = idle
-        self.busy = busy
-        self.charging = charging
-        self.charges = charges
-    }
 }
 
 /// A row of `experiments`: one experiment file's content, by name and hash.
-public struct ExperimentRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct ExperimentRecord: StoreRecord {
     public static let databaseTableName = "experiments"
     public var id: Int64?
     public var name: String
@@ -260,9 +177,6 @@ public struct ExperimentRecord: Codable, Sendable, Equatable, FetchableRecord, M
     public var createdAt: String
     /// The figures compared, in file order (the first ranks), separated by newlines; nil before migration v14.
     public var figures: String?
-
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(id: Int64? = nil, name: String, hash: String, file: String, baseline: String, variants: [String], createdAt: String,
                 figures: [String]? = nil) {
@@ -286,9 +200,9 @@ public struct ExperimentRecord: Codable, Sendable, Equatable, FetchableRecord, M
 }
 
 /// A row of `decision_audit`: one sampled decision of a run.
-public struct DecisionAuditRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct DecisionAuditRecord: StoreRecord, PersistableRecord {
     public static let databaseTableName = "decision_audit"
-    public var runId: Int64
+    public var runId: Int64 = 0
     public var seq: Int
     public var timeS: Double
     public var point: String
@@ -305,29 +219,6 @@ public struct DecisionAuditRecord: Codable, Sendable, Equatable, FetchableRecord
     public var latencyS: Double
     public var inferenceNs: Int
     public var fallback: Bool
-
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
-    public init(runId: Int64 = 0, seq: Int, timeS: Double, point: String, at: String, policy: String, modelHash: String?, precision: String?,
-                deployment: String, features: String, mask: String, chosen: Int, teacher: Int?, latencyS: Double, inferenceNs: Int, fallback: Bool) {
-        self.runId = runId
-        self.seq = seq
-        self.timeS = timeS
-        self.point = point
-        self.at = at
-        self.policy = policy
-        self.modelHash = modelHash
-        self.precision = precision
-        self.deployment = deployment
-        self.features = features
-        self.mask = mask
-        self.chosen = chosen
-        self.teacher = teacher
-        self.latencyS = latencyS
-        self.inferenceNs = inferenceNs
-        self.fallback = fallback
-    }
 }
 
 /// A row of `run_series`: one bin of a time series of a run.
@@ -335,31 +226,21 @@ public struct DecisionAuditRecord: Codable, Sendable, Equatable, FetchableRecord
 /// `completed_per_shift_hour`: jobs completed in on-shift hour `bin` after
 /// warm-up (from `bin` to `bin` + 1 hours on the on-shift clock); the last
 /// bin may be partial (the run's `operating_hours` metric says where it ends).
-public struct RunSeriesRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct RunSeriesRecord: StoreRecord, PersistableRecord {
     public static let databaseTableName = "run_series"
-    public var runId: Int64
+    public var runId: Int64 = 0
     public var series: String
     public var bin: Int
     public var value: Double
-
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
-    public init(runId: Int64 = 0, series: String, bin: Int, value: Double) {
-        self.runId = runId
-        self.series = series
-        self.bin = bin
-        self.value = value
-    }
 }
 
 /// A row of `run_histograms`: one non-empty bin of a histogram of a run.
 ///
 /// The bins are fixed and the same for every run (20 per decade from 0.1 s),
 /// so histograms of different runs add bin by bin.
-public struct RunHistogramRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct RunHistogramRecord: StoreRecord, PersistableRecord {
     public static let databaseTableName = "run_histograms"
-    public var runId: Int64
+    public var runId: Int64 = 0
     /// `lead_time` or `interdeparture`.
     public var histogram: String
     public var bin: Int
@@ -367,16 +248,4 @@ public struct RunHistogramRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var lowerS: Double
     public var upperS: Double?
     public var count: Int
-
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
-    public init(runId: Int64 = 0, histogram: String, bin: Int, lowerS: Double, upperS: Double?, count: Int) {
-        self.runId = runId
-        self.histogram = histogram
-        self.bin = bin
-        self.lowerS = lowerS
-        self.upperS = upperS
-        self.count = count
-    }
 }

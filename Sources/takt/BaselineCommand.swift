@@ -39,11 +39,7 @@ struct BaselineUpdateCommand: ParsableCommand {
     @Option(help: "Independent replications (at least 2).")
     var replications: Int?
 
-    @Option(help: "Simulated time per replication, warm-up included, e.g. 7d.")
-    var duration: String?
-
-    @Option(help: "Warm-up period whose statistics are discarded, e.g. 2d.")
-    var warmup: String?
+    @OptionGroup var length: RunLengthOptions
 
     @Option(help: "Base seed for the random streams.")
     var seed: UInt64?
@@ -58,20 +54,11 @@ struct BaselineUpdateCommand: ParsableCommand {
         let target = try CheckTarget.load(file, variant: variant)
         var settings = target.plant.run
         if let seed { settings.seed = seed }
-        if let duration {
-            let seconds = try parseDuration(duration, option: "--duration")
-            guard seconds > 0 else { throw CommandFailure(message: "error: --duration must be greater than 0", code: .badInput) }
-            settings.duration = Ticks.from(seconds: seconds)
-        }
-        if let warmup { settings.warmup = Ticks.from(seconds: try parseDuration(warmup, option: "--warmup")) }
+        try length.apply(to: &settings)
         if let replications { settings.replications = replications }
         guard (2...100_000).contains(settings.replications) else {
             throw CommandFailure(message: "error: a baseline needs 2…100000 replications (to judge noise), got \(settings.replications): "
                 + "give --replications", code: .badInput)
-        }
-        guard settings.warmup < settings.duration else {
-            throw CommandFailure(message: "error: the warm-up (\(DurationText.format(Ticks.seconds(settings.warmup)))) must be shorter than "
-                + "the duration (\(DurationText.format(Ticks.seconds(settings.duration))))", code: .badInput)
         }
         if let threads, threads < 1 { throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput) }
         let results = try target.run(settings, threads: threads)

@@ -35,8 +35,7 @@ struct QuantizeCommand: ParsableCommand {
     @Option(help: "Replications to record: all but the last calibrate, the last is held out (at least 2).")
     var replications: Int = 3
 
-    @Option(help: "Simulated time per replication (default: the plant file's).")
-    var duration: String?
+    @OptionGroup var length: RunLengthOptions
 
     @Option(help: "Seed for the runs.")
     var seed: UInt64 = 2
@@ -47,7 +46,7 @@ struct QuantizeCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(model): the model is already \(source.network.precision.rawValue); quantize an fp32 model", code: .badInput)
         }
         let description = try loadPlant(plant)
-        let settings = try recordingSettings(description, seed: seed, replications: replications, allowed: 2...10_000, duration: duration)
+        let settings = try recordingSettings(description, seed: seed, replications: replications, allowed: 2...10_000, length: length)
         let site = try decisionSite(point, at, description)
         do {
             try source.check(against: site.schema, path: model)
@@ -72,7 +71,7 @@ struct QuantizeCommand: ParsableCommand {
         let agreement = Agreement.measure(fp32: mlp, int8: quantized, on: heldOut)
         var provenance = source.provenance
         provenance["quantized_by"] = "takt quantize \(model) --plant \(plant) --point \(point) --at \(at) --replications \(replications) --seed \(seed)"
-            + (duration.map { " --duration \($0)" } ?? "")
+            + length.arguments
         provenance["source_checksum"] = source.checksum
         provenance["calibration_states"] = "\(calibration.count)"
         provenance["calibration_percentile"] = "\(chosen)"

@@ -22,11 +22,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Base seed for the random streams (default: the plant file's, else 1).")
     var seed: UInt64?
 
-    @Option(help: "Simulated time per replication, warm-up included, e.g. 30d.")
-    var duration: String?
-
-    @Option(help: "Warm-up period whose statistics are discarded, e.g. 1d.")
-    var warmup: String?
+    @OptionGroup var length: RunLengthOptions
 
     @Option(help: "Number of independent replications.")
     var replications: Int?
@@ -99,12 +95,6 @@ struct RunCommand: ParsableCommand {
     func effectiveSettings(_ base: RunSettings) throws -> RunSettings {
         var settings = base
         if let seed { settings.seed = seed }
-        if let duration {
-            let seconds = try parseDuration(duration, option: "--duration")
-            guard seconds > 0 else { throw CommandFailure(message: "error: --duration must be greater than 0", code: .badInput) }
-            settings.duration = Ticks.from(seconds: seconds)
-        }
-        if let warmup { settings.warmup = Ticks.from(seconds: try parseDuration(warmup, option: "--warmup")) }
         if let auditRate {
             guard (0...1).contains(auditRate) else { throw CommandFailure(message: "error: --audit-rate must be in 0…1, got \(auditRate)", code: .badInput) }
             settings.auditRate = auditRate
@@ -118,9 +108,7 @@ struct RunCommand: ParsableCommand {
         if let threads, threads < 1 {
             throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput)
         }
-        guard settings.warmup < settings.duration else {
-            throw CommandFailure(message: "error: the warm-up (\(DurationText.format(Ticks.seconds(settings.warmup)))) must be shorter than the duration (\(DurationText.format(Ticks.seconds(settings.duration))))", code: .badInput)
-        }
+        try length.apply(to: &settings)
         return settings
     }
 }

@@ -37,8 +37,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Replications to record (default: the plant file's).")
     var replications: Int?
 
-    @Option(help: "Simulated time per replication, e.g. 30d (default: the plant file's).")
-    var duration: String?
+    @OptionGroup var length: RunLengthOptions
 
     @Option(help: "Seed for the runs and for training.")
     var seed: UInt64 = 1
@@ -58,7 +57,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let description = try loadPlant(plant)
         let site = try decisionSite(point, at, description)
-        let settings = try recordingSettings(description, seed: seed, replications: replications, allowed: 1...10_000, duration: duration)
+        let settings = try recordingSettings(description, seed: seed, replications: replications, allowed: 1...10_000, length: length)
         let widths = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !widths.isEmpty, widths.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 4096 }) else {
             throw CommandFailure(message: "error: --hidden: give layer widths 1…4096 separated by commas, e.g. 64,64", code: .badInput)
@@ -91,7 +90,7 @@ struct TrainCommand: ParsableCommand {
         let file = PolicyFile(schema: site.schema, network: .fp32(mlp), provenance: [
             "command": "takt train \(plant) --point \(point) --at \(at) --seed \(seed) --hidden \(hidden) --epochs \(epochs)"
                 + (rounds > 0 ? " --rounds \(rounds)" : "") + (balance ? " --balance" : "")
-                + (replications.map { " --replications \($0)" } ?? "") + (duration.map { " --duration \($0)" } ?? ""),
+                + (replications.map { " --replications \($0)" } ?? "") + length.arguments,
             "plant_hash": description.contentHash,
             "teacher": "oracle",
             "takt_version": Takt.version,
@@ -111,8 +110,8 @@ struct TrainCommand: ParsableCommand {
 }
 
 /// The plant's run settings for recording decisions, with `seed` and any
-/// `--replications` (within `allowed`) and `--duration` applied.
-func recordingSettings(_ plant: PlantDescription, seed: UInt64, replications: Int?, allowed: ClosedRange<Int>, duration: String?) throws -> RunSettings {
+/// `--replications` (within `allowed`), `--duration` and `--warmup` applied.
+func recordingSettings(_ plant: PlantDescription, seed: UInt64, replications: Int?, allowed: ClosedRange<Int>, length: RunLengthOptions) throws -> RunSettings {
     var settings = plant.run
     settings.seed = seed
     if let replications {
@@ -121,10 +120,7 @@ func recordingSettings(_ plant: PlantDescription, seed: UInt64, replications: In
         }
         settings.replications = replications
     }
-    if let duration { settings.duration = Ticks.from(seconds: try parseDuration(duration, option: "--duration")) }
-    guard settings.warmup < settings.duration else {
-        throw CommandFailure(message: "error: the warm-up must be shorter than the duration", code: .badInput)
-    }
+    try length.apply(to: &settings)
     return settings
 }
 

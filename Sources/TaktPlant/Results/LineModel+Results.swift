@@ -23,8 +23,9 @@ extension LineModel {
             func share(_ x: Double) -> Double { total > 0 ? x / total : 0 }
             // Server-ticks × watts → joules (÷ 1e6 ticks per second) → kWh (÷ 3.6e6 J).
             func joules(_ p: PowerSpec, _ scale: Double) -> Double {
-                scale * (st.times.area.0 * p.working + st.times.area.1 * p.idle + st.times.area.2 * p.blocked + st.times.area.3 * p.failed
-                    + st.times.area.4 * p.offShift) / perSecond
+                scale * (st.times[StationTimes.working] * p.working + st.times[StationTimes.starved] * p.idle
+                    + st.times[StationTimes.blocked] * p.blocked + st.times[StationTimes.failed] * p.failed
+                    + st.times[StationTimes.offShift] * p.offShift) / perSecond
             }
             let serverEnergy = station.power.map { joules($0, 1) / 3.6e6 } ?? 0
             stationResults.append(StationResult(
@@ -39,19 +40,19 @@ extension LineModel {
                 meanTimeInStation: st.timeInStation.mean / perSecond,
                 probWait: st.serviceStarts > 0 ? Double(st.waitedStarts) / Double(st.serviceStarts) : 0,
                 meanQueueLength: st.queueLength.mean(at: now),
-                utilization: share(st.times.area.0),
-                working: share(st.times.area.0),
-                starved: share(st.times.area.1),
-                blocked: share(st.times.area.2),
-                failed: share(st.times.area.3),
-                offShift: share(st.times.area.4),
+                utilization: share(st.times[StationTimes.working]),
+                working: share(st.times[StationTimes.working]),
+                starved: share(st.times[StationTimes.starved]),
+                blocked: share(st.times[StationTimes.blocked]),
+                failed: share(st.times[StationTimes.failed]),
+                offShift: share(st.times[StationTimes.offShift]),
                 bottleneckSole: bottleneckShare(analysis.sole[s]),
                 bottleneckShifting: bottleneckShare(analysis.shifting[s]),
                 energyKWh: serverEnergy,
                 robots: (station.robots?.names ?? []).enumerated().map { i, name in
                     let r = robotCells.first[s] + i
                     let openDown = robotCells.isDown[r] ? now - max(robotCells.downSince[r], output.windowStart) : 0
-                    let down = Double(robotCells.downTicks[r] + openDown)
+                    let down = robotCells.times[r][RobotCellState.down] + Double(openDown)
                     // Up, a robot draws the power of its cell's state; down, its failed power.
                     let energy = station.robots?.power.map { p in
                         (joules(p, total > 0 ? (measured - down) / total : 0) + down * p.failed / perSecond) / 3.6e6
@@ -60,7 +61,7 @@ extension LineModel {
                                        failed: measured > 0 ? down / measured : 0, energyKWh: energy)
                 },
                 kitStockout: measured > 0
-                    ? Double(kitting.stockoutTicks[s] + (station.kits != nil && kitting.stock[s] == 0 ? now - max(kitting.stockoutSince[s], output.windowStart) : 0)) / measured
+                    ? (kitting.times[s][KitState.stockout] + Double(station.kits != nil && kitting.stock[s] == 0 ? now - max(kitting.stockoutSince[s], output.windowStart) : 0)) / measured
                     : 0,
                 kitShortages: kitting.shortages[s]))
             stationResults[s].energyKWh += stationResults[s].robots.reduce(0) { $0 + $1.energyKWh }
@@ -69,9 +70,9 @@ extension LineModel {
             var idle = 0.0, busy = 0.0, charging = 0.0
             for var vehicle in fleets[f].vehicles {
                 vehicle.enter(vehicle.state, at: now)
-                idle += Double(vehicle.ticks.0)
-                busy += Double(vehicle.ticks.1)
-                charging += Double(vehicle.ticks.2)
+                idle += vehicle.times[Vehicle.State.idle.rawValue]
+                busy += vehicle.times[Vehicle.State.busy.rawValue]
+                charging += vehicle.times[Vehicle.State.charging.rawValue]
             }
             let total = idle + busy + charging
             return FleetResult(name: plant.fleets[f].name, vehicles: plant.fleets[f].vehicles, deliveries: fleets[f].deliveries,

@@ -8,8 +8,8 @@ struct Vehicle {
     var place: Int = Vehicle.depot
     var state: State = .idle
     var stateSince: Tick = 0
-    /// Time spent idle, busy (on a trip) and charging (driving to the charger included) since the window start.
-    var ticks: (Tick, Tick, Tick) = (0, 0, 0)
+    /// Time spent idle, busy (on a trip) and charging (driving to the charger included) since the window start, by `State`.
+    var times = StateTimes()
     /// Busy time left on the battery.
     var charge: Tick
     /// The trip under way: the station it delivers to, and when that station asked.
@@ -25,12 +25,7 @@ struct Vehicle {
 
     /// Books the time in the current state up to `now` and enters `state`.
     mutating func enter(_ state: State, at now: Tick) {
-        let spent = now - stateSince
-        switch self.state {
-        case .idle: ticks.0 += spent
-        case .busy: ticks.1 += spent
-        case .charging: ticks.2 += spent
-        }
+        times.add(now - stateSince, to: self.state.rawValue)
         self.state = state
         stateSince = now
     }

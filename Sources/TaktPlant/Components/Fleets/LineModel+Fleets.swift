@@ -63,7 +63,7 @@ extension LineModel {
         let kit = kitting.supply[s]
         if kitting.stock[s] == 0 {
             kitting.shortages[s] += 1
-            kitting.stockoutTicks[s] += sim.now - max(kitting.stockoutSince[s], output.windowStart)
+            kitting.times[s].add(sim.now - max(kitting.stockoutSince[s], output.windowStart), to: KitState.stockout)
         }
         kitting.stock[s] += kit.size
         kitting.inbound[s] -= kit.size
@@ -136,12 +136,12 @@ extension LineModel {
             fleets[f].charges = 0
             for v in fleets[f].vehicles.indices {
                 fleets[f].vehicles[v].enter(fleets[f].vehicles[v].state, at: now)
-                fleets[f].vehicles[v].ticks = (0, 0, 0)
+                fleets[f].vehicles[v].times = StateTimes()
             }
         }
         for s in kitting.shortages.indices {
             kitting.shortages[s] = 0
-            kitting.stockoutTicks[s] = 0
+            kitting.times[s] = StateTimes()
         }
     }
 }

@@ -12,9 +12,10 @@ struct KitState {
     let stock: Slab<Int>
     /// Kits requested and not yet delivered.
     var inbound: [Int]
-    /// When the station last ran out, and its time out of kits so far.
+    /// When the station last ran out, and its time out of kits so far (the `stockout` state; only it is counted).
     var stockoutSince: [Tick]
-    var stockoutTicks: [Tick]
+    var times: [StateTimes]
+    static let stockout = 1
     /// Deliveries that reached an empty station.
     var shortages: [Int]
 
@@ -25,7 +26,7 @@ struct KitState {
         stock = Slab(plant.stations.map { $0.kits.map { $0.reorderAt + $0.size } ?? 0 })
         inbound = Array(repeating: 0, count: stations)
         stockoutSince = Array(repeating: 0, count: stations)
-        stockoutTicks = Array(repeating: 0, count: stations)
+        times = Array(repeating: StateTimes(), count: stations)
         shortages = Array(repeating: 0, count: stations)
     }
 

@@ -149,7 +149,7 @@ extension LineModel {
         let s = robotCells.station[r]
         robotCells.downInCell[s] -= 1
         robotCells.isDown[r] = false
-        robotCells.downTicks[r] += now - max(robotCells.downSince[r], output.windowStart)
+        robotCells.times[r].add(now - max(robotCells.downSince[r], output.windowStart), to: RobotCellState.down)
     }
 
     /// Work left on server `k`'s job, in ticks at full speed.

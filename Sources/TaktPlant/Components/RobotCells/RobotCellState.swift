@@ -14,7 +14,9 @@ struct RobotCellState {
     let streams: Slab<RandomStream>
     let isDown: Slab<Bool>
     let downSince: Slab<Tick>
-    let downTicks: Slab<Tick>
+    /// Each robot's time down so far (the `down` state; only it is counted).
+    let times: Slab<StateTimes>
+    static let down = 1
     let failureCount: Slab<Int>
     /// Operating basis: each robot's time to failure beyond its cell's.
     let offset: Slab<Tick>
@@ -58,7 +60,7 @@ struct RobotCellState {
         self.streams = Slab(streams)
         isDown = Slab(Array(repeating: false, count: robots))
         downSince = Slab(Array(repeating: 0, count: robots))
-        downTicks = Slab(Array(repeating: 0, count: robots))
+        times = Slab(Array(repeating: StateTimes(), count: robots))
         failureCount = Slab(Array(repeating: 0, count: robots))
         offset = Slab(Array(repeating: 0, count: robots))
         downInCell = Slab(Array(repeating: 0, count: stations))
@@ -77,7 +79,7 @@ struct RobotCellState {
         for r in failureCount.indices {
             failureCount[r] = 0
             maintenanceCount[r] = 0
-            downTicks[r] = 0
+            times[r] = StateTimes()
         }
     }
 
@@ -87,7 +89,7 @@ struct RobotCellState {
         streams.release()
         isDown.release()
         downSince.release()
-        downTicks.release()
+        times.release()
         offset.release()
     }
 }

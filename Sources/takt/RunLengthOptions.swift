@@ -1,0 +1,31 @@
+import ArgumentParser
+import TaktKernel
+import TaktPlant
+
+/// `--duration` and `--warmup` for commands that run a plant.
+struct RunLengthOptions: ParsableArguments {
+    @Option(help: "Simulated time per replication, warm-up included, e.g. 30d (default: the plant file's).")
+    var duration: String?
+
+    @Option(help: "Warm-up period whose statistics are discarded, e.g. 1d (default: the plant file's).")
+    var warmup: String?
+
+    /// Applies the options to `settings`; the warm-up must end before the run does.
+    func apply(to settings: inout RunSettings) throws {
+        if let duration {
+            let seconds = try parseDuration(duration, option: "--duration")
+            guard seconds > 0 else { throw CommandFailure(message: "error: --duration must be greater than 0", code: .badInput) }
+            settings.duration = Ticks.from(seconds: seconds)
+        }
+        if let warmup { settings.warmup = Ticks.from(seconds: try parseDuration(warmup, option: "--warmup")) }
+        guard settings.warmup < settings.duration else {
+            throw CommandFailure(message: "error: the warm-up (\(DurationText.format(Ticks.seconds(settings.warmup)))) must be shorter than "
+                + "the duration (\(DurationText.format(Ticks.seconds(settings.duration))))", code: .badInput)
+        }
+    }
+
+    /// The options as a command line would give them, for provenance.
+    var arguments: String {
+        (duration.map { " --duration \($0)" } ?? "") + (warmup.map { " --warmup \($0)" } ?? "")
+    }
+}
