@@ -84,22 +84,29 @@ void takt_forward_s8(int level, const TaktLayer *layers, int count, const float 
 /// index; -1 when none is allowed. Branch-free (scores of a policy are unpredictable).
 int takt_masked_argmax(int level, const float *scores, const uint8_t *mask, int n);
 
-/// A tree ensemble packed for `takt_trees_scores`: nodes as a struct of arrays. `kind` is
-/// 0 for x <= threshold, 1 for x < threshold, 2 for x == threshold (the other ONNX modes
-/// are these with the children swapped); a missing value (NaN) goes to `missing_child`.
-/// Leaves read feature 0 and have all three children pointing to themselves; node n's
-/// leaf weights are leaf_target[j], leaf_weight[j] for j in leaf_start[n] ..< leaf_start[n + 1].
+/// Node flags of a packed tree ensemble.
+enum {
+    TAKT_TREE_EQ = 1,          ///< the node tests x == threshold instead of x <= threshold
+    TAKT_TREE_NAN_TRUE = 2,    ///< a missing value (NaN) goes to the true child (else, as the comparison sends it, to the false one)
+};
+
+/// A tree ensemble packed for `takt_trees_scores`: nodes as a struct of arrays. Every
+/// branch tests x <= threshold or (flag TAKT_TREE_EQ) x == threshold; the other ONNX modes
+/// are these with the threshold moved to the next float down or the children swapped.
+/// Leaves read feature 0 and have both children pointing to themselves; node n's leaf
+/// weights are leaf_target[j], leaf_weight[j] for j in leaf_start[n] ..< leaf_start[n + 1].
 typedef struct {
     const int32_t *feature;
     const float *threshold;
-    const uint8_t *kind;
-    const int32_t *true_child, *false_child, *missing_child;
+    const uint8_t *flags;       ///< TAKT_TREE_* per node
+    const int32_t *true_child, *false_child;
     const int32_t *leaf_start, *leaf_target;
     const float *leaf_weight;
     const int32_t *roots;
     const float *base;          ///< added to each score, or NULL
     int trees, depth, outputs;
     int average;                ///< scores divided by the tree count before `base` is added
+    int plain;                  ///< no node has a flag: the one-comparison walk
 } TaktTrees;
 
 /// The ensemble's `outputs` scores for features `x`; `cursor` holds `trees` int32s of scratch.

@@ -1,9 +1,10 @@
 import CTaktKernels
 
-/// A tree ensemble packed for the evaluator (`takt_trees_scores`): the node
-/// arrays with every mode reduced to ≤, < or == (children swapped for the
-/// others), a child for missing values, and leaves that point to
-/// themselves. Immutable once built, so replications share it.
+/// A tree ensemble packed for the evaluator (`takt_trees_scores`): every
+/// branch reduced to x ≤ t or x == t (x < t is x ≤ the float below t, for
+/// finite t; ≥, > and ≠ swap the children), a flag where a missing value must
+/// go to the true child, and leaves that point to themselves. Immutable once
+/// built, so replications share it.
 public final class PackedTrees: @unchecked Sendable {
     public let inputs: Int
     public let outputs: Int
@@ -17,33 +18,34 @@ public final class PackedTrees: @unchecked Sendable {
         inputs = e.inputs
         outputs = e.outputs
         let n = e.nodeCount
-        let feature = AlignedBuffer<Int32>(count: n), threshold = AlignedBuffer<Float>(count: n), kind = AlignedBuffer<UInt8>(count: n)
-        let yes = AlignedBuffer<Int32>(count: n), no = AlignedBuffer<Int32>(count: n), missing = AlignedBuffer<Int32>(count: n)
+        let feature = AlignedBuffer<Int32>(count: n), threshold = AlignedBuffer<Float>(count: n), flags = AlignedBuffer<UInt8>(count: n)
+        let yes = AlignedBuffer<Int32>(count: n), no = AlignedBuffer<Int32>(count: n)
+        var plain = true
         for i in 0..<n {
             let mode = e.mode[i]
             guard mode != .leaf else {
-                (yes[i], no[i], missing[i]) = (Int32(i), Int32(i), Int32(i))
+                (yes[i], no[i]) = (Int32(i), Int32(i))
                 continue
             }
             feature[i] = e.feature[i]
-            threshold[i] = e.threshold[i]
-            // x >= t is not x < t, x > t not x <= t, x != t not x == t (for x not NaN).
+            // x ≥ t is not x < t, x > t not x ≤ t, x ≠ t not x == t (for x not NaN): swap the children.
             let swapped = mode == .branchGTE || mode == .branchGT || mode == .branchNEQ
-            kind[i] = switch mode {
-            case .branchLEQ, .branchGT: 0
-            case .branchLT, .branchGTE: 1
-            default: 2
-            }
+            let strict = mode == .branchLT || mode == .branchGTE
+            threshold[i] = strict ? e.threshold[i].nextDown : e.threshold[i]
             (yes[i], no[i]) = swapped ? (e.falseChild[i], e.trueChild[i]) : (e.trueChild[i], e.falseChild[i])
-            missing[i] = e.missingTracksTrue[i] || mode == .branchNEQ ? e.trueChild[i] : e.falseChild[i]
+            let equality = mode == .branchEQ || mode == .branchNEQ
+            // Where NaN must go (ONNX: the true child if tracked, else where the comparison sends it: ≠ holds for NaN).
+            let missing = e.missingTracksTrue[i] || mode == .branchNEQ ? e.trueChild[i] : e.falseChild[i]
+            flags[i] = (equality ? UInt8(TAKT_TREE_EQ) : 0) | (missing != no[i] ? UInt8(TAKT_TREE_NAN_TRUE) : 0)
+            plain = plain && flags[i] == 0
         }
         let start = Self.buffer(e.leafStart), target = Self.buffer(e.leafTargets), weight = Self.buffer(e.leafWeights)
         let roots = Self.buffer(e.roots), base = Self.buffer(e.baseValues)
-        storage = [feature, threshold, kind, yes, no, missing, start, target, weight, roots, base]
-        table = TaktTrees(feature: feature.base, threshold: threshold.base, kind: kind.base, true_child: yes.base, false_child: no.base,
-                          missing_child: missing.base, leaf_start: start.base, leaf_target: target.base, leaf_weight: weight.base,
-                          roots: roots.base, base: e.baseValues.isEmpty ? nil : UnsafePointer(base.base), trees: Int32(e.treeCount),
-                          depth: Int32(e.depth), outputs: Int32(e.outputs), average: e.aggregate == .average ? 1 : 0)
+        storage = [feature, threshold, flags, yes, no, start, target, weight, roots, base]
+        table = TaktTrees(feature: feature.base, threshold: threshold.base, flags: flags.base, true_child: yes.base, false_child: no.base,
+                          leaf_start: start.base, leaf_target: target.base, leaf_weight: weight.base, roots: roots.base,
+                          base: e.baseValues.isEmpty ? nil : UnsafePointer(base.base), trees: Int32(e.treeCount), depth: Int32(e.depth),
+                          outputs: Int32(e.outputs), average: e.aggregate == .average ? 1 : 0, plain: plain ? 1 : 0)
     }
 
     var treeCount: Int { Int(table.trees) }
