@@ -9,14 +9,8 @@ import TaktPolicy
 /// features, 8 actions; Benchmarks/peers/trees_onnxruntime.py builds the same
 /// ensemble for onnxruntime): target at most 200 ns.
 let benchmarks: @Sendable () -> Void = {
-    var seed: UInt64 = 42
-    func unit() -> Float {
-        seed &+= 0x9E37_79B9_7F4A_7C15
-        var z = seed
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Float((z ^ (z >> 31)) >> 40) / Float(1 << 23) - 1
-    }
+    var random = BenchmarkRandom(seed: 42)
+    func unit() -> Float { random.unit() }
     let shape = [32, 64, 64, 8]
     let mlp = MLP(layers: zip(shape, shape.dropFirst()).map { i, o in
         DenseLayer(inputs: i, outputs: o, weights: (0..<(i * o)).map { _ in unit() * 0.3 }, bias: (0..<o).map { _ in unit() * 0.1 })
@@ -63,14 +57,8 @@ let benchmarks: @Sendable () -> Void = {
 /// from SplitMix64 seeded with 7 (Benchmarks/peers/trees_onnxruntime.py
 /// draws the same numbers).
 func benchmarkEnsemble() -> TreeEnsemble {
-    var seed: UInt64 = 7
-    func unit() -> Float {
-        seed &+= 0x9E37_79B9_7F4A_7C15
-        var z = seed
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Float((z ^ (z >> 31)) >> 40) / Float(1 << 23) - 1
-    }
+    var random = BenchmarkRandom(seed: 7)
+    func unit() -> Float { random.unit() }
     let trees = 20, branches = 63, size = 127
     var feature: [Int32] = [], threshold: [Float] = [], mode: [TreeEnsemble.Mode] = []
     var yes: [Int32] = [], no: [Int32] = [], start: [Int32] = [0], targets: [Int32] = [], weights: [Float] = []
@@ -93,4 +81,18 @@ func benchmarkEnsemble() -> TreeEnsemble {
     return TreeEnsemble(inputs: 32, outputs: 8, roots: (0..<trees).map { Int32($0 * size) }, feature: feature, threshold: threshold,
                         mode: mode, trueChild: yes, falseChild: no, missingTracksTrue: Array(repeating: false, count: trees * size),
                         leafStart: start, leafTargets: targets, leafWeights: weights, baseValues: [], aggregate: .sum, postTransform: .none)
+}
+
+/// SplitMix64, and uniform numbers in [-1, 1) from its top 24 bits (k / 2^23 - 1, exact in
+/// Float: the peer scripts draw the same ones).
+struct BenchmarkRandom {
+    var seed: UInt64
+
+    mutating func unit() -> Float {
+        seed &+= 0x9E37_79B9_7F4A_7C15
+        var z = seed
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Float((z ^ (z >> 31)) >> 40) / Float(1 << 23) - 1
+    }
 }
