@@ -328,7 +328,10 @@ void takt_forward_f32(int level, const TaktLayer *layers, int count, const float
     float *out = a, *other = b;
     for (int l = 0; l < count; l++) {
         const TaktLayer *L = &layers[l];
-        takt_dense_f32(level, (const float *)L->weights, (const float *)L->bias, in, out, L->inputs, L->blocks, l < count - 1);
+        const int relu = L->activation == TAKT_ACT_RELU;
+        takt_dense_f32(level, (const float *)L->weights, (const float *)L->bias, in, out, L->inputs, L->blocks, relu);
+        if (!relu && L->activation != TAKT_ACT_NONE)
+            for (int i = 0; i < L->outputs; i++) out[i] = takt_activate(L->activation, L->alpha, L->beta, out[i]);
         in = out;
         float *t = out; out = other; other = t;
     }
@@ -453,8 +456,10 @@ static void forward_s8_avx512(const TaktLayer *layers, int count, const float *x
 
 void takt_forward_s8(int level, const TaktLayer *layers, int count, const float *x, float inverse_scale,
                      int8_t *qa, int8_t *qb, int32_t *acc, float *logits, int logits_padded) {
+    int all_relu = 1;
+    for (int l = 0; l < count - 1; l++) all_relu &= layers[l].activation == TAKT_ACT_RELU;
 #if TAKT_X86
-    if (level >= TAKT_LEVEL_AVX512VNNI) { forward_s8_avx512(layers, count, x, inverse_scale, qa, qb, logits, logits_padded); return; }
+    if (level >= TAKT_LEVEL_AVX512VNNI && all_relu) { forward_s8_avx512(layers, count, x, inverse_scale, qa, qb, logits, logits_padded); return; }
 #endif
     // Padded inputs meet zero weights, so whatever the scratch held there adds nothing.
     takt_quantize(level, x, inverse_scale, qa, layers[0].inputs);
@@ -462,11 +467,16 @@ void takt_forward_s8(int level, const TaktLayer *layers, int count, const float 
     int8_t *out = qb, *other = qa;
     for (int l = 0; l < count; l++) {
         const TaktLayer *L = &layers[l];
-        takt_dense_s8(level, (const int8_t *)L->weights, (const int32_t *)L->bias, in, acc, L->groups, L->blocks, l > 0);
+        // Inputs after a ReLU lie in 0...127, which spares the kernels the sign handling.
+        const int nonnegative = l > 0 && layers[l - 1].activation == TAKT_ACT_RELU;
+        takt_dense_s8(level, (const int8_t *)L->weights, (const int32_t *)L->bias, in, acc, L->groups, L->blocks, nonnegative);
         if (l == count - 1) {
             takt_dequantize(acc, L->scale, logits, L->outputs);
         } else {
-            takt_requantize(level, acc, L->scale, out, L->blocks * 16, 1);
+            if (L->activation == TAKT_ACT_RELU || L->activation == TAKT_ACT_NONE)
+                takt_requantize(level, acc, L->scale, out, L->blocks * 16, L->activation == TAKT_ACT_RELU);
+            else
+                takt_requantize_activation(L, acc, out, L->blocks * 16);
             in = out;
             int8_t *t = out; out = other; other = t;
         }

@@ -20,17 +20,27 @@ public struct DenseLayer: Sendable, Equatable {
     public func weight(_ o: Int, _ k: Int) -> Float { weights[o * inputs + k] }
 }
 
-/// A multilayer perceptron: dense layers with ReLU between them and raw
-/// scores (logits) out of the last.
+/// A multilayer perceptron: dense layers, each followed by its activation
+/// (ReLU unless told otherwise), and raw scores (logits) out of the last.
 public struct MLP: Sendable, Equatable {
     public var layers: [DenseLayer]
+    /// What each layer applies to its outputs; the last applies none.
+    public var activations: [Activation]
 
-    /// A network from its layers; each layer's inputs must match the previous one's outputs.
-    public init(layers: [DenseLayer]) {
+    /// A network from its layers; each layer's inputs must match the previous
+    /// one's outputs. `activations` (one per layer, the last `.none`) defaults
+    /// to ReLU between layers.
+    public init(layers: [DenseLayer], activations: [Activation]? = nil) {
         precondition(!layers.isEmpty, "an MLP needs a layer")
         for (a, b) in zip(layers, layers.dropFirst()) { precondition(a.outputs == b.inputs, "layer sizes do not chain") }
+        let activations = activations ?? Activation.standard(layers: layers.count)
+        precondition(activations.count == layers.count && activations.last == Activation.none, "one activation per layer, none after the last")
         self.layers = layers
+        self.activations = activations
     }
+
+    /// Whether the activations are ReLU between layers (what every Takt network had before activations were a choice).
+    public var hasStandardActivations: Bool { activations == Activation.standard(layers: layers.count) }
 
     public var inputs: Int { layers[0].inputs }
     public var outputs: Int { layers[layers.count - 1].outputs }
@@ -43,14 +53,14 @@ public struct MLP: Sendable, Equatable {
     /// bit for bit: each output keeps four partial sums, one per input index
     /// mod 4, the first starting at the bias, each adding `w × x` in ascending
     /// input order with a fused multiply-add; the output is `(s0 + s1) + (s2 +
-    /// s3)`; hidden layers then apply ReLU. (Four chains let vector kernels
+    /// s3)`; each layer then applies its activation (`Activation.callAsFunction`). (Four chains let vector kernels
     /// hide the multiply-add latency; fixing the order makes results identical
     /// on every CPU.)
     public func referenceForward(_ x: [Float]) -> [Float] {
         activations(x)[layers.count - 1]
     }
 
-    /// Hidden activations of every layer (after ReLU) and the logits, for calibration and training.
+    /// Hidden activations of every layer (after its activation) and the logits, for calibration and training.
     public func activations(_ x: [Float]) -> [[Float]] {
         var out: [[Float]] = []
         var a = x
@@ -70,7 +80,7 @@ public struct MLP: Sendable, Equatable {
                 if k + 1 < layer.inputs { p.1 = p.1.addingProduct(layer.weight(o, k + 1), a[k + 1]) }
                 if k + 2 < layer.inputs { p.2 = p.2.addingProduct(layer.weight(o, k + 2), a[k + 2]) }
                 let acc = (p.0 + p.1) + (p.2 + p.3)
-                y[o] = l < layers.count - 1 ? max(0, acc) : acc
+                y[o] = activations[l](acc)
             }
             out.append(y)
             a = y

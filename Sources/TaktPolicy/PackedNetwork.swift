@@ -38,8 +38,10 @@ public final class PackedNetwork: @unchecked Sendable {
                 for k in 0..<layer.inputs { w[(o / 16) * layer.inputs * 16 + k * 16 + o % 16] = layer.weight(o, k) }
             }
             keep += [w, b]
+            let act = mlp.activations[table.count].kernelCode
             table.append(TaktLayer(weights: UnsafeRawPointer(w.base), bias: UnsafeRawPointer(b.base), bias_offset: nil, scale: nil,
-                                   inputs: Int32(layer.inputs), outputs: Int32(layer.outputs), blocks: Int32(blocks), groups: 0))
+                                   inputs: Int32(layer.inputs), outputs: Int32(layer.outputs), blocks: Int32(blocks), groups: 0,
+                                   activation: act.code, alpha: act.alpha, beta: act.beta, out_scale: 0, out_inverse: 0))
         }
         (layers, layerCount, width, storage) = Self.finish(table, keep, mlp.layers.map { ($0.inputs, $0.outputs) })
     }
@@ -71,9 +73,14 @@ public final class PackedNetwork: @unchecked Sendable {
                 offset[o] = layer.bias[o] &- 128 &* rowSum
             }
             keep += [w, b, offset, m]
-            table.append(TaktLayer(weights: UnsafeRawPointer(w.base), bias: UnsafeRawPointer(b.base),
-                                   bias_offset: l == 0 ? UnsafePointer(offset.base) : nil, scale: UnsafePointer(m.base),
-                                   inputs: Int32(layer.inputs), outputs: Int32(layer.outputs), blocks: Int32(blocks), groups: Int32(groups)))
+            var entry = layer.kernelLayer(mlp.activations[l])
+            entry.weights = UnsafeRawPointer(w.base)
+            entry.bias = UnsafeRawPointer(b.base)
+            entry.bias_offset = l == 0 ? UnsafePointer(offset.base) : nil
+            entry.scale = UnsafePointer(m.base)
+            entry.blocks = Int32(blocks)
+            entry.groups = Int32(groups)
+            table.append(entry)
         }
         (layers, layerCount, width, storage) = Self.finish(table, keep, mlp.layers.map { ($0.inputs, $0.outputs) })
     }

@@ -4,7 +4,7 @@
 /// Weights: symmetric, one scale per output channel (`max |w| / 127`).
 /// Activations: one symmetric scale per layer input, from the largest
 /// magnitude seen in calibration (`max |a| / 127`); hidden layers are
-/// nonnegative after ReLU and use 0…127. Biases become int32 in the
+/// nonnegative after ReLU and use 0…127 (other activations, −127…127). Biases become int32 in the
 /// accumulator's units; each layer's outputs are requantized to the next
 /// layer's scale.
 public enum Quantizer {
@@ -54,7 +54,7 @@ public enum Quantizer {
             guard x.allSatisfy(\.isFinite) else { throw .notFinite(sample: i) }
             magnitudes[0].append(x.reduce(0) { max($0, abs($1)) })
             let acts = mlp.activations(x)
-            for l in 1..<mlp.layers.count { magnitudes[l].append(acts[l - 1].reduce(0) { max($0, $1) }) }
+            for l in 1..<mlp.layers.count { magnitudes[l].append(acts[l - 1].reduce(0) { max($0, abs($1)) }) }
         }
         let ranges = magnitudes.map { values -> Float in
             let sorted = values.sorted()
@@ -86,6 +86,6 @@ public enum Quantizer {
             layers.append(QuantizedLayer(inputs: layer.inputs, outputs: layer.outputs, weights: weights, weightScales: weightScales,
                                          bias: bias, multipliers: multipliers, outputScale: outputScale))
         }
-        return QuantizedMLP(inputScale: scales[0], inputInverseScale: 1 / scales[0], layers: layers)
+        return QuantizedMLP(inputScale: scales[0], inputInverseScale: 1 / scales[0], layers: layers, activations: mlp.activations)
     }
 }

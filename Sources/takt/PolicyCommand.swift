@@ -13,17 +13,19 @@ struct PolicyCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make a policy file from an MLP in ONNX (Gemm/MatMul/Add/Relu), e.g. exported from PyTorch.",
+            abstract: "Make a policy file from an ONNX model: an MLP (PyTorch, scikit-learn, onnxruntime-quantized) or a tree ensemble (scikit-learn, XGBoost, LightGBM).",
             discussion: """
-                The network must take the decision point's features in the documented order \
-                (`takt policy inspect` on a shipped policy lists them) and score its actions.
+                The model must take the decision point's features in the documented order \
+                (`takt policy inspect` on a shipped policy lists them) and score its actions: \
+                class k of a classifier scores action k. A classifier's tail after the scores \
+                (Softmax, ArgMax, ZipMap, …) is cut off; it does not change the chosen action.
                 """
         )
 
         @Argument(help: "The ONNX model file.")
         var onnx: String
 
-        @Option(help: "The decision point the network serves (\(DecisionPoints.all.map(\.point).joined(separator: ", "))).")
+        @Option(help: "The decision point the model serves (\(DecisionPoints.all.map(\.point).joined(separator: ", "))).")
         var point: String
 
         @Option(help: "Where to write the fp32 policy file.")
@@ -33,18 +35,32 @@ struct PolicyCommand: ParsableCommand {
             guard let schema = DecisionPoints.schema(named: point) else {
                 throw CommandFailure(message: "error: --point: no decision point is named '\(point)'; there are: \(DecisionPoints.all.map(\.point).joined(separator: ", "))", code: .badInput)
             }
-            let mlp: MLP
+            let imported: ImportedModel
             do {
-                mlp = try ONNXImport.mlp(fromFile: onnx)
+                imported = try ONNXImport.model(fromFile: onnx, features: schema.features.count)
             } catch {
                 throw CommandFailure(message: "error: \(error.description)", code: .badInput)
             }
-            guard mlp.inputs == schema.features.count, mlp.outputs == schema.actions.count else {
-                throw CommandFailure(message: "error: \(onnx): the network maps \(mlp.inputs) inputs to \(mlp.outputs) scores; '\(point)' gives \(schema.features.count) features and has \(schema.actions.count) actions", code: .badInput)
+            var network = imported.network
+            if case var .trees(e) = network, e.inputs < schema.features.count {
+                e.inputs = schema.features.count  // an ensemble need not read the last features
+                network = .trees(e)
             }
-            let file = PolicyFile(schema: schema, network: .fp32(mlp), provenance: ["imported_from": onnx, "takt_version": Takt.version])
+            let shape = network.shape
+            guard shape[0] == schema.features.count, shape[shape.count - 1] == schema.actions.count else {
+                throw CommandFailure(message: "error: \(onnx): the model maps \(shape[0]) inputs to \(shape[shape.count - 1]) scores; '\(point)' gives \(schema.features.count) features and has \(schema.actions.count) actions", code: .badInput)
+            }
+            var provenance = ["imported_from": onnx, "takt_version": Takt.version]
+            for (i, note) in imported.notes.enumerated() { provenance["import_note_\(i + 1)"] = note }
+            let file = PolicyFile(schema: schema, network: network, provenance: provenance)
             try writePolicy(file, to: out)
-            print("Imported \(mlp.shape.map(String.init).joined(separator: "-")) from \(onnx) for '\(point)'; wrote \(out). Make an int8 version with `takt quantize`.")
+            for note in imported.notes { print("note: \(note)") }
+            switch network {
+            case let .trees(e):
+                print("Imported \(e.treeCount) trees (\(e.nodeCount) nodes, depth \(e.depth)) from \(onnx) for '\(point)'; wrote \(out). Trees are evaluated in fp32 (not quantized).")
+            default:
+                print("Imported \(shape.map(String.init).joined(separator: "-")) from \(onnx) for '\(point)'; wrote \(out). Make an int8 version with `takt quantize`.")
+            }
         }
     }
 
@@ -58,12 +74,10 @@ struct PolicyCommand: ParsableCommand {
 
         func run() throws {
             let policy = try loadPolicy(file)
-            let shape = policy.network.shape
-            let macs = zip(shape, shape.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
             var lines = [
                 "\(file): a valid takt-policy file (format version \(PolicyFile.version), checksum \(policy.checksum.prefix(19))… matches)",
                 "  decision point   \(policy.schema.point), features version \(policy.schema.version)",
-                "  network          \(shape.map(String.init).joined(separator: "-")) MLP, ReLU between layers, \(macs) multiply-adds per decision",
+                "  \(policy.network.kind == "mlp" ? "network " : "model   ")         \(describe(policy.network))",
                 "  precision        \(policy.network.precision.rawValue)",
             ]
             if case let .int8(q) = policy.network {
@@ -77,6 +91,24 @@ struct PolicyCommand: ParsableCommand {
                 lines.append("    \(key.padding(toLength: width, withPad: " ", startingAt: 0))  \(policy.provenance[key]!)")
             }
             print(lines.joined(separator: "\n"))
+        }
+
+        /// The model in one line: an MLP's shape and activations, or an ensemble's trees.
+        func describe(_ network: PolicyFile.Network) -> String {
+            let shape = network.shape.map(String.init).joined(separator: "-")
+            let activations: [Activation]
+            switch network {
+            case let .trees(e):
+                return "tree ensemble: \(e.treeCount) trees, depth \(e.depth), \(e.nodeCount) nodes (\(e.leafCount) leaves), "
+                    + "\(e.inputs) features → \(e.outputs) scores, \(e.aggregate.rawValue.lowercased()) of leaf weights"
+                    + (e.baseValues.isEmpty ? "" : " plus base values") + "; the source's post_transform \(e.postTransform.rawValue) is left out"
+            case let .fp32(m): activations = m.activations
+            case let .int8(m): activations = m.activations
+            }
+            let hidden = activations.dropLast()
+            let between = hidden.allSatisfy { $0 == .relu } ? "ReLU between layers"
+                : "activations " + hidden.map(\.summary).joined(separator: ", ")
+            return "\(shape) MLP, \(between), \(network.macs) multiply-adds per decision"
         }
     }
 }

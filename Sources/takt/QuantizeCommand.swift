@@ -42,6 +42,9 @@ struct QuantizeCommand: ParsableCommand {
 
     func run() throws {
         let source = try loadPolicy(model)
+        if case .trees = source.network {
+            throw CommandFailure(message: "error: \(model): the model is a tree ensemble; trees are evaluated in fp32 and are not quantized (only MLPs are)", code: .badInput)
+        }
         guard case let .fp32(mlp) = source.network else {
             throw CommandFailure(message: "error: \(model): the model is already \(source.network.precision.rawValue); quantize an fp32 model", code: .badInput)
         }

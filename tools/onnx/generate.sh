@@ -2,7 +2,7 @@
 # Regenerates Sources/TaktPolicy/ONNX/onnx-subset.pb.swift from onnx-subset.proto.
 # Needs protoc (Debian: protobuf-compiler) and protoc-gen-swift from
 # apple/swift-protobuf at the version Package.swift names:
-#   git clone https://github.com/apple/swift-protobuf && cd swift-protobuf
+#   git clone https://github.com/apple/swift-protobuf && cd swift-protobuf   (or copy .build/checkouts/swift-protobuf)
 #   git checkout 1.39.0 && swift build -c release --product protoc-gen-swift
 #   PROTOC_GEN_SWIFT=$PWD/.build/release/protoc-gen-swift tools/onnx/generate.sh
 set -euo pipefail

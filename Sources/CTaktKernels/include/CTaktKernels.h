@@ -33,6 +33,16 @@ void takt_quantize(int level, const float *x, float inverse_scale, int8_t *q, in
 /// y[i] = acc[i] * scale[i]: int32 accumulators back to real values.
 void takt_dequantize(const int32_t *acc, const float *scale, float *y, int n);
 
+/// What a layer applies to its outputs (the last layer of a network: none).
+enum {
+    TAKT_ACT_NONE = 0,
+    TAKT_ACT_RELU = 1,
+    TAKT_ACT_LEAKY_RELU = 2,  ///< x < 0 ? x * alpha : x
+    TAKT_ACT_CLIP = 3,        ///< x < alpha ? alpha : (x > beta ? beta : x)
+    TAKT_ACT_SIGMOID = 4,     ///< 1 / (1 + expf(-x))
+    TAKT_ACT_TANH = 5,        ///< tanhf(x)
+};
+
 /// One packed layer of a network, for the whole-network forward passes.
 typedef struct {
     const void *weights;        ///< float w[block][k][16], or int8 w[block][group][16][4]
@@ -40,9 +50,25 @@ typedef struct {
     const int32_t *bias_offset; ///< int8 first layer: b[o] - 128 * sum_k w[o][k] (inputs as unsigned, offset by 128)
     const float *scale;         ///< int8: requantization multipliers (hidden) or dequantization (last)
     int inputs, outputs, blocks, groups;
+    int activation;             ///< TAKT_ACT_*, applied to this layer's outputs
+    float alpha, beta;          ///< the activation's parameters (leaky slope; clip bounds)
+    float out_scale, out_inverse; ///< int8 hidden layers: the output's scale and its reciprocal
 } TaktLayer;
 
-/// Logits of an fp32 network: `count` layers, ReLU between them. Scratch buffers hold
+/// The activation `activation` (TAKT_ACT_*) of one value, in fp32.
+float takt_activate(int activation, float alpha, float beta, float x);
+
+/// The logistic function 1 / (1 + expf(-x)) and tanhf, as every kernel computes them.
+float takt_sigmoid(float x);
+float takt_tanh(float x);
+
+/// An int8 hidden layer's outputs with its activation (any but ReLU and none, which
+/// `takt_requantize` covers): v = acc * scale; leaky ReLU and clip act on v in the output's
+/// units (clip bounds times `out_inverse`), sigmoid and tanh on v * out_scale, their result
+/// times `out_inverse`; then clamp(rint(.), -127, 127) (round half to even). n is a multiple of 16.
+void takt_requantize_activation(const TaktLayer *layer, const int32_t *acc, int8_t *y, int n);
+
+/// Logits of an fp32 network: `count` layers, each followed by its activation. Scratch buffers hold
 /// the widest padded layer; `logits` receives the last layer's `outputs` values.
 void takt_forward_f32(int level, const TaktLayer *layers, int count, const float *x, float *a, float *b, float *logits);
 
@@ -57,5 +83,33 @@ void takt_forward_s8(int level, const TaktLayer *layers, int count, const float 
 /// The index of the highest score among allowed actions (mask[i] != 0), ties to the lowest
 /// index; -1 when none is allowed. Branch-free (scores of a policy are unpredictable).
 int takt_masked_argmax(int level, const float *scores, const uint8_t *mask, int n);
+
+/// Node flags of a packed tree ensemble.
+enum {
+    TAKT_TREE_EQ = 1,          ///< the node tests x == threshold instead of x <= threshold
+    TAKT_TREE_NAN_TRUE = 2,    ///< a missing value (NaN) goes to the true child (else, as the comparison sends it, to the false one)
+};
+
+/// A tree ensemble packed for `takt_trees_scores`: nodes as a struct of arrays. Every
+/// branch tests x <= threshold or (flag TAKT_TREE_EQ) x == threshold; the other ONNX modes
+/// are these with the threshold moved to the next float down or the children swapped.
+/// Leaves read feature 0 and have both children pointing to themselves; node n's leaf
+/// weights are leaf_target[j], leaf_weight[j] for j in leaf_start[n] ..< leaf_start[n + 1].
+typedef struct {
+    const int32_t *feature;
+    const float *threshold;
+    const uint8_t *flags;       ///< TAKT_TREE_* per node
+    const int32_t *true_child, *false_child;
+    const int32_t *leaf_start, *leaf_target;
+    const float *leaf_weight;
+    const int32_t *roots;
+    const float *base;          ///< added to each score, or NULL
+    int trees, depth, outputs;
+    int average;                ///< scores divided by the tree count before `base` is added
+    int plain;                  ///< no node has a flag: the one-comparison walk
+} TaktTrees;
+
+/// The ensemble's `outputs` scores for features `x`; `cursor` holds `trees` int32s of scratch.
+void takt_trees_scores(const TaktTrees *ensemble, const float *x, int32_t *cursor, float *scores);
 
 #endif

@@ -30,7 +30,7 @@ struct DecisionSiteState {
     init(plant: PlantDescription, seed: UInt64, replication: UInt64, auditRate: Double) {
         let sites = DecisionSite.all(in: plant)
         all = sites
-        policies = sites.map { site in site.binding(in: plant).map { NetworkPolicy($0.file.network.packed()) } }
+        policies = sites.map { site in site.binding(in: plant).map { $0.file.network.makePolicy() } }
         compareWithTeacher = sites.map { $0.binding(in: plant)?.compareWithTeacher ?? false }
         stats = Array(repeating: DecisionStatistics(), count: sites.count)
         self.auditRate = auditRate

@@ -9,7 +9,7 @@
 //   https://github.com/apple/swift-protobuf/
 
 /// The part of ONNX's onnx.proto (https://github.com/onnx/onnx, IR version 8+)
-/// that Takt reads to import MLPs: the same messages, field numbers and types,
+/// that Takt reads to import MLPs and tree ensembles: the same messages, field numbers and types,
 /// with every field Takt does not use left out (protobuf skips unknown fields,
 /// so full ONNX files parse). Generated into
 /// Sources/TaktPolicy/ONNX/onnx-subset.pb.swift by tools/onnx/generate.sh.
@@ -31,69 +31,85 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated struct Onnx_AttributeProto: Sendable {
+nonisolated struct Onnx_AttributeProto: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   var name: String {
-    get {_name ?? String()}
-    set {_name = newValue}
+    get {_storage._name ?? String()}
+    set {_uniqueStorage()._name = newValue}
   }
   /// Returns true if `name` has been explicitly set.
-  var hasName: Bool {self._name != nil}
+  var hasName: Bool {_storage._name != nil}
   /// Clears the value of `name`. Subsequent reads from it will return its default value.
-  mutating func clearName() {self._name = nil}
+  mutating func clearName() {_uniqueStorage()._name = nil}
 
   var f: Float {
-    get {_f ?? 0}
-    set {_f = newValue}
+    get {_storage._f ?? 0}
+    set {_uniqueStorage()._f = newValue}
   }
   /// Returns true if `f` has been explicitly set.
-  var hasF: Bool {self._f != nil}
+  var hasF: Bool {_storage._f != nil}
   /// Clears the value of `f`. Subsequent reads from it will return its default value.
-  mutating func clearF() {self._f = nil}
+  mutating func clearF() {_uniqueStorage()._f = nil}
 
   var i: Int64 {
-    get {_i ?? 0}
-    set {_i = newValue}
+    get {_storage._i ?? 0}
+    set {_uniqueStorage()._i = newValue}
   }
   /// Returns true if `i` has been explicitly set.
-  var hasI: Bool {self._i != nil}
+  var hasI: Bool {_storage._i != nil}
   /// Clears the value of `i`. Subsequent reads from it will return its default value.
-  mutating func clearI() {self._i = nil}
+  mutating func clearI() {_uniqueStorage()._i = nil}
 
   var s: Data {
-    get {_s ?? Data()}
-    set {_s = newValue}
+    get {_storage._s ?? Data()}
+    set {_uniqueStorage()._s = newValue}
   }
   /// Returns true if `s` has been explicitly set.
-  var hasS: Bool {self._s != nil}
+  var hasS: Bool {_storage._s != nil}
   /// Clears the value of `s`. Subsequent reads from it will return its default value.
-  mutating func clearS() {self._s = nil}
+  mutating func clearS() {_uniqueStorage()._s = nil}
 
-  var floats: [Float] = []
+  var t: Onnx_TensorProto {
+    get {_storage._t ?? Onnx_TensorProto()}
+    set {_uniqueStorage()._t = newValue}
+  }
+  /// Returns true if `t` has been explicitly set.
+  var hasT: Bool {_storage._t != nil}
+  /// Clears the value of `t`. Subsequent reads from it will return its default value.
+  mutating func clearT() {_uniqueStorage()._t = nil}
 
-  var ints: [Int64] = []
+  var floats: [Float] {
+    get {_storage._floats}
+    set {_uniqueStorage()._floats = newValue}
+  }
+
+  var ints: [Int64] {
+    get {_storage._ints}
+    set {_uniqueStorage()._ints = newValue}
+  }
+
+  var strings: [Data] {
+    get {_storage._strings}
+    set {_uniqueStorage()._strings = newValue}
+  }
 
   var type: Int32 {
-    get {_type ?? 0}
-    set {_type = newValue}
+    get {_storage._type ?? 0}
+    set {_uniqueStorage()._type = newValue}
   }
   /// Returns true if `type` has been explicitly set.
-  var hasType: Bool {self._type != nil}
+  var hasType: Bool {_storage._type != nil}
   /// Clears the value of `type`. Subsequent reads from it will return its default value.
-  mutating func clearType() {self._type = nil}
+  mutating func clearType() {_uniqueStorage()._type = nil}
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
 
-  fileprivate var _name: String? = nil
-  fileprivate var _f: Float? = nil
-  fileprivate var _i: Int64? = nil
-  fileprivate var _s: Data? = nil
-  fileprivate var _type: Int32? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 nonisolated struct Onnx_ValueInfoProto: Sendable {
@@ -164,6 +180,37 @@ nonisolated struct Onnx_NodeProto: Sendable {
   fileprivate var _domain: String? = nil
 }
 
+nonisolated struct Onnx_StringStringEntryProto: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var key: String {
+    get {_key ?? String()}
+    set {_key = newValue}
+  }
+  /// Returns true if `key` has been explicitly set.
+  var hasKey: Bool {self._key != nil}
+  /// Clears the value of `key`. Subsequent reads from it will return its default value.
+  mutating func clearKey() {self._key = nil}
+
+  var value: String {
+    get {_value ?? String()}
+    set {_value = newValue}
+  }
+  /// Returns true if `value` has been explicitly set.
+  var hasValue: Bool {self._value != nil}
+  /// Clears the value of `value`. Subsequent reads from it will return its default value.
+  mutating func clearValue() {self._value = nil}
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+
+  fileprivate var _key: String? = nil
+  fileprivate var _value: String? = nil
+}
+
 nonisolated struct Onnx_TensorProto: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -181,6 +228,10 @@ nonisolated struct Onnx_TensorProto: Sendable {
   mutating func clearDataType() {self._dataType = nil}
 
   var floatData: [Float] = []
+
+  var int32Data: [Int32] = []
+
+  var int64Data: [Int64] = []
 
   var name: String {
     get {_name ?? String()}
@@ -201,6 +252,8 @@ nonisolated struct Onnx_TensorProto: Sendable {
   mutating func clearRawData() {self._rawData = nil}
 
   var doubleData: [Double] = []
+
+  var externalData: [Onnx_StringStringEntryProto] = []
 
   var dataLocation: Int32 {
     get {_dataLocation ?? 0}
@@ -340,63 +393,125 @@ fileprivate nonisolated let _protobuf_package = "onnx"
 
 nonisolated extension Onnx_AttributeProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".AttributeProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}f\0\u{1}i\0\u{1}s\0\u{2}\u{3}floats\0\u{1}ints\0\u{2}\u{c}type\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}f\0\u{1}i\0\u{1}s\0\u{1}t\0\u{2}\u{2}floats\0\u{1}ints\0\u{1}strings\0\u{2}\u{b}type\0")
+
+  fileprivate class _StorageClass {
+    var _name: String? = nil
+    var _f: Float? = nil
+    var _i: Int64? = nil
+    var _s: Data? = nil
+    var _t: Onnx_TensorProto? = nil
+    var _floats: [Float] = []
+    var _ints: [Int64] = []
+    var _strings: [Data] = []
+    var _type: Int32? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _name = source._name
+      _f = source._f
+      _i = source._i
+      _s = source._s
+      _t = source._t
+      _floats = source._floats
+      _ints = source._ints
+      _strings = source._strings
+      _type = source._type
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self._name) }()
-      case 2: try { try decoder.decodeSingularFloatField(value: &self._f) }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self._i) }()
-      case 4: try { try decoder.decodeSingularBytesField(value: &self._s) }()
-      case 7: try { try decoder.decodeRepeatedFloatField(value: &self.floats) }()
-      case 8: try { try decoder.decodeRepeatedInt64Field(value: &self.ints) }()
-      case 20: try { try decoder.decodeSingularInt32Field(value: &self._type) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
+        case 2: try { try decoder.decodeSingularFloatField(value: &_storage._f) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._i) }()
+        case 4: try { try decoder.decodeSingularBytesField(value: &_storage._s) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._t) }()
+        case 7: try { try decoder.decodeRepeatedFloatField(value: &_storage._floats) }()
+        case 8: try { try decoder.decodeRepeatedInt64Field(value: &_storage._ints) }()
+        case 9: try { try decoder.decodeRepeatedBytesField(value: &_storage._strings) }()
+        case 20: try { try decoder.decodeSingularInt32Field(value: &_storage._type) }()
+        default: break
+        }
       }
     }
   }
 
   func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._name {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._f {
-      try visitor.visitSingularFloatField(value: v, fieldNumber: 2)
-    } }()
-    try { if let v = self._i {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._s {
-      try visitor.visitSingularBytesField(value: v, fieldNumber: 4)
-    } }()
-    if !self.floats.isEmpty {
-      try visitor.visitRepeatedFloatField(value: self.floats, fieldNumber: 7)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._name {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._f {
+        try visitor.visitSingularFloatField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._i {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._s {
+        try visitor.visitSingularBytesField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._t {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._floats.isEmpty {
+        try visitor.visitRepeatedFloatField(value: _storage._floats, fieldNumber: 7)
+      }
+      if !_storage._ints.isEmpty {
+        try visitor.visitRepeatedInt64Field(value: _storage._ints, fieldNumber: 8)
+      }
+      if !_storage._strings.isEmpty {
+        try visitor.visitRepeatedBytesField(value: _storage._strings, fieldNumber: 9)
+      }
+      try { if let v = _storage._type {
+        try visitor.visitSingularInt32Field(value: v, fieldNumber: 20)
+      } }()
     }
-    if !self.ints.isEmpty {
-      try visitor.visitRepeatedInt64Field(value: self.ints, fieldNumber: 8)
-    }
-    try { if let v = self._type {
-      try visitor.visitSingularInt32Field(value: v, fieldNumber: 20)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Onnx_AttributeProto, rhs: Onnx_AttributeProto) -> Bool {
-    if lhs._name != rhs._name {return false}
-    if lhs._f != rhs._f {return false}
-    if lhs._i != rhs._i {return false}
-    if lhs._s != rhs._s {return false}
-    if lhs.floats != rhs.floats {return false}
-    if lhs.ints != rhs.ints {return false}
-    if lhs._type != rhs._type {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._name != rhs_storage._name {return false}
+        if _storage._f != rhs_storage._f {return false}
+        if _storage._i != rhs_storage._i {return false}
+        if _storage._s != rhs_storage._s {return false}
+        if _storage._t != rhs_storage._t {return false}
+        if _storage._floats != rhs_storage._floats {return false}
+        if _storage._ints != rhs_storage._ints {return false}
+        if _storage._strings != rhs_storage._strings {return false}
+        if _storage._type != rhs_storage._type {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -495,9 +610,48 @@ nonisolated extension Onnx_NodeProto: SwiftProtobuf.Message, SwiftProtobuf._Mess
   }
 }
 
+nonisolated extension Onnx_StringStringEntryProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".StringStringEntryProto"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}value\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._key) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._value) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._key {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._value {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Onnx_StringStringEntryProto, rhs: Onnx_StringStringEntryProto) -> Bool {
+    if lhs._key != rhs._key {return false}
+    if lhs._value != rhs._value {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".TensorProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dims\0\u{3}data_type\0\u{4}\u{2}float_data\0\u{2}\u{4}name\0\u{3}raw_data\0\u{3}double_data\0\u{4}\u{4}data_location\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dims\0\u{3}data_type\0\u{4}\u{2}float_data\0\u{3}int32_data\0\u{4}\u{2}int64_data\0\u{1}name\0\u{3}raw_data\0\u{3}double_data\0\u{4}\u{3}external_data\0\u{3}data_location\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -508,9 +662,12 @@ nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._Me
       case 1: try { try decoder.decodeRepeatedInt64Field(value: &self.dims) }()
       case 2: try { try decoder.decodeSingularInt32Field(value: &self._dataType) }()
       case 4: try { try decoder.decodeRepeatedFloatField(value: &self.floatData) }()
+      case 5: try { try decoder.decodeRepeatedInt32Field(value: &self.int32Data) }()
+      case 7: try { try decoder.decodeRepeatedInt64Field(value: &self.int64Data) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self._name) }()
       case 9: try { try decoder.decodeSingularBytesField(value: &self._rawData) }()
       case 10: try { try decoder.decodeRepeatedDoubleField(value: &self.doubleData) }()
+      case 13: try { try decoder.decodeRepeatedMessageField(value: &self.externalData) }()
       case 14: try { try decoder.decodeSingularInt32Field(value: &self._dataLocation) }()
       default: break
       }
@@ -531,6 +688,12 @@ nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._Me
     if !self.floatData.isEmpty {
       try visitor.visitPackedFloatField(value: self.floatData, fieldNumber: 4)
     }
+    if !self.int32Data.isEmpty {
+      try visitor.visitPackedInt32Field(value: self.int32Data, fieldNumber: 5)
+    }
+    if !self.int64Data.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.int64Data, fieldNumber: 7)
+    }
     try { if let v = self._name {
       try visitor.visitSingularStringField(value: v, fieldNumber: 8)
     } }()
@@ -539,6 +702,9 @@ nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._Me
     } }()
     if !self.doubleData.isEmpty {
       try visitor.visitPackedDoubleField(value: self.doubleData, fieldNumber: 10)
+    }
+    if !self.externalData.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.externalData, fieldNumber: 13)
     }
     try { if let v = self._dataLocation {
       try visitor.visitSingularInt32Field(value: v, fieldNumber: 14)
@@ -550,9 +716,12 @@ nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._Me
     if lhs.dims != rhs.dims {return false}
     if lhs._dataType != rhs._dataType {return false}
     if lhs.floatData != rhs.floatData {return false}
+    if lhs.int32Data != rhs.int32Data {return false}
+    if lhs.int64Data != rhs.int64Data {return false}
     if lhs._name != rhs._name {return false}
     if lhs._rawData != rhs._rawData {return false}
     if lhs.doubleData != rhs.doubleData {return false}
+    if lhs.externalData != rhs.externalData {return false}
     if lhs._dataLocation != rhs._dataLocation {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

@@ -8,7 +8,11 @@
 - matmul-mlp.onnx: 32-16-8 as MatMul + Add (weights [in, out] in raw_data),
   the form newer exporters use.
 - conv.onnx: a Conv node, which an MLP import must refuse.
-- expected.json: a few inputs and the logits numpy computes for each model.
+- torch-style-mlp.onnx: 32-16-16-16-16-8 as PyTorch exports nn.Sequential with
+  Flatten, LeakyReLU(0.1), Tanh, Sigmoid and ReLU6 (Clip with Constant bounds)
+  between the layers (one of them MatMul + Add), and a Softmax → ArgMax tail.
+  make_exported.py stores onnxruntime's outputs for it.
+- expected.json: a few inputs and the logits numpy computes for the first two.
 Deterministic: the same files on every run.
 """
 import json
@@ -73,6 +77,39 @@ kernel = numpy_helper.from_array(np.ones((1, 1, 3), dtype=np.float32), "k")
 conv = helper.make_node("Conv", ["input", "k"], ["logits"], name="conv0")
 save(helper.make_graph([conv], "conv", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 1, 32])],
                        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 1, 30])], [kernel]), "conv.onnx")
+
+
+# PyTorch style, with activations other than ReLU and a classifier tail.
+torch_shape = [32, 16, 16, 16, 16, 8]
+torch_rng = np.random.default_rng(13)
+nodes = [helper.make_node("Flatten", ["input"], ["/Flatten_output_0"], name="/flatten/Flatten", axis=1)]
+inits, x = [], "/Flatten_output_0"
+nodes.append(helper.make_node("Constant", [], ["/act3/Constant_output_0"], name="/act3/Constant", value=numpy_helper.from_array(np.array(0, np.float32))))
+nodes.append(helper.make_node("Constant", [], ["/act3/Constant_1_output_0"], name="/act3/Constant_1", value=numpy_helper.from_array(np.array(6, np.float32))))
+activations = [("LeakyRelu", {"alpha": 0.1}), ("Tanh", {}), ("Sigmoid", {}), ("Clip", {})]
+for k, (i, o) in enumerate(zip(torch_shape, torch_shape[1:])):
+    w = (torch_rng.uniform(-1, 1, (o, i)) * 2 / np.sqrt(i)).astype(np.float32)
+    b = torch_rng.uniform(-0.3, 0.3, o).astype(np.float32)
+    last = k == len(torch_shape) - 2
+    y = "logits" if last else f"/layers.{k}/Gemm_output_0"
+    if k == 1:  # one layer as MatMul + Add
+        inits += [numpy_helper.from_array(np.ascontiguousarray(w.T), f"onnx::MatMul_{k}"), numpy_helper.from_array(b, f"layers.{k}.bias")]
+        nodes.append(helper.make_node("MatMul", [x, f"onnx::MatMul_{k}"], [f"/layers.{k}/MatMul_output_0"], name=f"/layers.{k}/MatMul"))
+        nodes.append(helper.make_node("Add", [f"layers.{k}.bias", f"/layers.{k}/MatMul_output_0"], [y], name=f"/layers.{k}/Add"))
+    else:
+        inits += [numpy_helper.from_array(w, f"layers.{k}.weight"), numpy_helper.from_array(b, f"layers.{k}.bias")]
+        nodes.append(helper.make_node("Gemm", [x, f"layers.{k}.weight", f"layers.{k}.bias"], [y], name=f"/layers.{k}/Gemm", alpha=1.0, beta=1.0, transB=1))
+    if not last:
+        op, attrs = activations[k]
+        extra = ["/act3/Constant_output_0", "/act3/Constant_1_output_0"] if op == "Clip" else []
+        nodes.append(helper.make_node(op, [y] + extra, [f"/act{k}/{op}_output_0"], name=f"/act{k}/{op}", **attrs))
+        x = f"/act{k}/{op}_output_0"
+nodes.append(helper.make_node("Softmax", ["logits"], ["probabilities"], name="/Softmax", axis=1))
+nodes.append(helper.make_node("ArgMax", ["probabilities"], ["label"], name="/ArgMax", axis=1, keepdims=0))
+torch_graph = helper.make_graph(nodes, "torch-style-mlp", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 32])],
+                                [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [1, 8]),
+                                 helper.make_tensor_value_info("label", TensorProto.INT64, [1])], inits)
+save(torch_graph, "torch-style-mlp.onnx")
 
 
 def forward(x):

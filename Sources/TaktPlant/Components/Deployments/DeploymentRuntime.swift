@@ -29,7 +29,7 @@ struct DeploymentRuntime {
         let deployed = sites.map { site -> (Int, ModelSize, ModelSize, DecisionPolicy?) in
             guard let (d, fallback) = site.deployment(in: plant) else { return (-1, .none, .none, nil) }
             let size = { (b: PolicyBinding?) in b.map { ModelSize(macs: $0.file.network.macs, int8: $0.file.network.precision == .int8) } ?? .none }
-            return (d, size(site.binding(in: plant)), size(fallback), fallback.map { NetworkPolicy($0.file.network.packed()) })
+            return (d, size(site.binding(in: plant)), size(fallback), fallback.map { $0.file.network.makePolicy() })
         }
         siteDeployment = deployed.map(\.0)
         siteModel = deployed.map(\.1)
