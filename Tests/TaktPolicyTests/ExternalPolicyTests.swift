@@ -113,3 +113,30 @@ struct ExternalPolicyTests {
         }
     }
 }
+
+@Suite("Policies in another process: the answer reader")
+struct AnswerScannerTests {
+    func scan(_ text: String) -> [Int]? {
+        var line = text
+        return line.withUTF8 { scanAnswer($0) }.map { [$0.id, $0.action] }
+    }
+
+    @Test("reads {\"id\": N, \"action\": K} in either order with JSON's spaces, and nothing else")
+    func scanner() {
+        #expect(scan(#"{"id":12,"action":3}"#) == [12, 3])
+        #expect(scan(" { \"action\" : 0 ,\t\"id\": 7 } ") == [7, 0])
+        #expect(scan(#"{"id": -1, "action": 2}"#) == [-1, 2])
+        for other in [#"{"id": 1}"#, #"{"id": 1, "action": 2, "x": 3}"#, #"{"id": 1, "action": 2.0}"#, #"{"id": 1, "action": 2e0}"#,
+                      #"{"id": 1, "id": 2}"#, #"{"id": 1, "action": "2"}"#, #"{"id": 1, "action": 2}x"#, #"{"ID": 1, "action": 2}"#,
+                      #"{"id": 1, "action": 1234567890123456789}"#, "", "{", #"{"id": 1, "action": }"#] {
+            #expect(scan(other) == nil, "\(other)")
+        }
+    }
+
+    @Test("an answer the fast reader refuses but that is still an answer is taken: {\"action\": 2.0, \"id\": 1}")
+    func unusualButValid() {
+        let channel = ExternalPolicyTests.ScriptedChannel(["{}", #"{"action": 2.0, "id": 1}"#])
+        let policy = ExternalPolicy(channel: channel, hello: ExternalPolicyTests().hello, timeout: 1, site: "s")
+        #expect(ExternalPolicyTests().decide(policy) == 2 && policy.failure == nil)
+    }
+}

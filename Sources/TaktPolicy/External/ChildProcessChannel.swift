@@ -97,6 +97,15 @@ public final class ChildProcessChannel: PolicyChannel {
         return line
     }
 
+    public func send(bytes: UnsafeBufferPointer<UInt8>) throws(PolicyChannelError) {
+        guard status == nil, writeAll(toChild, bytes) else { throw .closed(exitDescription()) }
+    }
+
+    public func receive<R>(timeout: Double?, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(PolicyChannelError) -> R {
+        guard let result = try reader.withNextLine(timeout: timeout, body) else { throw .closed(exitDescription()) }
+        return result
+    }
+
     public var errorTail: String {
         // What it wrote just before it failed may still be on its way.
         Thread.sleep(forTimeInterval: 0.02)
@@ -170,6 +179,15 @@ public final class StandardIOChannel: PolicyChannel {
     public func receive(timeout: Double?) throws(PolicyChannelError) -> String {
         guard let line = try reader.readLine(timeout: timeout) else { throw .closed("closed Takt's standard input") }
         return line
+    }
+
+    public func send(bytes: UnsafeBufferPointer<UInt8>) throws(PolicyChannelError) {
+        guard writeAll(STDOUT_FILENO, bytes) else { throw .closed("closed Takt's standard output") }
+    }
+
+    public func receive<R>(timeout: Double?, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(PolicyChannelError) -> R {
+        guard let result = try reader.withNextLine(timeout: timeout, body) else { throw .closed("closed Takt's standard input") }
+        return result
     }
 
     public var errorTail: String { "" }

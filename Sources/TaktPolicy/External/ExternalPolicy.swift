@@ -38,6 +38,7 @@ public final class ExternalPolicy: DecisionPolicy {
     private let featureCount: Int
     private let actionCount: Int
     private var nextID = 0
+    private var request = RequestWriter()
     private var ended = false
     /// Why the conversation failed (nil while it works).
     public private(set) var failure: String?
@@ -87,29 +88,18 @@ public final class ExternalPolicy: DecisionPolicy {
         guard failure == nil, !ended else { return -1 }
         nextID += 1
         let id = nextID
-        var line = "{\"type\":\"decide\",\"id\":\(id),\"time_s\":\(Self.number(time)),\"features\":["
-        for i in 0..<featureCount {
-            if i > 0 { line += "," }
-            line += Self.number(Double(features[i]))
-        }
-        line += "],\"mask\":["
-        for i in 0..<actionCount { line += i > 0 ? (mask[i] ? ",true" : ",false") : (mask[i] ? "true" : "false") }
-        line += "]"
-        if wantsFigures { line += ",\"figures\":" + Self.figuresObject(figures) }
-        line += "}"
+        writeRequest(id: id, features: features, mask: mask)
         do {
-            try channel.send(line)
-            let answer = try channel.receive(timeout: timeout)
-            guard let reply = Self.object(answer) else { return fail("answered request \(id) with \(Self.quote(answer)), not a JSON object") }
-            if let unknown = reply.keys.sorted().first(where: { $0 != "id" && $0 != "action" }) {
-                return fail("answered request \(id) with the unknown key '\(unknown)'; an answer is {\"id\": \(id), \"action\": k}")
+            try request.bytes.withUnsafeBufferPointer { bytes throws(PolicyChannelError) in try channel.send(bytes: bytes) }
+            // The usual answer is read in place; anything else is read again in full, to say what is wrong.
+            let answer = try channel.receive(timeout: timeout) { line -> (id: Int, action: Int)? in
+                if let parsed = scanAnswer(line) { return parsed }
+                unusualAnswer = String(decoding: line, as: UTF8.self)
+                return nil
             }
-            guard let echoed = Self.integer(reply["id"]), echoed == id else {
-                return fail("answered request \(id) with id \(reply["id"].map { "\($0)" } ?? "missing"); it must echo \(id)")
-            }
-            guard let action = Self.integer(reply["action"]) else {
-                return fail("answered request \(id) without an integer 'action'")
-            }
+            guard let parsed = answer ?? unusual(id) else { return -1 }
+            guard parsed.id == id else { return fail("answered request \(id) with id \(parsed.id); it must echo \(id)") }
+            let action = parsed.action
             guard action >= 0, action < actionCount else {
                 return fail("answered request \(id) with action \(action), outside 0…\(actionCount - 1)")
             }
@@ -118,6 +108,64 @@ public final class ExternalPolicy: DecisionPolicy {
         } catch {
             return fail(error.description + " at request \(id)")
         }
+    }
+
+    /// The request for decision `id`, written into `request`.
+    private func writeRequest(id: Int, features: UnsafePointer<Float>, mask: UnsafePointer<Bool>) {
+        request.reset()
+        request.append("{\"type\":\"decide\",\"id\":")
+        request.append(id)
+        request.append(",\"time_s\":")
+        request.append(time)
+        request.append(",\"features\":[")
+        for i in 0..<featureCount {
+            if i > 0 { request.append(",") }
+            request.append(features[i])
+        }
+        request.append("],\"mask\":[")
+        for i in 0..<actionCount {
+            if i > 0 { request.append(",") }
+            if mask[i] { request.append("true") } else { request.append("false") }
+        }
+        request.append("]")
+        if wantsFigures {
+            request.append(",\"figures\":{")
+            for (k, pair) in figures.enumerated() {
+                if k > 0 { request.append(",") }
+                request.append("\"")
+                request.append(utf8: pair.key)
+                request.append("\":")
+                request.append(pair.value)
+            }
+            request.append("}")
+        }
+        request.append("}\n")
+    }
+
+    /// An answer the fast reader refused, kept to explain it (nil: none).
+    private var unusualAnswer: String?
+
+    /// Reads an answer the fast reader refused (kept in `unusualAnswer`) in full: its id and action
+    /// when it is still one (`{"action": 2.0, "id": 1}`), else nil after failing with what is wrong.
+    private func unusual(_ id: Int) -> (id: Int, action: Int)? {
+        let answer = unusualAnswer ?? ""
+        guard let reply = Self.object(answer) else {
+            fail("answered request \(id) with \(Self.quote(answer)), not a JSON object")
+            return nil
+        }
+        if let unknown = reply.keys.sorted().first(where: { $0 != "id" && $0 != "action" }) {
+            fail("answered request \(id) with the unknown key '\(unknown)'; an answer is {\"id\": \(id), \"action\": k}")
+            return nil
+        }
+        guard let echoed = Self.integer(reply["id"]) else {
+            fail("answered request \(id) with id \(reply["id"].map { "\($0)" } ?? "missing"); it must echo \(id)")
+            return nil
+        }
+        guard let action = Self.integer(reply["action"]) else {
+            fail("answered request \(id) without an integer 'action'")
+            return nil
+        }
+        return (echoed, action)
     }
 
     /// Tells the process the replication ended at `time` seconds, then closes the conversation.

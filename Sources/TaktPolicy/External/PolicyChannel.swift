@@ -12,6 +12,21 @@ public protocol PolicyChannel: AnyObject {
     var errorTail: String { get }
     /// Ends the conversation: closes the other side's input and, for a child, waits up to `grace` seconds before killing it.
     func close(grace: Double)
+    /// Writes one line given as bytes, its newline included (the hot path: no conversion).
+    func send(bytes: UnsafeBufferPointer<UInt8>) throws(PolicyChannelError)
+    /// Hands the next line's bytes, without the newline, to `body` (valid only inside it); waits at most `timeout` seconds.
+    func receive<R>(timeout: Double?, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(PolicyChannelError) -> R
+}
+
+extension PolicyChannel {
+    public func send(bytes: UnsafeBufferPointer<UInt8>) throws(PolicyChannelError) {
+        try send(String(decoding: bytes.last == 10 ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes, as: UTF8.self))
+    }
+
+    public func receive<R>(timeout: Double?, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(PolicyChannelError) -> R {
+        var line = try receive(timeout: timeout)
+        return line.withUTF8(body)
+    }
 }
 
 /// Why a channel could not be used.
@@ -44,6 +59,7 @@ final class LineReader {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var start = 0
+    private var chunk = [UInt8](repeating: 0, count: 4096)
     /// The longest line accepted: a policy's answer is a few dozen bytes.
     static let maxLine = 1 << 20
 
@@ -54,12 +70,23 @@ final class LineReader {
 
     /// The next line; `nil` at end of input. Throws on time-out.
     func readLine(timeout: Double?) throws(PolicyChannelError) -> String? {
+        try withNextLine(timeout: timeout) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Hands the next line's bytes (without the newline) to `body`; `nil` at end of input. Throws on time-out.
+    func withNextLine<R>(timeout: Double?, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(PolicyChannelError) -> R? {
         let deadline = timeout.map { DispatchTime.now().uptimeNanoseconds &+ UInt64(max(0, $0) * 1e9) }
         while true {
             if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffer[start..<newline], as: UTF8.self)
+                let line = buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<newline])) }
                 start = newline + 1
-                if start > 65536 { buffer.removeFirst(start); start = 0 }
+                if start == buffer.count {
+                    buffer.removeAll(keepingCapacity: true)
+                    start = 0
+                } else if start > 65536 {
+                    buffer.removeFirst(start)
+                    start = 0
+                }
                 return line
             }
             if buffer.count - start > Self.maxLine { throw .lineTooLong(Self.maxLine) }
@@ -76,15 +103,14 @@ final class LineReader {
                 throw .closed("could not be read (\(String(cString: strerror(errno))))")
             }
             if ready == 0 { continue }  // the deadline check above throws
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, 4096) }
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 throw .closed("could not be read (\(String(cString: strerror(errno))))")
             }
             if n == 0 {
                 guard start < buffer.count else { return nil }
-                let line = String(decoding: buffer[start...], as: UTF8.self)
+                let line = buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start...])) }
                 buffer.removeAll()
                 start = 0
                 return line
@@ -94,13 +120,18 @@ final class LineReader {
     }
 }
 
-/// Writes all of `data` to `fd`; false when the reader is gone.
+/// Writes `text` and a newline to `fd`; false when the reader is gone.
 func writeAll(_ fd: Int32, _ text: String) -> Bool {
     var bytes = Array(text.utf8)
     bytes.append(UInt8(ascii: "\n"))
+    return bytes.withUnsafeBufferPointer { writeAll(fd, $0) }
+}
+
+/// Writes all of `bytes` to `fd`; false when the reader is gone.
+func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var offset = 0
     while offset < bytes.count {
-        let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+        let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
         if n < 0 {
             if errno == EINTR { continue }
             return false
