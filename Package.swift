@@ -68,7 +68,7 @@ let package = Package(
             dependencies: ["TaktKernel", "TaktPlant", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Replications, confidence intervals, run summaries.
-        .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant"]),
+        .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy"]),
         // Reports from the run store: HTML with inline SVG charts, and Markdown.
         .target(name: "TaktReport", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktStore", "TaktExperiment"]),
         .executableTarget(
@@ -80,12 +80,12 @@ let package = Package(
         ),
         .target(name: "TaktTestSupport", dependencies: ["TaktPlant"], path: "Tests/TaktTestSupport"),
         .testTarget(name: "TaktKernelTests", dependencies: ["TaktKernel"]),
-        .testTarget(name: "TaktPlantTests", dependencies: ["TaktPlant", "TaktTestSupport"]),
-        .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore", "TaktPlant", "TaktTestSupport"]),
+        .testTarget(name: "TaktPlantTests", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktTestSupport"]),
+        .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore", "TaktPlant", "TaktTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TaktPolicyTests", dependencies: ["TaktPolicy", "CTaktKernels"]),
-        .testTarget(name: "TaktExperimentTests", dependencies: ["TaktExperiment", "TaktPlant", "TaktTestSupport"]),
+        .testTarget(name: "TaktExperimentTests", dependencies: ["TaktExperiment", "TaktKernel", "TaktPlant", "TaktPolicy", "TaktTestSupport"]),
         .testTarget(name: "TaktReportTests", dependencies: ["TaktReport", "TaktStore", "TaktExperiment", "TaktPlant"]),
-        .testTarget(name: "TaktCLITests", dependencies: ["TaktTestSupport", "TaktStore", "TaktKernel"]),
+        .testTarget(name: "TaktCLITests", dependencies: ["TaktTestSupport", "TaktStore", "TaktKernel", "TaktPlant", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )
