@@ -195,3 +195,13 @@ def test_the_answers_reach_takt(make_env, monkeypatch, tmp_path):
     assert lines[0] == '{"figures":true}'
     assert lines[1] == f'{{"id":0,"action":{lowest_allowed}}}'
     assert lines[2].startswith('{"id":1,"action":')
+
+
+def test_seed_each_episode_moves_on_and_restarts_at_an_explicit_seed(make_env):
+    from takt import SeedEachEpisode
+
+    env = SeedEachEpisode(make_env(), first=10)
+    seeds = [env.reset()[1]["seed"] for _ in range(3)]
+    assert seeds == [10, 11, 12]
+    assert env.reset(seed=4)[1]["seed"] == 4 and env.reset()[1]["seed"] == 5
+    np.testing.assert_array_equal(env.action_masks(), env.unwrapped.action_masks())

@@ -1,7 +1,8 @@
 """Takt from Python: a Gymnasium environment, policy processes and run-store readers.
 
 - ``takt.DecisionEnv``: one decision site of a plant as a ``gymnasium.Env``,
-  driven over the takt-policy protocol by ``takt env``.
+  driven over the takt-policy protocol by ``takt env``; ``takt.SeedEachEpisode``
+  gives each of its episodes a new seed.
 - ``takt.serve``: the loop of a policy *process* that a plant file names with
   ``policy: {command: [...]}`` (standard library only).
 - ``takt.store``: the SQLite run store read into pandas data frames.
@@ -14,10 +15,11 @@ import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["DecisionEnv", "TaktProcessError", "TaktTimeoutError", "serve", "store"]
+__all__ = ["DecisionEnv", "SeedEachEpisode", "TaktProcessError", "TaktTimeoutError", "serve", "store"]
 
 _LAZY = {
     "DecisionEnv": ("takt.env", "DecisionEnv"),
+    "SeedEachEpisode": ("takt.wrappers", "SeedEachEpisode"),
     "TaktProcessError": ("takt.process", "TaktProcessError"),
     "TaktTimeoutError": ("takt.process", "TaktTimeoutError"),
     "serve": ("takt.policy_process", "serve"),
