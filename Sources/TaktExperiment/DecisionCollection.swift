@@ -85,16 +85,12 @@ public enum DecisionCollection {
         case let .learner(b): deciding = .policy(b)
         }
         switch (site, deciding) {
+        case let (_, .policy(b)): plant.serve(site, with: b)
         case let (.pick(s), .oracle): plant.stations[s].pick = .oracle
-        case let (.pick(s), .policy(b)): plant.stations[s].pick = .policy(b)
         case let (.release(i), .oracle): plant.sources[i].releaseRule = .oracle
-        case let (.release(i), .policy(b)): plant.sources[i].releaseRule = .policy(b)
         case let (.dispatch(f), .oracle): plant.fleets[f].requests = .oracle
-        case let (.dispatch(f), .policy(b)): plant.fleets[f].requests = .policy(b)
         case let (.rework(s), .oracle): plant.stations[s].reworkRouting?.rule = .oracle
-        case let (.rework(s), .policy(b)): plant.stations[s].reworkRouting?.rule = .policy(b)
         case let (.maintenance(s), .oracle): plant.stations[s].robots?.maintenance?.rule = .oracle
-        case let (.maintenance(s), .policy(b)): plant.stations[s].robots?.maintenance?.rule = .policy(b)
         case (_, .learner): break  // made a policy above
         }
         let schema = site.schema

@@ -17,7 +17,7 @@ struct Takt: ParsableCommand {
             simulated to the end (unstable); 70 internal error.
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, ReportCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ExportDecisionsCommand.self, ValidateCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, ReportCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ExportDecisionsCommand.self, ValidateCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self, EnvCommand.self]
     )
 
     /// Parses, runs, and maps every failure to a documented exit code.
@@ -50,7 +50,7 @@ enum ExitStatus: Int32 {
     case badInput = 2
     /// The run store cannot be opened, read or written.
     case storeError = 3
-    /// The plant could not be simulated to the end (it is unstable).
+    /// The plant could not be simulated to the end (it is unstable, or a policy process failed).
     case modelError = 4
     /// A bug in Takt.
     case internalError = 70

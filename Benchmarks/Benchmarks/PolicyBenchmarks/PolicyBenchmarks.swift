@@ -42,6 +42,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    externalDecisionBenchmarks(states: flat, config: Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal, .throughput],
+                                                                            scalingFactor: .one, maxDuration: .seconds(2)))
     let trees = PackedTrees(benchmarkEnsemble())
     decisions("Decision trees 20 x depth 6, 32 features, 8 actions") { TreeEnsemblePolicy(trees) }
     for level in KernelLevel.available {

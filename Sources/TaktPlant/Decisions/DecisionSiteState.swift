@@ -10,8 +10,11 @@ import TaktPolicy
 struct DecisionSiteState {
     /// Every site, in the plant's order.
     let all: [DecisionSite]
-    /// Each site's policy (nil: the teacher decides).
+    /// Each site's policy (nil: the teacher decides), and the same when it is another process's.
     var policies: [DecisionPolicy?]
+    let external: [ExternalPolicy?]
+    /// The running figures' totals before the warm-up reset, for processes that ask for figures.
+    var figuresBeforeWarmUp = RunningFigures()
     /// Whether each site also asks the teacher, for the agreement figures.
     let compareWithTeacher: [Bool]
     var stats: [DecisionStatistics]
@@ -30,7 +33,8 @@ struct DecisionSiteState {
     init(plant: PlantDescription, seed: UInt64, replication: UInt64, auditRate: Double) {
         let sites = DecisionSite.all(in: plant)
         all = sites
-        policies = sites.map { site in site.binding(in: plant).map { $0.file.network.makePolicy() } }
+        policies = sites.map { site in site.binding(in: plant).map { $0.makePolicy(for: site, in: plant, replication: Int(replication), seed: seed) } }
+        external = policies.map { $0 as? ExternalPolicy }
         compareWithTeacher = sites.map { $0.binding(in: plant)?.compareWithTeacher ?? false }
         stats = Array(repeating: DecisionStatistics(), count: sites.count)
         self.auditRate = auditRate

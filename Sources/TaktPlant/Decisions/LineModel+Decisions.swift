@@ -11,8 +11,13 @@ extension LineModel {
     /// computes the oracle's choice (called only when needed).
     @inline(__always)
     func decide(site: Int, candidates n: Int, teacher: () -> Int) -> Int {
+        if let external = sites.external[site] { prepare(external) }
         let started = DispatchTime.now().uptimeNanoseconds
         var choice = sites.policies[site]?.choose(features: teacherScratch.features.base, mask: teacherScratch.mask.base) ?? teacher()
+        if choice < 0, let failure = sites.external[site]?.failure, control.failure == nil {
+            control.failure = failure
+            control.stopRequested = true
+        }
         let nanoseconds = Int(DispatchTime.now().uptimeNanoseconds &- started)
         sites.stats[site].nanoseconds &+= nanoseconds
         sites.stats[site].decisions += 1
@@ -45,7 +50,7 @@ extension LineModel {
         let binding = s.binding(in: plant)
         sites.auditTrail.append(DecisionAudit(
             time: Ticks.seconds(now), point: schema.point, at: s.name(in: plant), policy: s.ruleName(in: plant),
-            modelHash: binding?.file.checksum, precision: binding.map { $0.file.network.precision.rawValue },
+            modelHash: binding?.file?.checksum, precision: binding?.file.map { $0.network.precision.rawValue },
             deployment: deployments.siteDeployment[site] >= 0 ? plant.deployments[deployments.siteDeployment[site]].name : "in-process",
             features: Array(UnsafeBufferPointer(start: teacherScratch.features.base, count: schema.features.count)),
             mask: Array(UnsafeBufferPointer(start: teacherScratch.mask.base, count: schema.actions.count)),
@@ -60,4 +65,50 @@ struct DecisionStatistics {
     /// Decisions also put to the teacher, and how many it would have made the same.
     var compared = 0
     var agreed = 0
+}
+
+/// Running totals a policy process may ask for with each request (docs/policy-protocol.md).
+struct RunningFigures {
+    var jobsCompleted = 0
+    var leadTimeSeconds = 0.0
+    var changeovers = 0
+    var jobsStarted = 0
+
+    /// As the protocol names them.
+    var pairs: [(key: String, value: Double)] {
+        [("jobs_completed", Double(jobsCompleted)), ("lead_time_s", leadTimeSeconds), ("changeovers", Double(changeovers)),
+         ("jobs_started", Double(jobsStarted))]
+    }
+}
+
+extension LineModel {
+    /// The running totals since the start of the run, warm-up included.
+    func runningFigures() -> RunningFigures {
+        var f = sites.figuresBeforeWarmUp
+        f.jobsCompleted += output.departures
+        f.leadTimeSeconds += output.leadTime.mean * Double(output.leadTime.count) / Double(Ticks.perSecond)
+        for s in stats.indices { f.changeovers += stats[s].changeovers }
+        f.jobsStarted += output.arrived - output.lost
+        return f
+    }
+
+    /// Gives a policy process the time and, when it asked, the figures of the decision about to be made.
+    func prepare(_ external: ExternalPolicy) {
+        external.time = Ticks.seconds(now)
+        if external.wantsFigures { external.figures = runningFigures().pairs }
+    }
+
+    /// The end of warm-up: keeps the running totals that the statistics' reset is about to clear.
+    func keepRunningFigures() {
+        if sites.external.contains(where: { $0?.wantsFigures == true }) { sites.figuresBeforeWarmUp = runningFigures() }
+    }
+
+    /// The end of the replication at `now`: each policy process gets its end message and is closed.
+    func endPolicyProcesses(at now: Tick) {
+        self.now = now
+        for case let external? in sites.external {
+            prepare(external)
+            external.end(time: Ticks.seconds(now))
+        }
+    }
 }

@@ -275,21 +275,64 @@ public enum ReleaseRule: Sendable, Equatable {
     }
 }
 
-/// A model file serving a decision point, as the plant file names it.
+/// What serves a decision point as the plant file names it: a model file,
+/// or a program answering over the takt-policy protocol.
 public struct PolicyBinding: Sendable, Equatable {
-    /// The path as written in the plant file.
+    /// Where the decisions come from.
+    public enum Model: Sendable, Equatable {
+        /// A model file (`takt train`, `takt quantize`, `takt policy import`).
+        case file(PolicyFile)
+        /// A process Takt starts per replication (docs/policy-protocol.md).
+        case process(PolicyCommand)
+        /// The process that started Takt, over its standard input and output (`takt env`).
+        case parent
+    }
+
+    /// The path (or the command) as written in the plant file.
     public var path: String
-    public var file: PolicyFile
+    public var model: Model
     /// Also ask the teacher (the oracle) at every decision, to report agreement.
     public var compareWithTeacher: Bool
 
-    /// How summaries name it: its precision and file.
-    public var name: String { "\(file.network.precision.rawValue) policy \(path)" }
+    /// The model file, when a file serves the point.
+    public var file: PolicyFile? {
+        if case let .file(file) = model { return file }
+        return nil
+    }
+
+    /// How summaries name it: a file's precision and path, or the command.
+    public var name: String {
+        switch model {
+        case let .file(file): "\(file.network.precision.rawValue) policy \(path)"
+        case .process: "process \(path)"
+        case .parent: "the env process"
+        }
+    }
+
+    public init(path: String, model: Model, compareWithTeacher: Bool) {
+        self.path = path
+        self.model = model
+        self.compareWithTeacher = compareWithTeacher
+    }
 
     public init(path: String, file: PolicyFile, compareWithTeacher: Bool) {
-        self.path = path
-        self.file = file
-        self.compareWithTeacher = compareWithTeacher
+        self.init(path: path, model: .file(file), compareWithTeacher: compareWithTeacher)
+    }
+}
+
+/// A program serving a decision point: its command line, the folder it runs
+/// in (the plant file's), and how long it may take to answer, wall clock.
+public struct PolicyCommand: Sendable, Equatable {
+    public var command: [String]
+    public var directory: String
+    public var timeout: Double
+
+    public static let defaultTimeout = 10.0
+
+    public init(command: [String], directory: String, timeout: Double = PolicyCommand.defaultTimeout) {
+        self.command = command
+        self.directory = directory
+        self.timeout = timeout
     }
 }
 

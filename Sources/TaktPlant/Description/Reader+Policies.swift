@@ -51,9 +51,10 @@ extension Reader {
     /// to the plant file) and checks that it fits the decision point.
     mutating func readPolicy(_ value: YAMLValue, schema: DecisionSchema) throws(PlantFileError) -> PolicyBinding {
         let map = try value.mapping(allowed: Self.policyKeys + Self.siteDeploymentKeys)
-        let pathValue = try map.required("policy", hint: "a model file made by 'takt train' or 'takt quantize'")
-        let path = try pathValue.string()
+        let pathValue = try map.required("policy", hint: "a model file made by 'takt train' or 'takt quantize', or {command: [PROGRAM, ARGUMENTS...]}")
         let teacher = try map["teacher"].map { v throws(PlantFileError) in try v.choice(["oracle"]) } != nil
+        if !pathValue.isScalar { return try readPolicyProcess(pathValue, teacher: teacher) }
+        let path = try pathValue.string()
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
         let file: PolicyFile
         do {
@@ -64,5 +65,37 @@ extension Reader {
         }
         if let data = try? Data(contentsOf: url) { hashInput.append(data) }
         return PolicyBinding(path: path, file: file, compareWithTeacher: teacher)
+    }
+
+    /// Reads `{command: [PROGRAM, ARGUMENTS...], timeout: 10s}`: a program answering over the takt-policy
+    /// protocol, run in the plant file's folder. The program must exist now; scripts it names are hashed with the plant.
+    mutating func readPolicyProcess(_ value: YAMLValue, teacher: Bool) throws(PlantFileError) -> PolicyBinding {
+        let map = try value.mapping(allowed: ["command", "timeout"])
+        let commandValue = try map.required("command", hint: "the program and its arguments, e.g. [python3, my_policy.py]")
+        let items = try commandValue.sequence()
+        var command: [String] = []
+        for item in items { command.append(try item.string()) }
+        guard let program = command.first, !program.isEmpty else { throw commandValue.error("the command is empty: give the program and its arguments") }
+        guard ChildProcessChannel.resolve(program, in: directory) != nil else {
+            throw items[0].error(program.contains("/") ? "'\(program)' is not an executable file (paths are relative to the plant file)"
+                : "'\(program)' is not an executable on PATH")
+        }
+        var timeout = PolicyCommand.defaultTimeout
+        if let t = map["timeout"] {
+            timeout = try t.duration()
+            guard timeout > 0, timeout <= 3600 else { throw t.error("the time-out must be more than 0 and at most 1h, got \(timeout) s") }
+        }
+        hashInput.append(Data(command.joined(separator: "\u{0}").utf8))
+        for argument in command.dropFirst() {
+            let url = argument.hasPrefix("/") ? URL(fileURLWithPath: argument) : directory.appendingPathComponent(argument)
+            // Regular files up to 16 MB only: an argument may name a device or a huge data file.
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                  attributes[.type] as? FileAttributeType == .typeRegular, (attributes[.size] as? Int ?? .max) <= 16 << 20,
+                  let data = try? Data(contentsOf: url) else { continue }
+            hashInput.append(data)
+        }
+        return PolicyBinding(path: command.joined(separator: " "),
+                             model: .process(PolicyCommand(command: command, directory: directory.path, timeout: timeout)),
+                             compareWithTeacher: teacher)
     }
 }

@@ -14,6 +14,7 @@ extension LineModel {
 
     /// The end of warm-up: the core's statistics start again, and each component's.
     func resetStatistics(at now: Tick) {
+        keepRunningFigures()
         for s in stats.indices { stats[s].reset(at: now) }
         for k in servers.indices { servers[k].stateSince = now }
         output.reset(at: now, operatingClock: operatingClock(at: now))

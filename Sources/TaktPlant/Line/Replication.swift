@@ -34,6 +34,7 @@ public enum Replication {
         let sim = Simulation()
         model.start(in: sim)
         let stop = sim.run(until: settings.duration, handler: model)
+        model.endPolicyProcesses(at: sim.now)
         if stop == .stopRequested, let failure = model.control.failure {
             throw ModelError(replication: replication, time: sim.now, message: failure)
         }

@@ -28,8 +28,8 @@ struct DeploymentRuntime {
         states = plant.deployments.map { DeploymentState($0, seed: seed, replication: replication) }
         let deployed = sites.map { site -> (Int, ModelSize, ModelSize, DecisionPolicy?) in
             guard let (d, fallback) = site.deployment(in: plant) else { return (-1, .none, .none, nil) }
-            let size = { (b: PolicyBinding?) in b.map { ModelSize(macs: $0.file.network.macs, int8: $0.file.network.precision == .int8) } ?? .none }
-            return (d, size(site.binding(in: plant)), size(fallback), fallback.map { $0.file.network.makePolicy() })
+            return (d, site.binding(in: plant)?.modelSize ?? .none, fallback?.modelSize ?? .none,
+                    fallback.map { $0.makePolicy(for: site, in: plant, replication: Int(replication), seed: seed) })
         }
         siteDeployment = deployed.map(\.0)
         siteModel = deployed.map(\.1)

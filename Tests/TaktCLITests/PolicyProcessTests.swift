@@ -1,0 +1,135 @@
+import Foundation
+import TaktStore
+import TaktTestSupport
+import Testing
+
+/// Decision sites served by another process, end to end (docs/policy-protocol.md).
+@Suite("Policies in another process, end to end")
+struct PolicyProcessTests {
+    /// The run's figures, wall-clock timings and names of the plant and rule aside.
+    func figures(_ json: String) throws -> [String: Any] {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        for key in ["wall_seconds", "plant", "plant_file", "plant_hash", "decisions"] { object[key] = nil }
+        return object
+    }
+
+    func same(_ a: [String: Any], _ b: [String: Any]) -> Bool {
+        NSDictionary(dictionary: a).isEqual(to: b)
+    }
+
+    @Test("a Python policy makes the choices of the rule it implements, with the same figures, whatever the thread count")
+    func deterministic() throws {
+        let common = ["--no-db", "--json", "--replications", "3", "--duration", "2d", "--warmup", "6h"]
+        let external = try CLI.run(["run", "Plants/examples/external-policy.yaml", "--threads", "1"] + common)
+        #expect(external.status == 0, "\(external.stderr)")
+        let threaded = try CLI.run(["run", "Plants/examples/external-policy.yaml", "--threads", "3"] + common)
+        let rule = try CLI.run(["run", "Plants/examples/colour-batching.yaml", "--threads", "2"] + common)
+        #expect(same(try figures(external.stdout), try figures(threaded.stdout)))
+        #expect(same(try figures(external.stdout), try figures(rule.stdout)))
+        let site = try #require((try JSONSerialization.jsonObject(with: Data(external.stdout.utf8)) as? [String: Any])?["decisions"] as? [[String: Any]])
+        #expect(site.first?["rule"] as? String == "process python3 policies/same_colour.py")
+    }
+
+    /// A plant in a temporary folder whose paint booth is served by `script`.
+    func plant(serving script: String, timeout: String? = nil) throws -> URL {
+        let folder = try CLI.temporaryDirectory()
+        try script.write(to: folder.appendingPathComponent("policy.py"), atomically: true, encoding: .utf8)
+        var text = try String(contentsOfFile: Repository.path("Plants/examples/colour-batching.yaml"), encoding: .utf8)
+        let policy = "{policy: {command: [python3, policy.py]" + (timeout.map { ", timeout: \($0)" } ?? "") + "}}"
+        text = text.replacingOccurrences(of: "pick: batch", with: "pick: \(policy)")
+        let url = folder.appendingPathComponent("plant.yaml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    /// Answers the first allowed action; in replication 1, answers garbage at request 5.
+    let failsInReplicationOne = """
+        import json, sys
+        hello = json.loads(sys.stdin.readline())
+        print("{}", flush=True)
+        for line in sys.stdin:
+            m = json.loads(line)
+            if m["type"] == "end": break
+            if hello["replication"] == 1 and m["id"] == 5:
+                print("my model says: banana", file=sys.stderr, flush=True)
+                print("banana", flush=True)
+                continue
+            print(json.dumps({"id": m["id"], "action": m["mask"].index(True)}), flush=True)
+        """
+
+    @Test("a process that answers garbage ends the run with exit 4, naming the site, the request and its standard error; finished replications stay stored")
+    func garbageEndsTheRun() throws {
+        let plant = try plant(serving: failsInReplicationOne)
+        let store = plant.deletingLastPathComponent().appendingPathComponent("runs.sqlite").path
+        let outcome = try CLI.run(["run", plant.path, "--db", store, "--replications", "2", "--threads", "1", "--duration", "1d", "--warmup", "1h"])
+        #expect(outcome.status == 4)
+        #expect(outcome.stderr.contains("the policy process for pick at paint-booth (python3 policy.py) answered request 5 with 'banana', not a JSON object"))
+        #expect(outcome.stderr.contains("its standard error ends:\nmy model says: banana"))
+        #expect(try RunStore(path: store).runCount() == 1)
+    }
+
+    @Test("a silent process is stopped at its time-out; a program that does not exist is bad input at its place in the plant file")
+    func silentAndMissing() throws {
+        let silent = try plant(serving: "import sys, time\nsys.stdin.readline()\nprint('{}', flush=True)\ntime.sleep(30)\n", timeout: "500ms")
+        let started = Date()
+        let outcome = try CLI.run(["run", silent.path, "--no-db", "--replications", "1", "--duration", "1d", "--warmup", "1h"])
+        #expect(outcome.status == 4 && outcome.stderr.contains("gave no answer within 0.5 s of wall-clock time at request 1"))
+        #expect(Date().timeIntervalSince(started) < 10)
+        let missing = silent.deletingLastPathComponent().appendingPathComponent("missing.yaml")
+        try String(contentsOf: silent, encoding: .utf8).replacingOccurrences(of: "[python3, policy.py]", with: "[./nowhere.py]")
+            .write(to: missing, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["run", missing.path, "--no-db"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("missing.yaml:") && bad.stderr.contains("stations[0].pick.policy.command[0]: './nowhere.py' is not an executable file"))
+    }
+
+    @Test("takt env: the caller answers over standard input and output; the same answers give the same run as the rule they implement")
+    func env() throws {
+        let process = CLI.process(["env", "Plants/examples/colour-batching.yaml", "--point", "pick", "--at", "paint-booth",
+                                   "--seed", "5", "--duration", "1d", "--warmup", "2h"])
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        var pending = Data()
+        func readMessage() throws -> [String: Any] {
+            while !pending.contains(10) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                pending.append(chunk)
+            }
+            let end = try #require(pending.firstIndex(of: 10))
+            let line = pending[pending.startIndex..<end]
+            pending = Data(pending[(end + 1)...])
+            return try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+        }
+        func write(_ text: String) { input.fileHandleForWriting.write(Data((text + "\n").utf8)) }
+        let hello = try readMessage()
+        #expect(hello["point"] as? String == "pick" && (hello["features"] as? [String])?.count == 32)
+        write(#"{"figures": true}"#)
+        var decisions = 0
+        var last: [String: Any] = [:]
+        while true {
+            last = try readMessage()
+            guard last["type"] as? String == "decide" else { break }
+            decisions += 1
+            let mask = try #require(last["mask"] as? [Bool])
+            // Slot 1 holds the oldest job: first in, first out.
+            write("{\"id\": \(last["id"] as? Int ?? 0), \"action\": \(try #require(mask.firstIndex(of: true)))}")
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(last["type"] as? String == "end" && decisions > 100)
+        let figures = try #require(last["figures"] as? [String: Double])
+        // The same seed under the built-in first-in-first-out rule completes as many jobs.
+        let fifo = try plant(serving: "")
+        try String(contentsOf: fifo, encoding: .utf8).replacingOccurrences(of: "{policy: {command: [python3, policy.py]}}", with: "fifo")
+            .write(to: fifo, atomically: true, encoding: .utf8)
+        let rule = try CLI.run(["run", fifo.path, "--no-db", "--json", "--seed", "5", "--duration", "1d", "--warmup", "2h", "--replications", "1"])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(rule.stdout.utf8)) as? [String: Any])
+        let after = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(after.contains("\(Int(summary["jobs_completed"] as? Double ?? -1)) jobs completed"))
+        #expect(figures["jobs_completed"].map { $0 >= summary["jobs_completed"] as? Double ?? .infinity } == true)
+    }
+}
