@@ -5,7 +5,8 @@
 
 The README's MaskablePPO snippet, then a greedy masked evaluation on five
 seeds it did not train on (1000–1004), against always taking the first
-allowed group (the fifo rule). Prints the training time and, for each, the
+allowed group (the fifo rule) and the batch rule (the last colour's group
+when allowed, else the first allowed). Prints the training time and, for each, the
 mean reward per 4-hour episode and the last episode's figures.
 """
 
@@ -29,6 +30,13 @@ def evaluate(env, choose):
     return sum(totals) / len(totals), info["figures"]
 
 
+def same_colour_else_first(observation, info):
+    """The batch rule: the group of the last colour when allowed (feature g<k>.same), else the first allowed."""
+    mask = info["action_mask"]
+    same = [group for group in range(len(mask)) if mask[group] and observation[3 * group] == 1]
+    return same[0] if same else int(mask.argmax())
+
+
 def main():
     env = takt.SeedEachEpisode(takt.DecisionEnv(
         "Plants/examples/colour-batching.yaml", point="pick", at="paint-booth",
@@ -43,6 +51,7 @@ def main():
 
     print("MaskablePPO  ", evaluate(env, greedy))
     print("first allowed", evaluate(env, lambda observation, info: int(info["action_mask"].argmax())))
+    print("same colour  ", evaluate(env, same_colour_else_first))
     env.close()
 
 
