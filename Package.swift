@@ -70,7 +70,7 @@ let package = Package(
         // Replications, confidence intervals, run summaries.
         .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant"]),
         // Reports from the run store: HTML with inline SVG charts, and Markdown.
-        .target(name: "TaktReport", dependencies: ["TaktKernel", "TaktPlant", "TaktStore", "TaktExperiment"]),
+        .target(name: "TaktReport", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktStore", "TaktExperiment"]),
         .executableTarget(
             name: "takt",
             dependencies: [

@@ -112,6 +112,8 @@ extension DecisionSummary: Encodable {
         try c.encode(meanNs, as: "mean_ns")
         if let teacherAgreement { try c.encode(teacherAgreement, as: "teacher_agreement") }
         if let deployment { try c.encode(deployment, forKey: JSONKey("deployment")) }
+        if let processFallbacks { try c.encode(processFallbacks, as: "process_fallbacks") }
+        if let processFailure { try c.encode(processFailure, forKey: JSONKey("process_failure")) }
     }
 }
 

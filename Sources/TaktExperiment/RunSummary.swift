@@ -131,7 +131,9 @@ public struct RunSummary: Sendable {
             return DecisionSummary(point: rows[0].point, at: rows[0].at, rule: rows[0].rule,
                                    decisions: Estimate(rows.map { Double($0.decisions) }), meanNs: Estimate(rows.map(\.meanNs)),
                                    teacherAgreement: rows.allSatisfy { $0.teacherAgreement != nil } ? Estimate(rows.map { $0.teacherAgreement ?? 0 }) : nil,
-                                   deployment: DeploymentSummary(rows.compactMap(\.deployment)))
+                                   deployment: DeploymentSummary(rows.compactMap(\.deployment)),
+                                   processFallbacks: rows.contains { $0.processFailure != nil } ? Estimate(rows.map { Double($0.processFallbacks) }) : nil,
+                                   processFailure: rows.lazy.compactMap(\.processFailure).first)
         }
         fleets = plant.fleets.indices.map { f in
             FleetSummary(name: plant.fleets[f].name, vehicles: plant.fleets[f].vehicles,
@@ -205,6 +207,10 @@ public struct DecisionSummary: Sendable {
     public var teacherAgreement: Estimate?
     /// The deployment answering the site and its calls (nil: in process).
     public var deployment: DeploymentSummary?
+    /// Decisions per replication made by the fallback after the site's policy process failed
+    /// (nil: no process failed), and the first failure.
+    public var processFallbacks: Estimate?
+    public var processFailure: String?
 }
 
 /// A deployed decision site's calls across replications (after warm-up).

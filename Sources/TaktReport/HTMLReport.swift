@@ -16,6 +16,7 @@ public enum HTMLReport {
         sections.append(comparisonSection(report))
         sections.append(throughputSection(report))
         if report.hasDeployments { sections.append(deploymentSection(report)) }
+        if report.groups.contains(where: { !$0.modelCards.isEmpty }) { sections.append(modelCardSection(report)) }
         sections.append(bottleneckSection(report))
         sections.append(lossTreeSection(report))
         sections.append(histogramSection(report))

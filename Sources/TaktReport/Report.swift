@@ -1,5 +1,6 @@
 import TaktExperiment
 import TaktPlant
+import TaktPolicy
 
 /// Everything a report shows, read from the run store: the groups compared
 /// (an experiment's variants, or sets of runs), their comparison, and per
@@ -76,6 +77,8 @@ public struct ReportGroup: Sendable {
     public var deployment: DeploymentFigures?
     /// Decision sites, e.g. `pick at paint-basecoat: int8 policies/pick-int8.json on cell-controller (edge)`.
     public var decisionSites: [String]
+    /// Each decision site served by a policy: its model card and what the runs measured.
+    public var modelCards: [SiteModelCard] = []
 
     /// Stations ranked by bottleneck share (sole + shifting), highest first; those never a bottleneck left out.
     public var bottleneckRanking: [StationStates] {
@@ -151,4 +154,20 @@ public struct DeploymentFigures: Sendable {
     /// Cost of the calls per completed job, and joules per decision.
     public var costPerJob: Estimate?
     public var energyPerDecision: Estimate?
+}
+
+/// A decision site served by a policy, across a group's runs: the model
+/// card of its file (when the file is found next to the plant) and the
+/// decisions, cost and agreement the runs measured.
+public struct SiteModelCard: Sendable {
+    /// `pick at paint-basecoat`, and the rule as summaries name it.
+    public var site: String
+    public var rule: String
+    /// The file's card (nil: a process, the teacher, or the file is not found).
+    public var card: ModelCard?
+    /// Decisions per replication and wall-clock nanoseconds per decision, measured in the runs.
+    public var decisions: Estimate
+    public var meanNs: Estimate
+    /// Share of decisions where the teacher agreed, when the runs asked it.
+    public var teacherAgreement: Estimate?
 }

@@ -2,6 +2,7 @@ import Foundation
 import TaktExperiment
 import TaktKernel
 import TaktPlant
+import TaktPolicy
 import TaktStore
 
 /// Builds a `Report` from what the run store holds, never by running anything,
@@ -131,6 +132,7 @@ public enum ReportLoader {
             let decisionRows = runs.map { decisions[$0.id ?? -1] ?? [] }
             g.deployment = deploymentFigures(decisionRows, values: runValues)
             g.decisionSites = distinct(decisionRows.flatMap { $0.map(siteText) })
+            g.modelCards = modelCards(decisionRows, plantPath: first.plantPath)
             groups.append(g)
         }
         if groups.contains(where: { $0.throughput == nil }) {
@@ -291,6 +293,24 @@ public enum ReportLoader {
             waitHours: metric("decision_wait_hours"), requests: sum(\.requests), refused: sum(\.refused), timedOut: sum(\.timedOut),
             fallbacks: sum(\.fallbacks), fallbackShare: metric("decision_fallback_share"), costPerJob: metric("decision_cost_per_job"),
             energyPerDecision: metric("decision_energy_j"))
+    }
+
+    /// The sites served by a policy, with the model card of each file found
+    /// next to the plant (its path is the rule's, after `policy `).
+    static func modelCards(_ rows: [[DecisionStatRecord]], plantPath: String) -> [SiteModelCard] {
+        guard let first = rows.first else { return [] }
+        let folder = URL(fileURLWithPath: plantPath).deletingLastPathComponent()
+        return first.indices.compactMap { i -> SiteModelCard? in
+            let site = first[i]
+            guard let range = site.rule.range(of: "policy ") else { return nil }
+            let same = rows.compactMap { $0.indices.contains(i) ? $0[i] : nil }
+            let path = String(site.rule[range.upperBound...])
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
+            let card = site.rule.hasPrefix("process ") ? nil : (try? PolicyFile.load(path: url.path)).map(ModelCard.init)
+            return SiteModelCard(site: "\(site.point) at \(site.at)", rule: site.rule, card: card,
+                                 decisions: Estimate(same.map { Double($0.decisions) }), meanNs: Estimate(same.map(\.meanNs)),
+                                 teacherAgreement: same.allSatisfy { $0.teacherAgreement != nil } ? Estimate(same.map { $0.teacherAgreement ?? 0 }) : nil)
+        }
     }
 
     /// A decision site as text: point, place, rule and deployment.

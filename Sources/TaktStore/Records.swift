@@ -140,11 +140,14 @@ public struct DecisionStatRecord: StoreRecord, PersistableRecord {
     public var waitHours: Double?
     public var cost: Double?
     public var energyJ: Double?
+    /// Decisions made by the fallback after the site's policy process failed, and why it failed.
+    public var processFallbacks: Int = 0
+    public var processFailure: String?
 
     /// Column names (the snake-case strategy would write `latency_p50s`).
     enum CodingKeys: String, CodingKey {
         case runId, position, point, at, rule, decisions, meanNs, teacherCompared, teacherAgreement, deployment, deploymentKind,
-             requests, calls, refused, timedOut, fallbacks, waitHours, cost, energyJ
+             requests, calls, refused, timedOut, fallbacks, waitHours, cost, energyJ, processFallbacks, processFailure
         case latencyP50S = "latency_p50_s", latencyP95S = "latency_p95_s", latencyP99S = "latency_p99_s"
     }
 }

@@ -68,7 +68,8 @@ extension RunStore {
     /// A decision site's row, with its deployment's calls when it has one.
     static func decisionRecord(_ d: DecisionResult, position: Int) -> DecisionStatRecord {
         var row = DecisionStatRecord(position: position, point: d.point, at: d.at, rule: d.rule, decisions: d.decisions,
-                                     meanNs: d.meanNs, teacherCompared: d.teacherCompared, teacherAgreement: d.teacherAgreement)
+                                     meanNs: d.meanNs, teacherCompared: d.teacherCompared, teacherAgreement: d.teacherAgreement,
+                                     processFallbacks: d.processFallbacks, processFailure: d.processFailure)
         if let c = d.deployment {
             row.deployment = c.name
             row.deploymentKind = c.kind

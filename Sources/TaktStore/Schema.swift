@@ -208,5 +208,11 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         },
+        Migration("v15: policy processes' fallbacks") { db in
+            try db.execute(sql: """
+                ALTER TABLE decision_stats ADD COLUMN process_fallbacks INTEGER NOT NULL DEFAULT 0;  -- decided by the fallback after the process failed
+                ALTER TABLE decision_stats ADD COLUMN process_failure TEXT;                          -- why the site's policy process failed
+                """)
+        },
     ]
 }

@@ -42,6 +42,9 @@ enum HumanSummary {
             let agreement = site.teacherAgreement.map { "; the teacher agrees on \(pct($0))" } ?? ""
             row("\(site.point.prefix(1).uppercased() + site.point.dropFirst()) at \(site.at)",
                 "\(site.rule): \(fmt(site.decisions, 0)) decisions, \(fmt(site.meanNs, 0)) ns each\(agreement)")
+            if let failure = site.processFailure, let fallbacks = site.processFallbacks {
+                row("  its process failed", "\(fmt(fallbacks, 0)) decisions by the fallback after: \(failure.split(separator: "\n").first ?? "")")
+            }
             if let d = site.deployment {
                 row("  deployed on \(d.name)", "\(d.kind); latency p50 \(seconds(d.latencyP50)), p95 \(seconds(d.latencyP95)), p99 \(seconds(d.latencyP99)); "
                     + "waited \(fmt(d.waitHours, 2)) h; \(fmt(d.fallbacks, 0)) fallbacks (\(fmt(d.timedOut, 0)) timed out, \(fmt(d.refused, 0)) refused); "

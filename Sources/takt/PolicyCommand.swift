@@ -66,7 +66,7 @@ struct PolicyCommand: ParsableCommand {
 
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a model file and show its decision point, network, precision and provenance."
+            abstract: "Check a model file and show its decision point, model, precision, model card and provenance."
         )
 
         @Argument(help: "The model file.")
@@ -85,6 +85,13 @@ struct PolicyCommand: ParsableCommand {
             }
             lines.append("  features         \(policy.schema.features.joined(separator: ", "))")
             lines.append("  actions          \(policy.schema.actions.joined(separator: ", "))")
+            lines.append("  model card")
+            let card = ModelCard(policy)
+            for (label, value) in card.entries { lines.append("    " + label.padding(toLength: 28, withPad: " ", startingAt: 0) + value) }
+            let cost = ModelCard.decisionCost(of: policy)
+            lines.append("    " + "decision cost here".padding(toLength: 28, withPad: " ", startingAt: 0)
+                + (cost >= 1000 ? String(format: "%.1f µs", cost / 1000) : String(format: "%.0f ns", cost))
+                + " per decision (this machine, random features; `takt run` measures it in the plant)")
             if !policy.provenance.isEmpty { lines.append("  provenance") }
             let width = policy.provenance.keys.map(\.count).max() ?? 0
             for key in policy.provenance.keys.sorted() {

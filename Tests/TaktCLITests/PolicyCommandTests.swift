@@ -11,6 +11,32 @@ struct PolicyCommandTests {
         #expect(out.stdout.contains("decision point   pick, features version 1"))
         #expect(out.stdout.contains("network          32-64-64-8 MLP"))
         #expect(out.stdout.contains("precision        int8"))
+        #expect(out.stdout.contains("  model card\n    source                      quantized to int8 by takt quantize"))
+        #expect(out.stdout.contains("agreement with fp32         99.66% of held-out decisions"))
+        #expect(out.stdout.contains("decision cost here"))
+    }
+
+    @Test("the report shows a model card for each site a model file serves, with the cost its runs measured")
+    func reportModelCards() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("cards.sqlite").path
+        let plant = try String(contentsOfFile: Repository.path("Plants/examples/predictive-maintenance.yaml"), encoding: .utf8)
+        let rule = try #require(plant.range(of: #"rule: [^\n]*"#, options: .regularExpression))
+        let served = plant.replacingCharacters(in: rule, with: "rule: {policy: \(Repository.path("Plants/policies/maintenance-int8.json"))}")
+        let path = dir.appendingPathComponent("plant.yaml").path
+        try served.write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", path, "--db", db, "--replications", "1", "--duration", "7d", "--warmup", "1d"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = dir.appendingPathComponent("r.html").path
+        #expect(try CLI.run(["report", "--db", db, "--last", "1", "--out", report]).status == 0)
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(html.contains("id=\"model-cards\""))
+        #expect(html.contains("quantized to int8 by takt quantize"))
+        #expect(html.contains("data-metric=\"decision_ns\""))
+        let plain = try CLI.run(["run", "Plants/validation/mm1.yaml", "--db", db, "--replications", "1"])
+        #expect(plain.status == 0)
+        #expect(try CLI.run(["report", "--db", db, "--last", "1", "--out", report]).status == 0)
+        #expect(!(try String(contentsOfFile: report, encoding: .utf8)).contains("id=\"model-cards\""))
     }
 
     @Test("a corrupt model file is bad input (exit 2) naming the file and the problem")

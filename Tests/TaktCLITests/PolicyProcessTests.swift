@@ -68,6 +68,33 @@ struct PolicyProcessTests {
         #expect(try RunStore(path: store).runCount() == 1)
     }
 
+    @Test("with a fallback, a failed process hands the site to it for the rest of the replication, counted and explained; the run goes on")
+    func fallback() throws {
+        let plant = try plant(serving: failsInReplicationOne)
+        try String(contentsOf: plant, encoding: .utf8).replacingOccurrences(of: "policy.py]}}", with: "policy.py]}, fallback: oracle}")
+            .write(to: plant, atomically: true, encoding: .utf8)
+        let store = plant.deletingLastPathComponent().appendingPathComponent("runs.sqlite").path
+        let outcome = try CLI.run(["run", plant.path, "--db", store, "--json", "--replications", "2", "--duration", "1d", "--warmup", "1h"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let site = try #require((summary["decisions"] as? [[String: Any]])?.first)
+        let fallbacks = try #require(site["process_fallbacks"] as? Double)
+        let decisions = try #require(site["decisions"] as? Double)
+        // Means over two replications: replication 1 fails at its 5th request and the oracle takes
+        // every later decision, about half of the run's; replication 0 never falls back.
+        #expect(fallbacks > decisions * 0.4 && fallbacks < decisions * 0.6)
+        #expect((site["process_failure"] as? String)?.contains("answered request 5 with 'banana'") == true)
+        let stored = try RunStore(path: store)
+        #expect(try stored.runCount() == 2)
+        let rows = try stored.recentRuns().compactMap(\.id).flatMap { try stored.decisions(runID: $0) }
+        #expect(rows.count == 2 && rows.filter { $0.processFallbacks > 0 }.count == 1 && rows.filter { $0.processFailure != nil }.count == 1)
+        // A fallback is a policy or the teacher: a rule is refused where it is written.
+        try String(contentsOf: plant, encoding: .utf8).replacingOccurrences(of: "fallback: oracle", with: "fallback: fifo")
+            .write(to: plant, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["run", plant.path, "--no-db"])
+        #expect(refused.status == 2 && refused.stderr.contains("pick.fallback"))
+    }
+
     @Test("a silent process is stopped at its time-out; a program that does not exist is bad input at its place in the plant file")
     func silentAndMissing() throws {
         let silent = try plant(serving: "import sys, time\nsys.stdin.readline()\nprint('{}', flush=True)\ntime.sleep(30)\n", timeout: "500ms")

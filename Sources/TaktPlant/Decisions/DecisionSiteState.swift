@@ -13,6 +13,10 @@ struct DecisionSiteState {
     /// Each site's policy (nil: the teacher decides), and the same when it is another process's.
     var policies: [DecisionPolicy?]
     let external: [ExternalPolicy?]
+    /// What decides at each process-served site once its process failed (nil: the failure ends the run),
+    /// and the failure, once there is one.
+    let processFallbacks: [ProcessFallback?]
+    var processFailures: [String?]
     /// The running figures' totals before the warm-up reset, for processes that ask for figures.
     var figuresBeforeWarmUp = RunningFigures()
     /// Whether each site also asks the teacher, for the agreement figures.
@@ -35,6 +39,14 @@ struct DecisionSiteState {
         all = sites
         policies = sites.map { site in site.binding(in: plant).map { $0.makePolicy(for: site, in: plant, replication: Int(replication), seed: seed) } }
         external = policies.map { $0 as? ExternalPolicy }
+        processFallbacks = sites.map { site -> ProcessFallback? in
+            guard case let .process(command)? = site.binding(in: plant)?.model, let fallback = command.fallback else { return nil }
+            switch fallback {
+            case .oracle: return .teacher
+            case let .policy(_, file): return .policy(file.network.makePolicy())
+            }
+        }
+        processFailures = Array(repeating: nil, count: sites.count)
         compareWithTeacher = sites.map { $0.binding(in: plant)?.compareWithTeacher ?? false }
         stats = Array(repeating: DecisionStatistics(), count: sites.count)
         self.auditRate = auditRate
@@ -45,4 +57,10 @@ struct DecisionSiteState {
         atRework = plant.stations.indices.map { s in sites.firstIndex(of: .rework(station: s)) ?? -1 }
         atMaintenance = plant.stations.indices.map { s in sites.firstIndex(of: .maintenance(station: s)) ?? -1 }
     }
+}
+
+/// What decides at a site after its policy process failed.
+enum ProcessFallback {
+    case teacher
+    case policy(DecisionPolicy)
 }

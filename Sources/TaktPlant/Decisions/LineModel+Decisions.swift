@@ -14,9 +14,8 @@ extension LineModel {
         if let external = sites.external[site] { prepare(external) }
         let started = DispatchTime.now().uptimeNanoseconds
         var choice = sites.policies[site]?.choose(features: teacherScratch.features.base, mask: teacherScratch.mask.base) ?? teacher()
-        if choice < 0, let failure = sites.external[site]?.failure, control.failure == nil {
-            control.failure = failure
-            control.stopRequested = true
+        if choice < 0, let failure = sites.external[site]?.failure {
+            choice = processFailed(site, failure, teacher: teacher)
         }
         let nanoseconds = Int(DispatchTime.now().uptimeNanoseconds &- started)
         sites.stats[site].nanoseconds &+= nanoseconds
@@ -65,6 +64,30 @@ struct DecisionStatistics {
     /// Decisions also put to the teacher, and how many it would have made the same.
     var compared = 0
     var agreed = 0
+    /// Decisions made by the fallback after the site's policy process failed.
+    var fallbacks = 0
+}
+
+extension LineModel {
+    /// Site `site`'s process failed with `failure`: its fallback decides
+    /// (counted), or, without one, the run stops with the failure.
+    func processFailed(_ site: Int, _ failure: String, teacher: () -> Int) -> Int {
+        if sites.processFailures[site] == nil { sites.processFailures[site] = failure }
+        switch sites.processFallbacks[site] {
+        case .teacher?:
+            sites.stats[site].fallbacks += 1
+            return teacher()
+        case let .policy(policy)?:
+            sites.stats[site].fallbacks += 1
+            return policy.choose(features: teacherScratch.features.base, mask: teacherScratch.mask.base)
+        case nil:
+            if control.failure == nil {
+                control.failure = failure
+                control.stopRequested = true
+            }
+            return 0
+        }
+    }
 }
 
 /// Running totals a policy process may ask for with each request (docs/policy-protocol.md).

@@ -321,18 +321,29 @@ public struct PolicyBinding: Sendable, Equatable {
 }
 
 /// A program serving a decision point: its command line, the folder it runs
-/// in (the plant file's), and how long it may take to answer, wall clock.
+/// in (the plant file's), how long it may take to answer (wall clock), and
+/// what decides for the rest of the replication if it fails.
 public struct PolicyCommand: Sendable, Equatable {
+    /// What decides after the process failed (nil: the failure ends the run).
+    public enum Fallback: Sendable, Equatable {
+        /// The teacher.
+        case oracle
+        /// A model file, with its path as written.
+        case policy(path: String, file: PolicyFile)
+    }
+
     public var command: [String]
     public var directory: String
     public var timeout: Double
+    public var fallback: Fallback?
 
     public static let defaultTimeout = 10.0
 
-    public init(command: [String], directory: String, timeout: Double = PolicyCommand.defaultTimeout) {
+    public init(command: [String], directory: String, timeout: Double = PolicyCommand.defaultTimeout, fallback: Fallback? = nil) {
         self.command = command
         self.directory = directory
         self.timeout = timeout
+        self.fallback = fallback
     }
 }
 

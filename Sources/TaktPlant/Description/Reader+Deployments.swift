@@ -124,8 +124,7 @@ extension Reader {
         guard let value, !value.isScalar else { return nil }
         let map = try value.mapping()
         guard let deploymentValue = map["deployment"] else {
-            if let f = map["fallback"] { throw f.error("'fallback' decides when a deployed policy's answer fails: add 'deployment'") }
-            return nil
+            return nil  // a fallback without a deployment is a policy process's, read with its policy
         }
         let name = try deploymentValue.string()
         guard let d = deployments.firstIndex(where: { $0.name == name }) else {

@@ -38,6 +38,9 @@ extension Reader {
             }
             // `{policy: oracle, deployment: ...}`: the teacher, deployed (the stand-in for a large remote model).
             if let p = map["policy"], p.isScalar, (try? p.string()) == "oracle", let oracle = rules.first(where: { $0.key == "oracle" }) {
+                if let f = map["fallback"], map["deployment"] == nil {
+                    throw f.error("'fallback' decides when a deployed policy's call fails: add 'deployment'")
+                }
                 return oracle.value
             }
             return policy(try readPolicy(value, schema: schema))
@@ -53,7 +56,12 @@ extension Reader {
         let map = try value.mapping(allowed: Self.policyKeys + Self.siteDeploymentKeys)
         let pathValue = try map.required("policy", hint: "a model file made by 'takt train' or 'takt quantize', or {command: [PROGRAM, ARGUMENTS...]}")
         let teacher = try map["teacher"].map { v throws(PlantFileError) in try v.choice(["oracle"]) } != nil
-        if !pathValue.isScalar { return try readPolicyProcess(pathValue, teacher: teacher) }
+        if !pathValue.isScalar {
+            return try readPolicyProcess(pathValue, teacher: teacher, fallback: map["fallback"], schema: schema)
+        }
+        if let f = map["fallback"], map["deployment"] == nil {
+            throw f.error("'fallback' decides when a deployed policy's call or a policy process fails: add 'deployment', or serve the point with {command: [...]}")
+        }
         let path = try pathValue.string()
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
         let file: PolicyFile
@@ -69,7 +77,7 @@ extension Reader {
 
     /// Reads `{command: [PROGRAM, ARGUMENTS...], timeout: 10s}`: a program answering over the takt-policy
     /// protocol, run in the plant file's folder. The program must exist now; scripts it names are hashed with the plant.
-    mutating func readPolicyProcess(_ value: YAMLValue, teacher: Bool) throws(PlantFileError) -> PolicyBinding {
+    mutating func readPolicyProcess(_ value: YAMLValue, teacher: Bool, fallback: YAMLValue?, schema: DecisionSchema) throws(PlantFileError) -> PolicyBinding {
         let map = try value.mapping(allowed: ["command", "timeout"])
         let commandValue = try map.required("command", hint: "the program and its arguments, e.g. [python3, my_policy.py]")
         let items = try commandValue.sequence()
@@ -94,8 +102,19 @@ extension Reader {
                   let data = try? Data(contentsOf: url) else { continue }
             hashInput.append(data)
         }
+        var onFailure: PolicyCommand.Fallback?
+        if let f = fallback {
+            if f.isScalar {
+                _ = try f.choice(["oracle"])
+                onFailure = .oracle
+            } else {
+                let binding = try readPolicy(f, schema: schema)
+                guard let file = binding.file else { throw f.error("a policy process's fallback is 'oracle' or {policy: FILE}, not another process") }
+                onFailure = .policy(path: binding.path, file: file)
+            }
+        }
         return PolicyBinding(path: command.joined(separator: " "),
-                             model: .process(PolicyCommand(command: command, directory: directory.path, timeout: timeout)),
+                             model: .process(PolicyCommand(command: command, directory: directory.path, timeout: timeout, fallback: onFailure)),
                              compareWithTeacher: teacher)
     }
 }

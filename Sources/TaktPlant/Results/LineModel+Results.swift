@@ -113,7 +113,7 @@ extension LineModel {
                 return DecisionResult(point: sites.all[d].point, at: sites.all[d].name(in: plant), rule: sites.all[d].ruleName(in: plant),
                                       decisions: st.decisions, meanNs: st.decisions > 0 ? Double(st.nanoseconds) / Double(st.decisions) : 0,
                                       teacherCompared: st.compared, teacherAgreement: st.compared > 0 ? Double(st.agreed) / Double(st.compared) : nil,
-                                      deployment: deploymentResult(site: d))
+                                      deployment: deploymentResult(site: d), processFallbacks: st.fallbacks, processFailure: sites.processFailures[d])
             },
             audit: sites.auditTrail,
             deployed: deploymentTotal(),

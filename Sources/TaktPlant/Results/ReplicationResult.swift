@@ -169,6 +169,9 @@ public struct DecisionResult: Sendable, Codable, Equatable {
     public var teacherAgreement: Double?
     /// The deployment serving the site and its calls (nil: in process, answered at once).
     public var deployment: DeploymentResult?
+    /// Decisions made by the fallback after the site's policy process failed (whole run), and why it failed.
+    public var processFallbacks: Int = 0
+    public var processFailure: String?
 }
 
 /// One robot of a robot cell in one replication.
