@@ -68,3 +68,27 @@ def test_a_policy_that_breaks_the_protocol_ends_the_run_with_exit_4(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 4
     assert "ValueError" in done.stderr and "but the mask is" in done.stderr
+
+
+def test_a_fallback_after_a_crash_is_in_the_store(tmp_path):
+    from takt import store
+
+    pytest.importorskip("pandas")
+    crasher = tmp_path / "crasher.py"
+    crasher.write_text("from takt import serve\n"
+                       "def policy(features, mask, request):\n"
+                       "    if request['id'] > 50:\n"
+                       "        raise SystemExit('gave up after 50 decisions')\n"
+                       "    return mask.index(True)\n"
+                       "serve(policy)\n")
+    plant = tmp_path / "plant.yaml"
+    plant.write_text(COLOUR_BATCHING.replace("pick: batch", "pick: {policy: {command: %s}, fallback: oracle}"
+                                             % json.dumps([sys.executable, str(crasher)])))
+    database = tmp_path / "runs.sqlite"
+    subprocess.run([real_takt_binary(), "run", str(plant), "--duration", "1d", "--warmup", "0s", "--replications", "2",
+                    "--db", str(database)], check=True, capture_output=True, timeout=120)
+    decisions = store.decisions(database)
+    assert len(decisions) == 2
+    assert (decisions["process_fallbacks"] > 1000).all()
+    assert list(decisions["decisions"] - decisions["process_fallbacks"]) == [50, 50]  # request ids start at 1
+    assert decisions["process_failure"].str.contains("gave up after 50 decisions").all()
