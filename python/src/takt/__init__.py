@@ -1,0 +1,42 @@
+"""Takt from Python: a Gymnasium environment, policy processes and run-store readers.
+
+- ``takt.DecisionEnv``: one decision site of a plant as a ``gymnasium.Env``,
+  driven over the takt-policy protocol by ``takt env``; ``takt.SeedEachEpisode``
+  gives each of its episodes a new seed.
+- ``takt.serve``: the loop of a policy *process* that a plant file names with
+  ``policy: {command: [...]}`` (standard library only).
+- ``takt.store``: the SQLite run store read into pandas data frames.
+
+Names are imported on first use, so ``from takt import serve`` loads neither
+numpy nor gymnasium.
+"""
+
+import importlib
+
+__version__ = "0.1.0"
+
+__all__ = ["DecisionEnv", "SeedEachEpisode", "TaktProcessError", "TaktTimeoutError", "serve", "store"]
+
+_LAZY = {
+    "DecisionEnv": ("takt.env", "DecisionEnv"),
+    "SeedEachEpisode": ("takt.wrappers", "SeedEachEpisode"),
+    "TaktProcessError": ("takt.process", "TaktProcessError"),
+    "TaktTimeoutError": ("takt.process", "TaktTimeoutError"),
+    "serve": ("takt.policy_process", "serve"),
+    "store": ("takt.store", None),
+}
+
+
+def __getattr__(name):
+    """Import a public name on first use (PEP 562)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'takt' has no attribute {name!r}")
+    module_name, attribute = _LAZY[name]
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

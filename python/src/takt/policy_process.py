@@ -1,0 +1,91 @@
+"""The loop of a policy process: answer takt's decisions on standard input and output.
+
+A plant file names the process (docs/policy-protocol.md)::
+
+    pick:
+      policy: {command: [python3, policies/my_policy.py]}
+
+and the script calls ``serve`` with its policy::
+
+    from takt import serve
+
+    def first_allowed(features, mask, request):
+        return mask.index(True)
+
+    serve(first_allowed)
+
+This module uses the standard library only: copy it next to a script to run
+the script where the ``takt`` package is not installed.
+"""
+
+import json
+import sys
+from typing import Callable, Optional, Sequence, TextIO
+
+PolicyFunction = Callable[[Sequence[float], Sequence[bool], dict], int]
+HelloHandler = Callable[[dict], Optional[dict]]
+
+
+class ProtocolError(RuntimeError):
+    """takt sent something this loop cannot answer."""
+
+
+def serve(
+    policy_fn: PolicyFunction,
+    stdin: Optional[TextIO] = None,
+    stdout: Optional[TextIO] = None,
+    on_hello: Optional[HelloHandler] = None,
+) -> Optional[dict]:
+    """Answer every decision with ``policy_fn(features, mask, request)`` until takt's end.
+
+    Reads the hello and answers it with ``on_hello(hello)`` (a dict of
+    options such as ``{"name": "colour-keeper"}``; ``{}`` without a
+    handler), then answers each ``decide`` with ``{"id": ..., "action":
+    policy_fn(...)}``. Returns the ``end`` message, or None when takt closed
+    the stream without one. Messages of other types are skipped (a later
+    protocol version may add some). A policy that picks a masked action
+    raises ValueError: takt would refuse it anyway, and the traceback on
+    standard error is what takt shows.
+    """
+    stdin = sys.stdin if stdin is None else stdin
+    stdout = sys.stdout if stdout is None else stdout
+    hello = _read_message(stdin)
+    if hello is None:
+        return None
+    if hello.get("type") != "hello":
+        raise ProtocolError(f"expected takt's hello first, got {hello}")
+    options = on_hello(hello) if on_hello is not None else None
+    _write_message(stdout, {} if options is None else dict(options))
+    while True:
+        message = _read_message(stdin)
+        if message is None or message.get("type") == "end":
+            return message
+        if message.get("type") == "decide":
+            action = _checked_action(policy_fn(message["features"], message["mask"], message), message)
+            _write_message(stdout, {"id": message["id"], "action": action})
+
+
+def _checked_action(action, request: dict) -> int:
+    mask = request["mask"]
+    index = int(action)
+    if not (0 <= index < len(mask) and mask[index]):
+        raise ValueError(f"the policy chose action {action} for request {request['id']}, but the mask is {mask}")
+    return index
+
+
+def _read_message(stream: TextIO) -> Optional[dict]:
+    """The next JSON object on the stream, skipping blank lines; None at its end."""
+    while True:
+        line = stream.readline()
+        if not line:
+            return None
+        if line.strip():
+            message = json.loads(line)
+            if not isinstance(message, dict):
+                raise ProtocolError(f"takt sent a line that is not a JSON object: {line.strip()[:200]}")
+            return message
+
+
+def _write_message(stream: TextIO, message: dict) -> None:
+    stream.write(json.dumps(message, separators=(",", ":")) + "\n")
+    stream.flush()

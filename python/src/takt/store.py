@@ -1,0 +1,103 @@
+"""Read a Takt SQLite run store into pandas data frames.
+
+Every replication is one row of ``runs``; its figures are rows of
+``run_metrics`` (one per metric), its stations rows of ``station_stats`` and
+its decision sites rows of ``decision_stats`` (the README's "The run store"
+lists the columns). The store is opened read-only; pandas is needed
+(``pip install ./python[pandas]``).
+
+    from takt import store
+    figures = store.metrics("takt.sqlite")          # one row per run
+    figures["throughput_per_hour"].describe()
+"""
+
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+
+#: Columns of ``runs`` copied next to station and decision rows, when the store has them.
+RUN_KEYS = ("plant_name", "variant", "seed", "replication")
+
+
+def runs(db):
+    """The ``runs`` table: one row per replication, indexed by run id."""
+    with _connection(db) as connection:
+        return _pandas().read_sql_query("SELECT * FROM runs ORDER BY id", connection, index_col="id")
+
+
+def metrics(db, wide: bool = True):
+    """Run metrics: one row per run and one column per metric (``wide``), else the long table.
+
+    The long table has ``run_id``, ``name``, ``value`` and ``unit``; the wide
+    one is indexed by run id, its columns named by metric.
+    """
+    with _connection(db) as connection:
+        long = _pandas().read_sql_query(
+            "SELECT run_id, name, value, unit FROM run_metrics ORDER BY run_id, name", connection
+        )
+    if not wide:
+        return long
+    table = long.pivot(index="run_id", columns="name", values="value")
+    table.columns.name = None
+    return table
+
+
+def stations(db):
+    """Station statistics: one row per station and run, with the run's plant, variant, seed and replication."""
+    return _with_run_keys(db, "station_stats", "position")
+
+
+def decisions(db):
+    """Decision-site statistics: one row per site and run, with the run's plant, variant, seed and replication."""
+    return _with_run_keys(db, "decision_stats", "position")
+
+
+def audit(db):
+    """The decision audit trail, ``features`` and ``mask`` decoded into lists."""
+    table = _with_run_keys(db, "decision_audit", "seq")
+    table["features"] = table["features"].map(json.loads)
+    table["mask"] = table["mask"].map(lambda text: [bool(flag) for flag in json.loads(text)])
+    return table
+
+
+def _with_run_keys(db, table: str, order: str):
+    with _connection(db) as connection:
+        present = {row[1] for row in connection.execute("PRAGMA table_info(runs)")}
+        keys = "".join(f"r.{key}, " for key in RUN_KEYS if key in present)
+        return _pandas().read_sql_query(
+            f"SELECT {keys}t.* FROM {table} t JOIN runs r ON r.id = t.run_id ORDER BY t.run_id, t.{order}",
+            connection,
+        )
+
+
+@contextmanager
+def _connection(db):
+    """A read-only connection to the store at ``db`` (a path), or ``db`` itself if it is a connection."""
+    if isinstance(db, sqlite3.Connection):
+        yield db
+        return
+    path = os.fspath(db)
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"no run store at {path}")
+    connection = sqlite3.connect(f"file:{_uri_path(path)}?mode=ro", uri=True)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _uri_path(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(os.path.abspath(path))
+
+
+def _pandas():
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(
+            "takt.store needs pandas: pip install 'takt[pandas]' (or ./python[pandas] from the repository)"
+        ) from None
+    return pandas

@@ -1,0 +1,207 @@
+"""DecisionEnv against the fake ``takt env`` and, when TAKT is set, the real one."""
+
+import os
+import random
+import signal
+import warnings
+
+import numpy as np
+import pytest
+from gymnasium.utils.env_checker import check_env
+
+from takt import TaktProcessError, TaktTimeoutError
+from takt.rewards import NAMED_REWARDS
+
+
+def play(env, seed, choices, steps=40):
+    """Reset with ``seed`` and step with ``choices[i] % n``; return every observation, reward and info."""
+    observation, info = env.reset(seed=seed)
+    trace = [(observation, 0.0, info)]
+    for choice in choices[:steps]:
+        observation, reward, terminated, truncated, info = env.step(choice % env.action_space.n)
+        trace.append((observation, reward, info))
+        if terminated:
+            break
+    return trace
+
+
+def test_check_env_passes(make_env):
+    env = make_env()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the Box's infinite bounds and the missing render modes
+        check_env(env, skip_render_check=True)
+
+
+def test_spaces_follow_the_hello(make_env):
+    env = make_env()
+    assert env.observation_space.shape == (len(env.hello["features"]),)
+    assert env.observation_space.dtype == np.float32
+    assert env.action_space.n == len(env.hello["actions"])
+    assert env.feature_names == env.hello["features"]
+
+
+def test_same_seed_and_actions_give_the_same_episode(make_env):
+    env = make_env()
+    choices = [random.Random(0).randrange(8) for _ in range(40)]
+    first, second = play(env, 5, choices), play(env, 5, choices)
+    assert len(first) == len(second) > 1
+    for (obs_a, reward_a, info_a), (obs_b, reward_b, info_b) in zip(first, second):
+        np.testing.assert_array_equal(obs_a, obs_b)
+        np.testing.assert_array_equal(info_a["action_mask"], info_b["action_mask"])
+        assert reward_a == reward_b
+        assert info_a["time_s"] == info_b["time_s"]
+
+
+def test_another_seed_gives_another_episode(make_env):
+    env = make_env()
+    choices = [0] * 40
+    first, second = play(env, 5, choices), play(env, 6, choices)
+    assert [info["time_s"] for _, _, info in first] != [info["time_s"] for _, _, info in second] or any(
+        not np.array_equal(a[0], b[0]) for a, b in zip(first, second)
+    )
+
+
+def test_reset_without_seed_uses_the_env_seed(make_env):
+    env = make_env(seed=7)
+    observation, info = env.reset()
+    assert info["seed"] == 7
+    again, _ = env.reset(seed=7)
+    np.testing.assert_array_equal(observation, again)
+    assert make_env().reset()[1]["seed"] == 1
+
+
+def test_a_masked_action_is_replaced_by_the_lowest_allowed(make_env):
+    env = make_env()
+    observation, info = env.reset(seed=1)
+    for _ in range(200):
+        mask = env.action_masks()
+        np.testing.assert_array_equal(mask, info["action_mask"])
+        if not mask.all():
+            break
+        observation, _, terminated, _, info = env.step(0)
+        assert not terminated, "no decision with a masked action in the episode"
+    masked = int(np.flatnonzero(~mask)[0])
+    _, _, _, _, info = env.step(masked)
+    assert info["action_replaced"] is True
+    assert info["action"] == int(np.flatnonzero(mask)[0])
+    allowed = int(np.flatnonzero(info["action_mask"])[0]) if info["action_mask"].any() else None
+    if allowed is not None:
+        _, _, _, _, info = env.step(allowed)
+        assert info["action_replaced"] is False and info["action"] == allowed
+
+
+@pytest.mark.parametrize("name", sorted(NAMED_REWARDS))
+def test_named_rewards_are_figure_deltas(make_env, name):
+    env = make_env(reward=name)
+    key, sign, scale = {"throughput": ("jobs_completed", 1, 1), "lead_time": ("lead_time_s", -1, 3600),
+                        "changeovers": ("changeovers", -1, 1)}[name]
+    trace = play(env, 2, list(range(60)), steps=60)
+    deltas = [info["figures"][key] - previous["figures"][key] for (_, _, previous), (_, _, info) in zip(trace, trace[1:])]
+    rewards = [reward for _, reward, _ in trace[1:]]
+    assert rewards == pytest.approx([sign * delta / scale for delta in deltas])
+    if name == "throughput" and env.duration is None:
+        assert sum(rewards) > 0, "the fake completes jobs: a zero sum would hide a wrong key"
+
+
+def test_weighted_and_callable_rewards(make_env):
+    weights = {"throughput": 1.0, "lead_time": 2.0, "changeovers": 0.5}
+    seen = []
+
+    def spy(previous, current):
+        seen.append((previous, current))
+        return current["jobs_started"] - previous["jobs_started"]
+
+    weighted = play(make_env(reward=weights), 3, list(range(30)), steps=30)
+    spied = play(make_env(reward=spy), 3, list(range(30)), steps=30)
+    for (_, reward, info), (_, _, previous) in zip(weighted[1:], weighted):
+        expected = sum(w * NAMED_REWARDS[n](previous["figures"], info["figures"]) for n, w in weights.items())
+        assert reward == pytest.approx(expected)
+    assert [reward for _, reward, _ in spied[1:]] == [c["jobs_started"] - p["jobs_started"] for p, c in seen]
+    assert [info["figures"] for _, _, info in spied[1:]] == [c for _, c in seen]
+
+
+def test_the_end_terminates_with_zeros_and_an_empty_mask(make_env):
+    env = make_env()
+    env.reset(seed=4)
+    for _ in range(100_000):
+        observation, _, terminated, truncated, info = env.step(0)
+        if terminated:
+            break
+    assert terminated and not truncated
+    assert not observation.any()
+    assert not info["action_mask"].any() and not env.action_masks().any()
+    assert info["figures"]["jobs_started"] > 0
+    with pytest.raises(RuntimeError, match="reset"):
+        env.step(0)
+
+
+def test_a_killed_takt_raises_with_its_exit_code(make_env):
+    env = make_env()
+    env.reset(seed=1)
+    os.kill(env._process.pid, signal.SIGKILL)
+    with pytest.raises(TaktProcessError, match="exited with code -9"):
+        for _ in range(100):
+            env.step(int(np.flatnonzero(env.action_masks())[0]))
+
+
+def test_close_ends_the_process(make_env):
+    env = make_env()
+    env.reset(seed=1)
+    process = env._process._popen
+    env.close()
+    assert process.poll() is not None
+
+
+def test_a_missing_plant_is_reported_with_takts_message(make_env, tmp_path):
+    with pytest.raises(TaktProcessError, match="missing.yaml"):
+        make_env(plant=str(tmp_path / "missing.yaml"))
+
+
+def test_a_takt_that_dies_shows_its_stderr_tail(make_env, monkeypatch):
+    if make_env.backend != "fake":
+        pytest.skip("only the fake can be told to crash")
+    monkeypatch.setenv("FAKE_TAKT_DIE_AFTER", "3")
+    env = make_env()
+    env.reset(seed=1)
+    with pytest.raises(RuntimeError, match=r"(?s)exited with code 70.*simulated crash before decision 3"):
+        for _ in range(5):
+            env.step(1)
+
+
+def test_a_silent_takt_times_out(make_env, monkeypatch):
+    if make_env.backend != "fake":
+        pytest.skip("only the fake can be told to fall silent")
+    monkeypatch.setenv("FAKE_TAKT_SILENT_AFTER", "2")
+    env = make_env(timeout=1.0)
+    env.reset(seed=1)
+    env.step(1)
+    with pytest.raises(TaktTimeoutError, match="sent nothing for 1 s"):
+        env.step(1)
+    assert env._process.running() is False
+
+
+def test_the_answers_reach_takt(make_env, monkeypatch, tmp_path):
+    if make_env.backend != "fake":
+        pytest.skip("only the fake logs what it receives")
+    log = tmp_path / "received.jsonl"
+    monkeypatch.setenv("FAKE_TAKT_LOG", str(log))
+    env = make_env()
+    _, info = env.reset(seed=1)
+    lowest_allowed = int(np.flatnonzero(info["action_mask"])[0])
+    assert lowest_allowed > 0  # the fake masks a0 out at the first decision
+    env.step(0)
+    env.step(2)
+    lines = log.read_text().splitlines()
+    assert lines[0] == '{"figures":true}'
+    assert lines[1] == f'{{"id":0,"action":{lowest_allowed}}}'
+    assert lines[2].startswith('{"id":1,"action":')
+
+
+def test_seed_each_episode_moves_on_and_restarts_at_an_explicit_seed(make_env):
+    from takt import SeedEachEpisode
+
+    env = SeedEachEpisode(make_env(), first=10)
+    seeds = [env.reset()[1]["seed"] for _ in range(3)]
+    assert seeds == [10, 11, 12]
+    assert env.reset(seed=4)[1]["seed"] == 4 and env.reset()[1]["seed"] == 5
+    np.testing.assert_array_equal(env.action_masks(), env.unwrapped.action_masks())

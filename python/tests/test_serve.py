@@ -1,0 +1,61 @@
+"""takt.serve, the loop of a policy process, on scripted conversations."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from takt import serve
+
+HELLO = {"type": "hello", "protocol": "takt-policy", "version": 1, "point": "pick", "at": "booth",
+         "features": ["x"], "actions": ["a", "b", "c"], "replication": 0, "seed": 1}
+
+
+def conversation(*messages):
+    return io.StringIO("".join(json.dumps(message) + "\n" for message in messages))
+
+
+def answers(stdout):
+    return [json.loads(line) for line in stdout.getvalue().splitlines()]
+
+
+def test_each_decide_is_answered_and_the_end_returned():
+    stdout = io.StringIO()
+    end = {"type": "end", "time_s": 9.0}
+    stdin = conversation(HELLO, {"type": "decide", "id": 4, "time_s": 1.0, "features": [0.5], "mask": [False, True, True]},
+                         {"type": "decide", "id": 5, "time_s": 2.0, "features": [2.0], "mask": [True, True, False]}, end)
+    calls = []
+
+    def policy(features, mask, request):
+        calls.append((features, mask, request["id"]))
+        return 2 if features[0] < 1 else 0
+
+    assert serve(policy, stdin, stdout) == end
+    assert answers(stdout) == [{}, {"id": 4, "action": 2}, {"id": 5, "action": 0}]
+    assert calls == [([0.5], [False, True, True], 4), ([2.0], [True, True, False], 5)]
+
+
+def test_the_hello_answer_comes_from_on_hello():
+    stdout = io.StringIO()
+    serve(lambda *_: 0, conversation(HELLO), stdout, on_hello=lambda hello: {"name": hello["at"]})
+    assert answers(stdout) == [{"name": "booth"}]
+
+
+def test_unknown_message_types_are_skipped_and_a_closed_stream_returns_none():
+    stdout = io.StringIO()
+    stdin = conversation(HELLO, {"type": "later-version-news"}, {"type": "decide", "id": 1, "features": [0], "mask": [True]})
+    assert serve(lambda *_: 0, stdin, stdout) is None
+    assert answers(stdout) == [{}, {"id": 1, "action": 0}]
+
+
+def test_a_masked_choice_raises():
+    stdin = conversation(HELLO, {"type": "decide", "id": 3, "features": [0], "mask": [True, False]})
+    with pytest.raises(ValueError, match="action 1 for request 3"):
+        serve(lambda *_: 1, stdin, io.StringIO())
+
+
+def test_serve_loads_neither_numpy_nor_gymnasium():
+    code = "import sys, takt; takt.serve; assert not {'numpy', 'gymnasium'} & set(sys.modules), sys.modules.keys()"
+    subprocess.run([sys.executable, "-c", code], check=True)
