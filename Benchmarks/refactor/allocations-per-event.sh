@@ -2,17 +2,17 @@
 # Allocations per event of two takt binaries side by side: each runs the
 # serial-50 benchmark plant and the default plant for 2 and 4 days (1-day
 # warm-up, one replication, one thread) under a malloc counter
-# (tools/count-mallocs.c, LD_PRELOAD); the difference in mallocs over the
+# (Benchmarks/refactor/count-mallocs.c, LD_PRELOAD); the difference in mallocs over the
 # difference in events is the allocations per event of the run loop, apart
 # from start-up. A refactor must leave it unchanged.
 #
-#   tools/allocations-per-event.sh OLD_TAKT NEW_TAKT
+#   Benchmarks/refactor/allocations-per-event.sh OLD_TAKT NEW_TAKT
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 if [ $# -ne 2 ]; then echo "usage: $0 OLD_TAKT NEW_TAKT" >&2; exit 2; fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cc -O2 -shared -fPIC tools/count-mallocs.c -o "$work/count.so" -ldl
+cc -O2 -shared -fPIC Benchmarks/refactor/count-mallocs.c -o "$work/count.so" -ldl
 measure() {  # binary plant days → "events mallocs"
     LD_PRELOAD="$work/count.so" "$1" run "$2" --no-db --json --replications 1 --threads 1 --duration "$3" --warmup 1d \
         2> "$work/err" > "$work/out.json"

@@ -1,5 +1,5 @@
 /* Counts malloc, calloc and realloc calls of a process (LD_PRELOAD) and prints the count to standard error at exit;
-   tools/allocations-per-event.sh builds and uses it. */
+   Benchmarks/refactor/allocations-per-event.sh builds and uses it. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>

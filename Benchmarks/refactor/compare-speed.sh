@@ -6,9 +6,9 @@
 # ratio at 0.97 or above (the figures themselves are checked by
 # tools/compare-figures.sh).
 #
-#   tools/compare-speed.sh OLD_TAKT NEW_TAKT [RUNS]     (RUNS: 7 by default)
+#   Benchmarks/refactor/compare-speed.sh OLD_TAKT NEW_TAKT [RUNS]     (RUNS: 7 by default)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 if [ $# -lt 2 ]; then echo "usage: $0 OLD_TAKT NEW_TAKT [RUNS]" >&2; exit 2; fi
 old="$1"; new="$2"; runs="${3:-7}"
 for plant in Plants/bench/serial-50.yaml Plants/xiaomi-ev.yaml; do
