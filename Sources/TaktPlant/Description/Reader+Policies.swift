@@ -39,7 +39,7 @@ extension Reader {
             // `{policy: oracle, deployment: ...}`: the teacher, deployed (the stand-in for a large remote model).
             if let p = map["policy"], p.isScalar, (try? p.string()) == "oracle", let oracle = rules.first(where: { $0.key == "oracle" }) {
                 if let f = map["fallback"], map["deployment"] == nil {
-                    throw f.error("'fallback' decides when a deployed policy's call fails: add 'deployment'")
+                    throw f.error("'fallback' decides when a deployed policy's answer fails: add 'deployment'")
                 }
                 return oracle.value
             }
@@ -60,7 +60,7 @@ extension Reader {
             return try readPolicyProcess(pathValue, teacher: teacher, fallback: map["fallback"], schema: schema)
         }
         if let f = map["fallback"], map["deployment"] == nil {
-            throw f.error("'fallback' decides when a deployed policy's call or a policy process fails: add 'deployment', or serve the point with {command: [...]}")
+            throw f.error("'fallback' decides when a deployed policy's answer fails, or a policy process fails: add 'deployment', or serve the point with {command: [...]}")
         }
         let path = try pathValue.string()
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)

@@ -128,18 +128,22 @@ public final class ExternalPolicy: DecisionPolicy {
             if mask[i] { request.append("true") } else { request.append("false") }
         }
         request.append("]")
-        if wantsFigures {
-            request.append(",\"figures\":{")
-            for (k, pair) in figures.enumerated() {
-                if k > 0 { request.append(",") }
-                request.append("\"")
-                request.append(utf8: pair.key)
-                request.append("\":")
-                request.append(pair.value)
-            }
-            request.append("}")
-        }
+        writeFigures()
         request.append("}\n")
+    }
+
+    /// `,"figures":{...}` when the process asked for them.
+    private func writeFigures() {
+        guard wantsFigures else { return }
+        request.append(",\"figures\":{")
+        for (k, pair) in figures.enumerated() {
+            if k > 0 { request.append(",") }
+            request.append("\"")
+            request.append(utf8: pair.key)
+            request.append("\":")
+            request.append(pair.value)
+        }
+        request.append("}")
     }
 
     /// An answer the fast reader refused, kept to explain it (nil: none).
@@ -173,9 +177,12 @@ public final class ExternalPolicy: DecisionPolicy {
         guard !ended else { return }
         ended = true
         if failure == nil {
-            var line = "{\"type\":\"end\",\"time_s\":\(Self.number(time))"
-            if wantsFigures { line += ",\"figures\":" + Self.figuresObject(figures) }
-            try? channel.send(line + "}")
+            request.reset()
+            request.append("{\"type\":\"end\",\"time_s\":")
+            request.append(time)
+            writeFigures()
+            request.append("}\n")
+            try? request.bytes.withUnsafeBufferPointer { bytes throws(PolicyChannelError) in try channel.send(bytes: bytes) }
         }
         channel.close(grace: timeout ?? 10)
     }
@@ -221,16 +228,6 @@ public final class ExternalPolicy: DecisionPolicy {
 
     /// Whether JSONSerialization made `number` from true or false (its type code is `c`, a number's is `q` or `d`).
     static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
-
-    /// A finite number as JSON (non-finite values, which features never are, as 0).
-    static func number(_ x: Double) -> String {
-        guard x.isFinite else { return "0" }
-        return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
-    }
-
-    static func figuresObject(_ figures: [(key: String, value: Double)]) -> String {
-        "{" + figures.map { "\"\($0.key)\":\(number($0.value))" }.joined(separator: ",") + "}"
-    }
 
     /// At most 200 characters of what the process wrote, quoted.
     static func quote(_ line: String) -> String {
