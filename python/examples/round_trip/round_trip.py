@@ -270,6 +270,36 @@ def learned_verdicts(comparison, figure):
             if d["figure"] == figure and d["variant"].startswith("learned")}
 
 
+def import_quantize_compare(binary, site, onnx_path, out, *, replications=20, quantize_replications=3,
+                            quantize_duration=None, log=print):
+    """Steps 3–5 for any ONNX scorer of the site's point: import, quantize, compare; returns the comparison."""
+    out = Path(out)
+    fp32, int8 = out / "model-fp32.json", out / "model-int8.json"
+    log("== 3. import")
+    imported = run([*binary, "policy", "import", onnx_path, "--point", site["point"], "--out", fp32], log)
+    log((imported.stdout + imported.stderr).strip())
+    log("== 4. quantize")
+    quantize = [*binary, "quantize", fp32, "--plant", site["plant"], "--point", site["point"], "--at", site["at"],
+                "--out", int8, "--replications", quantize_replications]
+    if quantize_duration:
+        quantize += ["--duration", quantize_duration, "--warmup", "0s"]
+    log(run(quantize, log).stdout.strip())
+
+    experiment = out / "experiment.yaml"
+    write_experiment(experiment, site, fp32, int8, replications, f"round-trip-{site['point']}")
+    store = out / "takt.sqlite"
+    log(f"== 5. compare ({experiment})")
+    compared = run([*binary, "compare", experiment, "--json", "--db", store], log)
+    (out / "comparison.json").write_text(compared.stdout)
+    log(run([*binary, "compare", experiment, "--from-db", "--db", store], log).stdout.strip())
+    comparison = json.loads(compared.stdout)
+    figure = site["figures"][0]
+    for variant, d in learned_verdicts(comparison, figure).items():
+        verdict = d.get("verdict", "no significant difference")
+        log(f"{variant} vs {comparison['baseline']}, {figure}: {d['mean']:+.4g} ± {d['hw95']:.2g} ({verdict})")
+    return comparison
+
+
 # -- the round trip --------------------------------------------------------------------------------
 
 def main(argv=None):
@@ -334,38 +364,14 @@ def main(argv=None):
     log(f"== 2. wrote {onnx_path} ({', '.join(f'{w.shape[1]}→{w.shape[0]}' for w, _ in layers)}); "
         f"onnx reference evaluator vs numpy on {len(observations)} states: max |Δscore| {worst:.2e}")
 
-    # 3. Import, 4. quantize.
-    fp32, int8 = out / "model-fp32.json", out / "model-int8.json"
-    log("== 3. import")
-    imported = run([*binary, "policy", "import", onnx_path, "--point", site["point"], "--out", fp32], log)
-    log(imported.stdout.strip())
-    log("== 4. quantize")
-    quantize = [*binary, "quantize", fp32, "--plant", site["plant"], "--point", site["point"], "--at", site["at"],
-                "--out", int8, "--replications", args.quantize_replications]
-    if args.quantize_duration:
-        quantize += ["--duration", args.quantize_duration, "--warmup", "0s"]
-    quantized = run(quantize, log)
-    log(quantized.stdout.strip())
-
-    # 5. Compare with the rules and the teacher.
-    experiment = out / "experiment.yaml"
-    write_experiment(experiment, site, fp32, int8, args.replications, f"round-trip-{site['point']}")
-    store = out / "takt.sqlite"
-    log(f"== 5. compare ({experiment})")
-    compared = run([*binary, "compare", experiment, "--json", "--db", store], log)
-    (out / "comparison.json").write_text(compared.stdout)
-    table = run([*binary, "compare", experiment, "--from-db", "--db", store], log)
-    log(table.stdout.strip())
-    comparison = json.loads(compared.stdout)
-
+    # 3. Import, 4. quantize, 5. compare.
+    comparison = import_quantize_compare(binary, site, onnx_path, out, replications=args.replications,
+                                         quantize_replications=args.quantize_replications,
+                                         quantize_duration=args.quantize_duration, log=log)
     (out / "training.json").write_text(json.dumps(dict(
         site=site, hidden=args.hidden, seed=args.seed, iterations=args.iterations, population=args.population,
         episodes=args.episodes, duration=args.duration, sigma=args.sigma, training_s=training_s,
         onnx_max_abs_diff=worst, history=history, theta=theta.tolist()), indent=1))
-    figure = site["figures"][0]
-    for variant, d in learned_verdicts(comparison, figure).items():
-        verdict = d.get("verdict", "no significant difference")
-        log(f"{variant} vs {comparison['baseline']}, {figure}: {d['mean']:+.4g} ± {d['hw95']:.2g} ({verdict})")
     return comparison
 
 
