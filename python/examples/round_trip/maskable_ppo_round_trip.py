@@ -18,6 +18,7 @@ an imported network.
 """
 
 import argparse
+import json
 import time
 from pathlib import Path
 
@@ -62,6 +63,8 @@ def main(argv=None):
     parser.add_argument("--timesteps", type=int, default=50_000)
     parser.add_argument("--duration", default="1d", help="simulated time per training episode")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--reward", help='DecisionEnv reward: a name, or JSON weights such as '
+                                         '\'{"throughput": 1.0, "changeovers": 0.2}\' (default: the site\'s objective)')
     parser.add_argument("--replications", type=int, default=20)
     parser.add_argument("--binary")
     args = parser.parse_args(argv)
@@ -71,9 +74,10 @@ def main(argv=None):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     binary = find_takt(args.binary)
+    reward = json.loads(args.reward) if args.reward and args.reward.startswith("{") else (args.reward or site["objective"])
 
     env = takt.SeedEachEpisode(takt.DecisionEnv(site["plant"], site["point"], site["at"], duration=args.duration,
-                                                warmup="0s", reward=site["objective"], binary=binary), first=1)
+                                                warmup="0s", reward=reward, binary=binary), first=1)
     model = MaskablePPO("MlpPolicy", env, n_steps=1024, batch_size=128, seed=args.seed, verbose=0)
     started = time.perf_counter()
     model.learn(total_timesteps=args.timesteps)
