@@ -42,15 +42,22 @@ struct KillTests {
 
     /// Starts `arguments`, kills it with SIGKILL after `delay` seconds (if still running); true if it was killed.
     func killed(_ arguments: [String], after delay: Double, environment: [String: String] = [:]) throws -> Bool {
+        try kill(arguments, after: delay, environment: environment).killed
+    }
+
+    /// Starts `arguments` and kills it with SIGKILL after `delay` seconds if it is still running:
+    /// whether it was killed, and the seconds it ran.
+    func kill(_ arguments: [String], after delay: Double, environment: [String: String] = [:]) throws -> (killed: Bool, seconds: Double) {
         let process = CLI.process(arguments, environment: environment)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        let start = Date()
         try process.run()
-        let deadline = Date().addingTimeInterval(delay)
+        let deadline = start.addingTimeInterval(delay)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: min(0.002, delay)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+        return (process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL, Date().timeIntervalSince(start))
     }
 
     /// After a kill: every stored run is whole and equals the reference's; resuming gives the reference's output byte for byte.
@@ -71,11 +78,14 @@ struct KillTests {
         let reference = try reference()
         var random = RandomStream(seed: 20_261_205, replication: 0, name: "kill points")
         var killedCount = 0
+        // How long a comparison runs, kept current: on a busy machine the reference's time may be far from the next run's.
+        var runSeconds = reference.seconds
         for trial in 0..<24 {
             let db = try CLI.temporaryDirectory().appendingPathComponent("killed.sqlite").path
             // A third of the kills land in the first 50 ms (start-up, store creation, migration), the rest anywhere in the run.
-            let delay = trial % 3 == 0 ? random.nextUnit() * 0.05 : random.nextUnit() * reference.seconds * 1.1
-            if try killed(["compare", experiment, "--db", db], after: delay) { killedCount += 1 }
+            let delay = trial % 3 == 0 ? random.nextUnit() * 0.05 : random.nextUnit() * runSeconds * 1.1
+            let outcome = try kill(["compare", experiment, "--db", db], after: delay)
+            if outcome.killed { killedCount += 1 } else { runSeconds = min(runSeconds, outcome.seconds) }
             try expectRecovers(db, reference, trial: "compare trial \(trial), killed after \(delay) s")
         }
         #expect(killedCount >= 18, "only \(killedCount) of 24 comparisons were still running when killed")
