@@ -29,7 +29,6 @@ echo "built in $(( $(date +%s) - start )) s"
 work="$(mktemp -d)"
 artifacts="${FUZZ_ARTIFACTS:-$work/artifacts}"
 mkdir -p "$artifacts"
-trap 'rm -rf "$work/corpus"' EXIT
 
 # The seed corpus of each target: the repository's own files of that format.
 seeds() {
@@ -60,15 +59,20 @@ for target in "${targets[@]}"; do
     # shellcheck disable=SC2046
     "$bin/fuzz-$target" "$corpus" $(dictionary "$target") -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/$target-" 2>"$work/$target.log" || status=$?
-    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' "$work/$target.log" || true
+    grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$work/$target.log" || true
     if [ "$status" -ne 0 ]; then
         failed+=("$target")
         grep -E 'ERROR|SUMMARY|Fatal error|Test unit written' "$work/$target.log" | head -20 || true
         echo "fuzz-$target FAILED (exit $status): full log $work/$target.log, input in $artifacts"
+        # The input, for logs that outlive the machine: base64 -d > input; then "$bin/fuzz-$target" input
+        for input in "$artifacts/$target"-*; do
+            [ -f "$input" ] && [ "$(stat -c %s "$input")" -le 8192 ] && echo "$(basename "$input") (base64): $(base64 -w0 "$input")"
+        done
     fi
 done
 if [ ${#failed[@]} -ne 0 ]; then
-    echo "fuzzing found problems in: ${failed[*]}"
+    echo "fuzzing found problems in: ${failed[*]} (logs and inputs kept in $work)"
     exit 1
 fi
+rm -rf "$work"
 echo "== fuzz smoke passed: ${targets[*]}, ${seconds} s each"
