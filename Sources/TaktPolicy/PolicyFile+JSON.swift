@@ -43,6 +43,9 @@ extension PolicyFile {
     /// Largest layer width a file may declare (keeps int32 accumulators exact in every kernel).
     public static let maxWidth = 16_384
 
+    /// Largest policy file read (64 MiB of JSON; the shipped ones are a few KB).
+    public static let maxFileBytes = 64 << 20
+
     /// Most layers a file may declare.
     public static let maxLayers = 64
 
@@ -90,9 +93,9 @@ extension PolicyFile {
     public static func load(path: String) throws(PolicyFileError) -> PolicyFile {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try BoundedFile.read(path, limit: maxFileBytes)
         } catch {
-            throw PolicyFileError(path: path, message: "cannot read the policy file (\((error as NSError).localizedFailureReason ?? "no such file or not readable"))")
+            throw PolicyFileError(path: path, message: "cannot read the policy file (\(error.reason))")
         }
         return try decode(data, path: path)
     }

@@ -40,7 +40,11 @@ public enum CLI {
     /// Runs `takt` with `arguments` in `directory`, with `environment` added to this
     /// process's; waits for it to exit.
     public static func run(_ arguments: [String], in directory: URL = Repository.root, environment: [String: String] = [:]) throws -> Outcome {
-        let process = process(arguments, in: directory, environment: environment)
+        try outcome(of: process(arguments, in: directory, environment: environment))
+    }
+
+    /// Starts `process` with its output in pipes and waits for it to exit.
+    public static func outcome(of process: Process) throws -> Outcome {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

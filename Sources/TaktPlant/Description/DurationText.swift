@@ -57,7 +57,9 @@ public enum DurationText {
     /// A compact human rendering: `76s`, `12min`, `8h`, `1.5d`.
     public static func format(_ seconds: Double) -> String {
         if seconds == 0 { return "0s" }
-        for (suffix, size) in units.reversed() where suffix != "w" && seconds >= size && seconds.truncatingRemainder(dividingBy: size) == 0 {
+        // A whole number of the unit, small enough to be an Int (a damaged trace can hold times near Int64.max µs).
+        for (suffix, size) in units.reversed() where suffix != "w" && seconds >= size && seconds / size < 1e15
+            && seconds.truncatingRemainder(dividingBy: size) == 0 {
             return "\(Int(seconds / size))\(suffix)"
         }
         return "\(seconds)s"

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TaktKernel
+import TaktPolicy
 import Yams
 
 /// Reads experiment files: a base plant, variants given as overrides, a
@@ -28,27 +29,38 @@ public enum ExperimentLoader {
     /// top-level `experiment` or `sweep` key, or `variants` without `stations`
     /// (a plant's `variants` are its product variants).
     public static func isExperiment(path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let node = try? Yams.compose(yaml: text, .basic), let map = node.mapping else { return false }
+        guard let data = try? BoundedFile.read(path, limit: PlantLoader.maxFileBytes), let text = String(data: data, encoding: .utf8),
+              let node = try? PlantLoader.compose(text, file: path, kind: "experiment"), let map = node.mapping else { return false }
         let keys = Set(map.keys.compactMap(\.string))
         return keys.contains("experiment") || keys.contains("sweep") || (keys.contains("variants") && !keys.contains("stations"))
     }
 
     /// Loads the experiment file at `path` and every variant's plant.
     public static func load(path: String) throws(PlantFileErrors) -> ExperimentDescription {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), let text = String(data: data, encoding: .utf8) else {
-            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "cannot read the experiment file (missing, unreadable or not UTF-8 text)")])
-        }
-        let root = try PlantLoader.compose(text, file: path, kind: "experiment")
-        let doc = YAMLValue(node: root, path: "", file: path)
+        let data: Data
         do {
-            return try read(doc, text: text, file: path)
+            data = try BoundedFile.read(path, limit: PlantLoader.maxFileBytes)
+        } catch {
+            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "cannot read the experiment file: \(error.reason)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "the experiment file is not valid UTF-8 text")])
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    /// Parses experiment YAML as if read from `file` (its plant path is relative to `file`'s folder) and loads every variant's plant.
+    public static func parse(yaml text: String, file: String) throws(PlantFileErrors) -> ExperimentDescription {
+        let root = try PlantLoader.compose(text, file: file, kind: "experiment")
+        let doc = YAMLValue(node: root, path: "", file: file)
+        do {
+            return try read(doc, text: text, file: file)
         } catch let error as PlantFileErrors {
             throw error
         } catch let error as PlantFileError {
             throw PlantFileErrors([error])
         } catch {
-            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "\(error)")])
+            throw PlantFileErrors([PlantFileError(file: file, line: 0, column: 0, keyPath: "", message: "\(error)")])
         }
     }
 

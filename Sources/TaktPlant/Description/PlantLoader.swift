@@ -1,5 +1,6 @@
 import Foundation
 import TaktKernel
+import TaktPolicy
 import Yams
 
 /// Reads a plant file (YAML) into a validated `PlantDescription`.
@@ -26,6 +27,9 @@ public enum PlantLoader {
     static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "source"]
     static let sinkKeys = ["name", "source", "description"]
 
+    /// Largest plant or experiment file read (16 MiB; the largest shipped plant is a few KB).
+    public static let maxFileBytes = 16 << 20
+
     /// Default run settings when the file and the command line give none.
     public static let defaultRun = RunSettings(duration: 30 * 86_400 * Ticks.perSecond, warmup: 86_400 * Ticks.perSecond, replications: 1, seed: 1)
 
@@ -34,9 +38,9 @@ public enum PlantLoader {
         let url = URL(fileURLWithPath: path)
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try BoundedFile.read(path, limit: maxFileBytes)
         } catch {
-            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "cannot read the plant file: \(Self.reason(error))")])
+            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "cannot read the plant file: \(error.reason)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "the plant file is not valid UTF-8 text")])
@@ -48,7 +52,7 @@ public enum PlantLoader {
     public static func load(path: String, overrides: [PlantOverride]) throws(PlantFileErrors) -> PlantDescription {
         guard !overrides.isEmpty else { return try load(path: path) }
         let url = URL(fileURLWithPath: path)
-        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+        guard let data = try? BoundedFile.read(path, limit: maxFileBytes), let text = String(data: data, encoding: .utf8) else {
             return try load(path: path)  // reports why it cannot be read
         }
         return try parse(yaml: text, file: path, directory: url.deletingLastPathComponent(), overrides: overrides)
@@ -89,6 +93,15 @@ public enum PlantLoader {
 
     /// The YAML document in `text`; a syntax error or an empty `kind` file is an error at `file`.
     static func compose(_ text: String, file: String, kind: String) throws(PlantFileErrors) -> Node {
+        guard text.utf8.count <= maxFileBytes else {
+            throw PlantFileErrors([PlantFileError(file: file, line: 0, column: 0, keyPath: "",
+                                                  message: "the \(kind) file has \(text.utf8.count) bytes; Takt reads \(kind) files of at most \(maxFileBytes)")])
+        }
+        do {
+            try YAMLBudget().check(text)
+        } catch {
+            throw PlantFileErrors([PlantFileError(file: file, line: error.line, column: error.column, keyPath: error.keyPath, message: error.message)])
+        }
         do {
             // The basic resolver tags every scalar as a string: the reader parses
             // numbers, durations and booleans itself, with its own error messages,
@@ -104,21 +117,13 @@ public enum PlantLoader {
         }
     }
 
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "no such file" }
-        return ns.localizedDescription
-    }
-
     static func yamlSyntaxError(_ error: Error, file: String) -> PlantFileError {
         if let yaml = error as? YamlError {
             switch yaml {
             case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
                 let where_ = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+                // libyaml's own limit (its stacks grow with the nesting) names its setter function.
+                let problem = problem.hasPrefix("Maximum nesting level reached") ? "lists and mappings are nested too deeply" : problem
                 return PlantFileError(file: file, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax error: \(problem)\(where_)")
             case let .duplicatedKeysInMapping(duplicates, context):
                 return PlantFileError(file: file, line: context.mark.line, column: context.mark.column, keyPath: "",

@@ -1,6 +1,7 @@
 import Foundation
 import SwiftCSV
 import TaktKernel
+import TaktPolicy
 
 extension Reader {
     /// Distribution families by their `dist:` name and the keys each accepts.
@@ -82,6 +83,9 @@ extension Reader {
         }
     }
 
+    /// Largest CSV file of empirical values read (a few million rows).
+    static let maxCSVBytes = 64 << 20
+
     /// Reads an empirical distribution's values from a CSV column.
     mutating func readEmpirical(_ map: MappingReader, at value: YAMLValue) throws(PlantFileError) -> Distribution.Kind {
         let fileValue = try map.required("file", hint: "a CSV file, relative to the plant file")
@@ -92,17 +96,14 @@ extension Reader {
         let unit = DurationText.units.first { $0.suffix == unitName }!.seconds
         let interpolate = try map["interpolate"]?.bool() ?? false
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
-        let text: String
+        let data: Data
         do {
-            let data = try Data(contentsOf: url)
-            guard let decoded = String(data: data, encoding: .utf8) else { throw fileValue.error("'\(path)' is not UTF-8 text") }
-            hashInput.append(data)
-            text = decoded
-        } catch let error as PlantFileError {
-            throw error
+            data = try BoundedFile.read(url.path, limit: Self.maxCSVBytes)
         } catch {
-            throw fileValue.error("cannot read '\(url.path)': \(PlantLoader.reason(error))")
+            throw fileValue.error("cannot read '\(url.path)': \(error.reason)")
         }
+        guard let text = String(data: data, encoding: .utf8) else { throw fileValue.error("'\(path)' is not UTF-8 text") }
+        hashInput.append(data)
         let csv: NamedCSV
         do {
             csv = try NamedCSV(string: text, delimiter: .comma, loadColumns: false)

@@ -71,7 +71,7 @@ extension Reader {
         } catch {
             throw pathValue.error("\(path): \(error.message)")
         }
-        if let data = try? Data(contentsOf: url) { hashInput.append(data) }
+        if let data = try? BoundedFile.read(url.path, limit: PolicyFile.maxFileBytes) { hashInput.append(data) }
         return PolicyBinding(path: path, file: file, compareWithTeacher: teacher)
     }
 

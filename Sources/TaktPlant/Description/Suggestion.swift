@@ -1,11 +1,17 @@
 /// "Did you mean" suggestions for misspelled keys and names.
 enum Suggestion {
+    /// The longest word a suggestion is looked for: the distance costs |a|·|b|, and
+    /// a hostile file's names can be megabytes long; mistyped names are short.
+    static let maxWordLength = 100
+
     /// The candidate closest to `word` by edit distance, if it is close enough
     /// to be a plausible typo (at most a third of the word's length, at least 1).
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        guard word.count <= maxWordLength else { return nil }
         let limit = max(1, word.count / 3)
         var best: (String, Int)?
-        for candidate in candidates {
+        // Lengths further apart than the limit are further apart in edits too.
+        for candidate in candidates where abs(candidate.count - word.count) <= limit {
             let d = editDistance(word.lowercased(), candidate.lowercased())
             if d <= limit, d < (best?.1 ?? .max) { best = (candidate, d) }
         }

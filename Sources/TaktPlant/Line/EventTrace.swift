@@ -105,20 +105,36 @@ public final class TraceReader: @unchecked Sendable {
     }
 
     public let header: Header
-    private let handle: FileHandle
+    /// The next at most n bytes of the file after those already read (empty at its end).
+    private let read: (Int) -> Data
     private var chunk: [UInt8] = []
     private var position = 0
     private var atEnd = false
     private var last: Tick = 0
 
-    public init(path: String) throws {
+    /// Opens the trace file at `path` and reads its header.
+    public convenience init(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw Malformed(description: "\(path): cannot open the trace file") }
-        self.handle = handle
+        try self.init(name: path) { handle.readData(ofLength: $0) }
+    }
+
+    /// Reads a trace from its bytes; `name` stands for the file in errors.
+    public convenience init(data: Data, name: String) throws {
+        var offset = data.startIndex
+        try self.init(name: name) { n in
+            let end = data.index(offset, offsetBy: min(n, data.endIndex - offset))
+            defer { offset = end }
+            return data[offset..<end]
+        }
+    }
+
+    private init(name: String, read: @escaping (Int) -> Data) throws {
+        self.read = read
         // The header line.
         var line: [UInt8] = []
         var rest: [UInt8] = []
         while true {
-            let data = handle.readData(ofLength: 4096)
+            let data = read(4096)
             if data.isEmpty { break }
             let bytes = [UInt8](data)
             if let newline = bytes.firstIndex(of: 10) {
@@ -132,7 +148,7 @@ public final class TraceReader: @unchecked Sendable {
         let fields = String(decoding: line, as: UTF8.self).split(separator: " ", maxSplits: 7).map(String.init)
         guard fields.count == 8, fields[0] == "takt-trace", fields[1] == "1", let seed = UInt64(fields[3]), let replication = Int(fields[4]),
               let duration = Tick(fields[5]), let warmup = Tick(fields[6]) else {
-            throw Malformed(description: "\(path): not a takt trace file (version 1)")
+            throw Malformed(description: "\(name): not a takt trace file (version 1)")
         }
         header = Header(plantHash: fields[2], seed: seed, replication: replication, duration: duration, warmup: warmup, plantPath: fields[7])
         chunk = rest
@@ -152,7 +168,7 @@ public final class TraceReader: @unchecked Sendable {
     private func byte() -> UInt8? {
         if position == chunk.count {
             guard !atEnd else { return nil }
-            chunk = [UInt8](handle.readData(ofLength: 1 << 18))
+            chunk = [UInt8](read(1 << 18))
             position = 0
             if chunk.isEmpty {
                 atEnd = true

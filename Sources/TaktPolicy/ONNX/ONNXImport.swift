@@ -27,15 +27,9 @@ public enum ONNXImport {
     public static func model(fromFile path: String, features: Int? = nil) throws(PolicyFileError) -> ImportedModel {
         let data: Data
         do {
-            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-            guard size <= ONNXGraph.maxFileBytes else {
-                throw PolicyFileError(path: path, message: "the file has \(size) bytes; Takt imports ONNX files of at most \(ONNXGraph.maxFileBytes)")
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch let error as PolicyFileError {
-            throw error
+            data = try BoundedFile.read(path, limit: ONNXGraph.maxFileBytes)
         } catch {
-            throw PolicyFileError(path: path, message: "cannot read the ONNX file (\((error as NSError).localizedFailureReason ?? "no such file or not readable"))")
+            throw PolicyFileError(path: path, message: "cannot read the ONNX file (\(error.reason))")
         }
         return try model(from: data, path: path, features: features)
     }
