@@ -61,6 +61,12 @@ struct YAMLBudgetTests {
         #expect(error.message.contains("nested more than 100 levels deep") && error.line == 101, "\(error)")
     }
 
+    @Test("an empty file gets past the budget (libyaml asserts its input is not NULL) to its own error")
+    func empty() {
+        #expect(errors("").map(\.message) == ["the plant file is empty"])
+        #expect(throws: Never.self) { try YAMLBudget().check("") }
+    }
+
     @Test("a plant file over 16 MiB is refused by size before it is parsed")
     func hugeFile() throws {
         let yaml = "plant: big\ndescription: " + String(repeating: "x", count: PlantLoader.maxFileBytes) + "\n"

@@ -46,6 +46,7 @@ struct YAMLBudget {
 
     /// Throws where `text` goes over a limit; returns when it stays within them or does not parse.
     func check(_ text: String) throws(Exceeded) {
+        guard !text.isEmpty else { return }  // libyaml asserts its input is not NULL
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return }
         defer { yaml_parser_delete(&parser) }
