@@ -97,11 +97,12 @@ struct PolicyProcessTests {
 
     @Test("a silent process is stopped at its time-out; a program that does not exist is bad input at its place in the plant file")
     func silentAndMissing() throws {
-        let silent = try plant(serving: "import sys, time\nsys.stdin.readline()\nprint('{}', flush=True)\ntime.sleep(30)\n", timeout: "500ms")
+        // Two seconds: a busy machine may take a while to start Python, and the hello's answer has the same time-out.
+        let silent = try plant(serving: "import sys, time\nsys.stdin.readline()\nprint('{}', flush=True)\ntime.sleep(30)\n", timeout: "2s")
         let started = Date()
         let outcome = try CLI.run(["run", silent.path, "--no-db", "--replications", "1", "--duration", "1d", "--warmup", "1h"])
-        #expect(outcome.status == 4 && outcome.stderr.contains("gave no answer within 0.5 s of wall-clock time at request 1"))
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(outcome.status == 4 && outcome.stderr.contains("gave no answer within 2 s of wall-clock time at request 1"))
+        #expect(Date().timeIntervalSince(started) < 15)
         let missing = silent.deletingLastPathComponent().appendingPathComponent("missing.yaml")
         try String(contentsOf: silent, encoding: .utf8).replacingOccurrences(of: "[python3, policy.py]", with: "[./nowhere.py]")
             .write(to: missing, atomically: true, encoding: .utf8)
