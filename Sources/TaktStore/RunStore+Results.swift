@@ -67,24 +67,12 @@ extension RunStore {
 
     /// A decision site's row, with its deployment's calls when it has one.
     static func decisionRecord(_ d: DecisionResult, position: Int) -> DecisionStatRecord {
-        var row = DecisionStatRecord(position: position, point: d.point, at: d.at, rule: d.rule, decisions: d.decisions,
-                                     meanNs: d.meanNs, teacherCompared: d.teacherCompared, teacherAgreement: d.teacherAgreement,
-                                     processFallbacks: d.processFallbacks, processFailure: d.processFailure)
-        if let c = d.deployment {
-            row.deployment = c.name
-            row.deploymentKind = c.kind
-            row.requests = c.requests
-            row.calls = c.calls
-            row.refused = c.refused
-            row.timedOut = c.timedOut
-            row.fallbacks = c.fallbacks
-            row.latencyP50S = c.latencyP50
-            row.latencyP95S = c.latencyP95
-            row.latencyP99S = c.latencyP99
-            row.waitHours = c.waitHours
-            row.cost = c.cost
-            row.energyJ = c.energyJ
-        }
-        return row
+        let c = d.deployment
+        return DecisionStatRecord(position: position, point: d.point, at: d.at, rule: d.rule, decisions: d.decisions, meanNs: d.meanNs,
+                                  teacherCompared: d.teacherCompared, teacherAgreement: d.teacherAgreement,
+                                  deployment: c?.name, deploymentKind: c?.kind, requests: c?.requests, calls: c?.calls, refused: c?.refused,
+                                  timedOut: c?.timedOut, fallbacks: c?.fallbacks, latencyP50S: c?.latencyP50, latencyP95S: c?.latencyP95,
+                                  latencyP99S: c?.latencyP99, waitHours: c?.waitHours, cost: c?.cost, energyJ: c?.energyJ,
+                                  processFallbacks: d.processFallbacks, processFailure: d.processFailure)
     }
 }
