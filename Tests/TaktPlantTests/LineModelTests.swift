@@ -48,6 +48,20 @@ struct LineModelTests {
         #expect(r.stations[0].meanWait == 0)
     }
 
+    @Test("The hourly series adds up to the jobs completed, a departure at the run's last instant included", arguments: [false, true])
+    func seriesAddsUp(calendar: Bool) throws {
+        // A departure every 60 s from 60 s on: one falls exactly at the end of
+        // the run (and, with the calendar, at the end of its last shift).
+        let r = try run((calendar ? "calendar: {shifts: [\"06:00-14:00\"]}\n" : "") + """
+            sources: [{name: in, takt: 60s, next: a}]
+            stations: [{name: a, process: 60s, next: out}]
+            sinks: [{name: out}]
+            """, duration: calendar ? "14h" : "10h", warmup: calendar ? "7h" : "1h")
+        #expect(r.completedPerShiftHour.count == (calendar ? 7 : 9))
+        #expect(r.completedPerShiftHour.reduce(0, +) == r.jobsCompleted)
+        if !calendar { #expect(r.completedPerShiftHour.last == 61, "departures at 9 h, 10 h and every minute between") }
+    }
+
     @Test("Parallel servers multiply capacity")
     func servers() throws {
         let r = try run("""

@@ -117,7 +117,7 @@ extension LineModel {
             },
             audit: sites.auditTrail,
             deployed: deploymentTotal(),
-            completedPerShiftHour: Array(output.completedPerShiftHour.prefix(Int((operatingHours - 1e-9).rounded(.up)))),
+            completedPerShiftHour: output.completedPerShiftHour(hours: operatingHours),
             leadTimeHistogram: output.leadTimeHistogram.counts,
             interdepartureHistogram: output.interdepartureHistogram.counts)
     }

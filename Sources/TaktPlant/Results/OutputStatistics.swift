@@ -46,10 +46,24 @@ struct OutputStatistics {
         if colour >= 0 { colourJobs[Int(colour)] += 1 }
     }
 
-    /// Makes room for the series of a measured window of `ticks` (one slot per hour, a partial hour included).
+    /// Makes room for the series of a measured window of `ticks` (one slot per
+    /// hour, a partial hour included, and one for the window's last instant:
+    /// `completedPerShiftHour(hours:)` counts it in the last hour).
     mutating func sizeSeries(measured ticks: Tick) {
         let hour = 3600 * Ticks.perSecond
-        completedPerShiftHour = Array(repeating: 0, count: Int(max(0, (ticks + hour - 1) / hour)))
+        completedPerShiftHour = Array(repeating: 0, count: Int(max(0, (ticks + hour - 1) / hour)) + 1)
+    }
+
+    /// Jobs completed per on-shift hour in a window of `hours` on-shift hours:
+    /// one bin per hour, the last one partial and closed on the right, so a
+    /// departure at the run's last instant (deterministic times make one
+    /// likely) is counted and the bins add up to the departures.
+    func completedPerShiftHour(hours: Double) -> [Int] {
+        let bins = min(Int((hours - 1e-9).rounded(.up)), completedPerShiftHour.count)
+        guard bins > 0 else { return [] }
+        var series = Array(completedPerShiftHour.prefix(bins))
+        series[bins - 1] += completedPerShiftHour[bins...].reduce(0, +)
+        return series
     }
 
     mutating func recordDeparture(createdAt created: Tick, at now: Tick, operatingClock: Tick, reworked: Bool) {
