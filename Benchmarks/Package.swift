@@ -27,7 +27,9 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "TaktExperiment", package: "Takt"),
+                .product(name: "TaktKernel", package: "Takt"),
                 .product(name: "TaktPlant", package: "Takt"),
+                .product(name: "TaktStore", package: "Takt"),
             ],
             path: "Benchmarks/ExperimentBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

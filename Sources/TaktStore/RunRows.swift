@@ -18,16 +18,6 @@ extension RunMetricRecord: BulkRunRow {
     var bulkValues: [(any DatabaseValueConvertible)?] { [name, value, unit] }
 }
 
-extension RunSeriesRecord: BulkRunRow {
-    static let bulkColumns = ["series", "bin", "value"]
-    var bulkValues: [(any DatabaseValueConvertible)?] { [series, bin, value] }
-}
-
-extension RunHistogramRecord: BulkRunRow {
-    static let bulkColumns = ["histogram", "bin", "lower_s", "upper_s", "count"]
-    var bulkValues: [(any DatabaseValueConvertible)?] { [histogram, bin, lowerS, upperS, count] }
-}
-
 extension RobotStatRecord: BulkRunRow {
     static let bulkColumns = ["position", "station", "robot", "failures", "failed", "energy_kwh", "maintenances"]
     var bulkValues: [(any DatabaseValueConvertible)?] { [position, station, robot, failures, failed, energyKwh, maintenances] }

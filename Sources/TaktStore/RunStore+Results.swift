@@ -11,6 +11,27 @@ extension RunStore {
     /// column per declared output, under its name.
     @discardableResult
     public func record(_ result: ReplicationResult, of plant: PlantDescription, as run: RunRecord) throws(StoreError) -> Int64 {
+        try record([(result, run)], of: plant)[0]
+    }
+
+    /// Writes completed replications of `plant`, each as its run, in one
+    /// transaction (all or none); returns the runs' ids in order.
+    ///
+    /// One commit for several runs writes each page of the store they share
+    /// once, not once per run.
+    public func record(_ runs: [(result: ReplicationResult, run: RunRecord)], of plant: PlantDescription) throws(StoreError) -> [Int64] {
+        do {
+            return try queue.write { db in
+                try runs.map { result, run in try Self.insert(result, as: run, into: db) }
+            }
+        } catch {
+            throw StoreError(path: path, action: "cannot write the run", error: error)
+        }
+    }
+
+    /// Inserts `result` as the run `run` with its rows; returns the run's id.
+    private static func insert(_ result: ReplicationResult, as run: RunRecord, into db: Database) throws -> Int64 {
+        let id = try insert(run, into: db)
         let stations = OutputRows(
             table: "station_stats", keyColumns: ["position", "station", "servers", "shop"], outputs: StationOutputs.all,
             subjects: result.stations.enumerated().map { i, s in (keys: [i, s.name, s.servers, s.shop], subject: s) })
@@ -20,17 +41,16 @@ extension RunStore {
         let fleets = OutputRows(
             table: "fleet_stats", keyColumns: ["position", "fleet", "vehicles"], outputs: FleetOutputs.all,
             subjects: result.fleets.enumerated().map { i, f in (keys: [i, f.name, f.vehicles], subject: f) })
-        return try write(run) { db, id in
-            try db.insert(Self.metrics(result), runId: id)
-            FaultInjection.duringWrite()
-            try db.insert(stations, runId: id)
-            try db.insert(robots, runId: id)
-            try db.insert(fleets, runId: id)
-            try db.insert(result.decisions.enumerated().map { Self.decisionRecord($1, position: $0) }, runId: id)
-            try db.insert(result.audit.enumerated().map { Self.auditRecord($1, seq: $0) }, runId: id)
-            try db.insert(Self.series(result), runId: id)
-            try db.insert(Self.histograms(result), runId: id)
-        }
+        try db.insert(metrics(result), runId: id)
+        FaultInjection.duringWrite()
+        try db.insert(stations, runId: id)
+        try db.insert(robots, runId: id)
+        try db.insert(fleets, runId: id)
+        try db.insert(result.decisions.enumerated().map { decisionRecord($1, position: $0) }, runId: id)
+        try db.insert(result.audit.enumerated().map { auditRecord($1, seq: $0) }, runId: id)
+        try db.insert(BinRows.series(result), runId: id)
+        try db.insert(BinRows.histograms(result), runId: id)
+        return id
     }
 
     /// The plant-level figures of a replication as named metrics with units:
@@ -38,20 +58,6 @@ extension RunStore {
     static func metrics(_ r: ReplicationResult) -> [RunMetricRecord] {
         (ResultFigure.all + ResultFigure.stored).compactMap { figure in
             figure.value(r).map { RunMetricRecord(name: figure.name, value: $0, unit: figure.unit) }
-        }
-    }
-
-    /// The run's time series: jobs completed per on-shift hour after warm-up.
-    static func series(_ r: ReplicationResult) -> [RunSeriesRecord] {
-        r.completedPerShiftHour.enumerated().map { RunSeriesRecord(series: "completed_per_shift_hour", bin: $0, value: Double($1)) }
-    }
-
-    /// The run's lead-time and interdeparture histograms, their non-empty bins.
-    static func histograms(_ r: ReplicationResult) -> [RunHistogramRecord] {
-        [("lead_time", r.leadTimeHistogram), ("interdeparture", r.interdepartureHistogram)].flatMap { name, counts in
-            counts.enumerated().filter { $0.element > 0 }.map { k, count in
-                RunHistogramRecord(histogram: name, bin: k, lowerS: DurationHistogram.lowerSeconds(k), upperS: DurationHistogram.upperSeconds(k), count: count)
-            }
         }
     }
 

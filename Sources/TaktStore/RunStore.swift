@@ -3,7 +3,7 @@ import GRDB
 
 /// The SQLite run store: one file, readable without Takt (sqlite3, pandas, Datasette).
 ///
-/// Each completed run is written in a single transaction, so a killed process
+/// Each completed run is written whole, in one transaction (alone or with others), so a killed process
 /// never leaves half a run, and a run written is never lost to a later failure.
 public final class RunStore: Sendable {
     /// The database file.
@@ -158,7 +158,7 @@ public final class RunStore: Sendable {
 
     /// Tables whose rows belong to one run (by `run_id`).
     static let runTables = ["run_metrics", "station_stats", "robot_stats", "fleet_stats", "decision_stats", "decision_audit",
-                            "run_series", "run_histograms"]
+                            "run_series_bins", "run_histogram_bins"]
 
     /// Copies every run of the store at `other` that this store lacks, with
     /// its rows and experiment, in one transaction. A run is the same run
@@ -262,6 +262,13 @@ public final class RunStore: Sendable {
     /// Number of rows in `runs`.
     public func runCount() throws(StoreError) -> Int {
         try read("cannot count runs") { db in try RunRecord.fetchCount(db) }
+    }
+
+    /// Number of rows of runs and of every table whose rows belong to a run.
+    public func rowCount() throws(StoreError) -> Int {
+        try read("cannot count rows") { db in
+            try (["runs"] + Self.runTables).reduce(0) { $0 + (try Int.fetchOne(db, sql: "SELECT count(*) FROM \($1)") ?? 0) }
+        }
     }
 
     /// The metrics of one run.

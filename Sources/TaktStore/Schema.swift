@@ -214,5 +214,74 @@ enum Schema {
                 ALTER TABLE decision_stats ADD COLUMN process_failure TEXT;                          -- why the site's policy process failed
                 """)
         },
+        Migration("v16: series and histograms stored as one row each, read through views of their old tables") { db in
+            // A short replication wrote some 150 rows of bins; a row per histogram
+            // and per series makes the store's write a small part of a run. The
+            // old tables become views with the same columns, so queries and
+            // readers written for them keep working.
+            try db.execute(sql: """
+                CREATE TABLE histogram_edges (
+                    bin INTEGER PRIMARY KEY,          -- 0 … 161: 20 per decade from 0.1 s, the same for every run
+                    lower_s REAL NOT NULL,            -- the bin holds lower_s <= x < upper_s
+                    upper_s REAL                      -- NULL: no upper edge
+                );
+                WITH edge(bin, lower_us) AS (VALUES
+                    (0, 0), (1, 100000), (2, 112202), (3, 125893), (4, 141254), (5, 158489), (6, 177828), (7, 199526), (8,
+                    223872), (9, 251189), (10, 281838), (11, 316228), (12, 354813), (13, 398107), (14, 446684), (15, 501187), (16,
+                    562341), (17, 630957), (18, 707946), (19, 794328), (20, 891251), (21, 1000000), (22, 1122018), (23, 1258925),
+                    (24, 1412538), (25, 1584893), (26, 1778279), (27, 1995262), (28, 2238721), (29, 2511886), (30, 2818383), (31,
+                    3162278), (32, 3548134), (33, 3981072), (34, 4466836), (35, 5011872), (36, 5623413), (37, 6309573), (38,
+                    7079458), (39, 7943282), (40, 8912509), (41, 10000000), (42, 11220185), (43, 12589254), (44, 14125375), (45,
+                    15848932), (46, 17782794), (47, 19952623), (48, 22387211), (49, 25118864), (50, 28183829), (51, 31622777),
+                    (52, 35481339), (53, 39810717), (54, 44668359), (55, 50118723), (56, 56234133), (57, 63095734), (58,
+                    70794578), (59, 79432823), (60, 89125094), (61, 100000000), (62, 112201845), (63, 125892541), (64, 141253754),
+                    (65, 158489319), (66, 177827941), (67, 199526231), (68, 223872114), (69, 251188643), (70, 281838293), (71,
+                    316227766), (72, 354813389), (73, 398107171), (74, 446683592), (75, 501187234), (76, 562341325), (77,
+                    630957344), (78, 707945784), (79, 794328235), (80, 891250938), (81, 1000000000), (82, 1122018454), (83,
+                    1258925412), (84, 1412537545), (85, 1584893192), (86, 1778279410), (87, 1995262315), (88, 2238721139), (89,
+                    2511886432), (90, 2818382931), (91, 3162277660), (92, 3548133892), (93, 3981071706), (94, 4466835922), (95,
+                    5011872336), (96, 5623413252), (97, 6309573445), (98, 7079457844), (99, 7943282347), (100, 8912509381), (101,
+                    10000000000), (102, 11220184543), (103, 12589254118), (104, 14125375446), (105, 15848931925), (106,
+                    17782794100), (107, 19952623150), (108, 22387211386), (109, 25118864315), (110, 28183829313), (111,
+                    31622776602), (112, 35481338923), (113, 39810717055), (114, 44668359215), (115, 50118723363), (116,
+                    56234132519), (117, 63095734448), (118, 70794578438), (119, 79432823472), (120, 89125093813), (121,
+                    100000000000), (122, 112201845430), (123, 125892541179), (124, 141253754462), (125, 158489319246), (126,
+                    177827941004), (127, 199526231497), (128, 223872113857), (129, 251188643151), (130, 281838293126), (131,
+                    316227766017), (132, 354813389234), (133, 398107170553), (134, 446683592151), (135, 501187233627), (136,
+                    562341325190), (137, 630957344480), (138, 707945784384), (139, 794328234724), (140, 891250938134), (141,
+                    1000000000000), (142, 1122018454302), (143, 1258925411794), (144, 1412537544623), (145, 1584893192461), (146,
+                    1778279410039), (147, 1995262314969), (148, 2238721138568), (149, 2511886431510), (150, 2818382931264), (151,
+                    3162277660168), (152, 3548133892336), (153, 3981071705535), (154, 4466835921510), (155, 5011872336273), (156,
+                    5623413251903), (157, 6309573444802), (158, 7079457843841), (159, 7943282347243), (160, 8912509381337), (161,
+                    10000000000000))
+                INSERT INTO histogram_edges SELECT a.bin, a.lower_us / 1e6, b.lower_us / 1e6 FROM edge a LEFT JOIN edge b ON b.bin = a.bin + 1;
+
+                CREATE TABLE run_histogram_bins (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    histogram TEXT NOT NULL,          -- lead_time, interdeparture
+                    bins TEXT NOT NULL,               -- JSON object: bin (histogram_edges) -> count, non-empty bins only
+                    PRIMARY KEY (run_id, histogram)
+                ) WITHOUT ROWID;
+                INSERT INTO run_histogram_bins
+                    SELECT run_id, histogram, json_group_object(CAST(bin AS TEXT), count) FROM run_histograms GROUP BY run_id, histogram;
+                DROP TABLE run_histograms;
+                CREATE VIEW run_histograms AS
+                    SELECT h.run_id, h.histogram, e.bin, e.lower_s, e.upper_s, j.value AS count
+                    FROM run_histogram_bins h, json_each(h.bins) j JOIN histogram_edges e ON e.bin = CAST(j.key AS INTEGER);
+
+                CREATE TABLE run_series_bins (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    series TEXT NOT NULL,             -- completed_per_shift_hour
+                    bins TEXT NOT NULL,               -- JSON object: bin -> value
+                    PRIMARY KEY (run_id, series)
+                ) WITHOUT ROWID;
+                INSERT INTO run_series_bins
+                    SELECT run_id, series, json_group_object(CAST(bin AS TEXT), value) FROM run_series GROUP BY run_id, series;
+                DROP TABLE run_series;
+                CREATE VIEW run_series AS
+                    SELECT s.run_id, s.series, CAST(j.key AS INTEGER) AS bin, j.value AS value
+                    FROM run_series_bins s, json_each(s.bins) j;
+                """)
+        },
     ]
 }

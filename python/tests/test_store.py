@@ -117,3 +117,15 @@ def test_a_takt_store_has_its_decisions_and_their_audit(takt_store):
     assert 0 < len(audit) < decisions["decisions"].sum()
     assert all(mask[chosen] for mask, chosen in zip(audit["mask"], audit["chosen"]))
     assert set(audit["features"].map(len)) == {32}
+
+
+@requires_takt
+def test_a_takt_store_has_series_and_histograms_that_add_up_to_its_figures(takt_store):
+    figures = store.metrics(takt_store)
+    series = store.series(takt_store)
+    assert set(series["series"]) == {"completed_per_shift_hour"}
+    assert (series.groupby("run_id")["value"].sum() == figures["jobs_completed"]).all()
+    histograms = store.histograms(takt_store)
+    lead = histograms[histograms["histogram"] == "lead_time"]
+    assert (lead.groupby("run_id")["count"].sum() == figures["jobs_completed"]).all()
+    assert (lead["lower_s"] < lead["upper_s"].fillna(float("inf"))).all()

@@ -2,8 +2,9 @@
 
 Every replication is one row of ``runs``; its figures are rows of
 ``run_metrics`` (one per metric), its stations rows of ``station_stats`` and
-its decision sites rows of ``decision_stats`` (the README's "The run store"
-lists the columns). The store is opened read-only; pandas is needed
+its decision sites rows of ``decision_stats``, its hourly series and its
+histograms rows of the views ``run_series`` and ``run_histograms`` (the
+README's "The run store" lists the columns). The store is opened read-only; pandas is needed
 (``pip install ./python[pandas]``).
 
     from takt import store
@@ -59,6 +60,25 @@ def audit(db):
     table["features"] = table["features"].map(json.loads)
     table["mask"] = table["mask"].map(lambda text: [bool(flag) for flag in json.loads(text)])
     return table
+
+
+def series(db):
+    """Time series, one row per bin and run: ``series`` (``completed_per_shift_hour``), ``bin``, ``value``.
+
+    Read through the ``run_series`` view (one stored row per series and run,
+    its bins a JSON object), with the run's plant, variant, seed and replication.
+    """
+    return _with_run_keys(db, "run_series", "series, t.bin")
+
+
+def histograms(db):
+    """Histograms, one row per non-empty bin and run: ``histogram`` (``lead_time``,
+    ``interdeparture``), ``bin``, ``lower_s``, ``upper_s``, ``count``.
+
+    The bins are the same for every run, so histograms of runs add bin by bin
+    (``table.groupby(["histogram", "bin"])["count"].sum()``).
+    """
+    return _with_run_keys(db, "run_histograms", "histogram, t.bin")
 
 
 def _with_run_keys(db, table: str, order: str):
