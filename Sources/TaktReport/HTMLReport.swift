@@ -20,6 +20,7 @@ public enum HTMLReport {
         sections.append(bottleneckSection(report))
         sections.append(lossTreeSection(report))
         sections.append(histogramSection(report))
+        sections.append(figureSection(report))
         sections.append(methodSection(report))
         return """
             <!DOCTYPE html>

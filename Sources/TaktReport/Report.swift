@@ -79,6 +79,9 @@ public struct ReportGroup: Sendable {
     public var decisionSites: [String]
     /// Each decision site served by a policy: its model card and what the runs measured.
     public var modelCards: [SiteModelCard] = []
+    /// Every figure the stations and the fleets declare (nil: no rows stored).
+    public var stationFigures: FigureTable?
+    public var fleetFigures: FigureTable?
 
     /// Stations ranked by bottleneck share (sole + shifting), highest first; those never a bottleneck left out.
     public var bottleneckRanking: [StationStates] {

@@ -98,6 +98,8 @@ public enum ReportLoader {
         let ids = selected.flatMap { $0.runs.compactMap(\.id) }
         let metrics = Dictionary(grouping: try store.metrics(runIDs: ids), by: \.runId)
         let stations = Dictionary(grouping: try store.stations(runIDs: ids), by: \.runId)
+        let stationFigures = Dictionary(grouping: try store.stationFigures(runIDs: ids), by: \.runId)
+        let fleetFigures = Dictionary(grouping: try store.fleetFigures(runIDs: ids), by: \.runId)
         let decisions = Dictionary(grouping: try store.decisions(runIDs: ids), by: \.runId)
         let series = Dictionary(grouping: try store.series(runIDs: ids), by: \.runId)
         let histograms = Dictionary(grouping: try store.histograms(runIDs: ids), by: \.runId)
@@ -128,6 +130,8 @@ public enum ReportLoader {
             g.interdeparture = pooled(runs.map { histograms[$0.id ?? -1] ?? [] }, "interdeparture")
             let stationRows = runs.map { stations[$0.id ?? -1] ?? [] }
             g.stations = stationStates(stationRows)
+            g.stationFigures = FigureTable(StationOutputs.all, runs: runs.map { stationFigures[$0.id ?? -1] ?? [] })
+            g.fleetFigures = FigureTable(FleetOutputs.all, runs: runs.map { fleetFigures[$0.id ?? -1] ?? [] })
             g.lossTree = lossTree(runs, values: runValues, stations: stationRows)
             let decisionRows = runs.map { decisions[$0.id ?? -1] ?? [] }
             g.deployment = deploymentFigures(decisionRows, values: runValues)

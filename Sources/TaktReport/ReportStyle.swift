@@ -29,6 +29,11 @@ enum ReportStyle {
         table.loss-tree td .share, table.quantiles td .share { color: #666666; font-size: 11.5px; }
         table.groups td:nth-child(2) { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 11px; word-break: break-all; }
         table.comparison td span { display: block; white-space: nowrap; }
+        details[data-table] { overflow-x: auto; margin: 6px 0; }
+        details[data-table] summary { cursor: pointer; font-weight: 600; }
+        table.figures td, table.figures th { white-space: nowrap; }
+        table.figures td:first-child, table.figures th:first-child { position: sticky; left: 0; }
+        table.figures td:first-child { background: #FFFFFF; }
         table.comparison td span.swatch { display: inline-block; }
         table.deployment td { white-space: nowrap; }
         table.deployment td:nth-child(2) { white-space: normal; }

@@ -43,3 +43,41 @@ extension Database {
         }
     }
 }
+
+/// A stored row of declared figures, read back: the subject's position and
+/// name, and each declared figure by its declaration's name.
+public struct StoredFigures: Sendable, Equatable {
+    public var runId: Int64
+    public var position: Int
+    public var subject: String
+    /// The figures by output name; a NULL (a figure a run predates) is absent.
+    public var values: [String: Double]
+}
+
+extension RunStore {
+    /// The station rows of runs `runIDs`, each with every figure `StationOutputs` declares, in run and plant order.
+    public func stationFigures(runIDs: [Int64]) throws(StoreError) -> [StoredFigures] {
+        try figures(table: "station_stats", subject: "station", outputs: StationOutputs.all.map(\.name), runIDs: runIDs)
+    }
+
+    /// The fleet rows of runs `runIDs`, each with every figure `FleetOutputs` declares, in run and plant order.
+    public func fleetFigures(runIDs: [Int64]) throws(StoreError) -> [StoredFigures] {
+        try figures(table: "fleet_stats", subject: "fleet", outputs: FleetOutputs.all.map(\.name), runIDs: runIDs)
+    }
+
+    /// Rows of `table` for runs `runIDs`, the columns named by `outputs` read as figures.
+    private func figures(table: String, subject: String, outputs: [String], runIDs: [Int64]) throws(StoreError) -> [StoredFigures] {
+        guard !runIDs.isEmpty else { return [] }
+        let sql = "SELECT run_id, position, \(subject), \(outputs.joined(separator: ", ")) FROM \(table) "
+            + "WHERE run_id IN (\(runIDs.map { _ in "?" }.joined(separator: ", "))) ORDER BY run_id, position"
+        return try read("cannot read \(table)") { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(runIDs)).map { row in
+                var values: [String: Double] = [:]
+                for (i, name) in outputs.enumerated() {
+                    if let value = row[3 + i] as Double? { values[name] = value }
+                }
+                return StoredFigures(runId: row[0], position: row[1], subject: row[2], values: values)
+            }
+        }
+    }
+}

@@ -371,7 +371,7 @@ public final class RunStore: Sendable {
     }
 
     /// Runs a read, turning any failure into a `StoreError` that says what was being done.
-    private func read<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+    func read<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try queue.read(body)
         } catch {

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import GRDB
+import TaktPlant
 import TaktStore
 import TaktTestSupport
 import Testing
@@ -184,6 +185,43 @@ struct ReportCommandTests {
         }
         let design = try number(try #require(try elements(doc, "@data-loss='design'").first))
         #expect(design == 7 * 24 * 60)
+    }
+
+    @Test("the station and fleet tables show every declared figure some subject has, with the stored means")
+    func figureTables() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        let run = try CLI.run(["run", Repository.path("Plants/examples/amr-kitting.yaml"), "--replications", "2", "--duration", "2d",
+                               "--warmup", "4h", "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = dir.appendingPathComponent("figures.html").path
+        let out = try CLI.run(["report", "--db", db, "--last", "2", "--out", html])
+        #expect(out.status == 0, "\(out.stderr)")
+        let doc = try document(html)
+        for (kind, table, subject) in [("station", "station_stats", "station"), ("fleet", "fleet_stats", "fleet")] {
+            let details = try #require(try elements(doc, "@data-table='\(kind)-figures'").first, "\(kind) table")
+            let headings = try details.nodes(forXPath: ".//*[@data-output]").compactMap { $0 as? XMLElement }
+            let shown = headings.compactMap { attribute($0, "data-output") }
+            // A column for each declared figure that some subject has: non-zero in some stored row.
+            let declared = kind == "station" ? StationOutputs.all.map(\.name) : FleetOutputs.all.map(\.name)
+            let nonZero = try declared.filter { name in
+                try values(db, "SELECT count(*) FROM \(table) WHERE \(name) != 0").first ?? 0 > 0
+            }
+            #expect(shown == nonZero, "\(kind)")
+            #expect(headings.allSatisfy { !(attribute($0, "title") ?? "").isEmpty }, "each heading says what it measures")
+            let rows = try details.nodes(forXPath: ".//*[local-name()='tbody']/*").compactMap { $0 as? XMLElement }
+            let subjects = try values(db, "SELECT count(DISTINCT \(subject)) FROM \(table)").first ?? 0
+            #expect(Double(rows.count) == subjects, "one row per \(kind)")
+        }
+        // A count reads as its mean over the runs: the first station's jobs.
+        let jobs = try values(db, "SELECT avg(jobs) FROM station_stats WHERE position = 0").first ?? -1
+        let stationTable = try #require(try elements(doc, "@data-table='station-figures'").first)
+        let column = try #require(try stationTable.nodes(forXPath: ".//*[@data-output]").compactMap { $0 as? XMLElement }
+            .firstIndex { attribute($0, "data-output") == "jobs" })
+        let firstRow = try #require(try stationTable.nodes(forXPath: ".//*[local-name()='tbody']/*").first as? XMLElement)
+        let cell = try #require(firstRow.children?[column + 1].stringValue)
+        let shownJobs = try #require(Double(cell.components(separatedBy: " ± ")[0].replacingOccurrences(of: ",", with: "")), "\(cell)")
+        #expect(abs(shownJobs - jobs) <= 0.5, "\(cell) against \(jobs): four significant digits")
     }
 
     @Test("a report from merged shard stores equals the report from one store")
