@@ -22,6 +22,23 @@ extension KeyedEncodingContainer<JSONKey> {
         for entry in figures.reported { try encode(entry.estimate, as: entry.output.name) }
     }
 
+    /// Writes every plant-level figure where its declaration says (`ResultFigure.json`).
+    mutating func encode(_ figures: [FigureEstimate]) throws {
+        var nested: [String: [(key: String, estimate: Estimate)]] = [:]
+        for f in figures {
+            guard let path = f.figure.json else { continue }
+            if path.count == 1 {
+                try encode(f.estimate, as: path[0])
+            } else {
+                nested[path[0], default: []].append((path[1], f.estimate))
+            }
+        }
+        for (object, entries) in nested {
+            var inner = nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey(object))
+            for entry in entries { try inner.encode(entry.estimate, as: entry.key) }
+        }
+    }
+
     /// Rounds away binary noise (12 significant digits) so output is stable and readable.
     static func clean(_ x: Double) -> Double {
         guard x.isFinite, x != 0 else { return x.isFinite ? x : 0 }
@@ -44,28 +61,8 @@ extension RunSummary: Encodable {
         try c.encode(durationSeconds, forKey: JSONKey("duration_s"))
         try c.encode(warmupSeconds, forKey: JSONKey("warmup_s"))
         if let takt { try c.encode(takt, forKey: JSONKey("takt_s")) }
-        try c.encode(jobsCompleted, as: "jobs_completed")
-        try c.encode(throughputPerHour, as: "throughput_per_hour")
-        try c.encode(operatingHours, as: "operating_hours")
-        try c.encode(throughputPerOperatingHour, as: "throughput_per_operating_hour")
-        var lead = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("lead_time_s"))
-        try lead.encode(leadTimeMean, as: "mean")
-        try lead.encode(leadTimeP50, as: "p50")
-        try lead.encode(leadTimeP95, as: "p95")
-        var gap = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("interdeparture_s"))
-        try gap.encode(interdepartureMean, as: "mean")
-        try gap.encode(interdepartureP50, as: "p50")
-        try gap.encode(interdepartureP95, as: "p95")
-        if let taktAdherence { try c.encode(taktAdherence, as: "takt_adherence") }
-        try c.encode(workInProcess, as: "work_in_process")
-        try c.encode(jobsLost, as: "jobs_lost")
-        if hasInspection { try c.encode(firstPassYield, as: "first_pass_yield") }
-        try c.encode(failures, as: "failures")
+        try c.encode(figures)
         if robotCount > 0 { try c.encode(robotCount, forKey: JSONKey("robots")) }
-        if stations.contains(where: { $0.figures.reports(StationOutputs.energy) }) {
-            try c.encode(energyKWh, as: "energy_kwh")
-            try c.encode(energyPerJobKWh, as: "energy_per_job_kwh")
-        }
         if !shops.isEmpty { try c.encode(shops, forKey: JSONKey("shops")) }
         if !variants.isEmpty { try c.encode(variants, forKey: JSONKey("variants")) }
         if !colours.isEmpty { try c.encode(colours, forKey: JSONKey("colours")) }

@@ -17,27 +17,14 @@ public struct RunSummary: Sendable {
     public var durationSeconds: Double
     public var warmupSeconds: Double
     public var takt: Double?
-    public var jobsCompleted: Estimate
-    public var throughputPerHour: Estimate
-    public var operatingHours: Estimate
-    public var throughputPerOperatingHour: Estimate
+    /// Every plant-level figure the plant reports (`ResultFigure.all` and
+    /// `.stored`), over the replications; the JSON writes them where their
+    /// declarations say.
+    public var figures: [FigureEstimate]
     /// Whether the plant has a shift calendar.
     public var hasCalendar: Bool
-    public var leadTimeMean: Estimate
-    public var leadTimeP50: Estimate
-    public var leadTimeP95: Estimate
-    public var interdepartureMean: Estimate
-    public var interdepartureP50: Estimate
-    public var interdepartureP95: Estimate
-    public var taktAdherence: Estimate?
-    public var workInProcess: Estimate
-    public var jobsLost: Estimate
-    public var firstPassYield: Estimate
     /// Whether any station inspects jobs.
     public var hasInspection: Bool { stations.contains { $0.figures.reports(StationOutputs.defects) } }
-    public var failures: Estimate
-    public var energyKWh: Estimate
-    public var energyPerJobKWh: Estimate
     /// Energy by shop, in the order shops first appear in the plant.
     public var shops: [ShopSummary]
     /// Completed jobs (and lead time) per variant and per colour.
@@ -52,6 +39,31 @@ public struct RunSummary: Sendable {
     public var fleets: [FleetSummary]
     /// Decision sites served by the oracle or a policy.
     public var decisions: [DecisionSummary]
+
+    /// The estimate of the plant-level figure `name` (empty when the plant does not report it).
+    public subscript(_ name: String) -> Estimate { figures.first { $0.figure.name == name }?.estimate ?? Estimate([]) }
+
+    /// Whether the plant reports the figure `name`.
+    public func reports(_ name: String) -> Bool { figures.contains { $0.figure.name == name } }
+
+    public var jobsCompleted: Estimate { self["jobs_completed"] }
+    public var throughputPerHour: Estimate { self["throughput_per_hour"] }
+    public var operatingHours: Estimate { self["operating_hours"] }
+    public var throughputPerOperatingHour: Estimate { self["throughput_per_operating_hour"] }
+    public var leadTimeMean: Estimate { self["lead_time_mean"] }
+    public var leadTimeP50: Estimate { self["lead_time_p50"] }
+    public var leadTimeP95: Estimate { self["lead_time_p95"] }
+    public var interdepartureMean: Estimate { self["interdeparture_mean"] }
+    public var interdepartureP50: Estimate { self["interdeparture_p50"] }
+    public var interdepartureP95: Estimate { self["interdeparture_p95"] }
+    /// Takt adherence (nil: the plant has no takt).
+    public var taktAdherence: Estimate? { reports("takt_adherence") ? self["takt_adherence"] : nil }
+    public var workInProcess: Estimate { self["work_in_process"] }
+    public var jobsLost: Estimate { self["jobs_lost"] }
+    public var firstPassYield: Estimate { self["first_pass_yield"] }
+    public var failures: Estimate { self["failures"] }
+    public var energyKWh: Estimate { self["energy_kwh"] }
+    public var energyPerJobKWh: Estimate { self["energy_per_job_kwh"] }
 
     /// Robots modelled individually, in all cells.
     public var robotCount: Int { stations.reduce(0) { $0 + $1.robots.count } }
@@ -74,24 +86,14 @@ public struct RunSummary: Sendable {
         durationSeconds = Ticks.seconds(settings.duration)
         warmupSeconds = Ticks.seconds(settings.warmup)
         takt = plant.takt.map(Ticks.seconds)
-        jobsCompleted = est { Double($0.jobsCompleted) }
-        throughputPerHour = est(\.throughputPerHour)
-        operatingHours = est(\.operatingHours)
-        throughputPerOperatingHour = est(\.throughputPerOperatingHour)
+        figures = (ResultFigure.all + ResultFigure.stored).filter { $0.isReported(by: plant) }.compactMap { figure in
+            let values = results.map(figure.value)
+            // A figure no replication has (decision latencies without a deployment) is left out;
+            // a replication without it counts as zero (takt adherence without departures).
+            guard values.contains(where: { $0 != nil }) else { return nil }
+            return FigureEstimate(figure: figure, estimate: Estimate(values.map { $0 ?? 0 }))
+        }
         hasCalendar = plant.calendar != nil
-        leadTimeMean = est(\.leadTimeMean)
-        leadTimeP50 = est(\.leadTimeP50)
-        leadTimeP95 = est(\.leadTimeP95)
-        interdepartureMean = est(\.interdepartureMean)
-        interdepartureP50 = est(\.interdepartureP50)
-        interdepartureP95 = est(\.interdepartureP95)
-        taktAdherence = plant.takt == nil ? nil : est { $0.taktAdherence ?? 0 }
-        workInProcess = est(\.workInProcess)
-        jobsLost = est { Double($0.jobsLost) }
-        firstPassYield = est(\.firstPassYield)
-        failures = est { Double($0.failures) }
-        energyKWh = est(\.energyKWh)
-        energyPerJobKWh = est(\.energyPerJobKWh)
         var shopNames: [String] = []
         for station in plant.stations { if let shop = station.shop, !shopNames.contains(shop) { shopNames.append(shop) } }
         shops = shopNames.map { shop in
@@ -271,4 +273,10 @@ public struct RobotSummary: Sendable {
 
     /// The estimate of one of its figures.
     public subscript(_ output: RobotOutput) -> Estimate { figures[output] }
+}
+
+/// A declared plant-level figure over the replications of a run.
+public struct FigureEstimate: Sendable {
+    public let figure: ResultFigure
+    public let estimate: Estimate
 }
