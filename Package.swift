@@ -81,7 +81,7 @@ let package = Package(
         .target(name: "TaktTestSupport", dependencies: ["TaktPlant"], path: "Tests/TaktTestSupport"),
         .testTarget(name: "TaktKernelTests", dependencies: ["TaktKernel"]),
         .testTarget(name: "TaktPlantTests", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktTestSupport"]),
-        .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore", "TaktPlant", "TaktTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore", "TaktKernel", "TaktPlant", "TaktTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TaktPolicyTests", dependencies: ["TaktPolicy", "CTaktKernels"]),
         .testTarget(name: "TaktExperimentTests", dependencies: ["TaktExperiment", "TaktKernel", "TaktPlant", "TaktPolicy", "TaktTestSupport"]),
         .testTarget(name: "TaktReportTests", dependencies: ["TaktReport", "TaktStore", "TaktExperiment", "TaktPlant"]),

@@ -10,13 +10,15 @@ import sys
 
 SYSTEM = {"Foundation", "FoundationXML", "FoundationEssentials", "Testing", "Dispatch", "Glibc", "Darwin", "XCTest",
           "PackageDescription", "Synchronization", "os"}
+# Modules a declared product brings with it (Yams's C parser, which the YAML budget reads directly).
+COMES_WITH = {"Yams": {"CYaml"}}
 
 package = open("Package.swift").read()
 targets = {}
 for m in re.finditer(r'\.(?:target|executableTarget|testTarget)\(\s*name: "(\w+)",\s*dependencies: \[(.*?)\]', package, re.S):
     names = set(re.findall(r'"(\w+)"', m.group(2)))
     products = set(re.findall(r'product\(name: "(\w+)"', m.group(2)))
-    targets[m.group(1)] = names | products
+    targets[m.group(1)] = names | products | set().union(*(COMES_WITH.get(p, set()) for p in products))
 for m in re.finditer(r'\.target\(name: "(\w+)"\)', package):
     targets.setdefault(m.group(1), set())
 

@@ -20,7 +20,7 @@ public struct OutputEstimates<Subject: Sendable, Context: Sendable>: Sendable {
         entries = outputs.map { output in
             let estimate: Estimate
             switch output.combination {
-            case .mean: estimate = Estimate(rows.map(output.value(of:)))
+            case .mean: estimate = Estimate(rows.compactMap(output.storedValue(of:)))  // the replications that have it
             }
             return Entry(output: output, estimate: estimate, isReported: output.isReported(for: context))
         }

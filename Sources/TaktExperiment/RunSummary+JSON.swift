@@ -105,11 +105,8 @@ extension DecisionSummary: Encodable {
         try c.encode(point, forKey: JSONKey("point"))
         try c.encode(at, forKey: JSONKey("at"))
         try c.encode(rule, forKey: JSONKey("rule"))
-        try c.encode(decisions, as: "decisions")
-        try c.encode(meanNs, as: "mean_ns")
-        if let teacherAgreement { try c.encode(teacherAgreement, as: "teacher_agreement") }
+        try c.encode(figures)
         if let deployment { try c.encode(deployment, forKey: JSONKey("deployment")) }
-        if let processFallbacks { try c.encode(processFallbacks, as: "process_fallbacks") }
         if let processFailure { try c.encode(processFailure, forKey: JSONKey("process_failure")) }
     }
 }
@@ -119,17 +116,7 @@ extension DeploymentSummary: Encodable {
         var c = encoder.container(keyedBy: JSONKey.self)
         try c.encode(name, forKey: JSONKey("name"))
         try c.encode(kind, forKey: JSONKey("kind"))
-        try c.encode(requests, as: "requests")
-        try c.encode(calls, as: "calls")
-        try c.encode(refused, as: "refused")
-        try c.encode(timedOut, as: "timed_out")
-        try c.encode(fallbacks, as: "fallbacks")
-        try c.encode(latencyP50, as: "latency_p50_s")
-        try c.encode(latencyP95, as: "latency_p95_s")
-        try c.encode(latencyP99, as: "latency_p99_s")
-        try c.encode(waitHours, as: "wait_hours")
-        try c.encode(cost, as: "cost")
-        try c.encode(energyPerDecision, as: "energy_per_decision_j")
+        try c.encode(figures)
     }
 }
 

@@ -131,10 +131,8 @@ public struct RunSummary: Sendable {
         decisions = (results.first?.decisions ?? []).indices.map { d in
             let rows = results.map { $0.decisions[d] }
             return DecisionSummary(point: rows[0].point, at: rows[0].at, rule: rows[0].rule,
-                                   decisions: Estimate(rows.map { Double($0.decisions) }), meanNs: Estimate(rows.map(\.meanNs)),
-                                   teacherAgreement: rows.allSatisfy { $0.teacherAgreement != nil } ? Estimate(rows.map { $0.teacherAgreement ?? 0 }) : nil,
+                                   figures: OutputEstimates(DecisionOutputs.all, rows: rows, context: DecisionSiteRuns(rows)),
                                    deployment: DeploymentSummary(rows.compactMap(\.deployment)),
-                                   processFallbacks: rows.contains { $0.processFailure != nil } ? Estimate(rows.map { Double($0.processFallbacks) }) : nil,
                                    processFailure: rows.lazy.compactMap(\.processFailure).first)
         }
         fleets = plant.fleets.indices.map { f in
@@ -201,56 +199,36 @@ public struct DecisionSummary: Sendable {
     public var at: String
     /// The rule or policy, as the summary names it.
     public var rule: String
-    /// Decisions per replication.
-    public var decisions: Estimate
-    /// Wall-clock nanoseconds per decision.
-    public var meanNs: Estimate
-    /// Share of decisions where the teacher would have chosen the same (when compared).
-    public var teacherAgreement: Estimate?
+    /// Its declared figures (`DecisionOutputs`).
+    public var figures: OutputEstimates<DecisionResult, DecisionSiteRuns>
     /// The deployment answering the site and its calls (nil: in process).
     public var deployment: DeploymentSummary?
-    /// Decisions per replication made by the fallback after the site's policy process failed
-    /// (nil: no process failed), and the first failure.
-    public var processFallbacks: Estimate?
+    /// The first failure of the site's policy process (nil: none failed).
     public var processFailure: String?
+
+    /// Decisions per replication.
+    public var decisions: Estimate { figures[DecisionOutputs.decisions] }
+    /// Wall-clock nanoseconds per decision.
+    public var meanNs: Estimate { figures[DecisionOutputs.meanNs] }
+    /// Share of decisions where the teacher would have chosen the same (nil: not compared in every replication).
+    public var teacherAgreement: Estimate? { figures.reports(DecisionOutputs.teacherAgreement) ? figures[DecisionOutputs.teacherAgreement] : nil }
+    /// Decisions per replication made by the fallback after the site's policy process failed (nil: no process failed).
+    public var processFallbacks: Estimate? { figures.reports(DecisionOutputs.processFallbacks) ? figures[DecisionOutputs.processFallbacks] : nil }
 }
 
 /// A deployed decision site's calls across replications (after warm-up).
 public struct DeploymentSummary: Sendable {
     public var name: String
     public var kind: String
-    public var requests: Estimate
-    public var calls: Estimate
-    public var refused: Estimate
-    public var timedOut: Estimate
-    public var fallbacks: Estimate
-    /// Seconds from asking to the decision applied.
-    public var latencyP50: Estimate
-    public var latencyP95: Estimate
-    public var latencyP99: Estimate
-    /// Hours the asking servers and sources waited.
-    public var waitHours: Estimate
-    public var cost: Estimate
-    /// Joules per decision asked.
-    public var energyPerDecision: Estimate
+    /// Its declared figures (`DeploymentOutputs`).
+    public var figures: OutputEstimates<DeploymentResult, Void>
 
     /// The summary of `rows` (one per replication); nil when there are none.
     init?(_ rows: [DeploymentResult]) {
         guard let first = rows.first else { return nil }
-        func e(_ g: (DeploymentResult) -> Double) -> Estimate { Estimate(rows.map(g)) }
         name = first.name
         kind = first.kind
-        requests = e { Double($0.requests) }
-        calls = e { Double($0.calls) }
-        refused = e { Double($0.refused) }
-        timedOut = e { Double($0.timedOut) }
-        fallbacks = e { Double($0.fallbacks) }
-        latencyP50 = e(\.latencyP50)
-        latencyP95 = e(\.latencyP95)
-        latencyP99 = e(\.latencyP99)
-        waitHours = e(\.waitHours)
-        cost = e(\.cost)
-        energyPerDecision = e { $0.requests > 0 ? $0.energyJ / Double($0.requests) : 0 }
+        figures = OutputEstimates(DeploymentOutputs.all, rows: rows, context: ())
     }
 }
 

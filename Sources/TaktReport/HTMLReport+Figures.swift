@@ -25,7 +25,7 @@ extension HTMLReport {
         }
         let head = Markup.text("th", [], subject) + table.columns.indices.map { c in
             Markup.text("th", [("title", table.columns[c].description), ("data-output", table.columns[c].name)],
-                        table.columns[c].name + units[c].axisUnit)
+                        heading(table.columns[c]) + units[c].axisUnit)
         }.joined()
         let body = table.rows.map { row in
             "<tr>" + Markup.text("td", [], row.subject) + row.estimates.indices.map { c in
@@ -33,5 +33,12 @@ extension HTMLReport {
             }.joined() + "</tr>"
         }.joined(separator: "\n")
         return Markup.element("table", [("class", "figures")], content: "\n<thead><tr>\(head)</tr></thead>\n<tbody>\n\(body)\n</tbody>\n")
+    }
+
+    /// A column's heading: the figure's name without the unit suffix the display unit replaces
+    /// (`mean_wait_s` shown in minutes reads `mean_wait (min)`).
+    static func heading(_ column: FigureTable.Column) -> String {
+        let suffix = "_" + column.unit.lowercased()
+        return column.name.hasSuffix(suffix) && column.name.count > suffix.count ? String(column.name.dropLast(suffix.count)) : column.name
     }
 }

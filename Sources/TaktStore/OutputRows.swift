@@ -15,13 +15,25 @@ struct OutputRows {
         self.table = table
         columns = keyColumns + outputs.map(\.name)
         rows = subjects.map { keys, subject in
-            keys + outputs.map { output -> (any DatabaseValueConvertible)? in
-                let value = output.value(of: subject)
-                switch output.kind {
-                case .count: return Int(value)
-                case .real: return value
-                }
-            }
+            keys + outputs.map { $0.column(of: subject) }
+        }
+    }
+
+    /// Rows given column by column (several subjects in one row, like a decision site and its deployment).
+    init(table: String, columns: [String], rows: [[(any DatabaseValueConvertible)?]]) {
+        self.table = table
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+extension Output {
+    /// The figure of `subject` as its store column holds it: INTEGER for a count, REAL else, NULL when the subject lacks it.
+    func column(of subject: Subject) -> (any DatabaseValueConvertible)? {
+        guard let value = storedValue(of: subject) else { return nil }
+        switch kind {
+        case .count: return Int(value)
+        case .real: return value
         }
     }
 }

@@ -144,12 +144,18 @@ public struct DecisionStatRecord: StoreRecord, PersistableRecord {
     public var processFallbacks: Int = 0
     public var processFailure: String?
 
-    /// Column names (the snake-case strategy would write `latency_p50s`).
+    /// Column names, spelt out: the snake-case strategies would write
+    /// `latency_p50s` and could not read `latency_p50_s` back.
     enum CodingKeys: String, CodingKey {
-        case runId, position, point, at, rule, decisions, meanNs, teacherCompared, teacherAgreement, deployment, deploymentKind,
-             requests, calls, refused, timedOut, fallbacks, waitHours, cost, energyJ, processFallbacks, processFailure
+        case runId = "run_id", position, point, at, rule, decisions, meanNs = "mean_ns", teacherCompared = "teacher_compared"
+        case teacherAgreement = "teacher_agreement", deployment, deploymentKind = "deployment_kind", requests, calls, refused
+        case timedOut = "timed_out", fallbacks, waitHours = "wait_hours", cost, energyJ = "energy_j"
+        case processFallbacks = "process_fallbacks", processFailure = "process_failure"
         case latencyP50S = "latency_p50_s", latencyP95S = "latency_p95_s", latencyP99S = "latency_p99_s"
     }
+
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .useDefaultKeys }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .useDefaultKeys }
 }
 
 /// A row of `fleet_stats`: one vehicle fleet in one run.

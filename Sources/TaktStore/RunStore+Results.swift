@@ -46,7 +46,7 @@ extension RunStore {
         try db.insert(stations, runId: id)
         try db.insert(robots, runId: id)
         try db.insert(fleets, runId: id)
-        try db.insert(result.decisions.enumerated().map { decisionRecord($1, position: $0) }, runId: id)
+        try db.insert(decisionRows(result), runId: id)
         try db.insert(result.audit.enumerated().map { auditRecord($1, seq: $0) }, runId: id)
         try db.insert(BinRows.series(result), runId: id)
         try db.insert(BinRows.histograms(result), runId: id)
@@ -71,14 +71,19 @@ extension RunStore {
                             fallback: a.fallback)
     }
 
-    /// A decision site's row, with its deployment's calls when it has one.
-    static func decisionRecord(_ d: DecisionResult, position: Int) -> DecisionStatRecord {
-        let c = d.deployment
-        return DecisionStatRecord(position: position, point: d.point, at: d.at, rule: d.rule, decisions: d.decisions, meanNs: d.meanNs,
-                                  teacherCompared: d.teacherCompared, teacherAgreement: d.teacherAgreement,
-                                  deployment: c?.name, deploymentKind: c?.kind, requests: c?.requests, calls: c?.calls, refused: c?.refused,
-                                  timedOut: c?.timedOut, fallbacks: c?.fallbacks, latencyP50S: c?.latencyP50, latencyP95S: c?.latencyP95,
-                                  latencyP99S: c?.latencyP99, waitHours: c?.waitHours, cost: c?.cost, energyJ: c?.energyJ,
-                                  processFallbacks: d.processFallbacks, processFailure: d.processFailure)
+    /// The decision sites' rows: each site's keys and declared figures
+    /// (`DecisionOutputs`), its deployment's name, kind and declared figures
+    /// (`DeploymentOutputs`; NULL when it answers in process), and why its
+    /// policy process failed, if it did.
+    static func decisionRows(_ r: ReplicationResult) -> OutputRows {
+        OutputRows(
+            table: "decision_stats",
+            columns: ["position", "point", "at", "rule"] + DecisionOutputs.all.map(\.name) + ["deployment", "deployment_kind"]
+                + DeploymentOutputs.all.map(\.name) + ["process_failure"],
+            rows: r.decisions.enumerated().map { position, d in
+                let deployed = d.deployment
+                return [position, d.point, d.at, d.rule] + DecisionOutputs.all.map { $0.column(of: d) } + [deployed?.name, deployed?.kind]
+                    + DeploymentOutputs.all.map { output in deployed.flatMap { output.column(of: $0) } } + [d.processFailure]
+            })
     }
 }

@@ -283,5 +283,12 @@ enum Schema {
                     FROM run_series_bins s, json_each(s.bins) j;
                 """)
         },
+        Migration("v17: energy per decision, as the deployment declares it") { db in
+            try db.execute(sql: """
+                ALTER TABLE decision_stats ADD COLUMN energy_per_decision_j REAL;   -- energy_j / requests (NULL: no deployment)
+                UPDATE decision_stats SET energy_per_decision_j = CASE WHEN requests > 0 THEN energy_j / requests ELSE 0 END
+                    WHERE deployment IS NOT NULL;
+                """)
+        },
     ]
 }

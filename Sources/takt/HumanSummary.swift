@@ -46,9 +46,12 @@ enum HumanSummary {
                 row("  its process failed", "\(fmt(fallbacks, 0)) decisions by the fallback after: \(failure.split(separator: "\n").first ?? "")")
             }
             if let d = site.deployment {
-                row("  deployed on \(d.name)", "\(d.kind); latency p50 \(seconds(d.latencyP50)), p95 \(seconds(d.latencyP95)), p99 \(seconds(d.latencyP99)); "
-                    + "waited \(fmt(d.waitHours, 2)) h; \(fmt(d.fallbacks, 0)) fallbacks (\(fmt(d.timedOut, 0)) timed out, \(fmt(d.refused, 0)) refused); "
-                    + "cost \(fmt(d.cost, 2)), \(joules(d.energyPerDecision.mean)) a decision")
+                let f = d.figures
+                row("  deployed on \(d.name)", "\(d.kind); latency p50 \(seconds(f[DeploymentOutputs.latencyP50])), p95 \(seconds(f[DeploymentOutputs.latencyP95])), "
+                    + "p99 \(seconds(f[DeploymentOutputs.latencyP99])); waited \(fmt(f[DeploymentOutputs.waitHours], 2)) h; "
+                    + "\(fmt(f[DeploymentOutputs.fallbacks], 0)) fallbacks (\(fmt(f[DeploymentOutputs.timedOut], 0)) timed out, "
+                    + "\(fmt(f[DeploymentOutputs.refused], 0)) refused); cost \(fmt(f[DeploymentOutputs.cost], 2)), "
+                    + "\(joules(f[DeploymentOutputs.energyPerDecision].mean)) a decision")
             }
         }
         row("Failures", fmt(s.failures, 0))

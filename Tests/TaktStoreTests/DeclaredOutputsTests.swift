@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TaktKernel
 import TaktPlant
 @testable import TaktStore
 import TaktTestSupport
@@ -17,6 +18,7 @@ struct DeclaredOutputsTests {
         ("station_stats", StationOutputs.all.map { ($0.name, $0.kind == .count) }),
         ("robot_stats", RobotOutputs.all.map { ($0.name, $0.kind == .count) }),
         ("fleet_stats", FleetOutputs.all.map { ($0.name, $0.kind == .count) }),
+        ("decision_stats", DecisionOutputs.all.map { ($0.name, $0.kind == .count) } + DeploymentOutputs.all.map { ($0.name, $0.kind == .count) }),
     ]
 
     @Test("every declared output has a column of its name and type: a new output without its migration fails here")
@@ -65,6 +67,40 @@ struct DeclaredOutputsTests {
             #expect(fleets.count == result.fleets.count)
             for (row, f) in zip(fleets, result.fleets) { #expect(row.deliveries == f.deliveries && row.busy == f.busy && row.charges == f.charges) }
             #expect(try store.metrics(runID: id).contains { $0.name == "jobs_started" && $0.value == Double(result.jobsStarted) })
+        }
+    }
+
+    @Test("decision sites and their deployments are stored figure by figure as declared: NULL without a teacher or a deployment")
+    func decisionsStoredAsMeasured() throws {
+        let store = try RunStore(path: temporaryPath())
+        let deployments = """
+            deployments:
+              - name: api
+                cloud: {latency: {dist: lognormal, mean: 900ms, cv: 1.5}, timeout: 3s, cost_per_call: 0.004, energy_per_call: 1000}
+            sources:
+            """
+        for (pick, deployed, compared) in [("{policy: oracle, deployment: api, fallback: batch}", true, false), ("oracle", false, false),
+                                           ("{policy: ../policies/pick-int8.json, teacher: oracle}", false, true)] {
+            let plant = try ExamplePlant.load("colour-batching", replacing: [("pick: batch", "pick: \(pick)"), ("sources:", deployments)])
+            var settings = plant.run
+            settings.duration = 86_400 * Ticks.perSecond
+            settings.warmup = 7_200 * Ticks.perSecond
+            let result = try Replication.run(plant, settings: settings, replication: 0)
+            let run = RunRecord(batch: pick, startedAt: "2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:00:01Z", plantName: plant.name,
+                                plantPath: plant.file, plantHash: plant.contentHash, seed: 1, replication: 0, taktVersion: "test",
+                                durationS: 10, warmupS: 1, wallSeconds: result.wallSeconds, events: result.events)
+            let id = try store.record(result, of: plant, as: run)
+            let row = try #require(try store.decisions(runID: id).first)
+            let site = try #require(result.decisions.first)
+            #expect(row.decisions == site.decisions && row.meanNs == site.meanNs && row.teacherCompared == site.teacherCompared, "\(pick)")
+            #expect((row.teacherAgreement != nil) == compared && row.teacherAgreement == site.teacherAgreement, "\(pick)")
+            #expect(row.deployment == site.deployment?.name && row.requests == site.deployment?.requests, "\(pick)")
+            #expect(row.latencyP95S == site.deployment?.latencyP95 && row.energyJ == site.deployment?.energyJ, "\(pick): \(String(describing: row.latencyP95S)) \(String(describing: site.deployment))")
+            let perDecision = try store.queue.read { db in
+                try Double.fetchOne(db, sql: "SELECT energy_per_decision_j FROM decision_stats WHERE run_id = ?", arguments: [id])
+            }
+            #expect(perDecision == site.deployment.map { DeploymentOutputs.energyPerDecision.value(of: $0) }, "\(pick)")
+            #expect(!deployed || (site.deployment?.requests ?? 0) > 0, "\(pick)")
         }
     }
 }

@@ -31,12 +31,21 @@ public struct Output<Subject: Sendable, Context: Sendable>: Sendable {
     public let kind: Kind
     public let combination: Combination
     private let reported: @Sendable (Context) -> Bool
-    private let measure: @Sendable (Subject) -> Double
+    private let measure: @Sendable (Subject) -> Double?
 
     /// Declares the figure `name`, reported for every subject whose context passes `when`.
     public init(_ name: String, unit: String, kind: Kind = .real, combination: Combination = .mean, _ description: String,
                 when reported: @escaping @Sendable (Context) -> Bool = { _ in true },
                 value measure: @escaping @Sendable (Subject) -> Double) {
+        self.init(name, unit: unit, kind: kind, combination: combination, description, when: reported, optionalValue: { measure($0) })
+    }
+
+    /// Declares the figure `name` whose subject may lack it (agreement with a
+    /// teacher that was not asked): stored as NULL then, and estimated over
+    /// the replications that have it.
+    public init(_ name: String, unit: String, kind: Kind = .real, combination: Combination = .mean, _ description: String,
+                when reported: @escaping @Sendable (Context) -> Bool = { _ in true },
+                optionalValue measure: @escaping @Sendable (Subject) -> Double?) {
         self.name = name
         self.unit = unit
         self.description = description
@@ -46,8 +55,11 @@ public struct Output<Subject: Sendable, Context: Sendable>: Sendable {
         self.measure = measure
     }
 
-    /// The figure's value for `subject` in one replication.
-    public func value(of subject: Subject) -> Double { measure(subject) }
+    /// The figure's value for `subject` in one replication (0 when the subject lacks it).
+    public func value(of subject: Subject) -> Double { measure(subject) ?? 0 }
+
+    /// The figure's value for `subject` in one replication, nil when the subject lacks it.
+    public func storedValue(of subject: Subject) -> Double? { measure(subject) }
 
     /// Whether plants report the figure for a subject described by `context`
     /// (an inspecting station has defects; a station without changeovers has none to report).
