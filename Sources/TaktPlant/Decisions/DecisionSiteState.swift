@@ -7,7 +7,7 @@ import TaktPolicy
 ///
 /// Owned by the line model; the decisions themselves are made in
 /// `LineModel+Decisions` and the points' files.
-struct DecisionSiteState {
+struct DecisionSiteState: LineComponent {
     /// Every site, in the plant's order.
     let all: [DecisionSite]
     /// Each site's policy (nil: the teacher decides), and the same when it is another process's.

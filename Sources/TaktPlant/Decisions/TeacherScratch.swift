@@ -3,7 +3,7 @@ import TaktPolicy
 /// What the decision points' teachers plan with, and the scratch memory of
 /// the decision being made: allocated once per replication, so a decision
 /// allocates nothing.
-struct TeacherScratch {
+struct TeacherScratch: LineComponent {
     /// Mean process time per station, seconds; the mean changeover and its ratio to the process time.
     let processMean: [Double]
     let pickSetupMean: [Double]

@@ -18,9 +18,6 @@ extension LineModel {
         for s in stats.indices { stats[s].reset(at: now) }
         for k in servers.indices { servers[k].stateSince = now }
         output.reset(at: now, operatingClock: operatingClock(at: now))
-        activity.resetStatistics(at: now)
-        resetFleetStatistics(at: now)
-        deployments.resetStatistics()
-        robotCells.resetStatistics()
+        components.resetStatistics(self, at: now)
     }
 }

@@ -38,7 +38,7 @@ public final class LineModel: EventHandler {
     /// The shift calendar: off shift or not, the on-shift clock.
     var shiftClock: ShiftState
     /// Server failures' random streams.
-    let breakdowns: FailureState
+    var breakdowns: FailureState
     /// The sources' arrival streams and held jobs.
     let arrivals: Arrivals
 
@@ -74,9 +74,9 @@ public final class LineModel: EventHandler {
     /// Assembly stations' part stores.
     var assemblyParts: AssemblyState
     /// Changeovers: times, streams, each server's last attribute.
-    let changeovers: ChangeoverState
+    var changeovers: ChangeoverState
     /// Inspection and rework rules.
-    let inspections: InspectionState
+    var inspections: InspectionState
     /// Kits at kitted stations: stock, deliveries on their way, stock-outs.
     var kitting: KitState
     /// The vehicle fleets.
@@ -97,6 +97,9 @@ public final class LineModel: EventHandler {
 
     // Plant-level statistics.
     var output = OutputStatistics()
+
+    /// The components above, each released with the model and reset at the end of warm-up.
+    let components: ComponentRegistry
 
     /// Default for the most jobs that may be in the plant at once. A plant
     /// whose work in process grows past it is unstable (arrivals faster than
@@ -119,7 +122,8 @@ public final class LineModel: EventHandler {
         stats = Slab(plant.stations.map { _ in StationStatistics() })
         processing = ProcessTimes(plant: plant, seed: seed, replication: rep)
         routes = Routes(plant: plant, seed: seed, replication: rep)
-        breakdowns = FailureState(plant: plant, seed: seed, replication: rep)
+        var components = ComponentRegistry()
+        breakdowns = components.register(\.breakdowns, FailureState(plant: plant, seed: seed, replication: rep))
         arrivals = Arrivals(plant: plant, seed: seed, replication: rep)
         self.features = Slab(plant.stations.map { station in
             var f: Features = []
@@ -138,23 +142,24 @@ public final class LineModel: EventHandler {
             }
             return f
         })
-        self.shiftClock = ShiftState(plant: plant)
-        self.assemblyParts = AssemblyState(plant: plant)
-        self.changeovers = ChangeoverState(plant: plant, servers: pools.servers, seed: seed, replication: rep)
-        self.orders = OrderState(plant: plant, seed: seed, replication: rep)
-        self.transfers = TransferState(plant: plant, seed: seed, replication: rep)
-        self.robotCells = RobotCellState(plant: plant, seed: seed, replication: rep)
-        self.kitting = KitState(plant: plant)
-        self.fleets = plant.fleets.map { fleet in
+        shiftClock = components.register(\.shiftClock, ShiftState(plant: plant))
+        assemblyParts = components.register(\.assemblyParts, AssemblyState(plant: plant))
+        changeovers = components.register(\.changeovers, ChangeoverState(plant: plant, servers: pools.servers, seed: seed, replication: rep))
+        orders = components.register(\.orders, OrderState(plant: plant, seed: seed, replication: rep))
+        transfers = components.register(\.transfers, TransferState(plant: plant, seed: seed, replication: rep))
+        robotCells = components.register(\.robotCells, RobotCellState(plant: plant, seed: seed, replication: rep))
+        kitting = components.register(\.kitting, KitState(plant: plant))
+        fleets = components.register(\.fleets, plant.fleets.map { fleet in
             FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
-        }
-        let sites = DecisionSiteState(plant: plant, seed: seed, replication: rep, auditRate: auditRate)
+        })
+        let sites = components.register(\.sites, DecisionSiteState(plant: plant, seed: seed, replication: rep, auditRate: auditRate))
         self.sites = sites
-        self.deployments = DeploymentRuntime(plant: plant, sites: sites.all, servers: pools.servers, seed: seed, replication: rep)
-        self.inspections = InspectionState(plant: plant, seed: seed, replication: rep)
-        self.releasing = ReleaseState(plant: plant)
-        self.teacherScratch = TeacherScratch(plant: plant)
-        self.activity = StationActivity(stations: plant.stations.count)
+        deployments = components.register(\.deployments, DeploymentRuntime(plant: plant, sites: sites.all, servers: pools.servers, seed: seed, replication: rep))
+        inspections = components.register(\.inspections, InspectionState(plant: plant, seed: seed, replication: rep))
+        releasing = components.register(\.releasing, ReleaseState(plant: plant))
+        teacherScratch = components.register(\.teacherScratch, TeacherScratch(plant: plant))
+        activity = components.register(\.activity, StationActivity(stations: plant.stations.count))
+        self.components = components
         output.takt = plant.takt
         output.variantJobs = Array(repeating: 0, count: plant.variants.count)
         output.variantLeadTime = Array(repeating: Tally(), count: plant.variants.count)
@@ -172,18 +177,9 @@ public final class LineModel: EventHandler {
         stats.release()
         processing.release()
         routes.release()
-        breakdowns.release()
         arrivals.release()
         features.release()
-        orders.release()
-        robotCells.release()
-        shiftClock.release()
-        transfers.release()
-        changeovers.release()
-        assemblyParts.release()
-        inspections.release()
-        activity.release()
-        kitting.release()
+        components.release(self)
     }
 
     /// Schedules the initial events: first arrivals, first failures, end of warm-up.

@@ -2,7 +2,7 @@
 /// (one per feeder) and their capacity.
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Assembly`.
-struct AssemblyState {
+struct AssemblyState: LineComponent {
     /// The part input of feeder `f` at assembly station `t`, keyed by `t × stations + f`.
     let partInput: [Int: Int]
     /// Each assembly station's part stores, one per feeder.

@@ -4,7 +4,7 @@ import TaktKernel
 /// shifting-bottleneck analysis that their changes feed.
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Statistics`.
-struct StationActivity {
+struct StationActivity: LineComponent {
     /// Servers working or under repair, per station.
     let activeServers: Slab<Int>
     var bottleneck: ShiftingBottleneck

@@ -4,7 +4,7 @@ import TaktKernel
 /// (variant or colour) each server last worked on.
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Stations` and `LineModel+Pick`.
-struct ChangeoverState {
+struct ChangeoverState: LineComponent {
     /// Each station's changeover time (nil: none); valid while the plant lives.
     let time: Slab<Sampler?>
     let streams: Slab<RandomStream>

@@ -6,7 +6,7 @@ import TaktPolicy
 /// fallback, the decisions on their way, and the calls per site.
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Deployments`.
-struct DeploymentRuntime {
+struct DeploymentRuntime: LineComponent {
     /// Each deployment's stream and moving parts (token bucket, outages, batching server).
     var states: [DeploymentState]
     /// Each site's deployment (−1: decided in process), model size, and fallback (model size and policy).
@@ -41,7 +41,7 @@ struct DeploymentRuntime {
     }
 
     /// The end of warm-up: calls and latencies are counted again.
-    mutating func resetStatistics() {
+    mutating func resetStatistics(at now: Tick) {
         for d in stats.indices { stats[d].reset() }
         allLatency?.reset()
     }

@@ -4,7 +4,7 @@ import TaktKernel
 /// failures get an unused placeholder, so indices stay the servers').
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Failures`.
-struct FailureState {
+struct FailureState: LineComponent {
     let streams: Slab<RandomStream>
 
     init(plant: PlantDescription, seed: UInt64, replication: UInt64) {

@@ -128,20 +128,20 @@ extension LineModel {
         if !buffers.blockedOn[t].isEmpty { roomMade.append(t) }
     }
 
+}
+
+/// The fleets, as one component of the line.
+extension [FleetState]: LineComponent {
     /// Starts the fleets' figures afresh at the end of warm-up.
-    func resetFleetStatistics(at now: Tick) {
-        for f in fleets.indices {
-            fleets[f].deliveries = 0
-            fleets[f].response = Tally()
-            fleets[f].charges = 0
-            for v in fleets[f].vehicles.indices {
-                fleets[f].vehicles[v].enter(fleets[f].vehicles[v].state, at: now)
-                fleets[f].vehicles[v].times = StateTimes()
+    mutating func resetStatistics(at now: Tick) {
+        for f in indices {
+            self[f].deliveries = 0
+            self[f].response = Tally()
+            self[f].charges = 0
+            for v in self[f].vehicles.indices {
+                self[f].vehicles[v].enter(self[f].vehicles[v].state, at: now)
+                self[f].vehicles[v].times = StateTimes()
             }
-        }
-        for s in kitting.shortages.indices {
-            kitting.shortages[s] = 0
-            kitting.times[s] = StateTimes()
         }
     }
 }

@@ -5,7 +5,7 @@ import TaktKernel
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Fleets`. Slots of
 /// stations without kits stay unused.
-struct KitState {
+struct KitState: LineComponent {
     /// Each station's supply rule (meaningful where the station is kitted).
     let supply: Slab<KitSpec>
     /// Kits on hand.
@@ -34,5 +34,13 @@ struct KitState {
     func release() {
         stock.release()
         supply.release()
+    }
+
+    /// The end of warm-up: shortages and time out of kits are counted again.
+    mutating func resetStatistics(at now: Tick) {
+        for s in shortages.indices {
+            shortages[s] = 0
+            times[s] = StateTimes()
+        }
     }
 }

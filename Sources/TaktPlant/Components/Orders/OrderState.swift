@@ -5,7 +5,7 @@ import TaktKernel
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Orders`. A plant
 /// without variants or colours has no orders (`enabled` is false).
-struct OrderState {
+struct OrderState: LineComponent {
     let enabled: Bool
     /// The mixes, cumulative.
     let variantCDF: [Double]

@@ -4,7 +4,7 @@ import TaktKernel
 /// its run, the released load's drift from the mix's average, and the
 /// variants' loads (heaviest ±1) with their mix-weighted mean; and what the
 /// release teacher weighs.
-struct ReleaseState {
+struct ReleaseState: LineComponent {
     let kinds: [LineModel.ReleaseKind]
     var lastColour: [Int16]
     var run: [Int]

@@ -4,7 +4,7 @@ import TaktKernel
 /// each inspecting station's rework rule and destinations.
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Rework`.
-struct InspectionState {
+struct InspectionState: LineComponent {
     /// Each station's inspection rule (nil: it does not inspect).
     let rules: Slab<QualitySpec?>
     let streams: Slab<RandomStream>

@@ -5,7 +5,7 @@ import TaktKernel
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Robots` and
 /// `LineModel+Maintenance`. A plant without robot cells has empty slabs.
-struct RobotCellState {
+struct RobotCellState: LineComponent {
     /// The robots of station `s` are `first[s]..<first[s + 1]`.
     let first: Slab<Int>
     /// Each robot's station.
@@ -75,7 +75,7 @@ struct RobotCellState {
     }
 
     /// The end of warm-up: failures, maintenances and down time are counted again.
-    mutating func resetStatistics() {
+    mutating func resetStatistics(at now: Tick) {
         for r in failureCount.indices {
             failureCount[r] = 0
             maintenanceCount[r] = 0

@@ -4,7 +4,7 @@ import TaktKernel
 /// the on-shift clock, and the sources whose next job waits for the next shift.
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Shifts`.
-struct ShiftState {
+struct ShiftState: LineComponent {
     /// Whether the plant has a shift calendar (read per job; the calendar itself only at shift changes).
     let hasCalendar: Bool
     /// True while the plant's calendar is off shift.

@@ -5,7 +5,7 @@ import TaktKernel
 /// station (they hold a place there), and the jobs that arrived off shift.
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Stations`.
-struct TransferState {
+struct TransferState: LineComponent {
     /// Each station's transfer time (nil: none); valid while the plant lives.
     let time: Slab<Sampler?>
     let streams: Slab<RandomStream>
