@@ -1,6 +1,6 @@
 /// The stations' buffers: the jobs waiting in front of each station, how many
-/// may wait, and the servers and sources blocked on the station (holding a
-/// job for it), in the order they blocked.
+/// may wait, the servers and sources blocked on the station (holding a job
+/// for it) in the order they blocked, and the stations that just gained room.
 struct Buffers {
     /// Jobs waiting in front of each station, in arrival order.
     let queues: Slab<RingBuffer>
@@ -8,6 +8,8 @@ struct Buffers {
     let capacity: Slab<Int>
     /// Servers (k ≥ 0) and sources (−i − 1) holding a finished job for each station.
     let blockedOn: Slab<RingBuffer>
+    /// Stations whose buffer just gained room; drained after each event.
+    var roomMade: [Int] = []
 
     init(plant: PlantDescription) {
         queues = Slab(plant.stations.map { _ in RingBuffer() })

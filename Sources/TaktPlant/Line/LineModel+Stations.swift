@@ -242,7 +242,7 @@ extension LineModel {
             stats[s].queueLength.update(to: Double(buffers.queues[s].count), at: sim.now)
             startService(server: k, job: job, sim)
         }
-        if !buffers.blockedOn[s].isEmpty { roomMade.append(s) }
+        if !buffers.blockedOn[s].isEmpty { buffers.roomMade.append(s) }
     }
 
     /// The changeover attribute of `job` at station `s`: its colour or its variant.
@@ -287,10 +287,10 @@ extension LineModel {
     func drainRoom(_ sim: Simulation) {
         if shiftClock.offShift {
             // Nothing moves off shift; the next shift start releases every blocked job.
-            roomMade.removeAll(keepingCapacity: true)
+            buffers.roomMade.removeAll(keepingCapacity: true)
             return
         }
-        while let s = roomMade.popLast() {
+        while let s = buffers.roomMade.popLast() {
             var i = 0
             while i < buffers.blockedOn[s].count {
                 let blocker = buffers.blockedOn[s][i]

@@ -29,7 +29,7 @@ public final class LineModel: EventHandler {
     let servers: Slab<ServerState>
     /// Each station's range of servers and how many are idle and up.
     let pools: ServerPools
-    let buffers: Buffers
+    var buffers: Buffers
     let stats: Slab<StationStatistics>
     let processing: ProcessTimes
     let routes: Routes
@@ -91,9 +91,6 @@ public final class LineModel: EventHandler {
     var instruments = Instruments()
     /// The time of the event being handled.
     var now: Tick = 0
-
-    // Stations whose buffer just gained room; drained after each event.
-    var roomMade: [Int] = []
 
     // Plant-level statistics.
     var output = OutputStatistics()
@@ -195,7 +192,7 @@ public final class LineModel: EventHandler {
                 sim.schedule(Event(CoreEvent.arrival, target: Int32(i)), at: source.firstArrival)
             case .unlimited:
                 buffers.blockedOn[source.next].append(-Int32(i) - 1)
-                roomMade.append(source.next)
+                buffers.roomMade.append(source.next)
             }
         }
         for k in servers.indices {
@@ -242,7 +239,7 @@ public final class LineModel: EventHandler {
         case let .fleets(e): handle(e, event, sim)
         case let .deployments(e): handle(e, event, sim)
         }
-        if !roomMade.isEmpty { drainRoom(sim) }
+        if !buffers.roomMade.isEmpty { drainRoom(sim) }
         if activity.changedCount > 0 { reportActivity(at: sim.now) }
         if control.stopRequested { sim.stop() }
     }

@@ -125,7 +125,7 @@ extension LineModel {
             stats[t].queueLength.update(to: Double(buffers.queues[t].count), at: sim.now)
             startService(server: k, job: job, sim)
         }
-        if !buffers.blockedOn[t].isEmpty { roomMade.append(t) }
+        if !buffers.blockedOn[t].isEmpty { buffers.roomMade.append(t) }
     }
 
 }
