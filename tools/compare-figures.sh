@@ -53,8 +53,16 @@ def diff(a, b, path, out):
             diff(x, y, f"{path}[{i}]", out)
     elif a != b:
         out.append(f"{path}: {a!r}, now {b!r}")
-def stored(path):
-    """Every row of the run tables, timing and invocation columns aside, as sorted lists by table."""
+def columns_of(path):
+    """Each table's (and view's) columns in the store at `path`."""
+    if not os.path.exists(path):
+        return {}
+    db = sqlite3.connect(path)
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+    return {name: {r[1] for r in db.execute(f"PRAGMA table_info({name})")} for name in names}
+def stored(path, shared):
+    """Every row of the run tables, timing and invocation columns aside, as sorted lists by table.
+    Only the columns both stores have are compared (`shared`): a column a newer schema adds is reported once."""
     if not os.path.exists(path):
         return {}
     db = sqlite3.connect(path)
@@ -66,7 +74,10 @@ def stored(path):
               if r[0] not in behind_views]
     out = {}
     for table in sorted(tables):
-        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] not in skip]
+        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] not in skip and r[1] in shared.get(table, set())]
+        if not columns:  # a table only one store has (or the other run failed): the other side shows it
+            out[table] = "present"
+            continue
         joined = "JOIN runs r ON r.id = t.run_id" if "run_id" in [r[1] for r in db.execute(f"PRAGMA table_info({table})")] else ""
         key = "r.replication, " if joined else ""
         rows = db.execute(f"SELECT {key}{', '.join('t.' + c for c in columns)} FROM {table} t {joined}").fetchall()
@@ -74,11 +85,15 @@ def stored(path):
     return out
 out = []
 diff(load(sys.argv[1]), load(sys.argv[2]), "", out)
-diff(stored(sys.argv[4]), stored(sys.argv[5]), "store", out)
+old_columns, new_columns = columns_of(sys.argv[4]), columns_of(sys.argv[5])
+shared = {t: old_columns[t] & new_columns[t] for t in old_columns.keys() & new_columns.keys()}
+added = [f"{t}.{c}" for t in sorted(shared) for c in sorted(new_columns[t] - old_columns[t])]
+note = f" (columns only in new, not compared: {', '.join(added)})" if added else ""
+diff(stored(sys.argv[4], shared), stored(sys.argv[5], shared), "store", out)
 if out:
-    print(f"DIFFERS    {sys.argv[3]}: {len(out)} fields, first: " + "; ".join(out[:5]))
+    print(f"DIFFERS    {sys.argv[3]}: {len(out)} fields, first: " + "; ".join(out[:5]) + note)
     sys.exit(1)
-print(f"identical  {sys.argv[3]}")
+print(f"identical  {sys.argv[3]}{note}")
 PY
     then :; else status=1; fi
 done

@@ -4,7 +4,8 @@
 #   Benchmarks/peers/compare.sh            # 3 runs each, best wall time kept
 #   RUNS=5 Benchmarks/peers/compare.sh
 #
-# Environment: RUNS (default 3), PYTHON (default python3), DAYS (default 30,
+# Environment: RUNS (default 3), PYTHON (default python3), TAKT (default
+# .build/release/takt), DAYS (default 30,
 # must match run.duration in the plant file), SEED (default 1, likewise).
 #
 # Wall times in the table are whole-process times for BOTH programs (process
@@ -35,7 +36,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "== building takt (release)" >&2
 swift build -c release --product takt >&2
-takt="$root/.build/release/takt"
+takt="${TAKT:-$root/.build/release/takt}"   # TAKT=PATH compares another build
 
 if ! "$PYTHON" -c 'import sys, simpy; sys.exit(0 if simpy.__version__ == "4.1.2" else 1)' 2>/dev/null; then
     echo "== installing simpy 4.1.2" >&2
