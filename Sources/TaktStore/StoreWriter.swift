@@ -62,7 +62,7 @@ public final class StoreWriter: @unchecked Sendable {
     /// The first write error, if any, once every result handed over is written.
     public var failure: StoreError? { drained { firstFailure } }
 
-    /// Hands `result` to the writer thread, which writes it as one run, in one transaction.
+    /// Hands `result` to the writer thread, which writes it as one run (in one transaction with what finished with it).
     public func write(_ result: ReplicationResult) {
         guard store != nil else { return }
         let finished = Date()
