@@ -81,9 +81,15 @@ extension RunStore {
             columns: ["position", "point", "at", "rule"] + DecisionOutputs.all.map(\.name) + ["deployment", "deployment_kind"]
                 + DeploymentOutputs.all.map(\.name) + ["process_failure"],
             rows: r.decisions.enumerated().map { position, d in
+                // Built piece by piece: one expression of mixed literals took seconds to type-check.
                 let deployed = d.deployment
-                return [position, d.point, d.at, d.rule] + DecisionOutputs.all.map { $0.column(of: d) } + [deployed?.name, deployed?.kind]
-                    + DeploymentOutputs.all.map { output in deployed.flatMap { output.column(of: $0) } } + [d.processFailure]
+                var row: [(any DatabaseValueConvertible)?] = [position, d.point, d.at, d.rule]
+                row += DecisionOutputs.all.map { $0.column(of: d) }
+                row.append(deployed?.name)
+                row.append(deployed?.kind)
+                row += DeploymentOutputs.all.map { output in deployed.flatMap { output.column(of: $0) } }
+                row.append(d.processFailure)
+                return row
             })
     }
 }
