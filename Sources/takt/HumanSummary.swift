@@ -47,11 +47,12 @@ enum HumanSummary {
             }
             if let d = site.deployment {
                 let f = d.figures
-                row("  deployed on \(d.name)", "\(d.kind); latency p50 \(seconds(f[DeploymentOutputs.latencyP50])), p95 \(seconds(f[DeploymentOutputs.latencyP95])), "
-                    + "p99 \(seconds(f[DeploymentOutputs.latencyP99])); waited \(fmt(f[DeploymentOutputs.waitHours], 2)) h; "
-                    + "\(fmt(f[DeploymentOutputs.fallbacks], 0)) fallbacks (\(fmt(f[DeploymentOutputs.timedOut], 0)) timed out, "
-                    + "\(fmt(f[DeploymentOutputs.refused], 0)) refused); cost \(fmt(f[DeploymentOutputs.cost], 2)), "
-                    + "\(joules(f[DeploymentOutputs.energyPerDecision].mean)) a decision")
+                let latency = "latency p50 \(seconds(f[DeploymentOutputs.latencyP50])), p95 \(seconds(f[DeploymentOutputs.latencyP95])), "
+                    + "p99 \(seconds(f[DeploymentOutputs.latencyP99]))"
+                let fallbacks = "\(fmt(f[DeploymentOutputs.fallbacks], 0)) fallbacks (\(fmt(f[DeploymentOutputs.timedOut], 0)) timed out, "
+                    + "\(fmt(f[DeploymentOutputs.refused], 0)) refused)"
+                let cost = "cost \(fmt(f[DeploymentOutputs.cost], 2)), \(joules(f[DeploymentOutputs.energyPerDecision].mean)) a decision"
+                row("  deployed on \(d.name)", "\(d.kind); \(latency); waited \(fmt(f[DeploymentOutputs.waitHours], 2)) h; \(fallbacks); \(cost)")
             }
         }
         row("Failures", fmt(s.failures, 0))
