@@ -54,7 +54,6 @@ public struct RunSummary: Sendable {
     public var leadTimeP50: Estimate { self["lead_time_p50"] }
     public var leadTimeP95: Estimate { self["lead_time_p95"] }
     public var interdepartureMean: Estimate { self["interdeparture_mean"] }
-    public var interdepartureP50: Estimate { self["interdeparture_p50"] }
     public var interdepartureP95: Estimate { self["interdeparture_p95"] }
     /// Takt adherence (nil: the plant has no takt).
     public var taktAdherence: Estimate? { reports("takt_adherence") ? self["takt_adherence"] : nil }

@@ -32,13 +32,16 @@ public enum BoundedFile {
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadable("it is a folder, not a file") }
+        // Opened without blocking so that a pipe without a writer cannot hang
+        // the open; reads block again, so a pipe still being written (`<(…)`)
+        // is read to its end.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                if errno == EAGAIN { throw .unreadable("nothing to read yet (a pipe or device?)") }
                 throw .unreadable(String(cString: strerror(errno)))
             }
             if n == 0 { return data }

@@ -59,24 +59,19 @@ struct BinRows {
         return order.map { name in (name, byName[name]!.sorted { $0.0 < $1.0 }) }
     }
 
-    /// `{"bin": value, …}` with integer values.
-    static func json(_ bins: [(Int, Int)]) -> String {
-        var text = "{"
-        for (i, (bin, value)) in bins.enumerated() {
-            if i > 0 { text += "," }
-            text += "\"\(bin)\":\(value)"
-        }
-        return text + "}"
+    /// `{"bin": value, …}`; a value that is not finite (JSON has no NaN) is left out.
+    static func json<Value: BinaryInteger>(_ bins: [(Int, Value)]) -> String {
+        json(bins.map { ($0, "\($1)") })
     }
 
-    /// `{"bin": value, …}` with real values; a value that is not finite (JSON has no NaN) is left out.
+    /// `{"bin": value, …}`; a value that is not finite (JSON has no NaN) is left out.
     static func json(_ bins: [(Int, Double)]) -> String {
-        var text = "{", first = true
-        for (bin, value) in bins where value.isFinite {
-            text += (first ? "" : ",") + "\"\(bin)\":\(value)"
-            first = false
-        }
-        return text + "}"
+        json(bins.filter { $0.1.isFinite }.map { ($0, "\($1)") })
+    }
+
+    /// `{"bin": number, …}` from numbers already written as JSON.
+    private static func json(_ bins: [(Int, String)]) -> String {
+        "{" + bins.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }
 }
 

@@ -3,30 +3,24 @@ import TaktKernel
 import TaktPlant
 
 extension RunStore {
-    /// Writes one completed replication of `plant` as the run `run`, with
-    /// every figure the plant's components declare; returns the run's id.
+    /// Writes one completed replication as the run `run`, with every figure
+    /// the plant's components declare; returns the run's id.
     ///
     /// Stations, robots and fleets are written from their output
     /// declarations (`StationOutputs`, `RobotOutputs`, `FleetOutputs`): a
     /// column per declared output, under its name.
     @discardableResult
-    public func record(_ result: ReplicationResult, of plant: PlantDescription, as run: RunRecord) throws(StoreError) -> Int64 {
-        try record([(result, run)], of: plant)[0]
+    public func record(_ result: ReplicationResult, as run: RunRecord) throws(StoreError) -> Int64 {
+        try record([(result, run)])[0]
     }
 
-    /// Writes completed replications of `plant`, each as its run, in one
-    /// transaction (all or none); returns the runs' ids in order.
+    /// Writes completed replications, each as its run, in one transaction
+    /// (all or none); returns the runs' ids in order.
     ///
     /// One commit for several runs writes each page of the store they share
     /// once, not once per run.
-    public func record(_ runs: [(result: ReplicationResult, run: RunRecord)], of plant: PlantDescription) throws(StoreError) -> [Int64] {
-        do {
-            return try queue.write { db in
-                try runs.map { result, run in try Self.insert(result, as: run, into: db) }
-            }
-        } catch {
-            throw StoreError(path: path, action: "cannot write the run", error: error)
-        }
+    public func record(_ runs: [(result: ReplicationResult, run: RunRecord)]) throws(StoreError) -> [Int64] {
+        try write("cannot write the run") { db in try runs.map { result, run in try Self.insert(result, as: run, into: db) } }
     }
 
     /// Inserts `result` as the run `run` with its rows; returns the run's id.

@@ -23,14 +23,19 @@ extension RunStore {
 
     /// Writes `run` and, in the same transaction, its rows (`rows` gets the run's id); returns the id.
     func write(_ run: RunRecord, rows: (Database, Int64) throws -> Void) throws(StoreError) -> Int64 {
+        try write("cannot write the run") { db in
+            let id = try Self.insert(run, into: db)
+            try rows(db, id)
+            return id
+        }
+    }
+
+    /// Runs `body` in one write transaction, turning any failure into a `StoreError` that says what was being done.
+    func write<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.write { db in
-                let id = try Self.insert(run, into: db)
-                try rows(db, id)
-                return id
-            }
+            return try queue.write(body)
         } catch {
-            throw StoreError(path: path, action: "cannot write the run", error: error)
+            throw StoreError(path: path, action: action, error: error)
         }
     }
 

@@ -127,14 +127,14 @@ public final class StoreWriter: @unchecked Sendable {
         guard let store else { preconditionFailure("a writer without a store is handed nothing") }
         let runs = batch.map { ($0.result, run(of: $0.result, finished: $0.finished)) }
         do throws(StoreError) {
-            return (try store.record(runs, of: plant), nil)
+            return (try store.record(runs), nil)
         } catch where runs.count == 1 {
             return ([], error)
         } catch {
             var ids: [Int64] = []
             for one in runs {
                 do throws(StoreError) {
-                    ids.append(try store.record(one.0, of: plant, as: one.1))
+                    ids.append(try store.record(one.0, as: one.1))
                 } catch {
                     return (ids, error)
                 }

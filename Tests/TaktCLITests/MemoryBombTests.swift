@@ -95,6 +95,22 @@ struct MemoryBombTests {
         #expect(policy.contains("huge.json: cannot read the policy file (larger than 64 MiB"), "\(policy)")
     }
 
+    @Test("a plant read from a pipe whose writer is slow is read to its end, not refused as empty")
+    func slowPipe() throws {
+        let dir = try CLI.temporaryDirectory()
+        let fifo = dir.appendingPathComponent("plant.yaml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // The writer opens the pipe, then takes a second to write the plant (like `takt run <(make-plant)`).
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "exec 3>'\(fifo)'; sleep 1; cat '\(Repository.path("Plants/validation/mm1.yaml"))' >&3"]
+        try writer.run()
+        let out = try CLI.run(["run", fifo, "--duration", "2h", "--warmup", "1h", "--replications", "1", "--no-db"])
+        writer.waitUntilExit()
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("mm1"), "\(out.stdout)")
+    }
+
     @Test("a policy file, an ONNX model or an empirical CSV that is /dev/zero is refused by size")
     func devices() throws {
         let policy = try refuse(["policy", "inspect", "/dev/zero"])

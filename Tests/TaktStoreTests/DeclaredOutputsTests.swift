@@ -54,7 +54,7 @@ struct DeclaredOutputsTests {
             let run = RunRecord(batch: name, startedAt: "2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:00:01Z", plantName: plant.name,
                                 plantPath: plant.file, plantHash: plant.contentHash, seed: 1, replication: 0, taktVersion: "test",
                                 durationS: 10, warmupS: 1, wallSeconds: result.wallSeconds, events: result.events)
-            let id = try store.record(result, of: plant, as: run)
+            let id = try store.record(result, as: run)
             let stations = try store.stations(runID: id), robots = try store.robots(runID: id), fleets = try store.fleets(runID: id)
             #expect(stations.map(\.station) == result.stations.map(\.name))
             for (row, s) in zip(stations, result.stations) {
@@ -89,7 +89,7 @@ struct DeclaredOutputsTests {
             let run = RunRecord(batch: pick, startedAt: "2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:00:01Z", plantName: plant.name,
                                 plantPath: plant.file, plantHash: plant.contentHash, seed: 1, replication: 0, taktVersion: "test",
                                 durationS: 10, warmupS: 1, wallSeconds: result.wallSeconds, events: result.events)
-            let id = try store.record(result, of: plant, as: run)
+            let id = try store.record(result, as: run)
             let row = try #require(try store.decisions(runID: id).first)
             let site = try #require(result.decisions.first)
             #expect(row.decisions == site.decisions && row.meanNs == site.meanNs && row.teacherCompared == site.teacherCompared, "\(pick)")

@@ -97,10 +97,17 @@ struct RunningFigures {
     var changeovers = 0
     var jobsStarted = 0
 
-    /// As the protocol names them.
-    var pairs: [(key: String, value: Double)] {
-        [("jobs_completed", Double(jobsCompleted)), ("lead_time_s", leadTimeSeconds), ("changeovers", Double(changeovers)),
-         ("jobs_started", Double(jobsStarted))]
+    /// The figures' names, as the protocol gives them.
+    static let names = ["jobs_completed", "lead_time_s", "changeovers", "jobs_started"]
+
+    /// Writes the figures into `pairs` under their names, in place: once
+    /// `pairs` holds them, a decision allocates nothing for its figures.
+    func write(into pairs: inout [(key: String, value: Double)]) {
+        if pairs.count != Self.names.count { pairs = Self.names.map { ($0, 0) } }
+        pairs[0].value = Double(jobsCompleted)
+        pairs[1].value = leadTimeSeconds
+        pairs[2].value = Double(changeovers)
+        pairs[3].value = Double(jobsStarted)
     }
 }
 
@@ -118,7 +125,7 @@ extension LineModel {
     /// Gives a policy process the time and, when it asked, the figures of the decision about to be made.
     func prepare(_ external: ExternalPolicy) {
         external.time = Ticks.seconds(now)
-        if external.wantsFigures { external.figures = runningFigures().pairs }
+        if external.wantsFigures { runningFigures().write(into: &external.figures) }
     }
 
     /// The end of warm-up: keeps the running totals that the statistics' reset is about to clear.

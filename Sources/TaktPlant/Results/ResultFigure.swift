@@ -62,7 +62,7 @@ public struct ResultFigure: Sendable {
             r.deployed.map { r.jobsCompleted > 0 ? $0.cost / Double(r.jobsCompleted) : 0 }
         },
         ResultFigure(name: "decision_energy_j", label: "energy per decision", unit: "J", higherIsBetter: false, json: nil) { r in
-            r.deployed.map { $0.requests > 0 ? $0.energyJ / Double($0.requests) : 0 }
+            r.deployed.map(DeploymentOutputs.energyPerDecision.value(of:))
         },
         // Sites that ask the teacher too (`teacher: oracle`): the share of decisions it would have made the same.
         ResultFigure(name: "decision_agreement", label: "agreement with the teacher", unit: "share", higherIsBetter: true, json: nil) { r in

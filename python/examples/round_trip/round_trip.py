@@ -239,7 +239,7 @@ def run(command, log=print):
     finished = subprocess.run([str(part) for part in command], capture_output=True, text=True)
     output = (finished.stdout + finished.stderr).strip()
     if finished.returncode != 0:
-        raise RuntimeError(f"{command[1]} failed with exit {finished.returncode}:\n{output}")
+        raise RuntimeError(f"{' '.join(str(part) for part in command)} failed with exit {finished.returncode}:\n{output}")
     return finished
 
 
@@ -376,4 +376,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(0 if main() else 1)
+    main()  # a failed step raises, which exits 1 with its message
