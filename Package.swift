@@ -65,7 +65,8 @@ let package = Package(
         // outputs become its columns), queries.
         .target(
             name: "TaktStore",
-            dependencies: ["TaktKernel", "TaktPlant", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["TaktKernel", "TaktPlant", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Replications, confidence intervals, run summaries.
         .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy"]),

@@ -5,35 +5,36 @@ import TaktPlant
 /// `fleet_stats`): the subject's key columns, then one column per declared
 /// output under the output's name.
 struct OutputRows {
-    let table: String
-    let columns: [String]
-    let rows: [[(any DatabaseValueConvertible)?]]
+    let insert: RowsInsert
+    let rows: [[StoreValue]]
 
-    /// One row per subject: `keys` gives its key columns' values, the declarations the rest.
-    init<Subject, Context>(table: String, keyColumns: [String], outputs: [Output<Subject, Context>],
-                           subjects: [(keys: [(any DatabaseValueConvertible)?], subject: Subject)]) {
-        self.table = table
-        columns = keyColumns + outputs.map(\.name)
+    /// The insert of `table`'s rows: `keyColumns`, then a column per output in `outputs`.
+    static func insert<Subject, Context>(_ table: String, keyColumns: [String], outputs: [Output<Subject, Context>]) -> RowsInsert {
+        RowsInsert(table: table, columns: keyColumns + outputs.map(\.name))
+    }
+
+    /// One row per subject: `keys` gives its key columns' values, `outputs` (as in `insert`) the rest.
+    init<Subject, Context>(_ insert: RowsInsert, outputs: [Output<Subject, Context>], subjects: [(keys: [StoreValue], subject: Subject)]) {
+        self.insert = insert
         rows = subjects.map { keys, subject in
             keys + outputs.map { $0.column(of: subject) }
         }
     }
 
     /// Rows given column by column (several subjects in one row, like a decision site and its deployment).
-    init(table: String, columns: [String], rows: [[(any DatabaseValueConvertible)?]]) {
-        self.table = table
-        self.columns = columns
+    init(_ insert: RowsInsert, rows: [[StoreValue]]) {
+        self.insert = insert
         self.rows = rows
     }
 }
 
 extension Output {
     /// The figure of `subject` as its store column holds it: INTEGER for a count, REAL else, NULL when the subject lacks it.
-    func column(of subject: Subject) -> (any DatabaseValueConvertible)? {
-        guard let value = storedValue(of: subject) else { return nil }
+    func column(of subject: Subject) -> StoreValue {
+        guard let value = storedValue(of: subject) else { return .null }
         switch kind {
-        case .count: return Int(value)
-        case .real: return value
+        case .count: return .integer(Int64(value))
+        case .real: return .real(value)
         }
     }
 }
@@ -41,18 +42,7 @@ extension Output {
 extension Database {
     /// Inserts `rows` as rows of run `runId`, through one cached statement.
     func insert(_ rows: OutputRows, runId: Int64) throws {
-        try insert(into: rows.table, columns: rows.columns, rows: rows.rows, runId: runId)
-    }
-
-    /// Inserts `rows` (values for `columns`) into `table` as rows of run `runId`, through one cached statement.
-    func insert(into table: String, columns: [String], rows: [[(any DatabaseValueConvertible)?]], runId: Int64) throws {
-        guard !rows.isEmpty else { return }
-        let all = ["run_id"] + columns
-        let statement = try cachedStatement(sql: "INSERT INTO \(table) (\(all.joined(separator: ", "))) "
-                                            + "VALUES (\(all.map { _ in "?" }.joined(separator: ", ")))")
-        for row in rows {
-            try statement.execute(arguments: StatementArguments([runId] + row))
-        }
+        try insert(rows.rows, rows.insert, runId: runId)
     }
 }
 

@@ -7,26 +7,30 @@ import GRDB
 /// hundred of them, and Codable encoding took two thirds of the store's time.
 /// Rows without it are written through their `PersistableRecord` encoding.
 protocol BulkRunRow: PersistableRecord {
-    /// The table's columns other than `run_id`, in the order of `values`.
-    static var bulkColumns: [String] { get }
+    /// The insert of the table's rows, its columns in the order of `bulkValues`.
+    static var bulkInsert: RowsInsert { get }
     /// The row's values for `bulkColumns`.
-    var bulkValues: [(any DatabaseValueConvertible)?] { get }
+    var bulkValues: [StoreValue] { get }
 }
 
 extension RunMetricRecord: BulkRunRow {
-    static let bulkColumns = ["name", "value", "unit"]
-    var bulkValues: [(any DatabaseValueConvertible)?] { [name, value, unit] }
+    static let bulkInsert = RowsInsert(table: databaseTableName, columns: ["name", "value", "unit"])
+    var bulkValues: [StoreValue] { [StoreValue(name), StoreValue(value), StoreValue(unit)] }
 }
 
 extension RobotStatRecord: BulkRunRow {
-    static let bulkColumns = ["position", "station", "robot", "failures", "failed", "energy_kwh", "maintenances"]
-    var bulkValues: [(any DatabaseValueConvertible)?] { [position, station, robot, failures, failed, energyKwh, maintenances] }
+    static let bulkInsert = RowsInsert(table: databaseTableName,
+                                       columns: ["position", "station", "robot", "failures", "failed", "energy_kwh", "maintenances"])
+    var bulkValues: [StoreValue] {
+        [StoreValue(position), StoreValue(station), StoreValue(robot), StoreValue(failures), StoreValue(failed), StoreValue(energyKwh),
+         StoreValue(maintenances)]
+    }
 }
 
 extension Database {
     /// Inserts `rows` as rows of run `runId`, through one cached statement.
     func insert<Row: BulkRunRow>(_ rows: [Row], runId: Int64) throws {
-        try insert(into: Row.databaseTableName, columns: Row.bulkColumns, rows: rows.map(\.bulkValues), runId: runId)
+        try insert(rows.map(\.bulkValues), Row.bulkInsert, runId: runId)
     }
 
     /// Inserts `rows` as rows of run `runId`, through their record encoding.

@@ -27,14 +27,14 @@ extension RunStore {
     private static func insert(_ result: ReplicationResult, as run: RunRecord, into db: Database) throws -> Int64 {
         let id = try insert(run, into: db)
         let stations = OutputRows(
-            table: "station_stats", keyColumns: ["position", "station", "servers", "shop"], outputs: StationOutputs.all,
-            subjects: result.stations.enumerated().map { i, s in (keys: [i, s.name, s.servers, s.shop], subject: s) })
+            stationInsert, outputs: StationOutputs.all,
+            subjects: result.stations.enumerated().map { i, s in (keys: [StoreValue(i), StoreValue(s.name), StoreValue(s.servers), StoreValue(s.shop)], subject: s) })
         let robots = OutputRows(
-            table: "robot_stats", keyColumns: ["position", "station", "robot"], outputs: RobotOutputs.all,
-            subjects: result.stations.enumerated().flatMap { i, s in s.robots.map { (keys: [i, s.name, $0.name], subject: $0) } })
+            robotInsert, outputs: RobotOutputs.all,
+            subjects: result.stations.enumerated().flatMap { i, s in s.robots.map { (keys: [StoreValue(i), StoreValue(s.name), StoreValue($0.name)], subject: $0) } })
         let fleets = OutputRows(
-            table: "fleet_stats", keyColumns: ["position", "fleet", "vehicles"], outputs: FleetOutputs.all,
-            subjects: result.fleets.enumerated().map { i, f in (keys: [i, f.name, f.vehicles], subject: f) })
+            fleetInsert, outputs: FleetOutputs.all,
+            subjects: result.fleets.enumerated().map { i, f in (keys: [StoreValue(i), StoreValue(f.name), StoreValue(f.vehicles)], subject: f) })
         try db.insert(metrics(result), runId: id)
         FaultInjection.duringWrite()
         try db.insert(stations, runId: id)
@@ -46,6 +46,17 @@ extension RunStore {
         try db.insert(BinRows.histograms(result), runId: id)
         return id
     }
+
+    /// The inserts of the tables of declared figures: key columns, then one column per declared output.
+    static let stationInsert = OutputRows.insert("station_stats", keyColumns: ["position", "station", "servers", "shop"],
+                                                 outputs: StationOutputs.all)
+    static let robotInsert = OutputRows.insert("robot_stats", keyColumns: ["position", "station", "robot"], outputs: RobotOutputs.all)
+    static let fleetInsert = OutputRows.insert("fleet_stats", keyColumns: ["position", "fleet", "vehicles"], outputs: FleetOutputs.all)
+    /// A decision site's keys and figures, then its deployment's name, kind and figures, then why its process failed.
+    static let decisionInsert = RowsInsert(
+        table: "decision_stats",
+        columns: ["position", "point", "at", "rule"] + DecisionOutputs.all.map(\.name) + ["deployment", "deployment_kind"]
+            + DeploymentOutputs.all.map(\.name) + ["process_failure"])
 
     /// The plant-level figures of a replication as named metrics with units:
     /// every declared figure the plant has (`ResultFigure.all` and `.stored`).
@@ -71,18 +82,16 @@ extension RunStore {
     /// policy process failed, if it did.
     static func decisionRows(_ r: ReplicationResult) -> OutputRows {
         OutputRows(
-            table: "decision_stats",
-            columns: ["position", "point", "at", "rule"] + DecisionOutputs.all.map(\.name) + ["deployment", "deployment_kind"]
-                + DeploymentOutputs.all.map(\.name) + ["process_failure"],
+            decisionInsert,
             rows: r.decisions.enumerated().map { position, d in
                 // Built piece by piece: one expression of mixed literals took seconds to type-check.
                 let deployed = d.deployment
-                var row: [(any DatabaseValueConvertible)?] = [position, d.point, d.at, d.rule]
+                var row = [StoreValue(position), StoreValue(d.point), StoreValue(d.at), StoreValue(d.rule)]
                 row += DecisionOutputs.all.map { $0.column(of: d) }
-                row.append(deployed?.name)
-                row.append(deployed?.kind)
-                row += DeploymentOutputs.all.map { output in deployed.flatMap { output.column(of: $0) } }
-                row.append(d.processFailure)
+                row.append(StoreValue(deployed?.name))
+                row.append(StoreValue(deployed?.kind))
+                row += DeploymentOutputs.all.map { output in deployed.map { output.column(of: $0) } ?? .null }
+                row.append(StoreValue(d.processFailure))
                 return row
             })
     }

@@ -44,11 +44,15 @@ extension RunStore {
     /// Through one cached statement with the values bound directly: the
     /// record's Codable encoding was a third of writing a short replication.
     static func insert(_ run: RunRecord, into db: Database) throws -> Int64 {
-        let values: [(any DatabaseValueConvertible)?] = [
-            run.id, run.batch, run.startedAt, run.finishedAt, run.plantName, run.plantPath, run.plantHash, run.seed, run.replication,
-            run.taktVersion, run.durationS, run.warmupS, run.wallSeconds, run.events, run.status, run.experimentId, run.variant, run.taktS]
-        try db.cachedStatement(sql: "INSERT INTO runs (\(runColumns.joined(separator: ", "))) VALUES (\(runColumns.map { _ in "?" }.joined(separator: ", ")))")
-            .execute(arguments: StatementArguments(values))
+        // Built piece by piece: one array literal of 18 overloaded calls is slow to type-check.
+        var values = [StoreValue(run.id), StoreValue(run.batch), StoreValue(run.startedAt), StoreValue(run.finishedAt)]
+        values += [StoreValue(run.plantName), StoreValue(run.plantPath), StoreValue(run.plantHash), StoreValue(run.seed)]
+        values += [StoreValue(run.replication), StoreValue(run.taktVersion), StoreValue(run.durationS), StoreValue(run.warmupS)]
+        values += [StoreValue(run.wallSeconds), StoreValue(run.events), StoreValue(run.status), StoreValue(run.experimentId)]
+        values += [StoreValue(run.variant), StoreValue(run.taktS)]
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO runs (\(runColumns.joined(separator: ", "))) VALUES (\(runColumns.map { _ in "?" }.joined(separator: ", ")))")
+        try db.execute(statement, binding: values)
         return run.id ?? db.lastInsertedRowID
     }
 

@@ -71,7 +71,9 @@ public final class StoreWriter: @unchecked Sendable {
         while waiting.count >= Self.backlog { condition.wait() }
         guard firstFailure == nil else { return }
         waiting.append((result, finished))
-        condition.broadcast()
+        // Wake the writer for the first result and for a full batch only: woken for
+        // every result, it took a core from the simulation thousands of times a second.
+        if waiting.count == 1 || waiting.count >= Self.batchLimit { condition.broadcast() }
         if !threadRuns {
             threadRuns = true
             let thread = Thread { [self] in writeWaiting() }

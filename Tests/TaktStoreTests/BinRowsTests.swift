@@ -28,6 +28,26 @@ struct BinRowsTests {
         }
     }
 
+    @Test("Bins are written as JSON that reads back to the same numbers, integers and reals as Swift writes them")
+    func binObjectText() throws {
+        var generator = SystemRandomNumberGenerator()
+        var reals: [(Int, Double)] = [(0, 0), (1, -0.0), (2, 3), (3, -5), (4, 2.5), (5, 1e15), (6, 1e15 - 1), (7, 9.999999999999998e15),
+                                      (8, 1e300), (9, .leastNonzeroMagnitude), (10, -123456789.125)]
+        for bin in 11..<400 {
+            let integral = Double(Int64.random(in: -2_000_000_000...2_000_000_000, using: &generator))
+            reals.append((bin, bin.isMultiple(of: 2) ? integral : Double.random(in: -1e6...1e6, using: &generator)))
+        }
+        let written = BinRows.json(reals)
+        let expected = "{" + reals.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        #expect(written == expected)
+        let decoded = try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String: Double]
+        #expect(decoded?.count == reals.count)
+        let integers: [(Int, Int)] = [(0, 0), (7, -12), (161, Int.max), (162, Int.min + 1)]
+        #expect(BinRows.json(integers) == "{" + integers.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+        #expect(BinRows.json([(0, Double.nan), (1, 1.0), (2, .infinity)]) == "{\"1\":1.0}", "values that are not finite are left out")
+        #expect(BinRows.json([(Int, Int)]()) == "{}")
+    }
+
     @Test("A run's series and histograms are one row each, and the views show their bins as rows")
     func oneRowEach() throws {
         let store = try RunStore(path: temporaryPath())
