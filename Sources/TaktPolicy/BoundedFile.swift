@@ -25,13 +25,19 @@ public enum BoundedFile {
         }
     }
 
-    /// The bytes of the file at `path`, if it has at most `limit` of them.
-    public static func read(_ path: String, limit: Int) throws(Failure) -> Data {
+    /// The bytes of the file at `path`, if it has at most `limit` of them;
+    /// with `regularFileOnly`, a device or a pipe is refused unread, and a
+    /// regular file over the limit by its size.
+    public static func read(_ path: String, limit: Int, regularFileOnly: Bool = false) throws(Failure) -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadable("it is a folder, not a file") }
+        if regularFileOnly {
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw .unreadable("it is not a regular file") }
+            guard info.st_size <= limit else { throw .tooLarge(limit: limit) }
+        }
         // Opened without blocking so that a pipe without a writer cannot hang
         // the open; reads block again, so a pipe still being written (`<(…)`)
         // is read to its end.

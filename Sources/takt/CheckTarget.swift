@@ -14,17 +14,18 @@ struct CheckTarget {
 
     /// Loads `path`; `variant` picks an experiment's variant (default: its baseline variant).
     static func load(_ path: String, variant: String?) throws -> CheckTarget {
-        guard ExperimentLoader.isExperiment(path: path) else {
-            if let variant {
-                throw CommandFailure(message: "error: --variant \(variant): \(path) is a plant file, not an experiment", code: .badInput)
-            }
-            let plant = try loadPlant(path)
-            return CheckTarget(plant: plant, file: path, title: "\(plant.name) (\(path))")
-        }
         let experiment: ExperimentDescription
         do {
-            experiment = try ExperimentLoader.load(path: path)
-        } catch {
+            switch try ExperimentLoader.loadPlantOrExperiment(path: path) {
+            case .plant(let plant):
+                if let variant {
+                    throw CommandFailure(message: "error: --variant \(variant): \(path) is a plant file, not an experiment", code: .badInput)
+                }
+                return CheckTarget(plant: plant, file: path, title: "\(plant.name) (\(path))")
+            case .experiment(let loaded):
+                experiment = loaded
+            }
+        } catch let error as PlantFileErrors {
             throw CommandFailure(message: error.description, code: .badInput)
         }
         let name = variant ?? experiment.baseline

@@ -22,16 +22,15 @@ struct ValidateCommand: ParsableCommand {
         var invalid = 0
         for file in files {
             do {
-                if ExperimentLoader.isExperiment(path: file) {
-                    let experiment = try ExperimentLoader.load(path: file)
+                switch try ExperimentLoader.loadPlantOrExperiment(path: file) {
+                case .experiment(let experiment):
                     print("ok: \(file): experiment '\(experiment.name)', \(experiment.variants.count) variant(s) of \(experiment.variants[0].plant.file), baseline '\(experiment.baseline)'")
-                    continue
+                case .plant(let plant):
+                    let servers = plant.stations.reduce(0) { $0 + $1.servers }
+                    let robots = plant.stations.reduce(0) { $0 + ($1.robots?.names.count ?? 0) }
+                    print("ok: \(file): plant '\(plant.name)', \(plant.sources.count) source(s), \(plant.stations.count) station(s) with \(servers) server(s)"
+                        + (robots > 0 ? " and \(robots) robot(s)" : "") + ", \(plant.sinks.count) sink(s)")
                 }
-                let plant = try PlantLoader.load(path: file)
-                let servers = plant.stations.reduce(0) { $0 + $1.servers }
-                let robots = plant.stations.reduce(0) { $0 + ($1.robots?.names.count ?? 0) }
-                print("ok: \(file): plant '\(plant.name)', \(plant.sources.count) source(s), \(plant.stations.count) station(s) with \(servers) server(s)"
-                    + (robots > 0 ? " and \(robots) robot(s)" : "") + ", \(plant.sinks.count) sink(s)")
             } catch {
                 invalid += 1
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

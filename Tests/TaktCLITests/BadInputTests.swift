@@ -44,6 +44,23 @@ struct BadInputTests {
         #expect(out.stdout.contains("1 station(s)"))
     }
 
+    @Test("A plant and an experiment read from a pipe validate: each file is read once")
+    func fromPipe() throws {
+        let dir = try CLI.temporaryDirectory()
+        let plant = dir.appendingPathComponent("plant.yaml")
+        try Data(Self.good.utf8).write(to: plant)
+        let experiment = "experiment: piped\nplant: \(plant.path)\nvariants:\n  - name: a\n  - name: b\n    set: {stations.work.buffer: 7}\n"
+        for (text, expected) in [(Self.good, "ok: /dev/stdin: plant"), (experiment, "ok: /dev/stdin: experiment 'piped', 2 variant(s)")] {
+            let input = dir.appendingPathComponent("input.yaml")
+            try Data(text.utf8).write(to: input)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "cat \"$1\" | \"$0\" validate /dev/stdin", CLI.binary.path, input.path]
+            let out = try CLI.outcome(of: process)
+            #expect(out.status == 0 && out.stdout.contains(expected), "\(out.stdout) \(out.stderr)")
+        }
+    }
+
     @Test("Unknown key: did you mean, with line, column and key path")
     func unknownKey() throws {
         let err = try reject(Self.good.replacingOccurrences(of: "    buffer: 5", with: "    bufer: 5"))

@@ -22,36 +22,45 @@ import Yams
 /// sweep: {stations.body-cell-01.buffer: [4, 8, 16]}   # every variant × every grid point
 /// ```
 public enum ExperimentLoader {
+    /// What `loadPlantOrExperiment(path:)` found.
+    public enum PlantOrExperiment: Sendable {
+        case plant(PlantDescription)
+        case experiment(ExperimentDescription)
+    }
+
     static let keys = ["experiment", "description", "plant", "set", "baseline", "run", "precision", "figures", "variants", "sweep"]
     static let runKeys = ["duration", "warmup", "replications", "seed"]
 
-    /// Whether the YAML file at `path` is an experiment, not a plant: it has a
+    /// Whether a composed YAML document is an experiment, not a plant: it has a
     /// top-level `experiment` or `sweep` key, or `variants` without `stations`
     /// (a plant's `variants` are its product variants).
-    public static func isExperiment(path: String) -> Bool {
-        guard let data = try? BoundedFile.read(path, limit: PlantLoader.maxFileBytes), let text = String(data: data, encoding: .utf8),
-              let node = try? PlantLoader.compose(text, file: path, kind: "experiment"), let map = node.mapping else { return false }
+    static func isExperiment(_ root: Node) -> Bool {
+        guard let map = root.mapping else { return false }
         let keys = Set(map.keys.compactMap(\.string))
         return keys.contains("experiment") || keys.contains("sweep") || (keys.contains("variants") && !keys.contains("stations"))
     }
 
+    /// Loads the file at `path`, a plant or an experiment (`isExperiment`), reading it once: a pipe serves as well as a file.
+    public static func loadPlantOrExperiment(path: String) throws(PlantFileErrors) -> PlantOrExperiment {
+        let text = try PlantLoader.readText(path, kind: "plant")
+        let root = try PlantLoader.compose(text, file: path, kind: "plant")
+        if isExperiment(root) { return .experiment(try experiment(root, text: text, file: path)) }
+        return .plant(try PlantLoader.parse(yaml: text, composed: root, file: path,
+                                            directory: URL(fileURLWithPath: path).deletingLastPathComponent()))
+    }
+
     /// Loads the experiment file at `path` and every variant's plant.
     public static func load(path: String) throws(PlantFileErrors) -> ExperimentDescription {
-        let data: Data
-        do {
-            data = try BoundedFile.read(path, limit: PlantLoader.maxFileBytes)
-        } catch {
-            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "cannot read the experiment file: \(error.reason)")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "the experiment file is not valid UTF-8 text")])
-        }
-        return try parse(yaml: text, file: path)
+        try parse(yaml: PlantLoader.readText(path, kind: "experiment"), file: path)
     }
 
     /// Parses experiment YAML as if read from `file` (its plant path is relative to `file`'s folder) and loads every variant's plant.
     public static func parse(yaml text: String, file: String) throws(PlantFileErrors) -> ExperimentDescription {
-        let root = try PlantLoader.compose(text, file: file, kind: "experiment")
+        try experiment(PlantLoader.compose(text, file: file, kind: "experiment"), text: text, file: file)
+    }
+
+    /// The experiment of `text`, whose document `root` is already composed, read from `file`.
+    private static func experiment(_ root: Node, text: String, file: String) throws(PlantFileErrors) -> ExperimentDescription {
         let doc = YAMLValue(node: root, path: "", file: file)
         do {
             return try read(doc, text: text, file: file)
@@ -71,7 +80,10 @@ public enum ExperimentLoader {
         let plantText = try plantValue.string()
         let plantPath = plantText.hasPrefix("/") ? plantText : joined(file, plantText)
         guard FileManager.default.fileExists(atPath: plantPath) else { throw plantValue.error("no plant file at \(plantPath)") }
-        let base = try PlantLoader.load(path: plantPath)
+        // Read once: every variant is this text with its overrides, even if the file changes meanwhile.
+        let plantYAML = try PlantLoader.readText(plantPath, kind: "plant")
+        let plantFolder = URL(fileURLWithPath: plantPath).deletingLastPathComponent()
+        let base = try PlantLoader.parse(yaml: plantYAML, file: plantPath, directory: plantFolder)
 
         // Overrides common to all variants, listed variants (or one unnamed base), then the sweep's grid over each.
         let common = try overrides(top["set"], file: file)
@@ -115,7 +127,7 @@ public enum ExperimentLoader {
                 let variantName = v.name.isEmpty ? label : label.isEmpty ? v.name : "\(v.name) · \(label)"
                 let own = v.overrides + point.map(\.override)
                 do {
-                    let plant = try PlantLoader.load(path: plantPath, overrides: common + own)
+                    let plant = try PlantLoader.parse(yaml: plantYAML, file: plantPath, directory: plantFolder, overrides: common + own)
                     variants.append(.init(name: variantName, plant: plant, changes: own.map { "\($0.keyPath) = \($0.shown)" }))
                 } catch {
                     errors += error.errors.filter { e in !errors.contains(e) }

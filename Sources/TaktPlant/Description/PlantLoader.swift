@@ -35,35 +35,41 @@ public enum PlantLoader {
 
     /// Loads and validates the plant file at `path`.
     public static func load(path: String) throws(PlantFileErrors) -> PlantDescription {
-        let url = URL(fileURLWithPath: path)
-        let data: Data
-        do {
-            data = try BoundedFile.read(path, limit: maxFileBytes)
-        } catch {
-            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "cannot read the plant file: \(error.reason)")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "the plant file is not valid UTF-8 text")])
-        }
-        return try parse(yaml: text, file: path, directory: url.deletingLastPathComponent())
+        try load(path: path, overrides: [])
     }
 
     /// Loads the plant file at `path` with `overrides` applied (an experiment's variant).
     public static func load(path: String, overrides: [PlantOverride]) throws(PlantFileErrors) -> PlantDescription {
-        guard !overrides.isEmpty else { return try load(path: path) }
-        let url = URL(fileURLWithPath: path)
-        guard let data = try? BoundedFile.read(path, limit: maxFileBytes), let text = String(data: data, encoding: .utf8) else {
-            return try load(path: path)  // reports why it cannot be read
+        try parse(yaml: readText(path, kind: "plant"), file: path, directory: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                  overrides: overrides)
+    }
+
+    /// The text of the `kind` file at `path`, read once (a pipe as well as a
+    /// file), at most `maxFileBytes` of UTF-8.
+    static func readText(_ path: String, kind: String) throws(PlantFileErrors) -> String {
+        let data: Data
+        do {
+            data = try BoundedFile.read(path, limit: maxFileBytes)
+        } catch {
+            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "cannot read the \(kind) file: \(error.reason)")])
         }
-        return try parse(yaml: text, file: path, directory: url.deletingLastPathComponent(), overrides: overrides)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PlantFileErrors([PlantFileError(file: path, line: 0, column: 0, keyPath: "", message: "the \(kind) file is not valid UTF-8 text")])
+        }
+        return text
     }
 
     /// Parses and validates plant YAML; `directory` resolves relative CSV and
     /// model paths. `overrides` change the document first; an error inside an
     /// overriding value is reported where the override is written.
     public static func parse(yaml text: String, file: String, directory: URL, overrides: [PlantOverride] = []) throws(PlantFileErrors) -> PlantDescription {
+        try parse(yaml: text, composed: compose(text, file: file, kind: "plant"), file: file, directory: directory, overrides: overrides)
+    }
+
+    /// `parse(yaml:file:directory:overrides:)` of `text`, whose document `root` is already composed.
+    static func parse(yaml text: String, composed root: Node, file: String, directory: URL,
+                      overrides: [PlantOverride] = []) throws(PlantFileErrors) -> PlantDescription {
         var reader = Reader(file: file, directory: directory)
-        let root = try compose(text, file: file, kind: "plant")
         reader.hashInput.append(Data(text.utf8))
         var replaced: [(path: String, by: PlantOverride)] = []
         var document = root

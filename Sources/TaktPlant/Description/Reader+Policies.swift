@@ -65,13 +65,20 @@ extension Reader {
         let path = try pathValue.string()
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
         let file: PolicyFile
-        do {
-            file = try PolicyFile.load(path: url.path)
+        do throws(PolicyFileError) {
+            // Read once: the bytes hashed with the plant are the bytes decoded.
+            let data: Data
+            do {
+                data = try BoundedFile.read(url.path, limit: PolicyFile.maxFileBytes)
+            } catch {
+                throw PolicyFileError(path: url.path, message: "cannot read the policy file (\(error.reason))")
+            }
+            file = try PolicyFile.decode(data, path: url.path)
             try file.check(against: schema, path: url.path)
+            hashInput.append(data)
         } catch {
             throw pathValue.error("\(path): \(error.message)")
         }
-        if let data = try? BoundedFile.read(url.path, limit: PolicyFile.maxFileBytes) { hashInput.append(data) }
         return PolicyBinding(path: path, file: file, compareWithTeacher: teacher)
     }
 
@@ -96,11 +103,8 @@ extension Reader {
         hashInput.append(Data(command.joined(separator: "\u{0}").utf8))
         for argument in command.dropFirst() {
             let url = argument.hasPrefix("/") ? URL(fileURLWithPath: argument) : directory.appendingPathComponent(argument)
-            // Regular files up to 16 MB only: an argument may name a device or a huge data file.
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-                  attributes[.type] as? FileAttributeType == .typeRegular, (attributes[.size] as? Int ?? .max) <= 16 << 20,
-                  let data = try? Data(contentsOf: url) else { continue }
-            hashInput.append(data)
+            // Regular files up to 16 MiB only: an argument may name a device, a pipe or a huge data file.
+            if let data = try? BoundedFile.read(url.path, limit: 16 << 20, regularFileOnly: true) { hashInput.append(data) }
         }
         var onFailure: PolicyCommand.Fallback?
         if let f = fallback {

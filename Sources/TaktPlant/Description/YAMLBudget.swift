@@ -23,24 +23,34 @@ struct YAMLBudget {
         var message: String
     }
 
-    /// One open list or mapping: where its values' key path stands.
+    /// One open list or mapping: which of its values is being read.
     private struct Open {
         var anchor: String?
         var valuesBefore: Int
         var isMapping: Bool
-        var path: String
         var awaitingKey = true
         var key = ""
         var index = 0
 
-        /// The key path of the value about to be read in this collection.
-        var childPath: String {
-            isMapping ? (path.isEmpty ? key : "\(path).\(key)") : "\(path)[\(index)]"
-        }
-
         /// Moves past one whole value: a mapping from a key to its value or on to the next key, a list to its next element.
         mutating func advance() {
             if isMapping { awaitingKey.toggle() } else { index += 1 }
+        }
+
+        /// The key path of the value about to be read inside the collections `open`, outermost first.
+        ///
+        /// Made only for an error: kept per level, paths would cost the depth
+        /// squared in copies on a deep hostile text.
+        static func keyPath(_ open: [Open]) -> String {
+            var path = ""
+            for level in open {
+                if level.isMapping {
+                    path += path.isEmpty ? level.key : ".\(level.key)"
+                } else {
+                    path += "[\(level.index)]"
+                }
+            }
+            return path
         }
     }
 
@@ -50,11 +60,13 @@ struct YAMLBudget {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return }
         defer { yaml_parser_delete(&parser) }
-        var bytes = Array(text.utf8)
-        try bytes.withUnsafeMutableBufferPointer { (buffer) throws(Exceeded) in
+        var text = text
+        // The text's own bytes, not a copy (`withUTF8` rethrows untyped: the outcome is carried out).
+        let outcome = text.withUTF8 { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            try walk(&parser)
+            return Result { () throws(Exceeded) in try walk(&parser) }
         }
+        try outcome.get()
     }
 
     private func walk(_ parser: inout yaml_parser_t) throws(Exceeded) {
@@ -67,7 +79,7 @@ struct YAMLBudget {
             defer { yaml_event_delete(&event) }
             let mark = event.start_mark
             func fail(_ message: String) -> Exceeded {
-                Exceeded(line: mark.line + 1, column: mark.column + 1, keyPath: open.last?.childPath ?? "", message: message)
+                Exceeded(line: mark.line + 1, column: mark.column + 1, keyPath: Open.keyPath(open), message: message)
             }
             var added = 0
             switch event.type {
@@ -86,7 +98,7 @@ struct YAMLBudget {
                 guard open.count < maxDepth else { throw fail("lists and mappings are nested more than \(maxDepth) levels deep") }
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 let anchor = Self.text(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
-                open.append(Open(anchor: anchor, valuesBefore: values, isMapping: isMapping, path: open.last?.childPath ?? ""))
+                open.append(Open(anchor: anchor, valuesBefore: values, isMapping: isMapping))
                 values += 1
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let closed = open.popLast() else { continue }
