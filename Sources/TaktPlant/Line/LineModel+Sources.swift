@@ -44,25 +44,25 @@ extension LineModel {
 
     /// Source `i` releases a job now, with the order at bank `position` (nil: by its release rule).
     func release(source i: Int, position: Int?, _ sim: Simulation) {
-        let source = plant.sources[i]
+        let next = arrivals.next[i]
         let job = newJob(at: sim.now)
         assignOrder(job, source: i, at: sim.now, position: position)
         output.arrived += 1
-        if hasRoom(source.next) {
-            admit(job, station: source.next, sim)
+        if hasRoom(next) {
+            admit(job, station: next, sim)
             scheduleNextArrival(i, sim)
-        } else if source.whenFull == .lose {
+        } else if arrivals.losesWhenFull[i] {
             output.lost += 1
             jobs.free.append(job)
             scheduleNextArrival(i, sim)
         } else {
             arrivals.heldJob[i] = job
-            buffers.blockedOn[source.next].append(-Int32(i) - 1)
+            buffers.blockedOn[next].append(-Int32(i) - 1)
         }
     }
 
     func scheduleNextArrival(_ i: Int, _ sim: Simulation) {
-        guard case let .interarrival(d) = plant.sources[i].arrivals else { return }
-        sim.schedule(Event(CoreEvent.arrival, target: Int32(i)), after: d.sampleTicks(&arrivals.streams[i]))
+        guard let interarrival = arrivals.interarrival[i] else { return }
+        sim.schedule(Event(CoreEvent.arrival, target: Int32(i)), after: interarrival.sampleTicks(&arrivals.streams[i]))
     }
 }

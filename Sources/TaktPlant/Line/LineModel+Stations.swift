@@ -306,15 +306,14 @@ extension LineModel {
                 } else {
                     let src = Int(-blocker - 1)
                     buffers.blockedOn[s].remove(at: i)
-                    switch plant.sources[src].arrivals {
-                    case .unlimited:
+                    if arrivals.interarrival[src] == nil {  // an unlimited source
                         output.arrived += 1
                         let job = newJob(at: sim.now)
                         assignOrder(job, source: src, at: sim.now)
                         admit(job, station: s, sim)
                         // Back in line behind any other blocked predecessors.
                         buffers.blockedOn[s].append(blocker)
-                    case .interarrival:
+                    } else {
                         admit(arrivals.heldJob[src], station: s, sim)
                         arrivals.heldJob[src] = -1
                         scheduleNextArrival(src, sim)

@@ -5,9 +5,22 @@ import TaktKernel
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Failures`.
 struct FailureState: LineComponent {
+    /// A station's failure settings, read once from its `FailureSpec`.
+    struct Settings {
+        /// Time to failure and to repair; valid while the plant lives.
+        let timeToFailure: Sampler
+        let timeToRepair: Sampler
+        let basis: FailureSpec.Basis
+    }
+
+    /// Each station's settings (nil: its servers do not fail on their own).
+    let settings: Slab<Settings?>
     let streams: Slab<RandomStream>
 
     init(plant: PlantDescription, seed: UInt64, replication: UInt64) {
+        settings = Slab(plant.stations.map { station in
+            station.failures.map { Settings(timeToFailure: $0.timeToFailure.sampler, timeToRepair: $0.timeToRepair.sampler, basis: $0.basis) }
+        })
         var streams: [RandomStream] = []
         for station in plant.stations {
             for k in 0..<station.servers {
@@ -19,5 +32,8 @@ struct FailureState: LineComponent {
     }
 
     /// Frees the slab (the line model's deinit).
-    func release() { streams.release() }
+    func release() {
+        settings.release()
+        streams.release()
+    }
 }

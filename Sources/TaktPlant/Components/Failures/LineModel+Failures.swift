@@ -22,7 +22,7 @@ extension LineModel {
             robotCellFailed(server: k, sim)
             return
         }
-        guard let failures = plant.stations[s].failures else { return }
+        guard let failures = breakdowns.settings[s] else { return }
         output.failures += 1
         // On the operating basis the failure *is* the pending work event.
         takeDown(k, interruptingWork: failures.basis == .calendar, sim)
@@ -37,7 +37,7 @@ extension LineModel {
             robotCellRepaired(server: k, sim)
             return
         }
-        guard let failures = plant.stations[s].failures else { return }
+        guard let failures = breakdowns.settings[s] else { return }
         let ttf = failures.timeToFailure.sampleTicks(&breakdowns.streams[k])
         switch failures.basis {
         case .calendar:

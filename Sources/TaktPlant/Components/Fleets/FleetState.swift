@@ -48,6 +48,20 @@ struct FleetState {
         chargerTravel = (0..<stations).map { spec.battery?.stationToCharger[$0] ?? 0 }
         chargerToDepot = spec.battery?.chargerToDepot ?? 0
         runtime = spec.battery.map { Double($0.runtime) }
+        load = spec.load.sampler
+        meanHandling = (spec.load.mean + spec.unload.mean) * Double(Ticks.perSecond)
+        unload = spec.unload.sampler
+        battery = spec.battery.map { Battery(runtime: $0.runtime, chargeTime: $0.chargeTime, rechargeBelow: $0.rechargeBelow) }
+    }
+
+    /// A fleet's battery settings, read once from its `FleetSpec`.
+    struct Battery {
+        /// Busy time a full battery lasts.
+        let runtime: Tick
+        /// Time to charge an empty battery to full.
+        let chargeTime: Tick
+        /// The share of `runtime` left below which a vehicle charges after a delivery.
+        let rechargeBelow: Double
     }
 
     var vehicles: [Vehicle]
@@ -63,6 +77,13 @@ struct FleetState {
     let chargerToDepot: Tick
     /// Busy time on a full battery (nil: no batteries).
     let runtime: Double?
+    /// Time to load kits at the depot and to unload them at a station (samplers valid while the plant lives).
+    let load: Sampler
+    let unload: Sampler
+    /// Mean loading plus unloading time of one trip, ticks.
+    let meanHandling: Double
+    /// The vehicles' batteries (nil: none).
+    let battery: Battery?
     // Figures since the window start.
     var deliveries = 0
     var response = Tally()

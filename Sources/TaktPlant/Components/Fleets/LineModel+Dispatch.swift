@@ -60,8 +60,7 @@ extension LineModel {
     /// over subsets: the time when a request is served depends only on which
     /// requests came before and which came last.
     func oracleDispatch(vehicle v: Int, fleet f: Int, candidates n: Int) -> Int {
-        let spec = plant.fleets[f]
-        let handling = (spec.load.mean + spec.unload.mean) * 1e6  // ticks
+        let handling = fleets[f].meanHandling
         let start = Double(fleets[f].toDepot(from: fleets[f].vehicles[v].place))
         // Each request's depot-to-station drive and when its station runs out, in the teacher's scratch.
         let out = teacherScratch.oracleWeight.base, runout = teacherScratch.oracleWeight.base + DispatchPoint.candidates

@@ -46,10 +46,9 @@ extension LineModel {
 
     /// Sends vehicle `v` of fleet `f` to the depot, then with kits to the requesting station.
     func startTrip(vehicle v: Int, in f: Int, for request: KitRequest, _ sim: Simulation) {
-        let spec = plant.fleets[f]
         let s = request.station
-        let trip = fleets[f].toDepot(from: fleets[f].vehicles[v].place) + spec.load.sampleTicks(&fleets[f].stream)
-            + fleets[f].depotTravel[s] + spec.unload.sampleTicks(&fleets[f].stream)
+        let trip = fleets[f].toDepot(from: fleets[f].vehicles[v].place) + fleets[f].load.sampleTicks(&fleets[f].stream)
+            + fleets[f].depotTravel[s] + fleets[f].unload.sampleTicks(&fleets[f].stream)
         fleets[f].vehicles[v].enter(.busy, at: sim.now)
         fleets[f].vehicles[v].destination = s
         fleets[f].vehicles[v].requestedAt = request.time
@@ -71,7 +70,7 @@ extension LineModel {
         fleets[f].response.record(Double(sim.now - fleets[f].vehicles[v].requestedAt))
         fleets[f].vehicles[v].place = s
         startWaitingJobs(at: s, sim)
-        if let battery = plant.fleets[f].battery,
+        if let battery = fleets[f].battery,
            Double(fleets[f].vehicles[v].charge) < battery.rechargeBelow * Double(battery.runtime) {
             let drive = fleets[f].chargerTravel[s]
             let charge = max(0, fleets[f].vehicles[v].charge - drive)
@@ -85,7 +84,7 @@ extension LineModel {
 
     /// Vehicle `v` of fleet `f` is fully charged at the charger.
     func vehicleCharged(vehicle v: Int, fleet f: Int, _ sim: Simulation) {
-        fleets[f].vehicles[v].charge = plant.fleets[f].battery?.runtime ?? .max
+        fleets[f].vehicles[v].charge = fleets[f].battery?.runtime ?? .max
         fleets[f].vehicles[v].place = Vehicle.charger
         fleets[f].charges += 1
         vehicleFree(v, in: f, sim)

@@ -21,14 +21,14 @@ extension LineModel {
 
     /// Schedules or draws each robot's first failure.
     func startRobots(_ sim: Simulation) {
-        for s in plant.stations.indices {
-            guard let robots = plant.stations[s].robots else { continue }
+        for s in robotCells.cells.indices {
+            guard let cell = robotCells.cells[s] else { continue }
             let k = pools.first[s]
-            switch robots.failures.basis {
+            switch cell.basis {
             case .calendar:
-                for r in robotCells.first[s]..<robotCells.first[s + 1] { renewRobot(r, failures: robots.failures, sim) }
+                for r in robotCells.first[s]..<robotCells.first[s + 1] { renewRobot(r, life: cell.timeToFailure, sim) }
             case .operating:
-                for r in robotCells.first[s]..<robotCells.first[s + 1] { robotCells.offset[r] = robots.failures.timeToFailure.sampleTicks(&robotCells.streams[r]) }
+                for r in robotCells.first[s]..<robotCells.first[s + 1] { robotCells.offset[r] = cell.timeToFailure.sampleTicks(&robotCells.streams[r]) }
                 servers[k].timeToFailure = rebaseRobotOffsets(s)
             }
         }
@@ -45,7 +45,7 @@ extension LineModel {
     /// Operating basis: the cell's time to failure ran out; the robot with offset zero fails.
     func robotCellFailed(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
-        guard let robots = plant.stations[s].robots else { return }
+        guard let cell = robotCells.cells[s] else { return }
         var r = robotCells.first[s]
         while r + 1 < robotCells.first[s + 1], robotCells.offset[r] != 0 { r += 1 }
         robotCells.failing[s] = r
@@ -53,37 +53,37 @@ extension LineModel {
         output.failures += 1
         robotGoesDown(r, at: sim.now)
         takeDown(k, interruptingWork: false, sim)
-        sim.schedule(Event(FailureEvent.repair, target: Int32(k)), after: robots.failures.timeToRepair.sampleTicks(&robotCells.streams[r]))
+        sim.schedule(Event(FailureEvent.repair, target: Int32(k)), after: cell.timeToRepair.sampleTicks(&robotCells.streams[r]))
     }
 
     /// Operating basis: the failed robot is repaired; it draws its next time to failure.
     func robotCellRepaired(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
-        guard let robots = plant.stations[s].robots else { return }
+        guard let cell = robotCells.cells[s] else { return }
         let r = robotCells.failing[s]
         robotComesUp(r, at: sim.now)
-        robotCells.offset[r] = robots.failures.timeToFailure.sampleTicks(&robotCells.streams[r])
+        robotCells.offset[r] = cell.timeToFailure.sampleTicks(&robotCells.streams[r])
         servers[k].timeToFailure = rebaseRobotOffsets(s)
         bringUp(k, sim)
     }
 
     /// Calendar basis: robot `r` fails (a maintenance planned for it is dropped: the repair renews it).
     func robotFailed(_ r: Int, _ sim: Simulation) {
-        guard let robots = plant.stations[robotCells.station[r]].robots else { return }
+        guard let cell = robotCells.cells[robotCells.station[r]] else { return }
         robotCells.failureCount[r] += 1
         output.failures += 1
         robotCells.planned[r] = false
         robotStops(r, sim)
-        sim.schedule(Event(RobotCellEvent.robotRepair, target: Int32(r)), after: robots.failures.timeToRepair.sampleTicks(&robotCells.streams[r]))
+        sim.schedule(Event(RobotCellEvent.robotRepair, target: Int32(r)), after: cell.timeToRepair.sampleTicks(&robotCells.streams[r]))
     }
 
     /// Calendar basis: robot `r` goes down (failed or for maintenance); the cell stops or slows down by its rule.
     func robotStops(_ r: Int, _ sim: Simulation) {
         let s = robotCells.station[r]
-        guard let robots = plant.stations[s].robots else { return }
+        guard let cell = robotCells.cells[s] else { return }
         let (k, all, wasUp, working, left) = cellWork(s, at: sim.now)
         robotGoesDown(r, at: sim.now)
-        switch robots.rule {
+        switch cell.rule {
         case .stop:
             if wasUp == all { takeDown(k, interruptingWork: true, sim) }
         case .slowDown:
@@ -103,11 +103,11 @@ extension LineModel {
     /// Calendar basis: robot `r` is repaired (or maintained) and draws its next failure.
     func robotRepaired(_ r: Int, _ sim: Simulation) {
         let s = robotCells.station[r]
-        guard let robots = plant.stations[s].robots else { return }
+        guard let cell = robotCells.cells[s] else { return }
         let (k, _, wasUp, working, left) = cellWork(s, at: sim.now)
         robotComesUp(r, at: sim.now)
-        renewRobot(r, failures: robots.failures, sim)
-        switch robots.rule {
+        renewRobot(r, life: cell.timeToFailure, sim)
+        switch cell.rule {
         case .stop:
             if robotCells.downInCell[s] == 0 { bringUp(k, sim) }
         case .slowDown:
@@ -121,8 +121,8 @@ extension LineModel {
     }
 
     /// Calendar basis: robot `r` starts a new life now; its failure is scheduled at its end.
-    func renewRobot(_ r: Int, failures: FailureSpec, _ sim: Simulation) {
-        let life = failures.timeToFailure.sampleTicks(&robotCells.streams[r])
+    func renewRobot(_ r: Int, life lifetimes: Sampler, _ sim: Simulation) {
+        let life = lifetimes.sampleTicks(&robotCells.streams[r])
         robotCells.renewed[r] = sim.now
         robotCells.lifetime[r] = life
         robotCells.failureHandle[r] = sim.schedule(Event(RobotCellEvent.robotFailure, target: Int32(r)), after: life)

@@ -6,6 +6,17 @@ import TaktKernel
 /// Owned by the line model; the behaviour is in `LineModel+Robots` and
 /// `LineModel+Maintenance`. A plant without robot cells has empty slabs.
 struct RobotCellState: LineComponent {
+    /// A cell's robot settings, read once from its `RobotsSpec`.
+    struct Cell {
+        /// Each robot's time to failure and to repair; valid while the plant lives.
+        let timeToFailure: Sampler
+        let timeToRepair: Sampler
+        let basis: FailureSpec.Basis
+        let rule: RobotsSpec.Rule
+    }
+
+    /// Per station: its cell's settings (nil: not a robot cell).
+    let cells: Slab<Cell?>
     /// The robots of station `s` are `first[s]..<first[s + 1]`.
     let first: Slab<Int>
     /// Each robot's station.
@@ -55,6 +66,10 @@ struct RobotCellState: LineComponent {
             starts.append(owners.count)
         }
         let robots = owners.count, stations = plant.stations.count
+        cells = Slab(plant.stations.map { station in
+            station.robots.map { Cell(timeToFailure: $0.failures.timeToFailure.sampler, timeToRepair: $0.failures.timeToRepair.sampler,
+                                      basis: $0.failures.basis, rule: $0.rule) }
+        })
         first = Slab(starts)
         station = Slab(owners)
         self.streams = Slab(streams)
@@ -85,6 +100,7 @@ struct RobotCellState: LineComponent {
 
     /// Frees the slabs (the line model's deinit).
     func release() {
+        cells.release()
         for slab in [first, station, failureCount, downInCell, failing] { slab.release() }
         streams.release()
         isDown.release()
