@@ -7,6 +7,8 @@ import TaktPolicy
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Deployments`.
 struct DeploymentRuntime: LineComponent {
+    /// How a call goes through each deployment, read once from its `DeploymentSpec`.
+    let routes: [DeploymentRoute]
     /// Each deployment's stream and moving parts (token bucket, outages, batching server).
     var states: [DeploymentState]
     /// Each site's deployment (−1: decided in process), model size, and fallback (model size and policy).
@@ -25,6 +27,7 @@ struct DeploymentRuntime: LineComponent {
 
     /// The deployments of `plant` for the decision sites `sites`, with their streams for replication `replication` under `seed`.
     init(plant: PlantDescription, sites: [DecisionSite], servers: Int, seed: UInt64, replication: UInt64) {
+        routes = plant.deployments.map { DeploymentRoute($0.kind) }
         states = plant.deployments.map { DeploymentState($0, seed: seed, replication: replication) }
         let deployed = sites.map { site -> (Int, ModelSize, ModelSize, DecisionPolicy?) in
             guard let (d, fallback) = site.deployment(in: plant) else { return (-1, .none, .none, nil) }
@@ -44,5 +47,24 @@ struct DeploymentRuntime: LineComponent {
     mutating func resetStatistics(at now: Tick) {
         for d in stats.indices { stats[d].reset() }
         allLatency?.reset()
+    }
+}
+
+/// A deployment's settings as a call uses them, read once from its `DeploymentSpec.Kind`:
+/// distributions as samplers (valid while the plant lives), so a call copies no storage.
+enum DeploymentRoute {
+    case edge(EdgeSpec)
+    case server(network: Sampler, costPerCall: Double, energyPerCall: Double)
+    case cloud(latency: Sampler, timeout: Tick?, costPerCall: Double, energyPerCall: Double)
+    case hybrid(primary: Int, fallback: Int)
+
+    init(_ kind: DeploymentSpec.Kind) {
+        switch kind {
+        case let .edge(edge): self = .edge(edge)
+        case let .server(server): self = .server(network: server.network.sampler, costPerCall: server.costPerCall, energyPerCall: server.energyPerCall)
+        case let .cloud(cloud):
+            self = .cloud(latency: cloud.latency.sampler, timeout: cloud.timeout, costPerCall: cloud.costPerCall, energyPerCall: cloud.energyPerCall)
+        case let .hybrid(primary, fallback): self = .hybrid(primary: primary, fallback: fallback)
+        }
     }
 }

@@ -27,7 +27,7 @@ extension LineModel {
         deployments.stats[site].requests += 1
         let d = deployments.siteDeployment[site]
         let outcome: CallOutcome
-        switch plant.deployments[d].kind {
+        switch deployments.routes[d] {
         case let .edge(edge): outcome = compute(on: edge, site: site, fallback: false, id: id, after: 0, sim)
         case .server, .cloud: outcome = call(d, site: site, id: id, fallbackEdge: nil, sim)
         case let .hybrid(primary, fallback): outcome = call(primary, site: site, id: id, fallbackEdge: fallback, sim)
@@ -54,22 +54,22 @@ extension LineModel {
 
     /// A call to server or cloud deployment `d`; `fallbackEdge` decides failed calls of a hybrid.
     func call(_ d: Int, site: Int, id: Int32, fallbackEdge: Int?, _ sim: Simulation) -> CallOutcome {
-        switch plant.deployments[d].kind {
-        case let .server(server):
-            book(call: site, cost: server.costPerCall, energy: server.energyPerCall)
-            let delay = server.network.sampleTicks(&deployments.states[d].stream)
+        switch deployments.routes[d] {
+        case let .server(network, costPerCall, energyPerCall):
+            book(call: site, cost: costPerCall, energy: energyPerCall)
+            let delay = network.sampleTicks(&deployments.states[d].stream)
             sim.schedule(Event(DeploymentEvent.requestAtServer, target: id, detail: Int32(d)), after: delay)
             return .pending
-        case let .cloud(cloud):
+        case let .cloud(latencies, timeout, costPerCall, energyPerCall):
             if deployments.states[d].bucket?.admit(at: now) == false {
                 deployments.stats[site].refused += 1
                 return fallBack(site: site, id: id, fallbackEdge: fallbackEdge, after: 0, sim)
             }
-            book(call: site, cost: cloud.costPerCall, energy: cloud.energyPerCall)
+            book(call: site, cost: costPerCall, energy: energyPerCall)
             // Drawn whether or not the service is down, so every variant's stream stays in step.
-            let latency = cloud.latency.sampleTicks(&deployments.states[d].stream)
+            let latency = latencies.sampleTicks(&deployments.states[d].stream)
             let wait = (deployments.states[d].outages?.outageEnd(at: now)).map { $0 - now + latency } ?? latency
-            if let timeout = cloud.timeout, wait > timeout {
+            if let timeout, wait > timeout {
                 deployments.stats[site].timedOut += 1
                 return fallBack(site: site, id: id, fallbackEdge: fallbackEdge, after: timeout, sim)
             }
@@ -84,7 +84,7 @@ extension LineModel {
     func fallBack(site: Int, id: Int32, fallbackEdge: Int?, after wait: Tick, _ sim: Simulation) -> CallOutcome {
         deployments.stats[site].fallbacks += 1
         deployments.pending[Int(id)].fallback = true
-        if let e = fallbackEdge, case let .edge(edge) = plant.deployments[e].kind {
+        if let e = fallbackEdge, case let .edge(edge) = deployments.routes[e] {
             return compute(on: edge, site: site, fallback: true, id: id, after: wait, sim)
         }
         if wait == 0 { return .fellBack }
@@ -109,10 +109,10 @@ extension LineModel {
     /// Deployment `d`'s open batch closes: it waits for a worker, then every answer crosses the network back.
     func batchClosed(deployment d: Int, _ sim: Simulation) {
         // Mutated in place: a local copy would make the batch's arrays copy on write, an allocation per batch.
-        guard case let .server(spec) = plant.deployments[d].kind, let done = deployments.states[d].server?.close(at: now) else { return }
+        guard case let .server(network, _, _) = deployments.routes[d], let done = deployments.states[d].server?.close(at: now) else { return }
         for i in 0..<(deployments.states[d].server?.open.count ?? 0) {
             guard let id = deployments.states[d].server?.open[i] else { break }
-            let back = spec.network.sampleTicks(&deployments.states[d].stream)
+            let back = network.sampleTicks(&deployments.states[d].stream)
             sim.schedule(Event(DeploymentEvent.decisionAnswer, target: id), at: done + back)
         }
         deployments.states[d].server?.clear()
