@@ -74,11 +74,12 @@ def stored(path, shared):
               if r[0] not in behind_views]
     out = {}
     for table in sorted(tables):
-        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] not in skip and r[1] in shared.get(table, set())]
+        every = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+        columns = [c for c in every if c not in skip and c in shared.get(table, set())]
         if not columns:  # a table only one store has (or the other run failed): the other side shows it
             out[table] = "present"
             continue
-        joined = "JOIN runs r ON r.id = t.run_id" if "run_id" in [r[1] for r in db.execute(f"PRAGMA table_info({table})")] else ""
+        joined = "JOIN runs r ON r.id = t.run_id" if "run_id" in every else ""
         key = "r.replication, " if joined else ""
         rows = db.execute(f"SELECT {key}{', '.join('t.' + c for c in columns)} FROM {table} t {joined}").fetchall()
         out[table] = sorted(([list(r) for r in rows]), key=repr)

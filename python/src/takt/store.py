@@ -46,17 +46,17 @@ def metrics(db, wide: bool = True):
 
 def stations(db):
     """Station statistics: one row per station and run, with the run's plant, variant, seed and replication."""
-    return _with_run_keys(db, "station_stats", "position")
+    return _with_run_keys(db, "station_stats", ("position",))
 
 
 def decisions(db):
     """Decision-site statistics: one row per site and run, with the run's plant, variant, seed and replication."""
-    return _with_run_keys(db, "decision_stats", "position")
+    return _with_run_keys(db, "decision_stats", ("position",))
 
 
 def audit(db):
     """The decision audit trail, ``features`` and ``mask`` decoded into lists."""
-    table = _with_run_keys(db, "decision_audit", "seq")
+    table = _with_run_keys(db, "decision_audit", ("seq",))
     table["features"] = table["features"].map(json.loads)
     table["mask"] = table["mask"].map(lambda text: [bool(flag) for flag in json.loads(text)])
     return table
@@ -68,7 +68,7 @@ def series(db):
     Read through the ``run_series`` view (one stored row per series and run,
     its bins a JSON object), with the run's plant, variant, seed and replication.
     """
-    return _with_run_keys(db, "run_series", "series, t.bin")
+    return _with_run_keys(db, "run_series", ("series", "bin"))
 
 
 def histograms(db):
@@ -78,15 +78,17 @@ def histograms(db):
     The bins are the same for every run, so histograms of runs add bin by bin
     (``table.groupby(["histogram", "bin"])["count"].sum()``).
     """
-    return _with_run_keys(db, "run_histograms", "histogram, t.bin")
+    return _with_run_keys(db, "run_histograms", ("histogram", "bin"))
 
 
-def _with_run_keys(db, table: str, order: str):
+def _with_run_keys(db, table: str, order: tuple):
+    """Every row of ``table`` with its run's keys first, in run order, then by the columns ``order``."""
     with _connection(db) as connection:
         present = {row[1] for row in connection.execute("PRAGMA table_info(runs)")}
         keys = "".join(f"r.{key}, " for key in RUN_KEYS if key in present)
+        ordering = ", ".join(f"t.{column}" for column in ("run_id", *order))
         return _pandas().read_sql_query(
-            f"SELECT {keys}t.* FROM {table} t JOIN runs r ON r.id = t.run_id ORDER BY t.run_id, t.{order}",
+            f"SELECT {keys}t.* FROM {table} t JOIN runs r ON r.id = t.run_id ORDER BY {ordering}",
             connection,
         )
 
