@@ -47,7 +47,6 @@ struct FleetState {
         depotTravel = (0..<stations).map { spec.depotToStation[$0] ?? 0 }
         chargerTravel = (0..<stations).map { spec.battery?.stationToCharger[$0] ?? 0 }
         chargerToDepot = spec.battery?.chargerToDepot ?? 0
-        runtime = spec.battery.map { Double($0.runtime) }
         load = spec.load.sampler
         meanHandling = (spec.load.mean + spec.unload.mean) * Double(Ticks.perSecond)
         unload = spec.unload.sampler
@@ -75,8 +74,6 @@ struct FleetState {
     let depotTravel: [Tick]
     let chargerTravel: [Tick]
     let chargerToDepot: Tick
-    /// Busy time on a full battery (nil: no batteries).
-    let runtime: Double?
     /// Time to load kits at the depot and to unload them at a station (samplers valid while the plant lives).
     let load: Sampler
     let unload: Sampler
@@ -103,6 +100,6 @@ struct FleetState {
     func view(of v: Int) -> VehicleView {
         let vehicle = vehicles[v]
         return VehicleView(vehicle: v, toDepot: toDepot(from: vehicle.place), idleSince: vehicle.stateSince,
-                           charge: runtime.map { Double(vehicle.charge) / $0 } ?? 1)
+                           charge: battery.map { Double(vehicle.charge) / Double($0.runtime) } ?? 1)
     }
 }
