@@ -27,15 +27,11 @@ enum StoreValue {
 ///
 /// Made once per table (the statement's text too), not per run.
 struct RowsInsert: Sendable {
-    let table: String
-    /// The columns after `run_id`, in the order of each row's values.
-    let columns: [String]
     /// `INSERT INTO table (run_id, columns…) VALUES (?, …)`.
     let sql: String
 
+    /// The insert into `table` of `run_id` and `columns`, in the order of each row's values.
     init(table: String, columns: [String]) {
-        self.table = table
-        self.columns = columns
         let all = ["run_id"] + columns
         sql = "INSERT INTO \(table) (\(all.joined(separator: ", "))) VALUES (\(all.map { _ in "?" }.joined(separator: ", ")))"
     }
