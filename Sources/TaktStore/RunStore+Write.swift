@@ -50,11 +50,12 @@ extension RunStore {
         values += [StoreValue(run.replication), StoreValue(run.taktVersion), StoreValue(run.durationS), StoreValue(run.warmupS)]
         values += [StoreValue(run.wallSeconds), StoreValue(run.events), StoreValue(run.status), StoreValue(run.experimentId)]
         values += [StoreValue(run.variant), StoreValue(run.taktS)]
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO runs (\(runColumns.joined(separator: ", "))) VALUES (\(runColumns.map { _ in "?" }.joined(separator: ", ")))")
-        try db.execute(statement, binding: values)
+        try db.execute(db.cachedStatement(sql: runInsert.sql), binding: values)
         return run.id ?? db.lastInsertedRowID
     }
+
+    /// The INSERT of a run's row, made once.
+    static let runInsert = RowsInsert(table: "runs", columns: runColumns, ownedByRun: false)
 
     /// The columns of `runs`, in the order `insert(_:into:)` binds them.
     static let runColumns = ["id", "batch", "started_at", "finished_at", "plant_name", "plant_path", "plant_hash", "seed", "replication",

@@ -23,16 +23,17 @@ enum StoreValue {
     init(_ value: String?) { self = value.map { .text($0) } ?? .null }
 }
 
-/// The INSERT of a run's rows into one table: `run_id`, then `columns`.
+/// The INSERT of rows into one table: `run_id`, then `columns` (the rows a
+/// run owns), or `columns` alone (`runs` itself).
 ///
 /// Made once per table (the statement's text too), not per run.
 struct RowsInsert: Sendable {
     /// `INSERT INTO table (run_id, columns…) VALUES (?, …)`.
     let sql: String
 
-    /// The insert into `table` of `run_id` and `columns`, in the order of each row's values.
-    init(table: String, columns: [String]) {
-        let all = ["run_id"] + columns
+    /// The insert into `table` of `run_id` (unless `ownedByRun` is false) and `columns`, in the order of each row's values.
+    init(table: String, columns: [String], ownedByRun: Bool = true) {
+        let all = (ownedByRun ? ["run_id"] : []) + columns
         sql = "INSERT INTO \(table) (\(all.joined(separator: ", "))) VALUES (\(all.map { _ in "?" }.joined(separator: ", ")))"
     }
 }

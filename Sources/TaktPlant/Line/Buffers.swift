@@ -17,6 +17,12 @@ struct Buffers {
         blockedOn = Slab(plant.stations.map { _ in RingBuffer() })
     }
 
+    /// Notes that station `s` has gained room, when a server or source holds a job for it (drained after the event).
+    @inline(__always)
+    mutating func noteRoom(at s: Int) {
+        if !blockedOn[s].isEmpty { roomMade.append(s) }
+    }
+
     /// Frees the slabs (the line model's deinit).
     func release() {
         queues.release()

@@ -242,7 +242,7 @@ extension LineModel {
             stats[s].queueLength.update(to: Double(buffers.queues[s].count), at: sim.now)
             startService(server: k, job: job, sim)
         }
-        if !buffers.blockedOn[s].isEmpty { buffers.roomMade.append(s) }
+        buffers.noteRoom(at: s)
     }
 
     /// The changeover attribute of `job` at station `s`: its colour or its variant.

@@ -47,6 +47,6 @@ extension LineModel {
             output.workInProcess.add(-1, at: now)
             jobs.free.append(part)
         }
-        if !buffers.blockedOn[t].isEmpty { buffers.roomMade.append(t) }
+        buffers.noteRoom(at: t)
     }
 }

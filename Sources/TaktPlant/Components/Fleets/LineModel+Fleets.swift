@@ -124,7 +124,7 @@ extension LineModel {
             stats[t].queueLength.update(to: Double(buffers.queues[t].count), at: sim.now)
             startService(server: k, job: job, sim)
         }
-        if !buffers.blockedOn[t].isEmpty { buffers.roomMade.append(t) }
+        buffers.noteRoom(at: t)
     }
 
 }

@@ -81,7 +81,7 @@ extension LineModel {
                 }
                 k += 1
             }
-            if !buffers.blockedOn[s].isEmpty { buffers.roomMade.append(s) }
+            buffers.noteRoom(at: s)
         }
         for i in plant.sources.indices where shiftClock.waitingForShift[i] {
             shiftClock.waitingForShift[i] = false
