@@ -61,6 +61,17 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// Copies what is committed from the write-ahead log into the store's
+    /// file, without waiting for other connections, so that the `.sqlite`
+    /// file alone holds every run written (a copy of it, an artifact upload).
+    ///
+    /// Closing the last connection does this; a process that ends with a
+    /// writer thread still holding the connection does not close it.
+    /// Best effort: what cannot be copied now stays safe in the log.
+    func checkpoint() {
+        _ = try? queue.writeWithoutTransaction { try $0.checkpoint(.passive) }
+    }
+
     /// Whether this process may write the store at `path` (or create it): its
     /// folder is writable and, if it exists, so is the file.
     public static func canWrite(_ path: String) -> Bool {

@@ -15,7 +15,8 @@ import TaktPlant
 /// committed, which `--resume` runs again. At most `backlog` results wait; a
 /// worker that finds the backlog full waits for room, so memory stays
 /// bounded when the store is slower than the simulation. Reading `storedIDs`
-/// or `failure` first waits until every result handed over is written.
+/// or `failure` first waits until every result handed over is written, and
+/// copies it from the write-ahead log into the store's file.
 /// After the first failure nothing more is written and the error is kept;
 /// runs already written stay. Without a store nothing is written (`--no-db`).
 public final class StoreWriter: @unchecked Sendable {
@@ -38,6 +39,8 @@ public final class StoreWriter: @unchecked Sendable {
     /// Whether a writer thread runs (it ends after a second without work).
     private var threadRuns = false
     private var ids: [Int64] = []
+    /// How many of `ids` the store's file holds (checkpointed from the write-ahead log).
+    private var checkpointed = 0
     private var firstFailure: StoreError?
 
     /// The most results that wait to be written.
@@ -82,7 +85,8 @@ public final class StoreWriter: @unchecked Sendable {
         }
     }
 
-    /// `body`'s value once nothing waits to be written and nothing is being written.
+    /// `body`'s value once nothing waits to be written and nothing is being
+    /// written, and what was written is in the store's file (`RunStore.checkpoint`).
     private func drained<T>(_ body: () -> T) -> T {
         condition.lock()
         defer { condition.unlock() }
@@ -90,6 +94,10 @@ public final class StoreWriter: @unchecked Sendable {
         condition.broadcast()
         while !waiting.isEmpty || writing { condition.wait() }
         flushing = false
+        if ids.count > checkpointed {
+            store?.checkpoint()
+            checkpointed = ids.count
+        }
         return body()
     }
 

@@ -35,6 +35,17 @@ struct RunCommandTests {
         #expect(second.stdout.contains("Stored 3 runs"))
     }
 
+    @Test("The store's file alone holds every run: copied without its write-ahead log, it reads the same")
+    func fileAloneHoldsTheRuns() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        let run = try CLI.run(["run", Repository.path("Plants/validation/mm1.yaml"), "--db", db, "--replications", "3"] + quick)
+        #expect(run.status == 0, "\(run.stderr)")
+        let copy = dir.appendingPathComponent("copy.sqlite").path
+        try FileManager.default.copyItem(atPath: db, toPath: copy)  // the .sqlite file only, as an artifact upload takes it
+        #expect(try RunStore(path: copy, access: .readOnly).runCount() == 3)
+    }
+
     @Test("--no-db stores nothing; --json prints the documented object")
     func jsonOutput() throws {
         let dir = try CLI.temporaryDirectory()
