@@ -1,6 +1,7 @@
 import Foundation
 import TaktKernel
 import TaktPlant
+import TaktPolicy
 
 /// Runs an experiment's variants over the same replications.
 ///
@@ -46,8 +47,13 @@ public enum ExperimentRunner {
         while true {
             // One pool over every (variant, replication), so the cores stay busy across variants.
             let work = Self.work(experiment, from: from, to: target, shard: shard, previous: previous)
-            let (done, failure) = WorkerPool.run(work, threads: threads, body: { item throws(ModelError) in
-                try Replication.run(experiment.variants[item.variant].plant, settings: experiment.settings, replication: item.replication)
+            // Policy processes that answer in batches serve a variant's replications, as many at once as they take.
+            let processes = PolicyServerPool()
+            defer { processes.close() }
+            let batch = experiment.variants.map(\.plant.policyBatch).max() ?? 0
+            let (done, failure) = WorkerPool.run(work, threads: max(threads, batch), body: { item throws(ModelError) in
+                try Replication.run(experiment.variants[item.variant].plant, settings: experiment.settings, replication: item.replication,
+                                    serving: PolicyServing(pool: processes, scope: "variant \(item.variant)"))
             }, onComplete: { item, result in onComplete(item.variant, result) })
             if let (item, error) = failure { throw Failure(variant: experiment.variants[item.variant].name, error: error) }
             for (item, result) in zip(work, done) { if let result { results[item.variant].append(result) } }

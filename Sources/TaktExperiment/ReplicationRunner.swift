@@ -1,7 +1,9 @@
 import Foundation
 import TaktPlant
+import TaktPolicy
 
-/// Runs independent replications of a plant on all cores.
+/// Runs independent replications of a plant on all cores (and on more
+/// threads when a policy process answers replications in batches).
 ///
 /// Each replication is a separate model with its own random streams, so the
 /// results are the same whatever the number of threads. Completed
@@ -23,9 +25,12 @@ public enum ReplicationRunner {
         observer: EventObserver? = nil,
         onComplete: @escaping @Sendable (ReplicationResult) -> Void = { _ in }
     ) throws(ModelError) -> [ReplicationResult] {
-        let (results, failure) = WorkerPool.run(Array(0..<settings.replications), threads: threads, body: { r throws(ModelError) in
+        // Policy processes that answer in batches serve every replication of the run, as many at once as they take.
+        let processes = PolicyServerPool()
+        defer { processes.close() }
+        let (results, failure) = WorkerPool.run(Array(0..<settings.replications), threads: max(threads, plant.policyBatch), body: { r throws(ModelError) in
             try Replication.run(plant, settings: settings, replication: r, recorder: recorders?[r], recordSite: recordSite,
-                                observer: r == 0 ? observer : nil)
+                                observer: r == 0 ? observer : nil, serving: PolicyServing(pool: processes, scope: "plant"))
         }, onComplete: { _, result in onComplete(result) })
         if let (_, error) = failure { throw error }
         return results.compactMap { $0 }

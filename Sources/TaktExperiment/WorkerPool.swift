@@ -4,6 +4,10 @@ import TaktPlant
 /// Runs replications on worker threads: each worker takes the next item
 /// until none is left or one has failed; no item starts after a failure.
 /// Completions are handed to `onComplete` one at a time.
+///
+/// More workers than cores (to keep a batching policy process's batches
+/// full, `PlantDescription.policyBatch`) run on threads of their own: most
+/// of them wait for their process's answers at any time.
 enum WorkerPool {
     /// The results in item order (nil where an item did not run), and the
     /// failure of the lowest-numbered replication, if any.
@@ -11,13 +15,29 @@ enum WorkerPool {
                                     body: @escaping @Sendable (Item) throws(ModelError) -> ReplicationResult,
                                     onComplete: @escaping @Sendable (Item, ReplicationResult) -> Void) -> (results: [ReplicationResult?], failure: (Item, ModelError)?) {
         let state = State<Item>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, items.count))) { _ in
+        let work: @Sendable () -> Void = {
             while let i = state.take() {
                 switch Result(catching: { () throws(ModelError) in try body(items[i]) }) {
                 case let .success(result): state.add(i, result) { onComplete(items[i], result) }
                 case let .failure(error): state.fail(i, error)
                 }
             }
+        }
+        let workers = max(1, min(threads, items.count))
+        if workers <= ProcessInfo.processInfo.activeProcessorCount {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in work() }
+        } else {
+            let done = DispatchGroup()
+            for _ in 0..<workers {
+                done.enter()
+                let thread = Thread {
+                    work()
+                    done.leave()
+                }
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+            done.wait()
         }
         return (state.results, state.failure.map { (items[$0.0], $0.1) })
     }

@@ -30,12 +30,14 @@ struct PolicyProcessTests {
         #expect(site.first?["rule"] as? String == "process python3 policies/same_colour.py")
     }
 
-    /// A plant in a temporary folder whose paint booth is served by `script`.
-    func plant(serving script: String, timeout: String? = nil) throws -> URL {
+    /// A plant in a temporary folder whose paint booth is served by `script`: with a `timeout`, `batch`
+    /// replications at a time, and `extra` keys after the policy (", fallback: oracle"), if given.
+    func plant(serving script: String, timeout: String? = nil, batch: Int? = nil, extra: String = "") throws -> URL {
         let folder = try CLI.temporaryDirectory()
         try script.write(to: folder.appendingPathComponent("policy.py"), atomically: true, encoding: .utf8)
         var text = try String(contentsOfFile: Repository.path("Plants/examples/colour-batching.yaml"), encoding: .utf8)
-        let policy = "{policy: {command: [python3, policy.py]" + (timeout.map { ", timeout: \($0)" } ?? "") + "}}"
+        let policy = "{policy: {command: [python3, policy.py]" + (timeout.map { ", timeout: \($0)" } ?? "") + (batch.map { ", batch: \($0)" } ?? "")
+            + "}\(extra)}"
         text = text.replacingOccurrences(of: "pick: batch", with: "pick: \(policy)")
         let url = folder.appendingPathComponent("plant.yaml")
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -133,6 +133,23 @@ struct AnswerScannerTests {
         }
     }
 
+    func scanBatch(_ text: String) -> [Int]? {
+        var line = text
+        var actions = [99]
+        return line.withUTF8 { scanActions($0, into: &actions) } ? actions : nil
+    }
+
+    @Test("reads a batch's {\"actions\": [K, ...]} with JSON's spaces, and nothing else")
+    func batchScanner() {
+        #expect(scanBatch(#"{"actions":[3,0,7]}"#) == [3, 0, 7])
+        #expect(scanBatch(" { \"actions\" : [ 1 ,\t2 ] } ") == [1, 2])
+        #expect(scanBatch(#"{"actions": []}"#) == [])
+        for other in [#"{"actions": [1, -2]}"#, #"{"actions": [1.0]}"#, #"{"actions": [1,]}"#, #"{"actions": [1] , "x": 2}"#,
+                      #"{"action": [1]}"#, #"{"actions": 1}"#, #"{"actions": [1]}x"#, #"{"actions": [12345678901234567]}"#, "", "{"] {
+            #expect(scanBatch(other) == nil, "\(other)")
+        }
+    }
+
     @Test("an answer the fast reader refuses but that is still an answer is taken: {\"action\": 2.0, \"id\": 1}")
     func unusualButValid() {
         let channel = ExternalPolicyTests.ScriptedChannel(["{}", #"{"action": 2.0, "id": 1}"#])

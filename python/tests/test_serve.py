@@ -56,6 +56,33 @@ def test_a_masked_choice_raises():
         serve(lambda *_: 1, stdin, io.StringIO())
 
 
+def batch(*requests):
+    return {"type": "batch", "requests": [{"type": "decide", "id": i, "replication": r, "time_s": 1.0, "features": f, "mask": m}
+                                          for i, r, f, m in requests]}
+
+
+def test_batches_are_answered_per_request_or_in_one_call_and_ends_are_news():
+    hello = dict(HELLO, batch=4)
+    del hello["replication"]
+    messages = [hello, batch((1, 0, [0.5], [True, True, False]), (1, 1, [2.0], [False, True, True])),
+                {"type": "end", "replication": 0, "time_s": 9.0}, batch((2, 1, [0.1], [True, False, True]))]
+    stdout = io.StringIO()
+    assert serve(lambda features, mask, request: 2 if mask[2] else 0, conversation(*messages), stdout) is None
+    assert answers(stdout) == [{}, {"actions": [0, 2]}, {"actions": [2]}]
+    calls = []
+
+    def vectorized(requests):
+        calls.append([(r["replication"], r["id"]) for r in requests])
+        return [r["mask"].index(True) for r in requests]
+
+    stdout = io.StringIO()
+    serve(None, conversation(*messages), stdout, batch_fn=vectorized)
+    assert answers(stdout) == [{}, {"actions": [0, 1]}, {"actions": [0]}]
+    assert calls == [[(0, 1), (1, 1)], [(1, 2)]]
+    with pytest.raises(ValueError, match="1 actions for 2 requests"):
+        serve(None, conversation(*messages), io.StringIO(), batch_fn=lambda requests: [0])
+
+
 def test_serve_loads_neither_numpy_nor_gymnasium():
     code = "import sys, takt; takt.serve; assert not {'numpy', 'gymnasium'} & set(sys.modules), sys.modules.keys()"
     subprocess.run([sys.executable, "-c", code], check=True)

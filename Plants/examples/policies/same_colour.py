@@ -6,6 +6,10 @@ It speaks the takt-policy protocol (docs/policy-protocol.md) with the Python
 standard library only. Serve a station's pick decisions with it:
 
     pick: {policy: {command: [python3, policies/same_colour.py]}}
+
+or, one process answering up to 32 replications at a time in batches:
+
+    pick: {policy: {command: [python3, policies/same_colour.py], batch: 32}}
 """
 import json
 import sys
@@ -27,11 +31,16 @@ def main():
         print(f"same_colour.py serves the pick point, not {hello.get('point')}", file=sys.stderr)
         return 1
     print(json.dumps({"name": "same colour, else oldest"}), flush=True)
+    batches = "batch" in hello  # then the input ends when the run does; each replication's end is news only
     for line in sys.stdin:
         message = json.loads(line)
-        if message["type"] == "end":
+        if message["type"] == "batch":
+            actions = [choose(request["features"], request["mask"]) for request in message["requests"]]
+            print(json.dumps({"actions": actions}), flush=True)
+        elif message["type"] == "decide":
+            print(json.dumps({"id": message["id"], "action": choose(message["features"], message["mask"])}), flush=True)
+        elif message["type"] == "end" and not batches:
             break
-        print(json.dumps({"id": message["id"], "action": choose(message["features"], message["mask"])}), flush=True)
     return 0
 
 

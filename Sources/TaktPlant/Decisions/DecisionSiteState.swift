@@ -12,7 +12,9 @@ struct DecisionSiteState: LineComponent {
     let all: [DecisionSite]
     /// Each site's policy (nil: the teacher decides), and the same when it is another process's.
     var policies: [DecisionPolicy?]
-    let external: [ExternalPolicy?]
+    let external: [ProcessPolicy?]
+    /// The run's batching policy processes as this replication reaches them (nil: the plant has none).
+    let serving: PolicyServing?
     /// What decides at each process-served site once its process failed (nil: the failure ends the run),
     /// and the failure, once there is one.
     let processFallbacks: [ProcessFallback?]
@@ -33,12 +35,17 @@ struct DecisionSiteState: LineComponent {
     var auditStreams: [RandomStream]
     var auditTrail: [DecisionAudit] = []
 
-    /// The sites of `plant`, their policies loaded, their streams for replication `replication` under `seed`.
-    init(plant: PlantDescription, seed: UInt64, replication: UInt64, auditRate: Double) {
+    /// The sites of `plant`, their policies loaded, their streams for replication `replication` under `seed`;
+    /// sites served in batches reach their processes through `serving` (nil: a pool of this replication's own).
+    init(plant: PlantDescription, seed: UInt64, replication: UInt64, auditRate: Double, serving: PolicyServing?) {
         let sites = DecisionSite.all(in: plant)
         all = sites
-        policies = sites.map { site in site.binding(in: plant).map { $0.makePolicy(for: site, in: plant, replication: Int(replication), seed: seed) } }
-        external = policies.map { $0 as? ExternalPolicy }
+        let serving = serving ?? (plant.policyBatch > 0 ? PolicyServing() : nil)
+        self.serving = serving
+        policies = sites.map { site in
+            site.binding(in: plant).map { $0.makePolicy(for: site, in: plant, replication: Int(replication), seed: seed, key: "\(site)", serving: serving) }
+        }
+        external = policies.map { $0 as? ProcessPolicy }
         processFallbacks = sites.map { site -> ProcessFallback? in
             guard case let .process(command)? = site.binding(in: plant)?.model, let fallback = command.fallback else { return nil }
             switch fallback {

@@ -123,7 +123,7 @@ extension LineModel {
     }
 
     /// Gives a policy process the time and, when it asked, the figures of the decision about to be made.
-    func prepare(_ external: ExternalPolicy) {
+    func prepare(_ external: ProcessPolicy) {
         external.time = Ticks.seconds(now)
         if external.wantsFigures { runningFigures().write(into: &external.figures) }
     }
@@ -140,5 +140,6 @@ extension LineModel {
             prepare(external)
             external.end(time: Ticks.seconds(now))
         }
+        sites.serving?.leave()
     }
 }

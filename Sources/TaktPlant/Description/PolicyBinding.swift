@@ -7,7 +7,7 @@ public struct PolicyBinding: Sendable, Equatable {
     public enum Model: Sendable, Equatable {
         /// A model file (`takt train`, `takt quantize`, `takt policy import`).
         case file(PolicyFile)
-        /// A process Takt starts per replication (docs/policy-protocol.md).
+        /// A process Takt starts per replication, or per run when it answers in batches (docs/policy-protocol.md).
         case process(PolicyCommand)
         /// The process that started Takt, over its standard input and output (`takt env`).
         case parent
@@ -46,8 +46,9 @@ public struct PolicyBinding: Sendable, Equatable {
 }
 
 /// A program serving a decision point: its command line, the folder it runs
-/// in (the plant file's), how long it may take to answer (wall clock), and
-/// what decides for the rest of the replication if it fails.
+/// in (the plant file's), how long it may take to answer (wall clock), what
+/// decides for the rest of the replication if it fails, and whether one
+/// process answers many replications' requests in batches.
 public struct PolicyCommand: Sendable, Equatable {
     /// What decides after the process failed (nil: the failure ends the run).
     public enum Fallback: Sendable, Equatable {
@@ -61,13 +62,20 @@ public struct PolicyCommand: Sendable, Equatable {
     public var directory: String
     public var timeout: Double
     public var fallback: Fallback?
+    /// The most replications one process serves at once, their requests sent
+    /// together (nil: one process per replication, one request at a time).
+    public var batch: Int?
 
     public static let defaultTimeout = 10.0
+    /// The largest `batch` a plant may ask for.
+    public static let largestBatch = 1024
 
-    public init(command: [String], directory: String, timeout: Double = PolicyCommand.defaultTimeout, fallback: Fallback? = nil) {
+    public init(command: [String], directory: String, timeout: Double = PolicyCommand.defaultTimeout, fallback: Fallback? = nil,
+                batch: Int? = nil) {
         self.command = command
         self.directory = directory
         self.timeout = timeout
         self.fallback = fallback
+        self.batch = batch
     }
 }

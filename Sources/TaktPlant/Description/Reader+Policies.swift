@@ -82,10 +82,10 @@ extension Reader {
         return PolicyBinding(path: path, file: file, compareWithTeacher: teacher)
     }
 
-    /// Reads `{command: [PROGRAM, ARGUMENTS...], timeout: 10s}`: a program answering over the takt-policy
+    /// Reads `{command: [PROGRAM, ARGUMENTS...], timeout: 10s, batch: 32}`: a program answering over the takt-policy
     /// protocol, run in the plant file's folder. The program must exist now; scripts it names are hashed with the plant.
     mutating func readPolicyProcess(_ value: YAMLValue, teacher: Bool, fallback: YAMLValue?, schema: DecisionSchema) throws(PlantFileError) -> PolicyBinding {
-        let map = try value.mapping(allowed: ["command", "timeout"])
+        let map = try value.mapping(allowed: ["command", "timeout", "batch"])
         let commandValue = try map.required("command", hint: "the program and its arguments, e.g. [python3, my_policy.py]")
         let items = try commandValue.sequence()
         var command: [String] = []
@@ -100,6 +100,7 @@ extension Reader {
             timeout = try t.duration()
             guard timeout > 0, timeout <= 3600 else { throw t.error("the time-out must be more than 0 and at most 1h, got \(timeout) s") }
         }
+        let batch = try map["batch"].map { v throws(PlantFileError) in try v.int(in: 1...PolicyCommand.largestBatch) }
         hashInput.append(Data(command.joined(separator: "\u{0}").utf8))
         for argument in command.dropFirst() {
             let url = argument.hasPrefix("/") ? URL(fileURLWithPath: argument) : directory.appendingPathComponent(argument)
@@ -118,7 +119,8 @@ extension Reader {
             }
         }
         return PolicyBinding(path: command.joined(separator: " "),
-                             model: .process(PolicyCommand(command: command, directory: directory.path, timeout: timeout, fallback: onFailure)),
+                             model: .process(PolicyCommand(command: command, directory: directory.path, timeout: timeout, fallback: onFailure,
+                                                                  batch: batch)),
                              compareWithTeacher: teacher)
     }
 }

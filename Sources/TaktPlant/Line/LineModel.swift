@@ -109,7 +109,7 @@ public final class LineModel: EventHandler {
     /// `duration` (warm-up included) sizes the series of jobs completed per
     /// on-shift hour; without it the series stays empty.
     public init(plant: PlantDescription, seed: UInt64, replication: Int, warmup: Tick, duration: Tick? = nil,
-                jobLimit: Int = LineModel.defaultJobLimit, auditRate: Double = 0) {
+                jobLimit: Int = LineModel.defaultJobLimit, auditRate: Double = 0, serving: PolicyServing? = nil) {
         self.plant = plant
         control = RunControl(warmup: warmup, jobLimit: jobLimit)
         let rep = UInt64(replication)
@@ -149,9 +149,11 @@ public final class LineModel: EventHandler {
         fleets = components.register(\.fleets, plant.fleets.map { fleet in
             FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
         })
-        let sites = components.register(\.sites, DecisionSiteState(plant: plant, seed: seed, replication: rep, auditRate: auditRate))
+        let sites = components.register(\.sites, DecisionSiteState(plant: plant, seed: seed, replication: rep, auditRate: auditRate,
+                                                                        serving: serving))
         self.sites = sites
-        deployments = components.register(\.deployments, DeploymentRuntime(plant: plant, sites: sites.all, servers: pools.servers, seed: seed, replication: rep))
+        deployments = components.register(\.deployments, DeploymentRuntime(plant: plant, sites: sites.all, servers: pools.servers, seed: seed,
+                                                                                  replication: rep, serving: sites.serving))
         inspections = components.register(\.inspections, InspectionState(plant: plant, seed: seed, replication: rep))
         releasing = components.register(\.releasing, ReleaseState(plant: plant))
         teacherScratch = components.register(\.teacherScratch, TeacherScratch(plant: plant))

@@ -1,5 +1,6 @@
 import Foundation
 import TaktKernel
+import TaktPolicy
 
 /// Runs one replication of a plant from start to end.
 public enum Replication {
@@ -8,13 +9,14 @@ public enum Replication {
     /// Deterministic: the same plant, settings and replication index give the
     /// same figures (apart from `wallSeconds`), on any thread.
     ///
-    /// With a `recorder`, every decision at `recordSite` is recorded with the teacher's choice.
+    /// With a `recorder`, every decision at `recordSite` is recorded with the teacher's choice. Policy
+    /// processes that answer in batches are shared through `serving` with the run's other replications.
     ///
     /// - Throws: `ModelError` when the plant cannot be run to the end (it is unstable).
     public static func run(_ plant: PlantDescription, settings: RunSettings, replication: Int,
                            jobLimit: Int = LineModel.defaultJobLimit, recorder: DecisionRecorder? = nil,
                            recordSite: DecisionSite? = nil, departures: DepartureLog? = nil,
-                           observer: EventObserver? = nil) throws(ModelError) -> ReplicationResult {
+                           observer: EventObserver? = nil, serving: PolicyServing? = nil) throws(ModelError) -> ReplicationResult {
         let clock = ContinuousClock.now
         let canArrive = plant.sources.contains { source in
             if case .unlimited = source.arrivals { return true }
@@ -26,7 +28,7 @@ public enum Replication {
                 + "\(DurationText.format(Ticks.seconds(first))) and the run lasts \(DurationText.format(Ticks.seconds(settings.duration)))")
         }
         let model = LineModel(plant: plant, seed: settings.seed, replication: replication, warmup: settings.warmup, duration: settings.duration, jobLimit: jobLimit,
-                              auditRate: settings.auditRate)
+                              auditRate: settings.auditRate, serving: serving)
         model.instruments.recorder = recorder
         model.instruments.recordSite = recordSite
         model.instruments.departureLog = departures

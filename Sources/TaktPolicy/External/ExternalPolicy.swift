@@ -8,24 +8,75 @@ import Foundation
 /// cannot throw on the hot path): `choose` returns −1 and `failure` says
 /// what happened, naming the site, the request and the process's
 /// standard-error tail. The owner stops the run.
-public final class ExternalPolicy: DecisionPolicy {
+public final class ExternalPolicy: ProcessPolicy {
     /// What the hello tells the process.
     public struct Hello: Sendable {
         public var point: String
         public var at: String
         public var features: [String]
         public var actions: [String]
-        public var replication: Int
+        /// The replication the process serves (nil: it serves many, in batches).
+        public var replication: Int?
         public var seed: UInt64
+        /// The most requests in one batch (nil: one request at a time).
+        public var batch: Int?
 
-        public init(point: String, at: String, features: [String], actions: [String], replication: Int, seed: UInt64) {
+        public init(point: String, at: String, features: [String], actions: [String], replication: Int?, seed: UInt64, batch: Int? = nil) {
             self.point = point
             self.at = at
             self.features = features
             self.actions = actions
             self.replication = replication
             self.seed = seed
+            self.batch = batch
         }
+
+        /// The hello message.
+        var message: [String: Any] {
+            var message: [String: Any] = [
+                "type": "hello", "protocol": "takt-policy", "version": ExternalPolicy.version, "point": point, "at": at,
+                "features": features, "actions": actions, "seed": seed,
+            ]
+            if let replication { message["replication"] = replication }
+            if let batch { message["batch"] = batch }
+            return message
+        }
+    }
+
+    /// What the process answered the hello with.
+    struct Options {
+        var wantsFigures = false
+        var name: String?
+
+        /// Sends `hello` on `channel` and reads the answer: the options, or what is wrong with them.
+        static func greet(_ channel: PolicyChannel, _ hello: Hello, timeout: Double?) -> Result<Options, Failure> {
+            var options = Options()
+            do {
+                try channel.send(ExternalPolicy.json(hello.message))
+                let line = try channel.receive(timeout: timeout)
+                guard let reply = ExternalPolicy.object(line) else { return .failure(Failure("answered the hello with \(ExternalPolicy.quote(line)), not a JSON object")) }
+                if let unknown = reply.keys.sorted().first(where: { !ExternalPolicy.helloOptions.contains($0) }) {
+                    return .failure(Failure("answered the hello with the unknown option '\(unknown)'; the options are: \(ExternalPolicy.helloOptions.joined(separator: ", "))"))
+                }
+                if let figures = reply["figures"] {
+                    guard let on = ExternalPolicy.boolean(figures) else { return .failure(Failure("answered the hello with 'figures' that is not true or false")) }
+                    options.wantsFigures = on
+                }
+                if let name = reply["name"] {
+                    guard let text = name as? String else { return .failure(Failure("answered the hello with a 'name' that is not a string")) }
+                    options.name = text
+                }
+                return .success(options)
+            } catch {
+                return .failure(Failure(error.description + " instead of answering the hello"))
+            }
+        }
+    }
+
+    /// What a process did wrong, in words that follow its site's name.
+    struct Failure: Error {
+        var what: String
+        init(_ what: String) { self.what = what }
     }
 
     public static let version = 1
@@ -35,8 +86,8 @@ public final class ExternalPolicy: DecisionPolicy {
     private let channel: PolicyChannel
     private let timeout: Double?
     private let site: String
-    private let featureCount: Int
     private let actionCount: Int
+    private let featureCount: Int
     private var nextID = 0
     private var request = RequestWriter()
     private var ended = false
@@ -59,28 +110,12 @@ public final class ExternalPolicy: DecisionPolicy {
         self.site = site
         featureCount = hello.features.count
         actionCount = hello.actions.count
-        let message: [String: Any] = [
-            "type": "hello", "protocol": "takt-policy", "version": Self.version, "point": hello.point, "at": hello.at,
-            "features": hello.features, "actions": hello.actions, "replication": hello.replication, "seed": hello.seed,
-        ]
-        do {
-            try channel.send(Self.json(message))
-            let line = try channel.receive(timeout: timeout)
-            guard let reply = Self.object(line) else { fail("answered the hello with \(Self.quote(line)), not a JSON object"); return }
-            if let unknown = reply.keys.sorted().first(where: { !Self.helloOptions.contains($0) }) {
-                fail("answered the hello with the unknown option '\(unknown)'; the options are: \(Self.helloOptions.joined(separator: ", "))")
-                return
-            }
-            if let figures = reply["figures"] {
-                guard let on = Self.boolean(figures) else { fail("answered the hello with 'figures' that is not true or false"); return }
-                wantsFigures = on
-            }
-            if let name = reply["name"] {
-                guard let text = name as? String else { fail("answered the hello with a 'name' that is not a string"); return }
-                self.name = text
-            }
-        } catch {
-            fail(error.description + " instead of answering the hello")
+        switch Options.greet(channel, hello, timeout: timeout) {
+        case let .success(options):
+            wantsFigures = options.wantsFigures
+            name = options.name
+        case let .failure(failure):
+            fail(failure.what)
         }
     }
 
@@ -113,37 +148,9 @@ public final class ExternalPolicy: DecisionPolicy {
     /// The request for decision `id`, written into `request`.
     private func writeRequest(id: Int, features: UnsafePointer<Float>, mask: UnsafePointer<Bool>) {
         request.reset()
-        request.append("{\"type\":\"decide\",\"id\":")
-        request.append(id)
-        request.append(",\"time_s\":")
-        request.append(time)
-        request.append(",\"features\":[")
-        for i in 0..<featureCount {
-            if i > 0 { request.append(",") }
-            request.append(features[i])
-        }
-        request.append("],\"mask\":[")
-        for i in 0..<actionCount {
-            if i > 0 { request.append(",") }
-            if mask[i] { request.append("true") } else { request.append("false") }
-        }
-        request.append("]")
-        writeFigures()
-        request.append("}\n")
-    }
-
-    /// `,"figures":{...}` when the process asked for them.
-    private func writeFigures() {
-        guard wantsFigures else { return }
-        request.append(",\"figures\":{")
-        for (k, pair) in figures.enumerated() {
-            if k > 0 { request.append(",") }
-            request.append("\"")
-            request.append(utf8: pair.key)
-            request.append("\":")
-            request.append(pair.value)
-        }
-        request.append("}")
+        request.appendDecide(id: id, replication: nil, time: time, features: UnsafeBufferPointer(start: features, count: featureCount),
+                             mask: UnsafeBufferPointer(start: mask, count: actionCount), figures: wantsFigures ? figures : nil)
+        request.append("\n")
     }
 
     /// An answer the fast reader refused, kept to explain it (nil: none).
@@ -178,10 +185,8 @@ public final class ExternalPolicy: DecisionPolicy {
         ended = true
         if failure == nil {
             request.reset()
-            request.append("{\"type\":\"end\",\"time_s\":")
-            request.append(time)
-            writeFigures()
-            request.append("}\n")
+            request.appendEnd(replication: nil, time: time, figures: wantsFigures ? figures : nil)
+            request.append("\n")
             try? request.bytes.withUnsafeBufferPointer { bytes throws(PolicyChannelError) in try channel.send(bytes: bytes) }
         }
         channel.close(grace: timeout ?? 10)
@@ -191,13 +196,18 @@ public final class ExternalPolicy: DecisionPolicy {
 
     @discardableResult
     private func fail(_ what: String) -> Int {
-        var message = "\(site) \(what)"
-        let tail = channel.errorTail.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !tail.isEmpty { message += "; its standard error ends:\n" + tail.split(separator: "\n", omittingEmptySubsequences: false).suffix(20).joined(separator: "\n") }
-        failure = message
+        failure = Self.message(site, what, channel)
         ended = true
         channel.close(grace: 0)
         return -1
+    }
+
+    /// `site` and `what` it did, then the last 20 lines of its process's standard error.
+    static func message(_ site: String, _ what: String, _ channel: PolicyChannel) -> String {
+        var message = "\(site) \(what)"
+        let tail = channel.errorTail.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !tail.isEmpty { message += "; its standard error ends:\n" + tail.split(separator: "\n", omittingEmptySubsequences: false).suffix(20).joined(separator: "\n") }
+        return message
     }
 
     // MARK: JSON

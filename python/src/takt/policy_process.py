@@ -14,15 +14,21 @@ and the script calls ``serve`` with its policy::
 
     serve(first_allowed)
 
+A plant that sets ``batch: N`` on the command starts one process for the
+whole run, and ``serve`` answers each batch of up to N replications'
+requests at once: with ``batch_fn(requests)`` (one call per batch, for a
+vectorized model) when given, else with ``policy_fn`` per request.
+
 This module uses the standard library only: copy it next to a script to run
 the script where the ``takt`` package is not installed.
 """
 
 import json
 import sys
-from typing import Callable, Optional, Sequence, TextIO
+from typing import Callable, List, Optional, Sequence, TextIO
 
 PolicyFunction = Callable[[Sequence[float], Sequence[bool], dict], int]
+BatchFunction = Callable[[List[dict]], Sequence[int]]
 HelloHandler = Callable[[dict], Optional[dict]]
 
 
@@ -35,6 +41,7 @@ def serve(
     stdin: Optional[TextIO] = None,
     stdout: Optional[TextIO] = None,
     on_hello: Optional[HelloHandler] = None,
+    batch_fn: Optional[BatchFunction] = None,
 ) -> Optional[dict]:
     """Answer every decision with ``policy_fn(features, mask, request)`` until takt's end.
 
@@ -46,6 +53,14 @@ def serve(
     protocol version may add some). A policy that picks a masked action
     raises ValueError: takt would refuse it anyway, and the traceback on
     standard error is what takt shows.
+
+    When the hello carries ``batch`` (the plant asked for batches), each
+    ``batch`` message is answered with ``{"actions": [...]}``, from
+    ``batch_fn(requests)`` if given, else ``policy_fn`` per request; each
+    request carries its ``replication``, and an answer must depend only on
+    that replication's requests (so results do not depend on which requests
+    share a batch). A replication's ``end`` is news only; the loop returns
+    None when takt closes the stream at the end of the run.
     """
     stdin = sys.stdin if stdin is None else stdin
     stdout = sys.stdout if stdout is None else stdout
@@ -56,6 +71,9 @@ def serve(
         raise ProtocolError(f"expected takt's hello first, got {hello}")
     options = on_hello(hello) if on_hello is not None else None
     _write_message(stdout, {} if options is None else dict(options))
+    if hello.get("batch"):
+        _serve_batches(policy_fn, batch_fn, stdin, stdout)
+        return None
     while True:
         message = _read_message(stdin)
         if message is None or message.get("type") == "end":
@@ -63,6 +81,23 @@ def serve(
         if message.get("type") == "decide":
             action = _checked_action(policy_fn(message["features"], message["mask"], message), message)
             _write_message(stdout, {"id": message["id"], "action": action})
+
+
+def _serve_batches(policy_fn, batch_fn, stdin: TextIO, stdout: TextIO) -> None:
+    while True:
+        message = _read_message(stdin)
+        if message is None:
+            return
+        if message.get("type") != "batch":
+            continue
+        requests = message["requests"]
+        if batch_fn is not None:
+            actions = list(batch_fn(requests))
+            if len(actions) != len(requests):
+                raise ValueError(f"batch_fn gave {len(actions)} actions for {len(requests)} requests")
+        else:
+            actions = [policy_fn(request["features"], request["mask"], request) for request in requests]
+        _write_message(stdout, {"actions": [_checked_action(a, r) for a, r in zip(actions, requests)]})
 
 
 def _checked_action(action, request: dict) -> int:

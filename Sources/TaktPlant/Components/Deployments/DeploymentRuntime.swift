@@ -25,14 +25,15 @@ struct DeploymentRuntime: LineComponent {
     var stats: [DeploymentStatistics]
     var allLatency: DurationQuantiles?
 
-    /// The deployments of `plant` for the decision sites `sites`, with their streams for replication `replication` under `seed`.
-    init(plant: PlantDescription, sites: [DecisionSite], servers: Int, seed: UInt64, replication: UInt64) {
+    /// The deployments of `plant` for the decision sites `sites`, with their streams for replication `replication` under `seed`
+    /// (`serving`: the run's batching policy processes, for fallbacks served by one).
+    init(plant: PlantDescription, sites: [DecisionSite], servers: Int, seed: UInt64, replication: UInt64, serving: PolicyServing?) {
         routes = plant.deployments.map { DeploymentRoute($0.kind) }
         states = plant.deployments.map { DeploymentState($0, seed: seed, replication: replication) }
         let deployed = sites.map { site -> (Int, ModelSize, ModelSize, DecisionPolicy?) in
             guard let (d, fallback) = site.deployment(in: plant) else { return (-1, .none, .none, nil) }
             return (d, site.binding(in: plant)?.modelSize ?? .none, fallback?.modelSize ?? .none,
-                    fallback.map { $0.makePolicy(for: site, in: plant, replication: Int(replication), seed: seed) })
+                    fallback.map { $0.makePolicy(for: site, in: plant, replication: Int(replication), seed: seed, key: "fallback/\(site)", serving: serving) })
         }
         siteDeployment = deployed.map(\.0)
         siteModel = deployed.map(\.1)
