@@ -47,8 +47,7 @@ struct BaselineUpdateCommand: ParsableCommand {
     @Option(help: "With an experiment file: the variant (default: the experiment's baseline variant).")
     var variant: String?
 
-    @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadOptions
 
     func run() throws {
         let target = try CheckTarget.load(file, variant: variant)
@@ -60,8 +59,7 @@ struct BaselineUpdateCommand: ParsableCommand {
             throw CommandFailure(message: "error: a baseline needs 2…100000 replications (to judge noise), got \(settings.replications): "
                 + "give --replications", code: .badInput)
         }
-        if let threads, threads < 1 { throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput) }
-        let results = try target.run(settings, threads: threads)
+        let results = try target.run(settings, threads: try workers.count())
         let baseline = Baseline(plant: target.plant, settings: settings, results: results, version: Takt.version,
                                 figures: Baseline.keyFigures(of: target.plant))
         let path = out ?? "Reports/baselines/\(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent).json"

@@ -52,8 +52,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "With an experiment file: the variant to check (default: the experiment's baseline variant).")
     var variant: String?
 
-    @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadOptions
 
     func run() throws {
         let started = ContinuousClock.now
@@ -77,10 +76,9 @@ struct CheckCommand: ParsableCommand {
         if let replications, !(2...100_000).contains(replications) {
             throw CommandFailure(message: "error: --replications must be in 2…100000, got \(replications)", code: .badInput)
         }
-        if let threads, threads < 1 { throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput) }
         let settings = base.settings(auditRate: target.plant.run.auditRate, replications: replications)
         let figures = base.figures.compactMap { ResultFigure.named($0.name) }
-        let results = try target.run(settings, threads: threads)
+        let results = try target.run(settings, threads: try workers.count())
         let now = Baseline(plant: target.plant, settings: settings, results: results, version: Takt.version, figures: figures)
         if let missing = now.figures.first(where: { $0.sample.values?.contains(where: \.isNaN) ?? false }) {
             throw CommandFailure(message: "error: the plant has no figure '\(missing.name)', which the baseline \(baseline) checks", code: .badInput)

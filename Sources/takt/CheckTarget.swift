@@ -39,11 +39,11 @@ struct CheckTarget {
 
     /// Runs the plant's replications with `settings` (a progress line on a terminal);
     /// a plant that cannot be simulated to the end is exit code 4.
-    func run(_ settings: RunSettings, threads: Int?) throws -> [ReplicationResult] {
+    func run(_ settings: RunSettings, threads: Int) throws -> [ReplicationResult] {
         let progress = Progress(total: settings.replications, label: "replications")
         defer { progress.finish() }
         do {
-            return try ReplicationRunner.run(plant, settings: settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { _ in
+            return try ReplicationRunner.run(plant, settings: settings, threads: threads) { _ in
                 progress.advance()
             }
         } catch {

@@ -31,8 +31,7 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The experiment file (YAML).")
     var experiment: String
 
-    @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadOptions
 
     @OptionGroup var runStore: StoreWriteOptions
 
@@ -69,7 +68,7 @@ struct CompareCommand: ParsableCommand {
                 throw CommandFailure(message: "error: \(description.file): warmup: auto: \(error)", code: .badInput)
             }
         }
-        if let threads, threads < 1 { throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput) }
+        let threads = try workers.count()
         let shard = try ShardOption.resolve(shard, environment: ProcessInfo.processInfo.environment)
         if runStore.noDb, resume || fromDb || shard != nil {
             throw CommandFailure(message: "error: --no-db cannot be used with --resume, --from-db or a shard (they work on the store)", code: .badInput)
@@ -112,7 +111,7 @@ struct CompareCommand: ParsableCommand {
         let results: [[ReplicationResult]]
         do {
             defer { progress.finish() }
-            results = try ExperimentRunner.run(description, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            results = try ExperimentRunner.run(description, threads: threads,
                                                shard: shard, previous: previous) { i, result in
                 writers[i].write(result)
                 progress.advance()

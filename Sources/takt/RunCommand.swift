@@ -27,8 +27,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Number of independent replications.")
     var replications: Int?
 
-    @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadOptions
 
     @OptionGroup var runStore: StoreWriteOptions
 
@@ -60,7 +59,7 @@ struct RunCommand: ParsableCommand {
         let results: [ReplicationResult]
         do {
             defer { progress.finish() }
-            results = try ReplicationRunner.run(plant, settings: settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            results = try ReplicationRunner.run(plant, settings: settings, threads: try workers.count(),
                                                 observer: tracer) { result in
                 writer.write(result)
                 progress.advance()
@@ -105,9 +104,7 @@ struct RunCommand: ParsableCommand {
             }
             settings.replications = replications
         }
-        if let threads, threads < 1 {
-            throw CommandFailure(message: "error: --threads must be at least 1, got \(threads)", code: .badInput)
-        }
+        _ = try workers.count()
         try length.apply(to: &settings)
         return settings
     }

@@ -10,6 +10,10 @@ do not share their draws. Name it at any decision site of a plant file:
         pick:
           policy: {command: [python3, seeded_random.py]}
 
+With ``batch: 32`` next to ``command``, one process answers every
+replication; it keeps one generator per replication (each request names
+its own), so the decisions are the same as with one process per replication.
+
 It needs the ``takt`` package (``pip install ./python``) for ``serve``,
 which uses the standard library only.
 """
@@ -20,19 +24,25 @@ from takt import serve
 
 
 class SeededRandomPolicy:
-    """Uniform over the allowed actions, seeded from takt's hello."""
+    """Uniform over the allowed actions, a generator per replication seeded from the run's seed."""
 
     def __init__(self):
-        self.rng = random.Random(0)
+        self.seed = 0
+        self.replication = None
+        self.generators = {}
 
     def on_hello(self, hello):
-        """Seed the generator from the replication's seed and number."""
-        self.rng = random.Random(f"{hello['seed']}/{hello['replication']}")
+        """Keep the run's seed, and the replication when the process serves one (not in batches)."""
+        self.seed = hello["seed"]
+        self.replication = hello.get("replication")
         return {"name": "seeded-random"}
 
     def __call__(self, features, mask, request):
+        replication = request.get("replication", self.replication)
+        if replication not in self.generators:
+            self.generators[replication] = random.Random(f"{self.seed}/{replication}")
         allowed = [index for index, ok in enumerate(mask) if ok]
-        return self.rng.choice(allowed)
+        return self.generators[replication].choice(allowed)
 
 
 if __name__ == "__main__":

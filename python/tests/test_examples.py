@@ -66,6 +66,23 @@ def test_seeded_random_is_allowed_deterministic_and_seeded_by_replication():
     assert len(set(first)) > 2
 
 
+def test_seeded_random_in_batches_draws_per_replication_as_one_process_per_replication_does():
+    masks = [[(i + slot) % 3 != 0 for slot in range(GROUPS)] for i in range(20)]
+    batched_hello = hello(seed=3)
+    del batched_hello["replication"]
+    batched_hello["batch"] = 2
+    # Replications 0 and 1 interleaved, two requests a batch, in either order.
+    batches = [{"type": "batch", "requests": [dict(decide(i, mask), replication=(i + k) % 2) for k in range(2)]}
+               for i, mask in enumerate(masks)]
+    answers = run_example("seeded_random.py", [batched_hello] + batches)[1:]
+    by_replication = {0: [], 1: []}
+    for i, answer in enumerate(answers):
+        for k, action in enumerate(answer["actions"]):
+            by_replication[(i + k) % 2].append(action)
+    assert by_replication[0] == seeded_random_answers(3, 0, masks)
+    assert by_replication[1] == seeded_random_answers(3, 1, masks)
+
+
 @pytest.mark.parametrize("groups, expected, why", [
     ([(0, 0.5), (1, 0.1), (0, 0.3)], 1, "the group of the last colour"),
     ([(0, 0.5), (0, 0.1), (0, 0.9)], 2, "no group of the last colour: the longest-waiting one"),
