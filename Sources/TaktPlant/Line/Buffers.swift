@@ -8,8 +8,8 @@ struct Buffers {
     let capacity: Slab<Int>
     /// Servers (k ≥ 0) and sources (−i − 1) holding a finished job for each station.
     let blockedOn: Slab<RingBuffer>
-    /// Stations whose buffer just gained room; drained after each event.
-    var roomMade: [Int] = []
+    /// Stations whose buffer just gained room; drained (last first) after each event.
+    var roomMade = RingBuffer()
 
     init(plant: PlantDescription) {
         queues = Slab(plant.stations.map { _ in RingBuffer() })
@@ -20,11 +20,16 @@ struct Buffers {
     /// Notes that station `s` has gained room, when a server or source holds a job for it (drained after the event).
     @inline(__always)
     mutating func noteRoom(at s: Int) {
-        if !blockedOn[s].isEmpty { roomMade.append(s) }
+        if !blockedOn[s].isEmpty { roomMade.append(Int32(s)) }
     }
 
-    /// Frees the slabs (the line model's deinit).
+    /// Frees the slabs and their ring buffers (the line model's deinit).
     func release() {
+        for s in queues.indices {
+            queues[s].release()
+            blockedOn[s].release()
+        }
+        roomMade.release()
         queues.release()
         capacity.release()
         blockedOn.release()

@@ -287,10 +287,11 @@ extension LineModel {
     func drainRoom(_ sim: Simulation) {
         if shiftClock.offShift {
             // Nothing moves off shift; the next shift start releases every blocked job.
-            buffers.roomMade.removeAll(keepingCapacity: true)
+            buffers.roomMade.removeAll()
             return
         }
-        while let s = buffers.roomMade.popLast() {
+        while let room = buffers.roomMade.popLast() {
+            let s = Int(room)
             var i = 0
             while i < buffers.blockedOn[s].count {
                 let blocker = buffers.blockedOn[s][i]

@@ -5,7 +5,7 @@
 struct AssemblyState: LineComponent {
     /// The part input of feeder `f` at assembly station `t`, keyed by `t × stations + f`.
     let partInput: [Int: Int]
-    /// Each assembly station's part stores, one per feeder.
+    /// Each assembly station's part stores, one per feeder (each its own ring: never copied to be mutated).
     var stores: [[RingBuffer]]
     /// Each station's part store capacity.
     let capacity: Slab<Int>
@@ -16,12 +16,13 @@ struct AssemblyState: LineComponent {
             for (p, feeder) in (station.assembly?.parts ?? []).enumerated() { partInput[t * plant.stations.count + feeder] = p }
         }
         self.partInput = partInput
-        stores = plant.stations.map { Array(repeating: RingBuffer(), count: $0.assembly?.parts.count ?? 0) }
+        stores = plant.stations.map { station in (0..<(station.assembly?.parts.count ?? 0)).map { _ in RingBuffer() } }
         capacity = Slab(plant.stations.map { $0.assembly?.partBuffer ?? 0 })
     }
 
-    /// Frees the slabs (the line model's deinit).
+    /// Frees the slabs and the part stores (the line model's deinit).
     func release() {
+        for store in stores.joined() { store.release() }
         capacity.release()
     }
 }

@@ -85,7 +85,7 @@ extension LineModel {
         case .blocked:
             if shiftClock.offShift { break }
             if case let .station(t) = servers[k].destination {
-                if roomAt(t, from: Int(servers[k].station)) { buffers.roomMade.append(t) } else { checkDeadlock(from: t, sim) }
+                if roomAt(t, from: Int(servers[k].station)) { buffers.roomMade.append(Int32(t)) } else { checkDeadlock(from: t, sim) }
             }
         }
     }
