@@ -86,8 +86,8 @@ public final class ExternalPolicy: ProcessPolicy {
     private let channel: PolicyChannel
     private let timeout: Double?
     private let site: String
-    private let actionCount: Int
     private let featureCount: Int
+    private let actionCount: Int
     private var nextID = 0
     private var request = RequestWriter()
     private var ended = false
