@@ -45,6 +45,35 @@ struct BatchedPolicyProcessTests {
         }
     }
 
+    @Test("takt compare: each variant has its own process; two batched variants give the figures of one process per replication")
+    func variantsKeepTheirOwnProcesses() throws {
+        let plant = try plant(serving: stateful, batch: nil)
+        let experiment = plant.deletingLastPathComponent().appendingPathComponent("experiment.yaml")
+        let policy = "stations.paint-booth.pick.policy"
+        try """
+            experiment: batches
+            plant: plant.yaml
+            baseline: single
+            run: {replications: 3, duration: 1d, warmup: 2h}
+            figures: [throughput_per_hour, changeovers, lead_time_mean]
+            variants:
+              - name: single
+              - name: batch-2
+                set: {\(policy): {command: [python3, policy.py], batch: 2}}
+              - name: batch-3
+                set: {\(policy): {command: [python3, policy.py], batch: 3}}
+            """.write(to: experiment, atomically: true, encoding: .utf8)
+        let outcome = try CLI.run(["compare", experiment.path, "--no-db", "--json"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let differences = try #require(doc["differences"] as? [[String: Any]])
+        // A process shared between the variants would mix their replications' memories: changeovers would differ.
+        #expect(differences.count == 6)
+        for difference in differences {
+            #expect((difference["mean"] as? NSNumber)?.doubleValue == 0 && (difference["hw95"] as? NSNumber)?.doubleValue == 0, "\(difference)")
+        }
+    }
+
     /// A batch server answering the first allowed actions, after `then` (Python, indented for the loop) has seen
     /// `batches` (the count so far) and `actions`.
     func firstAllowed(then: String) -> String {
