@@ -22,7 +22,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
@@ -35,6 +34,11 @@ let package = Package(
             dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: hotPath
         ),
+        // SHA-256 and HMAC-SHA256 from the system's OpenSSL libcrypto (apt: libssl-dev), as
+        // GRDB takes SQLite from the system: content hashes of plant, experiment and policy
+        // files, keyed hashes in exported decision data.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "TaktDigest", dependencies: ["CLibCrypto"]),
         // Dense-layer kernels in C: a scalar specification and AVX2 / AVX-512 VNNI
         // versions chosen at run time (the default x86-64 target has no AVX).
         .target(name: "CTaktKernels"),
@@ -44,7 +48,7 @@ let package = Package(
             name: "TaktPolicy",
             dependencies: [
                 "CTaktKernels",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "TaktDigest",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: hotPath
@@ -57,7 +61,7 @@ let package = Package(
                 "TaktPolicy",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "TaktDigest",
             ],
             swiftSettings: hotPath
         ),
@@ -66,7 +70,7 @@ let package = Package(
         .target(
             name: "TaktStore",
             dependencies: ["TaktKernel", "TaktPlant", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"), "TaktDigest"]
         ),
         // Replications, confidence intervals, run summaries.
         .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy"]),
@@ -80,6 +84,7 @@ let package = Package(
             ]
         ),
         .target(name: "TaktTestSupport", dependencies: ["TaktPlant"], path: "Tests/TaktTestSupport"),
+        .testTarget(name: "TaktDigestTests", dependencies: ["TaktDigest"]),
         .testTarget(name: "TaktKernelTests", dependencies: ["TaktKernel"]),
         .testTarget(name: "TaktPlantTests", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktTestSupport"]),
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore", "TaktKernel", "TaktPlant", "TaktTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,4 +1,4 @@
-import Crypto
+import TaktDigest
 import Foundation
 
 /// A policy model file: a trained network or an imported tree ensemble for one decision point.
@@ -135,7 +135,7 @@ public struct PolicyFile: Sendable, Equatable {
             e.mode.forEach { put($0.rawValue) }
             e.missingTracksTrue.forEach { put(UInt8($0 ? 1 : 0)) }
         }
-        return "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + SHA256.hex(of: data)
     }
 }
 

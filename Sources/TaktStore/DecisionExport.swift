@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import TaktDigest
 
 /// The decision audit trail as a training data set another team may see:
 /// names replaced by keyed hashes, times made relative, free text dropped.
@@ -14,7 +14,7 @@ import Foundation
 /// policy's name (it holds a file path) is dropped; its precision stays.
 public struct DecisionExport {
     /// A 32-byte key, kept by the plant.
-    public let key: SymmetricKey
+    public let key: [UInt8]
 
     /// The key in `hex` (64 hex digits).
     public init?(hexKey hex: String) {
@@ -28,18 +28,19 @@ public struct DecisionExport {
             bytes.append(byte)
             index = next
         }
-        key = SymmetricKey(data: bytes)
+        key = bytes
     }
 
-    /// A new random key, as 64 hex digits.
+    /// A new random key from the system's secure generator, as 64 hex digits.
     public static func newHexKey() -> String {
-        SymmetricKey(size: .bits256).withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.hex
     }
 
     /// The keyed hash of `name` of kind `kind`.
     public func mask(_ name: String, kind: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data("\(kind):\(name)".utf8), using: key)
-        return kind + "_" + code.prefix(6).map { String(format: "%02x", $0) }.joined()
+        let code = HMACSHA256.code(for: Data("\(kind):\(name)".utf8), key: key)
+        return kind + "_" + code.prefix(6).hex
     }
 
     /// One exported decision.

@@ -1,4 +1,4 @@
-import Crypto
+import TaktDigest
 import Foundation
 import TaktKernel
 import TaktPolicy
@@ -189,7 +189,7 @@ public enum ExperimentLoader {
         var hash = SHA256()
         hash.update(data: Data(text.utf8))
         for v in variants { hash.update(data: Data(v.plant.contentHash.utf8)) }
-        let digest = hash.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hash.finalize().hex
         var experiment = ExperimentDescription(name: name, file: file, contentHash: digest, baseline: baseline, variants: variants,
                                                settings: settings, precision: precision, figures: figures)
         experiment.automaticWarmup = automatic

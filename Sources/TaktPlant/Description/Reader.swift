@@ -1,4 +1,4 @@
-import Crypto
+import TaktDigest
 import Foundation
 import TaktKernel
 import Yams
@@ -102,7 +102,7 @@ struct Reader {
         guard errors.isEmpty else { return nil }
         checkGraph(sources: sources, stations: stations, stationItems: stationItems)
         guard errors.isEmpty else { return nil }
-        let digest = SHA256.hash(data: hashInput).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hex(of: hashInput)
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return PlantDescription(name: name ?? fallbackName, file: file, contentHash: digest, takt: takt ?? sources.singleTakt,
                                 run: run, calendar: calendar, variants: variants, colours: colours, sources: sources, stations: stations, sinks: sinks, fleets: fleets, deployments: deployments)
