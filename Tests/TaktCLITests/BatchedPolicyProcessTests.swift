@@ -42,6 +42,9 @@ struct BatchedPolicyProcessTests {
             let outcome = try CLI.run(["run", batched.path, "--threads", threads] + common)
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(try figures(outcome.stdout) == figures(single.stdout))
+            let summary = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+            let site = (summary?["decisions"] as? [[String: Any]])?.first
+            #expect(site?["rule"] as? String == "process python3 policy.py, in batches of up to 4")
         }
     }
 

@@ -29,7 +29,7 @@ public struct PolicyBinding: Sendable, Equatable {
     public var name: String {
         switch model {
         case let .file(file): "\(file.network.precision.rawValue) policy \(path)"
-        case .process: "process \(path)"
+        case let .process(command): command.batch.map { "process \(path), in batches of up to \($0)" } ?? "process \(path)"
         case .parent: "the env process"
         }
     }

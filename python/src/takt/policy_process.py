@@ -84,6 +84,7 @@ def serve(
 
 
 def _serve_batches(policy_fn, batch_fn, stdin: TextIO, stdout: TextIO) -> None:
+    """Answer each ``batch`` message until takt closes the stream (a replication's ``end`` is skipped)."""
     while True:
         message = _read_message(stdin)
         if message is None:
