@@ -50,10 +50,10 @@ public enum ExperimentRunner {
             // Policy processes that answer in batches serve a variant's replications, as many at once as they take.
             let processes = PolicyServerPool()
             defer { processes.close() }
-            let batch = experiment.variants.map(\.plant.policyBatch).max() ?? 0
-            let (done, failure) = WorkerPool.run(work, threads: max(threads, batch), body: { item throws(ModelError) in
+            let batches = experiment.variants.map(\.plant.policyBatch)
+            let (done, failure) = WorkerPool.run(work, threads: max(threads, batches.max() ?? 0), body: { item throws(ModelError) in
                 try Replication.run(experiment.variants[item.variant].plant, settings: experiment.settings, replication: item.replication,
-                                    serving: PolicyServing(pool: processes, scope: "variant \(item.variant)"))
+                                    serving: batches[item.variant] > 0 ? PolicyServing(pool: processes, scope: "variant \(item.variant)") : nil)
             }, onComplete: { item, result in onComplete(item.variant, result) })
             if let (item, error) = failure { throw Failure(variant: experiment.variants[item.variant].name, error: error) }
             for (item, result) in zip(work, done) { if let result { results[item.variant].append(result) } }

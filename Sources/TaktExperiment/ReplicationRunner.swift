@@ -28,9 +28,10 @@ public enum ReplicationRunner {
         // Policy processes that answer in batches serve every replication of the run, as many at once as they take.
         let processes = PolicyServerPool()
         defer { processes.close() }
-        let (results, failure) = WorkerPool.run(Array(0..<settings.replications), threads: max(threads, plant.policyBatch), body: { r throws(ModelError) in
+        let batch = plant.policyBatch
+        let (results, failure) = WorkerPool.run(Array(0..<settings.replications), threads: max(threads, batch), body: { r throws(ModelError) in
             try Replication.run(plant, settings: settings, replication: r, recorder: recorders?[r], recordSite: recordSite,
-                                observer: r == 0 ? observer : nil, serving: PolicyServing(pool: processes, scope: "plant"))
+                                observer: r == 0 ? observer : nil, serving: batch > 0 ? PolicyServing(pool: processes, scope: "plant") : nil)
         }, onComplete: { _, result in onComplete(result) })
         if let (_, error) = failure { throw error }
         return results.compactMap { $0 }

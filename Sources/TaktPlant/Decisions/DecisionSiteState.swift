@@ -13,7 +13,7 @@ struct DecisionSiteState: LineComponent {
     /// Each site's policy (nil: the teacher decides), and the same when it is another process's.
     var policies: [DecisionPolicy?]
     let external: [ProcessPolicy?]
-    /// The run's batching policy processes as this replication reaches them (nil: the plant has none).
+    /// The run's batching policy processes as this replication reaches them (nil: none shared; a batched site makes a pool of its own).
     let serving: PolicyServing?
     /// What decides at each process-served site once its process failed (nil: the failure ends the run),
     /// and the failure, once there is one.
@@ -36,11 +36,10 @@ struct DecisionSiteState: LineComponent {
     var auditTrail: [DecisionAudit] = []
 
     /// The sites of `plant`, their policies loaded, their streams for replication `replication` under `seed`;
-    /// sites served in batches reach their processes through `serving` (nil: a pool of this replication's own).
+    /// sites served in batches reach their processes through `serving`.
     init(plant: PlantDescription, seed: UInt64, replication: UInt64, auditRate: Double, serving: PolicyServing?) {
         let sites = DecisionSite.all(in: plant)
         all = sites
-        let serving = serving ?? (plant.policyBatch > 0 ? PolicyServing() : nil)
         self.serving = serving
         policies = sites.map { site in
             site.binding(in: plant).map { $0.makePolicy(for: site, in: plant, replication: Int(replication), seed: seed, key: "\(site)", serving: serving) }

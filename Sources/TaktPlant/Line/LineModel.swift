@@ -194,7 +194,7 @@ public final class LineModel: EventHandler {
                 sim.schedule(Event(CoreEvent.arrival, target: Int32(i)), at: source.firstArrival)
             case .unlimited:
                 buffers.blockedOn[source.next].append(-Int32(i) - 1)
-                buffers.roomMade.append(Int32(source.next))
+                buffers.noteRoom(at: source.next)
             }
         }
         for k in servers.indices {

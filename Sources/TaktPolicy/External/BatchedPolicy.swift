@@ -35,7 +35,7 @@ public final class BatchedPolicy: ProcessPolicy {
                 start: () -> PolicyChannel) {
         let serving = serving ?? PolicyServing()
         ownServing = serving.ownsPool ? serving : nil
-        _ = serving.seat
+        serving.takeSeat()
         pool = serving.pool
         server = pool.server("\(serving.scope)/\(key)") { PolicyServer(channel: start(), hello: hello, timeout: timeout, site: site) }
         self.replication = replication

@@ -120,12 +120,9 @@ public final class PolicyServing {
         ownsPool = true
     }
 
-    /// The replication's seat in the pool.
-    var seat: PolicyServerPool.Seat {
-        if let taken { return taken }
-        let seat = PolicyServerPool.Seat(pool)
-        taken = seat
-        return seat
+    /// Takes the replication's seat in the pool, unless it has one: from now on, batches wait for its requests.
+    func takeSeat() {
+        if taken == nil { taken = PolicyServerPool.Seat(pool) }
     }
 
     /// The replication ended: its requests no longer hold a batch back (and a pool of its own is closed).
