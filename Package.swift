@@ -31,7 +31,6 @@ let package = Package(
         // statistics. Knows nothing about factories.
         .target(
             name: "TaktKernel",
-            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: hotPath
         ),
         // SHA-256 and HMAC-SHA256 from the system's OpenSSL libcrypto (apt: libssl-dev), as
@@ -85,7 +84,8 @@ let package = Package(
         ),
         .target(name: "TaktTestSupport", dependencies: ["TaktPlant"], path: "Tests/TaktTestSupport"),
         .testTarget(name: "TaktDigestTests", dependencies: ["TaktDigest"]),
-        .testTarget(name: "TaktKernelTests", dependencies: ["TaktKernel"]),
+        // hdrhistogram-swift is the reference DurationQuantiles is checked against.
+        .testTarget(name: "TaktKernelTests", dependencies: ["TaktKernel", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .testTarget(name: "TaktPlantTests", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktTestSupport"]),
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore", "TaktKernel", "TaktPlant", "TaktTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TaktPolicyTests", dependencies: ["TaktPolicy", "CTaktKernels"]),
