@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TaktExperiment
 
 /// The `takt` command: a factory-floor discrete-event simulator.
 @main
@@ -22,6 +23,7 @@ struct Takt: ParsableCommand {
 
     /// Parses, runs, and maps every failure to a documented exit code.
     static func main() {
+        AllocatorTuning.apply()
         do {
             var command = try parseAsRoot()
             try command.run()

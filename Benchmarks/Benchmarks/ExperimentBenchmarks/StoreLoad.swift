@@ -24,6 +24,7 @@ func storeLoadBenchmarks(root: URL) {
         settings.replications = 2_000
         settings.duration = Ticks.from(seconds: 86_400)
         settings.warmup = Ticks.from(seconds: 3_600)
+        AllocatorTuning.apply()  // as `takt` does
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-load-\(UUID().uuidString)")
