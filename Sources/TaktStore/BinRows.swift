@@ -80,8 +80,9 @@ struct BinRows {
 ///
 /// Written by hand, not through string interpolation: turning each bin into
 /// strings and joining them was a fifth of the writer thread's time on short
-/// replications. Numbers read as Swift writes them (`"\(value)"`), so the
-/// rows are the same as before.
+/// replications, and still a quarter while digits went through array slices.
+/// Numbers read as Swift writes them (`"\(value)"`), so the rows are the same
+/// as before.
 struct BinObject {
     private var bytes: [UInt8]
 
@@ -91,7 +92,11 @@ struct BinObject {
     }
 
     /// The object, closed.
-    var text: String { String(decoding: bytes + [UInt8(ascii: "}")], as: UTF8.self) }
+    var text: String {
+        var closed = bytes
+        closed.append(UInt8(ascii: "}"))
+        return String(decoding: closed, as: UTF8.self)
+    }
 
     /// Adds `"bin":value` for an integer value.
     mutating func add(_ bin: Int, _ value: Int64) {
@@ -104,9 +109,10 @@ struct BinObject {
         key(bin)
         if value == value.rounded(), value.magnitude < 1e15, value != 0 || value.sign == .plus {
             integer(Int64(value))
-            bytes += [UInt8(ascii: "."), UInt8(ascii: "0")]
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(ascii: "0"))
         } else {
-            bytes += Array(value.description.utf8)
+            bytes.append(contentsOf: value.description.utf8)
         }
     }
 
@@ -114,18 +120,20 @@ struct BinObject {
         if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
         integer(Int64(bin))
-        bytes += [UInt8(ascii: "\""), UInt8(ascii: ":")]
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
+    /// Appends the decimal digits of `value`, the first first.
     private mutating func integer(_ value: Int64) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = bytes.count
+        let magnitude = value.magnitude
+        var unit: UInt64 = 1
+        while magnitude / unit >= 10 { unit *= 10 }
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / unit % 10))
+            unit /= 10
+        } while unit > 0
     }
 }
 

@@ -61,10 +61,13 @@ extension RunStore {
     /// The plant-level figures of a replication as named metrics with units:
     /// every declared figure the plant has (`ResultFigure.all` and `.stored`).
     static func metrics(_ r: ReplicationResult) -> [RunMetricRecord] {
-        (ResultFigure.all + ResultFigure.stored).compactMap { figure in
+        storedFigures.compactMap { figure in
             figure.value(r).map { RunMetricRecord(name: figure.name, value: $0, unit: figure.unit) }
         }
     }
+
+    /// Every figure a run stores as a metric, made once.
+    private static let storedFigures = ResultFigure.all + ResultFigure.stored
 
     /// A sampled decision of the audit trail as its row.
     static func auditRecord(_ a: DecisionAudit, seq: Int) -> DecisionAuditRecord {

@@ -48,29 +48,34 @@ extension Database {
         guard !rows.isEmpty else { return }
         let statement = try cachedStatement(sql: insert.sql)
         for row in rows {
-            try execute(statement, binding: [.integer(runId)] + row)
+            try execute(statement, binding: row, after: .integer(runId))
         }
     }
 
-    /// Runs `statement` once with `values` bound to its parameters in order.
-    func execute(_ statement: Statement, binding values: [StoreValue]) throws {
+    /// Runs `statement` once with `first` (when given) and then `values` bound to its parameters in order.
+    func execute(_ statement: Statement, binding values: [StoreValue], after first: StoreValue? = nil) throws {
         let handle = statement.sqliteStatement
-        precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "\(values.count) values for \(statement.sql)")
+        let offset: Int32 = first == nil ? 0 : 1
+        precondition(Int(offset) + values.count == Int(sqlite3_bind_parameter_count(handle)), "\(Int(offset) + values.count) values for \(statement.sql)")
         sqlite3_reset(handle)
-        for (i, value) in values.enumerated() {
-            let index = Int32(i + 1)
-            let code: Int32
-            switch value {
-            case .integer(let v): code = sqlite3_bind_int64(handle, index, v)
-            case .real(let v): code = sqlite3_bind_double(handle, index, v)
-            case .null: code = sqlite3_bind_null(handle, index)
-            case .text(let v): code = sqlite3_bind_text(handle, index, v, Int32(v.utf8.count), storeTransient)
-            }
-            guard code == SQLITE_OK else { throw failure(code, statement) }
-        }
+        if let first { try bind(first, at: 1, of: statement) }
+        for (i, value) in values.enumerated() { try bind(value, at: offset + Int32(i) + 1, of: statement) }
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else { throw failure(code, statement) }
+    }
+
+    /// Binds `value` to parameter `index` (from 1) of `statement`.
+    private func bind(_ value: StoreValue, at index: Int32, of statement: Statement) throws {
+        let handle = statement.sqliteStatement
+        let code: Int32
+        switch value {
+        case .integer(let v): code = sqlite3_bind_int64(handle, index, v)
+        case .real(let v): code = sqlite3_bind_double(handle, index, v)
+        case .null: code = sqlite3_bind_null(handle, index)
+        case .text(let v): code = sqlite3_bind_text(handle, index, v, Int32(v.utf8.count), storeTransient)
+        }
+        guard code == SQLITE_OK else { throw failure(code, statement) }
     }
 
     /// The error SQLite reports for `code` on this connection, as GRDB gives its errors.
