@@ -4,10 +4,12 @@ import TaktPolicy
 /// the decision being made: allocated once per replication, so a decision
 /// allocates nothing.
 struct TeacherScratch: LineComponent {
-    /// Mean process time per station, seconds; the mean changeover and its ratio to the process time.
+    /// Mean process time per station, seconds; the mean changeover (over a setup matrix's changes) and its ratio to the process time.
     let processMean: [Double]
     let pickSetupMean: [Double]
     let pickSetupRatio: [Float]
+    /// Per station with a setup matrix, the mean time of each change, seconds (`[from][to]`).
+    let pickPairMean: [[[Double]]?]
     /// The decision being made: features, mask, the teacher's table.
     let features = AlignedBuffer<Float>(count: PickPoint.schema.features.count)
     let mask = AlignedBuffer<Bool>(count: PickPoint.candidates)
@@ -23,7 +25,10 @@ struct TeacherScratch: LineComponent {
 
     init(plant: PlantDescription) {
         processMean = plant.stations.map(\.process.mean)
-        pickSetupMean = plant.stations.map { $0.changeover?.time.mean ?? 0 }
-        pickSetupRatio = plant.stations.map { s in Float(min(s.process.mean > 0 ? (s.changeover?.time.mean ?? 0) / s.process.mean : 0, 4)) }
+        pickSetupMean = plant.stations.map { $0.changeover?.meanTime ?? 0 }
+        pickSetupRatio = plant.stations.map { s in Float(min(s.process.mean > 0 ? (s.changeover?.meanTime ?? 0) / s.process.mean : 0, 4)) }
+        pickPairMean = plant.stations.map { s in
+            s.changeover.flatMap { c in c.matrix.map { rows in rows.indices.map { from in rows.indices.map { to in from == to ? 0 : c.time(from: from, to: to).mean } } } }
+        }
     }
 }

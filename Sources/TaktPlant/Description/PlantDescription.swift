@@ -209,19 +209,6 @@ public struct AssemblySpec: Sendable {
     public var partBuffer: Int
 }
 
-/// A changeover (setup) between jobs that differ in colour or variant.
-public struct ChangeoverSpec: Sendable {
-    /// What a changeover depends on.
-    public enum Attribute: String, Sendable {
-        case colour, variant
-    }
-
-    /// The attribute whose change causes a changeover.
-    public var by: Attribute
-    /// Time per changeover (purge, die change), added before the job's work.
-    public var time: Distribution
-}
-
 /// How a free server picks its next job from the station's buffer: the
 /// decision point of a resequencing (selectivity) bank.
 public enum PickRule: Sendable, Equatable {

@@ -20,7 +20,7 @@ public enum PlantLoader {
                               "changeover", "assembly", "quality", "shop", "power", "kits", "source", "description"]
     static let assemblyKeys = ["parts", "part_buffer", "source"]
     // `by`, not `on`: YAML 1.1 tools read a bare `on` as true.
-    static let changeoverKeys = ["by", "time", "source"]
+    static let changeoverKeys = ["by", "time", "matrix", "source"]
     static let qualityKeys = ["defect_rate", "rework", "rework_rule", "source"]
     static let robotKeys = ["count", "names", "failures", "on_failure", "power", "maintenance", "source"]
     static let powerKeys = ["working", "idle", "blocked", "failed", "off_shift", "source"]

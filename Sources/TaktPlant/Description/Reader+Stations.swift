@@ -54,7 +54,10 @@ extension Reader {
             guard let v = map["changeover"] else { return nil }
             let c = try v.mapping(allowed: PlantLoader.changeoverKeys)
             let by = ChangeoverSpec.Attribute(rawValue: try c.required("by", hint: "colour or variant").choice(["colour", "variant"]))!
-            return ChangeoverSpec(by: by, time: try r.readDistribution(try c.required("time", hint: "the changeover time, e.g. 6min")))
+            // A setup matrix is read with the plant's colours or variants (`readSetupMatrix`); without one, `time` is required.
+            let time = c.has("matrix") ? try c["time"].map { v throws(PlantFileError) in try r.readDistribution(v) }
+                : try r.readDistribution(try c.required("time", hint: "the changeover time, e.g. 6min"))
+            return ChangeoverSpec(by: by, time: time)
         }
         let pick = attempt { r throws(PlantFileError) -> PickRule in
             guard let v = map["pick"] else { return .fifo }

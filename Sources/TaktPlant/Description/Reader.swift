@@ -84,10 +84,13 @@ struct Reader {
         }
         let fleets = stationFailed ? [] : readFleets(top["fleets"], stationItems: stationItems, stations: &stations)
         for (s, station) in stations.enumerated() {
-            guard let c = station.changeover else { continue }
+            guard let c = station.changeover, let item = try? stationItems[s].mapping()["changeover"]?.mapping() else { continue }
             let missing = c.by == .colour ? colours.isEmpty : variants.isEmpty
-            if missing, let by = try? stationItems[s].mapping()["changeover"]?.mapping()["by"] {
+            if missing, let by = item["by"] {
                 errors.append(by.error("changeovers by \(c.by.rawValue) need '\(c.by == .colour ? "colours" : "variants")' at the top of the plant file"))
+            } else if let matrix = item["matrix"] {
+                let names = c.by == .colour ? colours.map(\.name) : variants.map(\.name)
+                stations[s].changeover?.matrix = attempt { r throws(PlantFileError) in try r.readSetupMatrix(matrix, kind: c.by.rawValue, names: names, default: c.time) }
             }
         }
         for (i, source) in sources.enumerated() {

@@ -131,11 +131,12 @@ extension LineModel {
     /// Far more than any sum of weighted completion times: changeovers count first.
     static let changeoverPenalty = 1e12
 
-    /// The teacher: orders the groups to minimize first the changeovers, then
+    /// The teacher: orders the groups to minimize first the changeovers (with
+    /// a setup matrix, their time), then
     /// the weighted sum of the completion times of all jobs in the buffer (each group done whole once
     /// started, oldest first; a job's weight is 1 + hours waited; mean process
-    /// time per job, mean changeover before a group whose attribute differs
-    /// from the previous one) and returns the first group of the best order
+    /// time per job, the mean changeover before a group whose attribute
+    /// differs from the previous one, from the setup matrix when there is one) and returns the first group of the best order
     /// (ties: the group with the older job). Exact, by dynamic programming
     /// over subsets of groups: at most 2^8 × 9 states.
     func oraclePick(_ s: Int, server k: Int, groups n: Int) -> Int {
@@ -154,12 +155,16 @@ extension LineModel {
         }
         // Cost of doing group j next, before every other group in `mask` (j included):
         // its changeover delays them all; its jobs delay each other and the rest.
+        // With a setup matrix a change costs its own mean time, and changeovers
+        // count in proportion to it (setup time first); without one, each counts once.
+        let pairs = teacherScratch.pickPairMean[s]
         func step(_ previous: Int, _ j: Int, _ mask: Int) -> Double {
             let prior = previous == n ? last : g[previous].attribute
-            guard prior >= 0, prior != g[j].attribute, setup > 0 else {
+            let change = prior >= 0 && prior != g[j].attribute ? pairs?[Int(prior)][Int(g[j].attribute)] ?? setup : 0
+            guard change > 0 else {
                 return process * (g[j].ranked + Double(g[j].size) * (weightOf[mask] - g[j].weight))
             }
-            return Self.changeoverPenalty + setup * weightOf[mask] + process * (g[j].ranked + Double(g[j].size) * (weightOf[mask] - g[j].weight))
+            return Self.changeoverPenalty * (change / setup) + change * weightOf[mask] + process * (g[j].ranked + Double(g[j].size) * (weightOf[mask] - g[j].weight))
         }
         for p in 0..<states { cost[p] = 0 }
         for mask in 1...full {

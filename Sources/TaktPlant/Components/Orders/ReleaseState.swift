@@ -47,7 +47,7 @@ struct ReleaseState: LineComponent {
         self.variantLoad = variantLoad
         meanLoad = zip(plant.variants, variantLoad).reduce(0) { $0 + $1.0.mix * $1.1 }
         loadSeconds = heaviest
-        colourChangeSeconds = plant.stations.first { $0.changeover?.by == .colour }?.changeover?.time.mean ?? 0
+        colourChangeSeconds = plant.stations.first { $0.changeover?.by == .colour }?.changeover?.meanTime ?? 0
         taktSeconds = plant.takt.map(Ticks.seconds) ?? 60
     }
 }

@@ -1,0 +1,50 @@
+import TaktKernel
+
+/// A changeover (setup) between jobs that differ in colour or variant.
+public struct ChangeoverSpec: Sendable {
+    /// What a changeover depends on.
+    public enum Attribute: String, Sendable {
+        case colour, variant
+    }
+
+    /// The attribute whose change causes a changeover.
+    public var by: Attribute
+    /// Time per changeover (purge, die change), added before the job's
+    /// work; with a setup matrix, for the changes it does not list (nil:
+    /// it lists them all).
+    public var time: Distribution?
+    /// The setup matrix: `matrix[from][to]`, the time of a change from one
+    /// colour or variant to another (by their index in the plant's `colours`
+    /// or `variants`); nil entries take `time`. Nil: every change takes `time`.
+    public var matrix: [[Distribution?]]?
+
+    public init(by: Attribute, time: Distribution?, matrix: [[Distribution?]]? = nil) {
+        self.by = by
+        self.time = time
+        self.matrix = matrix
+    }
+
+    /// The time of a change from attribute `from` to attribute `to` (which differ).
+    public func time(from: Int, to: Int) -> Distribution {
+        guard let entry = matrix?[from][to] else {
+            guard let time else { preconditionFailure("a setup matrix without 'time' lists every change") }
+            return time
+        }
+        return entry
+    }
+
+    /// The mean time of a changeover, seconds: `time`'s, or with a setup
+    /// matrix the mean over every change from one value to another (what
+    /// the teachers and the pick point's features plan with where the next
+    /// value is not known).
+    public var meanTime: Double {
+        guard let matrix else { return time?.mean ?? 0 }
+        let n = matrix.count
+        guard n > 1 else { return time?.mean ?? 0 }
+        var sum = 0.0
+        for from in 0..<n {
+            for to in 0..<n where to != from { sum += time(from: from, to: to).mean }
+        }
+        return sum / Double(n * (n - 1))
+    }
+}
