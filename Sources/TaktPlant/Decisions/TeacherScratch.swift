@@ -28,7 +28,8 @@ struct TeacherScratch: LineComponent {
         pickSetupMean = plant.stations.map { $0.changeover?.meanTime ?? 0 }
         pickSetupRatio = plant.stations.map { s in Float(min(s.process.mean > 0 ? (s.changeover?.meanTime ?? 0) / s.process.mean : 0, 4)) }
         pickPairMean = plant.stations.map { s in
-            s.changeover.flatMap { c in c.matrix.map { rows in rows.indices.map { from in rows.indices.map { to in from == to ? 0 : c.time(from: from, to: to).mean } } } }
+            guard let c = s.changeover, let side = c.matrix?.count else { return nil }
+            return (0..<side).map { from in (0..<side).map { to in from == to ? 0 : c.time(from: from, to: to).mean } }
         }
     }
 }

@@ -132,12 +132,13 @@ extension LineModel {
     static let changeoverPenalty = 1e12
 
     /// The teacher: orders the groups to minimize first the changeovers (with
-    /// a setup matrix, their time), then
-    /// the weighted sum of the completion times of all jobs in the buffer (each group done whole once
-    /// started, oldest first; a job's weight is 1 + hours waited; mean process
-    /// time per job, the mean changeover before a group whose attribute
-    /// differs from the previous one, from the setup matrix when there is one) and returns the first group of the best order
-    /// (ties: the group with the older job). Exact, by dynamic programming
+    /// a setup matrix, their time), then the weighted sum of the completion
+    /// times of all jobs in the buffer (each group done whole once started,
+    /// oldest first; a job's weight is 1 + hours waited; mean process time
+    /// per job, the mean changeover before a group whose attribute differs
+    /// from the previous one, that change's own with a setup matrix) and
+    /// returns the first group of the best order (ties: the group with the
+    /// older job). Exact, by dynamic programming
     /// over subsets of groups: at most 2^8 × 9 states.
     func oraclePick(_ s: Int, server k: Int, groups n: Int) -> Int {
         guard n > 1 else { return 0 }
