@@ -82,6 +82,23 @@ struct SetupMatrixTests {
         #expect(oracle.throughputPerHour > fifo.throughputPerHour)
     }
 
+    @Test("The release teacher sequences colours along the cheap changes of a matrix")
+    func releaseTeacherUsesMatrix() throws {
+        // sequencing.yaml: olive → white → grey → olive is 5 s a change; any other change 2 min.
+        let matrix = "{by: colour, matrix: {olive: {white: 5s, grey: 2min}, white: {grey: 5s, olive: 2min}, grey: {olive: 5s, white: 2min}}}"
+        func run(_ rule: String) throws -> (ReplicationResult, PlantDescription) {
+            let plant = try ExamplePlant.load("sequencing", replacing: [("release_rule: colour", "release_rule: \(rule)"),
+                                                                       ("changeover: {by: colour, time: 45s}", "changeover: \(matrix)")])
+            return (try Replication.run(plant, settings: plant.run, replication: 0), plant)
+        }
+        let (fifo, fifoPlant) = try run("fifo"), (oracle, oraclePlant) = try run("oracle")
+        // In arrival order, half the changes are the cheap one.
+        #expect(abs(meanSetup(fifo, fifoPlant) - 62.5) < 4)
+        // Reading the matrix the wrong way round, or ignoring it, the teacher's changes would average 62.5 s or more.
+        #expect(meanSetup(oracle, oraclePlant) < 20, "the teacher's changes average \(meanSetup(oracle, oraclePlant)) s")
+        #expect(oracle.throughputPerHour > fifo.throughputPerHour)
+    }
+
     @Test("A bad matrix is refused with its place", arguments: [
         ("{by: colour, time: 1min, matrix: {pink: {red: 1min}}}", "unknown key 'pink'"),
         ("{by: colour, time: 1min, matrix: {red: {rde: 1min}}}", "stations[0].changeover.matrix.red.rde: unknown key 'rde'; allowed here: red, blue"),

@@ -27,9 +27,6 @@ struct TeacherScratch: LineComponent {
         processMean = plant.stations.map(\.process.mean)
         pickSetupMean = plant.stations.map { $0.changeover?.meanTime ?? 0 }
         pickSetupRatio = plant.stations.map { s in Float(min(s.process.mean > 0 ? (s.changeover?.meanTime ?? 0) / s.process.mean : 0, 4)) }
-        pickPairMean = plant.stations.map { s in
-            guard let c = s.changeover, let side = c.matrix?.count else { return nil }
-            return (0..<side).map { from in (0..<side).map { to in from == to ? 0 : c.time(from: from, to: to).mean } }
-        }
+        pickPairMean = plant.stations.map { $0.changeover?.meanTimes }
     }
 }

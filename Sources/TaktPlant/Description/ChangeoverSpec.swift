@@ -33,6 +33,11 @@ public struct ChangeoverSpec: Sendable {
         return entry
     }
 
+    /// With a setup matrix, the mean time of each change, seconds (`[from][to]`; 0 on the diagonal).
+    public var meanTimes: [[Double]]? {
+        matrix.map { rows in rows.indices.map { from in rows.indices.map { to in from == to ? 0 : time(from: from, to: to).mean } } }
+    }
+
     /// The mean time of a changeover, seconds: `time`'s, or with a setup
     /// matrix the mean over every change from one value to another (what
     /// the teachers and the pick point's features plan with where the next

@@ -12,10 +12,12 @@ struct ReleaseState: LineComponent {
     var lastLoad: [Double]
     let variantLoad: [Double]
     let meanLoad: Double
-    /// Seconds of work per unit of load, the first colour changeover's mean time, and the takt.
+    /// Seconds of work per unit of load, the first colour changeover's mean time (over its matrix's changes), and the takt.
     let loadSeconds: Double
     let colourChangeSeconds: Double
     let taktSeconds: Double
+    /// With a setup matrix at the first colour changeover, the mean time of each change (`[from][to]`), seconds.
+    let colourChangeMatrix: [[Double]]?
 
     /// Each source of `plant` before its first release.
     init(plant: PlantDescription) {
@@ -47,7 +49,20 @@ struct ReleaseState: LineComponent {
         self.variantLoad = variantLoad
         meanLoad = zip(plant.variants, variantLoad).reduce(0) { $0 + $1.0.mix * $1.1 }
         loadSeconds = heaviest
-        colourChangeSeconds = plant.stations.first { $0.changeover?.by == .colour }?.changeover?.meanTime ?? 0
+        let firstColourChange = plant.stations.first { $0.changeover?.by == .colour }?.changeover
+        colourChangeSeconds = firstColourChange?.meanTime ?? 0
+        colourChangeMatrix = firstColourChange?.meanTimes
         taktSeconds = plant.takt.map(Ticks.seconds) ?? 60
+    }
+
+    /// What the release teacher counts for a change from colour `from` to `to` (which differ), seconds.
+    func colourChange(from: Int16, to: Int16) -> Double {
+        colourChangeMatrix.map { $0[Int(from)][Int(to)] } ?? colourChangeSeconds
+    }
+
+    /// The least a change into colour `to` can cost, seconds: what a colour left in the bank costs at least.
+    func cheapestChange(into to: Int16) -> Double {
+        guard let matrix = colourChangeMatrix else { return colourChangeSeconds }
+        return matrix.indices.filter { $0 != Int(to) }.map { matrix[$0][Int(to)] }.min() ?? 0
     }
 }
