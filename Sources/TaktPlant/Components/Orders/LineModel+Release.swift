@@ -159,16 +159,15 @@ extension LineModel {
     /// The teacher: plans the next eight releases from the bank's classes
     /// (each class at most as often as it has orders) to minimize, in
     /// seconds, the colour changes (each costs the mean time of the plant's
-    /// first colour changeover, or of that change in its setup matrix) plus, after each release, the squared excess
-    /// of the released work over the mix's average divided by the takt (goal
-    /// chasing: a backlog of heavy work grows like excess² ÷ takt; a deficit
-    /// costs nothing), plus one
-    /// change for every other colour the plan leaves in the bank (each will
-    /// cost at least that later; with a setup matrix, the cheapest change into it); returns the plan's first class (ties: the
-    /// class with the older order). Exact,
-    /// by dynamic programming over how many of each class the plan has used
-    /// (at most C(8 + 8, 8) states a step). Its tables are kept between
-    /// decisions.
+    /// first colour changeover, or of that change in its setup matrix) plus,
+    /// after each release, the squared excess of the released work over the
+    /// mix's average divided by the takt (goal chasing: a backlog of heavy
+    /// work grows like excess² ÷ takt; a deficit costs nothing), plus what
+    /// every other colour the plan leaves in the bank will cost at least
+    /// later (`ReleaseState.strandedCost`); returns the plan's first class
+    /// (ties: the class with the older order). Exact, by dynamic programming
+    /// over how many of each class the plan has used (at most C(8 + 8, 8)
+    /// states a step). Its tables are kept between decisions.
     func oracleRelease(source i: Int, classes n: Int) -> Int {
         let c = teacherScratch.releaseClasses.base
         let horizon = min(Self.releaseHorizon, orders.banks[i].count)
@@ -176,7 +175,7 @@ extension LineModel {
         let radix = teacherScratch.releaseRadix.base
         radix[0] = 1
         for k in 0..<n { radix[k + 1] = radix[k] * (min(c[k].count, horizon) + 1) }
-        let changeCost = releasing.colourChangeSeconds, driftCost = releasing.loadSeconds * releasing.loadSeconds / releasing.taktSeconds
+        let driftCost = releasing.loadSeconds * releasing.loadSeconds / releasing.taktSeconds
         let target = bankLoad(source: i)
         func state(_ used: Int, _ colour: Int16) -> Int { used * 1024 + Int(colour) + 1 }
         // The two layers are kept between decisions (emptied, not freed); moved out while in use, so they stay unshared.
@@ -214,28 +213,13 @@ extension LineModel {
             for k in 0..<n where c[k].order.colour != plan.last && usedKey / radix[k] % (radix[k + 1] / radix[k]) < c[k].count {
                 stranded |= 1 << UInt64(min(63, max(0, Int(c[k].order.colour))))
             }
-            let total = plan.cost + strandedCost(stranded, each: changeCost)
+            let total = plan.cost + releasing.strandedCost(stranded)
             if total < bestCost || (total == bestCost && plan.first < best) {
                 best = plan.first
                 bestCost = total
             }
         }
         return max(0, best)
-    }
-}
-
-extension LineModel {
-    /// What the colours in `stranded` (a bit per colour) left in the bank cost
-    /// at least: a change each, `each` seconds, or with a setup matrix the
-    /// cheapest change into each.
-    func strandedCost(_ stranded: UInt64, each: Double) -> Double {
-        guard releasing.colourChangeMatrix != nil else { return each * Double(stranded.nonzeroBitCount) }
-        var cost = 0.0, rest = stranded
-        while rest != 0 {
-            cost += releasing.cheapestChange(into: Int16(rest.trailingZeroBitCount))
-            rest &= rest - 1
-        }
-        return cost
     }
 }
 

@@ -60,9 +60,17 @@ struct ReleaseState: LineComponent {
         colourChangeMatrix.map { $0[Int(from)][Int(to)] } ?? colourChangeSeconds
     }
 
-    /// The least a change into colour `to` can cost, seconds: what a colour left in the bank costs at least.
-    func cheapestChange(into to: Int16) -> Double {
-        guard let matrix = colourChangeMatrix else { return colourChangeSeconds }
-        return matrix.indices.filter { $0 != Int(to) }.map { matrix[$0][Int(to)] }.min() ?? 0
+    /// What the colours in `stranded` (a bit per colour) left in the bank
+    /// cost at least, seconds: a change each, or with a setup matrix the
+    /// cheapest change into each.
+    func strandedCost(_ stranded: UInt64) -> Double {
+        guard let matrix = colourChangeMatrix else { return colourChangeSeconds * Double(stranded.nonzeroBitCount) }
+        var cost = 0.0, rest = stranded
+        while rest != 0 {
+            let to = rest.trailingZeroBitCount
+            cost += matrix.indices.filter { $0 != to }.map { matrix[$0][to] }.min() ?? 0
+            rest &= rest - 1
+        }
+        return cost
     }
 }
