@@ -18,6 +18,8 @@ struct ReleaseState: LineComponent {
     let taktSeconds: Double
     /// With a setup matrix at the first colour changeover, the mean time of each change (`[from][to]`), seconds.
     let colourChangeMatrix: [[Double]]?
+    /// With a setup matrix, the cheapest change into each colour, seconds (made once: the teacher adds them up at every plan).
+    let cheapestChangeInto: [Double]?
 
     /// Each source of `plant` before its first release.
     init(plant: PlantDescription) {
@@ -51,7 +53,9 @@ struct ReleaseState: LineComponent {
         loadSeconds = heaviest
         let firstColourChange = plant.stations.first { $0.changeover?.by == .colour }?.changeover
         colourChangeSeconds = firstColourChange?.meanTime ?? 0
-        colourChangeMatrix = firstColourChange?.meanTimes
+        let matrix = firstColourChange?.meanTimes
+        colourChangeMatrix = matrix
+        cheapestChangeInto = matrix.map { m in m.indices.map { to in m.indices.filter { $0 != to }.map { m[$0][to] }.min() ?? 0 } }
         taktSeconds = plant.takt.map(Ticks.seconds) ?? 60
     }
 
@@ -64,11 +68,10 @@ struct ReleaseState: LineComponent {
     /// cost at least, seconds: a change each, or with a setup matrix the
     /// cheapest change into each.
     func strandedCost(_ stranded: UInt64) -> Double {
-        guard let matrix = colourChangeMatrix else { return colourChangeSeconds * Double(stranded.nonzeroBitCount) }
+        guard let cheapest = cheapestChangeInto else { return colourChangeSeconds * Double(stranded.nonzeroBitCount) }
         var cost = 0.0, rest = stranded
         while rest != 0 {
-            let to = rest.trailingZeroBitCount
-            cost += matrix.indices.filter { $0 != to }.map { matrix[$0][to] }.min() ?? 0
+            cost += cheapest[rest.trailingZeroBitCount]
             rest &= rest - 1
         }
         return cost
