@@ -6,9 +6,9 @@ import TaktPlant
 /// Design output is the measured calendar time divided by the takt. Off-shift
 /// time loses its share outright. What is lost on shift is attributed to the
 /// bottlenecks (stations weighted by their sole + shifting bottleneck shares):
-/// the weighted share of on-shift time they spent failed, starved, blocked or
-/// changing over, times the on-shift design output, is lost to failures,
-/// starvation, blocking and changeovers; the rest of the gap (slower cycles than the takt, rework,
+/// the weighted share of on-shift time they spent failed, starved, blocked,
+/// changing over or waiting for workers, times the on-shift design output, is
+/// lost to failures, starvation, blocking, changeovers and workers; the rest of the gap (slower cycles than the takt, rework,
 /// failures elsewhere that the weights do not see) is *speed and other*.
 /// A practical bottleneck-based attribution in the OEE tradition, not an
 /// exact decomposition: the categories sum to the gap by construction.
@@ -25,6 +25,8 @@ public struct LossTree: Sendable, Equatable {
     public var blocking: Double
     /// Lost to changeovers at the bottlenecks.
     public var changeovers: Double
+    /// Lost to the bottlenecks waiting for workers (0 without worker pools).
+    public var workers: Double
     /// The rest of the gap: cycles slower than the takt, rework, other.
     /// Negative when the bottlenecks cycle faster than the takt (a gain).
     public var speedAndOther: Double
@@ -38,7 +40,7 @@ public struct LossTree: Sendable, Equatable {
                   jobsCompleted: Double(r.jobsCompleted),
                   stations: r.stations.map {
                       StationShares(bottleneck: $0.bottleneckSole + $0.bottleneckShifting, failed: $0.failed, starved: $0.starved,
-                                    blocked: $0.blocked, changeover: $0.changeoverShare)
+                                    blocked: $0.blocked, changeover: $0.changeoverShare, waitingWorker: $0.waitingWorker)
                   })
     }
 
@@ -50,13 +52,15 @@ public struct LossTree: Sendable, Equatable {
         public var starved: Double
         public var blocked: Double
         public var changeover: Double
+        public var waitingWorker: Double
 
-        public init(bottleneck: Double, failed: Double, starved: Double, blocked: Double, changeover: Double) {
+        public init(bottleneck: Double, failed: Double, starved: Double, blocked: Double, changeover: Double, waitingWorker: Double = 0) {
             self.bottleneck = bottleneck
             self.failed = failed
             self.starved = starved
             self.blocked = blocked
             self.changeover = changeover
+            self.waitingWorker = waitingWorker
         }
     }
 
@@ -80,6 +84,7 @@ public struct LossTree: Sendable, Equatable {
         starvation = weighted(\.starved)
         blocking = weighted(\.blocked)
         changeovers = weighted(\.changeover)
-        speedAndOther = onShiftDesign - actual - failures - starvation - blocking - changeovers
+        workers = weighted(\.waitingWorker)
+        speedAndOther = onShiftDesign - actual - failures - starvation - blocking - changeovers - workers
     }
 }

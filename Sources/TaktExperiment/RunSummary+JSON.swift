@@ -76,6 +76,7 @@ extension RunSummary: Encodable {
         try c.encode(KeyedEncodingContainer<JSONKey>.clean(wallSeconds), forKey: JSONKey("wall_seconds"))
         try c.encode(stations, forKey: JSONKey("stations"))
         if !fleets.isEmpty { try c.encode(fleets, forKey: JSONKey("fleets")) }
+        if !workerPools.isEmpty { try c.encode(workerPools, forKey: JSONKey("worker_pools")) }
         if !decisions.isEmpty { try c.encode(decisions, forKey: JSONKey("decisions")) }
         try c.encode(bottleneckRanking.map(\.name), forKey: JSONKey("bottlenecks"))
     }
@@ -125,6 +126,15 @@ extension FleetSummary: Encodable {
         var c = encoder.container(keyedBy: JSONKey.self)
         try c.encode(name, forKey: JSONKey("name"))
         try c.encode(vehicles, forKey: JSONKey("vehicles"))
+        try c.encode(figures)
+    }
+}
+
+extension WorkerPoolSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(name, forKey: JSONKey("name"))
+        try c.encode(workers, forKey: JSONKey("workers"))
         try c.encode(figures)
     }
 }

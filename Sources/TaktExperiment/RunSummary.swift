@@ -37,6 +37,8 @@ public struct RunSummary: Sendable {
     public var stations: [StationSummary]
     /// Vehicle fleets.
     public var fleets: [FleetSummary]
+    /// Worker pools.
+    public var workerPools: [WorkerPoolSummary]
     /// Decision sites served by the oracle or a policy.
     public var decisions: [DecisionSummary]
 
@@ -113,7 +115,7 @@ public struct RunSummary: Sendable {
         colours = orders(\.colours, lead: false)
         let measured = Ticks.seconds(settings.duration - settings.warmup)
         let trees = results.compactMap { LossTree($0, takt: plant.takt, measuredSeconds: measured) }
-        lossTree = trees.count == results.count && !trees.isEmpty ? LossTreeSummary(trees) : nil
+        lossTree = trees.count == results.count && !trees.isEmpty ? LossTreeSummary(trees, staffed: !plant.workers.isEmpty) : nil
         events = results.reduce(0) { $0 + $1.events }
         self.wallSeconds = wallSeconds
         stations = plant.stations.indices.map { s in
@@ -138,6 +140,11 @@ public struct RunSummary: Sendable {
             FleetSummary(name: plant.fleets[f].name, vehicles: plant.fleets[f].vehicles,
                          figures: OutputEstimates(FleetOutputs.all, rows: results.map { $0.fleets[f] }, context: plant.fleets[f]))
         }
+        workerPools = plant.workers.indices.map { p in
+            WorkerPoolSummary(name: plant.workers[p].name, workers: plant.workers[p].count,
+                              stations: plant.stations.filter { $0.workers?.pool == p }.map(\.name),
+                              figures: OutputEstimates(WorkerOutputs.all, rows: results.map { $0.workerPools[p] }, context: plant.workers[p]))
+        }
     }
 }
 
@@ -145,16 +152,18 @@ public struct RunSummary: Sendable {
 public struct LossTreeSummary: Sendable {
     public var design: Estimate
     /// The losses in order, with their JSON keys: off shift, failures,
-    /// starvation, blocking, changeovers, speed and other.
+    /// starvation, blocking, changeovers, workers (only for plants with
+    /// worker pools), speed and other.
     public var losses: [(key: String, jobs: Estimate)]
     public var actual: Estimate
 
     /// The summary of one loss tree per replication.
-    public init(_ trees: [LossTree]) {
+    public init(_ trees: [LossTree], staffed: Bool) {
         func e(_ f: (LossTree) -> Double) -> Estimate { Estimate(trees.map(f)) }
         design = e(\.design)
         losses = [("off_shift", e(\.offShift)), ("failures", e(\.failures)), ("starvation", e(\.starvation)),
-                  ("blocking", e(\.blocking)), ("changeovers", e(\.changeovers)), ("speed_and_other", e(\.speedAndOther))]
+                  ("blocking", e(\.blocking)), ("changeovers", e(\.changeovers))]
+            + (staffed ? [("workers", e(\.workers))] : []) + [("speed_and_other", e(\.speedAndOther))]
         actual = e(\.actual)
     }
 }
@@ -240,6 +249,19 @@ public struct FleetSummary: Sendable {
 
     /// The estimate of one of its figures.
     public subscript(_ output: FleetOutput) -> Estimate { figures[output] }
+}
+
+/// One worker pool across replications.
+public struct WorkerPoolSummary: Sendable {
+    public var name: String
+    public var workers: Int
+    /// The stations that draw on it, in plant-file order.
+    public var stations: [String]
+    /// Its declared figures (`WorkerOutputs`).
+    public var figures: OutputEstimates<WorkerPoolResult, WorkerPoolSpec>
+
+    /// The estimate of one of its figures.
+    public subscript(_ output: WorkerOutput) -> Estimate { figures[output] }
 }
 
 /// One robot's figures across replications.

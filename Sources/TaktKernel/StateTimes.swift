@@ -1,7 +1,7 @@
-/// Time spent in each of up to five states, accumulated one interval at a
-/// time: a station's servers working, starved, blocked, failed and off
-/// shift; a vehicle idle, busy and charging; a robot or a kitted station up
-/// and down.
+/// Time spent in each of up to six states, accumulated one interval at a
+/// time: a station's servers working, starved, blocked, failed, off shift
+/// and waiting for workers; a vehicle idle, busy and charging; a robot or a
+/// kitted station up and down.
 ///
 /// The owner remembers when the current interval began and adds it when the
 /// state changes (one addition per change), closing open intervals when it
@@ -9,11 +9,11 @@
 /// ticks (285 years at one tick per microsecond), so the order of additions
 /// does not change a figure.
 public struct StateTimes: Sendable {
-    private var totals: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
+    private var totals: (Double, Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0, 0)
 
     public init() {}
 
-    /// Adds `ticks` to `state`'s total (states 0…4).
+    /// Adds `ticks` to `state`'s total (states 0…5).
     @inline(__always)
     public mutating func add(_ ticks: Tick, to state: Int) {
         let dt = Double(ticks)
@@ -22,9 +22,10 @@ public struct StateTimes: Sendable {
         case 1: totals.1 += dt
         case 2: totals.2 += dt
         case 3: totals.3 += dt
+        case 4: totals.4 += dt
         default:
-            assert(state == 4, "StateTimes holds states 0…4, not \(state)")
-            totals.4 += dt
+            assert(state == 5, "StateTimes holds states 0…5, not \(state)")
+            totals.5 += dt
         }
     }
 
@@ -36,17 +37,18 @@ public struct StateTimes: Sendable {
         case 1: totals.1
         case 2: totals.2
         case 3: totals.3
-        default: totals.4
+        case 4: totals.4
+        default: totals.5
         }
     }
 
     /// The ticks spent in all states.
-    public var total: Double { totals.0 + totals.1 + totals.2 + totals.3 + totals.4 }
+    public var total: Double { totals.0 + totals.1 + totals.2 + totals.3 + totals.4 + totals.5 }
 }
 
 /// Tuples are not `Equatable`: totals compare state by state.
 extension StateTimes: Equatable {
     public static func == (a: StateTimes, b: StateTimes) -> Bool {
-        (0..<5).allSatisfy { a[$0] == b[$0] }
+        (0..<6).allSatisfy { a[$0] == b[$0] }
     }
 }

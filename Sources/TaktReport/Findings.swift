@@ -93,6 +93,7 @@ enum LossText {
         case "starvation": return "bottleneck starved"
         case "blocking": return "bottleneck blocked"
         case "changeovers": return "bottleneck setup (changeovers)"
+        case "workers": return "bottleneck waiting for workers"
         case "speed_and_other": return "speed and other"
         default: return key.replacingOccurrences(of: "_", with: " ")
         }

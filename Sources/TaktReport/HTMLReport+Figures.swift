@@ -1,21 +1,22 @@
 import TaktExperiment
 
-/// Every declared figure of the stations and the fleets, as tables (`FigureTable`).
+/// Every declared figure of the stations, the fleets and the worker pools, as tables (`FigureTable`).
 extension HTMLReport {
     static func figureSection(_ r: Report) -> String {
-        var content = paragraph("Every figure the plant's stations and vehicle fleets declare, as stored for each run: means over the "
-                                + "replications with 95% confidence half-widths. A figure that is zero for every station (or fleet) "
+        var content = paragraph("Every figure the plant's stations, vehicle fleets and worker pools declare, as stored for each run: means over the "
+                                + "replications with 95% confidence half-widths. A figure that is zero for every station (or fleet, or pool) "
                                 + "of a group is left out; hover a heading for what it measures.")
         for g in r.groups.indices {
             let group = r.groups[g]
-            for (kind, table) in [("station", group.stationFigures), ("fleet", group.fleetFigures)] {
+            for (kind, title, table) in [("station", "Stations", group.stationFigures), ("fleet", "Fleets", group.fleetFigures),
+                                         ("pool", "Worker pools", group.workerFigures)] {
                 guard let table else { continue }
-                let summary = "\(kind == "station" ? "Stations" : "Fleets") of \(r.label(g)): \(table.rows.count) × \(table.columns.count) figures"
+                let summary = "\(title) of \(r.label(g)): \(table.rows.count) × \(table.columns.count) figures"
                 content += "\n" + Markup.element("details", [("data-table", "\(kind)-figures"), ("data-group", group.name)],
                                                  content: "\n" + Markup.text("summary", [], summary) + "\n" + figureTable(table, subject: kind) + "\n")
             }
         }
-        return section("figures", "Station and fleet figures", content)
+        return section("figures", "Station, fleet and worker pool figures", content)
     }
 
     /// One table: a row per subject, a column per figure, the unit chosen per column.

@@ -70,7 +70,9 @@ extension HTMLReport {
         for s in base.stations.sorted(by: { $0.working.mean + $0.setup.mean > $1.working.mean + $1.setup.mean }) where chosen.count < 12 {
             if !chosen.contains(where: { $0.position == s.position }) { chosen.append(s) }
         }
-        let legend = ["working", "setup", "starved", "blocked", "failed", "off shift"].map { ($0, Palette.states[$0]!) }
+        let staffed = r.groups.contains { $0.stations.contains { $0.waitingWorker.mean > 0 } }
+        let legend = (["working", "setup", "starved", "blocked", "failed", "off shift"] + (staffed ? ["waiting for workers"] : []))
+            .map { ($0, Palette.states[$0]!) }
         func bar(_ s: StationStates, label: String, variant: String) -> StackChart.Bar {
             StackChart.Bar(label: label, segments: s.states.map { state in
                 StackChart.Segment(name: state.name, share: state.share.mean, colour: Palette.states[state.name]!,
@@ -83,7 +85,8 @@ extension HTMLReport {
         content += "\n" + chartBlock("Station states (\(base.name))", stacks.render(),
                                      caption: "Shares of each station's server time over the measured period, means over the replications. "
                                         + "Setup is changeover time, taken out of working; starved: waiting for work; blocked: done but unable to pass "
-                                        + "the job on; failed: down for repair; off shift: outside the shift calendar. The bottleneck candidates come "
+                                        + "the job on; failed: down for repair; off shift: outside the shift calendar"
+                                        + (staffed ? "; waiting for workers: holding a job whose work waits for a worker pool" : "") + ". The bottleneck candidates come "
                                         + "first (in ranking order), then the busiest stations.")
         if r.groups.count > 1, let leading = base.bottleneckRanking.first {
             let bars = r.groups.indices.compactMap { i -> StackChart.Bar? in

@@ -79,9 +79,10 @@ public struct ReportGroup: Sendable {
     public var decisionSites: [String]
     /// Each decision site served by a policy: its model card and what the runs measured.
     public var modelCards: [SiteModelCard] = []
-    /// Every figure the stations and the fleets declare (nil: no rows stored).
+    /// Every figure the stations, the fleets and the worker pools declare (nil: no rows stored).
     public var stationFigures: FigureTable?
     public var fleetFigures: FigureTable?
+    public var workerFigures: FigureTable?
 
     /// Stations ranked by bottleneck share (sole + shifting), highest first; those never a bottleneck left out.
     public var bottleneckRanking: [StationStates] {
@@ -118,13 +119,14 @@ public struct StationStates: Sendable {
     public var position: Int
     public var name: String
     public var servers: Int
-    /// Working (setup excluded), setup (changeovers), starved, blocked, failed, off shift: they sum to 1.
+    /// Working (setup excluded), setup (changeovers), starved, blocked, failed, off shift, waiting for workers: they sum to 1.
     public var working: Estimate
     public var setup: Estimate
     public var starved: Estimate
     public var blocked: Estimate
     public var failed: Estimate
     public var offShift: Estimate
+    public var waitingWorker: Estimate
     /// Shares of on-shift time as sole and as shifting bottleneck.
     public var bottleneckSole: Estimate
     public var bottleneckShifting: Estimate
@@ -132,9 +134,10 @@ public struct StationStates: Sendable {
     /// Mean bottleneck share, sole + shifting.
     public var bottleneck: Double { bottleneckSole.mean + bottleneckShifting.mean }
 
-    /// The states in drawing order, with their names.
+    /// The states in drawing order, with their names (waiting for workers only at stations that did).
     public var states: [(name: String, share: Estimate)] {
         [("working", working), ("setup", setup), ("starved", starved), ("blocked", blocked), ("failed", failed), ("off shift", offShift)]
+            + (waitingWorker.mean > 0 ? [("waiting for workers", waitingWorker)] : [])
     }
 }
 

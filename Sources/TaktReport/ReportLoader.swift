@@ -100,6 +100,7 @@ public enum ReportLoader {
         let stations = Dictionary(grouping: try store.stations(runIDs: ids), by: \.runId)
         let stationFigures = Dictionary(grouping: try store.stationFigures(runIDs: ids), by: \.runId)
         let fleetFigures = Dictionary(grouping: try store.fleetFigures(runIDs: ids), by: \.runId)
+        let workerFigures = Dictionary(grouping: try store.workerFigures(runIDs: ids), by: \.runId)
         let decisions = Dictionary(grouping: try store.decisions(runIDs: ids), by: \.runId)
         let series = Dictionary(grouping: try store.series(runIDs: ids), by: \.runId)
         let histograms = Dictionary(grouping: try store.histograms(runIDs: ids), by: \.runId)
@@ -132,7 +133,8 @@ public enum ReportLoader {
             g.stations = stationStates(stationRows)
             g.stationFigures = FigureTable(StationOutputs.all, runs: runs.map { stationFigures[$0.id ?? -1] ?? [] })
             g.fleetFigures = FigureTable(FleetOutputs.all, runs: runs.map { fleetFigures[$0.id ?? -1] ?? [] })
-            g.lossTree = lossTree(runs, values: runValues, stations: stationRows)
+            g.workerFigures = FigureTable(WorkerOutputs.all, runs: runs.map { workerFigures[$0.id ?? -1] ?? [] })
+            g.lossTree = lossTree(runs, values: runValues, stations: stationRows, workerPools: g.workerFigures != nil)
             let decisionRows = runs.map { decisions[$0.id ?? -1] ?? [] }
             g.deployment = deploymentFigures(decisionRows, values: runValues)
             g.decisionSites = distinct(decisionRows.flatMap { $0.map(siteText) })
@@ -262,24 +264,26 @@ public enum ReportLoader {
             return StationStates(position: station.position, name: station.station, servers: station.servers,
                                  working: e { max(0, $0.working - $0.changeoverShare) }, setup: e(\.changeoverShare),
                                  starved: e(\.starved), blocked: e(\.blocked), failed: e(\.failed), offShift: e(\.offShift),
+                                 waitingWorker: e(\.waitingWorker),
                                  bottleneckSole: e(\.bottleneckSole), bottleneckShifting: e(\.bottleneckShifting))
         }
     }
 
     /// The loss tree over the runs, from their takt, run length, on-shift hours, jobs and station rows; nil without a takt.
-    static func lossTree(_ runs: [RunRecord], values: [[String: Double]], stations: [[StationStatRecord]]) -> LossTreeSummary? {
+    static func lossTree(_ runs: [RunRecord], values: [[String: Double]], stations: [[StationStatRecord]], workerPools: Bool) -> LossTreeSummary? {
         var trees: [LossTree] = []
         for (run, (v, rows)) in zip(runs, zip(values, stations)) {
             guard let takt = run.taktS, let hours = v["operating_hours"], let jobs = v["jobs_completed"],
                   let tree = LossTree(taktSeconds: takt, measuredSeconds: run.durationS - run.warmupS, operatingHours: hours, jobsCompleted: jobs,
                                       stations: rows.map {
                                           LossTree.StationShares(bottleneck: $0.bottleneckSole + $0.bottleneckShifting, failed: $0.failed,
-                                                                 starved: $0.starved, blocked: $0.blocked, changeover: $0.changeoverShare)
+                                                                 starved: $0.starved, blocked: $0.blocked, changeover: $0.changeoverShare,
+                                                                 waitingWorker: $0.waitingWorker)
                                       })
             else { return nil }
             trees.append(tree)
         }
-        return trees.isEmpty ? nil : LossTreeSummary(trees)
+        return trees.isEmpty ? nil : LossTreeSummary(trees, staffed: workerPools)
     }
 
     /// The deployed decisions over the runs; nil when no site is deployed.

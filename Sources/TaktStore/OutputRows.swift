@@ -67,6 +67,11 @@ extension RunStore {
         try figures(table: "fleet_stats", subject: "fleet", outputs: FleetOutputs.all.map(\.name), runIDs: runIDs)
     }
 
+    /// The worker pool rows of runs `runIDs`, each with every figure `WorkerOutputs` declares, in run and plant order.
+    public func workerFigures(runIDs: [Int64]) throws(StoreError) -> [StoredFigures] {
+        try figures(table: "worker_stats", subject: "pool", outputs: WorkerOutputs.all.map(\.name), runIDs: runIDs)
+    }
+
     /// Rows of `table` for runs `runIDs`, the columns named by `outputs` read as figures.
     private func figures(table: String, subject: String, outputs: [String], runIDs: [Int64]) throws(StoreError) -> [StoredFigures] {
         guard !runIDs.isEmpty else { return [] }

@@ -99,6 +99,7 @@ public struct StationStatRecord: StoreRecord, PersistableRecord {
     public var changeoverShare: Double = 0
     public var kitStockout: Double = 0
     public var kitShortages: Int = 0
+    public var waitingWorker: Double = 0
 }
 
 /// A row of `robot_stats`: one robot of a robot cell in one run.

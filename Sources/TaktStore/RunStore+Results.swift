@@ -6,8 +6,8 @@ extension RunStore {
     /// Writes one completed replication as the run `run`, with every figure
     /// the plant's components declare; returns the run's id.
     ///
-    /// Stations, robots and fleets are written from their output
-    /// declarations (`StationOutputs`, `RobotOutputs`, `FleetOutputs`): a
+    /// Stations, robots, fleets and worker pools are written from their output
+    /// declarations (`StationOutputs`, `RobotOutputs`, `FleetOutputs`, `WorkerOutputs`): a
     /// column per declared output, under its name.
     @discardableResult
     public func record(_ result: ReplicationResult, as run: RunRecord) throws(StoreError) -> Int64 {
@@ -35,11 +35,15 @@ extension RunStore {
         let fleets = OutputRows(
             fleetInsert, outputs: FleetOutputs.all,
             subjects: result.fleets.enumerated().map { i, f in (keys: [StoreValue(i), StoreValue(f.name), StoreValue(f.vehicles)], subject: f) })
+        let pools = OutputRows(
+            workerInsert, outputs: WorkerOutputs.all,
+            subjects: result.workerPools.enumerated().map { i, p in (keys: [StoreValue(i), StoreValue(p.name), StoreValue(p.workers)], subject: p) })
         try db.insert(metrics(result), runId: id)
         FaultInjection.duringWrite()
         try db.insert(stations, runId: id)
         try db.insert(robots, runId: id)
         try db.insert(fleets, runId: id)
+        try db.insert(pools, runId: id)
         try db.insert(decisionRows(result), runId: id)
         try db.insert(result.audit.enumerated().map { auditRecord($1, seq: $0) }, runId: id)
         try db.insert(BinRows.series(result), runId: id)
@@ -52,6 +56,7 @@ extension RunStore {
                                                  outputs: StationOutputs.all)
     static let robotInsert = OutputRows.insert("robot_stats", keyColumns: ["position", "station", "robot"], outputs: RobotOutputs.all)
     static let fleetInsert = OutputRows.insert("fleet_stats", keyColumns: ["position", "fleet", "vehicles"], outputs: FleetOutputs.all)
+    static let workerInsert = OutputRows.insert("worker_stats", keyColumns: ["position", "pool", "workers"], outputs: WorkerOutputs.all)
     /// A decision site's keys and figures, then its deployment's name, kind and figures, then why its process failed.
     static let decisionInsert = RowsInsert(
         table: "decision_stats",

@@ -168,7 +168,7 @@ public final class RunStore: Sendable {
     }
 
     /// Tables whose rows belong to one run (by `run_id`).
-    static let runTables = ["run_metrics", "station_stats", "robot_stats", "fleet_stats", "decision_stats", "decision_audit",
+    static let runTables = ["run_metrics", "station_stats", "robot_stats", "fleet_stats", "worker_stats", "decision_stats", "decision_audit",
                             "run_series_bins", "run_histogram_bins"]
 
     /// Copies every run of the store at `other` that this store lacks, with

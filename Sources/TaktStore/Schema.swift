@@ -290,5 +290,23 @@ enum Schema {
                     WHERE deployment IS NOT NULL;
                 """)
         },
+        Migration("v18: worker pools") { db in
+            try db.execute(sql: """
+                ALTER TABLE station_stats ADD COLUMN waiting_worker REAL NOT NULL DEFAULT 0;   -- share of server time
+                CREATE TABLE worker_stats (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,        -- the pool's position in the plant file
+                    pool TEXT NOT NULL,
+                    workers INTEGER NOT NULL,
+                    utilization REAL NOT NULL,        -- time-average share of the workers at work
+                    assignments INTEGER NOT NULL,     -- requests served
+                    mean_wait_s REAL NOT NULL,        -- a job's request to its workers, zero waits included
+                    repairs INTEGER NOT NULL,         -- repairs whose crew came from the pool
+                    mean_repair_wait_s REAL NOT NULL, -- a failure to its crew, zero waits included
+                    mean_waiting REAL NOT NULL,       -- time-average requests waiting
+                    PRIMARY KEY (run_id, position)
+                ) WITHOUT ROWID;
+                """)
+        },
     ]
 }

@@ -65,6 +65,16 @@ enum HumanSummary {
             let charging = fleet.figures.reports(FleetOutputs.charging) ? ", charging \(pct(fleet[FleetOutputs.charging]))" : ""
             row("Fleet \(fleet.name)", "\(fleet.vehicles) vehicle\(fleet.vehicles == 1 ? "" : "s"), \(fmt(fleet[FleetOutputs.deliveries], 0)) deliveries, \(dur(fleet[FleetOutputs.meanResponse])) from request to delivery; busy \(pct(fleet[FleetOutputs.busy]))\(charging)")
         }
+        for pool in s.workerPools {
+            let staffed = s.stations.filter { pool.stations.contains($0.name) }
+            let worst = staffed.max { $0[StationOutputs.waitingWorker].mean < $1[StationOutputs.waitingWorker].mean }
+            let most = worst.flatMap { $0[StationOutputs.waitingWorker].mean > 0 ? $0 : nil }
+                .map { "; most waiting: \($0.name), \(pct($0[StationOutputs.waitingWorker])) of server time" } ?? ""
+            let work = pool.figures.reports(WorkerOutputs.meanWait) ? "; \(dur(pool[WorkerOutputs.meanWait])) mean wait for workers\(most)" : ""
+            let repairs = pool.figures.reports(WorkerOutputs.meanRepairWait)
+                ? "; \(fmt(pool[WorkerOutputs.repairs], 0)) repairs, \(dur(pool[WorkerOutputs.meanRepairWait])) mean wait for the crew" : ""
+            row("Workers \(pool.name)", "\(pool.workers) worker\(pool.workers == 1 ? "" : "s"), at work \(pct(pool[WorkerOutputs.utilization]))\(work)\(repairs)")
+        }
         let kitted = s.stations.filter { $0.figures.reports(StationOutputs.kitStockout) }
         if let worst = kitted.max(by: { $0[StationOutputs.kitStockout].mean < $1[StationOutputs.kitStockout].mean }) {
             row("Kits", "\(kitted.count) kitted station\(kitted.count == 1 ? "" : "s"); most short: \(worst.name), out of kits \(pct(worst[StationOutputs.kitStockout])) of the time")
@@ -79,7 +89,8 @@ enum HumanSummary {
         if let tree = s.lossTree, tree.design.mean > 0 {
             let design = tree.design.mean
             let labels = ["off_shift": "off shift", "failures": "bottleneck failures", "starvation": "bottleneck starved",
-                          "blocking": "bottleneck blocked", "changeovers": "bottleneck changeovers", "speed_and_other": "cycle vs takt, other"]
+                          "blocking": "bottleneck blocked", "changeovers": "bottleneck changeovers",
+                          "workers": "bottleneck worker wait", "speed_and_other": "cycle vs takt, other"]
             row("Where output goes", "design at the takt \(fmt(tree.design, 0)) jobs; lost to:")
             for (key, e) in tree.losses {
                 let note = key == "speed_and_other" && e.mean < 0 ? "  (a gain: the bottlenecks cycle faster than the takt)" : ""
@@ -101,10 +112,12 @@ enum HumanSummary {
         let busiest = s.stations.sorted { $0[StationOutputs.utilization].mean > $1[StationOutputs.utilization].mean }.prefix(8)
         out.append("Busiest stations (share of server time):")
         let width = max(8, busiest.map(\.name.count).max() ?? 8)
-        out.append("  " + "station".padding(toLength: width, withPad: " ", startingAt: 0) + "  servers  working  starved  blocked   failed  off shift  mean wait")
+        let staffed = !s.workerPools.isEmpty
+        out.append("  " + "station".padding(toLength: width, withPad: " ", startingAt: 0) + "  servers  working  starved  blocked   failed  off shift"
+            + (staffed ? "  w. workers" : "") + "  mean wait")
         for st in busiest {
             let cells = [StationOutputs.working, StationOutputs.starved, StationOutputs.blocked, StationOutputs.failed].map { pad(pct(st[$0]), 9) }
-                + [pad(pct(st[StationOutputs.offShift]), 11)]
+                + [pad(pct(st[StationOutputs.offShift]), 11)] + (staffed ? [pad(pct(st[StationOutputs.waitingWorker]), 13)] : [])
             out.append("  " + st.name.padding(toLength: width, withPad: " ", startingAt: 0) + pad("\(st.servers)", 9)
                 + cells.joined() + "  " + dur(st[StationOutputs.meanWait]))
         }

@@ -129,6 +129,65 @@ struct ValidationTests {
         }
     }
 
+    @Test("A shared worker: two stations' requests served first come first served are one M/M/1 queue")
+    func sharedWorker() throws {
+        let (_, r) = try run("shared-worker")
+        // Requests from both stations join one first-come-first-served line:
+        // an M/M/1 queue with lambda = lambda1 + lambda2 (Gross et al. §2.2).
+        let lambda = 1.0 / 600 + 1.0 / 900, mu = 1.0 / 240, rho = lambda / mu
+        for s in 0..<2 {
+            expectInside(ci(r) { $0.stations[s].meanTimeInStation }, 1 / (mu - lambda), "W at \(r[0].stations[s].name)")
+            // Little's law at each station: its jobs waiting for the worker (20 servers) = lambda_s Wq.
+            expectInside(ci(r) { $0.stations[s].waitingWorker * 20 }, [1.0 / 600, 1.0 / 900][s] * rho / (mu - lambda),
+                         "jobs waiting for the worker at \(r[0].stations[s].name)")
+        }
+        expectInside(ci(r) { $0.workerPools[0].meanWait }, rho / (mu - lambda), "Wq")
+        expectInside(ci(r) { $0.workerPools[0].meanWaiting }, rho * rho / (1 - rho), "Lq")
+        expectInside(ci(r) { $0.workerPools[0].utilization }, rho, "utilization")
+    }
+
+    @Test("A shared worker by priority: waits as Cobham's non-preemptive priority formula says")
+    func prioritizedWorker() throws {
+        let plant = try RepositoryPlant.load("Plants/validation/shared-worker.yaml",
+                                             replacing: [("mean: 4min}, workers: fitter, next: done}\n  - {name: seat-fit",
+                                                          "mean: 4min}, workers: {pool: fitter, priority: 1}, next: done}\n  - {name: seat-fit")])
+        let r = try ReplicationRunner.run(plant, settings: plant.run)
+        // Cobham (1954); Gross et al. §3.4.1: W0 = sum lambda_i E[S^2] / 2,
+        // Wq1 = W0 / (1 - rho1), Wq2 = W0 / ((1 - rho1)(1 - rho)).
+        let lambda1 = 1.0 / 600, lambda2 = 1.0 / 900, service = 240.0
+        let rho1 = lambda1 * service, rho = (lambda1 + lambda2) * service
+        let w0 = (lambda1 + lambda2) * 2 * service * service / 2
+        expectInside(ci(r) { $0.stations[0].meanTimeInStation }, w0 / (1 - rho1) + service, "W of the first class (door-fit)")
+        expectInside(ci(r) { $0.stations[1].meanTimeInStation }, w0 / ((1 - rho1) * (1 - rho)) + service, "W of the second class (seat-fit)")
+    }
+
+    @Test("A repair crew: failed machines wait for technicians as in the finite-source queue M/M/R//N")
+    func repairCrew() throws {
+        for technicians in [1, 2] {
+            let plant = try RepositoryPlant.load("Plants/validation/repair-crew.yaml",
+                                                 replacing: [("{name: technicians, count: 1}", "{name: technicians, count: \(technicians)}")])
+            let r = try ReplicationRunner.run(plant, settings: plant.run)
+            // Gross et al. §2.8: p_n ∝ C(N, n) rⁿ for n ≤ R, C(N, n) n! / (R! R^(n−R)) rⁿ above;
+            // L = Σ n p_n machines down, Lq = Σ (n − R)⁺ p_n, Wq = Lq / (λ (N − L)).
+            let n = 5, lambda = 1.0 / 36_000, mu = 1.0 / 7_200, ratio = lambda / mu
+            var weights: [Double] = []
+            for k in 0...n {
+                var w = 1.0
+                for i in 0..<k { w *= Double(n - i) * ratio / Double(min(i + 1, technicians)) }
+                weights.append(w)
+            }
+            let total = weights.reduce(0, +)
+            let p = weights.map { $0 / total }
+            let down = (0...n).reduce(0.0) { $0 + Double($1) * p[$1] }
+            let queued = (0...n).reduce(0.0) { $0 + Double(max(0, $1 - technicians)) * p[$1] }
+            let busy = (0...n).reduce(0.0) { $0 + Double(min($1, technicians)) * p[$1] }
+            expectInside(ci(r) { $0.stations[0].failed }, down / Double(n), "share of machine time down, \(technicians) technicians")
+            expectInside(ci(r) { $0.workerPools[0].utilization }, busy / Double(technicians), "technicians at work, \(technicians) technicians")
+            expectInside(ci(r) { $0.workerPools[0].meanRepairWait }, queued / (lambda * Double(n) - lambda * down),
+                         "wait for a technician, \(technicians) technicians")
+        }
+    }
+
     /// Erlang's C formula: probability that an arrival waits in M/M/c with
     /// offered load a = lambda/mu (Gross et al. eq. 2.31).
     static func erlangC(servers c: Int, offered a: Double) -> Double {

@@ -18,6 +18,7 @@ struct DeclaredOutputsTests {
         ("station_stats", StationOutputs.all.map { ($0.name, $0.kind == .count) }),
         ("robot_stats", RobotOutputs.all.map { ($0.name, $0.kind == .count) }),
         ("fleet_stats", FleetOutputs.all.map { ($0.name, $0.kind == .count) }),
+        ("worker_stats", WorkerOutputs.all.map { ($0.name, $0.kind == .count) }),
         ("decision_stats", DecisionOutputs.all.map { ($0.name, $0.kind == .count) } + DeploymentOutputs.all.map { ($0.name, $0.kind == .count) }),
     ]
 

@@ -33,3 +33,17 @@ public enum ExamplePlant {
         return try Replication.run(plant, settings: plant.run, replication: replication)
     }
 }
+
+/// Loads any plant of the repository with text replacements, for tests that vary a shipped plant.
+public enum RepositoryPlant {
+    /// The plant at `relative` (from the repository root), with each `(old, new)` text replacement applied first.
+    public static func load(_ relative: String, replacing edits: [(String, String)]) throws -> PlantDescription {
+        let path = Repository.path(relative)
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for (old, new) in edits {
+            precondition(text.contains(old), "\(relative) has no '\(old)'")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        return try PlantLoader.parse(yaml: text, file: path, directory: URL(fileURLWithPath: path).deletingLastPathComponent())
+    }
+}

@@ -129,3 +129,24 @@ def test_a_takt_store_has_series_and_histograms_that_add_up_to_its_figures(takt_
     lead = histograms[histograms["histogram"] == "lead_time"]
     assert (lead.groupby("run_id")["count"].sum() == figures["jobs_completed"]).all()
     assert (lead["lower_s"] < lead["upper_s"].fillna(float("inf"))).all()
+
+
+@requires_takt
+def test_a_takt_store_has_its_worker_pools_and_their_stations(tmp_path):
+    database = tmp_path / "workers.sqlite"
+    subprocess.run([real_takt_binary(), "run", str(REPOSITORY / "Plants" / "examples" / "workers.yaml"), "--duration", "2d",
+                    "--warmup", "2h", "--replications", "2", "--db", str(database)], check=True, capture_output=True, timeout=120)
+    pools = store.worker_pools(database)
+    assert list(pools["pool"]) == ["fitters", "inspectors", "technicians"] * 2
+    assert (pools[pools["pool"] == "technicians"]["repairs"] > 0).all()
+    assert ((pools["utilization"] > 0) & (pools["utilization"] <= 1)).all()
+    stations = store.stations(database)
+    shares = stations[["working", "starved", "blocked", "failed", "off_shift", "waiting_worker"]].sum(axis=1)
+    assert ((shares - 1).abs() < 1e-9).all()
+    # The fitters' busy time is the staffed stations' working time times the fitters each job needs
+    # (while a station waits for its repair and is repaired, its fitters go back to the pool).
+    need = {"trim": 1, "glazing": 2, "wheels": 1}
+    fitting = stations[stations["station"].isin(need)]
+    busy = (fitting["working"] * fitting["servers"] * fitting["station"].map(need)).groupby(fitting["run_id"]).sum()
+    fitters = pools[pools["pool"] == "fitters"].set_index("run_id")
+    assert ((fitters["utilization"] * fitters["workers"] - busy).abs() < 1e-6).all()

@@ -20,18 +20,18 @@ extension LineModel {
         let nanoseconds = Int(DispatchTime.now().uptimeNanoseconds &- started)
         sites.stats[site].nanoseconds &+= nanoseconds
         sites.stats[site].decisions += 1
-        let recording = instruments.recorder != nil && instruments.recordSite == sites.all[site]
+        let recording = control.instruments.recorder != nil && control.instruments.recordSite == sites.all[site]
         var taught: Int?
         if sites.compareWithTeacher[site] || recording {
             // Without a comparison, a recorder that does not ask the teacher keeps the action taken.
-            let asks = sites.policies[site] != nil && (sites.compareWithTeacher[site] || instruments.recorder?.asksTeacher != false)
+            let asks = sites.policies[site] != nil && (sites.compareWithTeacher[site] || control.instruments.recorder?.asksTeacher != false)
             let label = asks ? teacher() : choice
             if sites.compareWithTeacher[site] {
                 sites.stats[site].compared += 1
                 if label == choice { sites.stats[site].agreed += 1 }
                 taught = label
             }
-            if recording { instruments.recorder?.record(teacherScratch.features.base, teacherScratch.mask.base, action: label) }
+            if recording { control.instruments.recorder?.record(teacherScratch.features.base, teacherScratch.mask.base, action: label) }
         }
         if sites.auditRate > 0, sites.auditStreams[site].nextUnit() < sites.auditRate {
             audit(site, choice: choice, teacher: sites.policies[site] == nil ? choice : taught, nanoseconds: nanoseconds, candidates: n)

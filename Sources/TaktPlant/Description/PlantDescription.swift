@@ -32,6 +32,8 @@ public struct PlantDescription: Sendable {
     public var fleets: [FleetSpec] = []
     /// Where decision points' policies run (empty: all in process, answers at once).
     public var deployments: [DeploymentSpec] = []
+    /// Worker pools shared by staffed stations (empty: no station needs workers).
+    public var workers: [WorkerPoolSpec] = []
 }
 
 /// How long, how often and with which seed to run.
@@ -135,6 +137,9 @@ public struct FailureSpec: Sendable {
     public var timeToRepair: Distribution
     /// Which clock counts towards failure.
     public var basis: Basis
+    /// The workers a repair needs from a pool (nil: repairs start at once).
+    /// The time to repair starts when they come; the server is down meanwhile.
+    public var repair: StaffSpec?
 }
 
 /// How a job chooses among several next stations.
@@ -189,6 +194,8 @@ public struct StationSpec: Sendable {
     public var power: PowerSpec?
     /// Part kits delivered by a fleet; a job starts only with a kit.
     public var kits: KitSpec?
+    /// Workers each job needs from a pool for its work (nil: the station needs none).
+    public var workers: StaffSpec?
 }
 
 extension StationSpec {

@@ -12,19 +12,19 @@ import Yams
 /// file:line:column and key path.
 public enum PlantLoader {
     /// Top-level keys of a plant file.
-    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "deployments", "variants", "colours", "fleets", "sources", "stations", "sinks"]
+    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "deployments", "variants", "colours", "fleets", "workers", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "audit_rate", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "next", "source",
                              "description"]
     static let stationKeys = ["name", "servers", "process", "buffer", "pick", "failures", "robots", "next", "route", "weights", "transfer",
-                              "changeover", "assembly", "quality", "shop", "power", "kits", "source", "description"]
+                              "changeover", "assembly", "quality", "shop", "power", "kits", "workers", "source", "description"]
     static let assemblyKeys = ["parts", "part_buffer", "source"]
     // `by`, not `on`: YAML 1.1 tools read a bare `on` as true.
     static let changeoverKeys = ["by", "time", "matrix", "source"]
     static let qualityKeys = ["defect_rate", "rework", "rework_rule", "source"]
     static let robotKeys = ["count", "names", "failures", "on_failure", "power", "maintenance", "source"]
     static let powerKeys = ["working", "idle", "blocked", "failed", "off_shift", "source"]
-    static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "source"]
+    static let failureKeys = ["ttf", "ttr", "mttf", "mttr", "basis", "repair", "source"]
     static let sinkKeys = ["name", "source", "description"]
 
     /// Largest plant or experiment file read (16 MiB; the largest shipped plant is a few KB).

@@ -83,6 +83,7 @@ struct Reader {
             }
         }
         let fleets = stationFailed ? [] : readFleets(top["fleets"], stationItems: stationItems, stations: &stations)
+        let workers = stationFailed ? [] : readWorkers(top["workers"], stationItems: stationItems, stations: &stations)
         for (s, station) in stations.enumerated() {
             guard let c = station.changeover, let item = try? stationItems[s].mapping()["changeover"]?.mapping() else { continue }
             let missing = c.by == .colour ? colours.isEmpty : variants.isEmpty
@@ -108,7 +109,8 @@ struct Reader {
         let digest = SHA256.hex(of: hashInput)
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return PlantDescription(name: name ?? fallbackName, file: file, contentHash: digest, takt: takt ?? sources.singleTakt,
-                                run: run, calendar: calendar, variants: variants, colours: colours, sources: sources, stations: stations, sinks: sinks, fleets: fleets, deployments: deployments)
+                                run: run, calendar: calendar, variants: variants, colours: colours, sources: sources, stations: stations, sinks: sinks, fleets: fleets, deployments: deployments,
+                                workers: workers)
     }
 
     mutating func readRun(_ value: YAMLValue?) throws(PlantFileError) -> RunSettings {

@@ -123,9 +123,13 @@ extension LineModel {
         if wait > 0 { stats[s].waitedStarts += 1 }
         stats[s].wait.record(Double(wait))  // in ticks; converted once, in the results
         servers[k].job = job
-        setPhase(k, .working, at: sim.now)
         var work = orders.enabled ? variantWork(station: s, job: job) : processing.samplers[s].sampleTicks(&processing.streams[s])
         if features[s].contains(.changeover) { work += setupTime(server: k, job: job, station: s) }
+        if features[s].contains(.staffed), !takeWorkers(server: k, station: s, at: sim.now) {
+            waitForWorkers(server: k, work: work, at: sim.now)
+            return
+        }
+        setPhase(k, .working, at: sim.now)
         beginWork(server: k, work: work, sim)
     }
 
@@ -150,6 +154,7 @@ extension LineModel {
 
     func serviceEnded(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
+        if features[s].contains(.staffed) { returnWorkers(server: k, sim) }
         var destination = routes.soleSuccessor[s] ?? route(from: s)
         if features[s].contains(.inspection), let rework = inspect(servers[k].job, at: s) { destination = rework }
         switch destination {

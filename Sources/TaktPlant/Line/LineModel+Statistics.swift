@@ -5,7 +5,7 @@ extension LineModel {
     func depart(_ job: Int32, _ sim: Simulation) {
         output.recordDeparture(createdAt: jobs.created[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now),
                                reworked: jobs.reworked[Int(job)])
-        instruments.departureLog?.record(at: sim.now, leadTime: sim.now - jobs.created[Int(job)])
+        control.instruments.departureLog?.record(at: sim.now, leadTime: sim.now - jobs.created[Int(job)])
         if orders.enabled {
             output.recordOrder(variant: jobs.variant[Int(job)], colour: jobs.colour[Int(job)], leadTime: sim.now - jobs.created[Int(job)])
         }

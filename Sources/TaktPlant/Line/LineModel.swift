@@ -22,7 +22,7 @@ import TaktPolicy
 /// - Released blocked jobs move in the order they became blocked.
 public final class LineModel: EventHandler {
     let plant: PlantDescription
-    /// The warm-up, the job limit, and why the run stopped early.
+    /// The warm-up, the job limit, why the run stopped early, and what watches it.
     var control: RunControl
 
     // Stations, their servers and buffers.
@@ -67,6 +67,8 @@ public final class LineModel: EventHandler {
         static let kitted = Features(rawValue: 256)
         /// Picks from the buffer by the oracle or a learned policy (the pick decision point).
         static let decidedPick = Features(rawValue: 512)
+        /// A job's work needs workers from a pool.
+        static let staffed = Features(rawValue: 1024)
         /// A job starts only when material is there: parts or a kit.
         static let gated: Features = [.assembly, .kitted]
     }
@@ -79,6 +81,8 @@ public final class LineModel: EventHandler {
     var inspections: InspectionState
     /// Kits at kitted stations: stock, deliveries on their way, stock-outs.
     var kitting: KitState
+    /// Worker pools: free workers, waiting requests, what each server holds.
+    var workforce: WorkforceState
     /// The vehicle fleets.
     var fleets: [FleetState]
     /// Decision sites served by the teacher or a policy: policies, statistics, audit trail.
@@ -87,8 +91,6 @@ public final class LineModel: EventHandler {
     var teacherScratch: TeacherScratch
     /// Deployments: what decisions go through, and the decisions on their way.
     var deployments: DeploymentRuntime
-    /// What watches the replication: a trace, the departure log, a recorder of training data.
-    var instruments = Instruments()
     /// The time of the event being handled.
     var now: Tick = 0
 
@@ -133,6 +135,7 @@ public final class LineModel: EventHandler {
             if station.changeover?.by == .colour { f.insert(.changeoverByColour) }
             if station.pick == .batch { f.insert(.batchPick) }
             if station.kits != nil { f.insert(.kitted) }
+            if station.workers != nil { f.insert(.staffed) }
             switch station.pick {
             case .oracle, .policy: f.insert(.decidedPick)
             case .fifo, .batch: break
@@ -146,6 +149,7 @@ public final class LineModel: EventHandler {
         transfers = components.register(\.transfers, TransferState(plant: plant, seed: seed, replication: rep))
         robotCells = components.register(\.robotCells, RobotCellState(plant: plant, seed: seed, replication: rep))
         kitting = components.register(\.kitting, KitState(plant: plant))
+        workforce = components.register(\.workforce, WorkforceState(plant: plant, servers: pools.servers))
         fleets = components.register(\.fleets, plant.fleets.map { fleet in
             FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
         })
@@ -221,7 +225,7 @@ public final class LineModel: EventHandler {
         guard let kind = LineEvent(rawValue: event.kind) else {
             preconditionFailure("event kind \(event.kind) was never scheduled by the line model")
         }
-        if let observer = instruments.observer {
+        if let observer = control.instruments.observer {
             let job: Int32 = switch kind {
             case .core(.serviceEnd): servers[Int(event.target)].job
             case .transfers, .fleets: event.detail

@@ -29,10 +29,10 @@ public enum Replication {
         }
         let model = LineModel(plant: plant, seed: settings.seed, replication: replication, warmup: settings.warmup, duration: settings.duration, jobLimit: jobLimit,
                               auditRate: settings.auditRate, serving: serving)
-        model.instruments.recorder = recorder
-        model.instruments.recordSite = recordSite
-        model.instruments.departureLog = departures
-        model.instruments.observer = observer
+        model.control.instruments.recorder = recorder
+        model.control.instruments.recordSite = recordSite
+        model.control.instruments.departureLog = departures
+        model.control.instruments.observer = observer
         let sim = Simulation()
         model.start(in: sim)
         let stop = sim.run(until: settings.duration, handler: model)

@@ -1,6 +1,6 @@
 import TaktKernel
 
-/// A replication's limits and how it stopped early, if it did.
+/// A replication's limits, how it stopped early if it did, and what watches it.
 struct RunControl {
     /// End of the warm-up period.
     let warmup: Tick
@@ -10,4 +10,6 @@ struct RunControl {
     var failure: String?
     /// Set with `failure`: the model stops the simulation after the event.
     var stopRequested = false
+    /// What watches the replication: a trace, the departure log, a recorder of training data.
+    var instruments = Instruments()
 }

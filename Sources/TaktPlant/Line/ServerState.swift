@@ -13,6 +13,10 @@ struct ServerState {
         /// No job yet: waiting for a deployed pick policy's answer. Part of the
         /// job cycle, like a setup: booked as working and active.
         case deciding
+        /// Holding a job whose work waits for workers from the station's pool
+        /// (its work, drawn, is in `remainingWork`): booked as waiting for
+        /// workers, and active (the station holds the line back, like a repair).
+        case waitingWorker
     }
 
     /// The station this server belongs to.
@@ -47,7 +51,7 @@ struct ServerState {
     /// Always inlined: called out of line, each use on the hot path copied
     /// the whole server state (80 bytes) to pass it, a tenth of serial-50's run.
     @inline(__always)
-    var busy: Bool { phase == .working || phase == .deciding }
+    var busy: Bool { phase == .working || phase == .deciding || phase == .waitingWorker }
 
     /// The accounting state: failed overrides off shift, which overrides the phase.
     @inline(__always)
@@ -58,6 +62,7 @@ struct ServerState {
         case .idle: return StationTimes.starved
         case .working, .deciding: return StationTimes.working
         case .blocked: return StationTimes.blocked
+        case .waitingWorker: return StationTimes.waitingWorker
         }
     }
 }

@@ -25,7 +25,7 @@ extension LineModel {
             func joules(_ p: PowerSpec, _ scale: Double) -> Double {
                 scale * (st.times[StationTimes.working] * p.working + st.times[StationTimes.starved] * p.idle
                     + st.times[StationTimes.blocked] * p.blocked + st.times[StationTimes.failed] * p.failed
-                    + st.times[StationTimes.offShift] * p.offShift) / perSecond
+                    + st.times[StationTimes.offShift] * p.offShift + st.times[StationTimes.waitingWorker] * p.idle) / perSecond
             }
             let serverEnergy = station.power.map { joules($0, 1) / 3.6e6 } ?? 0
             stationResults.append(StationResult(
@@ -46,6 +46,7 @@ extension LineModel {
                 blocked: share(st.times[StationTimes.blocked]),
                 failed: share(st.times[StationTimes.failed]),
                 offShift: share(st.times[StationTimes.offShift]),
+                waitingWorker: share(st.times[StationTimes.waitingWorker]),
                 bottleneckSole: bottleneckShare(analysis.sole[s]),
                 bottleneckShifting: bottleneckShare(analysis.shifting[s]),
                 energyKWh: serverEnergy,
@@ -79,6 +80,13 @@ extension LineModel {
                                meanResponse: fleets[f].response.mean / perSecond, idle: total > 0 ? idle / total : 0,
                                busy: total > 0 ? busy / total : 0, charging: total > 0 ? charging / total : 0, charges: fleets[f].charges)
         }
+        let poolResults = plant.workers.indices.map { p in
+            let workers = Double(plant.workers[p].count)
+            return WorkerPoolResult(name: plant.workers[p].name, workers: plant.workers[p].count,
+                                    utilization: workforce.busy[p].mean(at: now) / workers, assignments: workforce.wait[p].count,
+                                    meanWait: workforce.wait[p].mean / perSecond, repairs: workforce.repairWait[p].count,
+                                    meanRepairWait: workforce.repairWait[p].mean / perSecond, meanWaiting: workforce.queued[p].mean(at: now))
+        }
         let gaps = output.interdeparture.count
         return ReplicationResult(
             replication: replication,
@@ -108,6 +116,7 @@ extension LineModel {
             },
             colours: plant.colours.indices.map { OrderResult(name: plant.colours[$0].name, jobs: output.colourJobs[$0], leadTimeMean: 0) },
             fleets: fleetResults,
+            workerPools: poolResults,
             decisions: sites.all.indices.map { d in
                 let st = sites.stats[d]
                 return DecisionResult(point: sites.all[d].point, at: sites.all[d].name(in: plant), rule: sites.all[d].ruleName(in: plant),

@@ -73,3 +73,5 @@ public typealias StationOutput = Output<StationResult, StationSpec>
 public typealias RobotOutput = Output<RobotResult, RobotsSpec>
 /// A figure of one vehicle fleet in one replication.
 public typealias FleetOutput = Output<FleetResult, FleetSpec>
+/// A figure of one worker pool in one replication.
+public typealias WorkerOutput = Output<WorkerPoolResult, WorkerPoolSpec>

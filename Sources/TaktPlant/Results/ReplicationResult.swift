@@ -46,6 +46,8 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var colours: [OrderResult]
     /// Vehicle fleets, in plant-file order.
     public var fleets: [FleetResult] = []
+    /// Worker pools, in plant-file order.
+    public var workerPools: [WorkerPoolResult] = []
     /// Decision sites served by the oracle or a policy, stations first, in plant-file order.
     public var decisions: [DecisionResult] = []
     /// The sampled decisions of the audit trail (whole run), in time order.
@@ -101,6 +103,23 @@ public struct FleetResult: Sendable, Codable, Equatable {
     public var charges: Int
 }
 
+/// One worker pool in one replication.
+public struct WorkerPoolResult: Sendable, Codable, Equatable {
+    public var name: String
+    public var workers: Int
+    /// Time-average share of the pool's workers at work.
+    public var utilization: Double
+    /// Requests served (jobs whose work got its workers).
+    public var assignments: Int
+    /// Mean time from a request to its workers, seconds (zero waits included).
+    public var meanWait: Double
+    /// Repairs whose crew came, and the mean time from a failure to its crew, seconds (zero waits included).
+    public var repairs: Int
+    public var meanRepairWait: Double
+    /// Time-average number of requests waiting.
+    public var meanWaiting: Double
+}
+
 /// Completed jobs of one variant or colour in one replication.
 public struct OrderResult: Sendable, Codable, Equatable {
     public var name: String
@@ -139,6 +158,8 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var failed: Double
     /// Share of server time off shift (not failed).
     public var offShift: Double
+    /// Share of server time holding a job whose work waits for workers (0 unless staffed).
+    public var waitingWorker: Double = 0
     /// Share of on-shift time the station was the sole bottleneck (active-period method).
     public var bottleneckSole: Double
     /// Share of on-shift time the station was a shifting bottleneck.

@@ -3,6 +3,7 @@
 /// A component adds its figures with one line here; their declarations live in its folder.
 public enum StationOutputs {
     public static let all: [StationOutput] = fromCore + fromBottlenecks + fromShifts + fromInspection + fromChangeovers + fromEnergy + fromKits
+        + fromWorkers
 
     /// The figure named `name`, if one is declared.
     public static func named(_ name: String) -> StationOutput? { all.first { $0.name == name } }
@@ -16,4 +17,9 @@ public enum RobotOutputs {
 /// Every figure of a vehicle fleet.
 public enum FleetOutputs {
     public static let all: [FleetOutput] = fromFleets
+}
+
+/// Every figure of a worker pool.
+public enum WorkerOutputs {
+    public static let all: [WorkerOutput] = fromWorkers
 }

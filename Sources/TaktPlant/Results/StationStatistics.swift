@@ -6,7 +6,7 @@ import TaktKernel
 /// is added to the state's total only when the state changes, and open
 /// intervals are closed when results are read.
 enum StationTimes {
-    static let working = 0, starved = 1, blocked = 2, failed = 3, offShift = 4
+    static let working = 0, starved = 1, blocked = 2, failed = 3, offShift = 4, waitingWorker = 5
 }
 
 /// Per-station output statistics, reset at the end of warm-up.

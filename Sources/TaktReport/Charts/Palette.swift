@@ -10,6 +10,7 @@ enum Palette {
     /// Station states, in stacking order.
     static let states: [String: String] = [
         "working": "#4E9A55", "setup": "#9D6FB3", "starved": "#E8C547", "blocked": "#EE8B3A", "failed": "#D64545", "off shift": "#CFCFCF",
+        "waiting for workers": "#56B4E9",
     ]
 
     /// A significant difference for the better or the worse; a non-significant one.

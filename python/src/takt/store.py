@@ -1,8 +1,9 @@
 """Read a Takt SQLite run store into pandas data frames.
 
 Every replication is one row of ``runs``; its figures are rows of
-``run_metrics`` (one per metric), its stations rows of ``station_stats`` and
-its decision sites rows of ``decision_stats``, its hourly series and its
+``run_metrics`` (one per metric), its stations rows of ``station_stats``
+(robots, fleets and worker pools of ``robot_stats``, ``fleet_stats`` and
+``worker_stats``), its decision sites rows of ``decision_stats``, its hourly series and its
 histograms rows of the views ``run_series`` and ``run_histograms`` (the
 README's "The run store" lists the columns). The store is opened read-only; pandas is needed
 (``pip install ./python[pandas]``).
@@ -47,6 +48,21 @@ def metrics(db, wide: bool = True):
 def stations(db):
     """Station statistics: one row per station and run, with the run's plant, variant, seed and replication."""
     return _with_run_keys(db, "station_stats", ("position",))
+
+
+def robots(db):
+    """Robot statistics of robot cells: one row per robot and run, with the run's plant, variant, seed and replication."""
+    return _with_run_keys(db, "robot_stats", ("position", "robot"))
+
+
+def fleets(db):
+    """Vehicle fleet statistics: one row per fleet and run, with the run's plant, variant, seed and replication."""
+    return _with_run_keys(db, "fleet_stats", ("position",))
+
+
+def worker_pools(db):
+    """Worker pool statistics: one row per pool and run, with the run's plant, variant, seed and replication."""
+    return _with_run_keys(db, "worker_stats", ("position",))
 
 
 def decisions(db):

@@ -16,6 +16,8 @@ struct FailureState: LineComponent {
     /// Each station's settings (nil: its servers do not fail on their own).
     let settings: Slab<Settings?>
     let streams: Slab<RandomStream>
+    /// Per station: its repairs need a crew from a worker pool.
+    let crewRepaired: [Bool]
 
     init(plant: PlantDescription, seed: UInt64, replication: UInt64) {
         settings = Slab(plant.stations.map { station in
@@ -29,6 +31,7 @@ struct FailureState: LineComponent {
             }
         }
         self.streams = Slab(streams)
+        crewRepaired = plant.stations.map { $0.failures?.repair != nil }
     }
 
     /// Frees the slab (the line model's deinit).

@@ -26,6 +26,16 @@ extension LineModel {
         output.failures += 1
         // On the operating basis the failure *is* the pending work event.
         takeDown(k, interruptingWork: failures.basis == .calendar, sim)
+        if breakdowns.crewRepaired[s] {
+            callRepairCrew(server: k, sim)
+        } else {
+            beginRepair(server: k, sim)
+        }
+    }
+
+    /// Server `k`'s repair begins: it ends after a time to repair.
+    func beginRepair(server k: Int, _ sim: Simulation) {
+        guard let failures = breakdowns.settings[Int(servers[k].station)] else { return }
         let ttr = failures.timeToRepair.sampleTicks(&breakdowns.streams[k])
         sim.schedule(Event(FailureEvent.repair, target: Int32(k)), after: ttr)
     }
@@ -45,6 +55,7 @@ extension LineModel {
         case .operating:
             servers[k].timeToFailure = ttf
         }
+        if breakdowns.crewRepaired[s] { releaseRepairCrew(server: k, sim) }
         bringUp(k, sim)
     }
 
@@ -58,7 +69,7 @@ extension LineModel {
             servers[k].remainingWork = workLeft(k, at: sim.now)
         case .idle:
             pools.idleUp[s] -= 1
-        case .working, .blocked, .deciding:
+        case .working, .blocked, .deciding, .waitingWorker:
             break  // stopped off shift (work already set aside), holding a finished job, or already not free
         }
         closeStateInterval(k, at: sim.now)
@@ -82,6 +93,9 @@ extension LineModel {
             serverAvailable(k, sim)
         case .deciding:
             break  // the answer sets it to work
+        case .waitingWorker:
+            // The workers' arrival sets it to work; if they went back when it failed, it asks for them again.
+            if features[Int(servers[k].station)].contains(.staffed), workforce.rejoin[k] { askForWorkersAgain(server: k, sim) }
         case .blocked:
             if shiftClock.offShift { break }
             if case let .station(t) = servers[k].destination {

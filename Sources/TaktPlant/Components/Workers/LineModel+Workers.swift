@@ -1,0 +1,144 @@
+import TaktKernel
+
+/// Worker pools: a staffed station's job works only with the workers it
+/// needs, and a crew-repaired failure is repaired only when its crew comes.
+///
+/// The job holds its server from the start; the workers are taken when its
+/// work would begin and returned when the work ends (before the job moves
+/// on or blocks). A failure or the end of a shift that interrupts the work
+/// keeps them with it, with one exception: when the failure's repair needs
+/// a crew they cannot make up (another pool, or more workers), they go back
+/// to the pool while the server waits for its crew, and the work asks for
+/// them again after the repair. A server that waits for workers therefore
+/// holds none, so pools cannot lock each other. A request that cannot be
+/// served waits in its pool's line, by priority and then in request order,
+/// and no later request overtakes the first; returned workers serve the
+/// line from the front.
+extension LineModel {
+    /// Takes the workers server `k`'s job at station `s` needs, if they are
+    /// free and no request that goes first is waiting; false otherwise.
+    @inline(__always)
+    func takeWorkers(server k: Int, station s: Int, at now: Tick) -> Bool {
+        let need = workforce.need[s]
+        guard canServe(need.count, priority: need.priority, pool: need.pool) else { return false }
+        take(need.count, from: need.pool, at: now)
+        workforce.wait[need.pool].record(0)
+        return true
+    }
+
+    /// Server `k` holds its job and waits for workers; its work (`work` ticks) begins when they come.
+    func waitForWorkers(server k: Int, work: Tick, at now: Tick) {
+        let need = workforce.need[Int(servers[k].station)]
+        servers[k].remainingWork = work
+        enqueue(WorkerRequest(server: Int32(k), repair: false, count: need.count, priority: need.priority, time: now), pool: need.pool)
+        setPhase(k, .waitingWorker, at: now)
+    }
+
+    /// Server `k`'s work ended: its workers go back and serve the waiting line.
+    func returnWorkers(server k: Int, _ sim: Simulation) {
+        let need = workforce.need[Int(servers[k].station)]
+        giveBack(need.count, to: need.pool, sim)
+    }
+
+    /// Failed server `k` calls its repair crew: the workers at its work
+    /// repair it when they can make up the crew; otherwise they go back to
+    /// the pool, and the repair begins when the crew comes (now, if free).
+    func callRepairCrew(server k: Int, _ sim: Simulation) {
+        let s = Int(servers[k].station)
+        let crew = workforce.repairNeed[s]
+        if servers[k].phase == .working, features[s].contains(.staffed) {
+            let atWork = workforce.need[s]
+            if atWork.pool == crew.pool, atWork.count >= crew.count {
+                workforce.repairWait[crew.pool].record(0)
+                beginRepair(server: k, sim)
+                return
+            }
+            setPhase(k, .waitingWorker, at: sim.now)
+            workforce.rejoin[k] = true
+            giveBack(atWork.count, to: atWork.pool, sim)
+        } else if servers[k].phase == .waitingWorker, features[s].contains(.staffed) {
+            // It waits for the crew and for nothing else: its request for work's workers is made again after the repair.
+            let p = workforce.need[s].pool
+            if let i = workforce.waiting[p].firstIndex(where: { $0.server == Int32(k) && !$0.repair }) {
+                workforce.waiting[p].remove(at: i)
+                workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: sim.now)
+                workforce.rejoin[k] = true
+            }
+        }
+        if canServe(crew.count, priority: crew.priority, pool: crew.pool) {
+            take(crew.count, from: crew.pool, at: sim.now)
+            workforce.repairHeld[k] = crew.count
+            workforce.repairWait[crew.pool].record(0)
+            beginRepair(server: k, sim)
+        } else {
+            enqueue(WorkerRequest(server: Int32(k), repair: true, count: crew.count, priority: crew.priority, time: sim.now), pool: crew.pool)
+        }
+    }
+
+    /// Repaired server `k`, whose workers went back when it failed, asks for them again.
+    func askForWorkersAgain(server k: Int, _ sim: Simulation) {
+        workforce.rejoin[k] = false
+        let s = Int(servers[k].station)
+        if takeWorkers(server: k, station: s, at: sim.now) {
+            workersArrived(server: k, sim)
+        } else {
+            let need = workforce.need[s]
+            enqueue(WorkerRequest(server: Int32(k), repair: false, count: need.count, priority: need.priority, time: sim.now), pool: need.pool)
+        }
+    }
+
+    /// Server `k`'s repair is done: the workers it took for it go back.
+    func releaseRepairCrew(server k: Int, _ sim: Simulation) {
+        let crew = workforce.repairNeed[Int(servers[k].station)]
+        let taken = workforce.repairHeld[k]
+        workforce.repairHeld[k] = 0
+        giveBack(taken, to: crew.pool, sim)
+    }
+
+    /// True if `count` workers of pool `p` are free for a request of `priority` (none waiting goes first).
+    @inline(__always)
+    func canServe(_ count: Int, priority: Int, pool p: Int) -> Bool {
+        workforce.free[p] >= count && workforce.place(priority: priority, pool: p) == 0
+    }
+
+    @inline(__always)
+    func take(_ count: Int, from p: Int, at now: Tick) {
+        workforce.free[p] -= count
+        workforce.busy[p].add(Double(count), at: now)
+    }
+
+    func enqueue(_ request: WorkerRequest, pool p: Int) {
+        workforce.waiting[p].insert(request, at: workforce.place(priority: request.priority, pool: p))
+        workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: request.time)
+    }
+
+    /// `count` workers come back to pool `p` and serve its waiting line from the front.
+    func giveBack(_ count: Int, to p: Int, _ sim: Simulation) {
+        workforce.free[p] += count
+        workforce.busy[p].add(-Double(count), at: sim.now)
+        while let first = workforce.waiting[p].first, first.count <= workforce.free[p] {
+            workforce.waiting[p].removeFirst()
+            workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: sim.now)
+            take(first.count, from: p, at: sim.now)
+            let k = Int(first.server)
+            if first.repair {
+                workforce.repairWait[p].record(Double(sim.now - first.time))
+                workforce.repairHeld[k] = first.count
+                beginRepair(server: k, sim)
+            } else {
+                workforce.wait[p].record(Double(sim.now - first.time))
+                workersArrived(server: k, sim)
+            }
+        }
+    }
+
+    /// Server `k`'s workers are there: its work begins, or waits for the
+    /// repair (a failed server) or the next shift that will resume it.
+    func workersArrived(server k: Int, _ sim: Simulation) {
+        setPhase(k, .working, at: sim.now)
+        if servers[k].down { return }  // the repair resumes the work (`bringUp`)
+        // Off shift, the next shift resumes it (`resumeWork`).
+        servers[k].paused = shiftClock.offShift
+        if !shiftClock.offShift { beginWork(server: k, work: servers[k].remainingWork, sim) }
+    }
+}

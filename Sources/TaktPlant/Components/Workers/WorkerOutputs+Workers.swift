@@ -1,0 +1,25 @@
+/// A worker pool's use and the waits for its workers.
+extension WorkerOutputs {
+    public static let utilization = WorkerOutput("utilization", unit: "share", "Time-average share of the pool's workers at work.") { $0.utilization }
+    public static let assignments = WorkerOutput("assignments", unit: "count", kind: .count, "Requests served: jobs whose work got its workers.",
+                                                 when: { $0.works }) { Double($0.assignments) }
+    public static let meanWait = WorkerOutput("mean_wait_s", unit: "s", "Mean time from a job's request to its workers (zero waits included).",
+                                              when: { $0.works }) { $0.meanWait }
+    public static let repairs = WorkerOutput("repairs", unit: "count", kind: .count, "Repairs whose crew came from the pool.",
+                                             when: { $0.repairs }) { Double($0.repairs) }
+    public static let meanRepairWait = WorkerOutput("mean_repair_wait_s", unit: "s",
+                                                    "Mean time from a failure to its repair crew (zero waits included).",
+                                                    when: { $0.repairs }) { $0.meanRepairWait }
+    public static let meanWaiting = WorkerOutput("mean_waiting", unit: "requests", "Time-average number of requests waiting for workers.") { $0.meanWaiting }
+
+    static let fromWorkers = [utilization, assignments, meanWait, repairs, meanRepairWait, meanWaiting]
+}
+
+/// A staffed station's time waiting for its workers.
+extension StationOutputs {
+    public static let waitingWorker = StationOutput("waiting_worker", unit: "share",
+                                                    "Share of server time holding a job whose work waits for workers.",
+                                                    when: { $0.workers != nil }) { $0.waitingWorker }
+
+    static let fromWorkers = [waitingWorker]
+}

@@ -1,0 +1,72 @@
+import TaktKernel
+
+/// Worker pools during a replication: free workers, the requests waiting
+/// for them in service order, what each staffed station's work and repairs
+/// need, and the pools' figures.
+///
+/// Owned by the line model; the behaviour is in `LineModel+Workers`.
+/// Slots of stations and servers without workers stay unused.
+struct WorkforceState: LineComponent {
+    /// What a job's work at each station needs (count 0: the station is not staffed).
+    let need: [StaffSpec]
+    /// What a repair at each station needs (count 0: repairs need no workers).
+    let repairNeed: [StaffSpec]
+    /// Free workers per pool.
+    var free: [Int]
+    /// Requests waiting for workers, per pool, in the order they are served.
+    var waiting: [[WorkerRequest]]
+    /// Workers each server took from the pool for the repair under way (workers at its work help without being taken again).
+    var repairHeld: [Int]
+    /// Per server: its work's workers went back to the pool when it failed, and its work asks for them again after the repair.
+    var rejoin: [Bool]
+    /// Busy workers and waiting requests over time, per pool.
+    var busy: [TimeWeighted]
+    var queued: [TimeWeighted]
+    /// Each request's wait for its workers (ticks, zero waits included) and requests served, per pool: work and repairs apart.
+    var wait: [Tally]
+    var repairWait: [Tally]
+
+    /// Every pool of `plant` with all its workers free.
+    init(plant: PlantDescription, servers: Int) {
+        let pools = plant.workers.count
+        let none = StaffSpec(pool: 0, count: 0)
+        need = plant.stations.map { $0.workers ?? none }
+        repairNeed = plant.stations.map { $0.failures?.repair ?? none }
+        free = plant.workers.map(\.count)
+        waiting = Array(repeating: [], count: pools)
+        repairHeld = Array(repeating: 0, count: plant.workers.isEmpty ? 0 : servers)
+        rejoin = Array(repeating: false, count: plant.workers.isEmpty ? 0 : servers)
+        busy = Array(repeating: TimeWeighted(), count: pools)
+        queued = Array(repeating: TimeWeighted(), count: pools)
+        wait = Array(repeating: Tally(), count: pools)
+        repairWait = Array(repeating: Tally(), count: pools)
+    }
+
+    /// Where a request of `priority` joins pool `p`'s waiting line: behind
+    /// every request of the same or a higher priority.
+    func place(priority: Int, pool p: Int) -> Int {
+        var i = 0
+        while i < waiting[p].count, waiting[p][i].priority >= priority { i += 1 }
+        return i
+    }
+
+    /// The end of warm-up: the pools' figures start afresh (busy workers and waiting requests carry over).
+    mutating func resetStatistics(at now: Tick) {
+        for p in free.indices {
+            busy[p].reset(at: now)
+            queued[p].reset(at: now)
+            wait[p].reset()
+            repairWait[p].reset()
+        }
+    }
+}
+
+/// A server's request for the workers its job's work, or its repair, needs.
+struct WorkerRequest {
+    var server: Int32
+    var repair: Bool
+    var count: Int
+    var priority: Int
+    /// When it was made.
+    var time: Tick
+}

@@ -1,0 +1,53 @@
+/// Worker pools (`workers:` at the top) and what each staffed station needs
+/// (a station's `workers:`, and its failures' `repair:`).
+extension Reader {
+    static let poolKeys = ["name", "count", "source", "description"]
+    static let staffKeys = ["pool", "count", "priority", "source"]
+
+    /// Reads `workers:`, each station's `workers:` and its failures' `repair:`;
+    /// sets `stations[s].workers` and `stations[s].failures?.repair`.
+    mutating func readWorkers(_ value: YAMLValue?, stationItems: [YAMLValue], stations: inout [StationSpec]) -> [WorkerPoolSpec] {
+        let errorsBefore = errors.count
+        var pools = value.map { v in
+            readNamedList(v, kind: "worker pool", allowed: Self.poolKeys) { _, map, name throws(PlantFileError) in
+                WorkerPoolSpec(name: name, count: try map.required("count", hint: "the workers in the pool").int(in: 1...10_000))
+            }
+        } ?? []
+        // A station naming a pool that failed to read was already reported there.
+        let poolsFailed = errors.count > errorsBefore
+        for (s, item) in stationItems.enumerated() where s < stations.count {
+            guard let map = try? item.mapping() else { continue }
+            if let v = map["workers"] {
+                stations[s].workers = attempt { r throws(PlantFileError) in try r.readStaff(v, pools: pools, poolsFailed: poolsFailed, for: "job") } ?? nil
+                if let p = stations[s].workers?.pool { pools[p].works = true }
+            }
+            if let v = try? map["failures"]?.mapping()["repair"] {
+                stations[s].failures?.repair = attempt { r throws(PlantFileError) in try r.readStaff(v, pools: pools, poolsFailed: poolsFailed, for: "repair") } ?? nil
+                if let p = stations[s].failures?.repair?.pool { pools[p].repairs = true }
+            }
+            if let v = try? map["robots"]?.mapping()["failures"]?.mapping()["repair"] {
+                errors.append(v.error("repairs of a robot cell's robots by a worker pool are not modelled yet: "
+                    + "give the repair crew to stations' failures, or leave 'repair' out (robots are repaired at once)"))
+            }
+        }
+        return pools
+    }
+
+    /// One station's `workers:` (or a repair's): a pool's name, or `{pool, count, priority}`; `what` needs them.
+    func readStaff(_ value: YAMLValue, pools: [WorkerPoolSpec], poolsFailed: Bool, for what: String) throws(PlantFileError) -> StaffSpec? {
+        let map = value.isScalar ? nil : try value.mapping(allowed: Self.staffKeys)
+        let poolValue = try map?.required("pool", hint: "the worker pool the station draws on") ?? value
+        let name = try poolValue.string()
+        guard let p = pools.firstIndex(where: { $0.name == name }) else {
+            if poolsFailed { return nil }
+            throw poolValue.error(pools.isEmpty ? "no worker pool is defined: add one under 'workers' at the top of the plant file"
+                : "no worker pool is named '\(name)'\(Suggestion.hint(for: name, in: pools.map(\.name)))")
+        }
+        let count = try map?["count"]?.int(in: 1...10_000) ?? 1
+        if count > pools[p].count, let v = map?["count"] {
+            throw v.error("each \(what) needs \(count) workers but pool '\(name)' has \(pools[p].count): it could never start")
+        }
+        let priority = try map?["priority"]?.int(in: -1_000...1_000) ?? 0
+        return StaffSpec(pool: p, count: count, priority: priority)
+    }
+}

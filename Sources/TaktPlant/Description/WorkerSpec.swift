@@ -1,0 +1,46 @@
+/// A pool of workers (operators, technicians) shared by the stations that need them.
+///
+/// A job at a staffed station holds its server from the start, as any job
+/// does, and needs `count` workers of the station's pool for its work (a
+/// changeover included): while they are busy elsewhere the server waits
+/// for them (the `waiting_worker` state). Workers come back to the pool
+/// when the work ends, before the job moves on or blocks; a failure or the
+/// end of a shift that interrupts the work keeps them with the job. A
+/// station's failures may need workers for their repairs (a repair crew):
+/// the repair starts when they come, and workers already at the failed
+/// server's work from the same pool count towards it. Waiting requests, for
+/// work and repairs alike, are served by priority, then in the order they
+/// were made; a request that needs more workers than are free waits, and no
+/// later request overtakes it. Workers need no time to reach a station.
+public struct WorkerPoolSpec: Sendable, Equatable {
+    /// Unique name among the pools.
+    public var name: String
+    /// Workers in the pool.
+    public var count: Int
+    /// True when a station's work draws on the pool, and when a station's repairs do.
+    public var works = false
+    public var repairs = false
+
+    /// Creates a pool of `count` workers.
+    public init(name: String, count: Int) {
+        self.name = name
+        self.count = count
+    }
+}
+
+/// What a staffed station's job needs from a worker pool.
+public struct StaffSpec: Sendable, Equatable {
+    /// The pool, by index into `PlantDescription.workers`.
+    public var pool: Int
+    /// Workers each job needs at once (at most the pool's size).
+    public var count: Int
+    /// Requests of higher priority are served first; equal priorities in request order.
+    public var priority: Int
+
+    /// Creates a station's need for `count` workers of pool `pool`.
+    public init(pool: Int, count: Int = 1, priority: Int = 0) {
+        self.pool = pool
+        self.count = count
+        self.priority = priority
+    }
+}
