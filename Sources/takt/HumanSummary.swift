@@ -23,6 +23,10 @@ enum HumanSummary {
         row("Lead time", "mean \(dur(s.leadTimeMean))   p50 \(dur(s.leadTimeP50))   p95 \(dur(s.leadTimeP95))")
         row("Cycle time at line end", "mean \(dur(s.interdepartureMean))   p95 \(dur(s.interdepartureP95))")
         row("Work in process", "\(fmt(s.workInProcess, 1)) jobs (time average)")
+        if s.figures.contains(where: { $0.figure.name == "on_time_share" }) {
+            row("Due dates", "\(pct(s["on_time_share"])) of completed jobs on time; tardiness mean \(dur(s["tardiness_mean"])), "
+                + "largest \(dur(s["tardiness_max"]))")
+        }
         if s.jobsLost.mean > 0 { row("Jobs lost at full sources", fmt(s.jobsLost, 0)) }
         if s.hasInspection {
             let found = s.stations.filter { $0.figures.reports(StationOutputs.defects) }.map { "\($0.name) \(fmt($0[StationOutputs.defects], 0))" }.joined(separator: ", ")

@@ -91,6 +91,8 @@ public struct SourceSpec: Sendable {
         case interarrival(Distribution)
         /// A job is always ready: the first station never starves.
         case unlimited
+        /// Jobs come at the release times of the source's order list.
+        case listed
     }
 
     /// What happens to an arriving job when the first buffer is full.
@@ -119,6 +121,13 @@ public struct SourceSpec: Sendable {
     public var releaseDeployment: SiteDeployment<ReleaseRule>?
     /// The station fed.
     public var next: Int
+    /// The orders the source releases, in order (nil: it draws them from the mix without end).
+    public var orderList: OrderList?
+}
+
+extension PlantDescription {
+    /// True when an order list gives due dates: completed jobs are measured against them.
+    public var hasDueDates: Bool { sources.contains { $0.orderList?.hasDueDates == true } }
 }
 
 /// Failures of each server of a station.

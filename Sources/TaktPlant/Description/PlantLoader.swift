@@ -14,7 +14,7 @@ public enum PlantLoader {
     /// Top-level keys of a plant file.
     static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "deployments", "variants", "colours", "fleets", "workers", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "audit_rate", "source"]
-    static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "next", "source",
+    static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "order_list", "next", "source",
                              "description"]
     static let stationKeys = ["name", "servers", "process", "buffer", "pick", "failures", "robots", "next", "route", "weights", "transfer",
                               "changeover", "assembly", "quality", "shop", "power", "kits", "workers", "source", "description"]

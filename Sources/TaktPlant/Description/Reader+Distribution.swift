@@ -86,6 +86,26 @@ extension Reader {
     /// Largest CSV file of empirical values read (a few million rows).
     static let maxCSVBytes = 64 << 20
 
+    /// Reads the CSV file at `path` (relative to the plant file; at most
+    /// `maxCSVBytes`, UTF-8) named by `value`, and adds its bytes to the
+    /// plant's hash.
+    mutating func readCSV(_ path: String, at value: YAMLValue) throws(PlantFileError) -> NamedCSV {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+        let data: Data
+        do {
+            data = try BoundedFile.read(url.path, limit: Self.maxCSVBytes)
+        } catch {
+            throw value.error("cannot read '\(url.path)': \(error.reason)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw value.error("'\(path)' is not UTF-8 text") }
+        hashInput.append(data)
+        do {
+            return try NamedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw value.error("'\(path)' is not valid CSV: \(error)")
+        }
+    }
+
     /// Reads an empirical distribution's values from a CSV column.
     mutating func readEmpirical(_ map: MappingReader, at value: YAMLValue) throws(PlantFileError) -> Distribution.Kind {
         let fileValue = try map.required("file", hint: "a CSV file, relative to the plant file")
@@ -95,21 +115,7 @@ extension Reader {
         let unitName = try map["unit"]?.choice(DurationText.units.map(\.suffix)) ?? "s"
         let unit = DurationText.units.first { $0.suffix == unitName }!.seconds
         let interpolate = try map["interpolate"]?.bool() ?? false
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
-        let data: Data
-        do {
-            data = try BoundedFile.read(url.path, limit: Self.maxCSVBytes)
-        } catch {
-            throw fileValue.error("cannot read '\(url.path)': \(error.reason)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw fileValue.error("'\(path)' is not UTF-8 text") }
-        hashInput.append(data)
-        let csv: NamedCSV
-        do {
-            csv = try NamedCSV(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            throw fileValue.error("'\(path)' is not valid CSV: \(error)")
-        }
+        let csv = try readCSV(path, at: fileValue)
         guard csv.header.contains(column) else {
             throw columnValue.error("'\(path)' has no column '\(column)'\(Suggestion.hint(for: column, in: csv.header)); columns: \(csv.header.joined(separator: ", "))")
         }

@@ -16,7 +16,12 @@ extension Reader {
         let whenFull = attempt { _ throws(PlantFileError) in
             try map["when_full"].map { v throws(PlantFileError) in SourceSpec.WhenFull(rawValue: try v.choice(["block", "lose"]))! } ?? .block
         }
-        let bank = attempt { _ throws(PlantFileError) in try map["order_bank"].map { v throws(PlantFileError) in try v.int(in: 1...100_000) } ?? 0 }
+        let bank = attempt { _ throws(PlantFileError) -> Int in
+            if map.has("order_list"), let v = map["order_bank"] ?? map["release_rule"] {
+                throw v.error("an order list gives the order of release; an order bank and its release rule choose it: use one of them")
+            }
+            return try map["order_bank"].map { v throws(PlantFileError) in try v.int(in: 1...100_000) } ?? 0
+        }
         let rule = attempt { r throws(PlantFileError) -> ReleaseRule in
             guard let v = map["release_rule"] else { return .fifo }
             let rule = try r.readRelease(v)
@@ -48,9 +53,12 @@ extension Reader {
                           releaseDeployment: releaseDeployment, next: next)
     }
 
-    /// Reads how a source's jobs arrive: exactly one of takt, interarrival, unlimited.
+    /// Reads how a source's jobs arrive: exactly one of takt, interarrival,
+    /// unlimited; or none, with an order list (whose release times, read with
+    /// the plant's variants, must then be there: `readOrderLists`).
     mutating func readArrivals(_ item: YAMLValue, _ map: MappingReader) throws(PlantFileError) -> SourceSpec.Arrivals {
         let given = ["interarrival", "takt", "unlimited"].filter { map.has($0) }
+        if given.isEmpty, map.has("order_list") { return .listed }
         guard given.count == 1 else {
             throw item.error(given.isEmpty
                 ? "a source needs one of 'takt' (fixed interval), 'interarrival' (a distribution) or 'unlimited: true'"

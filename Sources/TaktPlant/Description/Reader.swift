@@ -94,6 +94,7 @@ struct Reader {
                 stations[s].changeover?.matrix = attempt { r throws(PlantFileError) in try r.readSetupMatrix(matrix, kind: c.by.rawValue, names: names, default: c.time) }
             }
         }
+        if !stationFailed, sources.count == sourceItems.count { readOrderLists(sourceItems: sourceItems, sources: &sources, variants: variants.map(\.name), colours: colours.map(\.name)) }
         for (i, source) in sources.enumerated() {
             let missing = source.releaseRule == .colour ? colours.isEmpty : source.releaseRule == .spread ? variants.isEmpty : false
             if missing, let v = try? sourceItems[i].mapping()["release_rule"] {

@@ -3,8 +3,10 @@ import TaktKernel
 /// The sources: each one's settings (read once from the plant), arrival
 /// stream and the job it holds while the first station has no room (−1: none).
 struct Arrivals {
-    /// Time between arrivals (nil: unlimited, a job whenever the first station has room); valid while the plant lives.
+    /// Time between arrivals (nil: unlimited, or at an order list's times); valid while the plant lives.
     let interarrival: Slab<Sampler?>
+    /// True for a source whose job is ready whenever the first station has room.
+    let unlimited: Slab<Bool>
     /// The station each source feeds.
     let next: Slab<Int>
     /// Whether a job that finds the first station full is lost (else the source blocks).
@@ -16,6 +18,7 @@ struct Arrivals {
         interarrival = Slab(plant.sources.map { source in
             if case let .interarrival(d) = source.arrivals { d.sampler } else { nil }
         })
+        unlimited = Slab(plant.sources.map { if case .unlimited = $0.arrivals { true } else { false } })
         next = Slab(plant.sources.map(\.next))
         losesWhenFull = Slab(plant.sources.map { $0.whenFull == .lose })
         streams = Slab(plant.sources.map { RandomStream(seed: seed, replication: replication, name: "arrivals:\($0.name)") })
@@ -25,6 +28,7 @@ struct Arrivals {
     /// Frees the slabs (the line model's deinit).
     func release() {
         interarrival.release()
+        unlimited.release()
         next.release()
         losesWhenFull.release()
         streams.release()

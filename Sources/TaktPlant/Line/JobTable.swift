@@ -12,6 +12,8 @@ struct JobTable {
     /// Each job's variant and colour (−1: none; plants with orders only).
     var variant: [Int16] = []
     var colour: [Int16] = []
+    /// Each job's due date (−1: none; plants whose order lists give due dates only).
+    var due: [Tick] = []
     /// Ids free for reuse.
     var free: [Int32] = []
 }

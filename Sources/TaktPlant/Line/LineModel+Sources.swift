@@ -7,6 +7,7 @@ extension LineModel {
             jobs.created[Int(id)] = now
             jobs.reworked[Int(id)] = false
             if orders.enabled { jobs.variant[Int(id)] = -1; jobs.colour[Int(id)] = -1 }
+            if orders.dueDates { jobs.due[Int(id)] = -1 }
             return id
         }
         if jobs.created.count >= control.jobLimit, control.failure == nil {
@@ -20,12 +21,14 @@ extension LineModel {
         jobs.entered.append(now)
         jobs.reworked.append(false)
         if orders.enabled { jobs.variant.append(-1); jobs.colour.append(-1) }
+        if orders.dueDates { jobs.due.append(-1) }
         return Int32(jobs.created.count - 1)
     }
 
 
 
     func arrival(source i: Int, _ sim: Simulation) {
+        if orders.listed, orders.listDone(i) { return }  // the source's order list is done
         if shiftClock.offShift || (shiftClock.hasCalendar && plant.calendar?.state(at: sim.now).on == false) {
             // Released at the next shift start; the interarrival time restarts then.
             // (At the very instant a shift ends the flag is still set: work
@@ -62,7 +65,11 @@ extension LineModel {
     }
 
     func scheduleNextArrival(_ i: Int, _ sim: Simulation) {
-        guard let interarrival = arrivals.interarrival[i] else { return }
+        guard let interarrival = arrivals.interarrival[i] else {
+            // An order list with release times: its next order's time, or now if that has passed.
+            if let release = nextListedRelease(i) { sim.schedule(Event(CoreEvent.arrival, target: Int32(i)), at: max(release, sim.now)) }
+            return
+        }
         sim.schedule(Event(CoreEvent.arrival, target: Int32(i)), after: interarrival.sampleTicks(&arrivals.streams[i]))
     }
 }

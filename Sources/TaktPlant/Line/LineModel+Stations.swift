@@ -312,7 +312,8 @@ extension LineModel {
                 } else {
                     let src = Int(-blocker - 1)
                     buffers.blockedOn[s].remove(at: i)
-                    if arrivals.interarrival[src] == nil {  // an unlimited source
+                    if arrivals.unlimited[src] {
+                        if orders.listed, orders.listDone(src) { continue }  // its order list is done: it stops
                         output.arrived += 1
                         let job = newJob(at: sim.now)
                         assignOrder(job, source: src, at: sim.now)

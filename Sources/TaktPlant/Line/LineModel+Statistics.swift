@@ -6,6 +6,7 @@ extension LineModel {
         output.recordDeparture(createdAt: jobs.created[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now),
                                reworked: jobs.reworked[Int(job)])
         control.instruments.departureLog?.record(at: sim.now, leadTime: sim.now - jobs.created[Int(job)])
+        if orders.dueDates, jobs.due[Int(job)] >= 0 { output.recordDue(jobs.due[Int(job)], finished: sim.now) }
         if orders.enabled {
             output.recordOrder(variant: jobs.variant[Int(job)], colour: jobs.colour[Int(job)], leadTime: sim.now - jobs.created[Int(job)])
         }

@@ -194,7 +194,7 @@ public final class LineModel: EventHandler {
         }
         for (i, source) in plant.sources.enumerated() {
             switch source.arrivals {
-            case .interarrival:
+            case .interarrival, .listed:
                 sim.schedule(Event(CoreEvent.arrival, target: Int32(i)), at: source.firstArrival)
             case .unlimited:
                 buffers.blockedOn[source.next].append(-Int32(i) - 1)

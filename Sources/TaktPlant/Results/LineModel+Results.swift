@@ -115,6 +115,9 @@ extension LineModel {
                 OrderResult(name: plant.variants[$0].name, jobs: output.variantJobs[$0], leadTimeMean: output.variantLeadTime[$0].mean / perSecond)
             },
             colours: plant.colours.indices.map { OrderResult(name: plant.colours[$0].name, jobs: output.colourJobs[$0], leadTimeMean: 0) },
+            onTimeShare: orders.dueDates ? (output.dueJobs > 0 ? Double(output.onTime) / Double(output.dueJobs) : 0) : nil,
+            tardinessMean: orders.dueDates ? output.tardiness.mean / perSecond : nil,
+            tardinessMax: orders.dueDates ? (output.dueJobs > 0 ? output.tardiness.max / perSecond : 0) : nil,
             fleets: fleetResults,
             workerPools: poolResults,
             decisions: sites.all.indices.map { d in

@@ -37,6 +37,18 @@ struct OutputStatistics {
     var variantLeadTime: [Tally] = []
     var colourJobs: [Int] = []
 
+    /// Completed jobs with a due date, those on time, and every such job's tardiness (ticks, 0 when on time).
+    var dueJobs = 0
+    var onTime = 0
+    var tardiness = Tally()
+
+    /// Books a completed job's due date against the time it `finished`.
+    mutating func recordDue(_ due: Tick, finished: Tick) {
+        dueJobs += 1
+        if finished <= due { onTime += 1 }
+        tardiness.record(Double(max(0, finished - due)))
+    }
+
     /// Books a completed job's variant and colour (−1: none).
     mutating func recordOrder(variant: Int16, colour: Int16, leadTime: Tick) {
         if variant >= 0 {
@@ -95,6 +107,9 @@ struct OutputStatistics {
         firstPass = 0
         for v in variantJobs.indices { variantJobs[v] = 0; variantLeadTime[v].reset() }
         for c in colourJobs.indices { colourJobs[c] = 0 }
+        dueJobs = 0
+        onTime = 0
+        tardiness.reset()
         leadTime.reset()
         leadTimeQuantiles.reset()
         interdeparture.reset()

@@ -44,6 +44,10 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var variants: [OrderResult]
     /// Completed jobs per colour, in plant-file order.
     public var colours: [OrderResult]
+    /// Completed jobs with a due date: the share on time, and the mean and largest tardiness, seconds (nil: no order list gives due dates).
+    public var onTimeShare: Double?
+    public var tardinessMean: Double?
+    public var tardinessMax: Double?
     /// Vehicle fleets, in plant-file order.
     public var fleets: [FleetResult] = []
     /// Worker pools, in plant-file order.

@@ -46,6 +46,12 @@ public struct ResultFigure: Sendable {
         ResultFigure(name: "takt_adherence", label: "takt adherence", unit: "share", higherIsBetter: true, when: { $0.takt != nil }) { $0.taktAdherence },
         ResultFigure(name: "work_in_process", label: "work in process", unit: "jobs", higherIsBetter: false) { $0.workInProcess },
         ResultFigure(name: "first_pass_yield", label: "first-pass yield", unit: "share", higherIsBetter: true, when: inspects) { $0.firstPassYield },
+        // Order lists with due dates.
+        ResultFigure(name: "on_time_share", label: "jobs on time", unit: "share", higherIsBetter: true, when: { $0.hasDueDates }) { $0.onTimeShare },
+        ResultFigure(name: "tardiness_mean", label: "mean tardiness", unit: "s", higherIsBetter: false, json: ["tardiness_s", "mean"],
+                     when: { $0.hasDueDates }) { $0.tardinessMean },
+        ResultFigure(name: "tardiness_max", label: "largest tardiness", unit: "s", higherIsBetter: false, json: ["tardiness_s", "max"],
+                     when: { $0.hasDueDates }) { $0.tardinessMax },
         ResultFigure(name: "failures", label: "failures", unit: "count", higherIsBetter: false) { Double($0.failures) },
         ResultFigure(name: "changeovers", label: "changeovers", unit: "count", higherIsBetter: false, json: nil) { r in Double(r.stations.reduce(0) { $0 + $1.changeovers }) },
         ResultFigure(name: "energy_per_job_kwh", label: "energy per job", unit: "kWh/job", higherIsBetter: false, when: drawsPower) { $0.energyKWh > 0 ? $0.energyPerJobKWh : nil },  // stored only for plants with power

@@ -26,6 +26,10 @@ extension LineModel {
     /// Gives `job`, released by source `i`, its order: from the bank at
     /// `position` (nil: by the release rule), or drawn when there is no bank.
     func assignOrder(_ job: Int32, source i: Int, at now: Tick, position: Int? = nil) {
+        if orders.listed, !orders.lists[i].isEmpty {
+            assignListed(job, source: i)
+            return
+        }
         guard orders.enabled else { return }
         let order: Order
         var target = releasing.meanLoad
@@ -40,6 +44,24 @@ extension LineModel {
         noteRelease(order, source: i, target: target)
         jobs.variant[Int(job)] = order.variant
         jobs.colour[Int(job)] = order.colour
+    }
+
+    /// Gives `job` the next order of source `i`'s list: its variant and colour (drawn from the mix where it gives none) and its due date.
+    func assignListed(_ job: Int32, source i: Int) {
+        let entry = orders.lists[i][orders.listNext[i]]
+        orders.listNext[i] += 1
+        if orders.listRepeats[i], orders.listNext[i] == orders.lists[i].count { orders.listNext[i] = 0 }
+        if orders.dueDates { jobs.due[Int(job)] = entry.due }
+        guard orders.enabled else { return }
+        let drawn = entry.variant < 0 || entry.colour < 0 ? drawOrder(source: i) : Order(variant: -1, colour: -1)
+        jobs.variant[Int(job)] = entry.variant >= 0 || orders.variantCDF.isEmpty ? entry.variant : drawn.variant
+        jobs.colour[Int(job)] = entry.colour >= 0 || orders.colourCDF.isEmpty ? entry.colour : drawn.colour
+    }
+
+    /// When source `i`'s list releases its next order (nil: the list is done, or gives no times).
+    func nextListedRelease(_ i: Int) -> Tick? {
+        guard orders.listed, !orders.lists[i].isEmpty, !orders.listDone(i), orders.lists[i][orders.listNext[i]].release >= 0 else { return nil }
+        return orders.lists[i][orders.listNext[i]].release
     }
 
     /// Work for `job` at station `s`: the variant's own distribution or factor, drawn from the station's stream.

@@ -1,12 +1,20 @@
 import TaktKernel
 
 /// Orders: the variant and colour mixes, each source's order bank and
-/// stream, and each variant's work by station.
+/// stream, order list and place in it, and each variant's work by station.
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Orders`. A plant
-/// without variants or colours has no orders (`enabled` is false).
+/// without variants or colours has no orders (`enabled` is false); one
+/// without order lists has no lists (`listed` is false).
 struct OrderState: LineComponent {
     let enabled: Bool
+    /// True when some source has an order list, and when some list gives due dates (jobs then carry theirs).
+    let listed: Bool
+    let dueDates: Bool
+    /// Each source's order list (empty: none), the next entry, and whether it starts again at the end.
+    let lists: [[OrderList.Entry]]
+    var listNext: [Int]
+    let listRepeats: [Bool]
     /// The mixes, cumulative.
     let variantCDF: [Double]
     let colourCDF: [Double]
@@ -36,6 +44,16 @@ struct OrderState: LineComponent {
             }
         })
         banks = Array(repeating: [], count: plant.sources.count)
+        lists = plant.sources.map { $0.orderList?.entries ?? [] }
+        listed = lists.contains { !$0.isEmpty }
+        dueDates = plant.hasDueDates
+        listNext = Array(repeating: 0, count: plant.sources.count)
+        listRepeats = plant.sources.map { $0.orderList?.repeats ?? false }
+    }
+
+    /// True when source `i` has released the last order of its list (and does not start it again).
+    func listDone(_ i: Int) -> Bool {
+        !lists[i].isEmpty && listNext[i] >= lists[i].count
     }
 
     /// Frees the slabs (the line model's deinit).
