@@ -299,6 +299,7 @@ enum Schema {
                     pool TEXT NOT NULL,
                     workers INTEGER NOT NULL,
                     utilization REAL NOT NULL,        -- time-average share of the workers at work
+                    on_duty REAL NOT NULL,            -- time-average share of the workers on duty
                     assignments INTEGER NOT NULL,     -- requests served
                     mean_wait_s REAL NOT NULL,        -- a job's request to its workers, zero waits included
                     repairs INTEGER NOT NULL,         -- repairs whose crew came from the pool

@@ -77,7 +77,8 @@ enum HumanSummary {
             let work = pool.figures.reports(WorkerOutputs.meanWait) ? "; \(dur(pool[WorkerOutputs.meanWait])) mean wait for workers\(most)" : ""
             let repairs = pool.figures.reports(WorkerOutputs.meanRepairWait)
                 ? "; \(fmt(pool[WorkerOutputs.repairs], 0)) repairs, \(dur(pool[WorkerOutputs.meanRepairWait])) mean wait for the crew" : ""
-            row("Workers \(pool.name)", "\(pool.workers) worker\(pool.workers == 1 ? "" : "s"), at work \(pct(pool[WorkerOutputs.utilization]))\(work)\(repairs)")
+            let duty = pool.figures.reports(WorkerOutputs.onDuty) ? " (on duty \(pct(pool[WorkerOutputs.onDuty])))" : ""
+            row("Workers \(pool.name)", "\(pool.workers) worker\(pool.workers == 1 ? "" : "s"), at work \(pct(pool[WorkerOutputs.utilization]))\(duty)\(work)\(repairs)")
         }
         let kitted = s.stations.filter { $0.figures.reports(StationOutputs.kitStockout) }
         if let worst = kitted.max(by: { $0[StationOutputs.kitStockout].mean < $1[StationOutputs.kitStockout].mean }) {

@@ -1,7 +1,7 @@
 /// Worker pools (`workers:` at the top) and what each staffed station needs
 /// (a station's `workers:`, and its failures' `repair:`).
 extension Reader {
-    static let poolKeys = ["name", "count", "source", "description"]
+    static let poolKeys = ["name", "count", "calendar", "source", "description"]
     static let staffKeys = ["pool", "count", "priority", "source"]
 
     /// Reads `workers:`, each station's `workers:` and its failures' `repair:`;
@@ -9,8 +9,9 @@ extension Reader {
     mutating func readWorkers(_ value: YAMLValue?, stationItems: [YAMLValue], stations: inout [StationSpec]) -> [WorkerPoolSpec] {
         let errorsBefore = errors.count
         var pools = value.map { v in
-            readNamedList(v, kind: "worker pool", allowed: Self.poolKeys) { _, map, name throws(PlantFileError) in
-                WorkerPoolSpec(name: name, count: try map.required("count", hint: "the workers in the pool").int(in: 1...10_000))
+            readNamedList(v, kind: "worker pool", allowed: Self.poolKeys) { r, map, name throws(PlantFileError) in
+                WorkerPoolSpec(name: name, count: try map.required("count", hint: "the workers in the pool").int(in: 1...10_000),
+                               calendar: try map["calendar"].flatMap { v throws(PlantFileError) in try r.readCalendar(v) })
             }
         } ?? []
         // A station naming a pool that failed to read was already reported there.

@@ -17,14 +17,18 @@ public struct WorkerPoolSpec: Sendable, Equatable {
     public var name: String
     /// Workers in the pool.
     public var count: Int
+    /// When the pool is on duty (nil: always). Off duty it takes no request;
+    /// workers at a task when their duty ends finish it first.
+    public var calendar: ShiftCalendar?
     /// True when a station's work draws on the pool, and when a station's repairs do.
     public var works = false
     public var repairs = false
 
-    /// Creates a pool of `count` workers.
-    public init(name: String, count: Int) {
+    /// Creates a pool of `count` workers, on duty by `calendar` (nil: always).
+    public init(name: String, count: Int, calendar: ShiftCalendar? = nil) {
         self.name = name
         self.count = count
+        self.calendar = calendar
     }
 }
 

@@ -33,6 +33,7 @@ enum LineEvent {
     case transfers(TransferEvent)
     case fleets(FleetEvent)
     case deployments(DeploymentEvent)
+    case workers(WorkerEvent)
 
     /// The kind numbered `rawValue`, if any.
     init?(rawValue: Int32) {
@@ -43,6 +44,7 @@ enum LineEvent {
         else if let e = TransferEvent(rawValue: rawValue) { self = .transfers(e) }
         else if let e = FleetEvent(rawValue: rawValue) { self = .fleets(e) }
         else if let e = DeploymentEvent(rawValue: rawValue) { self = .deployments(e) }
+        else if let e = WorkerEvent(rawValue: rawValue) { self = .workers(e) }
         else { return nil }
     }
 
@@ -56,6 +58,7 @@ enum LineEvent {
         case let .transfers(e): e
         case let .fleets(e): e
         case let .deployments(e): e
+        case let .workers(e): e
         }
     }
 
@@ -69,7 +72,7 @@ enum LineEvent {
         var all: [LineEvent] = CoreEvent.allCases.map(LineEvent.core) + FailureEvent.allCases.map(LineEvent.failures)
             + ShiftEvent.allCases.map(LineEvent.shifts) + RobotCellEvent.allCases.map(LineEvent.robotCells)
         all += TransferEvent.allCases.map(LineEvent.transfers) + FleetEvent.allCases.map(LineEvent.fleets)
-            + DeploymentEvent.allCases.map(LineEvent.deployments)
+            + DeploymentEvent.allCases.map(LineEvent.deployments) + WorkerEvent.allCases.map(LineEvent.workers)
         return all.sorted { $0.rawValue < $1.rawValue }
     }()
 }

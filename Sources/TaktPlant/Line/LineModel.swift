@@ -212,6 +212,7 @@ public final class LineModel: EventHandler {
         }
         startRobots(sim)
         startInspections(sim)
+        startWorkerCalendars(sim)
         if control.warmup > 0 {
             sim.schedule(Event(CoreEvent.warmUpEnd), at: control.warmup, priority: -1)
         }
@@ -229,7 +230,7 @@ public final class LineModel: EventHandler {
             let job: Int32 = switch kind {
             case .core(.serviceEnd): servers[Int(event.target)].job
             case .transfers, .fleets: event.detail
-            case .core, .failures, .shifts, .robotCells, .deployments: -1
+            case .core, .failures, .shifts, .robotCells, .deployments, .workers: -1
             }
             if !observer.observe(TraceRecord(time: now, kind: event.kind, object: event.target, job: job)) {
                 sim.stop()
@@ -244,6 +245,7 @@ public final class LineModel: EventHandler {
         case let .transfers(e): handle(e, event, sim)
         case let .fleets(e): handle(e, event, sim)
         case let .deployments(e): handle(e, event, sim)
+        case let .workers(e): handle(e, event, sim)
         }
         if !buffers.roomMade.isEmpty { drainRoom(sim) }
         if activity.changedCount > 0 { reportActivity(at: sim.now) }

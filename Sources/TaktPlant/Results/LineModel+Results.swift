@@ -83,7 +83,8 @@ extension LineModel {
         let poolResults = plant.workers.indices.map { p in
             let workers = Double(plant.workers[p].count)
             return WorkerPoolResult(name: plant.workers[p].name, workers: plant.workers[p].count,
-                                    utilization: workforce.busy[p].mean(at: now) / workers, assignments: workforce.wait[p].count,
+                                    utilization: workforce.busy[p].mean(at: now) / workers, onDuty: workforce.duty[p].mean(at: now) / workers,
+                                    assignments: workforce.wait[p].count,
                                     meanWait: workforce.wait[p].mean / perSecond, repairs: workforce.repairWait[p].count,
                                     meanRepairWait: workforce.repairWait[p].mean / perSecond, meanWaiting: workforce.queued[p].mean(at: now))
         }

@@ -111,8 +111,9 @@ public struct FleetResult: Sendable, Codable, Equatable {
 public struct WorkerPoolResult: Sendable, Codable, Equatable {
     public var name: String
     public var workers: Int
-    /// Time-average share of the pool's workers at work.
+    /// Time-average share of the pool's workers at work, and on duty (1 without a calendar).
     public var utilization: Double
+    public var onDuty: Double
     /// Requests served (jobs whose work got its workers).
     public var assignments: Int
     /// Mean time from a request to its workers, seconds (zero waits included).

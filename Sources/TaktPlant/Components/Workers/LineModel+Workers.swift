@@ -13,8 +13,35 @@ import TaktKernel
 /// holds none, so pools cannot lock each other. A request that cannot be
 /// served waits in its pool's line, by priority and then in request order,
 /// and no later request overtakes the first; returned workers serve the
-/// line from the front.
+/// line from the front. A pool with a calendar takes no request off duty;
+/// workers at a task when their duty ends finish it, then leave.
 extension LineModel {
+    /// Handles a worker pool's event.
+    func handle(_ kind: WorkerEvent, _ event: Event, _ sim: Simulation) {
+        switch kind {
+        case .dutyChange: dutyChanged(pool: Int(event.target), sim)
+        }
+    }
+
+    /// Puts each pool with a calendar on duty or off at the start, and schedules its next change.
+    func startWorkerCalendars(_ sim: Simulation) {
+        for p in workforce.calendars.indices where workforce.calendars[p] != nil { dutyChanged(pool: p, sim) }
+    }
+
+    /// Pool `p`'s duty changes now (or its calendar is started): on duty,
+    /// its workers not at a task are free and serve the waiting line; off
+    /// duty, none is free.
+    func dutyChanged(pool p: Int, _ sim: Simulation) {
+        guard let calendar = workforce.calendars[p] else { return }
+        let (on, next) = calendar.state(at: sim.now)
+        // Before anything else at that instant: no task starts as the duty ends, and a request then finds it begun.
+        sim.schedule(Event(WorkerEvent.dutyChange, target: Int32(p)), at: next, priority: -2)
+        workforce.onDuty[p] = on
+        workforce.duty[p].update(to: on ? Double(workforce.size[p]) : 0, at: sim.now)
+        workforce.free[p] = on ? workforce.size[p] - workforce.atWork[p] : 0
+        if on { serveLine(pool: p, sim) }
+    }
+
     /// Takes the workers server `k`'s job at station `s` needs, if they are
     /// free and no request that goes first is waiting; false otherwise.
     @inline(__always)
@@ -95,15 +122,17 @@ extension LineModel {
         giveBack(taken, to: crew.pool, sim)
     }
 
-    /// True if `count` workers of pool `p` are free for a request of `priority` (none waiting goes first).
+    /// True if `count` workers of pool `p` are free for a request of `priority`
+    /// (no request waits that goes first: the line is by priority, highest first).
     @inline(__always)
     func canServe(_ count: Int, priority: Int, pool p: Int) -> Bool {
-        workforce.free[p] >= count && workforce.place(priority: priority, pool: p) == 0
+        workforce.free[p] >= count && workforce.waiting[p].first.map { $0.priority < priority } ?? true
     }
 
     @inline(__always)
     func take(_ count: Int, from p: Int, at now: Tick) {
         workforce.free[p] -= count
+        workforce.atWork[p] += count
         workforce.busy[p].add(Double(count), at: now)
     }
 
@@ -112,10 +141,17 @@ extension LineModel {
         workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: request.time)
     }
 
-    /// `count` workers come back to pool `p` and serve its waiting line from the front.
+    /// `count` workers come back to pool `p` and, on duty, serve its waiting line from the front.
     func giveBack(_ count: Int, to p: Int, _ sim: Simulation) {
-        workforce.free[p] += count
+        workforce.atWork[p] -= count
         workforce.busy[p].add(-Double(count), at: sim.now)
+        guard workforce.onDuty[p] else { return }
+        workforce.free[p] += count
+        serveLine(pool: p, sim)
+    }
+
+    /// Pool `p`'s free workers serve its waiting line from the front, while the first request's need is free.
+    func serveLine(pool p: Int, _ sim: Simulation) {
         while let first = workforce.waiting[p].first, first.count <= workforce.free[p] {
             workforce.waiting[p].removeFirst()
             workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: sim.now)

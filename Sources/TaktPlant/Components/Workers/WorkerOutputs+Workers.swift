@@ -1,6 +1,8 @@
 /// A worker pool's use and the waits for its workers.
 extension WorkerOutputs {
     public static let utilization = WorkerOutput("utilization", unit: "share", "Time-average share of the pool's workers at work.") { $0.utilization }
+    public static let onDuty = WorkerOutput("on_duty", unit: "share", "Time-average share of the pool's workers on duty by its calendar.",
+                                            when: { $0.calendar != nil }) { $0.onDuty }
     public static let assignments = WorkerOutput("assignments", unit: "count", kind: .count, "Requests served: jobs whose work got its workers.",
                                                  when: { $0.works }) { Double($0.assignments) }
     public static let meanWait = WorkerOutput("mean_wait_s", unit: "s", "Mean time from a job's request to its workers (zero waits included).",
@@ -12,7 +14,7 @@ extension WorkerOutputs {
                                                     when: { $0.repairs }) { $0.meanRepairWait }
     public static let meanWaiting = WorkerOutput("mean_waiting", unit: "requests", "Time-average number of requests waiting for workers.") { $0.meanWaiting }
 
-    static let fromWorkers = [utilization, assignments, meanWait, repairs, meanRepairWait, meanWaiting]
+    static let fromWorkers = [utilization, onDuty, assignments, meanWait, repairs, meanRepairWait, meanWaiting]
 }
 
 /// A staffed station's time waiting for its workers.

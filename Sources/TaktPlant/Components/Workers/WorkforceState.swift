@@ -11,8 +11,13 @@ struct WorkforceState: LineComponent {
     let need: [StaffSpec]
     /// What a repair at each station needs (count 0: repairs need no workers).
     let repairNeed: [StaffSpec]
-    /// Free workers per pool.
+    /// Free workers per pool (none while the pool is off duty), workers at a task, and whether the pool is on duty.
     var free: [Int]
+    var atWork: [Int]
+    var onDuty: [Bool]
+    /// Each pool's size and calendar (nil: always on duty).
+    let size: [Int]
+    let calendars: [ShiftCalendar?]
     /// Requests waiting for workers, per pool, in the order they are served.
     var waiting: [[WorkerRequest]]
     /// Workers each server took from the pool for the repair under way (workers at its work help without being taken again).
@@ -22,6 +27,8 @@ struct WorkforceState: LineComponent {
     /// Busy workers and waiting requests over time, per pool.
     var busy: [TimeWeighted]
     var queued: [TimeWeighted]
+    /// Workers on duty over time, per pool.
+    var duty: [TimeWeighted]
     /// Each request's wait for its workers (ticks, zero waits included) and requests served, per pool: work and repairs apart.
     var wait: [Tally]
     var repairWait: [Tally]
@@ -33,6 +40,11 @@ struct WorkforceState: LineComponent {
         need = plant.stations.map { $0.workers ?? none }
         repairNeed = plant.stations.map { $0.failures?.repair ?? none }
         free = plant.workers.map(\.count)
+        atWork = Array(repeating: 0, count: pools)
+        onDuty = Array(repeating: true, count: pools)
+        size = plant.workers.map(\.count)
+        calendars = plant.workers.map(\.calendar)
+        duty = plant.workers.map { TimeWeighted(value: Double($0.count)) }
         waiting = Array(repeating: [], count: pools)
         repairHeld = Array(repeating: 0, count: plant.workers.isEmpty ? 0 : servers)
         rejoin = Array(repeating: false, count: plant.workers.isEmpty ? 0 : servers)
@@ -55,6 +67,7 @@ struct WorkforceState: LineComponent {
         for p in free.indices {
             busy[p].reset(at: now)
             queued[p].reset(at: now)
+            duty[p].reset(at: now)
             wait[p].reset()
             repairWait[p].reset()
         }
