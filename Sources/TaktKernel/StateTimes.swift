@@ -14,19 +14,15 @@ public struct StateTimes: Sendable {
     public init() {}
 
     /// Adds `ticks` to `state`'s total (states 0…5).
+    ///
+    /// Indexes the totals as an array rather than switching over the state:
+    /// called at every state change, the switch's branches cost the event
+    /// loop about 1% of its instructions (measured with callgrind).
     @inline(__always)
     public mutating func add(_ ticks: Tick, to state: Int) {
+        assert((0...5).contains(state), "StateTimes holds states 0…5, not \(state)")
         let dt = Double(ticks)
-        switch state {
-        case 0: totals.0 += dt
-        case 1: totals.1 += dt
-        case 2: totals.2 += dt
-        case 3: totals.3 += dt
-        case 4: totals.4 += dt
-        default:
-            assert(state == 5, "StateTimes holds states 0…5, not \(state)")
-            totals.5 += dt
-        }
+        withUnsafeMutableBytes(of: &totals) { $0.baseAddress!.assumingMemoryBound(to: Double.self)[state] += dt }
     }
 
     /// The ticks spent in `state` so far.

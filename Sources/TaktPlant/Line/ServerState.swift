@@ -2,14 +2,15 @@ import TaktKernel
 
 /// What one server (machine, robot) of a station is doing.
 struct ServerState {
-    /// Phase of the job cycle, independent of failures.
+    /// Phase of the job cycle, independent of failures. The phases of a
+    /// job's cycle (`busy`) come last, so testing for them is one comparison.
     enum Phase: UInt8 {
         /// No job: waiting for work (starved).
         case idle
-        /// Processing a job (or holding it, interrupted, while down).
-        case working
         /// Holding a finished job that has nowhere to go.
         case blocked
+        /// Processing a job (or holding it, interrupted, while down).
+        case working
         /// No job yet: waiting for a deployed pick policy's answer. Part of the
         /// job cycle, like a setup: booked as working and active.
         case deciding
@@ -51,7 +52,7 @@ struct ServerState {
     /// Always inlined: called out of line, each use on the hot path copied
     /// the whole server state (80 bytes) to pass it, a tenth of serial-50's run.
     @inline(__always)
-    var busy: Bool { phase == .working || phase == .deciding || phase == .waitingWorker }
+    var busy: Bool { phase.rawValue >= Phase.working.rawValue }
 
     /// The accounting state: failed overrides off shift, which overrides the phase.
     @inline(__always)
