@@ -53,9 +53,14 @@ extension LineModel {
         if orders.listRepeats[i], orders.listNext[i] == orders.lists[i].count { orders.listNext[i] = 0 }
         if orders.dueDates { jobs.due[Int(job)] = entry.due }
         guard orders.enabled else { return }
-        let drawn = entry.variant < 0 || entry.colour < 0 ? drawOrder(source: i) : Order(variant: -1, colour: -1)
-        jobs.variant[Int(job)] = entry.variant >= 0 || orders.variantCDF.isEmpty ? entry.variant : drawn.variant
-        jobs.colour[Int(job)] = entry.colour >= 0 || orders.colourCDF.isEmpty ? entry.colour : drawn.colour
+        var order = Order(variant: entry.variant, colour: entry.colour)
+        if order.variant < 0 || order.colour < 0 {
+            let drawn = drawOrder(source: i)  // −1 where the plant has no mix
+            if order.variant < 0 { order.variant = drawn.variant }
+            if order.colour < 0 { order.colour = drawn.colour }
+        }
+        jobs.variant[Int(job)] = order.variant
+        jobs.colour[Int(job)] = order.colour
     }
 
     /// When source `i`'s list releases its next order (nil: the list is done, or gives no times).
