@@ -112,31 +112,27 @@ extension DecisionSummary: Encodable {
     }
 }
 
-extension DeploymentSummary: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: JSONKey.self)
+extension Encoder {
+    /// A subject's object: its `name`, one more key (`key`: `value`), then every figure it reports.
+    func encodeSubject<Subject, Context>(name: String, _ key: String, _ value: some Encodable,
+                                         figures: OutputEstimates<Subject, Context>) throws {
+        var c = container(keyedBy: JSONKey.self)
         try c.encode(name, forKey: JSONKey("name"))
-        try c.encode(kind, forKey: JSONKey("kind"))
+        try c.encode(value, forKey: JSONKey(key))
         try c.encode(figures)
     }
+}
+
+extension DeploymentSummary: Encodable {
+    public func encode(to encoder: Encoder) throws { try encoder.encodeSubject(name: name, "kind", kind, figures: figures) }
 }
 
 extension FleetSummary: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: JSONKey.self)
-        try c.encode(name, forKey: JSONKey("name"))
-        try c.encode(vehicles, forKey: JSONKey("vehicles"))
-        try c.encode(figures)
-    }
+    public func encode(to encoder: Encoder) throws { try encoder.encodeSubject(name: name, "vehicles", vehicles, figures: figures) }
 }
 
 extension WorkerPoolSummary: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: JSONKey.self)
-        try c.encode(name, forKey: JSONKey("name"))
-        try c.encode(workers, forKey: JSONKey("workers"))
-        try c.encode(figures)
-    }
+    public func encode(to encoder: Encoder) throws { try encoder.encodeSubject(name: name, "workers", workers, figures: figures) }
 }
 
 extension RobotSummary: Encodable {

@@ -43,13 +43,8 @@ public struct ChangeoverSpec: Sendable {
     /// the teachers and the pick point's features plan with where the next
     /// value is not known).
     public var meanTime: Double {
-        guard let matrix else { return time?.mean ?? 0 }
-        let n = matrix.count
-        guard n > 1 else { return time?.mean ?? 0 }
-        var sum = 0.0
-        for from in 0..<n {
-            for to in 0..<n where to != from { sum += time(from: from, to: to).mean }
-        }
-        return sum / Double(n * (n - 1))
+        guard let means = meanTimes, means.count > 1 else { return time?.mean ?? 0 }
+        // The diagonal's zeros add nothing: the sum is the changes' alone.
+        return means.joined().reduce(0, +) / Double(means.count * (means.count - 1))
     }
 }

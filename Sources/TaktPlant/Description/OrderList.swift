@@ -21,11 +21,19 @@ public struct OrderList: Sendable {
     }
 
     /// The jobs, an order of quantity n giving n entries; by release time when timed.
-    public var entries: [Entry]
+    public let entries: [Entry]
     /// True when the list gives release times (the source has no takt of its own).
-    public var timed: Bool
+    public let timed: Bool
     /// True when the source starts the list again at its end (untimed lists without due dates).
-    public var repeats: Bool
-    /// True when some order has a due date.
-    public var hasDueDates: Bool { entries.contains { $0.due >= 0 } }
+    public let repeats: Bool
+    /// True when some order has a due date (found once: a list may give millions of jobs).
+    public let hasDueDates: Bool
+
+    /// The list of `entries`.
+    public init(entries: [Entry], timed: Bool, repeats: Bool) {
+        self.entries = entries
+        self.timed = timed
+        self.repeats = repeats
+        hasDueDates = entries.contains { $0.due >= 0 }
+    }
 }

@@ -38,7 +38,6 @@ extension LineModel {
         sim.schedule(Event(WorkerEvent.dutyChange, target: Int32(p)), at: next, priority: -2)
         workforce.onDuty[p] = on
         workforce.duty[p].update(to: on ? Double(workforce.size[p]) : 0, at: sim.now)
-        workforce.free[p] = on ? workforce.size[p] - workforce.atWork[p] : 0
         if on { serveLine(pool: p, sim) }
     }
 
@@ -126,12 +125,11 @@ extension LineModel {
     /// (no request waits that goes first: the line is by priority, highest first).
     @inline(__always)
     func canServe(_ count: Int, priority: Int, pool p: Int) -> Bool {
-        workforce.free[p] >= count && workforce.waiting[p].first.map { $0.priority < priority } ?? true
+        workforce.free(p) >= count && workforce.waiting[p].first.map { $0.priority < priority } ?? true
     }
 
     @inline(__always)
     func take(_ count: Int, from p: Int, at now: Tick) {
-        workforce.free[p] -= count
         workforce.atWork[p] += count
         workforce.busy[p].add(Double(count), at: now)
     }
@@ -145,14 +143,12 @@ extension LineModel {
     func giveBack(_ count: Int, to p: Int, _ sim: Simulation) {
         workforce.atWork[p] -= count
         workforce.busy[p].add(-Double(count), at: sim.now)
-        guard workforce.onDuty[p] else { return }
-        workforce.free[p] += count
-        serveLine(pool: p, sim)
+        if workforce.onDuty[p] { serveLine(pool: p, sim) }
     }
 
     /// Pool `p`'s free workers serve its waiting line from the front, while the first request's need is free.
     func serveLine(pool p: Int, _ sim: Simulation) {
-        while let first = workforce.waiting[p].first, first.count <= workforce.free[p] {
+        while let first = workforce.waiting[p].first, first.count <= workforce.free(p) {
             workforce.waiting[p].removeFirst()
             workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: sim.now)
             take(first.count, from: p, at: sim.now)

@@ -11,8 +11,7 @@ struct WorkforceState: LineComponent {
     let need: [StaffSpec]
     /// What a repair at each station needs (count 0: repairs need no workers).
     let repairNeed: [StaffSpec]
-    /// Free workers per pool (none while the pool is off duty), workers at a task, and whether the pool is on duty.
-    var free: [Int]
+    /// Workers at a task per pool, and whether the pool is on duty.
     var atWork: [Int]
     var onDuty: [Bool]
     /// Each pool's size and calendar (nil: always on duty).
@@ -39,7 +38,6 @@ struct WorkforceState: LineComponent {
         let none = StaffSpec(pool: 0, count: 0)
         need = plant.stations.map { $0.workers ?? none }
         repairNeed = plant.stations.map { $0.failures?.repair ?? none }
-        free = plant.workers.map(\.count)
         atWork = Array(repeating: 0, count: pools)
         onDuty = Array(repeating: true, count: pools)
         size = plant.workers.map(\.count)
@@ -54,6 +52,12 @@ struct WorkforceState: LineComponent {
         repairWait = Array(repeating: Tally(), count: pools)
     }
 
+    /// Pool `p`'s free workers: those on duty and not at a task.
+    @inline(__always)
+    func free(_ p: Int) -> Int {
+        onDuty[p] ? size[p] - atWork[p] : 0
+    }
+
     /// Where a request of `priority` joins pool `p`'s waiting line: behind
     /// every request of the same or a higher priority.
     func place(priority: Int, pool p: Int) -> Int {
@@ -64,7 +68,7 @@ struct WorkforceState: LineComponent {
 
     /// The end of warm-up: the pools' figures start afresh (busy workers and waiting requests carry over).
     mutating func resetStatistics(at now: Tick) {
-        for p in free.indices {
+        for p in size.indices {
             busy[p].reset(at: now)
             queued[p].reset(at: now)
             duty[p].reset(at: now)
