@@ -12,6 +12,7 @@ public enum HTMLReport {
         var sections: [String] = []
         sections.append(header(report))
         sections.append(findings(report))
+        sections.append(drawingSection(report))
         sections.append(provenance(report))
         sections.append(comparisonSection(report))
         sections.append(throughputSection(report))

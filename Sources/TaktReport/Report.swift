@@ -83,6 +83,10 @@ public struct ReportGroup: Sendable {
     public var stationFigures: FigureTable?
     public var fleetFigures: FigureTable?
     public var workerFigures: FigureTable?
+    /// The plant as these runs ran it, read again from its file to draw it (nil: the file is gone or changed).
+    public var plant: PlantDescription?
+    /// Why the plant is not drawn, when it is not.
+    public var plantNote: String?
 
     /// Stations ranked by bottleneck share (sole + shifting), highest first; those never a bottleneck left out.
     public var bottleneckRanking: [StationStates] {

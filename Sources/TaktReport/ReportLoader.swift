@@ -140,6 +140,7 @@ public enum ReportLoader {
             g.deployment = deploymentFigures(decisionRows, values: runValues)
             g.decisionSites = distinct(decisionRows.flatMap { $0.map(siteText) })
             g.modelCards = modelCards(decisionRows, plantPath: first.plantPath)
+            if groups.isEmpty || group.name == baselineName { (g.plant, g.plantNote) = plantAsRun(path: first.plantPath, hashes: g.plantHashes, stations: g.stations.map(\.name)) }
             groups.append(g)
         }
         if groups.contains(where: { $0.throughput == nil }) {
@@ -320,6 +321,24 @@ public enum ReportLoader {
                                  decisions: Estimate(same.map { Double($0.decisions) }), meanNs: Estimate(same.map(\.meanNs)),
                                  teacherAgreement: same.allSatisfy { $0.teacherAgreement != nil } ? Estimate(same.map { $0.teacherAgreement ?? 0 }) : nil)
         }
+    }
+
+    /// The plant file at `path`, read again to draw it, and a note when it
+    /// is not exactly the version the runs ran (same content hash) but has
+    /// the same stations; nil and the reason when it cannot be drawn.
+    static func plantAsRun(path: String, hashes: [String], stations: [String]) -> (PlantDescription?, String?) {
+        let plant: PlantDescription
+        do {
+            plant = try PlantLoader.load(path: path)
+        } catch {
+            return (nil, "The plant is not drawn: its file \(path) cannot be read here (\(error.description.prefix(200))).")
+        }
+        if hashes == [plant.contentHash] { return (plant, nil) }
+        guard stations.isEmpty || plant.stations.map(\.name) == stations else {
+            return (nil, "The plant is not drawn: its file \(path) now has other stations than these runs had.")
+        }
+        return (plant, "Drawn from \(path) as it is now, which is not the version these runs ran (it changed since, or an experiment's "
+                    + "variant overrides it): the numbers in the boxes may differ from the runs'.")
     }
 
     /// A decision site as text: point, place, rule and deployment.

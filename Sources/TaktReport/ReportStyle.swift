@@ -50,6 +50,7 @@ enum ReportStyle {
         ul.method li { margin: 3px 0; color: #333333; font-size: 13px; }
         p.ranking { font-weight: 600; }
         footer { color: #777777; font-size: 12px; margin-top: 30px; padding-bottom: 30px; }
+        svg.drawing { width: 100%; height: auto; display: block; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
         svg.chart { width: 100%; height: auto; display: block; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
         svg.chart text { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; }
         svg .tick { font-size: 11.5px; fill: #444444; }

@@ -60,8 +60,8 @@ struct ReportCommand: ParsableCommand {
             case let .store(message): throw CommandFailure(message: message, code: .storeError)
             }
         }
-        try write(HTMLReport.render(report), to: out, option: "--out")
-        if let markdown { try write(MarkdownReport.render(report), to: markdown, option: "--markdown") }
+        try writeOutput(HTMLReport.render(report), to: out, option: "--out")
+        if let markdown { try writeOutput(MarkdownReport.render(report), to: markdown, option: "--markdown") }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let runs = report.groups.reduce(0) { $0 + $1.runIDs.count }
@@ -70,19 +70,6 @@ struct ReportCommand: ParsableCommand {
             let message = "\(report.title): \(report.groups.count) group(s), \(runs) run(s) → \(written.joined(separator: ", ")) "
                 + "(\(String(format: "%.2f", seconds)) s)\n"
             FileHandle.standardError.write(Data(message.utf8))
-        }
-    }
-
-    /// Writes `text` to `path`, or to standard output for `-`.
-    func write(_ text: String, to path: String, option: String) throws {
-        if path == "-" {
-            print(text, terminator: "")
-            return
-        }
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw CommandFailure(message: "error: \(option): cannot write \(path): \(error.localizedDescription)", code: .badInput)
         }
     }
 }

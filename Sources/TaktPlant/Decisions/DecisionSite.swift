@@ -77,7 +77,7 @@ public enum DecisionSite: Sendable, Equatable {
     }
 
     /// The sites of `plant` served by the oracle or a policy: stations (pick, rework, then maintenance), sources, fleets.
-    static func all(in plant: PlantDescription) -> [DecisionSite] {
+    public static func all(in plant: PlantDescription) -> [DecisionSite] {
         var sites: [DecisionSite] = []
         for (s, station) in plant.stations.enumerated() {
             switch station.pick {
