@@ -13,6 +13,11 @@ public struct Report: Sendable {
         case experiment(name: String, hash: String, file: String)
         /// Runs chosen by id or recency.
         case runs
+
+        /// The experiment file, for an experiment.
+        public var experimentFile: String? {
+            if case let .experiment(_, _, file) = self { file } else { nil }
+        }
     }
 
     public var subject: Subject

@@ -140,7 +140,9 @@ public enum ReportLoader {
             g.deployment = deploymentFigures(decisionRows, values: runValues)
             g.decisionSites = distinct(decisionRows.flatMap { $0.map(siteText) })
             g.modelCards = modelCards(decisionRows, plantPath: first.plantPath)
-            if groups.isEmpty || group.name == baselineName { (g.plant, g.plantNote) = plantAsRun(path: first.plantPath, hashes: g.plantHashes, stations: g.stations.map(\.name)) }
+            if groups.isEmpty || group.name == baselineName { (g.plant, g.plantNote) = plantAsRun(
+                path: first.plantPath, hashes: g.plantHashes, stations: g.stations.map(\.name),
+                experiment: subject.experimentFile.map { ($0, group.name) }) }
             groups.append(g)
         }
         if groups.contains(where: { $0.throughput == nil }) {
@@ -326,7 +328,12 @@ public enum ReportLoader {
     /// The plant file at `path`, read again to draw it, and a note when it
     /// is not exactly the version the runs ran (same content hash) but has
     /// the same stations; nil and the reason when it cannot be drawn.
-    static func plantAsRun(path: String, hashes: [String], stations: [String]) -> (PlantDescription?, String?) {
+    /// An experiment's variant is its plant with the experiment file's overrides.
+    static func plantAsRun(path: String, hashes: [String], stations: [String], experiment: (file: String, variant: String)?) -> (PlantDescription?, String?) {
+        if let experiment, let variant = try? ExperimentLoader.load(path: experiment.file).variants.first(where: { $0.name == experiment.variant }),
+           hashes == [variant.plant.contentHash] {
+            return (variant.plant, nil)
+        }
         let plant: PlantDescription
         do {
             plant = try PlantLoader.load(path: path)

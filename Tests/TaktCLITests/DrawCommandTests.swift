@@ -61,4 +61,29 @@ struct DrawCommandTests {
         let renamed = try CLI.run(["report", "--db", db, "--last", "2", "--out", "-"], in: dir)
         #expect(renamed.status == 0 && !renamed.stdout.contains("data-drawing=\"plant\"") && renamed.stdout.contains("now has other stations"))
     }
+
+    @Test("an experiment's report draws its baseline variant with the experiment's overrides, read again from the experiment file")
+    func experimentVariant() throws {
+        let dir = try CLI.temporaryDirectory()
+        try String(contentsOfFile: Repository.path("Plants/validation/mm1.yaml"), encoding: .utf8)
+            .write(to: dir.appendingPathComponent("mm1.yaml"), atomically: true, encoding: .utf8)
+        try """
+            experiment: drawn
+            plant: mm1.yaml
+            baseline: small
+            run: {replications: 2, duration: 1d, warmup: 0s}
+            variants:
+              - name: big
+                set: {stations.server.buffer: 40}
+              - name: small
+                set: {stations.server.buffer: 7}
+            """.write(to: dir.appendingPathComponent("drawn.yaml"), atomically: true, encoding: .utf8)
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        let compare = try CLI.run(["compare", "drawn.yaml", "--db", db], in: dir)
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let report = try CLI.run(["report", "--db", db, "--experiment", "drawn", "--out", "-"], in: dir)
+        #expect(report.status == 0 && report.stdout.contains("data-drawing=\"plant\""))
+        #expect(report.stdout.contains("data-buffer=\"7\"") && !report.stdout.contains("data-buffer=\"40\""))
+        #expect(!report.stdout.contains("is not the version these runs ran"))
+    }
 }
