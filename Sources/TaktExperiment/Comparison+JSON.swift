@@ -4,6 +4,7 @@ import Foundation
 extension Comparison: Encodable {
     enum Keys: String, CodingKey {
         case experiment, baseline, replications, figures, variants, differences, ranking, bonferroni_comparisons, t_quantile, warmup_s, warmup_rule
+        case selection
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -35,6 +36,7 @@ extension Comparison: Encodable {
         try c.encode(tQuantile, forKey: .t_quantile)
         try c.encode(warmupSeconds, forKey: .warmup_s)
         try c.encode(warmupRule, forKey: .warmup_rule)
+        try c.encodeIfPresent(selection, forKey: .selection)
     }
 
     /// Pretty-printed JSON with sorted keys.
@@ -43,5 +45,39 @@ extension Comparison: Encodable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+/// The selection of the best as JSON: the procedure's settings and constant,
+/// its verdict, and each variant's replications, mean and fate.
+extension Selection: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode("Kim-Nelson fully sequential", forKey: JSONKey("procedure"))
+        try c.encode(figure.name, forKey: JSONKey("figure"))
+        try c.encode(figure.higherIsBetter ? "higher" : "lower", forKey: JSONKey("better"))
+        try c.encode(spec.indifference, forKey: JSONKey("indifference"))
+        try c.encode(spec.confidence, forKey: JSONKey("confidence"))
+        try c.encode(spec.firstStage, forKey: JSONKey("first_stage"))
+        try c.encode(spec.maxReplications, forKey: JSONKey("max_replications"))
+        try c.encodeIfPresent(procedure?.h2, forKey: JSONKey("h2"))
+        try c.encode(status, forKey: JSONKey("status"))
+        try c.encode(selected, forKey: JSONKey("selected"))
+        var list = c.nestedUnkeyedContainer(forKey: JSONKey("variants"))
+        let means = procedure?.means
+        for (i, name) in variants.enumerated() {
+            var entry = list.nestedContainer(keyedBy: JSONKey.self)
+            try entry.encode(name, forKey: JSONKey("name"))
+            try entry.encode(replications[i], forKey: JSONKey("replications"))
+            try entry.encodeIfPresent(means?[i], forKey: JSONKey("mean"))
+            let elimination = procedure?.eliminations.first { $0.system == i }
+            try entry.encode(elimination != nil ? "eliminated" : procedure?.selected == i ? "selected" : "in the running", forKey: JSONKey("status"))
+            try entry.encodeIfPresent(elimination.map { variants[$0.by] }, forKey: JSONKey("eliminated_by"))
+        }
+    }
+
+    /// "selected", "undecided" (the most replications reached), "incomplete" (replications missing) or "unavailable".
+    public var status: String {
+        unavailable != nil ? "unavailable" : selected != nil ? "selected" : needed.isEmpty ? "undecided" : "incomplete"
     }
 }

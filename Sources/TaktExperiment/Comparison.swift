@@ -49,6 +49,8 @@ public struct Comparison: Sendable {
     /// The t quantile used for the differences, and the number of comparisons it adjusts for.
     public var tQuantile: Double
     public var comparisons: Int
+    /// The selection of the best, when the experiment asks for one.
+    public var selection: Selection?
 
     /// Figure values of one variant: replication → figure name → value.
     public typealias Samples = [Int: [String: Double]]
@@ -75,6 +77,7 @@ public struct Comparison: Sendable {
         self.init(experiment: experiment.name, baseline: experiment.baseline, variants: experiment.variants.map(\.name),
                   figures: experiment.figures.compactMap(ResultFigure.named), warmupSeconds: Ticks.seconds(experiment.settings.warmup),
                   samples: samples)
+        if experiment.selection != nil { selection = Selection(experiment: experiment, samples: samples) }
     }
 
     /// Computes the comparison of the variants named `variants` (baseline

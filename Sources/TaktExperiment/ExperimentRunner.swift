@@ -9,7 +9,10 @@ import TaktPolicy
 /// on `threads` threads; results do not depend on the thread count. In
 /// sequential mode (`precision`), replications are added to every variant
 /// alike until each variant's interval for the precision figure is narrow
-/// enough or the most replications are reached. A shard runs only its slice
+/// enough or the most replications are reached. In selection mode
+/// (`select`), after the first stage one more replication of each variant
+/// still in the running is added at a time until Kim and Nelson's procedure
+/// has one left. A shard runs only its slice
 /// of the replications; replications already done (a resumed run) are skipped.
 public enum ExperimentRunner {
     /// A variant's replication could not be simulated to the end.
@@ -42,11 +45,8 @@ public enum ExperimentRunner {
                            onComplete: @escaping @Sendable (Int, ReplicationResult) -> Void = { _, _ in }) throws(Failure) -> [[ReplicationResult]] {
         let previous = previous ?? Array(repeating: [:], count: experiment.variants.count)
         var results: [[ReplicationResult]] = Array(repeating: [], count: experiment.variants.count)
-        var from = 0
-        var target = experiment.settings.replications
-        while true {
-            // One pool over every (variant, replication), so the cores stay busy across variants.
-            let work = Self.work(experiment, from: from, to: target, shard: shard, previous: previous)
+        // Runs `work` on one pool over every (variant, replication), so the cores stay busy across variants.
+        func execute(_ work: [(variant: Int, replication: Int)]) throws(Failure) {
             // Policy processes that answer in batches serve a variant's replications, as many at once as they take.
             let processes = PolicyServerPool()
             defer { processes.close() }
@@ -57,10 +57,24 @@ public enum ExperimentRunner {
             }, onComplete: { item, result in onComplete(item.variant, result) })
             if let (item, error) = failure { throw Failure(variant: experiment.variants[item.variant].name, error: error) }
             for (item, result) in zip(work, done) { if let result { results[item.variant].append(result) } }
+        }
+        func samples() -> [Comparison.Samples] { zip(previous, results).map { old, new in old.merging(Comparison.samples(new)) { a, _ in a } } }
+        var from = 0
+        var target = experiment.settings.replications
+        while true {
+            try execute(Self.work(experiment, from: from, to: target, shard: shard, previous: previous))
             from = target
-            guard shard == nil, let precision = experiment.precision, from < precision.maxReplications else { return results }
-            let samples = zip(previous, results).map { old, new in old.merging(Comparison.samples(new)) { a, _ in a } }
-            let comparison = Comparison(experiment: experiment, samples: samples)
+            guard shard == nil else { return results }
+            if experiment.selection != nil {
+                // Selecting the best: one more replication of each variant in the running, until one is left.
+                while true {
+                    let selection = Selection(experiment: experiment, samples: samples())
+                    if selection.needed.isEmpty { return results }
+                    try execute(selection.needed)
+                }
+            }
+            guard let precision = experiment.precision, from < precision.maxReplications else { return results }
+            let comparison = Comparison(experiment: experiment, samples: samples())
             guard let reached = comparison.relativePrecision(of: precision.figure), reached > precision.relative else { return results }
             target = nextCount(done: from, reached: reached, wanted: precision.relative, most: precision.maxReplications)
         }

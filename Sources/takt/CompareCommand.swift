@@ -16,7 +16,8 @@ struct CompareCommand: ParsableCommand {
             from the baseline with a paired-t interval, Bonferroni-adjusted over the \
             variants compared; a difference is significant when its interval excludes \
             zero. With `precision:` in the experiment, replications are added until \
-            every variant's interval is narrow enough. Every replication is stored \
+            every variant's interval is narrow enough; with `select:`, until Kim and \
+            Nelson's procedure has selected the best. Every replication is stored \
             under the experiment's name and content hash as it completes.
 
             On a cluster: `--shard i/n` runs only replications r with r mod n = i \
@@ -73,8 +74,9 @@ struct CompareCommand: ParsableCommand {
         if runStore.noDb, resume || fromDb || shard != nil {
             throw CommandFailure(message: "error: --no-db cannot be used with --resume, --from-db or a shard (they work on the store)", code: .badInput)
         }
-        if shard != nil, description.precision != nil {
-            throw CommandFailure(message: "error: a sequential experiment (precision:) cannot be sharded: every shard would need every other's results", code: .badInput)
+        if shard != nil, description.precision != nil || description.selection != nil {
+            throw CommandFailure(message: "error: a sequential experiment (\(description.precision != nil ? "precision:" : "select:")) cannot be sharded: "
+                                 + "every shard would need every other's results", code: .badInput)
         }
         if fromDb, !FileManager.default.fileExists(atPath: runStore.db) {
             throw CommandFailure(message: "error: --from-db: no store at \(runStore.db)", code: .badInput)
@@ -146,6 +148,9 @@ struct CompareCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(comparison.replications) replication(s) of every variant of '\(description.name)' are in \(runStore.db); a comparison needs at least 2 "
                 + "(is this the experiment's store, and is it unchanged since?)", code: .badInput)
         }
+        if let message = comparison.selection?.unavailable {
+            throw CommandFailure(message: "error: \(description.file): select: \(message)", code: .badInput)
+        }
         if json {
             print(try comparison.jsonText())
         } else {
@@ -192,6 +197,7 @@ enum ComparisonTable {
             }
         }
         out += "\nRanking by \(c.figures.first?.label ?? "the first figure"): \(c.ranking.joined(separator: " > "))\n"
+        if let selection = c.selection { out += "\n" + SelectionText.render(selection) }
         if let storePath { out += "Stored in \(storePath) under experiment '\(c.experiment)'.\n" }
         return out
     }

@@ -74,4 +74,23 @@ struct ExperimentLoaderTests {
         #expect(errors("plant: predictive-maintenance.yaml\nfigures: [throughput]\nvariants: [{name: a}]\n").contains("unknown value 'throughput'"))
         #expect(errors("plant: predictive-maintenance.yaml\n").contains("missing 'variants'"))
     }
+
+    @Test("select: is read with its defaults, sets the first stage, and its mistakes are reported where they are written")
+    func experimentFile() throws {
+        let head = "plant: predictive-maintenance.yaml\nvariants: [{name: a}, {name: b}]\n"
+        let e = try load(head + "figures: [lead_time_mean, failures]\nselect: {indifference: 30}\n")
+        #expect(e.selection == .init(figure: "lead_time_mean", indifference: 30, confidence: 0.95, firstStage: 10, maxReplications: 1000))
+        #expect(e.settings.replications == 10)
+        let f = try load(head + "select: {figure: failures, indifference: 0.5, confidence: 0.99, first_stage: 20, max_replications: 300}\n")
+        #expect(f.selection == .init(figure: "failures", indifference: 0.5, confidence: 0.99, firstStage: 20, maxReplications: 300))
+        #expect(f.settings.replications == 20)
+        #expect(errors(head + "select: {figure: failures}\n").contains("select: missing required key 'indifference'"))
+        #expect(errors(head + "select: {indifference: -1}\n").contains("select.indifference: must be a positive number"))
+        #expect(errors(head + "select: {indifference: 1, confidence: 1}\n").contains("must be at least 0.5 and below 1"))
+        #expect(errors(head + "select: {indifference: 1, first_stage: 3}\n").contains("select.first_stage"))
+        #expect(errors(head + "select: {indifference: 1, first_stage: 20, max_replications: 20}\n").contains("select.max_replications"))
+        #expect(errors(head + "select: {indifference: 1, figure: troughput}\n").contains("unknown value 'troughput'"))
+        #expect(errors(head + "select: {indifference: 1}\nprecision: {relative: 0.01}\n").contains("select and precision cannot be combined"))
+        #expect(errors("plant: predictive-maintenance.yaml\nvariants: [{name: a}]\nselect: {indifference: 1}\n").contains("at least two variants"))
+    }
 }

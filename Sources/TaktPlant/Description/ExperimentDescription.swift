@@ -16,6 +16,8 @@ public struct ExperimentDescription: Sendable {
     public var settings: RunSettings
     /// Sequential mode: add replications until this precision is met.
     public var precision: Precision?
+    /// Selection of the best: add replications to the variants still in the running until one is left.
+    public var selection: Selection?
     /// Whether the warm-up is chosen by MSER-5 from pilot runs (`warmup: auto`); `settings.warmup` is then 0 until it is.
     public var automaticWarmup = false
     /// The figures compared, by name (the first ranks the variants).
@@ -60,6 +62,29 @@ public struct ExperimentDescription: Sendable {
         public init(figure: String, relative: Double, maxReplications: Int) {
             self.figure = figure
             self.relative = relative
+            self.maxReplications = maxReplications
+        }
+    }
+
+    /// Selecting the best variant with a guaranteed probability of a correct
+    /// selection (an indifference-zone procedure: Kim and Nelson's, fully sequential).
+    public struct Selection: Sendable, Equatable {
+        /// The figure whose best value is sought (its direction says whether highest or lowest).
+        public var figure: String
+        /// The smallest difference worth telling apart, in the figure's unit (δ).
+        public var indifference: Double
+        /// The least probability of selecting the best when it is at least δ better than the rest (1 − α).
+        public var confidence: Double
+        /// Replications every variant gets before any is eliminated (n0).
+        public var firstStage: Int
+        /// Most replications per variant; the procedure stops there undecided if it must.
+        public var maxReplications: Int
+
+        public init(figure: String, indifference: Double, confidence: Double = 0.95, firstStage: Int = 10, maxReplications: Int = 1000) {
+            self.figure = figure
+            self.indifference = indifference
+            self.confidence = confidence
+            self.firstStage = firstStage
             self.maxReplications = maxReplications
         }
     }

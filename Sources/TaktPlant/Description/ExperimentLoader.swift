@@ -14,6 +14,8 @@ import Yams
 /// baseline: batch                             # default: the first variant
 /// run: {duration: 30d, warmup: 1d, replications: 10, seed: 1}   # warmup: auto chooses it by MSER-5
 /// precision: {figure: throughput_per_operating_hour, relative: 0.005, max_replications: 40}
+/// # or, instead of precision: select the best (Kim–Nelson), telling apart differences of 0.5 jobs/h
+/// select: {figure: throughput_per_operating_hour, indifference: 0.5, confidence: 0.95, first_stage: 10, max_replications: 1000}
 /// figures: [throughput_per_operating_hour, lead_time_mean, changeovers]
 /// variants:
 ///   - name: batch
@@ -28,7 +30,7 @@ public enum ExperimentLoader {
         case experiment(ExperimentDescription)
     }
 
-    static let keys = ["experiment", "description", "plant", "set", "baseline", "run", "precision", "figures", "variants", "sweep"]
+    static let keys = ["experiment", "description", "plant", "set", "baseline", "run", "precision", "select", "figures", "variants", "sweep"]
     static let runKeys = ["duration", "warmup", "replications", "seed"]
 
     /// Whether a composed YAML document is an experiment, not a plant: it has a
@@ -183,6 +185,11 @@ public enum ExperimentLoader {
             precision = .init(figure: figure, relative: relative, maxReplications: most)
             settings.replications = min(settings.replications, most)
         }
+        var selection: ExperimentDescription.Selection?
+        if let p = top["select"] {
+            selection = try Self.selection(p, figures: figures, precision: precision, variants: variants.count)
+            settings.replications = selection!.firstStage
+        }
         if settings.replications < 2 {
             settings.replications = 2  // a paired interval needs two replications
         }
@@ -193,7 +200,28 @@ public enum ExperimentLoader {
         var experiment = ExperimentDescription(name: name, file: file, contentHash: digest, baseline: baseline, variants: variants,
                                                settings: settings, precision: precision, figures: figures)
         experiment.automaticWarmup = automatic
+        experiment.selection = selection
         return experiment
+    }
+
+    /// The `select:` mapping: figure, indifference (required), confidence, first_stage, max_replications.
+    static func selection(_ value: YAMLValue, figures: [String], precision: ExperimentDescription.Precision?,
+                          variants: Int) throws(PlantFileError) -> ExperimentDescription.Selection {
+        guard precision == nil else { throw value.error("select and precision cannot be combined: selecting the best adds replications itself") }
+        guard variants >= 2 else { throw value.error("selecting the best needs at least two variants, the experiment has \(variants)") }
+        let map = try value.mapping(allowed: ["figure", "indifference", "confidence", "first_stage", "max_replications"])
+        let figure = try map["figure"]?.choice(ResultFigure.all.map(\.name)) ?? figures[0]
+        let deltaValue = try map.required("indifference", hint: "the smallest difference worth telling apart, in the figure's unit, e.g. 0.5")
+        let delta = try deltaValue.double()
+        guard delta > 0, delta.isFinite else { throw deltaValue.error("must be a positive number, got \(delta)") }
+        var confidence = 0.95
+        if let c = map["confidence"] {
+            confidence = try c.double()
+            guard confidence >= 0.5, confidence < 1 else { throw c.error("must be at least 0.5 and below 1, got \(confidence)") }
+        }
+        let firstStage = try map["first_stage"]?.int(in: 5...10_000) ?? 10
+        let most = try map["max_replications"]?.int(in: (firstStage + 1)...100_000) ?? max(1000, firstStage + 1)
+        return .init(figure: figure, indifference: delta, confidence: confidence, firstStage: firstStage, maxReplications: most)
     }
 
     /// `relative` (a path relative to `file`'s directory), with `.` and `..` resolved where the path allows.

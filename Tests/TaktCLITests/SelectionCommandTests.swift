@@ -1,0 +1,63 @@
+import Foundation
+import TaktTestSupport
+import Testing
+
+/// `takt compare` with `select:`: the best found by Kim and Nelson's procedure, the same whatever the threads or the store.
+@Suite("takt compare, selecting the best")
+struct SelectionCommandTests {
+    /// The M/M/1 plant and an experiment selecting the lowest mean lead time among three service times.
+    func experiment(in dir: URL) throws -> String {
+        try String(contentsOfFile: Repository.path("Plants/validation/mm1.yaml"), encoding: .utf8)
+            .write(to: dir.appendingPathComponent("mm1.yaml"), atomically: true, encoding: .utf8)
+        let path = dir.appendingPathComponent("select.yaml").path
+        try """
+            experiment: select-server
+            plant: mm1.yaml
+            run: {duration: 3d, warmup: 6h}
+            select: {figure: lead_time_mean, indifference: 5, first_stage: 6, max_replications: 200}
+            figures: [lead_time_mean, work_in_process]
+            variants:
+              - name: base
+              - name: faster
+                set: {stations.server.process: {dist: exponential, mean: 36s}}
+              - name: fastest
+                set: {stations.server.process: {dist: exponential, mean: 30s}}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func selection(_ json: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return try #require(object?["selection"] as? [String: Any])
+    }
+
+    @Test("selects the fastest server, identically on one thread and two, and again from the store")
+    func selects() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = try experiment(in: dir)
+        let one = try CLI.run(["compare", path, "--json", "--no-db", "--threads", "1"], in: dir)
+        let two = try CLI.run(["compare", path, "--json", "--db", "runs.sqlite", "--threads", "2"], in: dir)
+        #expect(one.status == 0 && two.status == 0, "\(one.stderr) \(two.stderr)")
+        #expect(one.stdout == two.stdout)
+        let s = try selection(one.stdout)
+        #expect(s["selected"] as? String == "fastest" && s["status"] as? String == "selected")
+        let variants = try #require(s["variants"] as? [[String: Any]])
+        #expect(variants.map { $0["status"] as? String } == ["eliminated", "eliminated", "selected"])
+        let used = variants.compactMap { $0["replications"] as? Int }
+        #expect(used.count == 3 && used.allSatisfy { $0 >= 6 } && used[2] == used.max())
+        // The store holds exactly the replications the procedure used, and replays to the same verdict.
+        let stored = try CLI.run(["compare", path, "--json", "--db", "runs.sqlite", "--from-db"], in: dir)
+        #expect(stored.status == 0 && stored.stdout == two.stdout)
+        let runs = try CLI.run(["runs", "--db", "runs.sqlite", "--limit", "10000"], in: dir)
+        #expect(runs.stdout.split(separator: "\n").count - 1 == used.reduce(0, +), "\(runs.stdout)")
+        let text = try CLI.run(["compare", path, "--db", "runs.sqlite", "--from-db"], in: dir)
+        #expect(text.stdout.contains("With probability at least 95%, 'fastest' has the best mean lead time"))
+    }
+
+    @Test("a selection cannot be sharded")
+    func noShards() throws {
+        let dir = try CLI.temporaryDirectory()
+        let sharded = try CLI.run(["compare", try experiment(in: dir), "--shard", "0/2", "--db", "shard.sqlite"], in: dir)
+        #expect(sharded.status == 2 && sharded.stderr.contains("(select:) cannot be sharded"))
+    }
+}
