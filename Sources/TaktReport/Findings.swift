@@ -9,6 +9,7 @@ enum Findings {
         var out: [String] = []
         let c = report.comparison
         let base = report.groups[report.baseline].name
+        if let selection = c.selection { out.append(Report.selectionText(selection)) }
         if report.groups.count > 1, let first = c.figures.first, let f = c.figures.firstIndex(where: { $0.name == first.name }) {
             let unit = report.displayUnit(figure: f)
             let ranked = c.ranking.compactMap { name -> String? in

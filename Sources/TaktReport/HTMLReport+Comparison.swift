@@ -44,8 +44,23 @@ extension HTMLReport {
         if r.groups.count > 1 {
             content += "\n" + paragraph("Ranking by \(c.figures[0].label) (\(Report.direction(c.figures[0]))): \(c.ranking.joined(separator: " > ")).", "ranking")
         }
+        if let selection = c.selection { content += "\n" + selectionBlock(selection) }
         for f in c.figures.indices { content += "\n" + figureChart(r, f) }
         return section("comparison", "Comparison of key figures", content)
+    }
+
+    /// The selection of the best: its sentence, and each variant's replications, mean and fate.
+    static func selectionBlock(_ s: Selection) -> String {
+        let means = s.procedure?.means
+        let rows = s.variants.indices.map { i -> [String] in
+            let fate = s.procedure?.selected == i ? "selected"
+                : s.procedure?.eliminations.first { $0.system == i }.map { "eliminated, behind \(s.variants[$0.by])" } ?? "in the running"
+            return [Markup.escape(s.variants[i]), "\(s.replications[i])",
+                    Markup.text("span", [("data-selection", s.variants[i]), ("data-value", means.map { Format.exact($0[i]) } ?? "")],
+                                means.map { Format.trimZeros(Format.significant($0[i], digits: 5)) } ?? "—"),
+                    Markup.escape(fate)]
+        }
+        return paragraph(Report.selectionText(s), "ranking") + "\n" + table(["variant", "replications", "mean \(s.figure.label) (\(s.figure.unit))", "outcome"], rows)
     }
 
     /// Means with 95% intervals and, with a baseline to compare with, the paired differences.

@@ -149,10 +149,15 @@ public enum HTMLReport {
     }
 
     /// `12–81` for a contiguous run of ids, else the list.
+    /// Run ids as ranges of consecutive ids (`1–10, 14, 20–22`); more than four ranges as the first and last id and the count.
     static func runRange(_ ids: [Int64]) -> String {
-        guard let lo = ids.min(), let hi = ids.max() else { return "" }
-        if hi - lo + 1 == Int64(ids.count) { return ids.count == 1 ? "\(lo)" : "\(lo)–\(hi)" }
-        return ids.map(String.init).joined(separator: ", ")
+        var ranges: [ClosedRange<Int64>] = []
+        for id in Set(ids).sorted() {
+            if let last = ranges.last, last.upperBound + 1 == id { ranges[ranges.count - 1] = last.lowerBound...id } else { ranges.append(id...id) }
+        }
+        guard let first = ranges.first, let last = ranges.last else { return "" }
+        if ranges.count > 4 { return "\(ids.count) runs, ids \(first.lowerBound)–\(last.upperBound)" }
+        return ranges.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }.joined(separator: ", ")
     }
 
     static func findings(_ r: Report) -> String {

@@ -46,6 +46,7 @@ public enum MarkdownReport {
             if r.groups.count > 1 {
                 out += "\nRanking by \(escape(c.figures[0].label)) (\(Report.direction(c.figures[0]))): \(c.ranking.map(escape).joined(separator: " > ")).\n"
             }
+            if let selection = c.selection { out += "\n" + escape(Report.selectionText(selection)) + "\n" }
             out += "\n"
         }
         if r.hasDeployments {

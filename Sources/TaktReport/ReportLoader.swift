@@ -163,11 +163,18 @@ public enum ReportLoader {
         let figures = (figureNames ?? defaultFigures).compactMap(ResultFigure.named).filter { present.contains($0.name) }
         let names = groups.map(\.name)
         let baseline = baselineName.flatMap { names.firstIndex(of: $0) } ?? 0
-        let comparison = Comparison(experiment: {
+        var comparison = Comparison(experiment: {
             if case let .experiment(name, _, _) = subject { return name }
             return "runs"
         }(), baseline: names[baseline], variants: names, figures: figures, warmupSeconds: groups[baseline].warmupSeconds.first ?? 0,
            samples: samples)
+        if case let .experiment(_, hash, file) = subject, let experiment = try? ExperimentLoader.load(path: file),
+           experiment.contentHash == hash, experiment.selection != nil {
+            // The selection of the best, replayed from the stored replications as `takt compare` replays it.
+            comparison.selection = Selection(experiment: experiment, samples: experiment.variants.map { v in
+                names.firstIndex(of: v.name).map { samples[$0] } ?? [:]
+            })
+        }
         if comparison.replications < groups.map(\.runIDs.count).max() ?? 0 {
             notes.append("The comparison uses the \(comparison.replications) replication(s) every group has; the charts use each group's own.")
         }

@@ -52,6 +52,13 @@ struct SelectionCommandTests {
         #expect(runs.stdout.split(separator: "\n").count - 1 == used.reduce(0, +), "\(runs.stdout)")
         let text = try CLI.run(["compare", path, "--db", "runs.sqlite", "--from-db"], in: dir)
         #expect(text.stdout.contains("With probability at least 95%, 'fastest' has the best mean lead time"))
+        // The report replays it from the store, next to the comparison and among the findings.
+        let report = try CLI.run(["report", "--db", "runs.sqlite", "--experiment", "select-server", "--out", "-", "--markdown", "report.md"], in: dir)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.components(separatedBy: "fastest selected after \(used[2]) replications").count == 3)  // findings and comparison
+        #expect(report.stdout.contains("data-selection=\"base\""))
+        let markdown = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("fastest selected after"))
     }
 
     @Test("a selection cannot be sharded")

@@ -125,7 +125,7 @@ extension PlantDrawing {
     /// The lines under the drawing: the plant's calendar and takt, its fleets, worker pools and deployments.
     var legendLines: [String] {
         var lines: [String] = []
-        var head: [String] = ["plant \(plant.name): \(plant.stations.count) stations"]
+        var head: [String] = ["plant \(plant.name): \(plant.stations.count) station\(plant.stations.count == 1 ? "" : "s")"]
         if let takt = plant.takt { head.append("takt \(Durations.text(Ticks.seconds(takt)))") }
         if let calendar = plant.calendar {
             head.append("on shift \(Format.trimZeros(Format.significant(Ticks.seconds(calendar.onShiftPerWeek) / 3600, digits: 3))) h a week")

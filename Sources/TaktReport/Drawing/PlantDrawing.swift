@@ -39,7 +39,8 @@ public struct PlantDrawing {
         drawRoutes(&svg, id: id)
         for v in layout.graph.nodes.indices { drawNode(v, &svg) }
         drawLegend(legend, &svg, id: id)
-        return svg.markup(title: "Drawing of plant \(plant.name)", attributes: [("data-drawing", "plant")])
+        // Never drawn larger than its own size: a small plant keeps its type size on a wide page.
+        return svg.markup(title: "Drawing of plant \(plant.name)", attributes: [("data-drawing", "plant"), ("style", "max-width: \(SVG.number(svg.width))px")])
             .replacingOccurrences(of: "class=\"chart\"", with: "class=\"drawing\"")
     }
 
