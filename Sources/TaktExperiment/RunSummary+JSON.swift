@@ -62,6 +62,14 @@ extension RunSummary: Encodable {
         try c.encode(warmupSeconds, forKey: JSONKey("warmup_s"))
         if let takt { try c.encode(takt, forKey: JSONKey("takt_s")) }
         try c.encode(figures)
+        // Every figure again under the name experiments, `takt compare` and `takt check` use: one table for scripts.
+        var table = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("figures"))
+        for f in figures {
+            var entry = table.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey(f.figure.name))
+            try entry.encode(f.estimate, as: "mean")
+            try entry.encode(f.figure.unit, forKey: JSONKey("unit"))
+            try entry.encode(f.figure.higherIsBetter ? "higher" : "lower", forKey: JSONKey("better"))
+        }
         if robotCount > 0 { try c.encode(robotCount, forKey: JSONKey("robots")) }
         if !shops.isEmpty { try c.encode(shops, forKey: JSONKey("shops")) }
         if !variants.isEmpty { try c.encode(variants, forKey: JSONKey("variants")) }

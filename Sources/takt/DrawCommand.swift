@@ -27,11 +27,13 @@ struct DrawCommand: ParsableCommand {
     @Option(help: "Stations (layers of the flow) per row, 1…40.")
     var columns: Int = 6
 
+    @OptionGroup var plantChanges: OverrideOptions
+
     func run() throws {
         guard (1...40).contains(columns) else {
             throw CommandFailure(message: "error: --columns must be in 1…40, got \(columns)", code: .badInput)
         }
-        let description = try loadPlant(plant)
+        let description = try loadPlant(plant, plantChanges)
         let drawing = PlantDrawing(description, columns: columns)
         let svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + drawing.svg() + "\n"
         let path = out ?? "\(description.name).svg"

@@ -29,6 +29,8 @@ struct EnvCommand: ParsableCommand {
     @Option(help: "The station, source or fleet where the decisions are made.")
     var at: String
 
+    @OptionGroup var plantChanges: OverrideOptions
+
     @Option(help: "Seed for the random streams (default: the plant file's, else 1).")
     var seed: UInt64?
 
@@ -38,7 +40,7 @@ struct EnvCommand: ParsableCommand {
     @OptionGroup var length: RunLengthOptions
 
     func run() throws {
-        var plant = try loadPlant(file)
+        var plant = try loadPlant(file, plantChanges)
         let site = try decisionSite(point, at, plant)
         plant.serve(site, with: PolicyBinding(path: "takt env", model: .parent, compareWithTeacher: false))
         var settings = plant.run

@@ -24,6 +24,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var length: RunLengthOptions
 
+    @OptionGroup var plantChanges: OverrideOptions
+
     @Option(help: "Number of independent replications.")
     var replications: Int?
 
@@ -41,7 +43,7 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let plant = try loadPlant(file)
+        let plant = try loadPlant(file, plantChanges)
         let settings = try effectiveSettings(plant.run)
         let store: RunStore? = try runStore.open()
         let writer = StoreWriter(store: store, plant: plant, settings: settings, version: Takt.version)
@@ -110,10 +112,11 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// Loads a plant file, turning its errors into a bad-input failure.
-func loadPlant(_ path: String) throws -> PlantDescription {
+/// Loads a plant file with `overrides` applied, turning its errors into a bad-input failure.
+func loadPlant(_ path: String, _ overrides: OverrideOptions? = nil) throws -> PlantDescription {
+    let changes = try overrides?.parsed() ?? []
     do {
-        return try PlantLoader.load(path: path)
+        return try PlantLoader.load(path: path, overrides: changes)
     } catch {
         throw CommandFailure(message: error.description, code: .badInput)
     }

@@ -27,6 +27,25 @@ public struct PlantOverride: @unchecked Sendable {  // immutable; Node is a valu
         self.origin = origin
     }
 
+    /// An override given on the command line as `key.path=value` (the value
+    /// YAML, e.g. `stations.paint.process={dist: exponential, mean: 30s}`);
+    /// its errors name `option` and the text.
+    public static func commandLine(_ text: String, option: String = "--set") throws(PlantFileErrors) -> PlantOverride {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw PlantFileErrors([PlantFileError(file: option, line: 1, column: 1, keyPath: "",
+                                                  message: "'\(text)' is not key.path=value (e.g. stations.paint.buffer=8)")])
+        }
+        let keyPath = String(text[..<equals]), valueText = String(text[text.index(after: equals)...])
+        let column = keyPath.count + 2
+        let value: Node
+        do {
+            value = try PlantLoader.compose(valueText.isEmpty ? "''" : valueText, file: option, kind: "\(option) value")
+        } catch {
+            throw PlantFileErrors(error.errors.map { PlantFileError(file: option, line: 1, column: column + max(0, $0.column - 1), keyPath: keyPath, message: $0.message) })
+        }
+        return PlantOverride(keyPath: keyPath, value: value, file: option, line: 1, column: column, origin: keyPath)
+    }
+
     /// The value as compact YAML text.
     public var shown: String {
         value.string ?? ((try? Yams.serialize(node: value))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?")

@@ -6,6 +6,8 @@
 - ``takt.serve``: the loop of a policy *process* that a plant file names with
   ``policy: {command: [...]}`` (standard library only).
 - ``takt.store``: the SQLite run store read into pandas data frames.
+- ``takt.simulate``: a plant run by ``takt run --json``, with overrides
+  (``set={"stations.weld.buffer": 8}``), its figures by name.
 
 Names are imported on first use, so ``from takt import serve`` loads neither
 numpy nor gymnasium.
@@ -15,7 +17,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["DecisionEnv", "SeedEachEpisode", "TaktProcessError", "TaktTimeoutError", "serve", "store"]
+__all__ = ["DecisionEnv", "RunResult", "SeedEachEpisode", "TaktProcessError", "TaktRunError", "TaktTimeoutError", "serve", "simulate", "store"]
 
 _LAZY = {
     "DecisionEnv": ("takt.env", "DecisionEnv"),
@@ -23,6 +25,9 @@ _LAZY = {
     "TaktProcessError": ("takt.process", "TaktProcessError"),
     "TaktTimeoutError": ("takt.process", "TaktTimeoutError"),
     "serve": ("takt.policy_process", "serve"),
+    "simulate": ("takt.simulation", "simulate"),
+    "RunResult": ("takt.simulation", "RunResult"),
+    "TaktRunError": ("takt.simulation", "TaktRunError"),
     "store": ("takt.store", None),
 }
 

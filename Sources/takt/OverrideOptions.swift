@@ -1,0 +1,20 @@
+import ArgumentParser
+import TaktPlant
+
+/// `--set key.path=value`, repeatable: the plant changed before it is read, as an experiment variant's `set:` changes it.
+struct OverrideOptions: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Change the plant before it is read, as an experiment variant's set: does (repeatable): the value is YAML, "
+            + "e.g. --set stations.paint.buffer=8 --set 'stations.paint.process={dist: exponential, mean: 30s}'.",
+        valueName: "key.path=value"))
+    var overrides: [String] = []
+
+    /// The overrides, parsed; a malformed one is bad input naming it.
+    func parsed() throws -> [PlantOverride] {
+        do {
+            return try overrides.map { text throws(PlantFileErrors) in try PlantOverride.commandLine(text) }
+        } catch {
+            throw CommandFailure(message: error.description, code: .badInput)
+        }
+    }
+}

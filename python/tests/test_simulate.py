@@ -1,0 +1,76 @@
+"""takt.simulate against the real binary, and the buffer-allocation example (Optuna, then a selection of the best)."""
+
+import importlib.util
+import sys
+
+import pytest
+from conftest import EXAMPLES, REPOSITORY, real_takt_binary, requires_takt
+
+import takt
+from takt.simulation import _yaml
+
+MM1 = REPOSITORY / "Plants" / "validation" / "mm1.yaml"
+
+
+def test_values_become_yaml_text():
+    assert _yaml("30s") == "30s"
+    assert _yaml(8) == "8"
+    assert _yaml(True) == "true"
+    assert _yaml({"dist": "exponential", "mean": "30s"}) == '{"dist": "exponential", "mean": "30s"}'
+    assert _yaml([1, 2]) == "[1, 2]"
+
+
+@requires_takt
+def test_simulate_applies_overrides_and_names_figures_as_experiments_do():
+    base = takt.simulate(MM1, replications=3, duration="3d", seed=7)
+    faster = takt.simulate(MM1, replications=3, duration="3d", seed=7,
+                           set={"stations.server.process": {"dist": "exponential", "mean": "30s"}})
+    assert faster.plant_hash != base.plant_hash
+    assert faster.mean("lead_time_mean") < 0.7 * base.mean("lead_time_mean")
+    assert base.half_width("lead_time_mean") > 0
+    assert base.figures["throughput_per_hour"].unit == "jobs/h" and base.figures["throughput_per_hour"].higher_is_better
+    assert base.mean("lead_time_mean") == base.summary["lead_time_s"]["mean"]
+    with pytest.raises(KeyError, match="no figure 'troughput'.*throughput_per_hour"):
+        base.mean("troughput")
+
+
+@requires_takt
+def test_simulate_raises_with_takt_s_message_on_a_bad_override():
+    with pytest.raises(takt.TaktRunError) as raised:
+        takt.simulate(MM1, set={"stations.server.bufer": 4})
+    assert raised.value.status == 2
+    assert "--set:1:23: stations.server.bufer: unknown key 'bufer'" in raised.value.message
+
+
+def load_example():
+    path = EXAMPLES / "buffer_allocation" / "optimize.py"
+    spec = importlib.util.spec_from_file_location("buffer_allocation", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_splits_add_up_to_the_places():
+    pytest.importorskip("optuna")
+    split = load_example().split
+    assert split([1, 1, 1, 1], 24) == [6, 6, 6, 6]
+    assert split([0.5, 0.25, 0.25, 0], 10) == [5, 3, 2, 0]
+    assert split([0, 0, 0, 0], 7) == [2, 2, 2, 1]
+    assert all(sum(split(w, 24)) == 24 for w in ([0.1, 0.7, 0.3, 0.05], [1, 0, 0, 0], [0.33, 0.33, 0.33, 0.01]))
+
+
+@requires_takt
+def test_buffer_allocation_searches_then_selects_with_a_guarantee():
+    pytest.importorskip("optuna")
+    example = load_example()
+    study, splits, selection = example.optimize(trials=8, replications=3, candidates=3, duration="4d", binary=real_takt_binary())
+    # The even split is the first trial and every trial sees the same random numbers: the search never ends below it.
+    assert study.trials[0].user_attrs["counts"] == [6, 6, 6, 6]
+    assert study.best_value >= study.trials[0].value
+    assert 1 <= len(splits) <= 3 and all(sum(s) == 24 for s in splits)
+    assert splits[0] == study.best_trial.user_attrs["counts"]
+    assert selection["status"] == "selected"
+    names = ["-".join(map(str, s)) for s in splits]
+    assert selection["selected"] in names
+    assert [v["name"] for v in selection["variants"]] == names
+    assert all(v["replications"] >= 10 for v in selection["variants"])
