@@ -11,6 +11,7 @@ struct LineEventTests {
         #expect(TraceRecord.kindNames.prefix(5) == ["arrival", "service-end", "failure", "repair", "warm-up-end"])
         // Kinds added later take the next numbers: those before keep theirs.
         #expect(TraceRecord.kindNames[14] == "batch-closed")
-        #expect(TraceRecord.kindNames.last == "duty-change")
+        #expect(TraceRecord.kindNames[15] == "duty-change")
+        #expect(TraceRecord.kindNames.last == "station-shift-change")
     }
 }

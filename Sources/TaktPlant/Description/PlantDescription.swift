@@ -205,6 +205,9 @@ public struct StationSpec: Sendable {
     public var kits: KitSpec?
     /// Workers each job needs from a pool for its work (nil: the station needs none).
     public var workers: StaffSpec?
+    /// The station's own calendar: it works only while the plant's calendar and
+    /// this one are both on shift (nil: the plant's alone).
+    public var calendar: ShiftCalendar?
 }
 
 extension StationSpec {

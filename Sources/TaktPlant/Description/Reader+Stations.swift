@@ -21,6 +21,7 @@ extension Reader {
             return (next, try r.readRouting(map, next: next, nextValue: nextValue))
         }
         let shop = attempt { _ throws(PlantFileError) in try map["shop"]?.string() }
+        let calendar = attempt { r throws(PlantFileError) in try map["calendar"].flatMap { v throws(PlantFileError) in try r.readCalendar(v) } }
         let inspection = attempt { r throws(PlantFileError) -> (QualitySpec, ReworkRouting?)? in
             guard let v = map["quality"] else { return nil }
             let q = try v.mapping(allowed: PlantLoader.qualityKeys)
@@ -71,12 +72,12 @@ extension Reader {
             try r.readSiteDeployment(map["pick"], point: "pick", reading: { r, v throws(PlantFileError) in try r.readPick(v) }, defaultFallback: PickRule.fifo)
         }
         guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power, let quality,
-              let robots, let transfer, let changeover, let pick, let pickDeployment else {
+              let robots, let transfer, let changeover, let pick, let pickDeployment, let calendar else {
             return nil
         }
         return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0,
                            routing: routed.1, shop: shop, quality: quality, reworkRouting: (inspection ?? nil)?.1 ?? nil, robots: robots,
-                           transfer: transfer, changeover: changeover, pick: pick, pickDeployment: pickDeployment, power: power)
+                           transfer: transfer, changeover: changeover, pick: pick, pickDeployment: pickDeployment, power: power, calendar: calendar)
     }
 
     func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {

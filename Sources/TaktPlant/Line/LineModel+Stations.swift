@@ -62,7 +62,7 @@ extension LineModel {
         let wasBusy = servers[k].busy
         servers[k].phase = phase
         // Activity (busy or down, on shift) changes only when a job's cycle starts or stops.
-        if wasBusy != servers[k].busy, !shiftClock.offShift, !servers[k].down {
+        if wasBusy != servers[k].busy, !serverOffShift(k), !servers[k].down {
             noteActivity(k, was: wasBusy, at: now)
         }
     }
@@ -70,7 +70,7 @@ extension LineModel {
     /// Active for bottleneck analysis: busy (working, or waiting for its pick decision) or under repair, on shift.
     @inline(__always)
     func isActive(_ k: Int) -> Bool {
-        !shiftClock.offShift && (servers[k].down || servers[k].busy)
+        !serverOffShift(k) && (servers[k].down || servers[k].busy)
     }
 
     /// Keeps the count of active servers per station. A station's active
@@ -108,7 +108,7 @@ extension LineModel {
     /// Books the time server `k` spent in its current state up to `now`.
     @inline(__always)
     func closeStateInterval(_ k: Int, at now: Tick) {
-        stats[Int(servers[k].station)].times.add(now - servers[k].stateSince, to: servers[k].accountingState(offShift: shiftClock.offShift))
+        stats[Int(servers[k].station)].times.add(now - servers[k].stateSince, to: servers[k].accountingState(offShift: serverOffShift(k)))
         servers[k].stateSince = now
     }
 
@@ -130,6 +130,12 @@ extension LineModel {
             return
         }
         setPhase(k, .working, at: sim.now)
+        if features[s].contains(.ownCalendar), shiftClock.stationOff[s] {
+            // Off its own shift: the job waits in the machine until the station's next shift.
+            servers[k].remainingWork = work
+            servers[k].paused = true
+            return
+        }
         beginWork(server: k, work: work, sim)
     }
 
@@ -242,7 +248,7 @@ extension LineModel {
         guard !servers[k].down, servers[k].phase == .idle else { return }
         let s = Int(servers[k].station)
         pools.idleUp[s] += 1
-        if shiftClock.offShift { return }  // the next shift start looks for work
+        if stationOffShift(s) { return }  // the next shift start looks for work
         if partsReady(s), let job = takeNext(from: s, server: k, sim) {
             stats[s].queueLength.update(to: Double(buffers.queues[s].count), at: sim.now)
             startService(server: k, job: job, sim)

@@ -69,6 +69,8 @@ public final class LineModel: EventHandler {
         static let decidedPick = Features(rawValue: 512)
         /// A job's work needs workers from a pool.
         static let staffed = Features(rawValue: 1024)
+        /// The station has a calendar of its own.
+        static let ownCalendar = Features(rawValue: 2048)
         /// A job starts only when material is there: parts or a kit.
         static let gated: Features = [.assembly, .kitted]
     }
@@ -136,6 +138,7 @@ public final class LineModel: EventHandler {
             if station.pick == .batch { f.insert(.batchPick) }
             if station.kits != nil { f.insert(.kitted) }
             if station.workers != nil { f.insert(.staffed) }
+            if station.calendar != nil { f.insert(.ownCalendar) }
             switch station.pick {
             case .oracle, .policy: f.insert(.decidedPick)
             case .fifo, .batch: break
@@ -189,7 +192,7 @@ public final class LineModel: EventHandler {
     public func start(in sim: Simulation) {
         if let calendar = plant.calendar {
             let (on, next) = calendar.state(at: 0)
-            shiftClock.offShift = !on
+            setPlantOffShift(!on)
             scheduleShiftChange(at: next, start: !on, sim)
         }
         for (i, source) in plant.sources.enumerated() {
@@ -213,6 +216,7 @@ public final class LineModel: EventHandler {
         startRobots(sim)
         startInspections(sim)
         startWorkerCalendars(sim)
+        startStationCalendars(sim)
         if control.warmup > 0 {
             sim.schedule(Event(CoreEvent.warmUpEnd), at: control.warmup, priority: -1)
         }

@@ -17,7 +17,7 @@ extension LineModel {
         for (s, station) in plant.stations.enumerated() {
             var st = stats[s]
             for k in pools.first[s]..<pools.first[s + 1] {
-                st.times.add(now - servers[k].stateSince, to: servers[k].accountingState(offShift: shiftClock.offShift))
+                st.times.add(now - servers[k].stateSince, to: servers[k].accountingState(offShift: serverOffShift(k)))
             }
             let total = measured * Double(station.servers)
             func share(_ x: Double) -> Double { total > 0 ? x / total : 0 }

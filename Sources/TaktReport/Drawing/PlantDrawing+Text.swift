@@ -83,6 +83,10 @@ extension PlantDrawing {
             let pool = plant.workers[staff.pool].name
             add("workers: \(pool)" + (staff.count > 1 ? " ×\(staff.count)" : ""), "workers: \(staff.count) from pool \(pool) per job")
         }
+        if let calendar = station.calendar {
+            let hours = Format.trimZeros(Format.significant(Ticks.seconds(calendar.onShiftPerWeek) / 3600, digits: 3))
+            add("own calendar", "own calendar: \(hours) h on shift a week, within the plant's")
+        }
         if let transfer = station.transfer { add("transfer \(Durations.text(transfer.mean))", "transfer to the next station: mean \(Durations.text(transfer.mean))") }
         if station.next.count > 1 { add("routing: \(Self.routing(station.routing))", "routing to \(station.next.count) successors: \(Self.routing(station.routing))") }
         if let shop = station.shop { details.insert("shop \(shop)", at: 0) }

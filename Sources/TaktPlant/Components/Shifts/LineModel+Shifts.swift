@@ -6,11 +6,60 @@ import TaktKernel
 /// (a job in process keeps its remaining work), blocked jobs stay blocked.
 /// Calendar-basis failures and repairs go on; operating-basis failures do
 /// not age. Time off shift is its own state in the station time shares.
+///
+/// A station with a calendar of its own works only while the plant's and
+/// its own calendar are both on shift (staggered breaks, a station staffed
+/// on fewer shifts than the line). Off its own shift it stops as above, but
+/// the line goes on: its buffer fills, and a job that reaches a free
+/// server waits there, unworked, until the station's next shift.
 extension LineModel {
     /// Handles a shift event.
     func handle(_ kind: ShiftEvent, _ event: Event, _ sim: Simulation) {
         switch kind {
         case .shiftChange: shiftChanged(sim)
+        case .stationShiftChange: stationShiftChanged(Int(event.target), sim)
+        }
+    }
+
+    /// Whether station `s` is off shift: by the plant's calendar, or by its own.
+    @inline(__always)
+    func stationOffShift(_ s: Int) -> Bool { shiftClock.stationOff[s] }
+
+    /// Whether server `k`'s station is off shift.
+    @inline(__always)
+    func serverOffShift(_ k: Int) -> Bool { shiftClock.stationOff[Int(servers[k].station)] }
+
+    /// Sets the plant off or on shift, and with it every station that its own calendar does not hold off.
+    func setPlantOffShift(_ off: Bool) {
+        shiftClock.offShift = off
+        for s in plant.stations.indices { shiftClock.stationOff[s] = off || shiftClock.ownOff[s] }
+    }
+
+    /// Sets each station with a calendar of its own on or off at the start, and schedules its next change.
+    func startStationCalendars(_ sim: Simulation) {
+        guard shiftClock.hasStationCalendars else { return }
+        for s in plant.stations.indices where plant.stations[s].calendar != nil { stationShiftChanged(s, sim) }
+    }
+
+    /// Station `s`'s own calendar changes now (or is started): its servers
+    /// stop or go on when that changes whether the station is off shift.
+    func stationShiftChanged(_ s: Int, _ sim: Simulation) {
+        guard let calendar = plant.stations[s].calendar else { return }
+        let (on, next) = calendar.state(at: sim.now)
+        // As the plant's: a shift start before anything else at that time, a shift end after everything else.
+        sim.schedule(Event(ShiftEvent.stationShiftChange, target: Int32(s)), at: next, priority: on ? 2 : -2)
+        shiftClock.ownOff[s] = !on
+        let off = shiftClock.offShift || !on
+        guard off != shiftClock.stationOff[s] else { return }  // the plant is off shift: nothing changes now
+        let servers = pools.first[s]..<pools.first[s + 1]
+        for k in servers { closeStateInterval(k, at: sim.now) }
+        let wasActive = servers.map(isActive)
+        shiftClock.stationOff[s] = off
+        for k in servers { noteActivity(k, was: wasActive[k - servers.lowerBound], at: sim.now) }
+        if off {
+            for k in servers where self.servers[k].phase == .working && !self.servers[k].down && !self.servers[k].paused { pause(server: k, sim) }
+        } else {
+            resumeStation(s, sim)
         }
     }
 
@@ -23,13 +72,13 @@ extension LineModel {
         for k in servers.indices { closeStateInterval(k, at: sim.now) }
         let wasActive = servers.indices.map(isActive)
         if on {
-            shiftClock.offShift = false
+            setPlantOffShift(false)
             shiftClock.onShiftSince = sim.now
             for k in servers.indices { noteActivity(k, was: wasActive[k], at: sim.now) }
             resumeWork(sim)
         } else {
             shiftClock.operatingBefore += sim.now - shiftClock.onShiftSince
-            shiftClock.offShift = true
+            setPlantOffShift(true)
             for k in servers.indices { noteActivity(k, was: wasActive[k], at: sim.now) }
             for k in servers.indices where servers[k].phase == .working && !servers[k].down && !servers[k].paused {
                 pause(server: k, sim)
@@ -68,24 +117,39 @@ extension LineModel {
             enter(job, station: t, sim)
         }
         transfers.arrivedOffShift.removeAll(keepingCapacity: true)
-        for k in servers.indices where servers[k].paused && !servers[k].down {
+        for k in servers.indices where servers[k].paused && !servers[k].down && !serverOffShift(k) {
             servers[k].paused = false
             beginWork(server: k, work: servers[k].remainingWork, sim)
         }
         for s in plant.stations.indices {
-            var k = pools.first[s]
-            while k < pools.first[s + 1], !buffers.queues[s].isEmpty {
-                if servers[k].phase == .idle, !servers[k].down, partsReady(s), let job = takeNext(from: s, server: k, sim) {
-                    stats[s].queueLength.update(to: Double(buffers.queues[s].count), at: sim.now)
-                    startService(server: k, job: job, sim)
-                }
-                k += 1
-            }
+            if !stationOffShift(s) { startIdleServers(s, sim) }
             buffers.noteRoom(at: s)
         }
         for i in plant.sources.indices where shiftClock.waitingForShift[i] {
             shiftClock.waitingForShift[i] = false
             arrival(source: i, sim)
+        }
+    }
+
+    /// Station `s` goes on shift while the plant is: its stopped work resumes, its idle servers take waiting jobs.
+    func resumeStation(_ s: Int, _ sim: Simulation) {
+        for k in pools.first[s]..<pools.first[s + 1] where servers[k].paused && !servers[k].down {
+            servers[k].paused = false
+            beginWork(server: k, work: servers[k].remainingWork, sim)
+        }
+        startIdleServers(s, sim)
+        buffers.noteRoom(at: s)
+    }
+
+    /// Station `s`'s idle servers that are up take jobs from its buffer, in server order.
+    func startIdleServers(_ s: Int, _ sim: Simulation) {
+        var k = pools.first[s]
+        while k < pools.first[s + 1], !buffers.queues[s].isEmpty {
+            if servers[k].phase == .idle, !servers[k].down, partsReady(s), let job = takeNext(from: s, server: k, sim) {
+                stats[s].queueLength.update(to: Double(buffers.queues[s].count), at: sim.now)
+                startService(server: k, job: job, sim)
+            }
+            k += 1
         }
     }
 

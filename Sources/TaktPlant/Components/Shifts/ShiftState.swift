@@ -1,7 +1,8 @@
 import TaktKernel
 
-/// The shift calendar's effect on the line: whether the plant is off shift,
-/// the on-shift clock, and the sources whose next job waits for the next shift.
+/// The shift calendars' effect on the line: whether the plant is off shift,
+/// the on-shift clock, the sources whose next job waits for the next shift,
+/// and, for stations with a calendar of their own, whether each is off shift.
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Shifts`.
 struct ShiftState: LineComponent {
@@ -14,14 +15,25 @@ struct ShiftState: LineComponent {
     var onShiftSince: Tick = 0
     /// Sources whose next job came off shift and waits for the next shift start.
     let waitingForShift: Slab<Bool>
+    /// Whether some station has a calendar of its own (else a station is off shift exactly when the plant is).
+    let hasStationCalendars: Bool
+    /// Each station's own calendar is off shift (false without one).
+    let ownOff: Slab<Bool>
+    /// Each station is off shift: by the plant's calendar or its own (what the stations read).
+    let stationOff: Slab<Bool>
 
     init(plant: PlantDescription) {
         hasCalendar = plant.calendar != nil
         waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
+        hasStationCalendars = plant.stations.contains { $0.calendar != nil }
+        ownOff = Slab(Array(repeating: false, count: plant.stations.count))
+        stationOff = Slab(Array(repeating: false, count: plant.stations.count))
     }
 
     /// Frees the slabs (the line model's deinit).
     func release() {
         waitingForShift.release()
+        ownOff.release()
+        stationOff.release()
     }
 }

@@ -170,7 +170,7 @@ extension LineModel {
         setPhase(k, .working, at: sim.now)
         if servers[k].down { return }  // the repair resumes the work (`bringUp`)
         // Off shift, the next shift resumes it (`resumeWork`).
-        servers[k].paused = shiftClock.offShift
-        if !shiftClock.offShift { beginWork(server: k, work: servers[k].remainingWork, sim) }
+        servers[k].paused = serverOffShift(k)
+        if !servers[k].paused { beginWork(server: k, work: servers[k].remainingWork, sim) }
     }
 }
