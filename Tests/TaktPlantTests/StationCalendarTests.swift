@@ -32,15 +32,8 @@ struct StationCalendarTests {
 
     @Test("While a station is off its own shift the line goes on: its buffer fills, the station before it is blocked")
     func upstreamBlocks() throws {
-        let r = try run("""
-            plant: blocked-upstream
-            run: {duration: 7d, warmup: 1d, seed: 1}
-            sources: [{name: in, unlimited: true, next: cut}]
-            stations:
-              - {name: cut, process: 30s, buffer: 0, next: weld}
-              - {name: weld, process: 30s, buffer: 10, next: out, calendar: {shifts: ["08:00-20:00"], working_days: \(Self.everyDay)}}
-            sinks: [{name: out}]
-            """)
+        let plant = try PlantLoader.load(path: Repository.path("Plants/validation/station-calendar.yaml"))
+        let r = try Replication.run(plant, settings: plant.run, replication: 0)
         // weld works 08:00-20:00 without a gap (its buffer is full when it starts): 1440 jobs a day.
         #expect(r.jobsCompleted == 6 * 1440)
         let cut = r.stations[0], weld = r.stations[1]

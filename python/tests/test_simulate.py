@@ -7,17 +7,19 @@ import pytest
 from conftest import EXAMPLES, REPOSITORY, real_takt_binary, requires_takt
 
 import takt
-from takt.simulation import _yaml
+from takt.overrides import set_arguments, yaml_text
 
 MM1 = REPOSITORY / "Plants" / "validation" / "mm1.yaml"
 
 
 def test_values_become_yaml_text():
-    assert _yaml("30s") == "30s"
-    assert _yaml(8) == "8"
-    assert _yaml(True) == "true"
-    assert _yaml({"dist": "exponential", "mean": "30s"}) == '{"dist": "exponential", "mean": "30s"}'
-    assert _yaml([1, 2]) == "[1, 2]"
+    assert yaml_text("30s") == "30s"
+    assert yaml_text(8) == "8"
+    assert yaml_text(True) == "true"
+    assert yaml_text({"dist": "exponential", "mean": "30s"}) == '{"dist": "exponential", "mean": "30s"}'
+    assert yaml_text([1, 2]) == "[1, 2]"
+    assert set_arguments({"a.b": 1, "c": "2h"}) == ["--set", "a.b=1", "--set", "c=2h"]
+    assert set_arguments(None) == []
 
 
 @requires_takt
@@ -74,3 +76,16 @@ def test_buffer_allocation_searches_then_selects_with_a_guarantee():
     assert selection["selected"] in names
     assert [v["name"] for v in selection["variants"]] == names
     assert all(v["replications"] >= 10 for v in selection["variants"])
+
+
+@requires_takt
+def test_decision_env_passes_overrides_to_takt_env():
+    from conftest import REAL_SITE
+
+    env = takt.DecisionEnv(**REAL_SITE, binary=real_takt_binary(), set={"stations.paint-booth.buffer": 3})
+    assert env.command(1)[-2:] == ["--set", "stations.paint-booth.buffer=3"]
+    observation, info = env.reset(seed=1)
+    assert observation.shape == env.observation_space.shape
+    env.close()
+    with pytest.raises(takt.TaktProcessError, match="unknown key 'bufer'"):
+        takt.DecisionEnv(**REAL_SITE, binary=real_takt_binary(), set={"stations.paint-booth.bufer": 3})

@@ -9,13 +9,14 @@ two decisions (see ``takt.rewards``).
 """
 
 import os
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
 
 from .binary import BinarySpec, find_takt
+from .overrides import set_arguments
 from .process import JsonLinesProcess, TaktProcessError
 from .rewards import RewardSpec, make_reward
 
@@ -29,6 +30,9 @@ class DecisionEnv(gym.Env):
     Observations are the point's features (float32), actions the indices of
     its actions; ``info["action_mask"]`` and ``action_masks()`` say which
     are allowed (sb3-contrib's MaskablePPO reads ``action_masks()``).
+
+    ``set`` changes the plant before it is read, as an experiment variant's
+    ``set:`` does (``{"stations.paint-booth.buffer": 12}``; ``takt env --set``).
 
     A masked action passed to ``step`` is replaced by the lowest allowed one
     and ``info["action_replaced"]`` is True: takt refuses a masked action
@@ -49,6 +53,7 @@ class DecisionEnv(gym.Env):
         reward: RewardSpec = "throughput",
         binary: BinarySpec = None,
         timeout: float = 30.0,
+        set: Optional[Mapping[str, Any]] = None,
     ):
         self.plant = os.fspath(plant)
         self.point = point
@@ -56,6 +61,7 @@ class DecisionEnv(gym.Env):
         self.takt_seed = seed
         self.duration = duration
         self.warmup = warmup
+        self.overrides = dict(set or {})
         self.timeout = timeout
         self._takt = find_takt(binary)
         self._reward = make_reward(reward)
@@ -78,7 +84,7 @@ class DecisionEnv(gym.Env):
             command += ["--duration", _duration_argument(self.duration)]
         if self.warmup is not None:
             command += ["--warmup", _duration_argument(self.warmup)]
-        return command
+        return command + set_arguments(self.overrides)
 
     def reset(self, *, seed: Optional[int] = None, options: Optional[dict] = None):
         """Start a new replication: ``seed``, else the env's seed, else 1."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Mapping, Optional
 
 from takt.binary import BinarySpec, find_takt
+from takt.overrides import set_arguments
 
 
 class TaktRunError(RuntimeError):
@@ -88,18 +89,8 @@ def simulate(plant, *, set: Optional[Mapping[str, object]] = None, replications:
                           ("--warmup", warmup), ("--threads", threads)):
         if value is not None:
             command += [option, str(value)]
-    for key, value in (set or {}).items():
-        command += ["--set", f"{key}={_yaml(value)}"]
+    command += set_arguments(set)
     completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
     if completed.returncode != 0:
         raise TaktRunError(completed.returncode, completed.stderr)
     return RunResult(json.loads(completed.stdout))
-
-
-def _yaml(value) -> str:
-    """A Python value as YAML text for ``--set``: strings as they are, the rest as JSON (which YAML reads)."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json.dumps(value)
