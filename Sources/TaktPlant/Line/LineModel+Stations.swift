@@ -256,6 +256,21 @@ extension LineModel {
         buffers.noteRoom(at: s)
     }
 
+    /// Starts waiting jobs on idle servers of station `t`, in server order,
+    /// now that it has material (parts, a kit) or is back on shift; nothing off shift.
+    func startWaitingJobs(at t: Int, _ sim: Simulation) {
+        guard !stationOffShift(t) else { return }
+        var k = pools.first[t]
+        while pools.idleUp[t] > 0, !buffers.queues[t].isEmpty, partsReady(t) {
+            while servers[k].phase != .idle || servers[k].down { k += 1 }
+            // nil: the server now waits for a deployed pick's answer (no longer idle).
+            guard let job = takeNext(from: t, server: k, sim) else { continue }
+            stats[t].queueLength.update(to: Double(buffers.queues[t].count), at: sim.now)
+            startService(server: k, job: job, sim)
+        }
+        buffers.noteRoom(at: t)
+    }
+
     /// The changeover attribute of `job` at station `s`: its colour or its variant.
     func attribute(of job: Int32, at s: Int) -> Int16 {
         features[s].contains(.changeoverByColour) ? jobs.colour[Int(job)] : jobs.variant[Int(job)]

@@ -112,21 +112,6 @@ extension LineModel {
     func view(of request: KitRequest) -> KitRequestView {
         KitRequestView(station: request.station, requested: request.time, kitsLeft: kitting.stock[request.station])
     }
-
-    /// Starts waiting jobs on idle servers of station `t` now that its material is there (not off shift).
-    func startWaitingJobs(at t: Int, _ sim: Simulation) {
-        guard !shiftClock.offShift else { return }
-        var k = pools.first[t]
-        while pools.idleUp[t] > 0, !buffers.queues[t].isEmpty, partsReady(t) {
-            while servers[k].phase != .idle || servers[k].down { k += 1 }
-            // nil: the server now waits for a deployed pick's answer (no longer idle).
-            guard let job = takeNext(from: t, server: k, sim) else { continue }
-            stats[t].queueLength.update(to: Double(buffers.queues[t].count), at: sim.now)
-            startService(server: k, job: job, sim)
-        }
-        buffers.noteRoom(at: t)
-    }
-
 }
 
 /// The fleets, as one component of the line.

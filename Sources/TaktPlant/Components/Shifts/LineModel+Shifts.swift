@@ -122,8 +122,7 @@ extension LineModel {
             beginWork(server: k, work: servers[k].remainingWork, sim)
         }
         for s in plant.stations.indices {
-            if !stationOffShift(s) { startIdleServers(s, sim) }
-            buffers.noteRoom(at: s)
+            if stationOffShift(s) { buffers.noteRoom(at: s) } else { startWaitingJobs(at: s, sim) }
         }
         for i in plant.sources.indices where shiftClock.waitingForShift[i] {
             shiftClock.waitingForShift[i] = false
@@ -137,20 +136,7 @@ extension LineModel {
             servers[k].paused = false
             beginWork(server: k, work: servers[k].remainingWork, sim)
         }
-        startIdleServers(s, sim)
-        buffers.noteRoom(at: s)
-    }
-
-    /// Station `s`'s idle servers that are up take jobs from its buffer, in server order.
-    func startIdleServers(_ s: Int, _ sim: Simulation) {
-        var k = pools.first[s]
-        while k < pools.first[s + 1], !buffers.queues[s].isEmpty {
-            if servers[k].phase == .idle, !servers[k].down, partsReady(s), let job = takeNext(from: s, server: k, sim) {
-                stats[s].queueLength.update(to: Double(buffers.queues[s].count), at: sim.now)
-                startService(server: k, job: job, sim)
-            }
-            k += 1
-        }
+        startWaitingJobs(at: s, sim)
     }
 
     /// On-shift time elapsed since the start of the run, at `now`.
