@@ -309,5 +309,12 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         },
+        Migration("v19: carrier loops") { db in
+            try db.execute(sql: """
+                ALTER TABLE station_stats ADD COLUMN carriers_in_use REAL NOT NULL DEFAULT 0;    -- at a load station: time-average share in use
+                ALTER TABLE station_stats ADD COLUMN carrier_shortage REAL NOT NULL DEFAULT 0;   -- share of measured time with none free
+                ALTER TABLE station_stats ADD COLUMN carrier_cycle_s REAL NOT NULL DEFAULT 0;    -- loading to free again, mean
+                """)
+        },
     ]
 }

@@ -27,6 +27,28 @@ struct ValidationTests {
                 "\(label): theory \(theory) outside \(estimate.mean) ± \(estimate.halfWidth ?? 0)", sourceLocation: sourceLocation)
     }
 
+    @Test("A closed loop of carriers: throughput and utilizations by mean value analysis; Little's law on the carriers in use")
+    func carrierLoop() throws {
+        let (plant, r) = try run("carrier-loop")
+        // Exact MVA for N carriers through FCFS exponential single servers (mean service S) and a delay Z:
+        // R_i(n) = S_i (1 + Q_i(n−1)), X(n) = n / (Σ R_i(n) + Z), Q_i(n) = X(n) R_i(n).
+        let service = [60.0, 50, 40], delay = 120.0, carriers = plant.stations[0].carriers!.count
+        var queue = [0.0, 0, 0], x = 0.0
+        for n in 1...carriers {
+            let residence = zip(service, queue).map { $0 * (1 + $1) }
+            x = Double(n) / (residence.reduce(0, +) + delay)
+            queue = residence.map { x * $0 }
+        }
+        expectInside(ci(r) { $0.throughputPerHour }, x * 3600, "throughput")
+        for (i, s) in service.enumerated() { expectInside(ci(r) { $0.stations[i].utilization }, x * s, "utilization of \(plant.stations[i].name)") }
+        // Little's law: carriers in use = throughput × time from loading to free again.
+        for result in r {
+            let load = result.stations[0]
+            let inUse = load.carriersInUse * Double(carriers), little = result.throughputPerHour / 3600 * load.carrierCycle
+            #expect(abs(inUse - little) < 0.02 * inUse, "in use \(inUse), throughput × cycle \(little)")
+        }
+    }
+
     @Test("M/M/1: Wq, W, Lq, P(wait), utilization")
     func mm1() throws {
         let (_, r) = try run("mm1")

@@ -12,6 +12,7 @@ struct LineEventTests {
         // Kinds added later take the next numbers: those before keep theirs.
         #expect(TraceRecord.kindNames[14] == "batch-closed")
         #expect(TraceRecord.kindNames[15] == "duty-change")
-        #expect(TraceRecord.kindNames.last == "station-shift-change")
+        #expect(TraceRecord.kindNames[16] == "station-shift-change")
+        #expect(TraceRecord.kindNames.last == "carrier-returned")
     }
 }

@@ -34,6 +34,8 @@ struct DecisionSiteState: LineComponent {
     let auditRate: Double
     var auditStreams: [RandomStream]
     var auditTrail: [DecisionAudit] = []
+    /// What the teachers plan with, and the scratch of the decision being made.
+    var scratch: TeacherScratch
 
     /// The sites of `plant`, their policies loaded, their streams for replication `replication` under `seed`;
     /// sites served in batches reach their processes through `serving`.
@@ -62,6 +64,7 @@ struct DecisionSiteState: LineComponent {
         atFleet = plant.fleets.indices.map { f in sites.firstIndex(of: .dispatch(fleet: f)) ?? -1 }
         atRework = plant.stations.indices.map { s in sites.firstIndex(of: .rework(station: s)) ?? -1 }
         atMaintenance = plant.stations.indices.map { s in sites.firstIndex(of: .maintenance(station: s)) ?? -1 }
+        scratch = TeacherScratch(plant: plant)
     }
 }
 

@@ -13,7 +13,7 @@ extension LineModel {
     func decide(site: Int, candidates n: Int, teacher: () -> Int) -> Int {
         if let external = sites.external[site] { prepare(external) }
         let started = DispatchTime.now().uptimeNanoseconds
-        var choice = sites.policies[site]?.choose(features: teacherScratch.features.base, mask: teacherScratch.mask.base) ?? teacher()
+        var choice = sites.policies[site]?.choose(features: sites.scratch.features.base, mask: sites.scratch.mask.base) ?? teacher()
         if choice < 0, let failure = sites.external[site]?.failure {
             choice = processFailed(site, failure, teacher: teacher)
         }
@@ -31,7 +31,7 @@ extension LineModel {
                 if label == choice { sites.stats[site].agreed += 1 }
                 taught = label
             }
-            if recording { control.instruments.recorder?.record(teacherScratch.features.base, teacherScratch.mask.base, action: label) }
+            if recording { control.instruments.recorder?.record(sites.scratch.features.base, sites.scratch.mask.base, action: label) }
         }
         if sites.auditRate > 0, sites.auditStreams[site].nextUnit() < sites.auditRate {
             audit(site, choice: choice, teacher: sites.policies[site] == nil ? choice : taught, nanoseconds: nanoseconds, candidates: n)
@@ -51,8 +51,8 @@ extension LineModel {
             time: Ticks.seconds(now), point: schema.point, at: s.name(in: plant), policy: s.ruleName(in: plant),
             modelHash: binding?.file?.checksum, precision: binding?.file.map { $0.network.precision.rawValue },
             deployment: deployments.siteDeployment[site] >= 0 ? plant.deployments[deployments.siteDeployment[site]].name : "in-process",
-            features: Array(UnsafeBufferPointer(start: teacherScratch.features.base, count: schema.features.count)),
-            mask: Array(UnsafeBufferPointer(start: teacherScratch.mask.base, count: schema.actions.count)),
+            features: Array(UnsafeBufferPointer(start: sites.scratch.features.base, count: schema.features.count)),
+            mask: Array(UnsafeBufferPointer(start: sites.scratch.mask.base, count: schema.actions.count)),
             chosen: choice, teacher: teacher, latency: 0, inferenceNs: nanoseconds, fallback: false))
     }
 }
@@ -79,7 +79,7 @@ extension LineModel {
             return teacher()
         case let .policy(policy)?:
             sites.stats[site].fallbacks += 1
-            return policy.choose(features: teacherScratch.features.base, mask: teacherScratch.mask.base)
+            return policy.choose(features: sites.scratch.features.base, mask: sites.scratch.mask.base)
         case nil:
             if control.failure == nil {
                 control.failure = failure

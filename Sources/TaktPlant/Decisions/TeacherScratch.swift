@@ -3,7 +3,8 @@ import TaktPolicy
 /// What the decision points' teachers plan with, and the scratch memory of
 /// the decision being made: allocated once per replication, so a decision
 /// allocates nothing.
-struct TeacherScratch: LineComponent {
+/// Kept by the decision sites (`DecisionSiteState.scratch`).
+struct TeacherScratch {
     /// Mean process time per station, seconds; the mean changeover (over a setup matrix's changes) and its ratio to the process time.
     let processMean: [Double]
     let pickSetupMean: [Double]

@@ -208,6 +208,20 @@ public struct StationSpec: Sendable {
     /// The station's own calendar: it works only while the plant's calendar and
     /// this one are both on shift (nil: the plant's alone).
     public var calendar: ShiftCalendar?
+    /// Carriers loaded here: a job starts only on a free carrier (nil: none).
+    public var carriers: CarrierSpec?
+}
+
+/// A closed loop of carriers (skids, pallets, hangers) loaded at one station:
+/// a job starts there only when a carrier is free, rides it until it leaves
+/// the unload station, and the empty carrier then takes `returnTime` back.
+public struct CarrierSpec: Sendable {
+    /// Carriers in the loop.
+    public var count: Int
+    /// The station whose finished jobs leave their carriers (by index).
+    public var unload: Int
+    /// The empty carrier's way back to the load station (nil: at once).
+    public var returnTime: Distribution?
 }
 
 extension StationSpec {

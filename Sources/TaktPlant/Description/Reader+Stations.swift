@@ -22,6 +22,7 @@ extension Reader {
         }
         let shop = attempt { _ throws(PlantFileError) in try map["shop"]?.string() }
         let calendar = attempt { r throws(PlantFileError) in try map["calendar"].flatMap { v throws(PlantFileError) in try r.readCalendar(v) } }
+        let carriers = attempt { r throws(PlantFileError) in try map["carriers"].map { v throws(PlantFileError) in try r.readCarriers(v, resolver: resolver) } }
         let inspection = attempt { r throws(PlantFileError) -> (QualitySpec, ReworkRouting?)? in
             guard let v = map["quality"] else { return nil }
             let q = try v.mapping(allowed: PlantLoader.qualityKeys)
@@ -72,12 +73,24 @@ extension Reader {
             try r.readSiteDeployment(map["pick"], point: "pick", reading: { r, v throws(PlantFileError) in try r.readPick(v) }, defaultFallback: PickRule.fifo)
         }
         guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power, let quality,
-              let robots, let transfer, let changeover, let pick, let pickDeployment, let calendar else {
+              let robots, let transfer, let changeover, let pick, let pickDeployment, let calendar, let carriers else {
             return nil
         }
         return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0,
                            routing: routed.1, shop: shop, quality: quality, reworkRouting: (inspection ?? nil)?.1 ?? nil, robots: robots,
-                           transfer: transfer, changeover: changeover, pick: pick, pickDeployment: pickDeployment, power: power, calendar: calendar)
+                           transfer: transfer, changeover: changeover, pick: pick, pickDeployment: pickDeployment, power: power, calendar: calendar, carriers: carriers)
+    }
+
+    /// Reads `carriers: {count: 40, unload: inspection, return: 5min}`.
+    mutating func readCarriers(_ value: YAMLValue, resolver: Resolver) throws(PlantFileError) -> CarrierSpec {
+        let map = try value.mapping(allowed: PlantLoader.carrierKeys)
+        let count = try map.required("count", hint: "carriers in the loop").int(in: 1...1_000_000)
+        let unloadValue = try map.required("unload", hint: "the station whose finished jobs leave their carriers")
+        guard case let .station(unload) = try resolver.resolve(unloadValue) else {
+            throw unloadValue.error("carriers are unloaded at a station, not at a sink")
+        }
+        let returnTime = try map["return"].map { v throws(PlantFileError) in try readDistribution(v) }
+        return CarrierSpec(count: count, unload: unload, returnTime: returnTime)
     }
 
     func readRouting(_ map: MappingReader, next: [NodeRef], nextValue: YAMLValue) throws(PlantFileError) -> RoutingRule {

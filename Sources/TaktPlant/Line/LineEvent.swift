@@ -34,6 +34,7 @@ enum LineEvent {
     case fleets(FleetEvent)
     case deployments(DeploymentEvent)
     case workers(WorkerEvent)
+    case carriers(CarrierEvent)
 
     /// The kind numbered `rawValue`, if any.
     init?(rawValue: Int32) {
@@ -45,6 +46,7 @@ enum LineEvent {
         else if let e = FleetEvent(rawValue: rawValue) { self = .fleets(e) }
         else if let e = DeploymentEvent(rawValue: rawValue) { self = .deployments(e) }
         else if let e = WorkerEvent(rawValue: rawValue) { self = .workers(e) }
+        else if let e = CarrierEvent(rawValue: rawValue) { self = .carriers(e) }
         else { return nil }
     }
 
@@ -59,6 +61,7 @@ enum LineEvent {
         case let .fleets(e): e
         case let .deployments(e): e
         case let .workers(e): e
+        case let .carriers(e): e
         }
     }
 
@@ -73,6 +76,7 @@ enum LineEvent {
             + ShiftEvent.allCases.map(LineEvent.shifts) + RobotCellEvent.allCases.map(LineEvent.robotCells)
         all += TransferEvent.allCases.map(LineEvent.transfers) + FleetEvent.allCases.map(LineEvent.fleets)
             + DeploymentEvent.allCases.map(LineEvent.deployments) + WorkerEvent.allCases.map(LineEvent.workers)
+            + CarrierEvent.allCases.map(LineEvent.carriers)
         return all.sorted { $0.rawValue < $1.rawValue }
     }()
 }

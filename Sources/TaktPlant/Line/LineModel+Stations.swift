@@ -118,6 +118,7 @@ extension LineModel {
         if servers[k].phase == .idle { pools.idleUp[s] -= 1 }
         if features[s].contains(.assembly) { consumeParts(s, at: sim.now) }
         if features[s].contains(.kitted) { useKit(s, sim) }
+        if features[s].contains(.carried) { loadCarrier(job, at: s, at: sim.now) }
         let wait = sim.now - jobs.entered[Int(job)]
         stats[s].serviceStarts += 1
         if wait > 0 { stats[s].waitedStarts += 1 }
@@ -230,6 +231,7 @@ extension LineModel {
     @inline(__always)
     func leaveStation(server k: Int, _ sim: Simulation) {
         let s = Int(servers[k].station)
+        if features[s].contains(.carrierUnload) { unloadCarrier(servers[k].job, at: s, sim) }
         stats[s].departures += 1
         stats[s].timeInStation.record(Double(sim.now - jobs.entered[Int(servers[k].job)]))
     }

@@ -3,6 +3,7 @@ import TaktKernel
 /// Departures into sinks and the warm-up reset of statistics.
 extension LineModel {
     func depart(_ job: Int32, _ sim: Simulation) {
+        if !carriers.riding.isEmpty { unloadCarrier(job, at: -1, sim) }
         output.recordDeparture(createdAt: jobs.created[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now),
                                reworked: jobs.reworked[Int(job)])
         control.instruments.departureLog?.record(at: sim.now, leadTime: sim.now - jobs.created[Int(job)])

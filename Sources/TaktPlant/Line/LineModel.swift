@@ -71,8 +71,12 @@ public final class LineModel: EventHandler {
         static let staffed = Features(rawValue: 1024)
         /// The station has a calendar of its own.
         static let ownCalendar = Features(rawValue: 2048)
-        /// A job starts only when material is there: parts or a kit.
-        static let gated: Features = [.assembly, .kitted]
+        /// A job starts here only on a free carrier (the station loads carriers).
+        static let carried = Features(rawValue: 4096)
+        /// Jobs leaving here leave their carriers.
+        static let carrierUnload = Features(rawValue: 8192)
+        /// A job starts only when material is there: parts, a kit or a carrier.
+        static let gated: Features = [.assembly, .kitted, .carried]
     }
     let features: Slab<Features>
     /// Assembly stations' part stores.
@@ -83,14 +87,14 @@ public final class LineModel: EventHandler {
     var inspections: InspectionState
     /// Kits at kitted stations: stock, deliveries on their way, stock-outs.
     var kitting: KitState
+    /// Carrier loops: free carriers at each load station, the jobs riding one.
+    var carriers: CarrierState
     /// Worker pools: free workers, waiting requests, what each server holds.
     var workforce: WorkforceState
     /// The vehicle fleets.
     var fleets: [FleetState]
     /// Decision sites served by the teacher or a policy: policies, statistics, audit trail.
     var sites: DecisionSiteState
-    /// What the teachers plan with, and the scratch of the decision being made.
-    var teacherScratch: TeacherScratch
     /// Deployments: what decisions go through, and the decisions on their way.
     var deployments: DeploymentRuntime
     /// The time of the event being handled.
@@ -126,7 +130,8 @@ public final class LineModel: EventHandler {
         var components = ComponentRegistry()
         breakdowns = components.register(\.breakdowns, FailureState(plant: plant, seed: seed, replication: rep))
         arrivals = Arrivals(plant: plant, seed: seed, replication: rep)
-        self.features = Slab(plant.stations.map { station in
+        let unloads = Set(plant.stations.compactMap { $0.carriers?.unload })
+        self.features = Slab(plant.stations.enumerated().map { s, station in
             var f: Features = []
             if station.transfer != nil { f.insert(.transfer) }
             if station.changeover != nil { f.insert(.changeover) }
@@ -139,6 +144,8 @@ public final class LineModel: EventHandler {
             if station.kits != nil { f.insert(.kitted) }
             if station.workers != nil { f.insert(.staffed) }
             if station.calendar != nil { f.insert(.ownCalendar) }
+            if station.carriers != nil { f.insert(.carried) }
+            if unloads.contains(s) { f.insert(.carrierUnload) }
             switch station.pick {
             case .oracle, .policy: f.insert(.decidedPick)
             case .fifo, .batch: break
@@ -152,6 +159,7 @@ public final class LineModel: EventHandler {
         transfers = components.register(\.transfers, TransferState(plant: plant, seed: seed, replication: rep))
         robotCells = components.register(\.robotCells, RobotCellState(plant: plant, seed: seed, replication: rep))
         kitting = components.register(\.kitting, KitState(plant: plant))
+        carriers = components.register(\.carriers, CarrierState(plant: plant, seed: seed, replication: rep))
         workforce = components.register(\.workforce, WorkforceState(plant: plant, servers: pools.servers))
         fleets = components.register(\.fleets, plant.fleets.map { fleet in
             FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
@@ -163,7 +171,6 @@ public final class LineModel: EventHandler {
                                                                                   replication: rep, serving: sites.serving))
         inspections = components.register(\.inspections, InspectionState(plant: plant, seed: seed, replication: rep))
         releasing = components.register(\.releasing, ReleaseState(plant: plant))
-        teacherScratch = components.register(\.teacherScratch, TeacherScratch(plant: plant))
         activity = components.register(\.activity, StationActivity(stations: plant.stations.count))
         self.components = components
         output.takt = plant.takt
@@ -234,7 +241,7 @@ public final class LineModel: EventHandler {
             let job: Int32 = switch kind {
             case .core(.serviceEnd): servers[Int(event.target)].job
             case .transfers, .fleets: event.detail
-            case .core, .failures, .shifts, .robotCells, .deployments, .workers: -1
+            case .core, .failures, .shifts, .robotCells, .deployments, .workers, .carriers: -1
             }
             if !observer.observe(TraceRecord(time: now, kind: event.kind, object: event.target, job: job)) {
                 sim.stop()
@@ -250,6 +257,7 @@ public final class LineModel: EventHandler {
         case let .fleets(e): handle(e, event, sim)
         case let .deployments(e): handle(e, event, sim)
         case let .workers(e): handle(e, event, sim)
+        case let .carriers(e): handle(e, event, sim)
         }
         if !buffers.roomMade.isEmpty { drainRoom(sim) }
         if activity.changedCount > 0 { reportActivity(at: sim.now) }

@@ -64,7 +64,10 @@ extension LineModel {
                 kitStockout: measured > 0
                     ? (kitting.times[s][KitState.stockout] + Double(station.kits != nil && kitting.stock[s] == 0 ? now - max(kitting.stockoutSince[s], output.windowStart) : 0)) / measured
                     : 0,
-                kitShortages: kitting.shortages[s]))
+                kitShortages: kitting.shortages[s],
+                carriersInUse: station.carriers.map { carriers.inUse[s].mean(at: now) / Double($0.count) } ?? 0,
+                carrierShortage: station.carriers == nil ? 0 : carrierShortage(at: s, measured: measured),
+                carrierCycle: carriers.cycles[s].mean / perSecond))
             stationResults[s].energyKWh += stationResults[s].robots.reduce(0) { $0 + $1.energyKWh }
         }
         let fleetResults = plant.fleets.indices.map { f in

@@ -177,6 +177,11 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var kitStockout: Double = 0
     /// Deliveries that reached the station after its kits had run out.
     public var kitShortages: Int = 0
+    /// At a station loading carriers: the time-average share of them in use, the share of
+    /// measured time with none free, and the mean carrier cycle in seconds (0 elsewhere).
+    public var carriersInUse: Double = 0
+    public var carrierShortage: Double = 0
+    public var carrierCycle: Double = 0
 }
 
 /// One decision site (a decision point at a station or source) served by the oracle or a policy.

@@ -83,6 +83,11 @@ extension PlantDrawing {
             let pool = plant.workers[staff.pool].name
             add("workers: \(pool)" + (staff.count > 1 ? " ×\(staff.count)" : ""), "workers: \(staff.count) from pool \(pool) per job")
         }
+        if let carriers = station.carriers {
+            add("\(carriers.count) carriers", "carriers: \(carriers.count) in a loop, loaded here, unloaded at \(plant.stations[carriers.unload].name)"
+                + (carriers.returnTime.map { ", back in \(Durations.text($0.mean)) on average" } ?? ", back at once"))
+        }
+        if plant.stations.contains(where: { $0.carriers?.unload == s }) { add("unload carriers", "carriers are unloaded here and go back empty") }
         if let calendar = station.calendar {
             let hours = Format.trimZeros(Format.significant(Ticks.seconds(calendar.onShiftPerWeek) / 3600, digits: 3))
             add("own calendar", "own calendar: \(hours) h on shift a week, within the plant's")

@@ -28,6 +28,7 @@ extension LineModel {
         let f = features[t]
         if f.isDisjoint(with: .gated) { return true }
         if f.contains(.kitted), kitting.stock[t] == 0 { return false }
+        if f.contains(.carried), carriers.free[t] == 0 { return false }
         guard f.contains(.assembly) else { return true }
         for store in assemblyParts.stores[t] where store.isEmpty { return false }
         return true

@@ -9,7 +9,7 @@ extension LineModel {
         let groups = formPickGroups(s, at: now)
         writePickFeatures(s, server: k, groups: groups, at: now)
         let choice = decide(site: sites.atStation[s], candidates: groups) { oraclePick(s, server: k, groups: groups) }
-        return teacherScratch.pickGroups.base[choice].first
+        return sites.scratch.pickGroups.base[choice].first
     }
 
     /// Asks the deployed pick policy for server `k`: the job to take when the
@@ -20,7 +20,7 @@ extension LineModel {
         let audited = sites.auditTrail.count
         let site = sites.atStation[s]
         let choice = decide(site: site, candidates: groups) { oraclePick(s, server: k, groups: groups) }
-        let chosen = teacherScratch.pickGroups.base[choice]
+        let chosen = sites.scratch.pickGroups.base[choice]
         switch send(site: site, subject: k, choice: Int(chosen.attribute), audit: sites.auditTrail.count > audited ? audited : -1, sim) {
         case .answered: return take(from: s, at: chosen.first)
         case .fellBack: return fallbackPick(s, server: k)
@@ -63,13 +63,13 @@ extension LineModel {
             return batchPick(s, server: k)
         case .oracle?:
             let groups = formPickGroups(s, at: now)
-            return take(from: s, at: teacherScratch.pickGroups.base[oraclePick(s, server: k, groups: groups)].first)
+            return take(from: s, at: sites.scratch.pickGroups.base[oraclePick(s, server: k, groups: groups)].first)
         case .policy?:
             let groups = formPickGroups(s, at: now)
             writePickFeatures(s, server: k, groups: groups, at: now)
             guard let policy = deployments.siteFallbackPolicies[sites.atStation[s]] else { return buffers.queues[s].popFirst() }
-            let choice = policy.choose(features: teacherScratch.features.base, mask: teacherScratch.mask.base)
-            return take(from: s, at: teacherScratch.pickGroups.base[choice >= 0 && choice < groups ? choice : 0].first)
+            let choice = policy.choose(features: sites.scratch.features.base, mask: sites.scratch.mask.base)
+            return take(from: s, at: sites.scratch.pickGroups.base[choice >= 0 && choice < groups ? choice : 0].first)
         case .fifo?, nil:
             return buffers.queues[s].popFirst()
         }
@@ -78,7 +78,7 @@ extension LineModel {
     /// Groups station `s`'s buffer by changeover attribute (first eight, in
     /// order of their oldest job) into the scratch table; returns how many.
     func formPickGroups(_ s: Int, at now: Tick) -> Int {
-        let g = teacherScratch.pickGroups.base
+        let g = sites.scratch.pickGroups.base
         var count = 0
         for i in 0..<buffers.queues[s].count {
             let job = buffers.queues[s][i]
@@ -101,7 +101,7 @@ extension LineModel {
 
     /// Fills the decision scratch with the pick point's features and mask.
     func writePickFeatures(_ s: Int, server k: Int, groups n: Int, at now: Tick) {
-        let x = teacherScratch.features.base, mask = teacherScratch.mask.base, g = teacherScratch.pickGroups.base
+        let x = sites.scratch.features.base, mask = sites.scratch.mask.base, g = sites.scratch.pickGroups.base
         let last = changeovers.lastAttribute[k]
         var lastSize = 0
         for i in 0..<PickPoint.candidates {
@@ -124,7 +124,7 @@ extension LineModel {
         x[b + 3] = Float(min(Double(lastSize) / 16, 1))
         x[b + 4] = Float(min(Double(queued) / 64, 1))
         x[b + 5] = n > 0 ? x[1] : 0
-        x[b + 6] = teacherScratch.pickSetupRatio[s]
+        x[b + 6] = sites.scratch.pickSetupRatio[s]
         x[b + 7] = 1
     }
 
@@ -142,13 +142,13 @@ extension LineModel {
     /// over subsets of groups: at most 2^8 × 9 states.
     func oraclePick(_ s: Int, server k: Int, groups n: Int) -> Int {
         guard n > 1 else { return 0 }
-        let process = teacherScratch.processMean[s], setup = teacherScratch.pickSetupMean[s]
+        let process = sites.scratch.processMean[s], setup = sites.scratch.pickSetupMean[s]
         let last = changeovers.lastAttribute[k]
-        let cost = teacherScratch.oracleCost.base, g = teacherScratch.pickGroups.base
+        let cost = sites.scratch.oracleCost.base, g = sites.scratch.pickGroups.base
         let states = n + 1  // what came before: a group, or slot n for the server's last job
         let full = (1 << n) - 1
         // Weight of the groups in each subset, built up one group at a time.
-        let weightOf = teacherScratch.oracleWeight.base
+        let weightOf = sites.scratch.oracleWeight.base
         weightOf[0] = 0
         for mask in 1...full {
             let j = mask.trailingZeroBitCount
@@ -158,7 +158,7 @@ extension LineModel {
         // its changeover delays them all; its jobs delay each other and the rest.
         // With a setup matrix a change costs its own mean time, and changeovers
         // count in proportion to it (setup time first); without one, each counts once.
-        let pairs = teacherScratch.pickPairMean[s]
+        let pairs = sites.scratch.pickPairMean[s]
         func step(_ previous: Int, _ j: Int, _ mask: Int) -> Double {
             let prior = previous == n ? last : g[previous].attribute
             let change = prior >= 0 && prior != g[j].attribute ? pairs?[Int(prior)][Int(g[j].attribute)] ?? setup : 0

@@ -20,7 +20,7 @@ extension LineModel {
 
     /// Fills the decision scratch with the dispatch point's features and mask.
     func writeDispatchFeatures(vehicle v: Int, fleet f: Int, candidates n: Int) {
-        let x = teacherScratch.features.base, mask = teacherScratch.mask.base
+        let x = sites.scratch.features.base, mask = sites.scratch.mask.base
         let vehicle = fleets[f].view(of: v)
         let toDepot = Double(vehicle.toDepot)
         var empty = 0, least = 1.0, total = 0.0
@@ -63,14 +63,14 @@ extension LineModel {
         let handling = fleets[f].meanHandling
         let start = Double(fleets[f].toDepot(from: fleets[f].vehicles[v].place))
         // Each request's depot-to-station drive and when its station runs out, in the teacher's scratch.
-        let out = teacherScratch.oracleWeight.base, runout = teacherScratch.oracleWeight.base + DispatchPoint.candidates
+        let out = sites.scratch.oracleWeight.base, runout = sites.scratch.oracleWeight.base + DispatchPoint.candidates
         for k in 0..<n {
             let s = fleets[f].waiting[k].station
             out[k] = Double(fleets[f].depotTravel[s])
             let perJob = plant.stations[s].process.mean * 1e6 / Double(plant.stations[s].servers)
             runout[k] = Double(kitting.stock[s]) * perJob
         }
-        let cost = teacherScratch.oracleCost.base, first = teacherScratch.oracleFirst.base
+        let cost = sites.scratch.oracleCost.base, first = sites.scratch.oracleFirst.base
         let full = (1 << n) - 1
         // cost[mask * n + last]: least starvation serving `mask`, ending with `last`; first[...]: its first request.
         for mask in 1...full {

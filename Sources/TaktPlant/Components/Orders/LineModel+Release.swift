@@ -57,7 +57,7 @@ extension LineModel {
         guard n > 1 else { return 0 }
         writeReleaseFeatures(source: i, classes: n)
         let choice = decide(site: sites.atSource[i], candidates: n) { oracleRelease(source: i, classes: n) }
-        return teacherScratch.releaseClasses.base[choice].first
+        return sites.scratch.releaseClasses.base[choice].first
     }
 
     /// Asks source `i`'s deployed release policy: the bank position to release
@@ -69,7 +69,7 @@ extension LineModel {
         let audited = sites.auditTrail.count
         let site = sites.atSource[i]
         let choice = decide(site: site, candidates: n) { oracleRelease(source: i, classes: n) }
-        let position = teacherScratch.releaseClasses.base[choice].first
+        let position = sites.scratch.releaseClasses.base[choice].first
         switch send(site: site, subject: i, choice: position, audit: sites.auditTrail.count > audited ? audited : -1, sim) {
         case .answered: return position
         case .fellBack: return fallbackRelease(source: i)
@@ -98,11 +98,11 @@ extension LineModel {
             let choice: Int
             if let policy = deployments.siteFallbackPolicies[sites.atSource[i]] {
                 writeReleaseFeatures(source: i, classes: n)
-                choice = policy.choose(features: teacherScratch.features.base, mask: teacherScratch.mask.base)
+                choice = policy.choose(features: sites.scratch.features.base, mask: sites.scratch.mask.base)
             } else {
                 choice = oracleRelease(source: i, classes: n)
             }
-            return teacherScratch.releaseClasses.base[choice >= 0 && choice < n ? choice : 0].first
+            return sites.scratch.releaseClasses.base[choice >= 0 && choice < n ? choice : 0].first
         case .fifo?, nil: return 0
         }
     }
@@ -110,7 +110,7 @@ extension LineModel {
     /// Groups source `i`'s bank by colour and variant (the first eight classes, in
     /// order of their oldest order) into the scratch table; returns how many.
     func formReleaseClasses(source i: Int) -> Int {
-        let c = teacherScratch.releaseClasses.base
+        let c = sites.scratch.releaseClasses.base
         var count = 0
         for (k, order) in orders.banks[i].enumerated() {
             var slot = 0
@@ -127,7 +127,7 @@ extension LineModel {
 
     /// Fills the decision scratch with the release point's features and mask.
     func writeReleaseFeatures(source i: Int, classes n: Int) {
-        let x = teacherScratch.features.base, mask = teacherScratch.mask.base, c = teacherScratch.releaseClasses.base
+        let x = sites.scratch.features.base, mask = sites.scratch.mask.base, c = sites.scratch.releaseClasses.base
         let last = releasing.lastColour[i]
         var sameCount = 0
         for k in 0..<ReleasePoint.candidates {
@@ -169,10 +169,10 @@ extension LineModel {
     /// over how many of each class the plan has used (at most C(8 + 8, 8)
     /// states a step). Its tables are kept between decisions.
     func oracleRelease(source i: Int, classes n: Int) -> Int {
-        let c = teacherScratch.releaseClasses.base
+        let c = sites.scratch.releaseClasses.base
         let horizon = min(Self.releaseHorizon, orders.banks[i].count)
         // A state: classes used so far (a mixed-radix number) and the last colour; the value: the best plan there.
-        let radix = teacherScratch.releaseRadix.base
+        let radix = sites.scratch.releaseRadix.base
         radix[0] = 1
         for k in 0..<n { radix[k + 1] = radix[k] * (min(c[k].count, horizon) + 1) }
         let driftCost = releasing.loadSeconds * releasing.loadSeconds / releasing.taktSeconds
@@ -180,8 +180,8 @@ extension LineModel {
         func state(_ used: Int, _ colour: Int16) -> Int { used * 1024 + Int(colour) + 1 }
         // The two layers are kept between decisions (emptied, not freed); moved out while in use, so they stay unshared.
         var layer: [Int: ReleasePlan] = [:], next: [Int: ReleasePlan] = [:]
-        swap(&layer, &teacherScratch.releasePlans.0)
-        swap(&next, &teacherScratch.releasePlans.1)
+        swap(&layer, &sites.scratch.releasePlans.0)
+        swap(&next, &sites.scratch.releasePlans.1)
         layer.removeAll(keepingCapacity: true)
         layer[state(0, releasing.lastColour[i])] = ReleasePlan(cost: 0, first: -1, last: releasing.lastColour[i], drift: releasing.drift[i])
         for _ in 0..<horizon {
@@ -204,7 +204,7 @@ extension LineModel {
             }
             swap(&layer, &next)
         }
-        defer { teacherScratch.releasePlans = (layer, next) }
+        defer { sites.scratch.releasePlans = (layer, next) }
         // Beyond the plan, every other colour still in the bank costs at least one change.
         var best = 0, bestCost = Double.infinity
         for (key, plan) in layer {

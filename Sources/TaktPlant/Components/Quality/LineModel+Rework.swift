@@ -40,7 +40,7 @@ extension LineModel {
 
     /// Fills the decision scratch with the rework point's features and mask.
     func writeReworkFeatures(_ s: Int, job: Int32, options: [NodeRef]) {
-        let x = teacherScratch.features.base, mask = teacherScratch.mask.base
+        let x = sites.scratch.features.base, mask = sites.scratch.mask.base
         var minWaiting: Float = 1, free = 0, servers = 0, repair = 0.0, stations = 0
         for k in 0..<ReworkPoint.candidates {
             mask[k] = k < options.count
@@ -57,11 +57,11 @@ extension LineModel {
                 let count = pools.first[t + 1] - pools.first[t]
                 x[3 * k] = waiting
                 x[3 * k + 1] = Float(pools.idleUp[t]) / Float(count)
-                x[3 * k + 2] = Float(min(teacherScratch.processMean[t] / 3600, 1))
+                x[3 * k + 2] = Float(min(sites.scratch.processMean[t] / 3600, 1))
                 minWaiting = min(minWaiting, waiting)
                 free += pools.idleUp[t]
                 servers += count
-                repair += teacherScratch.processMean[t]
+                repair += sites.scratch.processMean[t]
                 stations += 1
             }
         }
@@ -87,7 +87,7 @@ extension LineModel {
             let servers = Double(pools.first[t + 1] - pools.first[t])
             let busy = servers - Double(pools.idleUp[t])
             let ahead = max(0, Double(buffers.queues[t].count) + busy - servers + 1)
-            let time = teacherScratch.processMean[t] * (1 + ahead / servers)
+            let time = sites.scratch.processMean[t] * (1 + ahead / servers)
             if time < bestTime - 1e-9 { best = k; bestTime = time }
         }
         return best

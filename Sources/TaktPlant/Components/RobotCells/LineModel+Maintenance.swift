@@ -88,7 +88,7 @@ extension LineModel {
 
     /// Fills the decision scratch with the maintenance point's features and mask.
     func writeMaintenanceFeatures(_ r: Int, health: Double, _ maintenance: MaintenanceSpec) {
-        let x = teacherScratch.features.base, mask = teacherScratch.mask.base
+        let x = sites.scratch.features.base, mask = sites.scratch.mask.base
         let s = robotCells.station[r]
         let robots = plant.stations[s].robots!
         let life = robots.failures.timeToFailure.mean, every = Ticks.seconds(maintenance.inspectEvery)
