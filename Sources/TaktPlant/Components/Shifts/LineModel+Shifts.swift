@@ -51,13 +51,13 @@ extension LineModel {
         shiftClock.ownOff[s] = !on
         let off = shiftClock.offShift || !on
         guard off != shiftClock.stationOff[s] else { return }  // the plant is off shift: nothing changes now
-        let servers = pools.first[s]..<pools.first[s + 1]
-        for k in servers { closeStateInterval(k, at: sim.now) }
-        let wasActive = servers.map(isActive)
+        let pool = pools.first[s]..<pools.first[s + 1]
+        for k in pool { closeStateInterval(k, at: sim.now) }
+        let wasActive = pool.map(isActive)
         shiftClock.stationOff[s] = off
-        for k in servers { noteActivity(k, was: wasActive[k - servers.lowerBound], at: sim.now) }
+        for k in pool { noteActivity(k, was: wasActive[k - pool.lowerBound], at: sim.now) }
         if off {
-            for k in servers where self.servers[k].phase == .working && !self.servers[k].down && !self.servers[k].paused { pause(server: k, sim) }
+            for k in pool where servers[k].phase == .working && !servers[k].down && !servers[k].paused { pause(server: k, sim) }
         } else {
             resumeStation(s, sim)
         }
