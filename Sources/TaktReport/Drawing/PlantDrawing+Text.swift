@@ -128,6 +128,7 @@ extension PlantDrawing {
         case .flow: return "\(from) → \(to)"
         case .part: return "parts: \(from) → \(to)"
         case .rework: return "rework: defective jobs from \(from) → \(to)"
+        case .carrierReturn: return "empty carriers from \(from) back to \(to)"
         }
     }
 
@@ -165,10 +166,11 @@ extension PlantDrawing {
             x += width + 12 + Double(label.count) * 6.6
         }
         let kinds = Set(layout.graph.edges.map(\.kind))
-        for (kind, label) in [(PlantGraph.EdgeKind.flow, "route"), (.part, "parts to assembly"), (.rework, "rework")] where kinds.contains(kind) {
+        for (kind, label) in [(PlantGraph.EdgeKind.flow, "route"), (.part, "parts to assembly"), (.rework, "rework"), (.carrierReturn, "empty carriers back")]
+        where kinds.contains(kind) {
             key(label, width: 28) { svg, x in
                 var attributes = [("stroke", Self.routeColours[kind]!), ("stroke-width", "1.4"), ("marker-end", "url(#\(id)-arrow-\(kind))")]
-                if kind == .rework { attributes.append(("stroke-dasharray", "5 3")) }
+                if let dashes = Self.routeDashes[kind] { attributes.append(("stroke-dasharray", dashes)) }
                 svg.line(x1: x, y1: y, x2: x + 28, y2: y, attributes)
             }
         }

@@ -55,7 +55,9 @@ public struct PlantDrawing {
         """
 
     static let shopFills = ["#EAF1F8", "#F7EFE3", "#EAF5EC", "#F6ECF2", "#EFEFF8", "#F4F4E6", "#E9F5F5", "#F8EDEA"]
-    static let routeColours: [PlantGraph.EdgeKind: String] = [.flow: "#4A4A4A", .part: "#0072B2", .rework: "#D55E00"]
+    static let routeColours: [PlantGraph.EdgeKind: String] = [.flow: "#4A4A4A", .part: "#0072B2", .rework: "#D55E00", .carrierReturn: "#8C8C8C"]
+    /// Rework dashed, empty carriers dotted.
+    static let routeDashes: [PlantGraph.EdgeKind: String] = [.rework: "5 3", .carrierReturn: "2 3"]
 
     func arrowheads(id: String) -> String {
         "<defs>" + Self.routeColours.sorted { "\($0.key)" < "\($1.key)" }.map { kind, colour in
@@ -101,7 +103,7 @@ public struct PlantDrawing {
             var attributes = [("fill", "none"), ("stroke", colour), ("stroke-width", edge.kind == .flow ? "1.4" : "1.3"),
                               ("marker-end", "url(#\(id)-arrow-\(edge.kind))"), ("data-route", "\(edge.kind)"),
                               ("data-from", nodeName(edge.from)), ("data-to", nodeName(edge.to))]
-            if edge.kind == .rework { attributes.append(("stroke-dasharray", "5 3")) }
+            if let dashes = Self.routeDashes[edge.kind] { attributes.append(("stroke-dasharray", dashes)) }
             svg.path(layout.routes[e].map { ($0.x, $0.y) }, attributes, tooltip: routeText(edge))
         }
     }

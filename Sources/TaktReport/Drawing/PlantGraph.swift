@@ -21,6 +21,8 @@ struct PlantGraph {
         case part
         /// A defective job on its way to rework.
         case rework
+        /// Empty carriers on their way back from the unload station to the station that loads them.
+        case carrierReturn
     }
 
     /// A route from one node to another.
@@ -28,6 +30,8 @@ struct PlantGraph {
         var from: Int
         var to: Int
         var kind: EdgeKind
+        /// Whether the layers follow it: a job's route or a part's, not a return against the flow.
+        var drivesLayers: Bool { kind == .flow || kind == .part }
     }
 
     let nodes: [Node]
@@ -55,6 +59,9 @@ struct PlantGraph {
                 edges.append(Edge(from: stationBase + i, to: index(ref), kind: kind))
             }
         }
+        for (i, station) in plant.stations.enumerated() {
+            if let carriers = station.carriers { edges.append(Edge(from: stationBase + carriers.unload, to: stationBase + i, kind: .carrierReturn)) }
+        }
         self.edges = edges
     }
 
@@ -67,14 +74,14 @@ struct PlantGraph {
 
     /// The routes that close a loop of the flow (a job's route back to where
     /// it has been), found by a depth-first search from the sources in file
-    /// order over the routes and part feeds; rework edges are left out, as
-    /// they are drawn against the flow anyway. Without these the routes form
-    /// no cycle, so nodes can be put in layers.
+    /// order over the routes and part feeds; rework and carrier returns are
+    /// left out, as they are drawn against the flow anyway. Without these the
+    /// routes form no cycle, so nodes can be put in layers.
     var loopEdges: Set<Int> {
-        let out = outgoing.map { $0.filter { edges[$0].kind != .rework } }
+        let out = outgoing.map { $0.filter { edges[$0].drivesLayers } }
         var state = Array(repeating: 0, count: nodes.count)  // 0 unseen, 1 on the path, 2 done
         var loops = Set<Int>()
-        let hasIncoming = Set(edges.filter { $0.kind != .rework }.map(\.to))
+        let hasIncoming = Set(edges.filter(\.drivesLayers).map(\.to))
         let roots = nodes.indices.filter { !hasIncoming.contains($0) } + nodes.indices
         for root in roots where state[root] == 0 {
             var work: [(node: Int, next: Int)] = [(root, 0)]

@@ -70,7 +70,7 @@ struct PlantLayout {
     init(_ graph: PlantGraph, columns: Int, metrics: Metrics = Metrics()) {
         self.metrics = metrics
         self.graph = graph
-        let ignored = graph.loopEdges.union(graph.edges.indices.filter { graph.edges[$0].kind == .rework })
+        let ignored = graph.loopEdges.union(graph.edges.indices.filter { !graph.edges[$0].drivesLayers })
         let layer = Self.layers(graph, ignoring: ignored)
         back = Set(graph.edges.indices.filter { layer[graph.edges[$0].to] <= layer[graph.edges[$0].from] })
         let lane = Self.lanes(graph, back: back, layer: layer)
@@ -158,7 +158,7 @@ struct PlantLayout {
         for (e, edge) in graph.edges.enumerated() where !back.contains(e) {
             predecessors[edge.to].append(edge.from)
             successors[edge.from].append(edge.to)
-            if edge.kind != .part { routePredecessors[edge.to].append(edge.from) }
+            if edge.kind == .flow || edge.kind == .rework { routePredecessors[edge.to].append(edge.from) }
         }
         let main = mainLine(graph, predecessors: routePredecessors, layer: layer)
         var lane = Array(repeating: 0, count: n)
