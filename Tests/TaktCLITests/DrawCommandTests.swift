@@ -18,6 +18,9 @@ struct DrawCommandTests {
         let data = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(XMLParser(data: data).parse())
         #expect(String(decoding: data, as: UTF8.self).contains("data-node=\"battery-marriage\""))
+        // The README shows this drawing: it stays the one takt draws.
+        let committed = try Data(contentsOf: URL(fileURLWithPath: Repository.path("docs/xiaomi-ev.svg")))
+        #expect(data == committed, "docs/xiaomi-ev.svg is stale: takt draw Plants/xiaomi-ev.yaml -o docs/xiaomi-ev.svg")
         let piped = try CLI.run(["draw", Repository.path("Plants/examples/rework.yaml"), "--out", "-", "--columns", "2"])
         #expect(piped.status == 0 && piped.stdout.hasPrefix("<?xml") && piped.stdout.contains("data-route=\"rework\""))
         #expect(XMLParser(data: Data(piped.stdout.utf8)).parse())
