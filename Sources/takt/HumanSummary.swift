@@ -84,6 +84,10 @@ enum HumanSummary {
         if let worst = kitted.max(by: { $0[StationOutputs.kitStockout].mean < $1[StationOutputs.kitStockout].mean }) {
             row("Kits", "\(kitted.count) kitted station\(kitted.count == 1 ? "" : "s"); most short: \(worst.name), out of kits \(pct(worst[StationOutputs.kitStockout])) of the time")
         }
+        for loop in s.stations where loop.figures.reports(StationOutputs.carriersInUse) {
+            row("Carriers \(loop.name)", "in use \(pct(loop[StationOutputs.carriersInUse])), none free \(pct(loop[StationOutputs.carrierShortage])) of the time, "
+                + "cycle \(dur(loop[StationOutputs.carrierCycle])) from loading to free again")
+        }
         if s.stations.contains(where: { $0.figures.reports(StationOutputs.energy) }) {
             row("Energy", "\(energy(s.energyPerJobKWh)) per job (\(energy(s.energyKWh)) in all)")
             for shop in s.shops where shop.energyKWh.mean > 0 {
