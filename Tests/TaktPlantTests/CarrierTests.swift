@@ -56,6 +56,24 @@ struct CarrierTests {
         #expect(r.stations[0].carriersInUse > 0.5 && r.stations[0].carriersInUse <= 1)
     }
 
+    @Test("A part consumed by an assembly before its carrier's unload station sends the carrier back")
+    func partsReturnCarriers() throws {
+        let r = try run("""
+            plant: feeder-carriers
+            run: {duration: 6d, warmup: 1d, seed: 3}
+            sources: [{name: bodies, unlimited: true, next: marriage}, {name: cells, unlimited: true, next: pack}]
+            stations:
+              - {name: pack, process: 40s, buffer: 1, next: marriage, carriers: {count: 3, unload: final, return: 2min}}
+              - {name: marriage, process: 40s, buffer: 2, assembly: {parts: [pack], part_buffer: 2}, next: final}
+              - {name: final, process: 40s, buffer: 2, next: out}
+            sinks: [{name: out}]
+            """)
+        // The packs never reach final, so only their consumption can free the carriers. Each is consumed as it arrives
+        // (the marriage is faster), so a carrier's cycle is 40 s of packing and 120 s back: 3 carriers make 67.5 cars an hour.
+        #expect(abs(r.jobsCompleted - 5 * 24 * 675 / 10) <= 3, "\(r.jobsCompleted)")
+        #expect(abs(r.stations[0].carrierCycle - 160) < 1e-6)
+    }
+
     @Test("Carrier mistakes are reported at their place")
     func mistakes() {
         func message(_ carriers: String) -> String {

@@ -116,7 +116,7 @@ extension LineModel {
     func startService(server k: Int, job: Int32, _ sim: Simulation) {
         let s = Int(servers[k].station)
         if servers[k].phase == .idle { pools.idleUp[s] -= 1 }
-        if features[s].contains(.assembly) { consumeParts(s, at: sim.now) }
+        if features[s].contains(.assembly) { consumeParts(s, sim) }
         if features[s].contains(.kitted) { useKit(s, sim) }
         if features[s].contains(.carried) { loadCarrier(job, at: s, at: sim.now) }
         let wait = sim.now - jobs.entered[Int(job)]

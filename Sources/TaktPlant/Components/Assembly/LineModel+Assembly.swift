@@ -42,10 +42,12 @@ extension LineModel {
     }
 
     /// Takes one part of each kind for the job starting at station `t`; the parts leave the plant.
-    func consumeParts(_ t: Int, at now: Tick) {
+    func consumeParts(_ t: Int, _ sim: Simulation) {
         for p in assemblyParts.stores[t].indices {
             guard let part = assemblyParts.stores[t][p].popFirst() else { continue }
-            output.workInProcess.add(-1, at: now)
+            output.workInProcess.add(-1, at: sim.now)
+            // A part riding a carrier leaves it here: the carrier goes back.
+            if !carriers.riding.isEmpty { unloadCarrier(part, at: -1, sim) }
             jobs.free.append(part)
         }
         buffers.noteRoom(at: t)

@@ -9,7 +9,8 @@ import TaktKernel
 /// paint shop or pallets on an assembly loop do: a load station out of
 /// carriers holds its jobs in its buffer (its servers count as starved),
 /// and the stations before it block. A job that leaves the plant still on
-/// its carrier (routed past the unload station) sends the carrier back too.
+/// its carrier (routed past the unload station), or a part consumed by an
+/// assembly on its way, sends the carrier back too.
 extension LineModel {
     /// Handles a carrier event.
     func handle(_ kind: CarrierEvent, _ event: Event, _ sim: Simulation) {
