@@ -61,7 +61,7 @@ extension Selection: Encodable {
         try c.encode(spec.firstStage, forKey: JSONKey("first_stage"))
         try c.encode(spec.maxReplications, forKey: JSONKey("max_replications"))
         try c.encodeIfPresent(procedure?.h2, forKey: JSONKey("h2"))
-        try c.encode(status, forKey: JSONKey("status"))
+        try c.encode(status.rawValue, forKey: JSONKey("status"))
         try c.encode(selected, forKey: JSONKey("selected"))
         var list = c.nestedUnkeyedContainer(forKey: JSONKey("variants"))
         let means = procedure?.means
@@ -70,14 +70,9 @@ extension Selection: Encodable {
             try entry.encode(name, forKey: JSONKey("name"))
             try entry.encode(replications[i], forKey: JSONKey("replications"))
             try entry.encodeIfPresent(means?[i], forKey: JSONKey("mean"))
-            let elimination = procedure?.eliminations.first { $0.system == i }
-            try entry.encode(elimination != nil ? "eliminated" : procedure?.selected == i ? "selected" : "in the running", forKey: JSONKey("status"))
-            try entry.encodeIfPresent(elimination.map { variants[$0.by] }, forKey: JSONKey("eliminated_by"))
+            let fate = fate(of: i)
+            try entry.encode(fate.status, forKey: JSONKey("status"))
+            try entry.encodeIfPresent(fate.behind, forKey: JSONKey("eliminated_by"))
         }
-    }
-
-    /// "selected", "undecided" (the most replications reached), "incomplete" (replications missing) or "unavailable".
-    public var status: String {
-        unavailable != nil ? "unavailable" : selected != nil ? "selected" : needed.isEmpty ? "undecided" : "incomplete"
     }
 }

@@ -25,42 +25,59 @@ public struct Selection: Sendable {
         figure = ResultFigure.named(spec.figure)!
         variants = experiment.variants.map(\.name)
         let name = spec.figure
-        var unavailable: String?
-        func value(_ i: Int, _ r: Int) -> Double? {
-            guard let row = samples[i][r] else { return nil }
-            if row[name] == nil, unavailable == nil { unavailable = "variant '\(variants[i])' has no figure '\(name)' (its plant does not measure it)" }
-            return row[name]
-        }
-        let firstStage = variants.indices.map { i in (0..<spec.firstStage).map { value(i, $0) } }
-        needed = firstStage.enumerated().flatMap { i, xs in xs.indices.filter { xs[$0] == nil && samples[i][$0] == nil }.map { (i, $0) } }
-        guard needed.isEmpty, unavailable == nil else {
-            self.unavailable = unavailable
-            if unavailable != nil { needed = [] }
+        // Every replication of a variant runs the same plant: one without the figure means the plant does not measure it.
+        if let i = samples.indices.first(where: { samples[$0].values.contains { $0[name] == nil } }) {
+            unavailable = "variant '\(variants[i])' has no figure '\(name)' (its plant does not measure it)"
             return
         }
-        var procedure = KimNelson(firstStage: firstStage.map { $0.map { $0! } }, indifference: spec.indifference, confidence: spec.confidence,
-                                  higherIsBetter: figure.higherIsBetter)
+        func value(_ i: Int, _ r: Int) -> Double? { samples[i][r]?[name] }
+        needed = variants.indices.flatMap { i in (0..<spec.firstStage).filter { value(i, $0) == nil }.map { (i, $0) } }
+        guard needed.isEmpty else { return }
+        var procedure = KimNelson(firstStage: variants.indices.map { i in (0..<spec.firstStage).map { value(i, $0)! } },
+                                  indifference: spec.indifference, confidence: spec.confidence, higherIsBetter: figure.higherIsBetter)
         while procedure.selected == nil && procedure.replications < spec.maxReplications {
             let r = procedure.replications
-            let next = procedure.survivors.map { ($0, value($0, r)) }
-            if unavailable != nil { break }
-            let lacking = next.filter { $0.1 == nil }.map(\.0)
-            if !lacking.isEmpty {
+            let lacking = procedure.survivors.filter { value($0, r) == nil }
+            guard lacking.isEmpty else {
                 needed = lacking.map { ($0, r) }
                 break
             }
-            procedure.add(Dictionary(uniqueKeysWithValues: next.map { ($0.0, $0.1!) }))
+            procedure.add(Dictionary(uniqueKeysWithValues: procedure.survivors.map { ($0, value($0, r)!) }))
         }
         self.procedure = procedure
-        self.unavailable = unavailable
-        if unavailable != nil { needed = [] }
+    }
+
+    /// Where the procedure stands.
+    public enum Status: String, Sendable {
+        /// One variant is left.
+        case selected
+        /// The most replications are reached with several variants in the running.
+        case undecided
+        /// Replications it needs are missing (from a store).
+        case incomplete
+        /// A variant's plant does not measure the figure.
+        case unavailable
+    }
+
+    public var status: Status {
+        unavailable != nil ? .unavailable : selected != nil ? .selected : needed.isEmpty ? .undecided : .incomplete
+    }
+
+    /// Variant `i`'s fate: its status (`selected`, `eliminated`, `in the running`) and, eliminated, the variant it fell behind.
+    public func fate(of i: Int) -> (status: String, behind: String?) {
+        if procedure?.selected == i { return ("selected", nil) }
+        if let e = procedure?.eliminations.first(where: { $0.system == i }) { return ("eliminated", variants[e.by]) }
+        return ("in the running", nil)
+    }
+
+    /// Variant `i`'s fate as words: `eliminated, behind oracle`.
+    public func fateText(of i: Int) -> String {
+        let f = fate(of: i)
+        return f.status + (f.behind.map { ", behind \($0)" } ?? "")
     }
 
     /// The selected variant, once the procedure has ended with one.
     public var selected: String? { procedure?.selected.map { variants[$0] } }
-
-    /// The procedure ended at the most replications with several variants in the running.
-    public var undecided: Bool { needed.isEmpty && unavailable == nil && selected == nil }
 
     /// Replications each variant had in the procedure.
     public var replications: [Int] {

@@ -53,12 +53,10 @@ extension HTMLReport {
     static func selectionBlock(_ s: Selection) -> String {
         let means = s.procedure?.means
         let rows = s.variants.indices.map { i -> [String] in
-            let fate = s.procedure?.selected == i ? "selected"
-                : s.procedure?.eliminations.first { $0.system == i }.map { "eliminated, behind \(s.variants[$0.by])" } ?? "in the running"
             return [Markup.escape(s.variants[i]), "\(s.replications[i])",
                     Markup.text("span", [("data-selection", s.variants[i]), ("data-value", means.map { Format.exact($0[i]) } ?? "")],
                                 means.map { Format.trimZeros(Format.significant($0[i], digits: 5)) } ?? "—"),
-                    Markup.escape(fate)]
+                    Markup.escape(s.fateText(of: i))]
         }
         return paragraph(Report.selectionText(s), "ranking") + "\n" + table(["variant", "replications", "mean \(s.figure.label) (\(s.figure.unit))", "outcome"], rows)
     }

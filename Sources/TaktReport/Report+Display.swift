@@ -60,15 +60,15 @@ extension Report {
         let procedure = "Kim–Nelson fully sequential selection by \(s.figure.label) (\(direction(s.figure))), indifference zone \(delta), "
             + "confidence \(Format.percent(s.spec.confidence, decimals: 0)), first stage \(s.spec.firstStage) replications"
         switch s.status {
-        case "selected":
+        case .selected:
             return "\(procedure): \(s.selected!) selected after \(s.replications.max() ?? 0) replications; with probability at least "
                 + "\(Format.percent(s.spec.confidence, decimals: 0)) it has the best \(s.figure.label), or one within \(delta) of the best."
-        case "undecided":
+        case .undecided:
             let left = s.procedure?.survivors.map { s.variants[$0] }.joined(separator: ", ") ?? ""
             return "\(procedure): undecided after \(s.spec.maxReplications) replications, \(left) still in the running."
-        case "incomplete":
+        case .incomplete:
             return "\(procedure): incomplete, the store lacks \(s.needed.count) replication(s) it needs (takt compare --resume runs them)."
-        default:
+        case .unavailable:
             return "\(procedure): not possible, \(s.unavailable ?? "")."
         }
     }

@@ -96,6 +96,8 @@ public enum ReportLoader {
             selected[g].runs = selected[g].runs.sorted { ($0.id ?? 0) < ($1.id ?? 0) }.filter { seen.insert($0.replication).inserted }
                 .sorted { $0.replication < $1.replication }
         }
+        // The experiment file, read once: its variants' plants to draw, its selection to replay.
+        let experimentFile = subject.experimentFile.flatMap { try? ExperimentLoader.load(path: $0) }
         let ids = selected.flatMap { $0.runs.compactMap(\.id) }
         let metrics = Dictionary(grouping: try store.metrics(runIDs: ids), by: \.runId)
         let stations = Dictionary(grouping: try store.stations(runIDs: ids), by: \.runId)
@@ -142,7 +144,7 @@ public enum ReportLoader {
             g.modelCards = modelCards(decisionRows, plantPath: first.plantPath)
             if groups.isEmpty || group.name == baselineName { (g.plant, g.plantNote) = plantAsRun(
                 path: first.plantPath, hashes: g.plantHashes, stations: g.stations.map(\.name),
-                experiment: subject.experimentFile.map { ($0, group.name) }) }
+                variant: experimentFile?.variants.first { $0.name == group.name }?.plant) }
             groups.append(g)
         }
         if groups.contains(where: { $0.throughput == nil }) {
@@ -168,8 +170,7 @@ public enum ReportLoader {
             return "runs"
         }(), baseline: names[baseline], variants: names, figures: figures, warmupSeconds: groups[baseline].warmupSeconds.first ?? 0,
            samples: samples)
-        if case let .experiment(_, hash, file) = subject, let experiment = try? ExperimentLoader.load(path: file),
-           experiment.contentHash == hash, experiment.selection != nil {
+        if case let .experiment(_, hash, _) = subject, let experiment = experimentFile, experiment.contentHash == hash, experiment.selection != nil {
             // The selection of the best, replayed from the stored replications as `takt compare` replays it.
             comparison.selection = Selection(experiment: experiment, samples: experiment.variants.map { v in
                 names.firstIndex(of: v.name).map { samples[$0] } ?? [:]
@@ -335,12 +336,9 @@ public enum ReportLoader {
     /// The plant file at `path`, read again to draw it, and a note when it
     /// is not exactly the version the runs ran (same content hash) but has
     /// the same stations; nil and the reason when it cannot be drawn.
-    /// An experiment's variant is its plant with the experiment file's overrides.
-    static func plantAsRun(path: String, hashes: [String], stations: [String], experiment: (file: String, variant: String)?) -> (PlantDescription?, String?) {
-        if let experiment, let variant = try? ExperimentLoader.load(path: experiment.file).variants.first(where: { $0.name == experiment.variant }),
-           hashes == [variant.plant.contentHash] {
-            return (variant.plant, nil)
-        }
+    /// An experiment's `variant` is its plant with the experiment file's overrides.
+    static func plantAsRun(path: String, hashes: [String], stations: [String], variant: PlantDescription?) -> (PlantDescription?, String?) {
+        if let variant, hashes == [variant.contentHash] { return (variant, nil) }
         let plant: PlantDescription
         do {
             plant = try PlantLoader.load(path: path)

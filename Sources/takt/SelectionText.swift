@@ -25,26 +25,20 @@ enum SelectionText {
         }
         for i in order {
             let name = s.variants[i].padding(toLength: width, withPad: " ", startingAt: 0)
-            let fate: String
-            if p.selected == i {
-                fate = "selected"
-            } else if let e = p.eliminations.first(where: { $0.system == i }) {
-                fate = "eliminated, behind \(s.variants[e.by])"
-            } else {
-                fate = "in the running"
-            }
-            out += "  \(name)  \(String(format: "%5d", s.replications[i])) replications  mean \(number(means[i]))  \(fate)\n"
+            out += "  \(name)  \(String(format: "%5d", s.replications[i])) replications  mean \(number(means[i]))  \(s.fateText(of: i))\n"
         }
         switch s.status {
-        case "selected":
+        case .selected:
             out += "With probability at least \(percent(s.spec.confidence)), '\(s.selected!)' has the best \(s.figure.label),\n"
                 + "or one within \(delta) of the best (assuming roughly normal replication results; common random numbers are allowed).\n"
-        case "undecided":
+        case .undecided:
             let left = p.survivors.map { "'\(s.variants[$0])'" }.joined(separator: ", ")
             out += "Undecided after \(s.spec.maxReplications) replications: \(left) are still in the running (they may differ by less than \(delta));\n"
                 + "the procedure would need up to \(p.mostNeeded). Raise max_replications, or widen the indifference zone.\n"
-        default:
+        case .incomplete:
             out += "Incomplete: \(s.needed.count) replication(s) are missing from the store; `takt compare --resume` runs them.\n"
+        case .unavailable:
+            out += "Not possible: \(s.unavailable ?? "").\n"
         }
         return out
     }

@@ -56,7 +56,7 @@ extension LineModel {
             scheduleNextArrival(i, sim)
         } else if arrivals.losesWhenFull[i] {
             output.lost += 1
-            jobs.free.append(job)
+            retire(job, sim)
             scheduleNextArrival(i, sim)
         } else {
             arrivals.heldJob[i] = job

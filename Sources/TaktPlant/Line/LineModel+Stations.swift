@@ -131,13 +131,7 @@ extension LineModel {
             return
         }
         setPhase(k, .working, at: sim.now)
-        if features[s].contains(.ownCalendar), shiftClock.stationOff[s] {
-            // Off its own shift: the job waits in the machine until the station's next shift.
-            servers[k].remainingWork = work
-            servers[k].paused = true
-            return
-        }
-        beginWork(server: k, work: work, sim)
+        if features[s].contains(.ownCalendar) { beginWorkOnShift(server: k, work: work, sim) } else { beginWork(server: k, work: work, sim) }
     }
 
     /// Works `work` ticks on the held job, unless a failure (operating basis) comes first.

@@ -3,7 +3,6 @@ import TaktKernel
 /// Departures into sinks and the warm-up reset of statistics.
 extension LineModel {
     func depart(_ job: Int32, _ sim: Simulation) {
-        if !carriers.riding.isEmpty { unloadCarrier(job, at: -1, sim) }
         output.recordDeparture(createdAt: jobs.created[Int(job)], at: sim.now, operatingClock: operatingClock(at: sim.now),
                                reworked: jobs.reworked[Int(job)])
         control.instruments.departureLog?.record(at: sim.now, leadTime: sim.now - jobs.created[Int(job)])
@@ -11,6 +10,14 @@ extension LineModel {
         if orders.enabled {
             output.recordOrder(variant: jobs.variant[Int(job)], colour: jobs.colour[Int(job)], leadTime: sim.now - jobs.created[Int(job)])
         }
+        retire(job, sim)
+    }
+
+    /// `job` leaves the model (it departed, was lost at its source or was consumed as a part): a carrier
+    /// it still rides goes back, and its number is free for a new job.
+    @inline(__always)
+    func retire(_ job: Int32, _ sim: Simulation) {
+        if !carriers.riding.isEmpty { unloadCarrier(job, at: -1, sim) }
         jobs.free.append(job)
     }
 

@@ -59,10 +59,10 @@ struct SVG {
 
     mutating func close() { body += "</g>" }
 
-    /// The finished `<svg>` element: scales to the page width, `title` for screen readers.
-    func markup(title: String, attributes: [(String, String)] = []) -> String {
+    /// The finished `<svg>` element of CSS class `cls` (a chart scales to the page width), `title` for screen readers.
+    func markup(title: String, attributes: [(String, String)] = [], cls: String = "chart") -> String {
         Markup.element("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(Self.number(width)) \(Self.number(height))"),
-                               ("width", Self.number(width)), ("role", "img"), ("class", "chart")] + attributes,
+                               ("width", Self.number(width)), ("role", "img"), ("class", cls)] + attributes,
                        content: Markup.text("title", [], title) + body)
     }
 }

@@ -169,9 +169,7 @@ extension PlantDrawing {
         for (kind, label) in [(PlantGraph.EdgeKind.flow, "route"), (.part, "parts to assembly"), (.rework, "rework"), (.carrierReturn, "empty carriers back")]
         where kinds.contains(kind) {
             key(label, width: 28) { svg, x in
-                var attributes = [("stroke", Self.routeColours[kind]!), ("stroke-width", "1.4"), ("marker-end", "url(#\(id)-arrow-\(kind))")]
-                if let dashes = Self.routeDashes[kind] { attributes.append(("stroke-dasharray", dashes)) }
-                svg.line(x1: x, y1: y, x2: x + 28, y2: y, attributes)
+                svg.line(x1: x, y1: y, x2: x + 28, y2: y, Self.routeStroke(kind, id: id, width: "1.4"))
             }
         }
         key("buffer (places)", width: 10) { svg, x in svg.rect(x: x, y: y - 8, width: 10, height: 16, [("fill", "#F2F2F2"), ("stroke", "#777777")]) }

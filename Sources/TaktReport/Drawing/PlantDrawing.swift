@@ -40,8 +40,8 @@ public struct PlantDrawing {
         for v in layout.graph.nodes.indices { drawNode(v, &svg) }
         drawLegend(legend, &svg, id: id)
         // Never drawn larger than its own size: a small plant keeps its type size on a wide page.
-        return svg.markup(title: "Drawing of plant \(plant.name)", attributes: [("data-drawing", "plant"), ("style", "max-width: \(SVG.number(svg.width))px")])
-            .replacingOccurrences(of: "class=\"chart\"", with: "class=\"drawing\"")
+        return svg.markup(title: "Drawing of plant \(plant.name)", attributes: [("data-drawing", "plant"), ("style", "max-width: \(SVG.number(svg.width))px")],
+                          cls: "drawing")
     }
 
     static let style = """
@@ -97,13 +97,16 @@ public struct PlantDrawing {
         }
     }
 
+    /// How a route of `kind` is stroked: its colour, width, arrowhead and dashes (routes and the legend's keys alike).
+    static func routeStroke(_ kind: PlantGraph.EdgeKind, id: String, width: String) -> [(String, String)] {
+        [("stroke", routeColours[kind]!), ("stroke-width", width), ("marker-end", "url(#\(id)-arrow-\(kind))")]
+            + (routeDashes[kind].map { [("stroke-dasharray", $0)] } ?? [])
+    }
+
     func drawRoutes(_ svg: inout SVG, id: String) {
         for (e, edge) in layout.graph.edges.enumerated() {
-            let colour = Self.routeColours[edge.kind]!
-            var attributes = [("fill", "none"), ("stroke", colour), ("stroke-width", edge.kind == .flow ? "1.4" : "1.3"),
-                              ("marker-end", "url(#\(id)-arrow-\(edge.kind))"), ("data-route", "\(edge.kind)"),
-                              ("data-from", nodeName(edge.from)), ("data-to", nodeName(edge.to))]
-            if let dashes = Self.routeDashes[edge.kind] { attributes.append(("stroke-dasharray", dashes)) }
+            let attributes = [("fill", "none")] + Self.routeStroke(edge.kind, id: id, width: edge.kind == .flow ? "1.4" : "1.3")
+                + [("data-route", "\(edge.kind)"), ("data-from", nodeName(edge.from)), ("data-to", nodeName(edge.to))]
             svg.path(layout.routes[e].map { ($0.x, $0.y) }, attributes, tooltip: routeText(edge))
         }
     }

@@ -48,7 +48,6 @@ struct PlantLayout {
     /// One band of the drawing.
     struct Row {
         var layers: Range<Int>
-        var lanes: Int
         var top: Double
         var height: Double
         var reversed: Bool
@@ -80,7 +79,7 @@ struct PlantLayout {
         for (r, start) in stride(from: 0, to: layerCount, by: perRow).enumerated() {
             let layers = start..<min(layerCount, start + perRow)
             let lanes = graph.nodes.indices.filter { layers.contains(layer[$0]) }.map { lane[$0] + 1 }.max() ?? 1
-            rows.append(Row(layers: layers, lanes: lanes, top: 0, height: metrics.rowHeading + Double(lanes) * metrics.boxHeight
+            rows.append(Row(layers: layers, top: 0, height: metrics.rowHeading + Double(lanes) * metrics.boxHeight
                                 + Double(lanes - 1) * metrics.laneGap, reversed: r % 2 == 1))
         }
         var places = graph.nodes.indices.map { v in

@@ -46,9 +46,7 @@ extension LineModel {
         for p in assemblyParts.stores[t].indices {
             guard let part = assemblyParts.stores[t][p].popFirst() else { continue }
             output.workInProcess.add(-1, at: sim.now)
-            // A part riding a carrier leaves it here: the carrier goes back.
-            if !carriers.riding.isEmpty { unloadCarrier(part, at: -1, sim) }
-            jobs.free.append(part)
+            retire(part, sim)
         }
         buffers.noteRoom(at: t)
     }

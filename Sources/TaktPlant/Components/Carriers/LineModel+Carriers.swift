@@ -28,7 +28,7 @@ extension LineModel {
         carriers.riding[job] = (Int32(s), now)
     }
 
-    /// `job` leaves station `s` (`s` < 0: the plant): a carrier it rides and that is unloaded here goes back empty.
+    /// `job` leaves station `s` (`s` < 0: the model, through `retire`): a carrier it rides and that is unloaded here goes back empty.
     func unloadCarrier(_ job: Int32, at s: Int, _ sim: Simulation) {
         guard let ride = carriers.riding[job], s < 0 || carriers.unloadAt[Int(ride.load)] == s else { return }
         carriers.riding[job] = nil

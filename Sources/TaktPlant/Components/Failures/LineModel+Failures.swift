@@ -87,8 +87,7 @@ extension LineModel {
         switch servers[k].phase {
         case .working:
             // Stopped off shift and repaired on shift, the server is no longer paused.
-            servers[k].paused = serverOffShift(k)
-            if !servers[k].paused { beginWork(server: k, work: servers[k].remainingWork, sim) }
+            beginWorkOnShift(server: k, work: servers[k].remainingWork, sim)
         case .idle:
             serverAvailable(k, sim)
         case .deciding:

@@ -29,6 +29,14 @@ extension LineModel {
     @inline(__always)
     func serverOffShift(_ k: Int) -> Bool { shiftClock.stationOff[Int(servers[k].station)] }
 
+    /// Works `work` ticks on server `k`'s job now, or, its station off shift,
+    /// keeps them for the next shift (the job waits in the machine).
+    @inline(__always)
+    func beginWorkOnShift(server k: Int, work: Tick, _ sim: Simulation) {
+        servers[k].paused = serverOffShift(k)
+        if servers[k].paused { servers[k].remainingWork = work } else { beginWork(server: k, work: work, sim) }
+    }
+
     /// Sets the plant off or on shift, and with it every station that its own calendar does not hold off.
     func setPlantOffShift(_ off: Bool) {
         shiftClock.offShift = off
@@ -37,7 +45,6 @@ extension LineModel {
 
     /// Sets each station with a calendar of its own on or off at the start, and schedules its next change.
     func startStationCalendars(_ sim: Simulation) {
-        guard shiftClock.hasStationCalendars else { return }
         for s in plant.stations.indices where plant.stations[s].calendar != nil { stationShiftChanged(s, sim) }
     }
 

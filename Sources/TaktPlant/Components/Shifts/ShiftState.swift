@@ -15,17 +15,15 @@ struct ShiftState: LineComponent {
     var onShiftSince: Tick = 0
     /// Sources whose next job came off shift and waits for the next shift start.
     let waitingForShift: Slab<Bool>
-    /// Whether some station has a calendar of its own (else a station is off shift exactly when the plant is).
-    let hasStationCalendars: Bool
     /// Each station's own calendar is off shift (false without one).
     let ownOff: Slab<Bool>
-    /// Each station is off shift: by the plant's calendar or its own (what the stations read).
+    /// Each station is off shift: the plant's `offShift` or its own `ownOff`, kept in step by
+    /// `setPlantOffShift` and `stationShiftChanged` so the hot path reads one flag per station.
     let stationOff: Slab<Bool>
 
     init(plant: PlantDescription) {
         hasCalendar = plant.calendar != nil
         waitingForShift = Slab(Array(repeating: false, count: plant.sources.count))
-        hasStationCalendars = plant.stations.contains { $0.calendar != nil }
         ownOff = Slab(Array(repeating: false, count: plant.stations.count))
         stationOff = Slab(Array(repeating: false, count: plant.stations.count))
     }

@@ -170,7 +170,6 @@ extension LineModel {
         setPhase(k, .working, at: sim.now)
         if servers[k].down { return }  // the repair resumes the work (`bringUp`)
         // Off shift, the next shift resumes it (`resumeWork`).
-        servers[k].paused = serverOffShift(k)
-        if !servers[k].paused { beginWork(server: k, work: servers[k].remainingWork, sim) }
+        beginWorkOnShift(server: k, work: servers[k].remainingWork, sim)
     }
 }
