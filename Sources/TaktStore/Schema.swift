@@ -316,5 +316,11 @@ enum Schema {
                 ALTER TABLE station_stats ADD COLUMN carrier_cycle_s REAL NOT NULL DEFAULT 0;    -- loading to free again, mean
                 """)
         },
+        Migration("v20: conveyors") { db in
+            try db.execute(sql: """
+                ALTER TABLE station_stats ADD COLUMN conveyor_fill REAL NOT NULL DEFAULT 0;       -- fed by a conveyor: time-average share of its places taken
+                ALTER TABLE station_stats ADD COLUMN conveyor_backed_up REAL NOT NULL DEFAULT 0;  -- share of measured time a job waited at its end
+                """)
+        },
     ]
 }

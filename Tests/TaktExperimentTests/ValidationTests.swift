@@ -27,6 +27,28 @@ struct ValidationTests {
                 "\(label): theory \(theory) outside \(estimate.mean) ± \(estimate.halfWidth ?? 0)", sourceLocation: sourceLocation)
     }
 
+    @Test("Conveyors: a fixed travel between two M/M/1 stations (Jackson with a delay); a short conveyor as a finite buffer, accumulating or not")
+    func conveyors() throws {
+        var (plant, r) = try run("conveyor")
+        // Line 1: Burke's theorem, and a fixed delay keeps a Poisson stream Poisson.
+        let lambda = 1.0 / 60, travel = 300.0
+        expectInside(ci(r) { $0.stations[0].meanTimeInStation }, 1 / (1 / 48 - lambda), "W at the first station")
+        expectInside(ci(r) { $0.stations[1].meanTimeInStation }, travel + 1 / (1 / 50 - lambda), "travel and W at the second station")
+        expectInside(ci(r) { $0.stations[1].meanQueueLength }, lambda * (travel + lambda * 50 / (1 / 50 - lambda)), "jobs on the conveyor (Little)")
+        expectInside(ci(r) { $0.stations[1].conveyorFill * 1000 }, lambda * (travel + lambda * 50 / (1 / 50 - lambda)), "the conveyor's fill")
+        // Line 2: the two-station chain on 0...4 of two-station-buffer.yaml, with the conveyor's two places as the buffer;
+        // with next to no travel, a conveyor that stops while its first job waits makes no difference.
+        let rho = 60.0 / 50, pi0 = (1 - rho) / (1 - pow(rho, 5))
+        for accumulating in [true, false] {
+            plant.stations[3].conveyor?.accumulating = accumulating
+            if !accumulating { r = try ReplicationRunner.run(plant, settings: plant.run) }
+            expectInside(ci(r) { Double($0.stations[3].jobs) / $0.operatingHours }, 3600 / 60 * (1 - pi0),
+                         "line 2 throughput, accumulating: \(accumulating)")
+            expectInside(ci(r) { $0.stations[2].blocked }, pi0 * pow(rho, 4), "A blocked, accumulating: \(accumulating)")
+            expectInside(ci(r) { $0.stations[3].starved }, pi0, "B starved, accumulating: \(accumulating)")
+        }
+    }
+
     @Test("A closed loop of carriers: throughput and utilizations by mean value analysis; Little's law on the carriers in use")
     func carrierLoop() throws {
         let (plant, r) = try run("carrier-loop")

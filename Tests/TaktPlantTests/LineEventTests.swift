@@ -13,6 +13,8 @@ struct LineEventTests {
         #expect(TraceRecord.kindNames[14] == "batch-closed")
         #expect(TraceRecord.kindNames[15] == "duty-change")
         #expect(TraceRecord.kindNames[16] == "station-shift-change")
-        #expect(TraceRecord.kindNames.last == "carrier-returned")
+        #expect(TraceRecord.kindNames[17] == "carrier-returned")
+        #expect(TraceRecord.kindNames[18] == "conveyor-end")
+        #expect(TraceRecord.kindNames.last == "conveyor-start-free")
     }
 }

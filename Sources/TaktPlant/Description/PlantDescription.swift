@@ -210,6 +210,8 @@ public struct StationSpec: Sendable {
     public var calendar: ShiftCalendar?
     /// Carriers loaded here: a job starts only on a free carrier (nil: none).
     public var carriers: CarrierSpec?
+    /// The conveyor that brings jobs here, in place of the buffer (nil: a buffer).
+    public var conveyor: ConveyorSpec?
 }
 
 /// A closed loop of carriers (skids, pallets, hangers) loaded at one station:

@@ -17,8 +17,9 @@ public enum PlantLoader {
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "order_list", "next", "source",
                              "description"]
     static let stationKeys = ["name", "servers", "process", "buffer", "pick", "failures", "robots", "next", "route", "weights", "transfer",
-                              "changeover", "assembly", "quality", "shop", "power", "kits", "workers", "calendar", "carriers", "source", "description"]
+                              "changeover", "assembly", "quality", "shop", "power", "kits", "workers", "calendar", "carriers", "conveyor", "source", "description"]
     static let carrierKeys = ["count", "unload", "return", "source"]
+    static let conveyorKeys = ["length", "speed", "pitch", "accumulating", "source"]
     static let assemblyKeys = ["parts", "part_buffer", "source"]
     // `by`, not `on`: YAML 1.1 tools read a bare `on` as true.
     static let changeoverKeys = ["by", "time", "matrix", "source"]

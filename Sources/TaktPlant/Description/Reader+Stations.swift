@@ -23,6 +23,7 @@ extension Reader {
         let shop = attempt { _ throws(PlantFileError) in try map["shop"]?.string() }
         let calendar = attempt { r throws(PlantFileError) in try map["calendar"].flatMap { v throws(PlantFileError) in try r.readCalendar(v) } }
         let carriers = attempt { r throws(PlantFileError) in try map["carriers"].map { v throws(PlantFileError) in try r.readCarriers(v, resolver: resolver) } }
+        let conveyor = attempt { r throws(PlantFileError) in try map["conveyor"].map { v throws(PlantFileError) in try r.readConveyor(v, station: map) } }
         let inspection = attempt { r throws(PlantFileError) -> (QualitySpec, ReworkRouting?)? in
             guard let v = map["quality"] else { return nil }
             let q = try v.mapping(allowed: PlantLoader.qualityKeys)
@@ -73,12 +74,34 @@ extension Reader {
             try r.readSiteDeployment(map["pick"], point: "pick", reading: { r, v throws(PlantFileError) in try r.readPick(v) }, defaultFallback: PickRule.fifo)
         }
         guard errors.count == before, let servers, let process, let buffer, let failures, let routed, let shop, let power, let quality,
-              let robots, let transfer, let changeover, let pick, let pickDeployment, let calendar, let carriers else {
+              let robots, let transfer, let changeover, let pick, let pickDeployment, let calendar, let carriers, let conveyor else {
             return nil
         }
-        return StationSpec(name: name, servers: servers, process: process, buffer: buffer, failures: failures, next: routed.0,
-                           routing: routed.1, shop: shop, quality: quality, reworkRouting: (inspection ?? nil)?.1 ?? nil, robots: robots,
-                           transfer: transfer, changeover: changeover, pick: pick, pickDeployment: pickDeployment, power: power, calendar: calendar, carriers: carriers)
+        return StationSpec(name: name, servers: servers, process: process, buffer: conveyor.map { .limited($0.capacity) } ?? buffer, failures: failures,
+                           next: routed.0, routing: routed.1, shop: shop, quality: quality, reworkRouting: (inspection ?? nil)?.1 ?? nil, robots: robots,
+                           transfer: transfer, changeover: changeover, pick: pick, pickDeployment: pickDeployment, power: power, calendar: calendar,
+                           carriers: carriers, conveyor: conveyor)
+    }
+
+    /// Reads `conveyor: {length: 40m, speed: 0.2m/s, pitch: 6m, accumulating: true}`, the conveyor in place of `station`'s buffer.
+    func readConveyor(_ value: YAMLValue, station: MappingReader) throws(PlantFileError) -> ConveyorSpec {
+        let map = try value.mapping(allowed: PlantLoader.conveyorKeys)
+        for (key, why) in [("buffer", "a conveyor is the station's buffer (it holds length ÷ pitch jobs): give one of them"),
+                           ("assembly", "a conveyor into an assembly station is not supported yet: put the conveyor in front of a station before it")] {
+            if let v = station[key] { throw v.error(why) }
+        }
+        if let v = station["pick"], (try? v.string()) != "fifo" {
+            throw v.error("jobs leave a conveyor in the order they entered it: a pick rule needs a buffer")
+        }
+        let length = try map.required("length", hint: "the conveyor's length, e.g. 40m").length()
+        let speed = try map.required("speed", hint: "its speed, e.g. 0.2m/s or 12m/min").speed()
+        let pitchValue = try map.required("pitch", hint: "the length one job takes on it (carrier and gap), e.g. 6m")
+        let pitch = try pitchValue.length()
+        guard pitch <= length else { throw pitchValue.error("the pitch (\(pitch) m) is longer than the conveyor (\(length) m): not one job fits") }
+        guard Ticks.from(seconds: pitch / speed) > 0 else { throw pitchValue.error("a job moves one pitch in under a microsecond: the pitch is too short for this speed") }
+        let conveyor = ConveyorSpec(length: length, speed: speed, pitch: pitch, accumulating: try map["accumulating"]?.bool() ?? true)
+        guard conveyor.capacity <= 1_000_000 else { throw pitchValue.error("\(conveyor.capacity) jobs fit on the conveyor: at most 1,000,000") }
+        return conveyor
     }
 
     /// Reads `carriers: {count: 40, unload: inspection, return: 5min}`.
@@ -162,6 +185,17 @@ extension Reader {
         let power = try map["power"].map { v throws(PlantFileError) in try readPower(v) }
         let maintenance = try map["maintenance"].map { v throws(PlantFileError) in try readMaintenance(v, failures: failures) }
         return RobotsSpec(names: names, failures: failures, rule: rule, power: power, maintenance: maintenance)
+    }
+
+    /// Refuses a transfer into a station that a conveyor feeds: the conveyor's length and speed are the way there.
+    mutating func checkConveyorFeeders(stationItems: [YAMLValue], stations: [StationSpec]) {
+        for (s, station) in stations.enumerated() where station.transfer != nil {
+            for case let .station(t) in station.allSuccessors where stations[t].conveyor != nil {
+                guard let v = try? stationItems[s].mapping()["transfer"] else { continue }
+                errors.append(v.error("'\(stations[t].name)' is fed by a conveyor, whose length and speed give the way there: drop this transfer"))
+                break
+            }
+        }
     }
 
     /// Reads `assembly: {parts: [feeder, ...], part_buffer: 5}` once all stations are known.

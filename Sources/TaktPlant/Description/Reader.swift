@@ -82,6 +82,7 @@ struct Reader {
                 stations[s].assembly = assembly
             }
         }
+        if !stationFailed { checkConveyorFeeders(stationItems: stationItems, stations: stations) }
         let fleets = stationFailed ? [] : readFleets(top["fleets"], stationItems: stationItems, stations: &stations)
         let workers = stationFailed ? [] : readWorkers(top["workers"], stationItems: stationItems, stations: &stations)
         for (s, station) in stations.enumerated() {

@@ -71,19 +71,29 @@ struct YAMLValue {
 
     /// A duration with a unit (`76s`, `12min`, `8h`), in seconds.
     func duration() throws(PlantFileError) -> Double {
-        let text = try scalar("a duration such as 76s or 12min")
-        do {
-            return try DurationText.seconds(text)
-        } catch {
-            throw self.error(error.message)
-        }
+        try quantity("a duration such as 76s or 12min", DurationText.seconds)
     }
 
     /// A power with a unit (`500W`, `85kW`, `1.2MW`), in watts.
     func power() throws(PlantFileError) -> Double {
-        let text = try scalar("a power such as 85kW or 1.2MW")
+        try quantity("a power such as 85kW or 1.2MW", PowerText.watts)
+    }
+
+    /// A length with a unit (`40m`, `800mm`), in metres.
+    func length() throws(PlantFileError) -> Double {
+        try quantity("a length such as 40m or 800mm", LengthText.metres)
+    }
+
+    /// A speed with a unit (`0.2m/s`, `12m/min`), in metres per second.
+    func speed() throws(PlantFileError) -> Double {
+        try quantity("a speed such as 0.2m/s or 12m/min", LengthText.metresPerSecond)
+    }
+
+    /// The scalar read by `parse` (a number and a unit), its errors placed at this value.
+    private func quantity(_ expected: String, _ parse: (String) throws(DurationText.ParseError) -> Double) throws(PlantFileError) -> Double {
+        let text = try scalar(expected)
         do {
-            return try PowerText.watts(text)
+            return try parse(text)
         } catch {
             throw self.error(error.message)
         }

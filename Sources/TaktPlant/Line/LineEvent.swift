@@ -35,6 +35,7 @@ enum LineEvent {
     case deployments(DeploymentEvent)
     case workers(WorkerEvent)
     case carriers(CarrierEvent)
+    case conveyors(ConveyorEvent)
 
     /// The kind numbered `rawValue`, if any.
     init?(rawValue: Int32) {
@@ -47,6 +48,7 @@ enum LineEvent {
         else if let e = DeploymentEvent(rawValue: rawValue) { self = .deployments(e) }
         else if let e = WorkerEvent(rawValue: rawValue) { self = .workers(e) }
         else if let e = CarrierEvent(rawValue: rawValue) { self = .carriers(e) }
+        else if let e = ConveyorEvent(rawValue: rawValue) { self = .conveyors(e) }
         else { return nil }
     }
 
@@ -62,6 +64,7 @@ enum LineEvent {
         case let .deployments(e): e
         case let .workers(e): e
         case let .carriers(e): e
+        case let .conveyors(e): e
         }
     }
 
@@ -76,7 +79,7 @@ enum LineEvent {
             + ShiftEvent.allCases.map(LineEvent.shifts) + RobotCellEvent.allCases.map(LineEvent.robotCells)
         all += TransferEvent.allCases.map(LineEvent.transfers) + FleetEvent.allCases.map(LineEvent.fleets)
             + DeploymentEvent.allCases.map(LineEvent.deployments) + WorkerEvent.allCases.map(LineEvent.workers)
-            + CarrierEvent.allCases.map(LineEvent.carriers)
+            + CarrierEvent.allCases.map(LineEvent.carriers) + ConveyorEvent.allCases.map(LineEvent.conveyors)
         return all.sorted { $0.rawValue < $1.rawValue }
     }()
 }

@@ -42,7 +42,7 @@ extension LineModel {
         freeServer(k, sim)
     }
 
-    /// A job enters station `s`: straight into a free server, else into the buffer.
+    /// A job enters station `s`: straight into a free server, else into the buffer (or onto its conveyor).
     @inline(__always)
     func enter(_ job: Int32, station s: Int, _ sim: Simulation) {
         jobs.entered[Int(job)] = sim.now
@@ -53,6 +53,7 @@ extension LineModel {
         } else {
             buffers.queues[s].append(job)
             stats[s].queueLength.update(to: Double(buffers.queues[s].count), at: sim.now)
+            if features[s].contains(.conveyor) { enteredConveyor(station: s, sim) }
         }
     }
 
@@ -285,7 +286,8 @@ extension LineModel {
                 return take(from: s, at: decidePick(s, server: k, at: now))
             }
         }
-        guard features[s].contains(.batchPick) else { return buffers.queues[s].popFirst() }
+        guard !features[s].isDisjoint(with: [.batchPick, .conveyor]) else { return buffers.queues[s].popFirst() }
+        if features[s].contains(.conveyor) { return takeFromConveyor(s, sim) }
         return batchPick(s, server: k)
     }
 

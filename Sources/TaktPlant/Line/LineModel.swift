@@ -50,8 +50,6 @@ public final class LineModel: EventHandler {
     var transfers: TransferState
     /// Orders: mixes, order banks, each variant's work.
     var orders: OrderState
-    /// The release decision point: each source's rule and what it remembers.
-    var releasing: ReleaseState
     /// Which optional features and rules each station uses: one byte read on
     /// the hot path instead of the (larger) optional settings themselves.
     struct Features: OptionSet {
@@ -75,8 +73,10 @@ public final class LineModel: EventHandler {
         static let carried = Features(rawValue: 4096)
         /// Jobs leaving here leave their carriers.
         static let carrierUnload = Features(rawValue: 8192)
-        /// A job starts only when material is there: parts, a kit or a carrier.
-        static let gated: Features = [.assembly, .kitted, .carried]
+        /// A conveyor brings jobs here, in place of the buffer.
+        static let conveyor = Features(rawValue: 16384)
+        /// A job starts only when material is there: parts, a kit, a carrier, or the job itself at the conveyor's end.
+        static let gated: Features = [.assembly, .kitted, .carried, .conveyor]
     }
     let features: Slab<Features>
     /// Assembly stations' part stores.
@@ -89,6 +89,8 @@ public final class LineModel: EventHandler {
     var kitting: KitState
     /// Carrier loops: free carriers at each load station, the jobs riding one.
     var carriers: CarrierState
+    /// Conveyors in front of stations: where each one's jobs are, whether it runs.
+    var conveyors: ConveyorState
     /// Worker pools: free workers, waiting requests, what each server holds.
     var workforce: WorkforceState
     /// The vehicle fleets.
@@ -146,6 +148,7 @@ public final class LineModel: EventHandler {
             if station.calendar != nil { f.insert(.ownCalendar) }
             if station.carriers != nil { f.insert(.carried) }
             if unloads.contains(s) { f.insert(.carrierUnload) }
+            if station.conveyor != nil { f.insert(.conveyor) }
             switch station.pick {
             case .oracle, .policy: f.insert(.decidedPick)
             case .fifo, .batch: break
@@ -160,6 +163,7 @@ public final class LineModel: EventHandler {
         robotCells = components.register(\.robotCells, RobotCellState(plant: plant, seed: seed, replication: rep))
         kitting = components.register(\.kitting, KitState(plant: plant))
         carriers = components.register(\.carriers, CarrierState(plant: plant, seed: seed, replication: rep))
+        conveyors = components.register(\.conveyors, ConveyorState(plant: plant))
         workforce = components.register(\.workforce, WorkforceState(plant: plant, servers: pools.servers))
         fleets = components.register(\.fleets, plant.fleets.map { fleet in
             FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
@@ -170,7 +174,6 @@ public final class LineModel: EventHandler {
         deployments = components.register(\.deployments, DeploymentRuntime(plant: plant, sites: sites.all, servers: pools.servers, seed: seed,
                                                                                   replication: rep, serving: sites.serving))
         inspections = components.register(\.inspections, InspectionState(plant: plant, seed: seed, replication: rep))
-        releasing = components.register(\.releasing, ReleaseState(plant: plant))
         activity = components.register(\.activity, StationActivity(stations: plant.stations.count))
         self.components = components
         output.takt = plant.takt
@@ -241,7 +244,7 @@ public final class LineModel: EventHandler {
             let job: Int32 = switch kind {
             case .core(.serviceEnd): servers[Int(event.target)].job
             case .transfers, .fleets: event.detail
-            case .core, .failures, .shifts, .robotCells, .deployments, .workers, .carriers: -1
+            case .core, .failures, .shifts, .robotCells, .deployments, .workers, .carriers, .conveyors: -1
             }
             if !observer.observe(TraceRecord(time: now, kind: event.kind, object: event.target, job: job)) {
                 sim.stop()
@@ -258,6 +261,7 @@ public final class LineModel: EventHandler {
         case let .deployments(e): handle(e, event, sim)
         case let .workers(e): handle(e, event, sim)
         case let .carriers(e): handle(e, event, sim)
+        case let .conveyors(e): handle(e, event, sim)
         }
         if !buffers.roomMade.isEmpty { drainRoom(sim) }
         if activity.changedCount > 0 { reportActivity(at: sim.now) }

@@ -67,7 +67,9 @@ extension LineModel {
                 kitShortages: kitting.shortages[s],
                 carriersInUse: station.carriers.map { carriers.inUse[s].mean(at: now) / Double($0.count) } ?? 0,
                 carrierShortage: station.carriers == nil ? 0 : carrierShortage(at: s, measured: measured),
-                carrierCycle: carriers.cycles[s].mean / perSecond))
+                carrierCycle: carriers.cycles[s].mean / perSecond,
+                conveyorFill: station.conveyor.map { st.queueLength.mean(at: now) / Double($0.capacity) } ?? 0,
+                conveyorBackedUp: station.conveyor == nil ? 0 : conveyorBackedUp(at: s, measured: measured)))
             stationResults[s].energyKWh += stationResults[s].robots.reduce(0) { $0 + $1.energyKWh }
         }
         let fleetResults = plant.fleets.indices.map { f in

@@ -182,6 +182,10 @@ public struct StationResult: Sendable, Codable, Equatable {
     public var carriersInUse: Double = 0
     public var carrierShortage: Double = 0
     public var carrierCycle: Double = 0
+    /// At a station fed by a conveyor: the time-average share of its places taken, and
+    /// the share of measured time a job waited at its end (0 elsewhere).
+    public var conveyorFill: Double = 0
+    public var conveyorBackedUp: Double = 0
 }
 
 /// One decision site (a decision point at a station or source) served by the oracle or a policy.

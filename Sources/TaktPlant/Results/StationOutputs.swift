@@ -2,7 +2,7 @@
 ///
 /// A component adds its figures with one line here; their declarations live in its folder.
 public enum StationOutputs {
-    public static let all: [StationOutput] = fromCore + fromBottlenecks + fromShifts + fromInspection + fromChangeovers + fromEnergy + fromKits + fromCarriers
+    public static let all: [StationOutput] = fromCore + fromBottlenecks + fromShifts + fromInspection + fromChangeovers + fromEnergy + fromKits + fromCarriers + fromConveyors
         + fromWorkers
 
     /// The figure named `name`, if one is declared.

@@ -92,11 +92,17 @@ extension PlantDrawing {
             let hours = Format.trimZeros(Format.significant(Ticks.seconds(calendar.onShiftPerWeek) / 3600, digits: 3))
             add("own calendar", "own calendar: \(hours) h on shift a week, within the plant's")
         }
+        if let conveyor = station.conveyor {
+            let metres = Format.trimZeros(Format.significant(conveyor.length, digits: 3))
+            add("conveyor \(metres) m", "fed by \(conveyor.accumulating ? "an accumulating" : "a non-accumulating") conveyor: \(metres) m at "
+                + "\(Format.trimZeros(Format.significant(conveyor.speed * 60, digits: 3))) m/min, \(conveyor.capacity) places, "
+                + "\(Durations.text(conveyor.travel)) of travel")
+        }
         if let transfer = station.transfer { add("transfer \(Durations.text(transfer.mean))", "transfer to the next station: mean \(Durations.text(transfer.mean))") }
         if station.next.count > 1 { add("routing: \(Self.routing(station.routing))", "routing to \(station.next.count) successors: \(Self.routing(station.routing))") }
         if let shop = station.shop { details.insert("shop \(shop)", at: 0) }
         let buffer = station.buffer == .unlimited ? "no limit" : "\(station.buffer.limit) places"
-        details.append("buffer: \(buffer)")
+        if station.conveyor == nil { details.append("buffer: \(buffer)") }
         if let st = states[station.name] {
             details.append(st.states.filter { $0.share.mean > 0 }.map { "\($0.name) \(Format.percent($0.share.mean))" }.joined(separator: ", "))
             if st.bottleneck > 0 { details.append("bottleneck \(Format.percent(st.bottleneck)) of shift time") }

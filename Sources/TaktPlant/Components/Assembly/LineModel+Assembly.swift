@@ -22,13 +22,21 @@ extension LineModel {
     }
 
     /// True if station `t`'s material for one job is there: one part of each
-    /// kind at an assembly, a kit at a kitted station (always true elsewhere).
+    /// kind at an assembly, a kit at a kitted station, a free carrier at a
+    /// loading station, the first job at a conveyor's end (always true elsewhere).
     @inline(__always)
     func partsReady(_ t: Int) -> Bool {
         let f = features[t]
-        if f.isDisjoint(with: .gated) { return true }
+        return f.isDisjoint(with: .gated) || materialReady(t, f)
+    }
+
+    /// `partsReady` at a station with material to wait for: out of line, so the core's hot
+    /// functions that inline `partsReady` stay small enough to inline what they call.
+    @inline(never)
+    func materialReady(_ t: Int, _ f: Features) -> Bool {
         if f.contains(.kitted), kitting.stock[t] == 0 { return false }
         if f.contains(.carried), carriers.free[t] == 0 { return false }
+        if f.contains(.conveyor), !conveyors.atEnd[t] || stationOffShift(t) { return false }
         guard f.contains(.assembly) else { return true }
         for store in assemblyParts.stores[t] where store.isEmpty { return false }
         return true

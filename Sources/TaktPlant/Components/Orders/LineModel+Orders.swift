@@ -32,7 +32,7 @@ extension LineModel {
         }
         guard orders.enabled else { return }
         let order: Order
-        var target = releasing.meanLoad
+        var target = orders.releasing.meanLoad
         if orders.banks[i].isEmpty {
             order = drawOrder(source: i)
         } else {

@@ -11,18 +11,18 @@ extension LineModel {
 
     /// The bank position source `i` releases next, by its rule or `kind`.
     func chooseRelease(source i: Int, kind: ReleaseKind? = nil) -> Int {
-        switch kind ?? releasing.kinds[i] {
+        switch kind ?? orders.releasing.kinds[i] {
         case .fifo:
             return 0
         case .colour:
-            let last = releasing.lastColour[i]
+            let last = orders.releasing.lastColour[i]
             guard last >= 0 else { return 0 }
             return orders.banks[i].firstIndex { $0.colour == last } ?? 0
         case .spread:
             var best = 0, bestGap = Double.infinity
             let target = bankLoad(source: i)
             for (k, order) in orders.banks[i].enumerated() {
-                let gap = abs(releasing.drift[i] + load(of: order) - target)
+                let gap = abs(orders.releasing.drift[i] + load(of: order) - target)
                 if gap < bestGap - 1e-12 { best = k; bestGap = gap }
             }
             return best
@@ -36,20 +36,20 @@ extension LineModel {
     /// orders it was chosen from (so it measures how the sequence departs
     /// from the orders at hand, not the randomness of the orders).
     func noteRelease(_ order: Order, source i: Int, target: Double) {
-        releasing.run[i] = order.colour == releasing.lastColour[i] ? releasing.run[i] + 1 : 1
-        releasing.lastColour[i] = order.colour
-        releasing.drift[i] += load(of: order) - target
-        releasing.lastLoad[i] = load(of: order)
+        orders.releasing.run[i] = order.colour == orders.releasing.lastColour[i] ? orders.releasing.run[i] + 1 : 1
+        orders.releasing.lastColour[i] = order.colour
+        orders.releasing.drift[i] += load(of: order) - target
+        orders.releasing.lastLoad[i] = load(of: order)
     }
 
     /// The average load of the orders in source `i`'s bank.
     func bankLoad(source i: Int) -> Double {
-        guard !orders.banks[i].isEmpty else { return releasing.meanLoad }
+        guard !orders.banks[i].isEmpty else { return orders.releasing.meanLoad }
         return orders.banks[i].reduce(0) { $0 + load(of: $1) } / Double(orders.banks[i].count)
     }
 
     @inline(__always)
-    func load(of order: Order) -> Double { order.variant >= 0 ? releasing.variantLoad[Int(order.variant)] : 0 }
+    func load(of order: Order) -> Double { order.variant >= 0 ? orders.releasing.variantLoad[Int(order.variant)] : 0 }
 
     /// Asks the source's policy (or the oracle) which class goes; returns its oldest order's position.
     func decideRelease(source i: Int) -> Int {
@@ -128,7 +128,7 @@ extension LineModel {
     /// Fills the decision scratch with the release point's features and mask.
     func writeReleaseFeatures(source i: Int, classes n: Int) {
         let x = sites.scratch.features.base, mask = sites.scratch.mask.base, c = sites.scratch.releaseClasses.base
-        let last = releasing.lastColour[i]
+        let last = orders.releasing.lastColour[i]
         var sameCount = 0
         for k in 0..<ReleasePoint.candidates {
             mask[k] = k < n
@@ -144,9 +144,9 @@ extension LineModel {
         }
         let g = 3 * ReleasePoint.candidates
         x[g] = last >= 0 ? 1 : 0
-        x[g + 1] = Float(min(Double(releasing.run[i]) / 8, 1))
-        x[g + 2] = Float(min(max(releasing.drift[i] / 4, -1), 1))
-        x[g + 3] = Float(releasing.lastLoad[i])
+        x[g + 1] = Float(min(Double(orders.releasing.run[i]) / 8, 1))
+        x[g + 2] = Float(min(max(orders.releasing.drift[i] / 4, -1), 1))
+        x[g + 3] = Float(orders.releasing.lastLoad[i])
         x[g + 4] = Float(min(Double(sameCount) / 8, 1))
         x[g + 5] = Float(n) / 8
         x[g + 6] = Float(Double(orders.banks[i].count) / Double(max(1, plant.sources[i].orderBank)))
@@ -175,7 +175,7 @@ extension LineModel {
         let radix = sites.scratch.releaseRadix.base
         radix[0] = 1
         for k in 0..<n { radix[k + 1] = radix[k] * (min(c[k].count, horizon) + 1) }
-        let driftCost = releasing.loadSeconds * releasing.loadSeconds / releasing.taktSeconds
+        let driftCost = orders.releasing.loadSeconds * orders.releasing.loadSeconds / orders.releasing.taktSeconds
         let target = bankLoad(source: i)
         func state(_ used: Int, _ colour: Int16) -> Int { used * 1024 + Int(colour) + 1 }
         // The two layers are kept between decisions (emptied, not freed); moved out while in use, so they stay unshared.
@@ -183,7 +183,7 @@ extension LineModel {
         swap(&layer, &sites.scratch.releasePlans.0)
         swap(&next, &sites.scratch.releasePlans.1)
         layer.removeAll(keepingCapacity: true)
-        layer[state(0, releasing.lastColour[i])] = ReleasePlan(cost: 0, first: -1, last: releasing.lastColour[i], drift: releasing.drift[i])
+        layer[state(0, orders.releasing.lastColour[i])] = ReleasePlan(cost: 0, first: -1, last: orders.releasing.lastColour[i], drift: orders.releasing.drift[i])
         for _ in 0..<horizon {
             next.removeAll(keepingCapacity: true)
             for (key, plan) in layer {
@@ -192,7 +192,7 @@ extension LineModel {
                     let used = usedKey / radix[k] % (radix[k + 1] / radix[k])
                     guard used < min(c[k].count, horizon) else { continue }
                     let colour = c[k].order.colour
-                    let change = plan.last >= 0 && plan.last != colour ? releasing.colourChange(from: plan.last, to: colour) : 0
+                    let change = plan.last >= 0 && plan.last != colour ? orders.releasing.colourChange(from: plan.last, to: colour) : 0
                     let drift = plan.drift + load(of: c[k].order) - target
                     let candidate = ReleasePlan(cost: plan.cost + change + driftCost * drift * drift, first: plan.first < 0 ? k : plan.first,
                                                 last: colour, drift: drift)
@@ -213,7 +213,7 @@ extension LineModel {
             for k in 0..<n where c[k].order.colour != plan.last && usedKey / radix[k] % (radix[k + 1] / radix[k]) < c[k].count {
                 stranded |= 1 << UInt64(min(63, max(0, Int(c[k].order.colour))))
             }
-            let total = plan.cost + releasing.strandedCost(stranded)
+            let total = plan.cost + orders.releasing.strandedCost(stranded)
             if total < bestCost || (total == bestCost && plan.first < best) {
                 best = plan.first
                 bestCost = total

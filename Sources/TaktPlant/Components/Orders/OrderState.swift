@@ -1,7 +1,8 @@
 import TaktKernel
 
 /// Orders: the variant and colour mixes, each source's order bank and
-/// stream, order list and place in it, and each variant's work by station.
+/// stream, order list and place in it, each variant's work by station, and
+/// the release decision point's state.
 ///
 /// Owned by the line model; the behaviour is in `LineModel+Orders`. A plant
 /// without variants or colours has no orders (`enabled` is false); one
@@ -23,6 +24,8 @@ struct OrderState: LineComponent {
     let streams: Slab<RandomStream>
     /// Variant v's work at station s is at `v * stations + s`.
     let variantWork: Slab<WorkSlot>
+    /// The release decision point's state: each source's rule and what it remembers.
+    var releasing: ReleaseState
 
     /// The mixes and streams of `plant` for replication `replication` under `seed`; the banks start empty.
     init(plant: PlantDescription, seed: UInt64, replication: UInt64) {
@@ -49,6 +52,7 @@ struct OrderState: LineComponent {
         dueDates = plant.hasDueDates
         listNext = Array(repeating: 0, count: plant.sources.count)
         listRepeats = plant.sources.map { $0.orderList?.repeats ?? false }
+        releasing = ReleaseState(plant: plant)
     }
 
     /// True when source `i` has released the last order of its list (and does not start it again).

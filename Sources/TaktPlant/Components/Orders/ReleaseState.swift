@@ -3,8 +3,8 @@ import TaktKernel
 /// The release decision point's state: each source's rule, last colour and
 /// its run, the released load's drift from the mix's average, and the
 /// variants' loads (heaviest ±1) with their mix-weighted mean; and what the
-/// release teacher weighs.
-struct ReleaseState: LineComponent {
+/// release teacher weighs. Part of the orders' state (`OrderState.releasing`).
+struct ReleaseState {
     let kinds: [LineModel.ReleaseKind]
     var lastColour: [Int16]
     var run: [Int]
