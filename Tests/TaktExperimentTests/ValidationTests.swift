@@ -207,9 +207,21 @@ struct ValidationTests {
 
     @Test("A repair crew: failed machines wait for technicians as in the finite-source queue M/M/R//N")
     func repairCrew() throws {
+        try checkMachineRepair("Plants/validation/repair-crew.yaml", machines: "machine") { $0.stations[0].failed }
+    }
+
+    @Test("A robot cell's robots sharing repair technicians: the same machine-repair queue, robot by robot")
+    func robotRepairCrew() throws {
+        try checkMachineRepair("Plants/validation/robot-repair-crew.yaml", machines: "robot") { r in
+            r.stations[0].robots.reduce(0) { $0 + $1.failed } / Double(r.stations[0].robots.count)
+        }
+    }
+
+    /// Five machines (or robots) failing after exponential 10 h, repaired in exponential 2 h by one or two
+    /// technicians: `downShare` of each replication is a machine's share of time down.
+    func checkMachineRepair(_ file: String, machines: String, downShare: (ReplicationResult) -> Double) throws {
         for technicians in [1, 2] {
-            let plant = try RepositoryPlant.load("Plants/validation/repair-crew.yaml",
-                                                 replacing: [("{name: technicians, count: 1}", "{name: technicians, count: \(technicians)}")])
+            let plant = try RepositoryPlant.load(file, replacing: [("{name: technicians, count: 1}", "{name: technicians, count: \(technicians)}")])
             let r = try ReplicationRunner.run(plant, settings: plant.run)
             // Gross et al. §2.8: p_n ∝ C(N, n) rⁿ for n ≤ R, C(N, n) n! / (R! R^(n−R)) rⁿ above;
             // L = Σ n p_n machines down, Lq = Σ (n − R)⁺ p_n, Wq = Lq / (λ (N − L)).
@@ -225,7 +237,7 @@ struct ValidationTests {
             let down = (0...n).reduce(0.0) { $0 + Double($1) * p[$1] }
             let queued = (0...n).reduce(0.0) { $0 + Double(max(0, $1 - technicians)) * p[$1] }
             let busy = (0...n).reduce(0.0) { $0 + Double(min($1, technicians)) * p[$1] }
-            expectInside(ci(r) { $0.stations[0].failed }, down / Double(n), "share of machine time down, \(technicians) technicians")
+            expectInside(ci(r, downShare), down / Double(n), "share of \(machines) time down, \(technicians) technicians")
             expectInside(ci(r) { $0.workerPools[0].utilization }, busy / Double(technicians), "technicians at work, \(technicians) technicians")
             expectInside(ci(r) { $0.workerPools[0].meanRepairWait }, queued / (lambda * Double(n) - lambda * down),
                          "wait for a technician, \(technicians) technicians")

@@ -5,7 +5,7 @@ import TaktKernel
 /// and a job starts at the station only once it has reached the conveyor's
 /// end.
 ///
-/// Conventions (also in the README):
+/// Conventions (also in docs/manual/plant-files.md, under `conveyor`):
 /// - A job enters at the start when fewer than `capacity` jobs are on the
 ///   conveyor and the job before it has moved a pitch on (`pitch ÷ speed`
 ///   after it entered); else the station that holds it is blocked.

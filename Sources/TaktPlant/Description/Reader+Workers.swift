@@ -1,11 +1,11 @@
 /// Worker pools (`workers:` at the top) and what each staffed station needs
-/// (a station's `workers:`, and its failures' `repair:`).
+/// (a station's `workers:`, and its failures' or its robots' `repair:`).
 extension Reader {
     static let poolKeys = ["name", "count", "calendar", "source", "description"]
     static let staffKeys = ["pool", "count", "priority", "source"]
 
-    /// Reads `workers:`, each station's `workers:` and its failures' `repair:`;
-    /// sets `stations[s].workers` and `stations[s].failures?.repair`.
+    /// Reads `workers:`, each station's `workers:` and its failures' or robots' `repair:`;
+    /// sets `stations[s].workers`, `stations[s].failures?.repair` and `stations[s].robots?.failures.repair`.
     mutating func readWorkers(_ value: YAMLValue?, stationItems: [YAMLValue], stations: inout [StationSpec]) -> [WorkerPoolSpec] {
         let errorsBefore = errors.count
         var pools = value.map { v in
@@ -27,8 +27,13 @@ extension Reader {
                 if let p = stations[s].failures?.repair?.pool { pools[p].repairs = true }
             }
             if let v = try? map["robots"]?.mapping()["failures"]?.mapping()["repair"] {
-                errors.append(v.error("repairs of a robot cell's robots by a worker pool are not modelled yet: "
-                    + "give the repair crew to stations' failures, or leave 'repair' out (robots are repaired at once)"))
+                // A cell whose job holds workers while a robot waits for a crew could lock the pools.
+                if let w = map["workers"] {
+                    errors.append(w.error("a robot cell whose robots have a repair crew cannot also take workers for its jobs (not modelled yet): "
+                        + "a job holding workers while its robot waits for a crew could lock the pools"))
+                }
+                stations[s].robots?.failures.repair = attempt { r throws(PlantFileError) in try r.readStaff(v, pools: pools, poolsFailed: poolsFailed, for: "repair") } ?? nil
+                if let p = stations[s].robots?.failures.repair?.pool { pools[p].repairs = true }
             }
         }
         return pools

@@ -9,7 +9,7 @@ import TaktPolicy
 /// its folder under `Components/` (robot cells, orders, changeovers, kits and
 /// fleets, …), `Decisions/` or `Results/`; docs/line-model.md lists them.
 ///
-/// Conventions (also in the README):
+/// Conventions (also in docs/manual/plant-files.md, "Conventions"):
 /// - **Blocking after service**: a server that finishes a job keeps it until
 ///   the next station has room; while it holds it, the server is *blocked*.
 /// - **Buffer capacity** counts jobs waiting in front of a station, not jobs

@@ -5,7 +5,7 @@ Every replication is one row of ``runs``; its figures are rows of
 (robots, fleets and worker pools of ``robot_stats``, ``fleet_stats`` and
 ``worker_stats``), its decision sites rows of ``decision_stats``, its hourly series and its
 histograms rows of the views ``run_series`` and ``run_histograms`` (the
-README's "The run store" lists the columns). The store is opened read-only; pandas is needed
+docs/manual/output-and-store.md, "The run store", lists the columns). The store is opened read-only; pandas is needed
 (``pip install ./python[pandas]``).
 
     from takt import store

@@ -53,7 +53,11 @@ extension LineModel {
         output.failures += 1
         robotGoesDown(r, at: sim.now)
         takeDown(k, interruptingWork: false, sim)
-        sim.schedule(Event(FailureEvent.repair, target: Int32(k)), after: cell.timeToRepair.sampleTicks(&robotCells.streams[r]))
+        if let crew = cell.crew {
+            callRobotCrew(r, crew: crew, sim)
+        } else {
+            sim.schedule(Event(FailureEvent.repair, target: Int32(k)), after: cell.timeToRepair.sampleTicks(&robotCells.streams[r]))
+        }
     }
 
     /// Operating basis: the failed robot is repaired; it draws its next time to failure.
@@ -61,6 +65,7 @@ extension LineModel {
         let s = Int(servers[k].station)
         guard let cell = robotCells.cells[s] else { return }
         let r = robotCells.failing[s]
+        if robotCells.crewHeld[r] > 0 { releaseRobotCrew(r, sim) }
         robotComesUp(r, at: sim.now)
         robotCells.offset[r] = cell.timeToFailure.sampleTicks(&robotCells.streams[r])
         servers[k].timeToFailure = rebaseRobotOffsets(s)
@@ -74,7 +79,11 @@ extension LineModel {
         output.failures += 1
         robotCells.planned[r] = false
         robotStops(r, sim)
-        sim.schedule(Event(RobotCellEvent.robotRepair, target: Int32(r)), after: cell.timeToRepair.sampleTicks(&robotCells.streams[r]))
+        if let crew = cell.crew {
+            callRobotCrew(r, crew: crew, sim)
+        } else {
+            sim.schedule(Event(RobotCellEvent.robotRepair, target: Int32(r)), after: cell.timeToRepair.sampleTicks(&robotCells.streams[r]))
+        }
     }
 
     /// Calendar basis: robot `r` goes down (failed or for maintenance); the cell stops or slows down by its rule.
@@ -105,6 +114,7 @@ extension LineModel {
         let s = robotCells.station[r]
         guard let cell = robotCells.cells[s] else { return }
         let (k, _, wasUp, working, left) = cellWork(s, at: sim.now)
+        if robotCells.crewHeld[r] > 0 { releaseRobotCrew(r, sim) }
         robotComesUp(r, at: sim.now)
         renewRobot(r, life: cell.timeToFailure, sim)
         switch cell.rule {

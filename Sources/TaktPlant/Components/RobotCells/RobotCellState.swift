@@ -13,6 +13,8 @@ struct RobotCellState: LineComponent {
         let timeToRepair: Sampler
         let basis: FailureSpec.Basis
         let rule: RobotsSpec.Rule
+        /// The crew a robot's repair needs from a worker pool (nil: it begins at once).
+        let crew: StaffSpec?
     }
 
     /// Per station: its cell's settings (nil: not a robot cell).
@@ -42,6 +44,8 @@ struct RobotCellState: LineComponent {
     var lifetime: [Tick]
     var renewed: [Tick]
     var maintenanceCount: [Int]
+    /// The workers each robot's repair took from its crew's pool (0: none, or no repair under way).
+    var crewHeld: [Int]
     var planned: [Bool]
     var plannedRobots: [Int] = []
     var maintenanceStreams: [RandomStream]
@@ -68,7 +72,7 @@ struct RobotCellState: LineComponent {
         let robots = owners.count, stations = plant.stations.count
         cells = Slab(plant.stations.map { station in
             station.robots.map { Cell(timeToFailure: $0.failures.timeToFailure.sampler, timeToRepair: $0.failures.timeToRepair.sampler,
-                                      basis: $0.failures.basis, rule: $0.rule) }
+                                      basis: $0.failures.basis, rule: $0.rule, crew: $0.failures.repair) }
         })
         first = Slab(starts)
         station = Slab(owners)
@@ -84,6 +88,7 @@ struct RobotCellState: LineComponent {
         lifetime = Array(repeating: 0, count: robots)
         renewed = Array(repeating: 0, count: robots)
         maintenanceCount = Array(repeating: 0, count: robots)
+        crewHeld = Array(repeating: 0, count: robots)
         planned = Array(repeating: false, count: robots)
         self.maintenanceStreams = maintenanceStreams
         self.healthStreams = healthStreams

@@ -153,7 +153,11 @@ extension LineModel {
             workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: sim.now)
             take(first.count, from: p, at: sim.now)
             let k = Int(first.server)
-            if first.repair {
+            if first.robot >= 0 {
+                workforce.repairWait[p].record(Double(sim.now - first.time))
+                robotCells.crewHeld[Int(first.robot)] = first.count
+                beginRobotRepair(Int(first.robot), sim)
+            } else if first.repair {
                 workforce.repairWait[p].record(Double(sim.now - first.time))
                 workforce.repairHeld[k] = first.count
                 beginRepair(server: k, sim)

@@ -78,7 +78,8 @@ struct WorkforceState: LineComponent {
     }
 }
 
-/// A server's request for the workers its job's work, or its repair, needs.
+/// A server's request for the workers its job's work, or its repair, needs;
+/// or a robot's for its repair crew (`robot` ≥ 0, `server` −1).
 struct WorkerRequest {
     var server: Int32
     var repair: Bool
@@ -86,4 +87,5 @@ struct WorkerRequest {
     var priority: Int
     /// When it was made.
     var time: Tick
+    var robot: Int32 = -1
 }

@@ -1,0 +1,41 @@
+import TaktKernel
+
+/// Repair crews for robots: a failed robot whose cell names a crew
+/// (`robots: {failures: {repair: technicians}}`) stays down until the crew
+/// comes from its worker pool, then for its time to repair; the crew then
+/// goes back. Requests wait in the pool's line with the stations' repairs
+/// and work, by priority and then in request order. Maintenance needs no
+/// crew (the cell's own people do it in the break).
+extension LineModel {
+    /// Robot `r` is down: its crew comes now if free, else its request joins the pool's line.
+    func callRobotCrew(_ r: Int, crew: StaffSpec, _ sim: Simulation) {
+        guard canServe(crew.count, priority: crew.priority, pool: crew.pool) else {
+            enqueue(WorkerRequest(server: -1, repair: true, count: crew.count, priority: crew.priority, time: sim.now, robot: Int32(r)), pool: crew.pool)
+            return
+        }
+        take(crew.count, from: crew.pool, at: sim.now)
+        workforce.repairWait[crew.pool].record(0)
+        robotCells.crewHeld[r] = crew.count
+        beginRobotRepair(r, sim)
+    }
+
+    /// Robot `r`'s crew is there: its repair takes a time to repair from now
+    /// (drawn from the robot's stream, as a repair without a crew draws it at the failure).
+    func beginRobotRepair(_ r: Int, _ sim: Simulation) {
+        let s = robotCells.station[r]
+        guard let cell = robotCells.cells[s] else { return }
+        let time = cell.timeToRepair.sampleTicks(&robotCells.streams[r])
+        switch cell.basis {
+        case .calendar: sim.schedule(Event(RobotCellEvent.robotRepair, target: Int32(r)), after: time)
+        case .operating: sim.schedule(Event(FailureEvent.repair, target: Int32(pools.first[s])), after: time)
+        }
+    }
+
+    /// Robot `r` is repaired: the workers its crew took go back to their pool.
+    func releaseRobotCrew(_ r: Int, _ sim: Simulation) {
+        guard let crew = robotCells.cells[robotCells.station[r]]?.crew else { return }
+        let held = robotCells.crewHeld[r]
+        robotCells.crewHeld[r] = 0
+        giveBack(held, to: crew.pool, sim)
+    }
+}
