@@ -322,5 +322,10 @@ enum Schema {
                 ALTER TABLE station_stats ADD COLUMN conveyor_backed_up REAL NOT NULL DEFAULT 0;  -- share of measured time a job waited at its end
                 """)
         },
+        Migration("v21: workers walking") { db in
+            try db.execute(sql: """
+                ALTER TABLE worker_stats ADD COLUMN walking REAL NOT NULL DEFAULT 0;   -- time-average share of the pool's workers walking to a task
+                """)
+        },
     ]
 }

@@ -15,6 +15,7 @@ struct LineEventTests {
         #expect(TraceRecord.kindNames[16] == "station-shift-change")
         #expect(TraceRecord.kindNames[17] == "carrier-returned")
         #expect(TraceRecord.kindNames[18] == "conveyor-end")
-        #expect(TraceRecord.kindNames.last == "conveyor-start-free")
+        #expect(TraceRecord.kindNames[19] == "conveyor-start-free")
+        #expect(TraceRecord.kindNames.last == "walk-end")
     }
 }

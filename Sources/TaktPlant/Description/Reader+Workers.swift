@@ -1,7 +1,7 @@
 /// Worker pools (`workers:` at the top) and what each staffed station needs
 /// (a station's `workers:`, and its failures' or its robots' `repair:`).
 extension Reader {
-    static let poolKeys = ["name", "count", "calendar", "source", "description"]
+    static let poolKeys = ["name", "count", "calendar", "walk", "source", "description"]
     static let staffKeys = ["pool", "count", "priority", "source"]
 
     /// Reads `workers:`, each station's `workers:` and its failures' or robots' `repair:`;
@@ -11,7 +11,8 @@ extension Reader {
         var pools = value.map { v in
             readNamedList(v, kind: "worker pool", allowed: Self.poolKeys) { r, map, name throws(PlantFileError) in
                 WorkerPoolSpec(name: name, count: try map.required("count", hint: "the workers in the pool").int(in: 1...10_000),
-                               calendar: try map["calendar"].flatMap { v throws(PlantFileError) in try r.readCalendar(v) })
+                               calendar: try map["calendar"].flatMap { v throws(PlantFileError) in try r.readCalendar(v) },
+                               walk: try map["walk"].map { v throws(PlantFileError) in try r.readDistribution(v) })
             }
         } ?? []
         // A station naming a pool that failed to read was already reported there.

@@ -1,3 +1,5 @@
+import TaktKernel
+
 /// A pool of workers (operators, technicians) shared by the stations that need them.
 ///
 /// A job at a staffed station holds its server from the start, as any job
@@ -11,7 +13,11 @@
 /// server's work from the same pool count towards it. Waiting requests, for
 /// work and repairs alike, are served by priority, then in the order they
 /// were made; a request that needs more workers than are free waits, and no
-/// later request overtakes it. Workers need no time to reach a station.
+/// later request overtakes it. With a walk time, a worker sent to a station
+/// other than the one it was last at walks there first (workers at the
+/// station are sent first); the task begins when the walkers arrive, and the
+/// server waits for its workers meanwhile. Without one, workers need no time
+/// to reach a station.
 public struct WorkerPoolSpec: Sendable, Equatable {
     /// Unique name among the pools.
     public var name: String
@@ -20,15 +26,19 @@ public struct WorkerPoolSpec: Sendable, Equatable {
     /// When the pool is on duty (nil: always). Off duty it takes no request;
     /// workers at a task when their duty ends finish it first.
     public var calendar: ShiftCalendar?
+    /// Time a worker walks to a station other than the one it was last at
+    /// (nil: none). At the start, workers are at no station.
+    public var walk: Distribution?
     /// True when a station's work draws on the pool, and when a station's repairs do.
     public var works = false
     public var repairs = false
 
     /// Creates a pool of `count` workers, on duty by `calendar` (nil: always).
-    public init(name: String, count: Int, calendar: ShiftCalendar? = nil) {
+    public init(name: String, count: Int, calendar: ShiftCalendar? = nil, walk: Distribution? = nil) {
         self.name = name
         self.count = count
         self.calendar = calendar
+        self.walk = walk
     }
 }
 

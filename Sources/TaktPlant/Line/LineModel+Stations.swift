@@ -127,9 +127,9 @@ extension LineModel {
         servers[k].job = job
         var work = orders.enabled ? variantWork(station: s, job: job) : processing.samplers[s].sampleTicks(&processing.streams[s])
         if features[s].contains(.changeover) { work += setupTime(server: k, job: job, station: s) }
-        if features[s].contains(.staffed), !takeWorkers(server: k, station: s, at: sim.now) {
-            waitForWorkers(server: k, work: work, at: sim.now)
-            return
+        if features[s].contains(.staffed) {
+            guard let walk = takeWorkers(server: k, station: s, sim) else { return waitForWorkers(server: k, work: work, at: sim.now) }
+            if walk > 0 { return walkToWork(server: k, work: work, at: sim.now) }
         }
         setPhase(k, .working, at: sim.now)
         if features[s].contains(.ownCalendar) { beginWorkOnShift(server: k, work: work, sim) } else { beginWork(server: k, work: work, sim) }

@@ -164,7 +164,7 @@ public final class LineModel: EventHandler {
         kitting = components.register(\.kitting, KitState(plant: plant))
         carriers = components.register(\.carriers, CarrierState(plant: plant, seed: seed, replication: rep))
         conveyors = components.register(\.conveyors, ConveyorState(plant: plant))
-        workforce = components.register(\.workforce, WorkforceState(plant: plant, servers: pools.servers))
+        workforce = components.register(\.workforce, WorkforceState(plant: plant, servers: pools.servers, seed: seed, replication: rep))
         fleets = components.register(\.fleets, plant.fleets.map { fleet in
             FleetState(fleet, stations: plant.stations.count, stream: RandomStream(seed: seed, replication: rep, name: "fleet:\(fleet.name)"))
         })

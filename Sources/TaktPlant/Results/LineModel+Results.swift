@@ -91,7 +91,8 @@ extension LineModel {
                                     utilization: workforce.busy[p].mean(at: now) / workers, onDuty: workforce.duty[p].mean(at: now) / workers,
                                     assignments: workforce.wait[p].count,
                                     meanWait: workforce.wait[p].mean / perSecond, repairs: workforce.repairWait[p].count,
-                                    meanRepairWait: workforce.repairWait[p].mean / perSecond, meanWaiting: workforce.queued[p].mean(at: now))
+                                    meanRepairWait: workforce.repairWait[p].mean / perSecond, meanWaiting: workforce.queued[p].mean(at: now),
+                                    walking: workforce.walking[p].mean(at: now) / workers)
         }
         let gaps = output.interdeparture.count
         return ReplicationResult(

@@ -123,6 +123,8 @@ public struct WorkerPoolResult: Sendable, Codable, Equatable {
     public var meanRepairWait: Double
     /// Time-average number of requests waiting.
     public var meanWaiting: Double
+    /// Time-average share of the pool's workers walking to a task (0 without a walk time).
+    public var walking: Double = 0
 }
 
 /// Completed jobs of one variant or colour in one replication.

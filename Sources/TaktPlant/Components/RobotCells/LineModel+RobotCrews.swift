@@ -13,10 +13,9 @@ extension LineModel {
             enqueue(WorkerRequest(server: -1, repair: true, count: crew.count, priority: crew.priority, time: sim.now, robot: Int32(r)), pool: crew.pool)
             return
         }
-        take(crew.count, from: crew.pool, at: sim.now)
         workforce.repairWait[crew.pool].record(0)
         robotCells.crewHeld[r] = crew.count
-        beginRobotRepair(r, sim)
+        if send(crew.count, from: crew.pool, to: robotCells.station[r], for: .robotRepair, target: r, sim) == 0 { beginRobotRepair(r, sim) }
     }
 
     /// Robot `r`'s crew is there: its repair takes a time to repair from now
@@ -33,9 +32,10 @@ extension LineModel {
 
     /// Robot `r` is repaired: the workers its crew took go back to their pool.
     func releaseRobotCrew(_ r: Int, _ sim: Simulation) {
-        guard let crew = robotCells.cells[robotCells.station[r]]?.crew else { return }
+        let s = robotCells.station[r]
+        guard let crew = robotCells.cells[s]?.crew else { return }
         let held = robotCells.crewHeld[r]
         robotCells.crewHeld[r] = 0
-        giveBack(held, to: crew.pool, sim)
+        giveBack(held, to: crew.pool, at: s, sim)
     }
 }

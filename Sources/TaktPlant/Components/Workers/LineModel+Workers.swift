@@ -20,6 +20,7 @@ extension LineModel {
     func handle(_ kind: WorkerEvent, _ event: Event, _ sim: Simulation) {
         switch kind {
         case .dutyChange: dutyChanged(pool: Int(event.target), sim)
+        case .walkEnd: walkEnded(WalkTask(detail: event.detail), target: Int(event.target), sim)
         }
     }
 
@@ -42,14 +43,15 @@ extension LineModel {
     }
 
     /// Takes the workers server `k`'s job at station `s` needs, if they are
-    /// free and no request that goes first is waiting; false otherwise.
+    /// free and no request that goes first is waiting, and returns how long
+    /// they walk there (0: they are there; the work then begins when they
+    /// arrive); nil if they are not free.
     @inline(__always)
-    func takeWorkers(server k: Int, station s: Int, at now: Tick) -> Bool {
+    func takeWorkers(server k: Int, station s: Int, _ sim: Simulation) -> Tick? {
         let need = workforce.need[s]
-        guard canServe(need.count, priority: need.priority, pool: need.pool) else { return false }
-        take(need.count, from: need.pool, at: now)
+        guard canServe(need.count, priority: need.priority, pool: need.pool) else { return nil }
         workforce.wait[need.pool].record(0)
-        return true
+        return send(need.count, from: need.pool, to: s, for: .work, target: k, sim)
     }
 
     /// Server `k` holds its job and waits for workers; its work (`work` ticks) begins when they come.
@@ -62,8 +64,9 @@ extension LineModel {
 
     /// Server `k`'s work ended: its workers go back and serve the waiting line.
     func returnWorkers(server k: Int, _ sim: Simulation) {
-        let need = workforce.need[Int(servers[k].station)]
-        giveBack(need.count, to: need.pool, sim)
+        let s = Int(servers[k].station)
+        let need = workforce.need[s]
+        giveBack(need.count, to: need.pool, at: s, sim)
     }
 
     /// Failed server `k` calls its repair crew: the workers at its work
@@ -81,7 +84,7 @@ extension LineModel {
             }
             setPhase(k, .waitingWorker, at: sim.now)
             workforce.rejoin[k] = true
-            giveBack(atWork.count, to: atWork.pool, sim)
+            giveBack(atWork.count, to: atWork.pool, at: s, sim)
         } else if servers[k].phase == .waitingWorker, features[s].contains(.staffed) {
             // It waits for the crew and for nothing else: its request for work's workers is made again after the repair.
             let p = workforce.need[s].pool
@@ -92,10 +95,9 @@ extension LineModel {
             }
         }
         if canServe(crew.count, priority: crew.priority, pool: crew.pool) {
-            take(crew.count, from: crew.pool, at: sim.now)
             workforce.repairHeld[k] = crew.count
             workforce.repairWait[crew.pool].record(0)
-            beginRepair(server: k, sim)
+            if send(crew.count, from: crew.pool, to: s, for: .repair, target: k, sim) == 0 { beginRepair(server: k, sim) }
         } else {
             enqueue(WorkerRequest(server: Int32(k), repair: true, count: crew.count, priority: crew.priority, time: sim.now), pool: crew.pool)
         }
@@ -105,8 +107,8 @@ extension LineModel {
     func askForWorkersAgain(server k: Int, _ sim: Simulation) {
         workforce.rejoin[k] = false
         let s = Int(servers[k].station)
-        if takeWorkers(server: k, station: s, at: sim.now) {
-            workersArrived(server: k, sim)
+        if let walk = takeWorkers(server: k, station: s, sim) {
+            if walk == 0 { workersArrived(server: k, sim) }  // else when they arrive
         } else {
             let need = workforce.need[s]
             enqueue(WorkerRequest(server: Int32(k), repair: false, count: need.count, priority: need.priority, time: sim.now), pool: need.pool)
@@ -115,10 +117,11 @@ extension LineModel {
 
     /// Server `k`'s repair is done: the workers it took for it go back.
     func releaseRepairCrew(server k: Int, _ sim: Simulation) {
-        let crew = workforce.repairNeed[Int(servers[k].station)]
+        let s = Int(servers[k].station)
+        let crew = workforce.repairNeed[s]
         let taken = workforce.repairHeld[k]
         workforce.repairHeld[k] = 0
-        giveBack(taken, to: crew.pool, sim)
+        giveBack(taken, to: crew.pool, at: s, sim)
     }
 
     /// True if `count` workers of pool `p` are free for a request of `priority`
@@ -139,8 +142,9 @@ extension LineModel {
         workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: request.time)
     }
 
-    /// `count` workers come back to pool `p` and, on duty, serve its waiting line from the front.
-    func giveBack(_ count: Int, to p: Int, _ sim: Simulation) {
+    /// `count` workers of pool `p` are done at station `s` and, on duty, serve its waiting line from the front.
+    func giveBack(_ count: Int, to p: Int, at s: Int, _ sim: Simulation) {
+        if workforce.walk[p] != nil { workforce.freeAt[p][s] += count }
         workforce.atWork[p] -= count
         workforce.busy[p].add(-Double(count), at: sim.now)
         if workforce.onDuty[p] { serveLine(pool: p, sim) }
@@ -151,19 +155,18 @@ extension LineModel {
         while let first = workforce.waiting[p].first, first.count <= workforce.free(p) {
             workforce.waiting[p].removeFirst()
             workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: sim.now)
-            take(first.count, from: p, at: sim.now)
-            let k = Int(first.server)
+            let k = Int(first.server), r = Int(first.robot)
             if first.robot >= 0 {
                 workforce.repairWait[p].record(Double(sim.now - first.time))
-                robotCells.crewHeld[Int(first.robot)] = first.count
-                beginRobotRepair(Int(first.robot), sim)
+                robotCells.crewHeld[r] = first.count
+                if send(first.count, from: p, to: robotCells.station[r], for: .robotRepair, target: r, sim) == 0 { beginRobotRepair(r, sim) }
             } else if first.repair {
                 workforce.repairWait[p].record(Double(sim.now - first.time))
                 workforce.repairHeld[k] = first.count
-                beginRepair(server: k, sim)
+                if send(first.count, from: p, to: Int(servers[k].station), for: .repair, target: k, sim) == 0 { beginRepair(server: k, sim) }
             } else {
                 workforce.wait[p].record(Double(sim.now - first.time))
-                workersArrived(server: k, sim)
+                if send(first.count, from: p, to: Int(servers[k].station), for: .work, target: k, sim) == 0 { workersArrived(server: k, sim) }
             }
         }
     }

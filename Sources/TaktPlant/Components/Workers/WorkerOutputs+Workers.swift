@@ -1,6 +1,6 @@
 /// A worker pool's use and the waits for its workers.
 extension WorkerOutputs {
-    public static let utilization = WorkerOutput("utilization", unit: "share", "Time-average share of the pool's workers at work.") { $0.utilization }
+    public static let utilization = WorkerOutput("utilization", unit: "share", "Time-average share of the pool's workers at work (walking to it included).") { $0.utilization }
     public static let onDuty = WorkerOutput("on_duty", unit: "share", "Time-average share of the pool's workers on duty by its calendar.",
                                             when: { $0.calendar != nil }) { $0.onDuty }
     public static let assignments = WorkerOutput("assignments", unit: "count", kind: .count, "Requests served: jobs whose work got its workers.",
@@ -13,8 +13,10 @@ extension WorkerOutputs {
                                                     "Mean time from a failure to its repair crew (zero waits included).",
                                                     when: { $0.repairs }) { $0.meanRepairWait }
     public static let meanWaiting = WorkerOutput("mean_waiting", unit: "requests", "Time-average number of requests waiting for workers.") { $0.meanWaiting }
+    public static let walking = WorkerOutput("walking", unit: "share", "Time-average share of the pool's workers walking to a task (counted in utilization too).",
+                                             when: { $0.walk != nil }) { $0.walking }
 
-    static let fromWorkers = [utilization, onDuty, assignments, meanWait, repairs, meanRepairWait, meanWaiting]
+    static let fromWorkers = [utilization, onDuty, assignments, meanWait, repairs, meanRepairWait, meanWaiting, walking]
 }
 
 /// A staffed station's time waiting for its workers.

@@ -31,9 +31,16 @@ struct WorkforceState: LineComponent {
     /// Each request's wait for its workers (ticks, zero waits included) and requests served, per pool: work and repairs apart.
     var wait: [Tally]
     var repairWait: [Tally]
+    /// Pools whose workers walk: the walk's time and stream (nil: they need no time), the free
+    /// workers at each place (`[pool][station]`, the last place: at no station yet), and the
+    /// workers walking over time.
+    let walk: [Sampler?]
+    var walkStreams: [RandomStream]
+    var freeAt: [[Int]]
+    var walking: [TimeWeighted]
 
     /// Every pool of `plant` with all its workers free.
-    init(plant: PlantDescription, servers: Int) {
+    init(plant: PlantDescription, servers: Int, seed: UInt64, replication: UInt64) {
         let pools = plant.workers.count
         let none = StaffSpec(pool: 0, count: 0)
         need = plant.stations.map { $0.workers ?? none }
@@ -50,6 +57,12 @@ struct WorkforceState: LineComponent {
         queued = Array(repeating: TimeWeighted(), count: pools)
         wait = Array(repeating: Tally(), count: pools)
         repairWait = Array(repeating: Tally(), count: pools)
+        walk = plant.workers.map { $0.walk?.sampler }
+        walkStreams = plant.workers.map { RandomStream(seed: seed, replication: replication, name: "walk:\($0.name)") }
+        freeAt = plant.workers.map { pool in
+            pool.walk == nil ? [] : Array(repeating: 0, count: plant.stations.count) + [pool.count]
+        }
+        walking = Array(repeating: TimeWeighted(), count: pools)
     }
 
     /// Pool `p`'s free workers: those on duty and not at a task.
@@ -74,6 +87,7 @@ struct WorkforceState: LineComponent {
             duty[p].reset(at: now)
             wait[p].reset()
             repairWait[p].reset()
+            walking[p].reset(at: now)
         }
     }
 }

@@ -1,0 +1,71 @@
+import TaktKernel
+
+/// Workers walking between stations: a pool with a walk time sends the
+/// workers already at a task's station first, then those at no station yet,
+/// then those at other stations (in station order); if any of them must
+/// walk, the task begins after one walk time, drawn from the pool's stream.
+/// The server waits for its workers meanwhile (`waiting_worker`), a failed
+/// server or robot stays down, and the walkers count as at work.
+extension LineModel {
+    /// Takes `count` free workers of pool `p` for a task at station `s` and
+    /// returns how long they walk there (0: they are there, and the task
+    /// begins now; otherwise a `walkEnd` event for `target` begins it).
+    @inline(__always)
+    func send(_ count: Int, from p: Int, to s: Int, for task: WalkTask.Kind, target: Int, _ sim: Simulation) -> Tick {
+        take(count, from: p, at: sim.now)
+        return workforce.walk[p] == nil ? 0 : walk(count, from: p, to: s, for: task, target: target, sim)
+    }
+
+    /// `send` for a pool whose workers walk (out of line, so the core's `startService`, which inlines `send`, stays small).
+    @inline(never)
+    func walk(_ count: Int, from p: Int, to s: Int, for task: WalkTask.Kind, target: Int, _ sim: Simulation) -> Tick {
+        guard let walk = workforce.walk[p] else { return 0 }
+        let walkers = leavePlaces(count, pool: p, for: s)
+        guard walkers > 0 else { return 0 }
+        let time = walk.sampleTicks(&workforce.walkStreams[p])
+        guard time > 0 else { return 0 }
+        workforce.walking[p].add(Double(walkers), at: sim.now)
+        sim.schedule(Event(WorkerEvent.walkEnd, target: Int32(target), detail: WalkTask(task, walkers: walkers).detail), after: time)
+        return time
+    }
+
+    /// Takes `count` free workers of walking pool `p` from their places for a
+    /// task at station `s`: those there first; returns how many must walk.
+    func leavePlaces(_ count: Int, pool p: Int, for s: Int) -> Int {
+        let here = min(count, workforce.freeAt[p][s])
+        workforce.freeAt[p][s] -= here
+        let walkers = count - here, nowhere = workforce.freeAt[p].count - 1
+        // (The free workers' places add up to at least `count`: `canServe` saw them free.)
+        var left = walkers, place = nowhere
+        while left > 0, place <= nowhere {
+            let from = min(left, workforce.freeAt[p][place])
+            workforce.freeAt[p][place] -= from
+            left -= from
+            place = place == nowhere ? 0 : place + 1
+        }
+        return walkers
+    }
+
+    /// Server `k`'s job holds its workers, who walk to it: its work (`work` ticks) begins when they arrive.
+    func walkToWork(server k: Int, work: Tick, at now: Tick) {
+        servers[k].remainingWork = work
+        setPhase(k, .waitingWorker, at: now)
+    }
+
+    /// Workers who walked to a task arrive: the work, the repair or the robot's repair begins.
+    func walkEnded(_ task: WalkTask, target: Int, _ sim: Simulation) {
+        let p: Int
+        switch task.kind {
+        case .work:
+            p = workforce.need[Int(servers[target].station)].pool
+            workersArrived(server: target, sim)
+        case .repair:
+            p = workforce.repairNeed[Int(servers[target].station)].pool
+            beginRepair(server: target, sim)
+        case .robotRepair:
+            p = robotCells.cells[robotCells.station[target]]?.crew?.pool ?? 0
+            beginRobotRepair(target, sim)
+        }
+        workforce.walking[p].add(-Double(task.walkers), at: sim.now)
+    }
+}
