@@ -130,6 +130,15 @@ struct ConveyorTests {
         #expect(accumulating < stopping - 0.02, "trim blocked \(accumulating) accumulating vs \(stopping) stopping")
     }
 
+    @Test("A conveyor's places are its length over the pitch, in whole jobs, whatever the units")
+    func placesCount() throws {
+        for (conveyor, places) in [("{length: 300mm, speed: 1m/s, pitch: 100mm}", 3), ("{length: 35m, speed: 1m/s, pitch: 11m}", 3),
+                                   ("{length: 0.096km, speed: 6m/min, pitch: 600cm}", 16)] {
+            let plant = try PlantLoader.parse(yaml: Self.line(conveyor: conveyor), file: "places.yaml", directory: Repository.root)
+            #expect(plant.stations[1].conveyor?.capacity == places && plant.stations[1].buffer == .limited(places), "\(conveyor)")
+        }
+    }
+
     @Test("Conveyor mistakes are reported at their place")
     func mistakes() {
         func message(_ conveyor: String, station: String = "process: 27s") -> String {

@@ -27,7 +27,7 @@ public struct ConveyorSpec: Sendable, Equatable {
     public var accumulating: Bool
 
     /// How many jobs fit on the conveyor: its length over the pitch.
-    public var capacity: Int { max(1, Int((length / pitch).rounded(.down) + 1e-9)) }
+    public var capacity: Int { max(1, Int((length / pitch * (1 + 1e-12)).rounded(.down))) }
     /// Time a job takes from the start to the end, seconds.
     public var travel: Double { length / speed }
     /// Time a job takes to move one pitch, seconds.

@@ -4,7 +4,8 @@
 struct Buffers {
     /// Jobs waiting in front of each station, in arrival order.
     let queues: Slab<RingBuffer>
-    /// How many jobs may wait in front of each station (`Int.max`: unlimited).
+    /// How many jobs may wait in front of each station (`Int.max`: unlimited); a
+    /// conveyor's is its places, or its jobs while its start is closed (`enteredConveyor`).
     let capacity: Slab<Int>
     /// Servers (k ≥ 0) and sources (−i − 1) holding a finished job for each station.
     let blockedOn: Slab<RingBuffer>

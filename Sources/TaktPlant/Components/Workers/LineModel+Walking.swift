@@ -35,13 +35,13 @@ extension LineModel {
         let here = min(count, workforce.freeAt[p][s])
         workforce.freeAt[p][s] -= here
         let walkers = count - here, nowhere = workforce.freeAt[p].count - 1
-        // (The free workers' places add up to at least `count`: `canServe` saw them free.)
-        var left = walkers, place = nowhere
-        while left > 0, place <= nowhere {
+        // No station yet first, then the stations in order; the places add up to at least `count` (`canServe` saw them free).
+        var left = walkers
+        for i in 0...nowhere where left > 0 {
+            let place = i == 0 ? nowhere : i - 1
             let from = min(left, workforce.freeAt[p][place])
             workforce.freeAt[p][place] -= from
             left -= from
-            place = place == nowhere ? 0 : place + 1
         }
         return walkers
     }
