@@ -104,6 +104,10 @@ struct PlantDrawingTests {
         }
         let policy = PlantDrawing(try Self.load(Repository.path("Plants/examples/external-policy.yaml"))).svg()
         #expect(policy.contains("data-decision=\"pick decision: process"))
+        // A conveyor is drawn as a tray of rollers with its places, and named in the legend.
+        let conveyors = PlantDrawing(try Self.load(Repository.path("Plants/examples/conveyors.yaml"))).svg()
+        #expect(conveyors.components(separatedBy: "fill=\"\(PlantDrawing.conveyorFill)\"").count - 1 == 3)  // two trays and the legend's
+        #expect(conveyors.contains("non-accumulating conveyor of 5 places") && conveyors.contains("conveyor (places)"))
     }
 
     @Test("given station states, each station shows a bar of them and the bottleneck is outlined")

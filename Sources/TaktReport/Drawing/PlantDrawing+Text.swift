@@ -179,6 +179,12 @@ extension PlantDrawing {
             }
         }
         key("buffer (places)", width: 10) { svg, x in svg.rect(x: x, y: y - 8, width: 10, height: 16, [("fill", "#F2F2F2"), ("stroke", "#777777")]) }
+        if plant.stations.contains(where: { $0.conveyor != nil }) {
+            key("conveyor (places)", width: 10) { svg, x in
+                svg.rect(x: x, y: y - 8, width: 10, height: 16, [("fill", Self.conveyorFill), ("stroke", "#777777")])
+                svg.circle(cx: x + 5, cy: y, r: 2, [("fill", "#FFFFFF"), ("stroke", "#777777"), ("stroke-width", "0.8")])
+            }
+        }
         if !sites.isEmpty {
             key("decision by a policy or the teacher", width: 12) { svg, x in
                 svg.path([(x + 6, y - 6), (x + 12, y), (x + 6, y + 6), (x, y)], closed: true, [("fill", "#E69F00"), ("stroke", "#7A5200")])

@@ -117,7 +117,7 @@ public struct PlantDrawing {
         let node = layout.graph.nodes[v]
         let text = nodeText(node)
         svg.open([("data-node", nodeName(v)), ("data-kind", text.kind), ("data-row", "\(p.row)"), ("data-lane", "\(p.lane)")])
-        if case let .station(s) = node { drawBuffer(plant.stations[s].buffer, at: p, &svg) }
+        if case let .station(s) = node { drawBuffer(plant.stations[s], at: p, &svg) }
         var stroke = ("#555555", "1.2")
         if case let .station(s) = node, plant.stations[s].name == bottleneck { stroke = ("#D55E00", "3") }
         let fill = text.kind == "source" ? "#E3EEF9" : text.kind == "sink" ? "#ECECEC" : "#FFFFFF"
@@ -136,21 +136,31 @@ public struct PlantDrawing {
         svg.close()
     }
 
-    /// The buffer in front of a station: a tray with its number of places.
-    func drawBuffer(_ capacity: Capacity, at p: PlantLayout.Place, _ svg: inout SVG) {
-        let m = layout.metrics
+    /// The buffer in front of a station: a tray with its number of places; a
+    /// conveyor in its place is a tray of rollers.
+    func drawBuffer(_ station: StationSpec, at p: PlantLayout.Place, _ svg: inout SVG) {
+        let m = layout.metrics, capacity = station.buffer
         let x = p.reversed ? p.x + m.boxWidth + m.bufferGap : p.x - m.bufferGap - m.bufferWidth
         let height = m.boxHeight * 0.6, y = p.y + (m.boxHeight - height) / 2
         let label = capacity == .unlimited ? "∞" : "\(capacity.limit)"
-        let tip = capacity == .unlimited ? "buffer without limit" : capacity.limit == 0 ? "no buffer: a job enters only a free machine" : "buffer of \(capacity.limit) places"
+        let tip = station.conveyor.map { "\($0.accumulating ? "accumulating" : "non-accumulating") conveyor of \($0.capacity) places" }
+            ?? (capacity == .unlimited ? "buffer without limit" : capacity.limit == 0 ? "no buffer: a job enters only a free machine" : "buffer of \(capacity.limit) places")
         svg.rect(x: x, y: y, width: m.bufferWidth, height: height,
-                 [("fill", capacity.limit == 0 ? "#FFFFFF" : "#F2F2F2"), ("stroke", "#777777"), ("stroke-width", "1"), ("data-buffer", label)], tooltip: tip)
+                 [("fill", station.conveyor != nil ? Self.conveyorFill : capacity.limit == 0 ? "#FFFFFF" : "#F2F2F2"), ("stroke", "#777777"),
+                  ("stroke-width", "1"), ("data-buffer", label)], tooltip: tip)
         for k in 1..<4 where capacity.limit > 0 {
             let ly = y + height * Double(k) / 4
-            svg.line(x1: x + 3, y1: ly, x2: x + m.bufferWidth - 3, y2: ly, [("stroke", "#BBBBBB"), ("stroke-width", "1")])
+            if station.conveyor != nil {
+                svg.circle(cx: x + m.bufferWidth / 2, cy: ly, r: 2, [("fill", "#FFFFFF"), ("stroke", "#777777"), ("stroke-width", "0.8")])
+            } else {
+                svg.line(x1: x + 3, y1: ly, x2: x + m.bufferWidth - 3, y2: ly, [("stroke", "#BBBBBB"), ("stroke-width", "1")])
+            }
         }
         svg.text(label, x: x + m.bufferWidth / 2, y: y - 3, anchor: "middle", [("class", "capacity")])
     }
+
+    /// A conveyor's tray.
+    static let conveyorFill = "#DCE6F0"
 
     /// How the station's time was spent, as a bar along the bottom of its box.
     func drawStates(_ s: StationStates, at p: PlantLayout.Place, _ svg: inout SVG) {
