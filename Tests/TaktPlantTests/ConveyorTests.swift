@@ -139,6 +139,28 @@ struct ConveyorTests {
         }
     }
 
+    @Test("A conveyor brings the main jobs to an assembly station; its parts come from their feeder as before")
+    func assembly() throws {
+        let r = try run("""
+            plant: marriage
+            run: {duration: 1d, warmup: 2h, seed: 3}
+            sources: [{name: bodies, unlimited: true, next: body}, {name: cells, unlimited: true, next: pack}]
+            stations:
+              - {name: body, process: 60s, buffer: 0, next: marriage}
+              - {name: pack, process: 50s, buffer: 0, next: marriage}
+              - name: marriage
+                process: 30s
+                conveyor: {length: 24m, speed: 12m/min, pitch: 6m}
+                assembly: {parts: [pack], part_buffer: 2}
+                next: out
+            sinks: [{name: out}]
+            """)
+        // The bodies set the pace (one a minute, 2 min on the conveyor); each waits at its end for nothing (packs are quicker).
+        #expect(abs(r.throughputPerHour - 60) < 0.1)
+        #expect(abs(r.stations[2].meanWait - 120) < 1e-6, "\(r.stations[2].meanWait)")
+        #expect(abs(r.leadTimeMean - (60 + 120 + 30)) < 1e-6, "\(r.leadTimeMean)")
+    }
+
     @Test("Conveyor mistakes are reported at their place")
     func mistakes() {
         func message(_ conveyor: String, station: String = "process: 27s") -> String {

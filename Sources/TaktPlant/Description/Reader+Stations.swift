@@ -86,10 +86,7 @@ extension Reader {
     /// Reads `conveyor: {length: 40m, speed: 0.2m/s, pitch: 6m, accumulating: true}`, the conveyor in place of `station`'s buffer.
     func readConveyor(_ value: YAMLValue, station: MappingReader) throws(PlantFileError) -> ConveyorSpec {
         let map = try value.mapping(allowed: PlantLoader.conveyorKeys)
-        for (key, why) in [("buffer", "a conveyor is the station's buffer (it holds length ÷ pitch jobs): give one of them"),
-                           ("assembly", "a conveyor into an assembly station is not supported yet: put the conveyor in front of a station before it")] {
-            if let v = station[key] { throw v.error(why) }
-        }
+        if let v = station["buffer"] { throw v.error("a conveyor is the station's buffer (it holds length ÷ pitch jobs): give one of them") }
         if let v = station["pick"], (try? v.string()) != "fifo" {
             throw v.error("jobs leave a conveyor in the order they entered it: a pick rule needs a buffer")
         }
