@@ -1,3 +1,4 @@
+import Foundation
 import TaktPlant
 
 /// The reference of every figure Takt reports, generated from the
@@ -65,6 +66,18 @@ public enum OutputReference {
             out += "\n"
         }
         return out
+    }
+
+    /// The reference as JSON: one object per figure, its subject (the table's title) and its table's columns by name.
+    public static func json() -> String {
+        let rows: [[String: String]] = tables.flatMap { table in
+            table.rows.map { row in
+                Dictionary(uniqueKeysWithValues: zip(table.header, row)).merging(["subject": table.title]) { $1 }
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(rows)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
     }
 
     /// The reference as plain text for a terminal: one block per subject, the names aligned.

@@ -16,7 +16,14 @@ struct OutputsCommand: ParsableCommand {
     @Flag(help: "Print the reference as Markdown.")
     var markdown = false
 
+    @Flag(help: "Print the reference as JSON: one object per figure (subject, name, unit, what, and kind or better and JSON place).")
+    var json = false
+
+    func validate() throws {
+        if markdown && json { throw ValidationError("give --markdown or --json, not both") }
+    }
+
     func run() {
-        print(markdown ? OutputReference.markdown() : OutputReference.text(), terminator: "")
+        print(json ? OutputReference.json() : markdown ? OutputReference.markdown() : OutputReference.text(), terminator: "")
     }
 }

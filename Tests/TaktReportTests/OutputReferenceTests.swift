@@ -27,4 +27,13 @@ struct OutputReferenceTests {
         #expect(OutputReference.tables.allSatisfy { table in table.rows.allSatisfy { $0.count == table.header.count } })
         #expect(OutputReference.text().contains("conveyor_fill"))
     }
+
+    @Test("the JSON reference has one object per figure, with its subject and columns")
+    func json() throws {
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(OutputReference.json().utf8)) as? [[String: String]])
+        #expect(rows.count == OutputReference.tables.reduce(0) { $0 + $1.rows.count })
+        let fill = try #require(rows.first { $0["name"] == "conveyor_fill" })
+        #expect(fill["subject"] == "Station figures" && fill["unit"] == "share" && fill["kind"] == "real")
+        #expect(rows.first { $0["name"] == "lead_time_mean" }?["JSON"] == "lead_time_s.mean")
+    }
 }
