@@ -129,7 +129,7 @@ extension LineModel {
         if features[s].contains(.changeover) { work += setupTime(server: k, job: job, station: s) }
         if features[s].contains(.staffed) {
             guard let walk = takeWorkers(server: k, station: s, sim) else { return waitForWorkers(server: k, work: work, at: sim.now) }
-            if walk > 0 { return walkToWork(server: k, work: work, at: sim.now) }
+            if walk > 0 { return holdForWorkers(server: k, work: work, at: sim.now) }
         }
         setPhase(k, .working, at: sim.now)
         if features[s].contains(.ownCalendar) { beginWorkOnShift(server: k, work: work, sim) } else { beginWork(server: k, work: work, sim) }

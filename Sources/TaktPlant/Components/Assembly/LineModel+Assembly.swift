@@ -36,7 +36,7 @@ extension LineModel {
     func materialReady(_ t: Int, _ f: Features) -> Bool {
         if f.contains(.kitted), kitting.stock[t] == 0 { return false }
         if f.contains(.carried), carriers.free[t] == 0 { return false }
-        if f.contains(.conveyor), !conveyors.atEnd[t] || stationOffShift(t) { return false }
+        if f.contains(.conveyor), conveyors.waitingSince[t] < 0 || stationOffShift(t) { return false }
         guard f.contains(.assembly) else { return true }
         for store in assemblyParts.stores[t] where store.isEmpty { return false }
         return true

@@ -24,18 +24,15 @@ struct ConveyorState: LineComponent {
     let startClosed: Slab<Bool>
     /// When the job at the end last left it (accumulating conveyors).
     let lastExit: Slab<Tick>
-    /// When the first job reaches (or reached) the end; `Tick.max` while the conveyor is empty.
-    let headArrival: Slab<Tick>
-    /// Whether the first job is at the end: set by its `conveyorEnd` event, so a job that enters at
-    /// the same moment never passes it.
-    let atEnd: Slab<Bool>
     /// A non-accumulating conveyor's distance run up to `beltSince`, and whether it runs since then.
     let beltRun: Slab<Tick>
     let beltSince: Slab<Tick>
     let running: Slab<Bool>
     /// A non-accumulating conveyor's jobs' clocks when they entered, first job first.
     var entries: [PositionQueue]
-    /// Since when a job has waited at each conveyor's end (−1: none waits), and the time jobs waited there, in ticks.
+    /// Since when the first job has been at each conveyor's end (−1: it is not there yet, or the
+    /// conveyor is empty; set by its `conveyorEnd` event, so a job that enters at that moment never
+    /// passes it), and the time jobs waited there, in ticks.
     var waitingSince: [Tick]
     var backedUp: [Tick]
     /// The measured window's start (the end of warm-up).
@@ -43,15 +40,15 @@ struct ConveyorState: LineComponent {
 
     init(plant: PlantDescription) {
         let specs = plant.stations.map(\.conveyor)
+        let gaps = specs.map { $0.map { Ticks.from(seconds: $0.gap) } ?? 0 }
         travel = Slab(specs.map { $0.map { Ticks.from(seconds: $0.travel) } ?? 0 })
-        gap = Slab(specs.map { $0.map { Ticks.from(seconds: $0.gap) } ?? 0 })
+        gap = Slab(gaps)
         accumulating = Slab(specs.map { $0?.accumulating ?? true })
         places = Slab(specs.map { $0?.capacity ?? 0 })
-        lastEntry = Slab(specs.map { c in c.map { -Ticks.from(seconds: $0.gap) } ?? 0 })
+        // As if a job had entered and left a pitch before the start: the first may enter, and reach the end, at once.
+        lastEntry = Slab(gaps.map { -$0 })
         startClosed = Slab(Array(repeating: false, count: specs.count))
-        lastExit = Slab(specs.map { c in c.map { -Ticks.from(seconds: $0.gap) } ?? 0 })
-        headArrival = Slab(Array(repeating: .max, count: specs.count))
-        atEnd = Slab(Array(repeating: false, count: specs.count))
+        lastExit = Slab(gaps.map { -$0 })
         beltRun = Slab(Array(repeating: 0, count: specs.count))
         beltSince = Slab(Array(repeating: 0, count: specs.count))
         running = Slab(Array(repeating: true, count: specs.count))
@@ -76,8 +73,6 @@ struct ConveyorState: LineComponent {
         lastEntry.release()
         startClosed.release()
         lastExit.release()
-        headArrival.release()
-        atEnd.release()
         beltRun.release()
         beltSince.release()
         running.release()

@@ -49,7 +49,8 @@ extension LineModel {
         buffers.noteRoom(at: s)
     }
 
-    /// Schedules the moment the first job on the conveyor into station `s` reaches its end (the conveyor runs).
+    /// Schedules the moment the first job on the conveyor into station `s` reaches its end (the conveyor
+    /// runs). There is one such event per first job: it cannot leave, nor the conveyor stop, before it.
     func scheduleConveyorEnd(_ s: Int, _ sim: Simulation) {
         let arrival: Tick
         if conveyors.accumulating[s] {
@@ -58,7 +59,6 @@ extension LineModel {
         } else {
             arrival = sim.now + conveyors.entries[s].first! + conveyors.travel[s] - conveyors.clock(s, at: sim.now)
         }
-        conveyors.headArrival[s] = arrival
         sim.schedule(Event(ConveyorEvent.conveyorEnd, target: Int32(s)), at: arrival)
     }
 
@@ -66,11 +66,9 @@ extension LineModel {
     /// station may start it; if it cannot, the job waits there (and a
     /// non-accumulating conveyor stops).
     func jobReachedEnd(ofConveyor s: Int, _ sim: Simulation) {
-        guard conveyors.headArrival[s] == sim.now else { return }
-        conveyors.atEnd[s] = true
         conveyors.waitingSince[s] = sim.now
         startWaitingJobs(at: s, sim)
-        if conveyors.atEnd[s], !conveyors.accumulating[s] {
+        if conveyors.waitingSince[s] >= 0, !conveyors.accumulating[s] {
             conveyors.beltRun[s] += sim.now - conveyors.beltSince[s]
             conveyors.beltSince[s] = sim.now
             conveyors.running[s] = false
@@ -81,12 +79,9 @@ extension LineModel {
     func takeFromConveyor(_ s: Int, _ sim: Simulation) -> Int32? {
         guard let job = buffers.queues[s].popFirst() else { return nil }
         let now = sim.now
-        if conveyors.waitingSince[s] >= 0 {
-            conveyors.backedUp[s] += now - max(conveyors.waitingSince[s], conveyors.windowStart)
-            conveyors.waitingSince[s] = -1
-        }
+        conveyors.backedUp[s] += now - max(conveyors.waitingSince[s], conveyors.windowStart)
+        conveyors.waitingSince[s] = -1
         conveyors.lastExit[s] = now
-        conveyors.atEnd[s] = false
         if conveyors.startClosed[s] { buffers.capacity[s] -= 1 }
         if !conveyors.accumulating[s] {
             conveyors.entries[s].removeFirst()
@@ -97,7 +92,7 @@ extension LineModel {
                 if open > 0 { sim.schedule(Event(ConveyorEvent.conveyorStartFree, target: Int32(s)), after: open) }
             }
         }
-        if buffers.queues[s].isEmpty { conveyors.headArrival[s] = .max } else { scheduleConveyorEnd(s, sim) }
+        if !buffers.queues[s].isEmpty { scheduleConveyorEnd(s, sim) }
         return job
     }
 

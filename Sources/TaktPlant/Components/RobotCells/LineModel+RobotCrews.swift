@@ -7,17 +7,6 @@ import TaktKernel
 /// and work, by priority and then in request order. Maintenance needs no
 /// crew (the cell's own people do it in the break).
 extension LineModel {
-    /// Robot `r` is down: its crew comes now if free, else its request joins the pool's line.
-    func callRobotCrew(_ r: Int, crew: StaffSpec, _ sim: Simulation) {
-        guard canServe(crew.count, priority: crew.priority, pool: crew.pool) else {
-            enqueue(WorkerRequest(server: -1, repair: true, count: crew.count, priority: crew.priority, time: sim.now, robot: Int32(r)), pool: crew.pool)
-            return
-        }
-        workforce.repairWait[crew.pool].record(0)
-        robotCells.crewHeld[r] = crew.count
-        if send(crew.count, from: crew.pool, to: robotCells.station[r], for: .robotRepair, target: r, sim) == 0 { beginRobotRepair(r, sim) }
-    }
-
     /// Robot `r`'s crew is there: its repair takes a time to repair from now
     /// (drawn from the robot's stream, as a repair without a crew draws it at the failure).
     func beginRobotRepair(_ r: Int, _ sim: Simulation) {

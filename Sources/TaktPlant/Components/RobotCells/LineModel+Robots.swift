@@ -54,7 +54,7 @@ extension LineModel {
         robotGoesDown(r, at: sim.now)
         takeDown(k, interruptingWork: false, sim)
         if let crew = cell.crew {
-            callRobotCrew(r, crew: crew, sim)
+            callCrew(crew, for: .robotRepair, target: r, sim)
         } else {
             sim.schedule(Event(FailureEvent.repair, target: Int32(k)), after: cell.timeToRepair.sampleTicks(&robotCells.streams[r]))
         }
@@ -80,7 +80,7 @@ extension LineModel {
         robotCells.planned[r] = false
         robotStops(r, sim)
         if let crew = cell.crew {
-            callRobotCrew(r, crew: crew, sim)
+            callCrew(crew, for: .robotRepair, target: r, sim)
         } else {
             sim.schedule(Event(RobotCellEvent.robotRepair, target: Int32(r)), after: cell.timeToRepair.sampleTicks(&robotCells.streams[r]))
         }

@@ -7,25 +7,44 @@ import TaktKernel
 /// The server waits for its workers meanwhile (`waiting_worker`), a failed
 /// server or robot stays down, and the walkers count as at work.
 extension LineModel {
-    /// Takes `count` free workers of pool `p` for a task at station `s` and
+    /// Takes `count` free workers of pool `p` for `task` at station `s` and
     /// returns how long they walk there (0: they are there, and the task
     /// begins now; otherwise a `walkEnd` event for `target` begins it).
     @inline(__always)
-    func send(_ count: Int, from p: Int, to s: Int, for task: WalkTask.Kind, target: Int, _ sim: Simulation) -> Tick {
+    func send(_ count: Int, from p: Int, to s: Int, for task: WorkerTask, target: Int, _ sim: Simulation) -> Tick {
         take(count, from: p, at: sim.now)
         return workforce.walk[p] == nil ? 0 : walk(count, from: p, to: s, for: task, target: target, sim)
     }
 
+    /// Sends `count` free workers of pool `p` to `task`, which begins now or when they arrive.
+    func dispatch(_ count: Int, from p: Int, for task: WorkerTask, target: Int, _ sim: Simulation) {
+        if send(count, from: p, to: station(of: task, target: target), for: task, target: target, sim) == 0 { begin(task, target: target, sim) }
+    }
+
+    /// The workers are there: the job's work, the server's repair or the robot's repair begins.
+    func begin(_ task: WorkerTask, target: Int, _ sim: Simulation) {
+        switch task {
+        case .work: workersArrived(server: target, sim)
+        case .repair: beginRepair(server: target, sim)
+        case .robotRepair: beginRobotRepair(target, sim)
+        }
+    }
+
+    /// Where `task` is done: its server's station, or its robot's cell.
+    func station(of task: WorkerTask, target: Int) -> Int {
+        task == .robotRepair ? robotCells.station[target] : Int(servers[target].station)
+    }
+
     /// `send` for a pool whose workers walk (out of line, so the core's `startService`, which inlines `send`, stays small).
     @inline(never)
-    func walk(_ count: Int, from p: Int, to s: Int, for task: WalkTask.Kind, target: Int, _ sim: Simulation) -> Tick {
+    func walk(_ count: Int, from p: Int, to s: Int, for task: WorkerTask, target: Int, _ sim: Simulation) -> Tick {
         guard let walk = workforce.walk[p] else { return 0 }
         let walkers = leavePlaces(count, pool: p, for: s)
         guard walkers > 0 else { return 0 }
         let time = walk.sampleTicks(&workforce.walkStreams[p])
         guard time > 0 else { return 0 }
         workforce.walking[p].add(Double(walkers), at: sim.now)
-        sim.schedule(Event(WorkerEvent.walkEnd, target: Int32(target), detail: WalkTask(task, walkers: walkers).detail), after: time)
+        sim.schedule(Event(WorkerEvent.walkEnd, target: Int32(target), detail: Walk(task, walkers: walkers).detail), after: time)
         return time
     }
 
@@ -46,26 +65,22 @@ extension LineModel {
         return walkers
     }
 
-    /// Server `k`'s job holds its workers, who walk to it: its work (`work` ticks) begins when they arrive.
-    func walkToWork(server k: Int, work: Tick, at now: Tick) {
+    /// Server `k` holds its job while its workers are not there (they walk, or it waits for them):
+    /// its work (`work` ticks) begins when they come.
+    func holdForWorkers(server k: Int, work: Tick, at now: Tick) {
         servers[k].remainingWork = work
         setPhase(k, .waitingWorker, at: now)
     }
 
-    /// Workers who walked to a task arrive: the work, the repair or the robot's repair begins.
-    func walkEnded(_ task: WalkTask, target: Int, _ sim: Simulation) {
-        let p: Int
-        switch task.kind {
-        case .work:
-            p = workforce.need[Int(servers[target].station)].pool
-            workersArrived(server: target, sim)
-        case .repair:
-            p = workforce.repairNeed[Int(servers[target].station)].pool
-            beginRepair(server: target, sim)
-        case .robotRepair:
-            p = robotCells.cells[robotCells.station[target]]?.crew?.pool ?? 0
-            beginRobotRepair(target, sim)
+    /// Workers who walked to a task arrive: it begins.
+    func walkEnded(_ walk: Walk, target: Int, _ sim: Simulation) {
+        let s = station(of: walk.task, target: target)
+        let p = switch walk.task {
+        case .work: workforce.need[s].pool
+        case .repair: workforce.repairNeed[s].pool
+        case .robotRepair: robotCells.cells[s]?.crew?.pool ?? 0
         }
-        workforce.walking[p].add(-Double(task.walkers), at: sim.now)
+        begin(walk.task, target: target, sim)
+        workforce.walking[p].add(-Double(walk.walkers), at: sim.now)
     }
 }

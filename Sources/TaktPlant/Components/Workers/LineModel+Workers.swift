@@ -20,7 +20,7 @@ extension LineModel {
     func handle(_ kind: WorkerEvent, _ event: Event, _ sim: Simulation) {
         switch kind {
         case .dutyChange: dutyChanged(pool: Int(event.target), sim)
-        case .walkEnd: walkEnded(WalkTask(detail: event.detail), target: Int(event.target), sim)
+        case .walkEnd: walkEnded(Walk(detail: event.detail), target: Int(event.target), sim)
         }
     }
 
@@ -57,9 +57,8 @@ extension LineModel {
     /// Server `k` holds its job and waits for workers; its work (`work` ticks) begins when they come.
     func waitForWorkers(server k: Int, work: Tick, at now: Tick) {
         let need = workforce.need[Int(servers[k].station)]
-        servers[k].remainingWork = work
-        enqueue(WorkerRequest(server: Int32(k), repair: false, count: need.count, priority: need.priority, time: now), pool: need.pool)
-        setPhase(k, .waitingWorker, at: now)
+        enqueue(WorkerRequest(task: .work, target: Int32(k), count: need.count, priority: need.priority, time: now), pool: need.pool)
+        holdForWorkers(server: k, work: work, at: now)
     }
 
     /// Server `k`'s work ended: its workers go back and serve the waiting line.
@@ -88,18 +87,31 @@ extension LineModel {
         } else if servers[k].phase == .waitingWorker, features[s].contains(.staffed) {
             // It waits for the crew and for nothing else: its request for work's workers is made again after the repair.
             let p = workforce.need[s].pool
-            if let i = workforce.waiting[p].firstIndex(where: { $0.server == Int32(k) && !$0.repair }) {
+            if let i = workforce.waiting[p].firstIndex(where: { $0.task == .work && $0.target == Int32(k) }) {
                 workforce.waiting[p].remove(at: i)
                 workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: sim.now)
                 workforce.rejoin[k] = true
             }
         }
-        if canServe(crew.count, priority: crew.priority, pool: crew.pool) {
-            workforce.repairHeld[k] = crew.count
-            workforce.repairWait[crew.pool].record(0)
-            if send(crew.count, from: crew.pool, to: s, for: .repair, target: k, sim) == 0 { beginRepair(server: k, sim) }
-        } else {
-            enqueue(WorkerRequest(server: Int32(k), repair: true, count: crew.count, priority: crew.priority, time: sim.now), pool: crew.pool)
+        callCrew(crew, for: .repair, target: k, sim)
+    }
+
+    /// A failed server's (or robot's) repair crew comes now if free, else its request joins the pool's line.
+    func callCrew(_ crew: StaffSpec, for task: WorkerTask, target: Int, _ sim: Simulation) {
+        guard canServe(crew.count, priority: crew.priority, pool: crew.pool) else {
+            return enqueue(WorkerRequest(task: task, target: Int32(target), count: crew.count, priority: crew.priority, time: sim.now), pool: crew.pool)
+        }
+        workforce.repairWait[crew.pool].record(0)
+        hold(crew.count, for: task, target: target)
+        dispatch(crew.count, from: crew.pool, for: task, target: target, sim)
+    }
+
+    /// Notes the workers a repair's crew took, to give back when it is done.
+    func hold(_ count: Int, for task: WorkerTask, target: Int) {
+        switch task {
+        case .work: break
+        case .repair: workforce.repairHeld[target] = count
+        case .robotRepair: robotCells.crewHeld[target] = count
         }
     }
 
@@ -111,7 +123,7 @@ extension LineModel {
             if walk == 0 { workersArrived(server: k, sim) }  // else when they arrive
         } else {
             let need = workforce.need[s]
-            enqueue(WorkerRequest(server: Int32(k), repair: false, count: need.count, priority: need.priority, time: sim.now), pool: need.pool)
+            enqueue(WorkerRequest(task: .work, target: Int32(k), count: need.count, priority: need.priority, time: sim.now), pool: need.pool)
         }
     }
 
@@ -155,19 +167,14 @@ extension LineModel {
         while let first = workforce.waiting[p].first, first.count <= workforce.free(p) {
             workforce.waiting[p].removeFirst()
             workforce.queued[p].update(to: Double(workforce.waiting[p].count), at: sim.now)
-            let k = Int(first.server), r = Int(first.robot)
-            if first.robot >= 0 {
-                workforce.repairWait[p].record(Double(sim.now - first.time))
-                robotCells.crewHeld[r] = first.count
-                if send(first.count, from: p, to: robotCells.station[r], for: .robotRepair, target: r, sim) == 0 { beginRobotRepair(r, sim) }
-            } else if first.repair {
-                workforce.repairWait[p].record(Double(sim.now - first.time))
-                workforce.repairHeld[k] = first.count
-                if send(first.count, from: p, to: Int(servers[k].station), for: .repair, target: k, sim) == 0 { beginRepair(server: k, sim) }
-            } else {
+            let target = Int(first.target)
+            if first.task == .work {
                 workforce.wait[p].record(Double(sim.now - first.time))
-                if send(first.count, from: p, to: Int(servers[k].station), for: .work, target: k, sim) == 0 { workersArrived(server: k, sim) }
+            } else {
+                workforce.repairWait[p].record(Double(sim.now - first.time))
+                hold(first.count, for: first.task, target: target)
             }
+            dispatch(first.count, from: p, for: first.task, target: target, sim)
         }
     }
 

@@ -2,25 +2,30 @@
 enum WorkerEvent: Int32, LineEventKind {
     /// A pool with a calendar comes on duty or goes off (the target is the pool).
     case dutyChange = 15
-    /// Workers who walked to a task arrive (the target is the server, or the robot; the detail a `WalkTask`).
+    /// Workers who walked to a task arrive (the target is the task's server or robot; the detail a `Walk`).
     case walkEnd = 20
 }
 
-/// What workers walk to, and how many of them walk: an event's detail.
-struct WalkTask {
-    enum Kind: Int32 { case work = 0, repair = 1, robotRepair = 2 }
-    let kind: Kind
+/// What workers are asked for: a job's work or a failed server's repair
+/// (the target is the server), or a failed robot's repair (the target is the robot).
+enum WorkerTask: Int32 {
+    case work = 0, repair = 1, robotRepair = 2
+}
+
+/// Workers on their way to a task, and how many of them walk: a `walkEnd` event's detail.
+struct Walk {
+    let task: WorkerTask
     let walkers: Int
 
-    init(_ kind: Kind, walkers: Int) {
-        self.kind = kind
+    init(_ task: WorkerTask, walkers: Int) {
+        self.task = task
         self.walkers = walkers
     }
 
     init(detail: Int32) {
-        kind = Kind(rawValue: detail & 3)!
+        task = WorkerTask(rawValue: detail & 3)!
         walkers = Int(detail >> 2)
     }
 
-    var detail: Int32 { kind.rawValue | Int32(walkers) << 2 }
+    var detail: Int32 { task.rawValue | Int32(walkers) << 2 }
 }

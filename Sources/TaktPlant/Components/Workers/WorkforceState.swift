@@ -92,14 +92,13 @@ struct WorkforceState: LineComponent {
     }
 }
 
-/// A server's request for the workers its job's work, or its repair, needs;
-/// or a robot's for its repair crew (`robot` ≥ 0, `server` −1).
+/// A request for the workers a task needs: a server's job's work or its
+/// repair, or a robot's repair (`target` is the server or the robot).
 struct WorkerRequest {
-    var server: Int32
-    var repair: Bool
+    var task: WorkerTask
+    var target: Int32
     var count: Int
     var priority: Int
     /// When it was made.
     var time: Tick
-    var robot: Int32 = -1
 }
