@@ -72,7 +72,7 @@ let package = Package(
                            .product(name: "GRDBSQLite", package: "GRDB.swift"), "TaktDigest"]
         ),
         // Replications, confidence intervals, run summaries.
-        .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy"]),
+        .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktDigest"]),
         // Reports from the run store: HTML with inline SVG charts, and Markdown.
         .target(name: "TaktReport", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktStore", "TaktExperiment"]),
         .executableTarget(

@@ -55,20 +55,7 @@ struct CompareCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: error.description, code: .badInput)
         }
-        var warmupRule = "fixed"
-        if description.automaticWarmup {
-            // The same pilot (the baseline's first replications) wherever it runs: every shard finds the same warm-up.
-            let baseline = description.variants.first { $0.name == description.baseline } ?? description.variants[0]
-            let pilots = min(description.settings.replications, 5)
-            do {
-                let outcome = try WarmupDetection.mser5(baseline.plant, settings: description.settings, replications: pilots)
-                description.settings.warmup = outcome.warmup
-                warmupRule = "MSER-5: \(outcome.truncated) of the first \(outcome.observations) departures deleted, "
-                    + "averaged over \(pilots) pilot replications of '\(baseline.name)'"
-            } catch {
-                throw CommandFailure(message: "error: \(description.file): warmup: auto: \(error)", code: .badInput)
-            }
-        }
+        let warmupRule = try AutomaticWarmup.choose(for: &description)
         let threads = try workers.count()
         let shard = try ShardOption.resolve(shard, environment: ProcessInfo.processInfo.environment)
         if runStore.noDb, resume || fromDb || shard != nil {
@@ -95,39 +82,8 @@ struct CompareCommand: ParsableCommand {
             try report(Comparison(experiment: description, samples: previous), description, warmupRule: warmupRule, storePath: store?.path)
             return
         }
-        var experimentID: Int64?
-        if let store {
-            do {
-                experimentID = try store.experimentID(ExperimentRecord(
-                    name: description.name, hash: description.contentHash, file: description.file, baseline: description.baseline,
-                    variants: description.variants.map(\.name), createdAt: StoreWriter.iso(Date()), figures: description.figures))
-            } catch {
-                throw CommandFailure(message: "error: \(error)", code: .storeError)
-            }
-        }
-        let writers = description.variants.map { v in
-            StoreWriter(store: store, plant: v.plant, settings: description.settings, version: Takt.version, experimentID: experimentID, variant: v.name)
-        }
-        let progress = Progress(total: ExperimentRunner.work(description, from: 0, to: description.settings.replications, shard: shard,
-                                                             previous: previous).count, label: "replications")
-        let results: [[ReplicationResult]]
-        do {
-            defer { progress.finish() }
-            results = try ExperimentRunner.run(description, threads: threads,
-                                               shard: shard, previous: previous) { i, result in
-                writers[i].write(result)
-                progress.advance()
-            }
-        } catch {
-            let kept = writers.reduce(0) { $0 + $1.storedIDs.count }
-            throw CommandFailure(message: "error: \(description.file): \(error)" + (kept > 0 ? "\n\(kept) replication(s) that completed were stored in \(runStore.db)." : ""),
-                                 code: .modelError)
-        }
-        let stored = writers.reduce(0) { $0 + $1.storedIDs.count }
-        let storeFailure = writers.compactMap(\.failure).first.map { failure in
-            CommandFailure(message: "error: \(failure)\n\(stored) replication(s) were stored before the failure; "
-                           + "`takt compare --resume` completes the store once it can be written", code: .storeError)
-        }
+        let run = try StoredExperiment(description, threads: threads, store: store, db: runStore.db, shard: shard, previous: previous)
+        let (results, stored, storeFailure) = (run.results, run.stored, run.storeFailure)
         if let shard {
             if let storeFailure { throw storeFailure }
             print("Shard \(shard.index)/\(shard.count) of experiment '\(description.name)': \(stored) replication(s) stored in \(runStore.db). "

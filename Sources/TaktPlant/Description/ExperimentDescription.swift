@@ -18,6 +18,8 @@ public struct ExperimentDescription: Sendable {
     public var precision: Precision?
     /// Selection of the best: add replications to the variants still in the running until one is left.
     public var selection: Selection?
+    /// Simulation optimization (`takt optimize`): the variables searched over and how; the variants are then the start point alone.
+    public var optimization: OptimizationSpec?
     /// Whether the warm-up is chosen by MSER-5 from pilot runs (`warmup: auto`); `settings.warmup` is then 0 until it is.
     public var automaticWarmup = false
     /// The figures compared, by name (the first ranks the variants).

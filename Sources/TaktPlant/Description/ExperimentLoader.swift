@@ -30,7 +30,7 @@ public enum ExperimentLoader {
         case experiment(ExperimentDescription)
     }
 
-    static let keys = ["experiment", "description", "plant", "set", "baseline", "run", "precision", "select", "figures", "variants", "sweep"]
+    static let keys = ["experiment", "description", "plant", "set", "baseline", "run", "precision", "select", "figures", "variants", "sweep", "optimize"]
     static let runKeys = ["duration", "warmup", "replications", "seed"]
 
     /// Whether a composed YAML document is an experiment, not a plant: it has a
@@ -39,7 +39,7 @@ public enum ExperimentLoader {
     static func isExperiment(_ root: Node) -> Bool {
         guard let map = root.mapping else { return false }
         let keys = Set(map.keys.compactMap(\.string))
-        return keys.contains("experiment") || keys.contains("sweep") || (keys.contains("variants") && !keys.contains("stations"))
+        return keys.contains("experiment") || keys.contains("sweep") || keys.contains("optimize") || (keys.contains("variants") && !keys.contains("stations"))
     }
 
     /// Loads the file at `path`, a plant or an experiment (`isExperiment`), reading it once: a pipe serves as well as a file.
@@ -117,6 +117,18 @@ public enum ExperimentLoader {
             }
             guard grid.count <= 10_000 else { throw sweep.error("the sweep has \(grid.count) grid points; at most 10000") }
         }
+        var optimization: OptimizationSpec?
+        if let o = top["optimize"] {
+            for key in ["variants", "sweep", "select", "precision", "baseline"] where top[key] != nil {
+                throw top[key]!.error("'\(key)' cannot be combined with optimize: the search chooses the variants, and its select: the best of them")
+            }
+            var root = try PlantLoader.compose(plantYAML, file: plantPath, kind: "plant")
+            for override in common { root = try override.apply(to: root).0 }
+            let spec = try Self.optimization(o, maker: CandidatePlants(yaml: plantYAML, path: plantPath, folder: plantFolder, common: common),
+                                        root: root, figures: try top["figures"].map { try figureList($0) } ?? ExperimentDescription.defaultFigures)
+            listed = [("start", zip(spec.variables, spec.start).map { $0.override(at: $1) }, nil)]
+            optimization = spec
+        }
         if listed.isEmpty {
             guard top["sweep"] != nil else { throw doc.error("missing 'variants' (a list of named variants) or 'sweep' (a parameter grid)") }
             listed = [("", [], nil)]
@@ -164,16 +176,7 @@ public enum ExperimentLoader {
             if let v = map["seed"] { settings.seed = UInt64(try v.int(in: 0...Int.max)) }
             if settings.warmup >= settings.duration { throw run.error("warmup must be shorter than duration") }
         }
-        var figures = ExperimentDescription.defaultFigures
-        if let list = top["figures"] {
-            figures = []
-            for item in try list.sequence() {
-                let figure = try item.choice(ResultFigure.all.map(\.name))
-                guard !figures.contains(figure) else { throw item.error("'\(figure)' is listed twice") }
-                figures.append(figure)
-            }
-            guard !figures.isEmpty else { throw list.error("name at least one figure") }
-        }
+        let figures = try top["figures"].map { try figureList($0) } ?? ExperimentDescription.defaultFigures
         var precision: ExperimentDescription.Precision?
         if let p = top["precision"] {
             let map = try p.mapping(allowed: ["figure", "relative", "max_replications"])
@@ -201,7 +204,20 @@ public enum ExperimentLoader {
                                                settings: settings, precision: precision, figures: figures)
         experiment.automaticWarmup = automatic
         experiment.selection = selection
+        experiment.optimization = optimization
         return experiment
+    }
+
+    /// The `figures:` list: known figure names, each once.
+    private static func figureList(_ list: YAMLValue) throws(PlantFileError) -> [String] {
+        var figures: [String] = []
+        for item in try list.sequence() {
+            let figure = try item.choice(ResultFigure.all.map(\.name))
+            guard !figures.contains(figure) else { throw item.error("'\(figure)' is listed twice") }
+            figures.append(figure)
+        }
+        guard !figures.isEmpty else { throw list.error("name at least one figure") }
+        return figures
     }
 
     /// The `select:` mapping: figure, indifference (required), confidence, first_stage, max_replications.

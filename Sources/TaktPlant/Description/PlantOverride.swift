@@ -101,3 +101,29 @@ public struct PlantOverride: @unchecked Sendable {  // immutable; Node is a valu
         }
     }
 }
+
+extension PlantOverride {
+    /// The value at dotted `keyPath` in `root` (list items by `name` or position), or nil where the path leads nowhere.
+    static func value(at keyPath: String, in root: Node) -> Node? {
+        var node = root
+        for key in keyPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init) {
+            switch node {
+            case let .mapping(map):
+                guard let next = map[key] else { return nil }
+                node = next
+            case let .sequence(seq):
+                let nodes = Array(seq)
+                if let item = nodes.first(where: { $0.mapping?["name"]?.string == key }) {
+                    node = item
+                } else if let i = Int(key), nodes.indices.contains(i) {
+                    node = nodes[i]
+                } else {
+                    return nil
+                }
+            default:
+                return nil
+            }
+        }
+        return node
+    }
+}

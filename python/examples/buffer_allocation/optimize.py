@@ -5,7 +5,7 @@ then Kim and Nelson's procedure selects the best of the splits found, with a gua
     TAKT=.build/release/takt python3 python/examples/buffer_allocation/optimize.py --trials 40
 
 1. Optuna's TPE sampler proposes splits of ``--places`` places over the four buffers
-   of ``line.yaml``; each split runs with ``takt.simulate`` at one seed, so all splits
+   of ``Plants/examples/buffer-line.yaml``; each split runs with ``takt.simulate`` at one seed, so all splits
    see the same random numbers (common random numbers) and differ by the split alone.
    The even split is the first trial, so the search never ends worse than it.
 2. The search's best value is optimistic: the best of many noisy estimates is biased
@@ -28,7 +28,7 @@ import takt
 from takt.binary import find_takt
 
 HERE = Path(__file__).resolve().parent
-PLANT = HERE / "line.yaml"
+PLANT = HERE.parents[2] / "Plants" / "examples" / "buffer-line.yaml"
 BUFFERS = ["form", "weld", "coat", "check"]
 FIGURE = "throughput_per_operating_hour"
 

@@ -1,0 +1,138 @@
+import TaktKernel
+import TaktPlant
+
+/// COMPASS: convergent optimization via most-promising-area stochastic search
+/// (Hong and Nelson, Operations Research 54(1), 2006) over the whole-number
+/// points of an `OptimizationSpec`.
+///
+/// Every point visited is kept with the figure's value of each of its
+/// replications. The *most promising area* is every feasible point at least
+/// as close to the best visited point (highest or lowest sample mean) as to
+/// any other visited point. Each iteration samples points of that area, by a
+/// random walk of coordinate moves from the best point, each move uniform
+/// over the positions the area and the constraints allow along one
+/// coordinate; the sampled points and the best get more replications, and
+/// the best is chosen again. The area shrinks around the best as neighbours
+/// are visited; when every neighbour (one position up or down along one
+/// coordinate) is visited and none is better, the best is a local optimum.
+///
+/// The walk draws from its own stream (the experiment's seed, named
+/// `optimize`), and the values arrive in a fixed order, so the search is the
+/// same for the same seed whatever the thread count.
+public struct Compass: Sendable {
+    /// A visited point: its positions and its replications' values, in replication order.
+    public struct Point: Sendable {
+        public var position: [Int]
+        public var values: [Double] = []
+        /// Why its replications could not run (the plant became unstable there); it is never the best.
+        public var failure: String?
+
+        public var mean: Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
+    }
+
+    public let spec: OptimizationSpec
+    public let higherIsBetter: Bool
+    public private(set) var points: [Point] = []
+    private var visited: [[Int]: Int] = [:]
+    private var random: RandomStream
+    private let counts: [Int]
+
+    /// A search over `spec`'s points that prefers high values of the figure when `higherIsBetter`, walking with `seed`'s stream.
+    public init(spec: OptimizationSpec, higherIsBetter: Bool, seed: UInt64) {
+        self.spec = spec
+        self.higherIsBetter = higherIsBetter
+        counts = spec.variables.map(\.count)
+        random = RandomStream(seed: seed, replication: 0, name: "optimize")
+    }
+
+    /// The index of the point at `position`, added unvisited if new.
+    public mutating func point(at position: [Int]) -> Int {
+        if let i = visited[position] { return i }
+        points.append(Point(position: position))
+        visited[position] = points.count - 1
+        return points.count - 1
+    }
+
+    /// Appends replication values of point `i`; the next replication index is its count of values.
+    public mutating func record(_ values: [Double], for i: Int) { points[i].values += values }
+
+    /// Marks point `i` failed with `message`.
+    public mutating func fail(_ i: Int, _ message: String) { points[i].failure = message }
+
+    /// The best point: the best sample mean among those with values and without failure (the first of equals).
+    public var best: Int? {
+        var best: Int?
+        for (i, p) in points.enumerated() where p.failure == nil && !p.values.isEmpty {
+            guard let b = best else { best = i; continue }
+            if higherIsBetter ? p.mean > points[b].mean : p.mean < points[b].mean { best = i }
+        }
+        return best
+    }
+
+    /// The points ranked best first (failed and unrun points left out).
+    public var ranking: [Int] {
+        points.indices.filter { points[$0].failure == nil && !points[$0].values.isEmpty }.sorted { a, b in
+            let (x, y) = (points[a].mean, points[b].mean)
+            return x != y ? (higherIsBetter ? x > y : x < y) : a < b
+        }
+    }
+
+    /// The feasible neighbours of `position`: one position up or down along one coordinate, keeping every constraint.
+    public func neighbours(of position: [Int]) -> [[Int]] {
+        position.indices.flatMap { i in
+            [position[i] - 1, position[i] + 1].filter { (0..<counts[i]).contains($0) }.map { p in
+                var n = position
+                n[i] = p
+                return n
+            }
+        }.filter(spec.isFeasible)
+    }
+
+    /// Whether every feasible neighbour of the best point is visited (so the best is a local optimum among the points seen).
+    public var bestIsLocalOptimum: Bool {
+        guard let b = best else { return false }
+        return neighbours(of: points[b].position).allSatisfy { visited[$0] != nil }
+    }
+
+    /// `count` points of the most promising area around the best point, each the end of its own random walk (visited points may recur).
+    public mutating func sampleMostPromising(count: Int) -> [[Int]] {
+        guard let b = best else { return [] }
+        let center = points[b].position
+        // Each other visited point y bounds the area by 2(y − c)·x ≤ |y|² − |c|²: x is no closer to y than to c.
+        let norm = { (x: [Int]) in x.reduce(0) { $0 + $1 * $1 } }
+        let halfspaces = points.indices.filter { $0 != b }.map { i in
+            (normal: zip(points[i].position, center).map { 2 * ($0 - $1) }, bound: norm(points[i].position) - norm(center))
+        }
+        let steps = 2 * counts.count + 5
+        return (0..<count).map { _ in walk(from: center, steps: steps, halfspaces: halfspaces) }
+    }
+
+    /// A random walk of `steps` coordinate moves from `start` within `halfspaces` and the constraints.
+    private mutating func walk(from start: [Int], steps: Int, halfspaces: [(normal: [Int], bound: Int)]) -> [Int] {
+        var x = start
+        // Each halfspace's normal·x, kept up to date move by move.
+        var dots = halfspaces.map { h in zip(h.normal, x).reduce(0) { $0 + $1.0 * $1.1 } }
+        for _ in 0..<steps {
+            let i = Int(random.next() % UInt64(counts.count))
+            var low = 0, high = counts[i] - 1
+            for (h, dot) in zip(halfspaces, dots) where h.normal[i] != 0 {
+                let a = h.normal[i], rest = h.bound - (dot - a * x[i])  // a·xᵢ ≤ rest
+                if a > 0 { high = min(high, floorDiv(rest, a)) } else { low = max(low, -floorDiv(rest, -a)) }
+            }
+            let allowed = (low...max(low, high)).filter { p in
+                guard !spec.constraints.isEmpty else { return true }
+                var y = x
+                y[i] = p
+                return spec.isFeasible(y)
+            }
+            guard !allowed.isEmpty else { continue }  // only x[i] itself lies in the area; rounding never empties it, but stay safe
+            let p = allowed[Int(random.next() % UInt64(allowed.count))]
+            for k in halfspaces.indices { dots[k] += halfspaces[k].normal[i] * (p - x[i]) }
+            x[i] = p
+        }
+        return x
+    }
+
+    /// ⌊a ÷ b⌋ for b > 0.
+    private func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+}

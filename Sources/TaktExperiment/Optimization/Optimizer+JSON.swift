@@ -1,0 +1,51 @@
+import Foundation
+import TaktPlant
+
+/// The search as JSON (`takt optimize --json`): its settings, every iteration
+/// and every point visited with its sample mean.
+extension Optimizer.Search: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        let spec = compass.spec
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode("COMPASS", forKey: JSONKey("method"))
+        try c.encode(spec.figure, forKey: JSONKey("figure"))
+        try c.encode(compass.higherIsBetter ? "higher" : "lower", forKey: JSONKey("better"))
+        var variables = c.nestedUnkeyedContainer(forKey: JSONKey("variables"))
+        for v in spec.variables {
+            var entry = variables.nestedContainer(keyedBy: JSONKey.self)
+            try entry.encode(v.keyPath, forKey: JSONKey("key_path"))
+            try entry.encode(v.label, forKey: JSONKey("label"))
+            try entry.encode(v.texts, forKey: JSONKey("values"))
+        }
+        try c.encode(spec.constraints.map(\.text), forKey: JSONKey("constraints"))
+        try c.encode(spec.budget, forKey: JSONKey("budget"))
+        try c.encode(spec.replications, forKey: JSONKey("replications_per_sample"))
+        try c.encode(spec.samplesPerIteration, forKey: JSONKey("samples_per_iteration"))
+        try c.encode(replications, forKey: JSONKey("replications"))
+        try c.encode(stop.rawValue, forKey: JSONKey("stopped"))
+        func values(_ position: [Int]) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: zip(spec.variables, position).map { ($0.keyPath, $0.texts[$1]) })
+        }
+        var iterationList = c.nestedUnkeyedContainer(forKey: JSONKey("iterations"))
+        for it in iterations {
+            var entry = iterationList.nestedContainer(keyedBy: JSONKey.self)
+            try entry.encode(it.number, forKey: JSONKey("iteration"))
+            try entry.encode(it.replications, forKey: JSONKey("replications"))
+            try entry.encode(it.visited, forKey: JSONKey("visited"))
+            try entry.encode(values(it.best), forKey: JSONKey("best"))
+            try entry.encode(it.bestMean, forKey: JSONKey("best_mean"))
+            try entry.encode(it.bestReplications, forKey: JSONKey("best_replications"))
+        }
+        var pointList = c.nestedUnkeyedContainer(forKey: JSONKey("points"))
+        let rank = Dictionary(uniqueKeysWithValues: compass.ranking.enumerated().map { ($1, $0 + 1) })
+        for (i, p) in compass.points.enumerated() {
+            var entry = pointList.nestedContainer(keyedBy: JSONKey.self)
+            try entry.encode(spec.name(of: p.position), forKey: JSONKey("name"))
+            try entry.encode(values(p.position), forKey: JSONKey("values"))
+            try entry.encode(p.values.count, forKey: JSONKey("replications"))
+            if !p.values.isEmpty { try entry.encode(p.mean, forKey: JSONKey("mean")) }
+            try entry.encodeIfPresent(rank[i], forKey: JSONKey("rank"))
+            try entry.encodeIfPresent(p.failure, forKey: JSONKey("failure"))
+        }
+    }
+}

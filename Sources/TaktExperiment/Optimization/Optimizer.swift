@@ -1,0 +1,177 @@
+import Foundation
+import TaktDigest
+import TaktKernel
+import TaktPlant
+import TaktPolicy
+
+/// Simulation optimization: a COMPASS search over an experiment's
+/// `optimize:` variables, then the selection of the best among the best
+/// points found, on fresh random numbers.
+///
+/// The search's best sample mean is optimistic (the best of many noisy
+/// estimates is biased upward: the winner's curse), so the verdict comes from
+/// the selection (Boesel, Nelson and Kim, "Using ranking and selection to
+/// 'clean up' after simulation optimization", Operations Research 51(5), 2003):
+/// the best `candidates` points become the variants of an experiment with
+/// Kim and Nelson's procedure, run with seed + 1.
+public enum Optimizer {
+    /// Why the search stopped.
+    public enum Stop: String, Sendable {
+        /// Every neighbour of the best point is visited and worse, after the best had twice the replications of a sampled point.
+        case localOptimum = "local optimum"
+        /// The next iteration would exceed the replication budget.
+        case budget
+    }
+
+    /// Where the search stood after one iteration.
+    public struct Iteration: Sendable {
+        public var number: Int
+        /// Replications run so far.
+        public var replications: Int
+        /// Points visited so far.
+        public var visited: Int
+        /// The best point and its sample mean and replications.
+        public var best: [Int]
+        public var bestMean: Double
+        public var bestReplications: Int
+    }
+
+    /// The search: every point visited, iteration by iteration.
+    public struct Search: Sendable {
+        public var compass: Compass
+        public var iterations: [Iteration] = []
+        public var stop: Stop = .budget
+        public var replications = 0
+
+        /// The best points found, best first, at most `count` (failed points left out).
+        public func candidates(_ count: Int) -> [[Int]] { compass.ranking.prefix(count).map { compass.points[$0].position } }
+    }
+
+    /// The search could not go on.
+    public enum Failure: Error, CustomStringConvertible {
+        /// A point's plant cannot be read (a variable's value is wrong for its key).
+        case badPoint(String, PlantFileErrors)
+        /// The start point cannot be simulated to the end.
+        case start(ModelError)
+
+        public var description: String {
+            switch self {
+            case let .badPoint(name, errors): "the plant at \(name) cannot be read: \(errors.description)"
+            case let .start(error): "the start point cannot be simulated: \(error)"
+            }
+        }
+    }
+
+    /// Runs the search of `experiment` (which must have `optimization`) on `threads` threads.
+    /// `onIteration` sees each iteration as it ends; `onReplication` each replication as it completes.
+    public static func search(_ experiment: ExperimentDescription, threads: Int,
+                              onIteration: (Iteration) -> Void = { _ in },
+                              onReplication: @escaping @Sendable () -> Void = {}) throws(Failure) -> Search {
+        let spec = experiment.optimization!
+        let figure = ResultFigure.named(spec.figure)!
+        var search = Search(compass: Compass(spec: spec, higherIsBetter: figure.higherIsBetter, seed: experiment.settings.seed))
+        var plants: [Int: PlantDescription] = [:]
+        let n0 = spec.replications
+        var sampled = [spec.start]
+        var number = 0
+        while true {
+            // The sampled points and the best get n0 more replications each, as far as the budget allows.
+            var batch: [Int] = []
+            for position in sampled {
+                let i = search.compass.point(at: position)
+                if !batch.contains(i), search.compass.points[i].failure == nil { batch.append(i) }
+            }
+            if let b = search.compass.best, !batch.contains(b) { batch.insert(b, at: 0) }
+            batch = Array(batch.prefix(max(1, (spec.budget - search.replications) / n0)))
+            for i in batch where plants[i] == nil {
+                let position = search.compass.points[i].position
+                do {
+                    plants[i] = try spec.plant(at: position)
+                } catch {
+                    throw .badPoint(spec.name(of: position), error)
+                }
+            }
+            let work = batch.flatMap { i in (0..<n0).map { (point: i, replication: search.compass.points[i].values.count + $0) } }
+            let (values, failures) = evaluate(work, plants: plants, figure: figure, settings: experiment.settings, threads: threads, onReplication: onReplication)
+            for (i, error) in failures {
+                if search.compass.points[i].position == spec.start, search.compass.points[i].values.isEmpty { throw .start(error) }
+                search.compass.fail(i, error.description)
+            }
+            for i in batch where search.compass.points[i].failure == nil { search.compass.record(values[i] ?? [], for: i) }
+            search.replications += work.count
+            number += 1
+            guard let b = search.compass.best else { break }
+            let best = search.compass.points[b]
+            search.iterations.append(Iteration(number: number, replications: search.replications, visited: search.compass.points.count,
+                                               best: best.position, bestMean: best.mean, bestReplications: best.values.count))
+            onIteration(search.iterations.last!)
+            if search.compass.bestIsLocalOptimum, best.values.count >= 2 * n0 {
+                search.stop = .localOptimum
+                break
+            }
+            if spec.budget - search.replications < n0 { break }
+            sampled = search.compass.sampleMostPromising(count: spec.samplesPerIteration)
+        }
+        return search
+    }
+
+    /// Runs `work` (point, replication) and returns each point's values in replication order, and the points that failed.
+    private static func evaluate(_ work: [(point: Int, replication: Int)], plants: [Int: PlantDescription], figure: ResultFigure,
+                                 settings: RunSettings, threads: Int,
+                                 onReplication: @escaping @Sendable () -> Void) -> (values: [Int: [Double]], failures: [(Int, ModelError)]) {
+        var pending = work
+        var results: [Int: [Int: Double]] = [:]
+        var failures: [(Int, ModelError)] = []
+        // A point whose replication fails is dropped and the rest run on: the search goes elsewhere.
+        while !pending.isEmpty {
+            let processes = PolicyServerPool()
+            defer { processes.close() }
+            let batches = pending.map { plants[$0.point]!.policyBatch }
+            let (done, failure) = WorkerPool.run(pending, threads: max(threads, batches.max() ?? 0), body: { item throws(ModelError) in
+                let plant = plants[item.point]!
+                return try Replication.run(plant, settings: settings, replication: item.replication,
+                                           serving: plant.policyBatch > 0 ? PolicyServing(pool: processes, scope: "point \(item.point)") : nil)
+            }, onComplete: { _, _ in onReplication() })
+            for (item, result) in zip(pending, done) {
+                if let result { results[item.point, default: [:]][item.replication] = figure.value(result) ?? .nan }
+            }
+            guard let (item, error) = failure else { break }
+            failures.append((item.point, error))
+            pending = zip(pending, done).filter { $0.1 == nil && $0.0.point != item.point }.map(\.0)
+        }
+        let failed = Set(failures.map(\.0))
+        var values: [Int: [Double]] = [:]
+        for (point, byReplication) in results where !failed.contains(point) {
+            values[point] = byReplication.keys.sorted().map { byReplication[$0]! }
+        }
+        return (values, failures)
+    }
+
+    /// The selection experiment after `search`: the best points found as variants, named by their values, with
+    /// `select:`, on seed + 1 so the verdict does not reuse the random numbers the search was chosen on.
+    public static func selection(after search: Search, of experiment: ExperimentDescription) throws(Failure) -> ExperimentDescription {
+        let spec = experiment.optimization!
+        var variants: [ExperimentDescription.Variant] = []
+        for position in search.candidates(spec.candidates) {
+            do {
+                variants.append(.init(name: spec.name(of: position), plant: try spec.plant(at: position), changes: spec.changes(at: position)))
+            } catch {
+                throw .badPoint(spec.name(of: position), error)
+            }
+        }
+        var settings = experiment.settings
+        settings.seed &+= 1
+        settings.replications = spec.selection.firstStage
+        var figures = experiment.figures.filter { $0 != spec.figure }
+        figures.insert(spec.figure, at: 0)
+        // Its own content hash: the experiment's and the candidates' plants, so the store tells one search's selection from another's.
+        var hash = SHA256()
+        hash.update(data: Data(experiment.contentHash.utf8))
+        for v in variants { hash.update(data: Data(v.plant.contentHash.utf8)) }
+        var selection = ExperimentDescription(name: experiment.name, file: experiment.file,
+                                              contentHash: hash.finalize().hex, baseline: variants.first?.name, variants: variants,
+                                              settings: settings, figures: figures)
+        selection.selection = spec.selection
+        return selection
+    }
+}

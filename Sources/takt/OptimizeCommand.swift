@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import TaktExperiment
+import TaktPlant
+import TaktStore
+
+/// `takt optimize EXPERIMENT`: search an experiment's `optimize:` variables for the best plant, then select the best of the best found.
+struct OptimizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimize",
+        abstract: "Search plant settings for the best value of a figure, then select the best of the best found with a guarantee.",
+        discussion: """
+            The experiment's `optimize:` block names the variables (plant key paths \
+            with whole-number ranges or lists of values), linear constraints on \
+            them, the figure, the replication budget and the selection. COMPASS \
+            (Hong and Nelson 2006) samples the most promising area around the best \
+            point so far, with common random numbers across points, until every \
+            neighbour of the best is worse (a local optimum) or the budget is spent. \
+            The best sample mean of a search is optimistic, so the best `candidates` \
+            points are then run again on fresh random numbers (seed + 1) as an \
+            experiment with Kim and Nelson's selection of the best: its verdict holds \
+            with the stated confidence. The search's replications are not stored; \
+            the selection's are, under the experiment's name, for `takt report`.
+            """
+    )
+
+    @Argument(help: "The experiment file (YAML) with an optimize: block.")
+    var experiment: String
+
+    @OptionGroup var workers: ThreadOptions
+
+    @OptionGroup var runStore: StoreWriteOptions
+
+    @Flag(help: "Print the search and the selection as JSON.")
+    var json = false
+
+    func run() throws {
+        var description: ExperimentDescription
+        do {
+            description = try ExperimentLoader.load(path: experiment)
+        } catch {
+            throw CommandFailure(message: error.description, code: .badInput)
+        }
+        guard let spec = description.optimization else {
+            throw CommandFailure(message: "error: \(experiment): no optimize: block (variables to search over); `takt compare` runs an experiment's variants",
+                                 code: .badInput)
+        }
+        let warmupRule = try AutomaticWarmup.choose(for: &description)
+        let threads = try workers.count()
+        let store: RunStore? = try runStore.open()
+
+        let progress = Progress(total: spec.budget, label: "search replications")
+        let search: Optimizer.Search
+        let selectionExperiment: ExperimentDescription
+        do {
+            defer { progress.finish() }
+            search = try Optimizer.search(description, threads: threads, onReplication: { progress.advance() })
+            selectionExperiment = try Optimizer.selection(after: search, of: description)
+        } catch {
+            switch error {
+            case .badPoint: throw CommandFailure(message: "error: \(description.file): optimize: \(error)", code: .badInput)
+            case .start: throw CommandFailure(message: "error: \(description.file): optimize: \(error)", code: .modelError)
+            }
+        }
+        guard selectionExperiment.variants.count >= 2 else {
+            throw CommandFailure(message: "error: \(description.file): optimize: the search found \(selectionExperiment.variants.count) point(s) "
+                                 + "that could be simulated; the selection needs at least 2 (widen the variables or raise the budget)", code: .modelError)
+        }
+        let run = try StoredExperiment(selectionExperiment, threads: threads, store: store, db: runStore.db,
+                                       previous: Array(repeating: [:], count: selectionExperiment.variants.count))
+        var comparison = Comparison(experiment: selectionExperiment, results: run.results)
+        comparison.warmupRule = warmupRule
+        if let message = comparison.selection?.unavailable {
+            throw CommandFailure(message: "error: \(description.file): optimize: \(message)", code: .badInput)
+        }
+        // The outcome is printed even when the store failed: a finished optimization is never lost to the disk.
+        if json {
+            print(try OptimizationJSON(search: search, comparison: comparison).text())
+        } else {
+            print(OptimizationText.render(search, experiment: description))
+            print(ComparisonTable.render(comparison, experiment: selectionExperiment, storePath: store?.path))
+        }
+        if let failure = run.storeFailure { throw failure }
+    }
+}
+
+/// `takt optimize --json`: the search, and the selection as `takt compare --json` gives it.
+struct OptimizationJSON: Encodable {
+    var search: Optimizer.Search
+    var comparison: Comparison
+
+    func text() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+/// The search as terminal text: what was searched, how it ended, and the best points found.
+enum OptimizationText {
+    static func render(_ search: Optimizer.Search, experiment: ExperimentDescription) -> String {
+        let spec = search.compass.spec
+        let figure = ResultFigure.named(spec.figure)!
+        let points = search.compass.points
+        var out = """
+            Optimization \(experiment.name) (\(experiment.file), sha256:\(experiment.contentHash.prefix(12))…)
+            \(figure.label) (\(figure.unit), \(figure.higherIsBetter ? "higher" : "lower") is better) over \(spec.variables.count) variable(s)\
+            \(spec.constraints.isEmpty ? "" : " subject to " + spec.constraints.map(\.text).joined(separator: "; ")).
+            Search: COMPASS, \(search.iterations.count) iterations, \(points.count) points visited, \(search.replications) of \(spec.budget) \
+            replications (\(spec.replications) per sampled point, common random numbers); stopped: \
+            \(search.stop == .localOptimum ? "local optimum (every neighbour of the best visited)" : "budget spent").
+
+            """
+        let failed = points.filter { $0.failure != nil }
+        if !failed.isEmpty {
+            out += "\(failed.count) point(s) could not be simulated and were left out, e.g. \(spec.name(of: failed[0].position)): \(failed[0].failure!)\n"
+        }
+        out += "Best points found (search means are optimistic; the selection below runs them again on fresh random numbers):\n"
+        let start = points.first
+        for (rank, i) in search.compass.ranking.prefix(spec.candidates).enumerated() {
+            let p = points[i]
+            out += "  \(rank + 1). \(spec.name(of: p.position))  mean \(SelectionText.number(p.mean)) (\(p.values.count) replications)\n"
+        }
+        if let start, start.failure == nil {
+            out += "  start: \(spec.name(of: start.position))  mean \(SelectionText.number(start.mean)) (\(start.values.count) replications)\n"
+        }
+        return out
+    }
+}
