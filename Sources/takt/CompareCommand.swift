@@ -55,6 +55,9 @@ struct CompareCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: error.description, code: .badInput)
         }
+        if description.optimization != nil {
+            throw CommandFailure(message: "error: \(experiment): an experiment with optimize: searches its variants; run it with `takt optimize \(experiment)`", code: .badInput)
+        }
         let warmupRule = try AutomaticWarmup.choose(for: &description)
         let threads = try workers.count()
         let shard = try ShardOption.resolve(shard, environment: ProcessInfo.processInfo.environment)

@@ -77,22 +77,51 @@ public struct Compass: Sendable {
         }
     }
 
-    /// The feasible neighbours of `position`: one position up or down along one coordinate, keeping every constraint.
+    /// The feasible neighbours of `position`: one position up or down along one coordinate, or one up along one and one
+    /// down along another (an exchange, which a constraint on a sum needs: from 2 2 2 under a sum of 6, 2 1 3 is an exchange away).
     public func neighbours(of position: [Int]) -> [[Int]] {
-        position.indices.flatMap { i in
-            [position[i] - 1, position[i] + 1].filter { (0..<counts[i]).contains($0) }.map { p in
-                var n = position
-                n[i] = p
-                return n
+        let d = position.count
+        var out: [[Int]] = []
+        func add(_ moves: [(Int, Int)]) {
+            var n = position
+            for (i, by) in moves {
+                n[i] += by
+                guard (0..<counts[i]).contains(n[i]) else { return }
             }
-        }.filter(spec.isFeasible)
+            if spec.isFeasible(n) { out.append(n) }
+        }
+        for i in 0..<d {
+            add([(i, -1)])
+            add([(i, 1)])
+        }
+        for i in 0..<d {
+            for j in 0..<d where j != i { add([(i, 1), (j, -1)]) }
+        }
+        return out
     }
 
     /// Whether every feasible neighbour of the best point is visited (so the best is a local optimum among the points seen).
-    public var bestIsLocalOptimum: Bool {
-        guard let b = best else { return false }
-        return neighbours(of: points[b].position).allSatisfy { visited[$0] != nil }
+    public var bestIsLocalOptimum: Bool { unvisitedNeighboursOfBest.isEmpty && best != nil }
+
+    /// The best point's feasible neighbours not yet visited.
+    public var unvisitedNeighboursOfBest: [[Int]] {
+        guard let b = best else { return [] }
+        return neighbours(of: points[b].position).filter { visited[$0] == nil }
     }
+
+    /// Up to `count` of the best point's unvisited neighbours, drawn at random: when the most promising area has
+    /// nothing new left (its neighbours one move away are visited), the exchanges it cannot reach.
+    public mutating func drawUnvisitedNeighbours(count: Int) -> [[Int]] {
+        var pool = unvisitedNeighboursOfBest
+        var out: [[Int]] = []
+        while out.count < count, !pool.isEmpty {
+            out.append(pool.remove(at: Int(random.next() % UInt64(pool.count))))
+        }
+        return out
+    }
+
+    /// Whether a point has been visited.
+    public func isVisited(_ position: [Int]) -> Bool { visited[position] != nil }
 
     /// `count` points of the most promising area around the best point, each the end of its own random walk (visited points may recur).
     public mutating func sampleMostPromising(count: Int) -> [[Int]] {

@@ -17,7 +17,8 @@ import TaktPolicy
 public enum Optimizer {
     /// Why the search stopped.
     public enum Stop: String, Sendable {
-        /// Every neighbour of the best point is visited and worse, after the best had twice the replications of a sampled point.
+        /// Every neighbour of the best point (one move or one exchange away) is visited and worse, after the best had twice
+        /// the replications of a sampled point.
         case localOptimum = "local optimum"
         /// The next iteration would exceed the replication budget.
         case budget
@@ -111,6 +112,10 @@ public enum Optimizer {
             }
             if spec.budget - search.replications < n0 { break }
             sampled = search.compass.sampleMostPromising(count: spec.samplesPerIteration)
+            if sampled.allSatisfy(search.compass.isVisited) {
+                // Nothing new in the area: the exchanges around the best that it cannot reach.
+                sampled += search.compass.drawUnvisitedNeighbours(count: spec.samplesPerIteration)
+            }
         }
         return search
     }

@@ -47,7 +47,7 @@ extension ExperimentLoader {
 
         // The start: as written, else the plant's own value, else the middle value, variable by variable.
         var start = variables.map { v in
-            PlantOverride.value(at: v.keyPath, in: root).flatMap { node in node.string.flatMap { v.texts.firstIndex(of: $0) } } ?? (v.count - 1) / 2
+            PlantOverride.value(at: v.keyPath, in: root).flatMap { v.texts.firstIndex(of: compactText($0)) } ?? (v.count - 1) / 2
         }
         let startValue = map["start"]
         if let startValue {
@@ -85,16 +85,18 @@ extension ExperimentLoader {
         spec.candidates = candidates
         spec.selection = selection
 
-        // Every variable's first and last value, the others at the start, read as plants: a bad key path or value is found now.
+        // The start, then every variable's first and last value with the others at the start, read as plants:
+        // a bad key path or value is found now, once.
+        _ = try spec.plant(at: start)
         var errors: [PlantFileError] = []
         for (i, v) in variables.enumerated() {
-            for p in Set([0, v.count - 1, start[i]]).sorted() {
+            for p in Set([0, v.count - 1]).subtracting([start[i]]).sorted() {
                 var point = start
                 point[i] = p
                 do {
                     _ = try spec.plant(at: point)
                 } catch {
-                    errors += error.errors.filter { !errors.contains($0) }.map { e in
+                    errors += error.errors.map { e in
                         var e = e
                         e.message += " (with \(v.keyPath) = \(v.texts[p]), the optimization's variable at \(places[i].path))"
                         return e
@@ -115,7 +117,7 @@ extension ExperimentLoader {
         if let list = map["values"] {
             for key in ["min", "max", "step"] where map.has(key) { throw map[key]!.error("give either values: or min:/max:/step:, not both") }
             for item in try list.sequence() {
-                let text = item.node.string ?? (try? Yams.serialize(node: item.node).trimmingCharacters(in: .whitespacesAndNewlines)) ?? "?"
+                let text = compactText(item.node)
                 guard !texts.contains(text) else { throw item.error("\(text) is listed twice") }
                 texts.append(text)
                 nodes.append(item.node)
@@ -185,6 +187,16 @@ extension ExperimentLoader {
             if !paths.contains(where: { $0 != keyPath && ($0 == tail || $0.hasSuffix("." + tail)) }) { return tail }
         }
         return keyPath
+    }
+
+    /// A value as one line of YAML: scalars as written, mappings and lists in flow style (`{dist: exponential, mean: 60min}`).
+    static func compactText(_ node: Node) -> String {
+        switch node {
+        case let .scalar(s): s.string
+        case let .mapping(map): "{" + map.map { "\(compactText($0.key)): \(compactText($0.value))" }.joined(separator: ", ") + "}"
+        case let .sequence(seq): "[" + seq.map(compactText).joined(separator: ", ") + "]"
+        case .alias: "*alias"
+        }
     }
 
     private static func summary(_ v: OptimizationSpec.Variable) -> String {
