@@ -96,8 +96,11 @@ public enum ReportLoader {
             selected[g].runs = selected[g].runs.sorted { ($0.id ?? 0) < ($1.id ?? 0) }.filter { seen.insert($0.replication).inserted }
                 .sorted { $0.replication < $1.replication }
         }
-        // The experiment file, read once: its variants' plants to draw, its selection to replay.
-        let experimentFile = subject.experimentFile.flatMap { try? ExperimentLoader.load(path: $0) }
+        // The experiment file, read once: its variants' plants to draw, its selection to replay. An optimization's stored
+        // variants are the points its search passed to the selection, named by their values.
+        let experimentFile = subject.experimentFile.flatMap { try? ExperimentLoader.load(path: $0) }.map { file in
+            file.optimization == nil ? file : Optimizer.selection(of: file, named: selected.map(\.name)) ?? file
+        }
         let ids = selected.flatMap { $0.runs.compactMap(\.id) }
         let metrics = Dictionary(grouping: try store.metrics(runIDs: ids), by: \.runId)
         let stations = Dictionary(grouping: try store.stations(runIDs: ids), by: \.runId)
@@ -162,7 +165,11 @@ public enum ReportLoader {
             return s
         }
         let present = Set(samples.flatMap { $0.values.flatMap(\.keys) })
-        let figures = (figureNames ?? defaultFigures).compactMap(ResultFigure.named).filter { present.contains($0.name) }
+        // A default figure zero in every run (changeovers in a plant without any) is left out.
+        let nonzero = Set(samples.flatMap { $0.values.flatMap { $0.filter { $0.value != 0 }.keys } })
+        let figures = (figureNames ?? defaultFigures).compactMap(ResultFigure.named).filter {
+            present.contains($0.name) && (figureNames != nil || $0.name == defaultFigures[0] || nonzero.contains($0.name))
+        }
         let names = groups.map(\.name)
         let baseline = baselineName.flatMap { names.firstIndex(of: $0) } ?? 0
         var comparison = Comparison(experiment: {

@@ -2,8 +2,8 @@ import Foundation
 import TaktTestSupport
 import Testing
 
-/// `takt optimize`: the search and the selection as JSON, the same on one thread and two; the selection stored for
-/// `takt report`; and the commands that meet an experiment of the wrong kind say which command to use.
+/// `takt optimize`: the search and the selection as JSON, the same on one thread and two; the selection stored and
+/// replayed by `takt report`; and the commands that meet an experiment of the wrong kind say which command to use.
 @Suite("takt optimize")
 struct OptimizeCommandTests {
     /// Writes the M/M/1 plant and an experiment searching its buffer and service time for the lowest mean lead time.
@@ -46,6 +46,9 @@ struct OptimizeCommandTests {
         #expect(text.status == 0 && text.stdout.contains("Search: COMPASS") && text.stdout.contains("With probability at least 95%"), "\(text.stdout)")
         let report = try CLI.run(["report", "--experiment", "faster-server", "--db", "runs.sqlite", "--out", "report.html"], in: dir)
         #expect(report.status == 0, "\(report.stderr)")
+        // The report replays the selection: the stored variants name the points the search passed to it.
+        let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("data-selection=\"process={dist: exponential, mean: 36s}\""))
     }
 
     @Test("an experiment without optimize: is refused by takt optimize, one with it by takt compare, both exit 2")

@@ -208,6 +208,10 @@ struct OptimizationTests {
         #expect(spec.start == [2, 0, 0])
         #expect(spec.variables.map(\.label) == ["buffer", "servers", "process"])
         #expect(spec.name(of: [3, 4, 1]) == "buffer=80 servers=5 process={dist: exponential, mean: 50min}")
+        // Names read back as points (the store keeps the selection's variants by name).
+        #expect(spec.point(named: spec.name(of: [3, 4, 1])) == [3, 4, 1] && spec.point(named: spec.name(of: [0, 0, 0])) == [0, 0, 0])
+        #expect(spec.point(named: "buffer=80 servers=6 process={dist: exponential, mean: 50min}") == nil)
+        #expect(spec.point(named: "buffer=80 servers=5") == nil)
         let plant = try spec.plant(at: [3, 4, 1])
         #expect(plant.stations[1].buffer == .limited(80) && plant.stations[0].servers == 5)
     }

@@ -148,14 +148,16 @@ public struct Compass: Sendable {
                 let a = h.normal[i], rest = h.bound - (dot - a * x[i])  // a·xᵢ ≤ rest
                 if a > 0 { high = min(high, floorDiv(rest, a)) } else { low = max(low, -floorDiv(rest, -a)) }
             }
-            let allowed = (low...max(low, high)).filter { p in
-                guard !spec.constraints.isEmpty else { return true }
-                var y = x
-                y[i] = p
-                return spec.isFeasible(y)
+            // The area holds x[i] itself, so low ≤ x[i] ≤ high, and so do the constraints: never empty.
+            let allowed = spec.feasiblePositions(of: i, at: x, within: low...max(low, high))
+            let total = allowed.reduce(0) { $0 + $1.count }
+            guard total > 0 else { continue }
+            var k = Int(random.next() % UInt64(total))
+            var p = x[i]
+            for r in allowed {
+                if k < r.count { p = r.lowerBound + k; break }
+                k -= r.count
             }
-            guard !allowed.isEmpty else { continue }  // only x[i] itself lies in the area; rounding never empties it, but stay safe
-            let p = allowed[Int(random.next() % UInt64(allowed.count))]
             for k in halfspaces.indices { dots[k] += halfspaces[k].normal[i] * (p - x[i]) }
             x[i] = p
         }

@@ -15,7 +15,13 @@ extension Optimizer.Search: Encodable {
             var entry = variables.nestedContainer(keyedBy: JSONKey.self)
             try entry.encode(v.keyPath, forKey: JSONKey("key_path"))
             try entry.encode(v.label, forKey: JSONKey("label"))
-            try entry.encode(v.texts, forKey: JSONKey("values"))
+            if let range = v.range {
+                try entry.encode(range.min, forKey: JSONKey("min"))
+                try entry.encode(range.max, forKey: JSONKey("max"))
+                try entry.encode(range.step, forKey: JSONKey("step"))
+            } else {
+                try entry.encode((0..<v.count).map(v.text(at:)), forKey: JSONKey("values"))
+            }
         }
         try c.encode(spec.constraints.map(\.text), forKey: JSONKey("constraints"))
         try c.encode(spec.budget, forKey: JSONKey("budget"))
@@ -24,7 +30,7 @@ extension Optimizer.Search: Encodable {
         try c.encode(replications, forKey: JSONKey("replications"))
         try c.encode(stop.rawValue, forKey: JSONKey("stopped"))
         func values(_ position: [Int]) -> [String: String] {
-            Dictionary(uniqueKeysWithValues: zip(spec.variables, position).map { ($0.keyPath, $0.texts[$1]) })
+            Dictionary(uniqueKeysWithValues: zip(spec.variables, position).map { ($0.keyPath, $0.text(at: $1)) })
         }
         var iterationList = c.nestedUnkeyedContainer(forKey: JSONKey("iterations"))
         for it in iterations {

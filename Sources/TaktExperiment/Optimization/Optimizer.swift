@@ -155,9 +155,22 @@ public enum Optimizer {
     /// The selection experiment after `search`: the best points found as variants, named by their values, with
     /// `select:`, on seed + 1 so the verdict does not reuse the random numbers the search was chosen on.
     public static func selection(after search: Search, of experiment: ExperimentDescription) throws(Failure) -> ExperimentDescription {
+        try selection(of: experiment, points: search.candidates(experiment.optimization!.candidates))
+    }
+
+    /// The selection experiment whose variants are named `names` (as the store keeps them), or nil when a name names no point.
+    public static func selection(of experiment: ExperimentDescription, named names: [String]) -> ExperimentDescription? {
+        guard let spec = experiment.optimization else { return nil }
+        let points = names.compactMap(spec.point(named:))
+        guard points.count == names.count else { return nil }
+        return try? selection(of: experiment, points: points)
+    }
+
+    /// The selection experiment among `points`.
+    static func selection(of experiment: ExperimentDescription, points: [[Int]]) throws(Failure) -> ExperimentDescription {
         let spec = experiment.optimization!
         var variants: [ExperimentDescription.Variant] = []
-        for position in search.candidates(spec.candidates) {
+        for position in points {
             do {
                 variants.append(.init(name: spec.name(of: position), plant: try spec.plant(at: position), changes: spec.changes(at: position)))
             } catch {

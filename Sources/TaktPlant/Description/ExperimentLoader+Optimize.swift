@@ -47,7 +47,7 @@ extension ExperimentLoader {
 
         // The start: as written, else the plant's own value, else the middle value, variable by variable.
         var start = variables.map { v in
-            PlantOverride.value(at: v.keyPath, in: root).flatMap { v.texts.firstIndex(of: compactText($0)) } ?? (v.count - 1) / 2
+            PlantOverride.value(at: v.keyPath, in: root).flatMap { v.position(of: compactText($0)) } ?? (v.count - 1) / 2
         }
         let startValue = map["start"]
         if let startValue {
@@ -57,7 +57,7 @@ extension ExperimentLoader {
                     throw at.error("'\(entry.key)' is not a variable\(Suggestion.hint(for: entry.key, in: variables.map(\.keyPath)))")
                 }
                 let text = try at.string()
-                guard let p = variables[i].texts.firstIndex(of: text) ?? Double(text).flatMap({ x in variables[i].numbers?.firstIndex(of: x) }) else {
+                guard let p = variables[i].position(of: text) else {
                     throw at.error("\(text) is not one of the variable's values (\(summary(variables[i])))")
                 }
                 start[i] = p
@@ -98,7 +98,7 @@ extension ExperimentLoader {
                 } catch {
                     errors += error.errors.map { e in
                         var e = e
-                        e.message += " (with \(v.keyPath) = \(v.texts[p]), the optimization's variable at \(places[i].path))"
+                        e.message += " (with \(v.keyPath) = \(v.text(at: p)), the optimization's variable at \(places[i].path))"
                         return e
                     }
                 }
@@ -111,19 +111,20 @@ extension ExperimentLoader {
     /// One variable: `{min, max, step}` (whole numbers) or `{values: [...]}`.
     private static func variable(_ keyPath: String, _ v: YAMLValue, keyNode: Node) throws -> OptimizationSpec.Variable {
         let map = try v.mapping(allowed: ["min", "max", "step", "values"])
-        var texts: [String] = []
-        var nodes: [Node] = []
-        var numbers: [Double]? = []
+        let values: OptimizationSpec.Variable.Values
         if let list = map["values"] {
             for key in ["min", "max", "step"] where map.has(key) { throw map[key]!.error("give either values: or min:/max:/step:, not both") }
+            var texts: [String] = [], numbers: [Double]? = [], overrides: [PlantOverride] = []
             for item in try list.sequence() {
                 let text = compactText(item.node)
                 guard !texts.contains(text) else { throw item.error("\(text) is listed twice") }
                 texts.append(text)
-                nodes.append(item.node)
+                overrides.append(PlantOverride(keyPath: keyPath, value: item.node, file: v.file, line: keyNode.mark?.line ?? 0,
+                                               column: keyNode.mark?.column ?? 0, origin: v.path))
                 if let x = item.node.string.flatMap({ Double($0) }), x.isFinite { numbers?.append(x) } else { numbers = nil }
             }
             guard texts.count >= 2 else { throw list.error("give at least two values to choose from") }
+            values = .list(texts: texts, numbers: numbers, overrides: overrides)
         } else {
             let lowValue = try map.required("min", hint: "the smallest whole number, or give values: [...]")
             let low = try lowValue.int(in: -1_000_000_000...1_000_000_000)
@@ -131,18 +132,10 @@ extension ExperimentLoader {
             let high = try highValue.int(in: -1_000_000_000...1_000_000_000)
             let step = try map["step"]?.int(in: 1...1_000_000_000) ?? 1
             guard high > low else { throw highValue.error("max must be greater than min (\(low)), got \(high)") }
-            guard (high - low) / step < 100_000 else { throw v.error("at most 100000 values per variable, got \((high - low) / step + 1)") }
-            for x in stride(from: low, through: high, by: step) {
-                texts.append(String(x))
-                nodes.append(Node(String(x)))
-                numbers?.append(Double(x))
-            }
+            values = .range(low: low, step: step, count: (high - low) / step + 1)
         }
-        guard texts.count <= 100_000 else { throw v.error("at most 100000 values per variable, got \(texts.count)") }
-        let overrides = nodes.map { node in
-            PlantOverride(keyPath: keyPath, value: node, file: v.file, line: keyNode.mark?.line ?? 0, column: keyNode.mark?.column ?? 0, origin: v.path)
-        }
-        return .init(keyPath: keyPath, label: keyPath, texts: texts, numbers: numbers, overrides: overrides)
+        return .init(keyPath: keyPath, label: keyPath, values: values, file: v.file, line: keyNode.mark?.line ?? 0,
+                     column: keyNode.mark?.column ?? 0, origin: v.path)
     }
 
     /// One constraint: `{sum: [paths] | {path: weight}, at_most: x, at_least: y}`.
@@ -164,7 +157,7 @@ extension ExperimentLoader {
             guard let i = variables.firstIndex(where: { $0.keyPath == path }) else {
                 throw at.error("'\(path)' is not a variable\(Suggestion.hint(for: path, in: variables.map(\.keyPath)))")
             }
-            guard variables[i].numbers != nil else { throw at.error("'\(path)' has values that are not numbers; a constraint adds numbers") }
+            guard variables[i].isNumeric else { throw at.error("'\(path)' has values that are not numbers; a constraint adds numbers") }
             guard !terms.contains(where: { $0.variable == i }) else { throw at.error("'\(path)' is named twice") }
             terms.append(.init(variable: i, weight: weight))
         }
@@ -200,6 +193,6 @@ extension ExperimentLoader {
     }
 
     private static func summary(_ v: OptimizationSpec.Variable) -> String {
-        v.count <= 6 ? v.texts.joined(separator: ", ") : "\(v.texts[0]), \(v.texts[1]), … \(v.texts[v.count - 1])"
+        v.count <= 6 ? (0..<v.count).map(v.text(at:)).joined(separator: ", ") : "\(v.text(at: 0)), \(v.text(at: 1)), … \(v.text(at: v.count - 1))"
     }
 }

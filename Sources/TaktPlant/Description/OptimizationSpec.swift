@@ -35,17 +35,67 @@ public struct OptimizationSpec: Sendable {
         public var keyPath: String
         /// The shortest tail of the key path that tells it from the other variables (`form.buffer`).
         public var label: String
-        /// Each position's value as text.
-        public var texts: [String]
-        /// Each position's value as a number, when every value is one (constraints need this).
-        public var numbers: [Double]?
-        /// Each position's override of the plant.
-        let overrides: [PlantOverride]
+        let values: Values
+        /// Where the variable is written, for its overrides' errors.
+        let file: String, line: Int, column: Int, origin: String
+
+        /// The values: whole numbers from `low` by `step` (made when asked for: a range may be long), or a list as written.
+        enum Values: Sendable {
+            case range(low: Int, step: Int, count: Int)
+            case list(texts: [String], numbers: [Double]?, overrides: [PlantOverride])
+        }
 
         /// How many values it may take.
-        public var count: Int { texts.count }
+        public var count: Int {
+            switch values {
+            case let .range(_, _, count): count
+            case let .list(texts, _, _): texts.count
+            }
+        }
 
-        func override(at position: Int) -> PlantOverride { overrides[position] }
+        /// The value at `position` as text.
+        public func text(at position: Int) -> String {
+            switch values {
+            case let .range(low, step, _): String(low + step * position)
+            case let .list(texts, _, _): texts[position]
+            }
+        }
+
+        /// The value at `position` as a number, when every value is one.
+        public func number(at position: Int) -> Double? {
+            switch values {
+            case let .range(low, step, _): Double(low + step * position)
+            case let .list(_, numbers, _): numbers?[position]
+            }
+        }
+
+        /// Whether every value is a number (so constraints may add it up).
+        public var isNumeric: Bool { number(at: 0) != nil }
+
+        /// The whole numbers' range (`min`, `max`, `step`), when it is one.
+        public var range: (min: Int, max: Int, step: Int)? {
+            if case let .range(low, step, count) = values { return (low, low + step * (count - 1), step) }
+            return nil
+        }
+
+        /// The position of the value written `text`, if it is one.
+        public func position(of text: String) -> Int? {
+            switch values {
+            case let .range(low, step, count):
+                guard let x = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil }),
+                      (x - low) % step == 0, (0..<count).contains((x - low) / step) else { return nil }
+                return (x - low) / step
+            case let .list(texts, numbers, _):
+                return texts.firstIndex(of: text) ?? Double(text).flatMap { x in numbers?.firstIndex(of: x) }
+            }
+        }
+
+        func override(at position: Int) -> PlantOverride {
+            switch values {
+            case .range: PlantOverride(keyPath: keyPath, value: Node(text(at: position)), file: file, line: line, column: column, origin: origin)
+            case let .list(_, _, overrides): overrides[position]
+            }
+        }
     }
 
     /// A linear constraint on numeric variables: Σ weightᵢ × valueᵢ within bounds.
@@ -69,13 +119,43 @@ public struct OptimizationSpec: Sendable {
 
         /// The constrained sum at `point` of `variables`.
         public func sum(at point: [Int], of variables: [Variable]) -> Double {
-            terms.reduce(0) { $0 + $1.weight * variables[$1.variable].numbers![point[$1.variable]] }
+            terms.reduce(0) { $0 + $1.weight * variables[$1.variable].number(at: point[$1.variable])! }
         }
     }
 
     /// Whether every constraint holds at `point`.
     public func isFeasible(_ point: [Int]) -> Bool {
         constraints.allSatisfy { $0.holds($0.sum(at: point, of: variables)) }
+    }
+
+    /// The positions of variable `i` within `bounds` that keep every constraint, the other variables as at `point`, as
+    /// ranges in order: one range for whole numbers (the constraints are linear in the position), single positions for a list.
+    public func feasiblePositions(of i: Int, at point: [Int], within bounds: ClosedRange<Int>) -> [ClosedRange<Int>] {
+        let constraining = constraints.filter { $0.terms.contains { $0.variable == i } }
+        guard !constraining.isEmpty else { return [bounds] }
+        var rests: [(constraint: Constraint, weight: Double, rest: Double)] = []
+        for c in constraining {
+            let weight = c.terms.first { $0.variable == i }!.weight
+            rests.append((c, weight, c.terms.filter { $0.variable != i }.reduce(0) { $0 + $1.weight * variables[$1.variable].number(at: point[$1.variable])! }))
+        }
+        if let range = variables[i].range {
+            // rest + weight × (min + step × p) within [atLeast, atMost]: an interval of p for each constraint.
+            var low = Double(bounds.lowerBound), high = Double(bounds.upperBound)
+            for (c, weight, rest) in rests where weight != 0 {
+                let slope = weight * Double(range.step), base = rest + weight * Double(range.min)
+                for (bound, isUpper) in [(c.atMost, true), (c.atLeast, false)] {
+                    guard let bound else { continue }
+                    let limit = (bound - base) / slope
+                    // slope × p ≤ bound − base for an upper bound; the inequality turns with a negative slope.
+                    if isUpper == (slope > 0) { high = min(high, (limit + 1e-9).rounded(.down)) } else { low = max(low, (limit - 1e-9).rounded(.up)) }
+                }
+            }
+            return low <= high ? [Int(low)...Int(high)] : []
+        }
+        return bounds.filter { p in
+            let value = variables[i].number(at: p)!
+            return rests.allSatisfy { $0.constraint.holds($0.rest + $0.weight * value) }
+        }.map { $0...$0 }
     }
 
     /// The constraints `point` breaks, as words.
@@ -85,7 +165,22 @@ public struct OptimizationSpec: Sendable {
 
     /// The point as `label=value` pairs: `form.buffer=4 weld.buffer=7`.
     public func name(of point: [Int]) -> String {
-        zip(variables, point).map { "\($0.label)=\($0.texts[$1])" }.joined(separator: " ")
+        zip(variables, point).map { "\($0.label)=\($0.text(at: $1))" }.joined(separator: " ")
+    }
+
+    /// The point `name(of:)` named, or nil if `name` names none.
+    public func point(named name: String) -> [Int]? {
+        var rest = Substring(name)
+        var point: [Int] = []
+        for (k, v) in variables.enumerated() {
+            guard rest.hasPrefix(v.label + "=") else { return nil }
+            rest = rest.dropFirst(v.label.count + 1)
+            let end = k + 1 < variables.count ? rest.range(of: " \(variables[k + 1].label)=")?.lowerBound : rest.endIndex
+            guard let end, let p = v.position(of: String(rest[..<end])) else { return nil }
+            point.append(p)
+            rest = rest[end...].dropFirst(k + 1 < variables.count ? 1 : 0)
+        }
+        return rest.isEmpty ? point : nil
     }
 
     /// The plant at `point`: the base plant with the experiment's `set:` and the point's values.
@@ -95,7 +190,7 @@ public struct OptimizationSpec: Sendable {
 
     /// The overrides of `point` as `key.path = value` text.
     public func changes(at point: [Int]) -> [String] {
-        zip(variables, point).map { "\($0.keyPath) = \($0.texts[$1])" }
+        zip(variables, point).map { "\($0.keyPath) = \($0.text(at: $1))" }
     }
 }
 
