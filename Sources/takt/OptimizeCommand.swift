@@ -58,7 +58,7 @@ struct OptimizeCommand: ParsableCommand {
             selectionExperiment = try Optimizer.selection(after: search, of: description)
         } catch {
             switch error {
-            case .badPoint: throw CommandFailure(message: "error: \(description.file): optimize: \(error)", code: .badInput)
+            case .badPoint, .unmeasured: throw CommandFailure(message: "error: \(description.file): optimize: \(error)", code: .badInput)
             case .start: throw CommandFailure(message: "error: \(description.file): optimize: \(error)", code: .modelError)
             }
         }

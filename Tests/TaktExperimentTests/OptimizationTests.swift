@@ -105,6 +105,36 @@ struct OptimizationTests {
         #expect(sampled > 150)
     }
 
+    @Test("the positions a constraint allows along one variable are exactly those a check of every position finds")
+    func feasiblePositionsMatchAScan() throws {
+        let spec = try Self.search(variables: """
+                stations.a.servers: {min: 1, max: 40, step: 3}
+                stations.b.servers: {min: 1, max: 30}
+                stations.c.servers: {values: [7, 2, 9, 4, 1]}
+            """, constraints: """
+              constraints:
+                - {sum: {stations.a.servers: 2.5, stations.b.servers: -1, stations.c.servers: 1}, at_most: 40, at_least: -3}
+                - {sum: [stations.b.servers, stations.c.servers], at_least: 8}
+              start: {stations.a.servers: 4, stations.b.servers: 10, stations.c.servers: 4}
+            """)
+        var random = RandomStream(seed: 3, replication: 0, name: "points")
+        var checked = 0
+        while checked < 300 {
+            let point = spec.variables.map { Int(random.next() % UInt64($0.count)) }
+            guard spec.isFeasible(point) else { continue }
+            for i in point.indices {
+                let all = 0...(spec.variables[i].count - 1)
+                let scanned = all.filter { p in
+                    var y = point
+                    y[i] = p
+                    return spec.isFeasible(y)
+                }
+                #expect(spec.feasiblePositions(of: i, at: point, within: all).flatMap { Array($0) } == scanned, "variable \(i) at \(point)")
+            }
+            checked += 1
+        }
+    }
+
     @Test("finds the maximum of a noisy concave function of three variables under a constraint")
     func findsTheOptimumOfANoisyFunction() throws {
         let spec = try Self.search(variables: """
@@ -190,6 +220,7 @@ struct OptimizationTests {
             (base.replacingOccurrences(of: "  budget: 200", with: "  budget: 200\n  start: {stations.a.servers: 9}"), "9 is not one of the variable's values"),
             (base + "\nvariants: [{name: x}]", "'variants' cannot be combined with optimize"),
             (base.replacingOccurrences(of: "  budget: 200", with: "  budgte: 200"), "unknown key 'budgte' (did you mean 'budget'?)"),
+            (base.replacingOccurrences(of: "figure: throughput_per_hour", with: "figure: first_pass_yield"), "the plant does not report 'first_pass_yield'"),
         ]
         for (text, expected) in cases {
             let message = error(text)

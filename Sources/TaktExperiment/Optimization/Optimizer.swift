@@ -54,19 +54,21 @@ public enum Optimizer {
         case badPoint(String, PlantFileErrors)
         /// The start point cannot be simulated to the end.
         case start(ModelError)
+        /// The plant does not measure the figure (changeovers in a plant without any setups, say).
+        case unmeasured(String)
 
         public var description: String {
             switch self {
             case let .badPoint(name, errors): "the plant at \(name) cannot be read: \(errors.description)"
             case let .start(error): "the start point cannot be simulated: \(error)"
+            case let .unmeasured(figure): "the plant does not measure the figure '\(figure)'; choose one it reports (`takt outputs`)"
             }
         }
     }
 
-    /// Runs the search of `experiment` (which must have `optimization`) on `threads` threads.
-    /// `onIteration` sees each iteration as it ends; `onReplication` each replication as it completes.
+    /// Runs the search of `experiment` (which must have `optimization`) on `threads` threads; `onReplication` sees each
+    /// replication as it completes.
     public static func search(_ experiment: ExperimentDescription, threads: Int,
-                              onIteration: (Iteration) -> Void = { _ in },
                               onReplication: @escaping @Sendable () -> Void = {}) throws(Failure) -> Search {
         let spec = experiment.optimization!
         let figure = ResultFigure.named(spec.figure)!
@@ -98,14 +100,17 @@ public enum Optimizer {
                 if search.compass.points[i].position == spec.start, search.compass.points[i].values.isEmpty { throw .start(error) }
                 search.compass.fail(i, error.description)
             }
-            for i in batch where search.compass.points[i].failure == nil { search.compass.record(values[i] ?? [], for: i) }
+            for i in batch where search.compass.points[i].failure == nil {
+                // Every point runs the same plant structure: a figure missing at one is missing everywhere.
+                guard values[i]?.contains(where: \.isNaN) != true else { throw .unmeasured(spec.figure) }
+                search.compass.record(values[i] ?? [], for: i)
+            }
             search.replications += work.count
             number += 1
             guard let b = search.compass.best else { break }
             let best = search.compass.points[b]
             search.iterations.append(Iteration(number: number, replications: search.replications, visited: search.compass.points.count,
                                                best: best.position, bestMean: best.mean, bestReplications: best.values.count))
-            onIteration(search.iterations.last!)
             if search.compass.bestIsLocalOptimum, best.values.count >= 2 * n0 {
                 search.stop = .localOptimum
                 break

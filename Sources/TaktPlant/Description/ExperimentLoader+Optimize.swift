@@ -87,7 +87,10 @@ extension ExperimentLoader {
 
         // The start, then every variable's first and last value with the others at the start, read as plants:
         // a bad key path or value is found now, once.
-        _ = try spec.plant(at: start)
+        let startPlant = try spec.plant(at: start)
+        if !ResultFigure.named(figure)!.isReported(by: startPlant) {
+            throw (map["figure"] ?? value).error("the plant does not report '\(figure)' (`takt outputs` says when each figure is reported)")
+        }
         var errors: [PlantFileError] = []
         for (i, v) in variables.enumerated() {
             for p in Set([0, v.count - 1]).subtracting([start[i]]).sorted() {

@@ -15,7 +15,7 @@ public struct OptimizationSpec: Sendable {
     public var figure: String
     public var variables: [Variable]
     public var constraints: [Constraint]
-    /// Where the search starts: `start:`, else the plant's own values when every one is a variable's value, else each variable's middle value.
+    /// Where the search starts, variable by variable: `start:`, else the plant's own value when it is one of the variable's, else the middle value.
     public var start: [Int]
     /// Most replications the search may run (the selection after it not counted).
     public var budget: Int
