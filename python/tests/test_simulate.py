@@ -89,3 +89,27 @@ def test_decision_env_passes_overrides_to_takt_env():
     env.close()
     with pytest.raises(takt.TaktProcessError, match="unknown key 'bufer'"):
         takt.DecisionEnv(**REAL_SITE, binary=real_takt_binary(), set={"stations.paint-booth.bufer": 3})
+
+
+@requires_takt
+def test_optimize_runs_the_search_and_the_selection(tmp_path):
+    experiment = tmp_path / "optimize.yaml"
+    experiment.write_text("experiment: faster-server\nplant: " + str(MM1) + """
+run: {duration: 2d, warmup: 6h}
+optimize:
+  figure: lead_time_mean
+  variables:
+    stations.server.process: {values: [{dist: exponential, mean: 48s}, {dist: exponential, mean: 36s}]}
+  budget: 40
+  candidates: 2
+  select: {indifference: 5, first_stage: 5}
+""")
+    result = takt.optimize(experiment, binary=real_takt_binary(), threads=2)
+    assert result.status == "selected"
+    assert result.selected == "process={dist: exponential, mean: 36s}"
+    assert result.selected_values == {"stations.server.process": "{dist: exponential, mean: 36s}"}
+    assert len(result.points) == 2 and {p["rank"] for p in result.points} == {1, 2}
+    assert result.means[result.selected] < result.means["process={dist: exponential, mean: 48s}"]
+    with pytest.raises(takt.TaktRunError) as raised:
+        takt.optimize(REPOSITORY / "Plants" / "experiments" / "faster-server.yaml", binary=real_takt_binary())
+    assert raised.value.status == 2 and "no optimize: block" in raised.value.message

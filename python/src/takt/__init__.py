@@ -8,6 +8,8 @@
 - ``takt.store``: the SQLite run store read into pandas data frames.
 - ``takt.simulate``: a plant run by ``takt run --json``, with overrides
   (``set={"stations.weld.buffer": 8}``), its figures by name.
+- ``takt.optimize``: an experiment's ``optimize:`` search and selection by
+  ``takt optimize --json``.
 
 Names are imported on first use, so ``from takt import serve`` loads neither
 numpy nor gymnasium.
@@ -17,7 +19,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["DecisionEnv", "RunResult", "SeedEachEpisode", "TaktProcessError", "TaktRunError", "TaktTimeoutError", "serve", "simulate", "store"]
+__all__ = ["DecisionEnv", "OptimizationResult", "RunResult", "SeedEachEpisode", "TaktProcessError", "TaktRunError", "TaktTimeoutError", "optimize", "serve", "simulate", "store"]
 
 _LAZY = {
     "DecisionEnv": ("takt.env", "DecisionEnv"),
@@ -26,6 +28,8 @@ _LAZY = {
     "TaktTimeoutError": ("takt.process", "TaktTimeoutError"),
     "serve": ("takt.policy_process", "serve"),
     "simulate": ("takt.simulation", "simulate"),
+    "optimize": ("takt.optimization", "optimize"),
+    "OptimizationResult": ("takt.optimization", "OptimizationResult"),
     "RunResult": ("takt.simulation", "RunResult"),
     "TaktRunError": ("takt.simulation", "TaktRunError"),
     "store": ("takt.store", None),

@@ -24,10 +24,10 @@ from takt.overrides import set_arguments
 
 
 class TaktRunError(RuntimeError):
-    """``takt run`` failed: its exit status (2 bad input, 3 store, 4 model) and its message."""
+    """``takt run`` (or ``takt optimize``) failed: its exit status (2 bad input, 3 store, 4 model) and its message."""
 
-    def __init__(self, status: int, message: str):
-        super().__init__(f"takt run exited with {status}: {message.strip()}")
+    def __init__(self, status: int, message: str, command: str = "run"):
+        super().__init__(f"takt {command} exited with {status}: {message.strip()}")
         self.status = status
         self.message = message
 
