@@ -327,5 +327,40 @@ enum Schema {
                 ALTER TABLE worker_stats ADD COLUMN walking REAL NOT NULL DEFAULT 0;   -- time-average share of the pool's workers walking to a task
                 """)
         },
+        Migration("v22: optimization searches") { db in
+            try db.execute(sql: """
+                CREATE TABLE optimization_searches (          -- the search behind a `takt optimize` selection (its experiment)
+                    experiment_id INTEGER PRIMARY KEY REFERENCES experiments(id) ON DELETE CASCADE,
+                    method TEXT NOT NULL,                     -- COMPASS
+                    figure TEXT NOT NULL,
+                    higher_is_better INTEGER NOT NULL,
+                    budget INTEGER NOT NULL,                  -- replications the search could run
+                    replications_per_sample INTEGER NOT NULL,
+                    replications INTEGER NOT NULL,            -- replications it ran
+                    stopped TEXT NOT NULL                     -- 'local optimum' or 'budget'
+                );
+                CREATE TABLE optimization_points (            -- every point the search visited, in the order it did
+                    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    point TEXT NOT NULL,                      -- label=value pairs, as the selection's variants are named
+                    point_values TEXT NOT NULL,               -- JSON object: key path -> value (YAML text)
+                    replications INTEGER NOT NULL,
+                    mean REAL,                                -- the figure's mean in the search (optimistic for the best)
+                    rank INTEGER,                             -- 1: best in the search; NULL: not run or failed
+                    failure TEXT,                             -- why it could not be simulated
+                    PRIMARY KEY (experiment_id, position)
+                ) WITHOUT ROWID;
+                CREATE TABLE optimization_iterations (        -- where the search stood after each iteration
+                    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+                    iteration INTEGER NOT NULL,
+                    replications INTEGER NOT NULL,            -- run so far
+                    visited INTEGER NOT NULL,                 -- points so far
+                    best TEXT NOT NULL,
+                    best_mean REAL NOT NULL,
+                    best_replications INTEGER NOT NULL,
+                    PRIMARY KEY (experiment_id, iteration)
+                ) WITHOUT ROWID;
+                """)
+        },
     ]
 }

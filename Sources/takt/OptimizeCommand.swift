@@ -20,7 +20,8 @@ struct OptimizeCommand: ParsableCommand {
             points are then run again on fresh random numbers (seed + 1) as an \
             experiment with Kim and Nelson's selection of the best: its verdict holds \
             with the stated confidence. The search's replications are not stored; \
-            the selection's are, under the experiment's name, for `takt report`.
+            the selection's are, under the experiment's name, with the points the search \
+            visited and how it went, for `takt report`.
             """
     )
 
@@ -73,6 +74,15 @@ struct OptimizeCommand: ParsableCommand {
         if let message = comparison.selection?.unavailable {
             throw CommandFailure(message: "error: \(description.file): optimize: \(message)", code: .badInput)
         }
+        // The search beside the selection it led to, so `takt report` can show how it went.
+        var storeFailure = run.storeFailure
+        if let store, let id = run.experimentID, storeFailure == nil {
+            do {
+                try store.record(StoredSearch(search, experimentID: id))
+            } catch {
+                storeFailure = CommandFailure(message: "error: \(error)\nThe selection's replications were stored; the search was not.", code: .storeError)
+            }
+        }
         // The outcome is printed even when the store failed: a finished optimization is never lost to the disk.
         if json {
             print(try OptimizationJSON(search: search, comparison: comparison).text())
@@ -80,7 +90,7 @@ struct OptimizeCommand: ParsableCommand {
             print(OptimizationText.render(search, experiment: description))
             print(ComparisonTable.render(comparison, experiment: selectionExperiment, storePath: store?.path))
         }
-        if let failure = run.storeFailure { throw failure }
+        if let storeFailure { throw storeFailure }
     }
 }
 
@@ -126,5 +136,30 @@ enum OptimizationText {
             out += "  start: \(spec.name(of: start.position))  mean \(SelectionText.number(start.mean)) (\(start.values.count) replications)\n"
         }
         return out
+    }
+}
+
+extension StoredSearch {
+    /// The store's rows of `search`, behind the selection stored as experiment `id`.
+    init(_ search: Optimizer.Search, experimentID id: Int64) {
+        let spec = search.compass.spec
+        let rank = Dictionary(uniqueKeysWithValues: search.compass.ranking.enumerated().map { ($1, $0 + 1) })
+        func values(_ position: [Int]) -> String {
+            let object = Dictionary(uniqueKeysWithValues: zip(spec.variables, position).map { ($0.keyPath, $0.text(at: $1)) })
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+            return String(decoding: data, as: UTF8.self)
+        }
+        self.init(
+            search: OptimizationSearchRecord(experimentId: id, method: "COMPASS", figure: spec.figure, higherIsBetter: search.compass.higherIsBetter,
+                                             budget: spec.budget, replicationsPerSample: spec.replications, replications: search.replications,
+                                             stopped: search.stop.rawValue),
+            points: search.compass.points.enumerated().map { i, p in
+                OptimizationPointRecord(experimentId: id, position: i, point: spec.name(of: p.position), pointValues: values(p.position),
+                                        replications: p.values.count, mean: p.values.isEmpty ? nil : p.mean, rank: rank[i], failure: p.failure)
+            },
+            iterations: search.iterations.map { it in
+                OptimizationIterationRecord(experimentId: id, iteration: it.number, replications: it.replications, visited: it.visited,
+                                            best: spec.name(of: it.best), bestMean: it.bestMean, bestReplications: it.bestReplications)
+            })
     }
 }

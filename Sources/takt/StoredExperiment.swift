@@ -13,6 +13,8 @@ struct StoredExperiment {
     var stored: Int
     /// Why the store could not keep them all; the results are complete regardless.
     var storeFailure: CommandFailure?
+    /// The experiment's id in the store (nil without one).
+    var experimentID: Int64?
 
     /// Runs `description`'s replications not in `previous` (within `shard`) on `threads` threads into `store` (at `db`).
     /// A replication that cannot be simulated is a model error naming the replications already stored.
@@ -46,6 +48,7 @@ struct StoredExperiment {
         }
         let stored = writers.reduce(0) { $0 + $1.storedIDs.count }
         self.stored = stored
+        self.experimentID = experimentID
         storeFailure = writers.compactMap(\.failure).first.map { failure in
             CommandFailure(message: "error: \(failure)\n\(stored) replication(s) were stored before the failure; "
                            + "`takt compare --resume` completes the store once it can be written", code: .storeError)

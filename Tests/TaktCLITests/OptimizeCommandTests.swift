@@ -1,4 +1,5 @@
 import Foundation
+import TaktStore
 import TaktTestSupport
 import Testing
 
@@ -42,6 +43,16 @@ struct OptimizeCommandTests {
         #expect(points.count == 3 && points.first { $0["rank"] as? Int == 1 }?["name"] as? String == "process={dist: exponential, mean: 36s}")
         let selection = try #require((object["comparison"] as? [String: Any])?["selection"] as? [String: Any])
         #expect(selection["selected"] as? String == "process={dist: exponential, mean: 36s}")
+        // The store keeps the search beside the selection: every point visited, ranked as in the JSON.
+        let store = try RunStore(path: dir.appendingPathComponent("runs.sqlite").path)
+        let experimentID = try #require(try store.experiments(named: "faster-server").first?.id)
+        let stored = try #require(try store.search(experimentID: experimentID))
+        #expect(stored.search.method == "COMPASS" && stored.search.figure == "lead_time_mean" && !stored.search.higherIsBetter)
+        #expect(stored.search.replications == search["replications"] as? Int && stored.search.stopped == search["stopped"] as? String)
+        #expect(stored.points.map(\.point) == points.compactMap { $0["name"] as? String })
+        #expect(stored.points.map(\.rank) == points.map { $0["rank"] as? Int })
+        #expect(stored.points.first { $0.rank == 1 }?.pointValues == #"{"stations.server.process":"{dist: exponential, mean: 36s}"}"#)
+        #expect(stored.iterations.count == (search["iterations"] as? [Any])?.count && stored.iterations.last?.best == "process={dist: exponential, mean: 36s}")
         let text = try CLI.run(["optimize", path, "--db", "runs.sqlite"], in: dir)
         #expect(text.status == 0 && text.stdout.contains("Search: COMPASS") && text.stdout.contains("With probability at least 95%"), "\(text.stdout)")
         let report = try CLI.run(["report", "--experiment", "faster-server", "--db", "runs.sqlite", "--out", "report.html"], in: dir)
