@@ -15,6 +15,7 @@ public enum HTMLReport {
         sections.append(drawingSection(report))
         sections.append(provenance(report))
         sections.append(comparisonSection(report))
+        if report.search != nil { sections.append(searchSection(report)) }
         sections.append(throughputSection(report))
         if report.hasDeployments { sections.append(deploymentSection(report)) }
         if report.groups.contains(where: { !$0.modelCards.isEmpty }) { sections.append(modelCardSection(report)) }

@@ -49,6 +49,13 @@ public enum MarkdownReport {
             if let selection = c.selection { out += "\n" + escape(Report.selectionText(selection)) + "\n" }
             out += "\n"
         }
+        if let search = r.search {
+            out += "## How the optimization searched\n\n" + escape(Report.searchText(search)) + "\n\n| rank | point | replications | search mean |\n|---|---|---|---|\n"
+            for p in search.points.filter({ $0.rank != nil }).sorted(by: { $0.rank! < $1.rank! }).prefix(5) {
+                out += "| \(p.rank!) | \(escape(p.point)) | \(p.replications) | \(p.mean.map { Format.fixed($0, decimals: 3) } ?? "—") |\n"
+            }
+            out += "\n"
+        }
         if r.hasDeployments {
             out += "## Decisions per deployment strategy\n\n"
             out += "| variant | deployment | latency p50 | p95 | p99 | hours waiting | decided by fallback | cost per car | energy per decision |\n"

@@ -1,6 +1,7 @@
 import TaktExperiment
 import TaktPlant
 import TaktPolicy
+import TaktStore
 
 /// Everything a report shows, read from the run store: the groups compared
 /// (an experiment's variants, or sets of runs), their comparison, and per
@@ -35,6 +36,8 @@ public struct Report: Sendable {
     public var generatorVersion: String
     /// What the store could not give (older runs without series, a missing takt), for the reader.
     public var notes: [String]
+    /// The search behind an optimization's selection (`takt optimize`), when the store has it.
+    public var search: StoredSearch? = nil
 
     /// The report's title, e.g. `Experiment deployment`.
     public var title: String {

@@ -41,6 +41,7 @@ public enum ReportLoader {
         var selected: [Selected]
         var figureNames: [String]?
         var baselineName: String?
+        var experimentID: Int64?
         switch selection {
         case let .experiment(name):
             let records = try store.experiments(named: name)
@@ -66,6 +67,7 @@ public enum ReportLoader {
                     + "this report covers the most recent one with runs, content hash \(record.hash.prefix(12))….")
             }
             subject = .experiment(name: record.name, hash: record.hash, file: record.file)
+            experimentID = record.id
             figureNames = record.figureNames
             baselineName = record.baseline
             let byVariant = Dictionary(grouping: runs) { $0.variant ?? "" }
@@ -187,7 +189,8 @@ public enum ReportLoader {
             notes.append("The comparison uses the \(comparison.replications) replication(s) every group has; the charts use each group's own.")
         }
         return Report(subject: subject, groups: groups, baseline: baseline, comparison: comparison, seriesBlockHours: blockHours,
-                      storePath: store.path, generatedAt: iso(date), generatorVersion: version, notes: notes)
+                      storePath: store.path, generatedAt: iso(date), generatorVersion: version, notes: notes,
+                      search: try experimentID.flatMap { try store.search(experimentID: $0) })
     }
 
     /// Runs grouped by experiment variant, or by `takt run` invocation (batch), in order of their first run;

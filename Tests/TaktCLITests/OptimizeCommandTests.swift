@@ -60,6 +60,9 @@ struct OptimizeCommandTests {
         // The report replays the selection: the stored variants name the points the search passed to it.
         let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("data-selection=\"process={dist: exponential, mean: 36s}\""))
+        // And shows how the search went, from the store: its best points ranked as the search ranked them.
+        #expect(html.contains("<section id=\"search\">") && html.contains("data-chart=\"search\""))
+        #expect(html.contains("<td>1</td><td><span data-point=\"process={dist: exponential, mean: 36s}\">"))
     }
 
     @Test("an experiment without optimize: is refused by takt optimize, one with it by takt compare, both exit 2")
