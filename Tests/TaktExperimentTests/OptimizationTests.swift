@@ -243,6 +243,13 @@ struct OptimizationTests {
         #expect(spec.point(named: spec.name(of: [3, 4, 1])) == [3, 4, 1] && spec.point(named: spec.name(of: [0, 0, 0])) == [0, 0, 0])
         #expect(spec.point(named: "buffer=80 servers=6 process={dist: exponential, mean: 50min}") == nil)
         #expect(spec.point(named: "buffer=80 servers=5") == nil)
+        let started = try Self.search(variables: """
+                stations.b.buffer: {values: [10, 20, 40, 80]}
+                stations.c.process: {values: [{dist: exponential, mean: 60min}, {dist: exponential, mean: 50min}]}
+            """, constraints: """
+              start: {stations.c.process: {dist: exponential, mean: 50min}, stations.b.buffer: 80}
+            """)
+        #expect(started.start == [3, 1])
         let plant = try spec.plant(at: [3, 4, 1])
         #expect(plant.stations[1].buffer == .limited(80) && plant.stations[0].servers == 5)
     }

@@ -56,20 +56,12 @@ extension ExperimentLoader {
                 guard let i = variables.firstIndex(where: { $0.keyPath == entry.key }) else {
                     throw at.error("'\(entry.key)' is not a variable\(Suggestion.hint(for: entry.key, in: variables.map(\.keyPath)))")
                 }
-                let text = try at.string()
+                let text = compactText(at.node)
                 guard let p = variables[i].position(of: text) else {
                     throw at.error("\(text) is not one of the variable's values (\(summary(variables[i])))")
                 }
                 start[i] = p
             }
-        }
-        let spec0 = OptimizationSpec(figure: figure, variables: variables, constraints: constraints, start: start, budget: 0, replications: 0,
-                                     samplesPerIteration: 0, candidates: 0,
-                                     selection: .init(figure: figure, indifference: 1), maker: maker)
-        let broken = spec0.broken(at: start)
-        guard broken.isEmpty else {
-            throw (startValue ?? value).error("the start point (\(spec0.name(of: start))) breaks \(broken.joined(separator: "; ")); "
-                                              + "give a start: that keeps every constraint")
         }
         let replications = try map["replications"]?.int(in: 2...1000) ?? 5
         let samples = try map["samples"]?.int(in: 1...100) ?? 4
@@ -78,12 +70,13 @@ extension ExperimentLoader {
         let selectValue = try map.required("select", hint: "the selection of the best among the best points found, e.g. {indifference: 0.5}")
         let selection = try Self.selection(selectValue, figures: [figure], precision: nil, variants: candidates)
         if selection.figure != figure { throw selectValue.error("the selection uses optimize's figure '\(figure)'; remove its figure: or make it the same") }
-        var spec = spec0
-        spec.budget = budget
-        spec.replications = replications
-        spec.samplesPerIteration = samples
-        spec.candidates = candidates
-        spec.selection = selection
+        let spec = OptimizationSpec(figure: figure, variables: variables, constraints: constraints, start: start, budget: budget,
+                                    replications: replications, samplesPerIteration: samples, candidates: candidates, selection: selection, maker: maker)
+        let broken = spec.broken(at: start)
+        guard broken.isEmpty else {
+            throw (startValue ?? value).error("the start point (\(spec.name(of: start))) breaks \(broken.joined(separator: "; ")); "
+                                              + "give a start: that keeps every constraint")
+        }
 
         // The start, then every variable's first and last value with the others at the start, read as plants:
         // a bad key path or value is found now, once.
