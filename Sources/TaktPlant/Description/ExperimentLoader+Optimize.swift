@@ -128,6 +128,10 @@ extension ExperimentLoader {
             let high = try highValue.int(in: -1_000_000_000...1_000_000_000)
             let step = try map["step"]?.int(in: 1...1_000_000_000) ?? 1
             guard high > low else { throw highValue.error("max must be greater than min (\(low)), got \(high)") }
+            // A million positions at most: the search's distances stay far from overflowing a 64-bit integer.
+            guard (high - low) / step < 1_000_000 else {
+                throw v.error("at most 1000000 values per variable, got \((high - low) / step + 1) (give a larger step:)")
+            }
             values = .range(low: low, step: step, count: (high - low) / step + 1)
         }
         return .init(keyPath: keyPath, label: keyPath, values: values, file: v.file, line: keyNode.mark?.line ?? 0,
