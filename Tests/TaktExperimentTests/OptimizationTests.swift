@@ -213,6 +213,8 @@ struct OptimizationTests {
              "unknown key 'srevers' (did you mean 'servers'?)"),
             (unconstrained.replacingOccurrences(of: "stations.c.servers: {min: 1, max: 4}", with: "stations.c.servers: {min: 4, max: 4}"),
              "max must be greater than min"),
+            (unconstrained.replacingOccurrences(of: "stations.c.servers: {min: 1, max: 4}", with: "'': {min: 1, max: 4}"),
+             "'' is not a key path"),
             (unconstrained.replacingOccurrences(of: "stations.c.servers: {min: 1, max: 4}", with: "stations.c.servers: {min: 1, max: 1000000000}"),
              "at most 1000000 values per variable, got 1000000000 (give a larger step:)"),
             (base.replacingOccurrences(of: "stations.c.servers: {min: 1, max: 4}", with: "stations.c.process: {values: [{dist: exponential, mean: 1h}, 30min]}")

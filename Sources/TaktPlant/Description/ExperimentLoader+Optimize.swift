@@ -175,7 +175,7 @@ extension ExperimentLoader {
     /// The shortest dotted tail of `keyPath` that no other of `paths` ends with.
     static func shortestLabel(_ keyPath: String, among paths: [String]) -> String {
         let keys = keyPath.split(separator: ".")
-        for n in 1...keys.count {
+        for n in keys.indices.map({ $0 + 1 }) {
             let tail = keys.suffix(n).joined(separator: ".")
             if !paths.contains(where: { $0 != keyPath && ($0 == tail || $0.hasSuffix("." + tail)) }) { return tail }
         }
