@@ -191,6 +191,14 @@ struct OptimizationTests {
         #expect(verdict.selected == "a.servers=2 b.servers=1 c.servers=3")
     }
 
+    @Test("the smallest budget (two rounds of replications) still gives the selection two points")
+    func smallestBudget() throws {
+        let experiment = try Self.load(Self.staffingSearch.replacingOccurrences(of: "budget: 200", with: "budget: 10"))
+        let search = try Optimizer.search(experiment, threads: 2)
+        #expect(search.replications == 10 && search.compass.points.filter { !$0.values.isEmpty }.count == 2)
+        #expect(try Optimizer.selection(after: search, of: experiment).variants.count == 2)
+    }
+
     @Test("bad optimize: blocks are refused where they are written")
     func refusesBadInput() throws {
         func error(_ text: String) -> String {

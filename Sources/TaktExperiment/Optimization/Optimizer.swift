@@ -84,7 +84,8 @@ public enum Optimizer {
                 let i = search.compass.point(at: position)
                 if !batch.contains(i), search.compass.points[i].failure == nil { batch.append(i) }
             }
-            if let b = search.compass.best, !batch.contains(b) { batch.insert(b, at: 0) }
+            // The best last: when the budget runs short, new points come before more replications of the best.
+            if let b = search.compass.best, !batch.contains(b) { batch.append(b) }
             batch = Array(batch.prefix(max(1, (spec.budget - search.replications) / n0)))
             for i in batch where plants[i] == nil {
                 let position = search.compass.points[i].position
