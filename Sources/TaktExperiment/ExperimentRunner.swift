@@ -1,7 +1,6 @@
 import Foundation
 import TaktKernel
 import TaktPlant
-import TaktPolicy
 
 /// Runs an experiment's variants over the same replications.
 ///
@@ -47,15 +46,10 @@ public enum ExperimentRunner {
         var results: [[ReplicationResult]] = Array(repeating: [], count: experiment.variants.count)
         // Runs `work` on one pool over every (variant, replication), so the cores stay busy across variants.
         func execute(_ work: [(variant: Int, replication: Int)]) throws(Failure) {
-            // Policy processes that answer in batches serve a variant's replications, as many at once as they take.
-            let processes = PolicyServerPool()
-            defer { processes.close() }
-            let batches = experiment.variants.map(\.plant.policyBatch)
-            let (done, failure) = WorkerPool.run(work, threads: max(threads, batches.max() ?? 0), body: { item throws(ModelError) in
-                try Replication.run(experiment.variants[item.variant].plant, settings: experiment.settings, replication: item.replication,
-                                    serving: batches[item.variant] > 0 ? PolicyServing(pool: processes, scope: "variant \(item.variant)") : nil)
-            }, onComplete: { item, result in onComplete(item.variant, result) })
-            if let (item, error) = failure { throw Failure(variant: experiment.variants[item.variant].name, error: error) }
+            let (done, failure) = WorkerPool.replications(work.map { ($0.variant, $0.replication) }, settings: experiment.settings,
+                                                          threads: threads, scope: "variant", plant: { experiment.variants[$0].plant },
+                                                          onComplete: { item, result in onComplete(item.plant, result) })
+            if let (item, error) = failure { throw Failure(variant: experiment.variants[item.plant].name, error: error) }
             for (item, result) in zip(work, done) { if let result { results[item.variant].append(result) } }
         }
         func samples() -> [Comparison.Samples] { zip(previous, results).map { old, new in old.merging(Comparison.samples(new)) { a, _ in a } } }

@@ -1,5 +1,6 @@
 import Foundation
 import TaktPlant
+import TaktPolicy
 
 /// Runs replications on worker threads: each worker takes the next item
 /// until none is left or one has failed; no item starts after a failure.
@@ -73,5 +74,26 @@ enum WorkerPool {
 
         var results: [ReplicationResult?] { lock.withLock { slots } }
         var failure: (Int, ModelError)? { lock.withLock { failures.min { $0.1.replication < $1.1.replication } } }
+    }
+}
+
+extension WorkerPool {
+    /// One replication to run: replication `replication` of plant number `plant`.
+    typealias PlantReplication = (plant: Int, replication: Int)
+
+    /// Runs `items` on one pool, plant `plant(i)` for item plant i, so the cores stay busy across plants; policy
+    /// processes that answer in batches serve each plant's replications (scope `"\(scope) i"`), as many at once as they take.
+    static func replications(_ items: [PlantReplication], settings: RunSettings, threads: Int, scope: String,
+                             plant: @escaping @Sendable (Int) -> PlantDescription,
+                             onComplete: @escaping @Sendable (PlantReplication, ReplicationResult) -> Void)
+        -> (results: [ReplicationResult?], failure: (PlantReplication, ModelError)?) {
+        let processes = PolicyServerPool()
+        defer { processes.close() }
+        let batch = Set(items.map(\.plant)).map { plant($0).policyBatch }.max() ?? 0
+        return run(items, threads: max(threads, batch), body: { item throws(ModelError) in
+            let p = plant(item.plant)
+            return try Replication.run(p, settings: settings, replication: item.replication,
+                                       serving: p.policyBatch > 0 ? PolicyServing(pool: processes, scope: "\(scope) \(item.plant)") : nil)
+        }, onComplete: onComplete)
     }
 }

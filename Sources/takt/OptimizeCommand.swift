@@ -67,8 +67,7 @@ struct OptimizeCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(description.file): optimize: the search found \(selectionExperiment.variants.count) point(s) "
                                  + "that could be simulated; the selection needs at least 2 (widen the variables or raise the budget)", code: .modelError)
         }
-        let run = try StoredExperiment(selectionExperiment, threads: threads, store: store, db: runStore.db,
-                                       previous: Array(repeating: [:], count: selectionExperiment.variants.count))
+        let run = try StoredExperiment(selectionExperiment, threads: threads, store: store, db: runStore.db)
         var comparison = Comparison(experiment: selectionExperiment, results: run.results)
         comparison.warmupRule = warmupRule
         if let message = comparison.selection?.unavailable {
@@ -143,10 +142,10 @@ extension StoredSearch {
     /// The store's rows of `search`, behind the selection stored as experiment `id`.
     init(_ search: Optimizer.Search, experimentID id: Int64) {
         let spec = search.compass.spec
-        let rank = Dictionary(uniqueKeysWithValues: search.compass.ranking.enumerated().map { ($1, $0 + 1) })
+        let rank = search.compass.ranks
         func values(_ position: [Int]) -> String {
-            let object = Dictionary(uniqueKeysWithValues: zip(spec.variables, position).map { ($0.keyPath, $0.text(at: $1)) })
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+            let data = (try? JSONSerialization.data(withJSONObject: spec.values(at: position), options: [.sortedKeys, .withoutEscapingSlashes]))
+                ?? Data("{}".utf8)
             return String(decoding: data, as: UTF8.self)
         }
         self.init(

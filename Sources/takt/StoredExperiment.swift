@@ -16,10 +16,11 @@ struct StoredExperiment {
     /// The experiment's id in the store (nil without one).
     var experimentID: Int64?
 
-    /// Runs `description`'s replications not in `previous` (within `shard`) on `threads` threads into `store` (at `db`).
+    /// Runs `description`'s replications not in `previous` (none: all of them; within `shard`) on `threads` threads into `store` (at `db`).
     /// A replication that cannot be simulated is a model error naming the replications already stored.
     init(_ description: ExperimentDescription, threads: Int, store: RunStore?, db: String,
-         shard: ExperimentRunner.Shard? = nil, previous: [Comparison.Samples]) throws {
+         shard: ExperimentRunner.Shard? = nil, previous: [Comparison.Samples]? = nil) throws {
+        let previous = previous ?? Array(repeating: [:], count: description.variants.count)
         var experimentID: Int64?
         if let store {
             do {

@@ -77,6 +77,9 @@ public struct Compass: Sendable {
         }
     }
 
+    /// Each ranked point's rank (1: the best), by point index.
+    public var ranks: [Int: Int] { Dictionary(uniqueKeysWithValues: ranking.enumerated().map { ($1, $0 + 1) }) }
+
     /// The feasible neighbours of `position`: one position up or down along one coordinate, or one up along one and one
     /// down along another (an exchange, which a constraint on a sum needs: from 2 2 2 under a sum of 6, 2 1 3 is an exchange away).
     public func neighbours(of position: [Int]) -> [[Int]] {

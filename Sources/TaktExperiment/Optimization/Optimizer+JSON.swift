@@ -29,25 +29,22 @@ extension Optimizer.Search: Encodable {
         try c.encode(spec.samplesPerIteration, forKey: JSONKey("samples_per_iteration"))
         try c.encode(replications, forKey: JSONKey("replications"))
         try c.encode(stop.rawValue, forKey: JSONKey("stopped"))
-        func values(_ position: [Int]) -> [String: String] {
-            Dictionary(uniqueKeysWithValues: zip(spec.variables, position).map { ($0.keyPath, $0.text(at: $1)) })
-        }
         var iterationList = c.nestedUnkeyedContainer(forKey: JSONKey("iterations"))
         for it in iterations {
             var entry = iterationList.nestedContainer(keyedBy: JSONKey.self)
             try entry.encode(it.number, forKey: JSONKey("iteration"))
             try entry.encode(it.replications, forKey: JSONKey("replications"))
             try entry.encode(it.visited, forKey: JSONKey("visited"))
-            try entry.encode(values(it.best), forKey: JSONKey("best"))
+            try entry.encode(spec.values(at: it.best), forKey: JSONKey("best"))
             try entry.encode(it.bestMean, forKey: JSONKey("best_mean"))
             try entry.encode(it.bestReplications, forKey: JSONKey("best_replications"))
         }
         var pointList = c.nestedUnkeyedContainer(forKey: JSONKey("points"))
-        let rank = Dictionary(uniqueKeysWithValues: compass.ranking.enumerated().map { ($1, $0 + 1) })
+        let rank = compass.ranks
         for (i, p) in compass.points.enumerated() {
             var entry = pointList.nestedContainer(keyedBy: JSONKey.self)
             try entry.encode(spec.name(of: p.position), forKey: JSONKey("name"))
-            try entry.encode(values(p.position), forKey: JSONKey("values"))
+            try entry.encode(spec.values(at: p.position), forKey: JSONKey("values"))
             try entry.encode(p.values.count, forKey: JSONKey("replications"))
             if !p.values.isEmpty { try entry.encode(p.mean, forKey: JSONKey("mean")) }
             try entry.encodeIfPresent(rank[i], forKey: JSONKey("rank"))

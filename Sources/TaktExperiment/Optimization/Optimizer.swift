@@ -2,7 +2,6 @@ import Foundation
 import TaktDigest
 import TaktKernel
 import TaktPlant
-import TaktPolicy
 
 /// Simulation optimization: a COMPASS search over an experiment's
 /// `optimize:` variables, then the selection of the best among the best
@@ -76,7 +75,6 @@ public enum Optimizer {
         var plants: [Int: PlantDescription] = [:]
         let n0 = spec.replications
         var sampled = [spec.start]
-        var number = 0
         while true {
             // The sampled points and the best get n0 more replications each, as far as the budget allows.
             var batch: [Int] = []
@@ -107,10 +105,9 @@ public enum Optimizer {
                 search.compass.record(values[i] ?? [], for: i)
             }
             search.replications += work.count
-            number += 1
             guard let b = search.compass.best else { break }
             let best = search.compass.points[b]
-            search.iterations.append(Iteration(number: number, replications: search.replications, visited: search.compass.points.count,
+            search.iterations.append(Iteration(number: search.iterations.count + 1, replications: search.replications, visited: search.compass.points.count,
                                                best: best.position, bestMean: best.mean, bestReplications: best.values.count))
             if search.compass.bestIsLocalOptimum, best.values.count >= 2 * n0 {
                 search.stop = .localOptimum
@@ -135,20 +132,14 @@ public enum Optimizer {
         var failures: [(Int, ModelError)] = []
         // A point whose replication fails is dropped and the rest run on: the search goes elsewhere.
         while !pending.isEmpty {
-            let processes = PolicyServerPool()
-            defer { processes.close() }
-            let batches = pending.map { plants[$0.point]!.policyBatch }
-            let (done, failure) = WorkerPool.run(pending, threads: max(threads, batches.max() ?? 0), body: { item throws(ModelError) in
-                let plant = plants[item.point]!
-                return try Replication.run(plant, settings: settings, replication: item.replication,
-                                           serving: plant.policyBatch > 0 ? PolicyServing(pool: processes, scope: "point \(item.point)") : nil)
-            }, onComplete: { _, _ in onReplication() })
+            let (done, failure) = WorkerPool.replications(pending.map { ($0.point, $0.replication) }, settings: settings, threads: threads,
+                                                          scope: "point", plant: { plants[$0]! }, onComplete: { _, _ in onReplication() })
             for (item, result) in zip(pending, done) {
                 if let result { results[item.point, default: [:]][item.replication] = figure.value(result) ?? .nan }
             }
             guard let (item, error) = failure else { break }
-            failures.append((item.point, error))
-            pending = zip(pending, done).filter { $0.1 == nil && $0.0.point != item.point }.map(\.0)
+            failures.append((item.plant, error))
+            pending = zip(pending, done).filter { $0.1 == nil && $0.0.point != item.plant }.map(\.0)
         }
         let failed = Set(failures.map(\.0))
         var values: [Int: [Double]] = [:]

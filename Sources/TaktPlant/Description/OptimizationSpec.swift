@@ -188,6 +188,11 @@ public struct OptimizationSpec: Sendable {
         try maker.plant(overrides: zip(variables, point).map { $0.override(at: $1) })
     }
 
+    /// The point's value of every variable, by key path (as text).
+    public func values(at point: [Int]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: zip(variables, point).map { ($0.keyPath, $0.text(at: $1)) })
+    }
+
     /// The overrides of `point` as `key.path = value` text.
     public func changes(at point: [Int]) -> [String] {
         zip(variables, point).map { "\($0.keyPath) = \($0.text(at: $1))" }

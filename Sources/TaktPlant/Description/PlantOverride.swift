@@ -84,14 +84,9 @@ public struct PlantOverride: @unchecked Sendable {  // immutable; Node is a valu
             return .mapping(Node.Mapping(pairs, map.tag, map.style, map.mark))
         case let .sequence(seq):
             var nodes = Array(seq)
-            let names = nodes.map { $0.mapping?["name"]?.string }
-            let index: Int
-            if let i = names.firstIndex(of: key) {
-                index = i
-            } else if let i = Int(key), nodes.indices.contains(i) {
-                index = i
-            } else {
-                throw error("\(here) has no item named '\(key)'\(Suggestion.hint(for: key, in: names.compactMap { $0 }))")
+            guard let index = Self.item(key, in: nodes) else {
+                let names = nodes.compactMap { $0.mapping?["name"]?.string }
+                throw error("\(here) has no item named '\(key)'\(Suggestion.hint(for: key, in: names))")
             }
             if resolved.isEmpty { resolved.append("[\(index)]") } else { resolved[resolved.count - 1] += "[\(index)]" }
             nodes[index] = try replacing(in: nodes[index], keys.dropFirst(), resolved: &resolved)
@@ -103,6 +98,13 @@ public struct PlantOverride: @unchecked Sendable {  // immutable; Node is a valu
 }
 
 extension PlantOverride {
+    /// The position of list item `key` in `nodes`: the item whose `name` it is, else the item at that position.
+    static func item(_ key: String, in nodes: [Node]) -> Int? {
+        if let i = nodes.firstIndex(where: { $0.mapping?["name"]?.string == key }) { return i }
+        if let i = Int(key), nodes.indices.contains(i) { return i }
+        return nil
+    }
+
     /// The value at dotted `keyPath` in `root` (list items by `name` or position), or nil where the path leads nowhere.
     static func value(at keyPath: String, in root: Node) -> Node? {
         var node = root
@@ -113,13 +115,8 @@ extension PlantOverride {
                 node = next
             case let .sequence(seq):
                 let nodes = Array(seq)
-                if let item = nodes.first(where: { $0.mapping?["name"]?.string == key }) {
-                    node = item
-                } else if let i = Int(key), nodes.indices.contains(i) {
-                    node = nodes[i]
-                } else {
-                    return nil
-                }
+                guard let i = item(key, in: nodes) else { return nil }
+                node = nodes[i]
             default:
                 return nil
             }
