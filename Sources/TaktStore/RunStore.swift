@@ -167,65 +167,6 @@ public final class RunStore: Sendable {
         }
     }
 
-    /// Tables whose rows belong to one run (by `run_id`).
-    static let runTables = ["run_metrics", "station_stats", "robot_stats", "fleet_stats", "worker_stats", "decision_stats", "decision_audit",
-                            "run_series_bins", "run_histogram_bins"]
-
-    /// Copies every run of the store at `other` that this store lacks, with
-    /// its rows and experiment, in one transaction. A run is the same run
-    /// when its batch, replication and plant hash are: merging the same store
-    /// twice adds nothing. Returns how many runs were added and skipped.
-    public func merge(from other: String) throws(StoreError) -> (added: Int, skipped: Int) {
-        _ = try RunStore(path: other)  // brings its schema up to date first
-        do {
-            return try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [other])
-                defer { try? db.execute(sql: "DETACH DATABASE shard") }
-                var added = 0, skipped = 0
-                try db.inTransaction {
-                    var experimentIDs: [Int64: Int64] = [:]
-                    let experimentColumns = try db.columns(in: "experiments").map(\.name).filter { $0 != "id" }.joined(separator: ", ")
-                    for row in try Row.fetchAll(db, sql: "SELECT id, name, hash, figures FROM shard.experiments") {
-                        let id: Int64 = row[0]
-                        if let mine = try Int64.fetchOne(db, sql: "SELECT id FROM main.experiments WHERE name = ? AND hash = ?", arguments: [row[1], row[2]]) {
-                            experimentIDs[id] = mine
-                            try db.execute(sql: "UPDATE main.experiments SET figures = ? WHERE id = ? AND figures IS NULL", arguments: [row[3], mine])
-                        } else {
-                            try db.execute(sql: "INSERT INTO main.experiments (\(experimentColumns)) SELECT \(experimentColumns) FROM shard.experiments WHERE id = ?",
-                                           arguments: [id])
-                            experimentIDs[id] = db.lastInsertedRowID
-                        }
-                    }
-                    let runColumns = try db.columns(in: "runs").map(\.name).filter { $0 != "id" }
-                    let selected = runColumns.map { $0 == "experiment_id" ? "?" : $0 }.joined(separator: ", ")
-                    for row in try Row.fetchAll(db, sql: "SELECT id, batch, replication, plant_hash, experiment_id FROM shard.runs ORDER BY id") {
-                        let id: Int64 = row[0]
-                        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM main.runs WHERE batch = ? AND replication = ? AND plant_hash = ?)",
-                                             arguments: [row[1], row[2], row[3]]) == true {
-                            skipped += 1
-                            continue
-                        }
-                        let experiment = (row[4] as Int64?).flatMap { experimentIDs[$0] }
-                        try db.execute(sql: "INSERT INTO main.runs (\(runColumns.joined(separator: ", "))) SELECT \(selected) FROM shard.runs WHERE id = ?",
-                                       arguments: [experiment, id])
-                        let newID = db.lastInsertedRowID
-                        for table in Self.runTables {
-                            let columns = try db.columns(in: table).map(\.name).filter { $0 != "run_id" }
-                            let list = columns.joined(separator: ", ")
-                            try db.execute(sql: "INSERT INTO main.\(table) (run_id, \(list)) SELECT ?, \(list) FROM shard.\(table) WHERE run_id = ?",
-                                           arguments: [newID, id])
-                        }
-                        added += 1
-                    }
-                    return .commit
-                }
-                return (added, skipped)
-            }
-        } catch {
-            throw StoreError(path: path, action: "cannot merge \(other) into", error: error)
-        }
-    }
-
     /// Which audited decisions to read.
     public struct AuditQuery: Sendable {
         public var run: Int64?

@@ -60,8 +60,19 @@ struct RunStoreTests {
         #expect(try store.experiments(named: "e").first?.figureNames == ["lead_time_mean", "failures"])
         #expect(try store.series(runIDs: [id]).map(\.value) == [40, 41, 42])
         #expect(try store.histograms(runIDs: [id]).map(\.upperS) == [1.122018, nil], "the store's edges: bin 21 ends at 10^0.05 s")
+        let search = StoredSearch(
+            search: OptimizationSearchRecord(experimentId: experiment, method: "m", figure: "f", higherIsBetter: true, budget: 10,
+                                             replicationsPerSample: 2, replications: 8, stopped: "budget"),
+            points: [OptimizationPointRecord(experimentId: experiment, position: 0, point: "a", pointValues: "{}", replications: 4, mean: 1, rank: 2, failure: nil),
+                     OptimizationPointRecord(experimentId: experiment, position: 1, point: "b", pointValues: "{}", replications: 4, mean: 2, rank: 1, failure: nil)],
+            iterations: [OptimizationIterationRecord(experimentId: experiment, iteration: 1, replications: 8, visited: 2, best: "b", bestMean: 2, bestReplications: 4)])
+        try store.record(search)
         let other = try RunStore(path: temporaryPath())
         _ = try other.merge(from: store.path)
+        _ = try other.merge(from: store.path)
+        let mergedExperiment = try #require(try other.experiments(named: "e").first?.id)
+        #expect(try other.search(experimentID: mergedExperiment)?.points.map(\.point) == ["a", "b"], "the optimization's search comes along, once")
+        #expect(try other.search(experimentID: mergedExperiment)?.iterations.count == 1)
         let merged = try #require(try other.recentRuns().first)
         #expect(merged.taktS == 76 && merged.variant == "b")
         #expect(try other.series(runIDs: [merged.id!]).count == 3)
