@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
-# Side-by-side speed of Takt and its SimPy peer on Plants/bench/serial-50.yaml.
+# Side-by-side speed of Takt and its peers on Plants/bench/serial-50.yaml:
+# SimPy 4.1.2 (serial50_simpy.py) and, on request, the compiled C library
+# Cimba (serial50_cimba.c, built by build-cimba.sh): "cimba" on its event
+# layer, "cimba-processes" on its processes (coroutines), as SimPy's is written.
 #
-#   Benchmarks/peers/compare.sh            # 3 runs each, best wall time kept
-#   RUNS=5 Benchmarks/peers/compare.sh
+#   Benchmarks/peers/compare.sh                          # SimPy, 3 runs each, best wall time kept
+#   RUNS=7 PEERS="simpy cimba cimba-processes" Benchmarks/peers/compare.sh
 #
-# Environment: RUNS (default 3), PYTHON (default python3), TAKT (default
-# .build/release/takt), DAYS (default 30,
-# must match run.duration in the plant file), SEED (default 1, likewise).
+# Environment: RUNS (default 3), PEERS (default simpy; any of simpy cimba
+# cimba-processes),
+# PYTHON (default python3), TAKT (default .build/release/takt), DAYS (default
+# 30, must match run.duration in the plant file), SEED (default 1, likewise);
+# build-cimba.sh's CIMBA_SRC / CIMBA_REF / CC for Cimba.
 #
-# Wall times in the table are whole-process times for BOTH programs (process
+# Wall times in the table are whole-process times for every program (process
 # start to exit: takt includes start-up and YAML parsing, SimPy includes the
-# interpreter start-up and `import simpy`), best (minimum) of RUNS runs. The
+# interpreter start-up and `import simpy`), best (minimum) of RUNS runs, the
+# programs taking turns run by run so a slow spell of the machine hits all. The
 # "in-run" column is what each program reports about its own run loop (takt's
-# "wall_seconds"; the SimPy script times env.run() only), for reference.
+# "wall_seconds"; the SimPy script times env.run(), the Cimba model
+# cmb_event_queue_execute()), for reference.
 #
 # Events are each engine's own count and are NOT like for like: SimPy
 # processes several events per job move (store get/put, timeouts, process
-# resumptions) where Takt has one per arrival/service end/failure/repair. The
-# wall-time speedup on the same simulated model is the fair comparison; the
-# events/s ratio is reported because it was asked for.
+# resumptions) where Takt has one per arrival/service end/failure/repair, as
+# the Cimba model does. The wall-time speedup on the same simulated model is
+# the fair comparison; the events/s ratio is reported because it was asked for.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -45,35 +52,41 @@ fi
 
 now() { date +%s.%N; }
 
-# best_of NAME CMD...: runs CMD $RUNS times, stdout to $tmp/NAME.json for the
-# fastest run, its whole-process wall time to $tmp/NAME.wall.
-best_of() {
-    local name="$1"; shift
-    local best="" i t0 t1 wall
-    for ((i = 1; i <= RUNS; i++)); do
+PEERS="${PEERS:-simpy}"
+case " $PEERS " in *" cimba"*) cimba="$("$here/build-cimba.sh")" ;; esac
+declare -A command
+command[takt]="$takt run $plant --json --no-db"
+for name in $PEERS; do
+    case "$name" in
+        simpy) command[simpy]="$PYTHON $peer --days $DAYS --seed $SEED" ;;
+        cimba) command[cimba]="$cimba --style events --days $DAYS --seed $SEED" ;;
+        cimba-processes) command[cimba-processes]="$cimba --style processes --days $DAYS --seed $SEED" ;;
+        *) echo "compare.sh: unknown peer '$name' (simpy, cimba, cimba-processes)" >&2; exit 2 ;;
+    esac
+done
+
+# Runs take turns (takt, then each peer, RUNS times) and each keeps its best.
+declare -A best
+for ((run = 1; run <= RUNS; run++)); do
+    for name in takt $PEERS; do
         t0="$(now)"
-        "$@" >"$tmp/$name.out"
+        ${command[$name]} >"$tmp/$name.out"
         t1="$(now)"
         wall="$("$PYTHON" -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.6f}")' "$t0" "$t1")"
-        echo "   $name run $i: ${wall} s" >&2
-        if [[ -z "$best" ]] || "$PYTHON" -c 'import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)' "$wall" "$best"; then
-            best="$wall"
+        echo "   $name run $run: ${wall} s" >&2
+        if [[ -z "${best[$name]:-}" ]] || "$PYTHON" -c 'import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)' "$wall" "${best[$name]}"; then
+            best[$name]="$wall"
             mv "$tmp/$name.out" "$tmp/$name.json"
+            echo "$wall" >"$tmp/$name.wall"
         fi
     done
-    echo "$best" >"$tmp/$name.wall"
-}
+done
 
-echo "== takt: $RUNS runs" >&2
-best_of takt "$takt" run "$plant" --json --no-db
-echo "== simpy: $RUNS runs" >&2
-best_of simpy "$PYTHON" "$peer" --days "$DAYS" --seed "$SEED"
-
-"$PYTHON" - "$tmp" <<'EOF'
+"$PYTHON" - "$tmp" takt $PEERS <<'EOF'
 import json, sys, os
 tmp = sys.argv[1]
 rows = []
-for name in ("takt", "simpy"):
+for name in sys.argv[2:]:
     with open(os.path.join(tmp, name + ".json")) as f:
         d = json.load(f)  # takt prints pretty JSON, the peer one line
     with open(os.path.join(tmp, name + ".wall")) as f:
@@ -83,12 +96,13 @@ for name in ("takt", "simpy"):
     events = int(d["events"])
     rows.append((name, int(round(jobs)), d["throughput_per_hour"], events, wall, events / wall, float(d["wall_seconds"])))
 
-print(f"{'model':<7} {'jobs':>7} {'jobs/h':>7} {'events':>10} {'wall s':>8} {'events/s':>11} {'in-run s':>9}")
+print(f"{'model':<15} {'jobs':>7} {'jobs/h':>7} {'events':>10} {'wall s':>8} {'events/s':>11} {'in-run s':>9}")
 for name, jobs, tph, events, wall, eps, inrun in rows:
-    print(f"{name:<7} {jobs:>7d} {tph:>7.2f} {events:>10d} {wall:>8.3f} {eps:>11,.0f} {inrun:>9.3f}")
-(_, _, _, _, tw, teps, tin), (_, _, _, _, sw, seps, sin) = rows
-print()
-print(f"events/s ratio (takt/simpy):             {teps / seps:.2f}x   (event counts differ in kind, see header)")
-print(f"wall-time speedup (simpy wall/takt wall): {sw / tw:.2f}x   (whole process, same simulated model)")
-print(f"in-run speedup (simpy run/takt run):      {sin / tin:.2f}x" if tin > 0 else "in-run speedup: n/a")
+    print(f"{name:<15} {jobs:>7d} {tph:>7.2f} {events:>10d} {wall:>8.3f} {eps:>11,.0f} {inrun:>9.3f}")
+(_, _, _, _, tw, teps, tin) = rows[0]
+for (peer, _, _, _, sw, seps, sin) in rows[1:]:
+    print()
+    print(f"{'events/s ratio (takt/' + peer + '):':<51}{teps / seps:.2f}x   (event counts differ in kind, see header)")
+    print(f"{'wall-time speedup (' + peer + ' wall/takt wall):':<51}{sw / tw:.2f}x   (whole process, same simulated model)")
+    print(f"{'in-run speedup (' + peer + ' run/takt run):':<51}" + (f"{sin / tin:.2f}x" if tin > 0 else "n/a"))
 EOF
