@@ -23,6 +23,8 @@ public struct RunSummary: Sendable {
     public var figures: [FigureEstimate]
     /// Whether the plant has a shift calendar.
     public var hasCalendar: Bool
+    /// The currency the plant prices its running in (nil: no `costs:`; empty: not named).
+    public var currency: String?
     /// Whether any station inspects jobs.
     public var hasInspection: Bool { stations.contains { $0.figures.reports(StationOutputs.defects) } }
     /// Energy by shop, in the order shops first appear in the plant.
@@ -95,6 +97,7 @@ public struct RunSummary: Sendable {
             return FigureEstimate(figure: figure, estimate: Estimate(values.map { $0 ?? 0 }))
         }
         hasCalendar = plant.calendar != nil
+        currency = plant.costs?.currency
         var shopNames: [String] = []
         for station in plant.stations { if let shop = station.shop, !shopNames.contains(shop) { shopNames.append(shop) } }
         shops = shopNames.map { shop in

@@ -95,6 +95,16 @@ enum HumanSummary {
                 row("  \(shop.name)", "\(energy(shop.energyPerJobKWh)) per job, \(String(format: "%.0f%%", share * 100)) of the total")
             }
         }
+        if let currency = s.currency {
+            let money = currency.isEmpty ? "" : " \(currency)"
+            let profit = s.reports("profit_per_hour") ? "; profit \(fmt(s["profit_per_hour"], 1))\(money)/h" : ""
+            row("Cost", "\(fmt(s["cost_per_hour"], 1))\(money)/h, \(fmt(s["cost_per_job"], 2))\(money) per job\(profit)")
+            let total = s["cost_per_hour"].mean
+            let kinds = ResultFigure.stored.filter { $0.name.hasPrefix("cost_") && s[$0.name].mean > 0 }.sorted { s[$0.name].mean > s[$1.name].mean }
+            if total > 0, !kinds.isEmpty {
+                row("  by kind", kinds.map { "\($0.name.dropFirst(5).dropLast(9)) \(String(format: "%.0f%%", s[$0.name].mean / total * 100))" }.joined(separator: ", "))
+            }
+        }
         if let tree = s.lossTree, tree.design.mean > 0 {
             let design = tree.design.mean
             let labels = ["off_shift": "off shift", "failures": "bottleneck failures", "starvation": "bottleneck starved",

@@ -34,6 +34,8 @@ public struct PlantDescription: Sendable {
     public var deployments: [DeploymentSpec] = []
     /// Worker pools shared by staffed stations (empty: no station needs workers).
     public var workers: [WorkerPoolSpec] = []
+    /// What running the plant costs and earns (nil: no cost figures).
+    public var costs: CostSpec? = nil
 }
 
 /// How long, how often and with which seed to run.

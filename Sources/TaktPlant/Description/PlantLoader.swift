@@ -12,7 +12,7 @@ import Yams
 /// file:line:column and key path.
 public enum PlantLoader {
     /// Top-level keys of a plant file.
-    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "deployments", "variants", "colours", "fleets", "workers", "sources", "stations", "sinks"]
+    static let topKeys = ["plant", "description", "source", "takt", "run", "calendar", "deployments", "variants", "colours", "fleets", "workers", "costs", "sources", "stations", "sinks"]
     static let runKeys = ["duration", "warmup", "replications", "seed", "audit_rate", "source"]
     static let sourceKeys = ["name", "interarrival", "takt", "unlimited", "first_arrival", "when_full", "order_bank", "release_rule", "order_list", "next", "source",
                              "description"]

@@ -85,6 +85,7 @@ struct Reader {
         if !stationFailed { checkConveyorFeeders(stationItems: stationItems, stations: stations) }
         let fleets = stationFailed ? [] : readFleets(top["fleets"], stationItems: stationItems, stations: &stations)
         let workers = stationFailed ? [] : readWorkers(top["workers"], stationItems: stationItems, stations: &stations)
+        let costs = stationFailed ? nil : top["costs"].flatMap { readCosts($0, stations: stations, pools: workers, fleets: fleets) }
         for (s, station) in stations.enumerated() {
             guard let c = station.changeover, let item = try? stationItems[s].mapping()["changeover"]?.mapping() else { continue }
             let missing = c.by == .colour ? colours.isEmpty : variants.isEmpty
@@ -112,7 +113,7 @@ struct Reader {
         let fallbackName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return PlantDescription(name: name ?? fallbackName, file: file, contentHash: digest, takt: takt ?? sources.singleTakt,
                                 run: run, calendar: calendar, variants: variants, colours: colours, sources: sources, stations: stations, sinks: sinks, fleets: fleets, deployments: deployments,
-                                workers: workers)
+                                workers: workers, costs: costs)
     }
 
     mutating func readRun(_ value: YAMLValue?) throws(PlantFileError) -> RunSettings {

@@ -95,7 +95,7 @@ extension LineModel {
                                     walking: workforce.walking[p].mean(at: now) / workers)
         }
         let gaps = output.interdeparture.count
-        return ReplicationResult(
+        var result = ReplicationResult(
             replication: replication,
             jobsCompleted: output.departures,
             throughputPerHour: hours > 0 ? Double(output.departures) / hours : 0,
@@ -139,6 +139,8 @@ extension LineModel {
             completedPerShiftHour: output.completedPerShiftHour(hours: operatingHours),
             leadTimeHistogram: output.leadTimeHistogram.counts,
             interdepartureHistogram: output.interdepartureHistogram.counts)
+        result.cost = plant.costs.map { CostResult($0, plant: plant, result: result, hours: hours) }
+        return result
     }
 
     /// Site `d`'s deployment and its calls after warm-up (nil: in process).

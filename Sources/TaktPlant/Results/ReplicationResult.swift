@@ -58,6 +58,8 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var audit: [DecisionAudit] = []
     /// All deployed decision sites together, after warm-up (nil: every decision is made in process).
     public var deployed: DeploymentResult?
+    /// What the replication cost and earned (nil: the plant gives no `costs:`).
+    public var cost: CostResult? = nil
     /// Jobs completed in each on-shift hour after warm-up, by the operating
     /// clock (hour k: from k to k + 1 on-shift hours into the measured time);
     /// the last hour may be partial (`operatingHours` says where it ends).

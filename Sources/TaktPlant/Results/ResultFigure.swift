@@ -76,7 +76,7 @@ public struct ResultFigure: Sendable {
             guard compared > 0 else { return nil }
             return r.decisions.reduce(0.0) { $0 + Double($1.teacherCompared) * ($1.teacherAgreement ?? 0) } / Double(compared)
         },
-    ]
+    ] + fromCosts
 
     /// The figure named `name`, if there is one.
     public static func named(_ name: String) -> ResultFigure? { all.first { $0.name == name } }
@@ -94,5 +94,5 @@ extension ResultFigure {
         ResultFigure(name: "jobs_lost", label: "jobs lost at full sources", unit: "jobs", higherIsBetter: false) { Double($0.jobsLost) },
         ResultFigure(name: "operating_hours", label: "on-shift hours", unit: "h", higherIsBetter: true) { $0.operatingHours },
         ResultFigure(name: "energy_kwh", label: "energy", unit: "kWh", higherIsBetter: false, when: drawsPower) { $0.energyKWh > 0 ? $0.energyKWh : nil },
-    ]
+    ] + storedFromCosts
 }
