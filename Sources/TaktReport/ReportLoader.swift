@@ -12,7 +12,7 @@ public enum ReportLoader {
     /// those of this list the runs have.
     public static let defaultFigures = [
         "throughput_per_operating_hour", "lead_time_mean", "lead_time_p95", "interdeparture_p50", "takt_adherence",
-        "work_in_process", "on_time_share", "tardiness_mean", "changeovers", "energy_per_job_kwh", "decision_latency_p95", "decision_wait_hours",
+        "work_in_process", "on_time_share", "tardiness_mean", "changeovers", "energy_per_job_kwh", "cost_per_job", "profit_per_hour", "decision_latency_p95", "decision_wait_hours",
         "decision_cost_per_job",
     ]
 
