@@ -5,7 +5,7 @@ extension Reader {
 
     /// Reads `costs:`, after the stations, pools and fleets it names.
     mutating func readCosts(_ value: YAMLValue, stations: [StationSpec], pools: [WorkerPoolSpec], fleets: [FleetSpec]) -> CostSpec? {
-        attempt { r throws(PlantFileError) in
+        attempt { _ throws(PlantFileError) in
             let map = try value.mapping(allowed: Self.costKeys)
             let currency = try map["currency"]?.string() ?? ""
             let revenue = try map["revenue_per_job"].map { v throws(PlantFileError) in try Self.amount(v) }
