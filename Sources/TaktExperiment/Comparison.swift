@@ -75,7 +75,7 @@ public struct Comparison: Sendable {
     /// replications every variant has (in replication order).
     public init(experiment: ExperimentDescription, samples: [Samples]) {
         self.init(experiment: experiment.name, baseline: experiment.baseline, variants: experiment.variants.map(\.name),
-                  figures: experiment.figures.compactMap(ResultFigure.named), warmupSeconds: Ticks.seconds(experiment.settings.warmup),
+                  figures: experiment.figures.compactMap(experiment.figure(named:)), warmupSeconds: Ticks.seconds(experiment.settings.warmup),
                   samples: samples)
         if experiment.selection != nil { selection = Selection(experiment: experiment, samples: samples) }
     }

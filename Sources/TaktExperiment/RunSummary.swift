@@ -94,7 +94,7 @@ public struct RunSummary: Sendable {
             // A figure no replication has (decision latencies without a deployment) is left out;
             // a replication without it counts as zero (takt adherence without departures).
             guard values.contains(where: { $0 != nil }) else { return nil }
-            return FigureEstimate(figure: figure, estimate: Estimate(values.map { $0 ?? 0 }))
+            return FigureEstimate(figure: figure.priced(in: plant.costs?.currency), estimate: Estimate(values.map { $0 ?? 0 }))
         }
         hasCalendar = plant.calendar != nil
         currency = plant.costs?.currency

@@ -22,7 +22,7 @@ public struct Selection: Sendable {
     /// Replays the selection of `experiment` (which must have one) over `samples`, one per variant.
     public init(experiment: ExperimentDescription, samples: [Comparison.Samples]) {
         spec = experiment.selection!
-        figure = ResultFigure.named(spec.figure)!
+        figure = experiment.figure(named: spec.figure)!
         variants = experiment.variants.map(\.name)
         let name = spec.figure
         // Every replication of a variant runs the same plant: one without the figure means the plant does not measure it.

@@ -5,7 +5,7 @@ import TaktStore
 extension HTMLReport {
     static func searchSection(_ r: Report) -> String {
         guard let s = r.search, let first = s.iterations.first else { return "" }
-        let figure = ResultFigure.named(s.search.figure)
+        let figure = r.comparison.figures.first { $0.name == s.search.figure } ?? ResultFigure.named(s.search.figure)
         let label = figure?.label ?? s.search.figure, unit = figure?.unit ?? ""
         var content = paragraph(Report.searchText(s))
         let chart = BandChart(

@@ -105,6 +105,8 @@ public enum ReportLoader {
         }
         let ids = selected.flatMap { $0.runs.compactMap(\.id) }
         let metrics = Dictionary(grouping: try store.metrics(runIDs: ids), by: \.runId)
+        // Money in the currency the runs stored it in (`EUR/h`).
+        let currency = metrics.values.lazy.flatMap { $0 }.first { $0.name == "cost_per_hour" }.map { String($0.unit.dropLast(2)) }
         let stations = Dictionary(grouping: try store.stations(runIDs: ids), by: \.runId)
         let stationFigures = Dictionary(grouping: try store.stationFigures(runIDs: ids), by: \.runId)
         let fleetFigures = Dictionary(grouping: try store.fleetFigures(runIDs: ids), by: \.runId)
@@ -169,7 +171,7 @@ public enum ReportLoader {
         let present = Set(samples.flatMap { $0.values.flatMap(\.keys) })
         // A default figure zero in every run (changeovers in a plant without any) is left out.
         let nonzero = Set(samples.flatMap { $0.values.flatMap { $0.filter { $0.value != 0 }.keys } })
-        let figures = (figureNames ?? defaultFigures).compactMap(ResultFigure.named).filter {
+        let figures = (figureNames ?? defaultFigures).compactMap { ResultFigure.named($0)?.priced(in: currency) }.filter {
             present.contains($0.name) && (figureNames != nil || $0.name == defaultFigures[0] || nonzero.contains($0.name))
         }
         let names = groups.map(\.name)

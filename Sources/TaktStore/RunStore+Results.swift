@@ -67,7 +67,7 @@ extension RunStore {
     /// every declared figure the plant has (`ResultFigure.all` and `.stored`).
     static func metrics(_ r: ReplicationResult) -> [RunMetricRecord] {
         storedFigures.compactMap { figure in
-            figure.value(r).map { RunMetricRecord(name: figure.name, value: $0, unit: figure.unit) }
+            figure.value(r).map { RunMetricRecord(name: figure.name, value: $0, unit: figure.priced(in: r.cost?.currency).unit) }
         }
     }
 

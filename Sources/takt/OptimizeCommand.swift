@@ -110,7 +110,7 @@ struct OptimizationJSON: Encodable {
 enum OptimizationText {
     static func render(_ search: Optimizer.Search, experiment: ExperimentDescription) -> String {
         let spec = search.compass.spec
-        let figure = ResultFigure.named(spec.figure)!
+        let figure = experiment.figure(named: spec.figure)!
         let points = search.compass.points
         var out = """
             Optimization \(experiment.name) (\(experiment.file), sha256:\(experiment.contentHash.prefix(12))…)

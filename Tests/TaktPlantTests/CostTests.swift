@@ -105,6 +105,17 @@ struct CostTests {
         #expect(abs(holding.mean - rho / (1 - rho)) <= holding.half, "\(holding)")
     }
 
+    @Test("money is named in the plant's currency: figures of an experiment on it, and nothing else")
+    func currencyUnits() throws {
+        let cost = try #require(ResultFigure.named("cost_per_job"))
+        #expect(cost.unit == "currency/job" && cost.priced(in: "EUR").unit == "EUR/job" && cost.priced(in: nil).unit == "currency/job")
+        #expect(cost.priced(in: "").unit == "currency/job")
+        #expect(ResultFigure.named("throughput_per_hour")?.priced(in: "EUR").unit == "jobs/h")
+        let experiment = try ExperimentLoader.load(path: Repository.path("Plants/experiments/optimize-profit.yaml"))
+        #expect(experiment.currency == "EUR" && experiment.figure(named: "profit_per_hour")?.unit == "EUR/h")
+        #expect(try run(ExamplePlant.load("buffer-line"), days: 1).cost?.currency == "EUR")
+    }
+
     @Test("a costs block's mistakes are refused at file:line:column with the key path")
     func badCosts() {
         func errors(_ costs: String) -> [String] { ExamplePlant.errors("buffer-line", replacing: [("costs:\n  currency: EUR\n", "costs:\n\(costs)\n  currency: EUR\n")]) }

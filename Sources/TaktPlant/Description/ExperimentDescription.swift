@@ -26,6 +26,12 @@ public struct ExperimentDescription: Sendable {
     public var figures: [String]
 
     /// One variant: its name and its plant, overrides applied.
+    /// The currency the plants price their running in: the first variant's, or the optimization's base plant's.
+    public var currency: String? { variants.first.map { $0.plant.costs?.currency } ?? optimization?.currency }
+
+    /// The figure `name` as the experiment's plants report it, money in their currency.
+    public func figure(named name: String) -> ResultFigure? { ResultFigure.named(name)?.priced(in: currency) }
+
     public struct Variant: Sendable {
         public var name: String
         public var plant: PlantDescription

@@ -70,7 +70,7 @@ extension ExperimentLoader {
         let selectValue = try map.required("select", hint: "the selection of the best among the best points found, e.g. {indifference: 0.5}")
         let selection = try Self.selection(selectValue, figures: [figure], precision: nil, variants: candidates)
         if selection.figure != figure { throw selectValue.error("the selection uses optimize's figure '\(figure)'; remove its figure: or make it the same") }
-        let spec = OptimizationSpec(figure: figure, variables: variables, constraints: constraints, start: start, budget: budget,
+        var spec = OptimizationSpec(figure: figure, variables: variables, constraints: constraints, start: start, budget: budget,
                                     replications: replications, samplesPerIteration: samples, candidates: candidates, selection: selection, maker: maker)
         let broken = spec.broken(at: start)
         guard broken.isEmpty else {
@@ -81,6 +81,7 @@ extension ExperimentLoader {
         // The start, then every variable's first and last value with the others at the start, read as plants:
         // a bad key path or value is found now, once.
         let startPlant = try spec.plant(at: start)
+        spec.currency = startPlant.costs?.currency
         if !ResultFigure.named(figure)!.isReported(by: startPlant) {
             throw (map["figure"] ?? value).error("the plant does not report '\(figure)' (`takt outputs` says when each figure is reported)")
         }

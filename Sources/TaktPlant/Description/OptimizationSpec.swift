@@ -28,6 +28,8 @@ public struct OptimizationSpec: Sendable {
     /// The selection of the best among them (its figure is `figure`).
     public var selection: ExperimentDescription.Selection
     let maker: CandidatePlants
+    /// The currency the base plant prices its running in (nil: no `costs:`).
+    public var currency: String? = nil
 
     /// One decision variable: the plant key path it sets and the values it may take, in order.
     public struct Variable: Sendable {

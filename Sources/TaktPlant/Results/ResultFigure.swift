@@ -5,7 +5,7 @@ public struct ResultFigure: Sendable {
     public let name: String
     /// What it is, with its unit, for tables.
     public let label: String
-    public let unit: String
+    public private(set) var unit: String
     /// Whether a larger value is better (ranks variants).
     public let higherIsBetter: Bool
     /// Where `takt run --json` writes it: a key, or an object's key and the
@@ -77,6 +77,14 @@ public struct ResultFigure: Sendable {
             return r.decisions.reduce(0.0) { $0 + Double($1.teacherCompared) * ($1.teacherAgreement ?? 0) } / Double(compared)
         },
     ] + fromCosts
+
+    /// The figure with its money named (`currency/h` becomes `EUR/h`); unchanged without a currency or money.
+    public func priced(in currency: String?) -> ResultFigure {
+        guard let currency, !currency.isEmpty, unit.hasPrefix("currency") else { return self }
+        var named = self
+        named.unit = currency + unit.dropFirst("currency".count)
+        return named
+    }
 
     /// The figure named `name`, if there is one.
     public static func named(_ name: String) -> ResultFigure? { all.first { $0.name == name } }

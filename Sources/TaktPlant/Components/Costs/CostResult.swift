@@ -1,5 +1,7 @@
 /// What one replication cost and earned per hour of measured time, by kind, in the plant's currency (`CostSpec`).
 public struct CostResult: Sendable, Codable, Equatable {
+    /// The plant's currency (`CostSpec.currency`).
+    public var currency: String
     /// Servers, whether they work or not.
     public var capacityPerHour: Double
     /// Servers while they work.
@@ -25,6 +27,7 @@ public struct CostResult: Sendable, Codable, Equatable {
 
     /// Prices `result`, a replication of `plant` measured over `hours`, by `spec`.
     public init(_ spec: CostSpec, plant: PlantDescription, result: ReplicationResult, hours: Double) {
+        currency = spec.currency
         var capacity = 0.0, working = 0.0, buffers = 0.0
         for (s, station) in result.stations.enumerated() {
             let rates = spec.stations[s], servers = Double(station.servers)
