@@ -13,7 +13,7 @@
 /// per completed job, so profit per hour is revenue per job × jobs per hour −
 /// cost per hour.
 public struct CostSpec: Sendable, Equatable {
-    /// The currency's name, for tables (`EUR`); figures carry no currency.
+    /// The currency's name (`EUR`), which names the money in the cost figures' units (`EUR/h`); empty: not named.
     public var currency: String
     /// Earned per completed job (a contribution margin, say); nil: no profit figure.
     public var revenuePerJob: Double?
@@ -31,11 +31,11 @@ public struct CostSpec: Sendable, Equatable {
     /// One station's rates.
     public struct StationRates: Sendable, Equatable {
         /// Per server per hour, working or not.
-        public var serverHour: Double = 0
+        public var serverHour: Double
         /// Per server per hour while it works.
-        public var workingHour: Double = 0
+        public var workingHour: Double
         /// Per buffer place per hour.
-        public var bufferPlaceHour: Double = 0
+        public var bufferPlaceHour: Double
 
         public init(serverHour: Double = 0, workingHour: Double = 0, bufferPlaceHour: Double = 0) {
             (self.serverHour, self.workingHour, self.bufferPlaceHour) = (serverHour, workingHour, bufferPlaceHour)
