@@ -23,8 +23,6 @@ public struct RunSummary: Sendable {
     public var figures: [FigureEstimate]
     /// Whether the plant has a shift calendar.
     public var hasCalendar: Bool
-    /// The currency the plant prices its running in (nil: no `costs:`; empty: not named).
-    public var currency: String?
     /// Whether any station inspects jobs.
     public var hasInspection: Bool { stations.contains { $0.figures.reports(StationOutputs.defects) } }
     /// Energy by shop, in the order shops first appear in the plant.
@@ -49,6 +47,9 @@ public struct RunSummary: Sendable {
 
     /// Whether the plant reports the figure `name`.
     public func reports(_ name: String) -> Bool { figures.contains { $0.figure.name == name } }
+
+    /// The unit of the plant-level figure `name` as the plant reports it (money in its currency), empty when it does not.
+    public func unit(of name: String) -> String { figures.first { $0.figure.name == name }?.figure.unit ?? "" }
 
     public var jobsCompleted: Estimate { self["jobs_completed"] }
     public var throughputPerHour: Estimate { self["throughput_per_hour"] }
@@ -97,7 +98,6 @@ public struct RunSummary: Sendable {
             return FigureEstimate(figure: figure.priced(in: plant.costs?.currency), estimate: Estimate(values.map { $0 ?? 0 }))
         }
         hasCalendar = plant.calendar != nil
-        currency = plant.costs?.currency
         var shopNames: [String] = []
         for station in plant.stations { if let shop = station.shop, !shopNames.contains(shop) { shopNames.append(shop) } }
         shops = shopNames.map { shop in

@@ -106,7 +106,7 @@ public enum ReportLoader {
         let ids = selected.flatMap { $0.runs.compactMap(\.id) }
         let metrics = Dictionary(grouping: try store.metrics(runIDs: ids), by: \.runId)
         // Money in the currency the runs stored it in (`EUR/h`).
-        let currency = metrics.values.lazy.flatMap { $0 }.first { $0.name == "cost_per_hour" }.map { String($0.unit.dropLast(2)) }
+        let currency = metrics.values.lazy.flatMap { $0 }.first { $0.name == "cost_per_hour" }.map { String($0.unit.prefix { $0 != "/" }) }
         let stations = Dictionary(grouping: try store.stations(runIDs: ids), by: \.runId)
         let stationFigures = Dictionary(grouping: try store.stationFigures(runIDs: ids), by: \.runId)
         let fleetFigures = Dictionary(grouping: try store.fleetFigures(runIDs: ids), by: \.runId)

@@ -95,14 +95,14 @@ enum HumanSummary {
                 row("  \(shop.name)", "\(energy(shop.energyPerJobKWh)) per job, \(String(format: "%.0f%%", share * 100)) of the total")
             }
         }
-        if let currency = s.currency {
-            let money = currency.isEmpty ? "" : " \(currency)"
-            let profit = s.reports("profit_per_hour") ? "; profit \(fmt(s["profit_per_hour"], 1))\(money)/h" : ""
-            row("Cost", "\(fmt(s["cost_per_hour"], 1))\(money)/h, \(fmt(s["cost_per_job"], 2))\(money) per job\(profit)")
+        if s.reports("cost_per_hour") {
+            func money(_ name: String, _ digits: Int) -> String { "\(fmt(s[name], digits)) \(s.unit(of: name))" }
+            let profit = s.reports("profit_per_hour") ? "; profit \(money("profit_per_hour", 1))" : ""
+            row("Cost", "\(money("cost_per_hour", 1)), \(money("cost_per_job", 2))\(profit)")
             let total = s["cost_per_hour"].mean
-            let kinds = ResultFigure.stored.filter { $0.name.hasPrefix("cost_") && s[$0.name].mean > 0 }.sorted { s[$0.name].mean > s[$1.name].mean }
+            let kinds = ResultFigure.costByKind.filter { s[$0.figure.name].mean > 0 }.sorted { s[$0.figure.name].mean > s[$1.figure.name].mean }
             if total > 0, !kinds.isEmpty {
-                row("  by kind", kinds.map { "\($0.name.dropFirst(5).dropLast(9)) \(String(format: "%.0f%%", s[$0.name].mean / total * 100))" }.joined(separator: ", "))
+                row("  by kind", kinds.map { "\($0.kind) \(String(format: "%.0f%%", s[$0.figure.name].mean / total * 100))" }.joined(separator: ", "))
             }
         }
         if let tree = s.lossTree, tree.design.mean > 0 {

@@ -176,8 +176,8 @@ extension ExperimentLoader {
     /// The shortest dotted tail of `keyPath` that no other of `paths` ends with.
     static func shortestLabel(_ keyPath: String, among paths: [String]) -> String {
         let keys = keyPath.split(separator: ".")
-        for n in keys.indices.map({ $0 + 1 }) {
-            let tail = keys.suffix(n).joined(separator: ".")
+        for n in keys.indices {
+            let tail = keys.suffix(n + 1).joined(separator: ".")
             if !paths.contains(where: { $0 != keyPath && ($0 == tail || $0.hasSuffix("." + tail)) }) { return tail }
         }
         return keyPath

@@ -15,14 +15,16 @@ extension Reader {
             if let v = map["stations"] {
                 let byName = try Self.byName(v, names: stations.map(\.name), kind: "station")
                 let fallback = try byName.fallback.map { v throws(PlantFileError) in try Self.stationRates(v, over: .init()) } ?? .init()
-                for s in stations.indices { rates[s] = fallback }
-                for (s, value) in byName.named { rates[s] = try Self.stationRates(value, over: fallback) }
-                for (s, station) in stations.enumerated() where station.buffer == .unlimited && rates[s].bufferPlaceHour > 0 {
-                    // A default rate applies to finite buffers only; a station's own rate must not price an unlimited one.
-                    if let own = byName.named.first(where: { $0.index == s })?.value, (try? own.mapping())?.has("per_buffer_place_hour") == true {
-                        throw own.error("station '\(station.name)' has an unlimited buffer: a rate per buffer place needs a capacity")
+                for s in stations.indices {
+                    rates[s] = fallback
+                    // A default rate prices finite buffers only.
+                    if stations[s].buffer == .unlimited { rates[s].bufferPlaceHour = 0 }
+                }
+                for (s, value) in byName.named {
+                    rates[s] = try Self.stationRates(value, over: rates[s])
+                    if stations[s].buffer == .unlimited, rates[s].bufferPlaceHour > 0 {
+                        throw value.error("station '\(stations[s].name)' has an unlimited buffer: a rate per buffer place needs a capacity")
                     }
-                    rates[s].bufferPlaceHour = 0
                 }
             }
             let workerHour = try Self.rates(map["workers"], names: pools.map(\.name), kind: "worker pool")

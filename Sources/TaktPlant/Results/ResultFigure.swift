@@ -102,5 +102,5 @@ extension ResultFigure {
         ResultFigure(name: "jobs_lost", label: "jobs lost at full sources", unit: "jobs", higherIsBetter: false) { Double($0.jobsLost) },
         ResultFigure(name: "operating_hours", label: "on-shift hours", unit: "h", higherIsBetter: true) { $0.operatingHours },
         ResultFigure(name: "energy_kwh", label: "energy", unit: "kWh", higherIsBetter: false, when: drawsPower) { $0.energyKWh > 0 ? $0.energyKWh : nil },
-    ] + storedFromCosts
+    ] + costByKind.map(\.figure)
 }

@@ -12,20 +12,18 @@ extension ResultFigure {
                      when: { $0.costs?.revenuePerJob != nil }) { $0.cost?.profitPerHour },
     ]
 
-    /// The cost by kind, stored beside the figures.
-    static let storedFromCosts = [
-        kind("capacity", "capacity cost per hour (servers, working or not)", \.capacityPerHour),
-        kind("working", "working cost per hour (servers at work)", \.workingPerHour),
-        kind("buffers", "buffer cost per hour (buffer places)", \.buffersPerHour),
-        kind("labour", "labour cost per hour (workers on duty)", \.labourPerHour),
-        kind("fleets", "fleet cost per hour (vehicles)", \.fleetsPerHour),
-        kind("material", "material cost per hour (completed jobs)", \.materialPerHour),
-        kind("holding", "holding cost per hour (work in process)", \.holdingPerHour),
-        kind("decisions", "decision cost per hour (calls of deployed decisions)", \.decisionsPerHour),
-    ]
-
-    private static func kind(_ name: String, _ label: String, _ value: KeyPath<CostResult, Double> & Sendable) -> ResultFigure {
-        ResultFigure(name: "cost_\(name)_per_hour", label: label, unit: "currency/h", higherIsBetter: false,
-                     json: ["cost", "\(name)_per_hour"], when: pricesRunning) { $0.cost?[keyPath: value] }
+    /// The cost by kind (`capacity`, …), each a figure stored beside the others.
+    public static let costByKind: [(kind: String, figure: ResultFigure)] = [
+        ("capacity", "capacity cost per hour (servers, working or not)", \CostResult.capacityPerHour),
+        ("working", "working cost per hour (servers at work)", \.workingPerHour),
+        ("buffers", "buffer cost per hour (buffer places)", \.buffersPerHour),
+        ("labour", "labour cost per hour (workers on duty)", \.labourPerHour),
+        ("fleets", "fleet cost per hour (vehicles)", \.fleetsPerHour),
+        ("material", "material cost per hour (completed jobs)", \.materialPerHour),
+        ("holding", "holding cost per hour (work in process)", \.holdingPerHour),
+        ("decisions", "decision cost per hour (calls of deployed decisions)", \.decisionsPerHour),
+    ].map { (kind: String, label: String, value: KeyPath<CostResult, Double> & Sendable) in
+        (kind, ResultFigure(name: "cost_\(kind)_per_hour", label: label, unit: "currency/h", higherIsBetter: false,
+                            json: ["cost", "\(kind)_per_hour"], when: pricesRunning) { $0.cost?[keyPath: value] })
     }
 }
