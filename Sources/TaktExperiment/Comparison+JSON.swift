@@ -49,7 +49,8 @@ extension Comparison: Encodable {
 }
 
 /// The selection of the best as JSON: the procedure's settings and constant,
-/// its verdict, and each variant's replications, mean and fate.
+/// the feasibility check with its requirements, its verdict, and each
+/// variant's replications, mean and fate.
 extension Selection: Encodable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: JSONKey.self)
@@ -61,10 +62,16 @@ extension Selection: Encodable {
         try c.encode(spec.firstStage, forKey: JSONKey("first_stage"))
         try c.encode(spec.maxReplications, forKey: JSONKey("max_replications"))
         try c.encodeIfPresent(procedure?.h2, forKey: JSONKey("h2"))
+        if !spec.requirements.isEmpty {
+            var check = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("feasibility"))
+            try check.encode("Batur-Kim fully sequential", forKey: JSONKey("procedure"))
+            try check.encode(spec.requirements, forKey: JSONKey("constraints"))
+            try check.encodeIfPresent(feasibility?.h2, forKey: JSONKey("h2"))
+            try check.encode(firstReplication, forKey: JSONKey("selection_first_replication"))
+        }
         try c.encode(status.rawValue, forKey: JSONKey("status"))
         try c.encode(selected, forKey: JSONKey("selected"))
         var list = c.nestedUnkeyedContainer(forKey: JSONKey("variants"))
-        let means = procedure?.means
         for (i, name) in variants.enumerated() {
             var entry = list.nestedContainer(keyedBy: JSONKey.self)
             try entry.encode(name, forKey: JSONKey("name"))
@@ -72,7 +79,8 @@ extension Selection: Encodable {
             try entry.encodeIfPresent(means?[i], forKey: JSONKey("mean"))
             let fate = fate(of: i)
             try entry.encode(fate.status, forKey: JSONKey("status"))
-            try entry.encodeIfPresent(fate.behind, forKey: JSONKey("eliminated_by"))
+            try entry.encodeIfPresent(fate.status == "eliminated" ? fate.behind : nil, forKey: JSONKey("eliminated_by"))
+            try entry.encodeIfPresent(fate.status == "infeasible" ? fate.behind : nil, forKey: JSONKey("breaks"))
         }
     }
 }

@@ -51,7 +51,7 @@ extension HTMLReport {
 
     /// The selection of the best: its sentence, and each variant's replications, mean and fate.
     static func selectionBlock(_ s: Selection) -> String {
-        let means = s.procedure?.means
+        let means = s.means
         let rows = s.variants.indices.map { i -> [String] in
             return [Markup.escape(s.variants[i]), "\(s.replications[i])",
                     Markup.text("span", [("data-selection", s.variants[i]), ("data-value", means.map { Format.exact($0[i]) } ?? "")],

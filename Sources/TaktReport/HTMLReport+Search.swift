@@ -1,3 +1,4 @@
+import Foundation
 import TaktPlant
 import TaktStore
 
@@ -22,16 +23,26 @@ extension HTMLReport {
                                      caption: "After each iteration, the sample mean of the best point visited so far (its replications grow while it stays the best). "
                                          + "The dashed line is the start point after the first iteration.")
         let ranked = s.points.filter { $0.rank != nil }.sorted { $0.rank! < $1.rank! }.prefix(10)
+        let constrained = ranked.contains { $0.keepsConstraints != nil }
         let rows = ranked.map { p in
             [String(p.rank!), Markup.text("span", [("data-point", p.point)], p.point), String(p.replications),
              Markup.text("span", [("data-value", p.mean.map(Format.exact) ?? "")], p.mean.map { Format.fixed($0, decimals: 3) } ?? "—")]
+                + (constrained ? [constraintText(p)] : [])
         }
-        content += "\n" + table(["rank", "point", "replications", "search mean (\(unit))"], Array(rows), cls: "search")
+        content += "\n" + table(["rank", "point", "replications", "search mean (\(unit))"] + (constrained ? ["constrained figures' means"] : []),
+                                 Array(rows), cls: "search")
         let failed = s.points.filter { $0.failure != nil }
         if let f = failed.first {
             content += "\n" + paragraph("\(failed.count) point(s) could not be simulated and were left out, e.g. \(f.point): \(f.failure!)", "note")
         }
         return section("search", "How the optimization searched", content)
+    }
+
+    /// A point's constrained figures' means in the search, and whether they keep the bounds.
+    private static func constraintText(_ p: OptimizationPointRecord) -> String {
+        let means = (p.constraintMeans?.data(using: .utf8)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Double] } ?? [:]
+        let text = means.keys.sorted().map { "\($0) \(Format.trimZeros(Format.significant(means[$0]!, digits: 5)))" }.joined(separator: ", ")
+        return Markup.escape(text) + (p.keepsConstraints == true ? " (keep the bounds)" : " (break a bound)")
     }
 }
 

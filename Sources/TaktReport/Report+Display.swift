@@ -57,15 +57,23 @@ extension Report {
     /// The selection of the best in a sentence: the procedure, its verdict and what it guarantees.
     static func selectionText(_ s: Selection) -> String {
         let delta = "\(Format.trimZeros(Format.significant(s.spec.indifference, digits: 4))) \(s.figure.unit)"
-        let procedure = "Kim–Nelson fully sequential selection by \(s.figure.label) (\(direction(s.figure))), indifference zone \(delta), "
+        let requirements = s.spec.requirements.map(\.text).joined(separator: ", ")
+        let among = requirements.isEmpty ? "" : " among the variants that keep \(requirements) (Batur–Kim feasibility check first)"
+        let procedure = "Kim–Nelson fully sequential selection by \(s.figure.label) (\(direction(s.figure)))\(among), indifference zone \(delta), "
             + "confidence \(Format.percent(s.spec.confidence, decimals: 0)), first stage \(s.spec.firstStage) replications"
+        let confidence = Format.percent(s.spec.confidence, decimals: 0)
         switch s.status {
+        case .selected where requirements.isEmpty:
+            return "\(procedure): \(s.selected!) selected after \(s.replications.max() ?? 0) replications; with probability at least "
+                + "\(confidence) it has the best \(s.figure.label), or one within \(delta) of the best."
         case .selected:
             return "\(procedure): \(s.selected!) selected after \(s.replications.max() ?? 0) replications; with probability at least "
-                + "\(Format.percent(s.spec.confidence, decimals: 0)) it has the best \(s.figure.label), or one within \(delta) of the best."
+                + "\(confidence) it breaks no constraint by more than its tolerance and has the best \(s.figure.label) of the variants "
+                + "that keep every constraint by their tolerance, or one within \(delta) of it."
         case .undecided:
-            let left = s.procedure?.survivors.map { s.variants[$0] }.joined(separator: ", ") ?? ""
-            return "\(procedure): undecided after \(s.spec.maxReplications) replications, \(left) still in the running."
+            return "\(procedure): undecided after \(s.spec.maxReplications) replications, \(s.inTheRunning.joined(separator: ", ")) still in the running."
+        case .noneFeasible:
+            return "\(procedure): no variant keeps every constraint (with probability at least \(confidence), none keeps them all by their tolerance)."
         case .incomplete:
             return "\(procedure): incomplete, the store lacks \(s.needed.count) replication(s) it needs (takt compare --resume runs them)."
         case .unavailable:

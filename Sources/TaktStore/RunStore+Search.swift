@@ -31,11 +31,16 @@ public struct OptimizationPointRecord: StoreRecord {
     public var mean: Double?
     public var rank: Int?
     public var failure: String?
+    /// JSON object: constrained figure → its mean in the search (nil: the search had no constraints on figures).
+    public var constraintMeans: String?
+    /// Whether those means keep every bound.
+    public var keepsConstraints: Bool?
 
     public init(experimentId: Int64, position: Int, point: String, pointValues: String, replications: Int, mean: Double?, rank: Int?,
-                failure: String?) {
+                failure: String?, constraintMeans: String? = nil, keepsConstraints: Bool? = nil) {
         (self.experimentId, self.position, self.point, self.pointValues) = (experimentId, position, point, pointValues)
         (self.replications, self.mean, self.rank, self.failure) = (replications, mean, rank, failure)
+        (self.constraintMeans, self.keepsConstraints) = (constraintMeans, keepsConstraints)
     }
 }
 

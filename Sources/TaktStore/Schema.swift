@@ -362,5 +362,11 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         },
+        Migration("v23: constraints on figures in searches") { db in
+            try db.execute(sql: """
+                ALTER TABLE optimization_points ADD COLUMN constraint_means TEXT;      -- JSON object: constrained figure -> mean in the search
+                ALTER TABLE optimization_points ADD COLUMN keeps_constraints INTEGER;  -- whether those means keep every bound (NULL: none)
+                """)
+        },
     ]
 }

@@ -112,10 +112,11 @@ enum OptimizationText {
         let spec = search.compass.spec
         let figure = experiment.figure(named: spec.figure)!
         let points = search.compass.points
+        let constraints = spec.constraints.map(\.text) + spec.requirements.map { "mean \($0.text)" }
         var out = """
             Optimization \(experiment.name) (\(experiment.file), sha256:\(experiment.contentHash.prefix(12))…)
             \(figure.label) (\(figure.unit), \(figure.higherIsBetter ? "higher" : "lower") is better) over \(spec.variables.count) variable(s)\
-            \(spec.constraints.isEmpty ? "" : " subject to " + spec.constraints.map(\.text).joined(separator: "; ")).
+            \(constraints.isEmpty ? "" : " subject to " + constraints.joined(separator: "; ")).
             Search: COMPASS, \(search.iterations.count) iterations, \(points.count) points visited, \(search.replications) of \(spec.budget) \
             replications (\(spec.replications) per sampled point, common random numbers); stopped: \
             \(search.stop == .localOptimum ? "local optimum (every neighbour of the best visited)" : "budget spent").
@@ -126,13 +127,18 @@ enum OptimizationText {
             out += "\(failed.count) point(s) could not be simulated and were left out, e.g. \(spec.name(of: failed[0].position)): \(failed[0].failure!)\n"
         }
         out += "Best points found (search means are optimistic; the selection below runs them again on fresh random numbers):\n"
-        let start = points.first
+        // A point's sample means of the constrained figures, and whether they keep the bounds.
+        func requirements(_ i: Int) -> String {
+            guard !spec.requirements.isEmpty else { return "" }
+            let means = zip(spec.requirements, points[i].requirementMeans).map { "\($0.figure) \(SelectionText.number($1))" }
+            return "; " + means.joined(separator: ", ") + (search.compass.keepsRequirements(i) ? " (keeps the constraints)" : " (breaks a constraint)")
+        }
         for (rank, i) in search.compass.ranking.prefix(spec.candidates).enumerated() {
             let p = points[i]
-            out += "  \(rank + 1). \(spec.name(of: p.position))  mean \(SelectionText.number(p.mean)) (\(p.values.count) replications)\n"
+            out += "  \(rank + 1). \(spec.name(of: p.position))  mean \(SelectionText.number(p.mean)) (\(p.values.count) replications)\(requirements(i))\n"
         }
-        if let start, start.failure == nil {
-            out += "  start: \(spec.name(of: start.position))  mean \(SelectionText.number(start.mean)) (\(start.values.count) replications)\n"
+        if let start = points.first, start.failure == nil {
+            out += "  start: \(spec.name(of: start.position))  mean \(SelectionText.number(start.mean)) (\(start.values.count) replications)\(requirements(0))\n"
         }
         return out
     }
@@ -143,18 +149,24 @@ extension StoredSearch {
     init(_ search: Optimizer.Search, experimentID id: Int64) {
         let spec = search.compass.spec
         let rank = search.compass.ranks
-        func values(_ position: [Int]) -> String {
-            let data = (try? JSONSerialization.data(withJSONObject: spec.values(at: position), options: [.sortedKeys, .withoutEscapingSlashes]))
-                ?? Data("{}".utf8)
+        func json(_ object: Any) -> String {
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
             return String(decoding: data, as: UTF8.self)
+        }
+        let constrained = !spec.requirements.isEmpty
+        func constraintMeans(_ p: Compass.Point) -> String? {
+            guard constrained, !p.values.isEmpty else { return nil }
+            return json(Dictionary(zip(spec.requirements.map(\.figure), p.requirementMeans)) { a, _ in a })
         }
         self.init(
             search: OptimizationSearchRecord(experimentId: id, method: "COMPASS", figure: spec.figure, higherIsBetter: search.compass.higherIsBetter,
                                              budget: spec.budget, replicationsPerSample: spec.replications, replications: search.replications,
                                              stopped: search.stop.rawValue),
             points: search.compass.points.enumerated().map { i, p in
-                OptimizationPointRecord(experimentId: id, position: i, point: spec.name(of: p.position), pointValues: values(p.position),
-                                        replications: p.values.count, mean: p.values.isEmpty ? nil : p.mean, rank: rank[i], failure: p.failure)
+                OptimizationPointRecord(experimentId: id, position: i, point: spec.name(of: p.position), pointValues: json(spec.values(at: p.position)),
+                                        replications: p.values.count, mean: p.values.isEmpty ? nil : p.mean, rank: rank[i], failure: p.failure,
+                                        constraintMeans: constraintMeans(p),
+                                        keepsConstraints: constrained && !p.values.isEmpty ? search.compass.keepsRequirements(i) : nil)
             },
             iterations: search.iterations.map { it in
                 OptimizationIterationRecord(experimentId: id, iteration: it.number, replications: it.replications, visited: it.visited,

@@ -105,7 +105,8 @@ struct RunStoreTests {
                                "v8: kits, vehicle fleets, robot energy", "v9: decision statistics", "v10: robot maintenance", "v11: experiments", "v12: decision audit trail", "v13: deployed decisions",
                                "v14: report data: takt, experiment figures, output series, histograms", "v15: policy processes' fallbacks",
                                "v16: series and histograms stored as one row each, read through views of their old tables",
-                               "v17: energy per decision, as the deployment declares it", "v18: worker pools", "v19: carrier loops", "v20: conveyors", "v21: workers walking", "v22: optimization searches"])
+                               "v17: energy per decision, as the deployment declares it", "v18: worker pools", "v19: carrier loops", "v20: conveyors", "v21: workers walking", "v22: optimization searches",
+                               "v23: constraints on figures in searches"])
     }
 
     @Test("A file that is not a database is a store error naming the file, with SQLite's code")

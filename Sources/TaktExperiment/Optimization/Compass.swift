@@ -16,6 +16,13 @@ import TaktPlant
 /// are visited; when every neighbour (one position up or down along one
 /// coordinate) is visited and none is better, the best is a local optimum.
 ///
+/// With requirements (bounds on other figures' means), a point whose sample
+/// means keep every bound beats every point whose means break one, and of
+/// two that break some, the one that breaks them by less (in tolerances)
+/// is better: the search heads for the feasible region and then for the
+/// best within it. Sample means can be wrong near a bound; the selection
+/// after the search checks the candidates' feasibility with a guarantee.
+///
 /// The walk draws from its own stream (the experiment's seed, named
 /// `optimize`), and the values arrive in a fixed order, so the search is the
 /// same for the same seed whatever the thread count.
@@ -23,11 +30,24 @@ public struct Compass: Sendable {
     /// A visited point: its positions and its replications' values, in replication order.
     public struct Point: Sendable {
         public var position: [Int]
+        /// The figure's value in each replication.
         public var values: [Double] = []
+        /// Each requirement's figure, replication by replication (`requirementValues[j][r]`).
+        public var requirementValues: [[Double]] = []
         /// Why its replications could not run (the plant became unstable there); it is never the best.
         public var failure: String?
 
-        public var mean: Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
+        public var mean: Double { Self.mean(values) }
+
+        /// Each requirement's figure's mean.
+        public var requirementMeans: [Double] { requirementValues.map(Self.mean) }
+
+        /// How far its means break `requirements`, in tolerances, added up (0: they keep every one).
+        public func violation(of requirements: [Requirement]) -> Double {
+            zip(requirements, requirementMeans).reduce(0) { $0 + max(0, $1.0.excess($1.1) / $1.0.tolerance) }
+        }
+
+        static func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count) }
     }
 
     public let spec: OptimizationSpec
@@ -53,18 +73,24 @@ public struct Compass: Sendable {
         return points.count - 1
     }
 
-    /// Appends replication values of point `i`; the next replication index is its count of values.
-    public mutating func record(_ values: [Double], for i: Int) { points[i].values += values }
+    /// Appends replication values of point `i`, the figure's and each requirement's figure's; the next replication index is
+    /// its count of values.
+    public mutating func record(_ values: [Double], requirements: [[Double]] = [], for i: Int) {
+        points[i].values += values
+        if points[i].requirementValues.isEmpty { points[i].requirementValues = requirements.map { _ in [] } }
+        for j in requirements.indices { points[i].requirementValues[j] += requirements[j] }
+    }
 
     /// Marks point `i` failed with `message`.
     public mutating func fail(_ i: Int, _ message: String) { points[i].failure = message }
 
-    /// The best point: the best sample mean among those with values and without failure (the first of equals).
+    /// The best point: the best sample mean among those with values and without failure (the first of equals), of those
+    /// that break the requirements least.
     public var best: Int? {
         var best: Int?
         for (i, p) in points.enumerated() where p.failure == nil && !p.values.isEmpty {
             guard let b = best else { best = i; continue }
-            if higherIsBetter ? p.mean > points[b].mean : p.mean < points[b].mean { best = i }
+            if isBetter(i, than: b) { best = i }
         }
         return best
     }
@@ -72,10 +98,23 @@ public struct Compass: Sendable {
     /// The points ranked best first (failed and unrun points left out).
     public var ranking: [Int] {
         points.indices.filter { points[$0].failure == nil && !points[$0].values.isEmpty }.sorted { a, b in
-            let (x, y) = (points[a].mean, points[b].mean)
-            return x != y ? (higherIsBetter ? x > y : x < y) : a < b
+            isBetter(a, than: b) || (!isBetter(b, than: a) && a < b)
         }
     }
+
+    /// Whether point `a` is better than point `b`: it breaks the requirements less, or as little and has a better mean.
+    private func isBetter(_ a: Int, than b: Int) -> Bool {
+        let requirements = spec.requirements
+        if !requirements.isEmpty {
+            let (u, v) = (points[a].violation(of: requirements), points[b].violation(of: requirements))
+            if u != v { return u < v }
+        }
+        let (x, y) = (points[a].mean, points[b].mean)
+        return higherIsBetter ? x > y : x < y
+    }
+
+    /// Whether point `i`'s sample means keep every requirement.
+    public func keepsRequirements(_ i: Int) -> Bool { points[i].violation(of: spec.requirements) == 0 }
 
     /// Each ranked point's rank (1: the best), by point index.
     public var ranks: [Int: Int] { Dictionary(uniqueKeysWithValues: ranking.enumerated().map { ($1, $0 + 1) }) }

@@ -24,6 +24,7 @@ extension Optimizer.Search: Encodable {
             }
         }
         try c.encode(spec.constraints.map(\.text), forKey: JSONKey("constraints"))
+        try c.encode(spec.requirements, forKey: JSONKey("figure_constraints"))
         try c.encode(spec.budget, forKey: JSONKey("budget"))
         try c.encode(spec.replications, forKey: JSONKey("replications_per_sample"))
         try c.encode(spec.samplesPerIteration, forKey: JSONKey("samples_per_iteration"))
@@ -47,6 +48,10 @@ extension Optimizer.Search: Encodable {
             try entry.encode(spec.values(at: p.position), forKey: JSONKey("values"))
             try entry.encode(p.values.count, forKey: JSONKey("replications"))
             if !p.values.isEmpty { try entry.encode(p.mean, forKey: JSONKey("mean")) }
+            if !spec.requirements.isEmpty, !p.values.isEmpty {
+                try entry.encode(Dictionary(zip(spec.requirements.map(\.figure), p.requirementMeans)) { a, _ in a }, forKey: JSONKey("constraint_means"))
+                try entry.encode(compass.keepsRequirements(i), forKey: JSONKey("keeps_constraints"))
+            }
             try entry.encodeIfPresent(rank[i], forKey: JSONKey("rank"))
             try entry.encodeIfPresent(p.failure, forKey: JSONKey("failure"))
         }

@@ -71,6 +71,8 @@ public enum Optimizer {
                               onReplication: @escaping @Sendable () -> Void = {}) throws(Failure) -> Search {
         let spec = experiment.optimization!
         let figure = ResultFigure.named(spec.figure)!
+        // The figure first, then each requirement's.
+        let figures = [figure] + spec.requirements.map { ResultFigure.named($0.figure)! }
         var search = Search(compass: Compass(spec: spec, higherIsBetter: figure.higherIsBetter, seed: experiment.settings.seed))
         var plants: [Int: PlantDescription] = [:]
         let n0 = spec.replications
@@ -94,15 +96,17 @@ public enum Optimizer {
                 }
             }
             let work = batch.flatMap { i in (0..<n0).map { (point: i, replication: search.compass.points[i].values.count + $0) } }
-            let (values, failures) = evaluate(work, plants: plants, figure: figure, settings: experiment.settings, threads: threads, onReplication: onReplication)
+            let (values, failures) = evaluate(work, plants: plants, figures: figures, settings: experiment.settings, threads: threads,
+                                              onReplication: onReplication)
             for (i, error) in failures {
                 if search.compass.points[i].position == spec.start, search.compass.points[i].values.isEmpty { throw .start(error) }
                 search.compass.fail(i, error.description)
             }
             for i in batch where search.compass.points[i].failure == nil {
+                let rows = values[i] ?? []
                 // Every point runs the same plant structure: a figure missing at one is missing everywhere.
-                guard values[i]?.contains(where: \.isNaN) != true else { throw .unmeasured(spec.figure) }
-                search.compass.record(values[i] ?? [], for: i)
+                if let k = figures.indices.first(where: { k in rows.contains { $0[k].isNaN } }) { throw .unmeasured(figures[k].name) }
+                search.compass.record(rows.map { $0[0] }, requirements: figures.indices.dropFirst().map { k in rows.map { $0[k] } }, for: i)
             }
             search.replications += work.count
             guard let b = search.compass.best else { break }
@@ -123,26 +127,27 @@ public enum Optimizer {
         return search
     }
 
-    /// Runs `work` (point, replication) and returns each point's values in replication order, and the points that failed.
-    private static func evaluate(_ work: [(point: Int, replication: Int)], plants: [Int: PlantDescription], figure: ResultFigure,
+    /// Runs `work` (point, replication) and returns each point's values of `figures` in replication order (one row per
+    /// replication), and the points that failed.
+    private static func evaluate(_ work: [(point: Int, replication: Int)], plants: [Int: PlantDescription], figures: [ResultFigure],
                                  settings: RunSettings, threads: Int,
-                                 onReplication: @escaping @Sendable () -> Void) -> (values: [Int: [Double]], failures: [(Int, ModelError)]) {
+                                 onReplication: @escaping @Sendable () -> Void) -> (values: [Int: [[Double]]], failures: [(Int, ModelError)]) {
         var pending = work
-        var results: [Int: [Int: Double]] = [:]
+        var results: [Int: [Int: [Double]]] = [:]
         var failures: [(Int, ModelError)] = []
         // A point whose replication fails is dropped and the rest run on: the search goes elsewhere.
         while !pending.isEmpty {
             let (done, failure) = WorkerPool.replications(pending.map { ($0.point, $0.replication) }, settings: settings, threads: threads,
                                                           scope: "point", plant: { plants[$0]! }, onComplete: { _, _ in onReplication() })
             for (item, result) in zip(pending, done) {
-                if let result { results[item.point, default: [:]][item.replication] = figure.value(result) ?? .nan }
+                if let result { results[item.point, default: [:]][item.replication] = figures.map { $0.value(result) ?? .nan } }
             }
             guard let (item, error) = failure else { break }
             failures.append((item.plant, error))
             pending = zip(pending, done).filter { $0.1 == nil && $0.0.point != item.plant }.map(\.0)
         }
         let failed = Set(failures.map(\.0))
-        var values: [Int: [Double]] = [:]
+        var values: [Int: [[Double]]] = [:]
         for (point, byReplication) in results where !failed.contains(point) {
             values[point] = byReplication.keys.sorted().map { byReplication[$0]! }
         }
@@ -177,8 +182,9 @@ public enum Optimizer {
         var settings = experiment.settings
         settings.seed &+= 1
         settings.replications = spec.selection.firstStage
-        var figures = experiment.figures.filter { $0 != spec.figure }
-        figures.insert(spec.figure, at: 0)
+        // The figure first, then the requirements' figures, then the rest of the experiment's.
+        var figures = [spec.figure]
+        for name in spec.requirements.map(\.figure) + experiment.figures where !figures.contains(name) { figures.append(name) }
         // Its own content hash: the experiment's and the candidates' plants, so the store tells one search's selection from another's.
         var hash = SHA256()
         hash.update(data: Data(experiment.contentHash.utf8))

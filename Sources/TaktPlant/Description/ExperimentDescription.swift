@@ -75,7 +75,8 @@ public struct ExperimentDescription: Sendable {
     }
 
     /// Selecting the best variant with a guaranteed probability of a correct
-    /// selection (an indifference-zone procedure: Kim and Nelson's, fully sequential).
+    /// selection (an indifference-zone procedure: Kim and Nelson's, fully
+    /// sequential), among those that keep its requirements (checked first).
     public struct Selection: Sendable, Equatable {
         /// The figure whose best value is sought (its direction says whether highest or lowest).
         public var figure: String
@@ -87,13 +88,17 @@ public struct ExperimentDescription: Sendable {
         public var firstStage: Int
         /// Most replications per variant; the procedure stops there undecided if it must.
         public var maxReplications: Int
+        /// Bounds on other figures a variant must keep to be selected (checked first, each variant on its own).
+        public var requirements: [Requirement]
 
-        public init(figure: String, indifference: Double, confidence: Double = 0.95, firstStage: Int = 10, maxReplications: Int = 1000) {
+        public init(figure: String, indifference: Double, confidence: Double = 0.95, firstStage: Int = 10, maxReplications: Int = 1000,
+                    requirements: [Requirement] = []) {
             self.figure = figure
             self.indifference = indifference
             self.confidence = confidence
             self.firstStage = firstStage
             self.maxReplications = maxReplications
+            self.requirements = requirements
         }
     }
 

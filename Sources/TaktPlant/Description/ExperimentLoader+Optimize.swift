@@ -12,6 +12,7 @@ import Yams
 ///   constraints:
 ///     - {sum: [stations.form.buffer, stations.weld.buffer], at_most: 20}
 ///     - {sum: {stations.form.buffer: 1200, fleets.amr.vehicles: 45000}, at_most: 150000}   # weights: costs
+///     - {figure: lead_time_mean, at_most: 2h, tolerance: 5min}   # on a figure's mean: judged from replications
 ///   start: {stations.form.buffer: 6}            # default: the plant's own values
 ///   budget: 300                                 # replications the search may run
 ///   replications: 5                             # per sampled point and iteration
@@ -41,8 +42,16 @@ extension ExperimentLoader {
             variables[i].label = shortestLabel(variables[i].keyPath, among: variables.map(\.keyPath))
         }
         var constraints: [OptimizationSpec.Constraint] = []
+        var requirements: [Requirement] = []
+        let currency = PlantOverride.value(at: "costs.currency", in: root)?.string
         if let list = map["constraints"] {
-            for item in try list.sequence() { constraints.append(try constraint(item, variables: variables)) }
+            for item in try list.sequence() {
+                if (try? item.mapping())?.has("figure") == true {
+                    requirements += try Self.requirements(item, currency: currency)
+                } else {
+                    constraints.append(try constraint(item, variables: variables))
+                }
+            }
         }
 
         // The start: as written, else the plant's own value, else the middle value, variable by variable.
@@ -68,8 +77,12 @@ extension ExperimentLoader {
         let budget = try map["budget"]?.int(in: (2 * replications)...1_000_000) ?? max(300, 2 * replications)
         let candidates = try map["candidates"]?.int(in: 2...50) ?? 5
         let selectValue = try map.required("select", hint: "the selection of the best among the best points found, e.g. {indifference: 0.5}")
-        let selection = try Self.selection(selectValue, figures: [figure], precision: nil, variants: candidates)
+        var selection = try Self.selection(selectValue, figures: [figure], precision: nil, variants: candidates, currency: currency)
         if selection.figure != figure { throw selectValue.error("the selection uses optimize's figure '\(figure)'; remove its figure: or make it the same") }
+        if let c = try selectValue.mapping()["constraints"] {
+            throw c.error("write constraints on figures in optimize's constraints:, where the search keeps them too")
+        }
+        selection.requirements = requirements
         var spec = OptimizationSpec(figure: figure, variables: variables, constraints: constraints, start: start, budget: budget,
                                     replications: replications, samplesPerIteration: samples, candidates: candidates, selection: selection, maker: maker)
         let broken = spec.broken(at: start)
@@ -84,6 +97,9 @@ extension ExperimentLoader {
         spec.currency = startPlant.costs?.currency
         if !ResultFigure.named(figure)!.isReported(by: startPlant) {
             throw (map["figure"] ?? value).error("the plant does not report '\(figure)' (`takt outputs` says when each figure is reported)")
+        }
+        if let r = requirements.first(where: { !ResultFigure.named($0.figure)!.isReported(by: startPlant) }) {
+            throw (map["constraints"] ?? value).error("the plant does not report '\(r.figure)' (`takt outputs` says when each figure is reported)")
         }
         var errors: [PlantFileError] = []
         for (i, v) in variables.enumerated() {

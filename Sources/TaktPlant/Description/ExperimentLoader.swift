@@ -190,7 +190,8 @@ public enum ExperimentLoader {
         }
         var selection: ExperimentDescription.Selection?
         if let p = top["select"] {
-            selection = try Self.selection(p, figures: figures, precision: precision, variants: variants.count)
+            selection = try Self.selection(p, figures: figures, precision: precision, variants: variants.count,
+                                           currency: variants.first?.plant.costs?.currency)
             settings.replications = selection!.firstStage
         }
         if settings.replications < 2 {
@@ -220,12 +221,12 @@ public enum ExperimentLoader {
         return figures
     }
 
-    /// The `select:` mapping: figure, indifference (required), confidence, first_stage, max_replications.
+    /// The `select:` mapping: figure, indifference (required), confidence, first_stage, max_replications, constraints (on other figures).
     static func selection(_ value: YAMLValue, figures: [String], precision: ExperimentDescription.Precision?,
-                          variants: Int) throws(PlantFileError) -> ExperimentDescription.Selection {
+                          variants: Int, currency: String?) throws(PlantFileError) -> ExperimentDescription.Selection {
         guard precision == nil else { throw value.error("select and precision cannot be combined: selecting the best adds replications itself") }
         guard variants >= 2 else { throw value.error("selecting the best needs at least two variants, the experiment has \(variants)") }
-        let map = try value.mapping(allowed: ["figure", "indifference", "confidence", "first_stage", "max_replications"])
+        let map = try value.mapping(allowed: ["figure", "indifference", "confidence", "first_stage", "max_replications", "constraints"])
         let figure = try map["figure"]?.choice(ResultFigure.all.map(\.name)) ?? figures[0]
         let deltaValue = try map.required("indifference", hint: "the smallest difference worth telling apart, in the figure's unit, e.g. 0.5")
         let delta = try deltaValue.double()
@@ -237,7 +238,12 @@ public enum ExperimentLoader {
         }
         let firstStage = try map["first_stage"]?.int(in: 5...10_000) ?? 10
         let most = try map["max_replications"]?.int(in: (firstStage + 1)...100_000) ?? max(1000, firstStage + 1)
-        return .init(figure: figure, indifference: delta, confidence: confidence, firstStage: firstStage, maxReplications: most)
+        var requirements: [Requirement] = []
+        if let list = map["constraints"] {
+            for item in try list.sequence() { requirements += try Self.requirements(item, currency: currency) }
+        }
+        return .init(figure: figure, indifference: delta, confidence: confidence, firstStage: firstStage, maxReplications: most,
+                     requirements: requirements)
     }
 
     /// `relative` (a path relative to `file`'s directory), with `.` and `..` resolved where the path allows.

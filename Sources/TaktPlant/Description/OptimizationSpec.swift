@@ -3,7 +3,8 @@ import TaktKernel
 import Yams
 
 /// A simulation optimization: decision variables over plant settings, linear
-/// constraints on them, the figure to make best, and the search's budget.
+/// constraints on them, bounds on other figures, the figure to make best, and
+/// the search's budget.
 ///
 /// A point of the search is one position per variable (0 ..< `count`); the
 /// search moves over positions, so a variable's values are ordered as written
@@ -30,6 +31,10 @@ public struct OptimizationSpec: Sendable {
     let maker: CandidatePlants
     /// The currency the base plant prices its running in (nil: no `costs:`).
     public var currency: String? = nil
+
+    /// Bounds on figures' means a point must keep (`constraints:` with `figure:`): the search prefers points whose
+    /// means keep them, and the selection checks them first.
+    public var requirements: [Requirement] { selection.requirements }
 
     /// One decision variable: the plant key path it sets and the values it may take, in order.
     public struct Variable: Sendable {
