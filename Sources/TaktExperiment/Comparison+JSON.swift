@@ -77,6 +77,9 @@ extension Selection: Encodable {
             try entry.encode(name, forKey: JSONKey("name"))
             try entry.encode(replications[i], forKey: JSONKey("replications"))
             try entry.encodeIfPresent(means?[i], forKey: JSONKey("mean"))
+            if !requirementMeans.isEmpty {
+                try entry.encode(Dictionary(zip(spec.requirements.map(\.figure), requirementMeans[i])) { a, _ in a }, forKey: JSONKey("constraint_means"))
+            }
             let fate = fate(of: i)
             try entry.encode(fate.status, forKey: JSONKey("status"))
             try entry.encodeIfPresent(fate.status == "eliminated" ? fate.behind : nil, forKey: JSONKey("eliminated_by"))

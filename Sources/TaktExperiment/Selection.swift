@@ -36,8 +36,12 @@ public struct Selection: Sendable {
     public var unavailable: String?
     /// Replications each variant had in the check and the procedure together.
     public private(set) var replications: [Int]
-    /// Each variant's mean of the figure over those replications (nil before the first stage is complete).
+    /// Each variant's mean of the figure over the replications the procedure compared it on, or for a variant it did not
+    /// compare (found infeasible, the lone feasible one, or before the procedure starts) over the check's (nil before a
+    /// first stage is complete).
     public private(set) var means: [Double]?
+    /// Each variant's means of the requirements' figures over the check's replications of it (empty without requirements).
+    public private(set) var requirementMeans: [[Double]] = []
 
     /// Replays the selection of `experiment` (which must have one) over `samples`, one per variant.
     public init(experiment: ExperimentDescription, samples: [Comparison.Samples]) {
@@ -58,9 +62,11 @@ public struct Selection: Sendable {
         var used = variants.map { _ in [Range<Int>]() }
         defer {
             replications = used.map { $0.reduce(0) { $0 + $1.count } }
-            if needed.isEmpty || procedure != nil || feasibility != nil {
+            if procedure != nil || feasibility != nil {
+                let compared = procedure?.means
                 means = variants.indices.map { i in
-                    let xs = used[i].flatMap { $0 }.compactMap { value(i, $0, spec.figure) }
+                    if let compared, let system = contenders.firstIndex(of: i) { return compared[system] }
+                    let xs = used[i].first.map { $0.map { value(i, $0, spec.figure)! } } ?? []
                     return xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
                 }
             }
@@ -85,6 +91,12 @@ public struct Selection: Sendable {
             }
             feasibility = check
             for i in variants.indices { used[i].append(0..<(check.verdicts[i]?.replications ?? check.replications)) }
+            requirementMeans = variants.indices.map { i in
+                names.map { name in
+                    let xs = used[i][0].map { value(i, $0, name)! }
+                    return xs.reduce(0, +) / Double(xs.count)
+                }
+            }
             guard check.undecided.isEmpty else { return }
             contenders = check.feasible
             firstReplication = check.replications

@@ -49,16 +49,22 @@ extension HTMLReport {
         return section("comparison", "Comparison of key figures", content)
     }
 
-    /// The selection of the best: its sentence, and each variant's replications, mean and fate.
+    /// The selection of the best: its sentence, and each variant's replications, mean, constrained figures' means and fate.
     static func selectionBlock(_ s: Selection) -> String {
         let means = s.means
+        let constrained = !s.requirementMeans.isEmpty
         let rows = s.variants.indices.map { i -> [String] in
+            let constraintMeans = constrained
+                ? [Markup.escape(zip(s.spec.requirements, s.requirementMeans[i]).map { "\($0.figure) \(Format.trimZeros(Format.significant($1, digits: 5)))" }
+                    .joined(separator: ", "))]
+                : []
             return [Markup.escape(s.variants[i]), "\(s.replications[i])",
                     Markup.text("span", [("data-selection", s.variants[i]), ("data-value", means.map { Format.exact($0[i]) } ?? "")],
-                                means.map { Format.trimZeros(Format.significant($0[i], digits: 5)) } ?? "—"),
-                    Markup.escape(s.fateText(of: i))]
+                                means.map { Format.trimZeros(Format.significant($0[i], digits: 5)) } ?? "—")]
+                + constraintMeans + [Markup.escape(s.fateText(of: i))]
         }
-        return paragraph(Report.selectionText(s), "ranking") + "\n" + table(["variant", "replications", "mean \(s.figure.label) (\(s.figure.unit))", "outcome"], rows)
+        let header = ["variant", "replications", "mean \(s.figure.label) (\(s.figure.unit))"] + (constrained ? ["constrained figures' means (feasibility check)"] : [])
+        return paragraph(Report.selectionText(s), "ranking") + "\n" + table(header + ["outcome"], rows)
     }
 
     /// Means with 95% intervals and, with a baseline to compare with, the paired differences.

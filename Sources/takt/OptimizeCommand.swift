@@ -112,7 +112,7 @@ enum OptimizationText {
         let spec = search.compass.spec
         let figure = experiment.figure(named: spec.figure)!
         let points = search.compass.points
-        let constraints = spec.constraints.map(\.text) + spec.requirements.map { "mean \($0.text)" }
+        let constraints = spec.constraints.map(\.text) + spec.requirements.map { "\($0.text) (mean over replications)" }
         var out = """
             Optimization \(experiment.name) (\(experiment.file), sha256:\(experiment.contentHash.prefix(12))…)
             \(figure.label) (\(figure.unit), \(figure.higherIsBetter ? "higher" : "lower") is better) over \(spec.variables.count) variable(s)\

@@ -33,7 +33,12 @@ enum SelectionText {
         }
         for i in order {
             let name = s.variants[i].padding(toLength: width, withPad: " ", startingAt: 0)
-            out += "  \(name)  \(String(format: "%5d", s.replications[i])) replications  mean \(number(means[i]))  \(s.fateText(of: i))\n"
+            let constrained = s.requirementMeans.isEmpty ? ""
+                : zip(requirements, s.requirementMeans[i]).map { "  \($0.figure) \(number($1))" }.joined()
+            out += "  \(name)  \(String(format: "%5d", s.replications[i])) replications  mean \(number(means[i]))\(constrained)  \(s.fateText(of: i))\n"
+        }
+        if !requirements.isEmpty {
+            out += "(Means of \(s.figure.label) over the replications the procedure compared, after the check's; of the constrained figures over the check's.)\n"
         }
         switch s.status {
         case .selected where requirements.isEmpty:

@@ -61,6 +61,35 @@ struct SelectionCommandTests {
         #expect(markdown.contains("fastest selected after"))
     }
 
+    @Test("under a constraint on a figure: the infeasible are named, the store holds what was used and replays it, the report shows it")
+    func selectsUnderAConstraint() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = Repository.path("Plants/experiments/select-test-stands.yaml")
+        let run = try CLI.run(["compare", path, "--json", "--db", "runs.sqlite"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let s = try selection(run.stdout)
+        #expect(s["selected"] as? String == "servers=7" && s["status"] as? String == "selected")
+        let check = try #require(s["feasibility"] as? [String: Any])
+        let constraints = try #require(check["constraints"] as? [[String: Any]])
+        #expect(constraints.count == 1 && constraints[0]["at_most"] as? Double == 3900 && constraints[0]["tolerance"] as? Double == 60)
+        let variants = try #require(s["variants"] as? [[String: Any]])
+        #expect(variants.map { $0["status"] as? String } == ["infeasible", "infeasible", "selected", "eliminated"])
+        #expect(variants[0]["breaks"] as? String == "lead_time_mean ≤ 3900 s" && variants[3]["eliminated_by"] as? String == "servers=7")
+        let means = variants.compactMap { ($0["constraint_means"] as? [String: Double])?["lead_time_mean"] }
+        #expect(means.count == 4 && means[0] > 3900 && means[2] < 3900)
+        // Exactly the replications the check and the selection used are stored, and replay to the same verdict.
+        let used = variants.compactMap { $0["replications"] as? Int }
+        let runs = try CLI.run(["runs", "--db", "runs.sqlite", "--limit", "10000"], in: dir)
+        #expect(runs.stdout.split(separator: "\n").count - 1 == used.reduce(0, +), "\(runs.stdout)")
+        let stored = try CLI.run(["compare", path, "--json", "--db", "runs.sqlite", "--from-db"], in: dir)
+        #expect(stored.status == 0 && stored.stdout == run.stdout)
+        let report = try CLI.run(["report", "--db", "runs.sqlite", "--experiment", "select-test-stands", "--out", "-"], in: dir)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("infeasible: lead_time_mean ≤ 3900 s not kept"))
+        #expect(report.stdout.contains("constrained figures&#39; means") || report.stdout.contains("constrained figures' means"))
+        #expect(report.stdout.contains("servers=7 selected after"))
+    }
+
     @Test("a selection cannot be sharded")
     func noShards() throws {
         let dir = try CLI.temporaryDirectory()

@@ -69,25 +69,25 @@ struct ConstrainedSelectionTests {
         #expect(requirement.text == "work_in_process ≤ 4 jobs")
     }
 
-    /// Calls every 15 min, an hour's work each, at a desk of `servers` servers: M/M/c with offered load 4. By Erlang's
-    /// C formula the mean lead time (wait and work) is 93.2 min with 5 servers, 68.5 with 6, 62.7 with 7 and 60.9
-    /// with 8; servers cost 8 an hour each, so the cheapest desk whose mean lead time is at most 65 min has 7.
-    static let desk = OptimizationTests.pricedDesk.replacingOccurrences(of: "  wip_per_job_hour: 30\n", with: "")
+    /// The end-of-line test bay (`Plants/examples/test-bay.yaml`): M/M/c with offered load 4 (a car every 15 min, an
+    /// hour's test each). By Erlang's C formula a car spends 93.2 min in it with 5 stands, 68.5 with 6, 62.7 with 7 and
+    /// 60.9 with 8; stands cost 8 EUR an hour each, so the cheapest bay whose mean is at most 65 min has 7.
+    static let testBay = (try? String(contentsOfFile: Repository.path("Plants/examples/test-bay.yaml"), encoding: .utf8)) ?? ""
 
     @Test("selects the cheapest staffing whose mean lead time keeps the bound Erlang's formula sets, the same on one thread and two")
     func selectsTheCheapestFeasibleStaffing() throws {
-        #expect(!Self.desk.contains("wip_per_job_hour") && Self.desk.contains("per_server_hour: 8"))
+        #expect(Self.testBay.contains("per_server_hour: 8"))
         let experiment = try OptimizationTests.load("""
-            experiment: desk-service
+            experiment: test-stands
             plant: staffing.yaml
-            sweep: {stations.desk.servers: [5, 6, 7, 8]}
+            sweep: {stations.test.servers: [5, 6, 7, 8]}
             figures: [cost_per_hour, lead_time_mean]
             select:
               indifference: 1
               first_stage: 5
               constraints:
                 - {figure: lead_time_mean, at_most: 65min, tolerance: 1min}
-            """, plant: Self.desk)
+            """, plant: Self.testBay)
         #expect(experiment.selection?.requirements.map(\.text) == ["lead_time_mean ≤ 3900 s"])
         let one = Comparison(experiment: experiment, results: try ExperimentRunner.run(experiment, threads: 1))
         let two = Comparison(experiment: experiment, results: try ExperimentRunner.run(experiment, threads: 2))
@@ -101,7 +101,7 @@ struct ConstrainedSelectionTests {
         #expect(selection.replications[2] == check.verdicts[2]!.replications + selection.procedure!.replications)
         #expect(two.selection?.replications == selection.replications && two.selection?.means == selection.means)
 
-        // A bound no staffing keeps: a call takes an hour on average, so no desk's mean lead time is 58 min.
+        // A bound no staffing keeps: a test takes an hour on average, so no bay keeps a car 58 min on average.
         var impossible = experiment
         impossible.selection!.requirements = [Requirement(figure: "lead_time_mean", side: .atMost, bound: 3480, tolerance: 60, unit: "s")]
         let none = try #require(Comparison(experiment: impossible, results: try ExperimentRunner.run(impossible, threads: 2)).selection)
@@ -111,18 +111,18 @@ struct ConstrainedSelectionTests {
     @Test("optimizes under a constraint on a figure: the search and the selection find the staffing Erlang's formula gives")
     func optimizesUnderTheConstraint() throws {
         let experiment = try OptimizationTests.load("""
-            experiment: desk-service
+            experiment: test-stands
             plant: staffing.yaml
             optimize:
               figure: cost_per_hour
               variables:
-                stations.desk.servers: {min: 5, max: 12}
+                stations.test.servers: {min: 5, max: 12}
               constraints:
                 - {figure: lead_time_mean, at_most: 65min, tolerance: 1min}
               budget: 100
               candidates: 3
               select: {indifference: 1.0, first_stage: 5}
-            """, plant: Self.desk)
+            """, plant: Self.testBay)
         let search = try Optimizer.search(experiment, threads: 2)
         let best = try #require(search.compass.best)
         #expect(experiment.optimization!.name(of: search.compass.points[best].position) == "servers=7")
@@ -142,7 +142,7 @@ struct ConstrainedSelectionTests {
             let text = block == "select" ? """
                 experiment: e
                 plant: staffing.yaml
-                sweep: {stations.desk.servers: [5, 6]}
+                sweep: {stations.test.servers: [5, 6]}
                 select:
                   indifference: 1
                   constraints: [\(constraint)]
@@ -151,12 +151,12 @@ struct ConstrainedSelectionTests {
                 plant: staffing.yaml
                 optimize:
                   figure: cost_per_hour
-                  variables: {stations.desk.servers: {min: 5, max: 8}}
+                  variables: {stations.test.servers: {min: 5, max: 8}}
                   \(constraint)
                   select: {indifference: 1}
                 """
             do {
-                _ = try OptimizationTests.load(text, plant: Self.desk)
+                _ = try OptimizationTests.load(text, plant: Self.testBay)
                 return ""
             } catch {
                 return "\(error)"
@@ -183,9 +183,9 @@ struct ConstrainedSelectionTests {
                 plant: staffing.yaml
                 optimize:
                   figure: cost_per_hour
-                  variables: {stations.desk.servers: {min: 5, max: 8}}
+                  variables: {stations.test.servers: {min: 5, max: 8}}
                   select: {indifference: 1, constraints: [{figure: lead_time_mean, at_most: 1h}]}
-                """, plant: Self.desk)
+                """, plant: Self.testBay)
             Issue.record("a constraint in optimize's select: was accepted")
         } catch {
             #expect("\(error)".contains("write constraints on figures in optimize's constraints:"), "\(error)")
