@@ -21,7 +21,10 @@ extension HTMLReport {
             attributes: [("data-chart", "search")])
         content += "\n" + chartBlock("Best point so far", chart.render(),
                                      caption: "After each iteration, the sample mean of the best point visited so far (its replications grow while it stays the best). "
-                                         + "The dashed line is the start point after the first iteration.")
+                                         + "The dashed line is the start point after the first iteration."
+                                         + (s.points.contains { $0.keepsConstraints != nil }
+                                            ? " With constraints on figures, the best is the point whose means break them least, so while none keeps them the line may fall."
+                                            : ""))
         let ranked = s.points.filter { $0.rank != nil }.sorted { $0.rank! < $1.rank! }.prefix(10)
         let constrained = ranked.contains { $0.keepsConstraints != nil }
         let rows = ranked.map { p in

@@ -29,7 +29,7 @@ struct BandChart {
     static let width = 900.0
 
     func render() -> String {
-        let legendRows = (series.count + 3) / 4
+        let legendRows = Legend.rows(series.map(\.name), width: Self.width)
         let height = 300.0 + Double(legendRows) * 18
         var svg = SVG(width: Self.width, height: height)
         let frame = Axis.Frame(left: 70, top: 14, width: Self.width - 70 - 20, height: 220)
@@ -68,12 +68,25 @@ struct BandChart {
     }
 }
 
-/// A legend of coloured swatches, four to a row.
+/// A legend of coloured swatches, up to four to a row: as many as the longest name leaves room for.
 enum Legend {
+    /// Rows the legend of `names` takes.
+    static func rows(_ names: [String], width: Double, left: Double = 70) -> Int {
+        let c = columns(names, width: width, left: left)
+        return (names.count + c - 1) / c
+    }
+
+    /// Columns that fit the longest of `names` beside its swatch (12 px text: about 7 px a character).
+    private static func columns(_ names: [String], width: Double, left: Double) -> Int {
+        let needed = 24 + 7 * Double(names.map(\.count).max() ?? 0) + 16
+        return max(1, min(4, Int((width - left - 20) / needed)))
+    }
+
     static func draw(_ svg: inout SVG, items: [(name: String, colour: String, kind: String)], top: Double, width: Double, left: Double = 70) {
-        let columnWidth = (width - left - 20) / 4
+        let columns = columns(items.map(\.name), width: width, left: left)
+        let columnWidth = (width - left - 20) / Double(columns)
         for (i, item) in items.enumerated() {
-            let x = left + Double(i % 4) * columnWidth, y = top + Double(i / 4) * 18
+            let x = left + Double(i % columns) * columnWidth, y = top + Double(i / columns) * 18
             switch item.kind {
             case "line":
                 svg.line(x1: x, y1: y, x2: x + 18, y2: y, [("stroke", item.colour), ("class", "line strong")])

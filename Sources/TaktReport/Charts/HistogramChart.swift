@@ -21,7 +21,7 @@ struct HistogramChart {
     static let width = 900.0
 
     func render() -> String {
-        let legendRows = (groups.count + 3) / 4
+        let legendRows = Legend.rows(groups.map(\.name), width: Self.width)
         var svg = SVG(width: Self.width, height: 292 + Double(legendRows) * 18)
         let frame = Axis.Frame(left: 70, top: 12, width: Self.width - 90, height: 210)
         let low = max(bins.first?.lower ?? 0.1, 1e-3), high = bins.last?.upper ?? 1
