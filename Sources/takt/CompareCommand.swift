@@ -17,7 +17,9 @@ struct CompareCommand: ParsableCommand {
             variants compared; a difference is significant when its interval excludes \
             zero. With `precision:` in the experiment, replications are added until \
             every variant's interval is narrow enough; with `select:`, until Kim and \
-            Nelson's procedure has selected the best. Every replication is stored \
+            Nelson's procedure has selected the best (with its `constraints:`, among \
+            the variants Batur and Kim's check finds keep bounds on other figures' \
+            means). Every replication is stored \
             under the experiment's name and content hash as it completes.
 
             On a cluster: `--shard i/n` runs only replications r with r mod n = i \

@@ -12,13 +12,15 @@ struct OptimizeCommand: ParsableCommand {
         discussion: """
             The experiment's `optimize:` block names the variables (plant key paths \
             with whole-number ranges or lists of values), linear constraints on \
-            them, the figure, the replication budget and the selection. COMPASS \
+            them, constraints on figures' means (lead time at most 15min), the \
+            figure, the replication budget and the selection. COMPASS \
             (Hong and Nelson 2006) samples the most promising area around the best \
             point so far, with common random numbers across points, until every \
             neighbour of the best is worse (a local optimum) or the budget is spent. \
             The best sample mean of a search is optimistic, so the best `candidates` \
             points are then run again on fresh random numbers (seed + 1) as an \
-            experiment with Kim and Nelson's selection of the best: its verdict holds \
+            experiment with Kim and Nelson's selection of the best (after Batur and \
+            Kim's feasibility check when figures are constrained): its verdict holds \
             with the stated confidence. The search's replications are not stored; \
             the selection's are, under the experiment's name, with the points the search \
             visited and how it went, for `takt report`.

@@ -150,3 +150,28 @@ def test_a_takt_store_has_its_worker_pools_and_their_stations(tmp_path):
     busy = (fitting["working"] * fitting["servers"] * fitting["station"].map(need)).groupby(fitting["run_id"]).sum()
     fitters = pools[pools["pool"] == "fitters"].set_index("run_id")
     assert ((fitters["utilization"] * fitters["workers"] - busy).abs() < 1e-6).all()
+
+
+@requires_takt
+def test_a_takt_store_has_its_search_points_with_their_constraints(tmp_path):
+    database = tmp_path / "search.sqlite"
+    experiment = tmp_path / "stands.yaml"
+    experiment.write_text("experiment: stands\nplant: " + str(REPOSITORY / "Plants" / "examples" / "test-bay.yaml") + """
+run: {duration: 30d, warmup: 2d}
+optimize:
+  figure: cost_per_hour
+  variables: {stations.test.servers: {min: 5, max: 9}}
+  constraints: [{figure: lead_time_mean, at_most: 65min, tolerance: 2min}]
+  budget: 40
+  candidates: 2
+  select: {indifference: 1, first_stage: 5}
+""")
+    subprocess.run([real_takt_binary(), "optimize", str(experiment), "--db", str(database)], check=True, capture_output=True, timeout=300)
+    points = store.search_points(database)
+    assert {"experiment", "point", "stations.test.servers", "mean", "rank", "lead_time_mean", "keeps_constraints"} <= set(points.columns)
+    assert (points["experiment"] == "stands").all() and list(points["position"]) == list(range(len(points)))
+    # By Erlang's formula a car spends 93.2 min in the bay with 5 stands, 68.5 with 6 and at most 62.7 with 7 or more.
+    run = points[points["replications"] > 0]
+    assert (run["keeps_constraints"] == (run["stations.test.servers"].astype(int) >= 7)).all()
+    best = points[points["rank"] == 1].iloc[0]
+    assert best["stations.test.servers"] == "7" and best["keeps_constraints"] and best["lead_time_mean"] < 65 * 60

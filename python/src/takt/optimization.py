@@ -32,7 +32,8 @@ class OptimizationResult:
 
     @property
     def status(self) -> str:
-        """``selected``, or ``undecided`` when the selection reached its most replications with several left."""
+        """``selected``; ``undecided`` when the selection reached its most replications with several left; ``none feasible``
+        when, with constraints on figures, no candidate keeps them."""
         return self.selection["status"]
 
     @property
@@ -48,7 +49,8 @@ class OptimizationResult:
 
     @property
     def points(self) -> List[dict]:
-        """Every point visited: ``name``, ``values`` by key path, ``replications``, ``mean``, ``rank`` or ``failure``."""
+        """Every point visited: ``name``, ``values`` by key path, ``replications``, ``mean``, ``rank`` or ``failure``; with
+        constraints on figures also ``constraint_means`` (figure → sample mean) and ``keeps_constraints``."""
         return list(self.search["points"])
 
     @property

@@ -6,7 +6,8 @@ Every replication is one row of ``runs``; its figures are rows of
 ``worker_stats``), its decision sites rows of ``decision_stats``, its hourly series and its
 histograms rows of the views ``run_series`` and ``run_histograms`` (the
 docs/manual/output-and-store.md, "The run store", lists the columns). The store is opened read-only; pandas is needed
-(``pip install ./python[pandas]``).
+(``pip install ./python[pandas]``). ``search_points`` reads the points ``takt optimize``
+searches visited.
 
     from takt import store
     figures = store.metrics("takt.sqlite")          # one row per run
@@ -95,6 +96,40 @@ def histograms(db):
     (``table.groupby(["histogram", "bin"])["count"].sum()``).
     """
     return _with_run_keys(db, "run_histograms", ("histogram", "bin"))
+
+
+def search_points(db):
+    """The points ``takt optimize`` searches visited: one row per point and search, in visit order.
+
+    Columns: ``experiment`` (the selection's experiment name), ``experiment_id``,
+    ``position`` (visit order), ``point`` (named as the selection's variants),
+    one column per variable's key path (its value as YAML text), ``replications``,
+    ``mean`` (the figure's sample mean in the search: optimistic for the best),
+    ``rank``, ``failure``; with constraints on figures also one column per
+    constrained figure (its sample mean, named by the figure) and
+    ``keeps_constraints``. Stores written before constraints on figures
+    (migration v23) have neither.
+    """
+    pandas = _pandas()
+    with _connection(db) as connection:
+        present = {row[1] for row in connection.execute("PRAGMA table_info(optimization_points)")}
+        if not present:
+            return pandas.DataFrame()
+        table = pandas.read_sql_query(
+            "SELECT e.name AS experiment, p.* FROM optimization_points p JOIN experiments e ON e.id = p.experiment_id "
+            "ORDER BY p.experiment_id, p.position",
+            connection,
+        )
+    values = pandas.DataFrame([json.loads(text) for text in table.pop("point_values")], index=table.index)
+    parts = [table[["experiment", "experiment_id", "position", "point"]], values]
+    rest = table[[c for c in ("replications", "mean", "rank", "failure") if c in table]]
+    parts.append(rest)
+    if "constraint_means" in table:
+        means = table.pop("constraint_means")
+        if means.notna().any():
+            parts.append(pandas.DataFrame([json.loads(text) if text else {} for text in means], index=table.index))
+            parts.append(table["keeps_constraints"].map(lambda flag: None if pandas.isna(flag) else bool(flag)))
+    return pandas.concat(parts, axis=1)
 
 
 def _with_run_keys(db, table: str, order: tuple):
