@@ -12,9 +12,11 @@ enum Findings {
         if let selection = c.selection { out.append(Report.selectionText(selection)) }
         if report.groups.count > 1, let first = c.figures.first, let f = c.figures.firstIndex(where: { $0.name == first.name }) {
             let unit = report.displayUnit(figure: f)
+            // With constraints on figures, the variants the selection's check found infeasible are marked.
+            let infeasible = Set(c.selection.map { s in s.variants.indices.filter { s.fate(of: $0).status == "infeasible" }.map { s.variants[$0] } } ?? [])
             let ranked = c.ranking.compactMap { name -> String? in
                 guard let v = c.variants.first(where: { $0.name == name }), let e = v.estimates[f] else { return nil }
-                return "\(name) \(unit.text(e.mean))"
+                return "\(name) \(unit.text(e.mean))" + (infeasible.contains(name) ? " (infeasible)" : "")
             }
             out.append("Ranked by \(first.label) (\(Report.direction(first)); only the differences below marked significant are beyond noise): "
                 + "\(ranked.joined(separator: " > ")).")
