@@ -56,61 +56,67 @@ public struct Selection: Sendable {
                 return
             }
         }
-        func value(_ i: Int, _ r: Int, _ name: String) -> Double? { samples[i][r]?[name] }
-        let n0 = spec.firstStage
-        let alpha = 1 - spec.confidence
+        let value: Values = { i, r, name in samples[i][r]?[name] }
         var used = variants.map { _ in [Range<Int>]() }
-        defer {
-            replications = used.map { $0.reduce(0) { $0 + $1.count } }
-            if procedure != nil || feasibility != nil {
-                let compared = procedure?.means
-                means = variants.indices.map { i in
-                    if let compared, let system = contenders.firstIndex(of: i) { return compared[system] }
-                    let xs = used[i].first.map { $0.map { value(i, $0, spec.figure)! } } ?? []
-                    return xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
-                }
-            }
-        }
-
-        // Phase 1: which variants keep every requirement.
         contenders = Array(variants.indices)
-        if !spec.requirements.isEmpty {
-            let names = spec.requirements.map(\.figure)
-            needed = variants.indices.flatMap { i in (0..<n0).filter { r in names.contains { value(i, r, $0) == nil } }.map { (i, $0) } }
-            guard needed.isEmpty else { return }
-            var check = FeasibilityCheck(firstStage: variants.indices.map { i in names.map { name in (0..<n0).map { value(i, $0, name)! } } },
-                                         requirements: spec.requirements, confidence: 1 - alpha / 2)
-            while !check.undecided.isEmpty && check.replications < spec.maxReplications {
-                let r = check.replications
-                let lacking = check.undecided.filter { i in names.contains { value(i, r, $0) == nil } }
-                guard lacking.isEmpty else {
-                    needed = lacking.map { ($0, r) }
-                    break
-                }
-                check.add(Dictionary(uniqueKeysWithValues: check.undecided.map { i in (i, names.map { value(i, r, $0)! }) }))
+        if spec.requirements.isEmpty || checkFeasibility(value, used: &used) { compareContenders(value, used: &used) }
+        replications = used.map { $0.reduce(0) { $0 + $1.count } }
+        if procedure != nil || feasibility != nil {
+            let compared = procedure?.means
+            means = variants.indices.map { i in
+                if let compared, let system = contenders.firstIndex(of: i) { return compared[system] }
+                let xs = used[i].first.map { $0.map { value(i, $0, spec.figure)! } } ?? []
+                return xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
             }
-            feasibility = check
-            for i in variants.indices { used[i].append(0..<(check.verdicts[i]?.replications ?? check.replications)) }
-            requirementMeans = variants.indices.map { i in
-                names.map { name in
-                    let xs = used[i][0].map { value(i, $0, name)! }
-                    return xs.reduce(0, +) / Double(xs.count)
-                }
-            }
-            guard check.undecided.isEmpty else { return }
-            contenders = check.feasible
-            firstReplication = check.replications
         }
+    }
 
-        // Phase 2: the best of the contenders.
+    /// Variant i's value of a figure in replication r, if it has run.
+    private typealias Values = (_ variant: Int, _ replication: Int, _ figure: String) -> Double?
+
+    /// The confidence each phase holds with: all of it without requirements, else half the error each.
+    private var phaseConfidence: Double { spec.requirements.isEmpty ? spec.confidence : 1 - (1 - spec.confidence) / 2 }
+
+    /// Phase 1: Batur and Kim's check of every variant against the requirements, as far as the values go, each variant's
+    /// replications in it added to `used`; true when it has judged every variant (the contenders are then those feasible).
+    private mutating func checkFeasibility(_ value: Values, used: inout [[Range<Int>]]) -> Bool {
+        let names = spec.requirements.map(\.figure), n0 = spec.firstStage
+        needed = variants.indices.flatMap { i in (0..<n0).filter { r in names.contains { value(i, r, $0) == nil } }.map { (i, $0) } }
+        guard needed.isEmpty else { return false }
+        var check = FeasibilityCheck(firstStage: variants.indices.map { i in names.map { name in (0..<n0).map { value(i, $0, name)! } } },
+                                     requirements: spec.requirements, confidence: phaseConfidence)
+        while !check.undecided.isEmpty && check.replications < spec.maxReplications {
+            let r = check.replications
+            let lacking = check.undecided.filter { i in names.contains { value(i, r, $0) == nil } }
+            guard lacking.isEmpty else {
+                needed = lacking.map { ($0, r) }
+                break
+            }
+            check.add(Dictionary(uniqueKeysWithValues: check.undecided.map { i in (i, names.map { value(i, r, $0)! }) }))
+        }
+        feasibility = check
+        for i in variants.indices { used[i].append(0..<(check.verdicts[i]?.replications ?? check.replications)) }
+        requirementMeans = variants.indices.map { i in
+            names.map { name in
+                let xs = used[i][0].map { value(i, $0, name)! }
+                return xs.reduce(0, +) / Double(xs.count)
+            }
+        }
+        guard check.undecided.isEmpty else { return false }
+        contenders = check.feasible
+        firstReplication = check.replications
+        return true
+    }
+
+    /// Phase 2: Kim and Nelson's procedure among the contenders from replication `firstReplication` on, as far as the
+    /// values go, each contender's replications in it added to `used`.
+    private mutating func compareContenders(_ value: Values, used: inout [[Range<Int>]]) {
         guard contenders.count >= 2 else { return }
-        let start = firstReplication
-        let name = spec.figure
+        let start = firstReplication, n0 = spec.firstStage, name = spec.figure, contenders = contenders
         needed = contenders.flatMap { i in (start..<start + n0).filter { value(i, $0, name) == nil }.map { (i, $0) } }
         guard needed.isEmpty else { return }
         var procedure = KimNelson(firstStage: contenders.map { i in (start..<start + n0).map { value(i, $0, name)! } },
-                                  indifference: spec.indifference, confidence: spec.requirements.isEmpty ? spec.confidence : 1 - alpha / 2,
-                                  higherIsBetter: figure.higherIsBetter)
+                                  indifference: spec.indifference, confidence: phaseConfidence, higherIsBetter: figure.higherIsBetter)
         while procedure.selected == nil && start + procedure.replications < spec.maxReplications {
             let r = start + procedure.replications
             let lacking = procedure.survivors.filter { value(contenders[$0], r, name) == nil }
