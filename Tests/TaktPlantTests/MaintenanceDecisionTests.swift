@@ -50,6 +50,29 @@ struct MaintenanceDecisionTests {
         #expect(renewals > 8 * 77 * 24 / 48 && renewals < 8 * 77 * 24 / 40, "\(renewals) renewals")
     }
 
+    @Test("a maintenance crew that is always free changes nothing; one technician makes the robots planned for a break wait their turn")
+    func maintenanceCrew() throws {
+        func pool(_ count: Int) -> [(String, String)] {
+            [("sources:", "workers: [{name: technicians, count: \(count)}]\nsources:"),
+             ("        inspect_every: 4h", "        inspect_every: 4h\n        crew: technicians")]
+        }
+        let alone = try run("oracle"), ample = try run("oracle", pool(8)), scarce = try run("oracle", pool(1))
+        // Eight technicians for eight robots: the crew comes at once, and the maintenance's time is drawn then, as without one.
+        #expect(ample.jobsCompleted == alone.jobsCompleted && ample.stations[0].failed == alone.stations[0].failed)
+        #expect(total(ample, \.maintenances) == total(alone, \.maintenances) && total(ample, \.failures) == total(alone, \.failures))
+        let crew = try #require(ample.workerPools.first)
+        #expect(crew.repairs == total(ample, \.maintenances) && crew.meanRepairWait == 0)
+        // One technician: robots planned for the same break wait in line (25 min each), into the next shift.
+        let one = try #require(scarce.workerPools.first)
+        #expect(one.repairs == total(scarce, \.maintenances) && one.meanRepairWait > 60)
+        #expect(one.utilization > 0 && one.utilization < 1)
+        #expect(scarce.stations[0].failed > alone.stations[0].failed && scarce.jobsCompleted < alone.jobsCompleted)
+        let both = PlantErrors.of(try String(contentsOfFile: Repository.path("Plants/examples/predictive-maintenance.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "        inspect_every: 4h", with: "        inspect_every: 4h\n        crew: technicans")
+            .replacingOccurrences(of: "sources:", with: "workers: [{name: technicians, count: 1}]\nsources:"))
+        #expect(both.count == 1 && both[0].contains("stations[0].robots.maintenance.crew") && both[0].contains("did you mean 'technicians'?"), "\(both)")
+    }
+
     @Test("decisions carry bounded features; without a calendar 'next break' is masked out and never chosen")
     func features() throws {
         for calendar in [true, false] {

@@ -9,8 +9,8 @@ import TaktKernel
 /// Gaussian noise. Every `inspectEvery` the cell's working robots are
 /// inspected and, for each, the rule chooses to run on, to maintain it at the
 /// start of the next break (any time the plant is off shift), or to maintain
-/// it now. Maintenance takes the robot down like a failure, for `duration`,
-/// and renews it.
+/// it now. Maintenance takes the robot down like a failure, for `duration`
+/// (from when its `crew` comes, if it needs one), and renews it.
 public struct MaintenanceSpec: Sendable, Equatable {
     /// How long one robot's preventive maintenance takes.
     public var duration: Distribution
@@ -19,6 +19,8 @@ public struct MaintenanceSpec: Sendable, Equatable {
     /// Standard deviation of the health reading (health is 0…1).
     public var sensorNoise: Double
     public var rule: MaintenanceRule
+    /// The crew a maintenance needs from a worker pool (nil: it begins at once, done by the cell's own people).
+    public var crew: StaffSpec?
 
     /// Creates a maintenance specification.
     public init(duration: Distribution, inspectEvery: Tick, sensorNoise: Double, rule: MaintenanceRule) {

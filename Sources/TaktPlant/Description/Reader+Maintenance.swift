@@ -1,9 +1,10 @@
 import TaktKernel
 
 extension Reader {
-    static let maintenanceKeys = ["duration", "inspect_every", "sensor_noise", "rule", "source"]
+    static let maintenanceKeys = ["duration", "inspect_every", "sensor_noise", "rule", "crew", "source"]
 
-    /// Reads a robot cell's `maintenance: {duration: 30min, inspect_every: 8h, sensor_noise: 0.05, rule: ...}`.
+    /// Reads a robot cell's `maintenance: {duration: 30min, inspect_every: 8h, sensor_noise: 0.05, rule: ...}` (its `crew:` is
+    /// read with the worker pools).
     mutating func readMaintenance(_ value: YAMLValue, failures: FailureSpec) throws(PlantFileError) -> MaintenanceSpec {
         let map = try value.mapping(allowed: Self.maintenanceKeys)
         guard failures.basis == .calendar else {

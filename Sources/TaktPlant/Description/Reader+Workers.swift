@@ -4,8 +4,9 @@ extension Reader {
     static let poolKeys = ["name", "count", "calendar", "walk", "source", "description"]
     static let staffKeys = ["pool", "count", "priority", "source"]
 
-    /// Reads `workers:`, each station's `workers:` and its failures' or robots' `repair:`;
-    /// sets `stations[s].workers`, `stations[s].failures?.repair` and `stations[s].robots?.failures.repair`.
+    /// Reads `workers:`, each station's `workers:`, its failures' or robots' `repair:` and its robots' maintenance `crew:`;
+    /// sets `stations[s].workers`, `stations[s].failures?.repair`, `stations[s].robots?.failures.repair` and
+    /// `stations[s].robots?.maintenance?.crew`.
     mutating func readWorkers(_ value: YAMLValue?, stationItems: [YAMLValue], stations: inout [StationSpec]) -> [WorkerPoolSpec] {
         let errorsBefore = errors.count
         var pools = value.map { v in
@@ -35,6 +36,16 @@ extension Reader {
                 }
                 stations[s].robots?.failures.repair = attempt { r throws(PlantFileError) in try r.readStaff(v, pools: pools, poolsFailed: poolsFailed, for: "repair") } ?? nil
                 if let p = stations[s].robots?.failures.repair?.pool { pools[p].repairs = true }
+            }
+            if let v = try? map["robots"]?.mapping()["maintenance"]?.mapping()["crew"] {
+                if let w = map["workers"] {
+                    errors.append(w.error("a robot cell whose robots' maintenance has a crew cannot also take workers for its jobs (not modelled yet): "
+                        + "a job holding workers while its robot waits for a crew could lock the pools"))
+                }
+                stations[s].robots?.maintenance?.crew = attempt { r throws(PlantFileError) in
+                    try r.readStaff(v, pools: pools, poolsFailed: poolsFailed, for: "maintenance")
+                } ?? nil
+                if let p = stations[s].robots?.maintenance?.crew?.pool { pools[p].repairs = true }
             }
         }
         return pools

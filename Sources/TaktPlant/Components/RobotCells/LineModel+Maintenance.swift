@@ -59,14 +59,14 @@ extension LineModel {
         return min(max(1 - wear + noise * gauss, 0), 1)
     }
 
-    /// Robot `r` goes down for maintenance now; its pending failure is cancelled.
+    /// Robot `r` goes down for maintenance now (it begins when its crew comes, if it needs one); its pending failure is cancelled.
     func startMaintenance(_ r: Int, _ sim: Simulation) {
         guard let maintenance = plant.stations[robotCells.station[r]].robots?.maintenance, !robotCells.isDown[r] else { return }
         sim.cancel(robotCells.failureHandle[r])
         robotCells.planned[r] = false
         robotCells.maintenanceCount[r] += 1
         robotStops(r, sim)
-        sim.schedule(Event(RobotCellEvent.robotRepair, target: Int32(r)), after: maintenance.duration.sampleTicks(&robotCells.maintenanceStreams[r]))
+        if let crew = maintenance.crew { callCrew(crew, for: .robotMaintenance, target: r, sim) } else { beginRobotMaintenance(r, sim) }
     }
 
     /// At the start of a break: maintains every robot still planned for it.

@@ -44,8 +44,9 @@ struct RobotCellState: LineComponent {
     var lifetime: [Tick]
     var renewed: [Tick]
     var maintenanceCount: [Int]
-    /// The workers each robot's repair took from its crew's pool (0: none, or no repair under way).
+    /// The workers each robot's repair or maintenance took from its crew's pool (0: none, or none under way), and the pool.
     var crewHeld: [Int]
+    var crewPool: [Int]
     var planned: [Bool]
     var plannedRobots: [Int] = []
     var maintenanceStreams: [RandomStream]
@@ -89,6 +90,7 @@ struct RobotCellState: LineComponent {
         renewed = Array(repeating: 0, count: robots)
         maintenanceCount = Array(repeating: 0, count: robots)
         crewHeld = Array(repeating: 0, count: robots)
+        crewPool = Array(repeating: 0, count: robots)
         planned = Array(repeating: false, count: robots)
         self.maintenanceStreams = maintenanceStreams
         self.healthStreams = healthStreams

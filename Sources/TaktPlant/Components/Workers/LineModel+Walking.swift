@@ -21,18 +21,19 @@ extension LineModel {
         if send(count, from: p, to: station(of: task, target: target), for: task, target: target, sim) == 0 { begin(task, target: target, sim) }
     }
 
-    /// The workers are there: the job's work, the server's repair or the robot's repair begins.
+    /// The workers are there: the job's work, the server's repair, or the robot's repair or maintenance begins.
     func begin(_ task: WorkerTask, target: Int, _ sim: Simulation) {
         switch task {
         case .work: workersArrived(server: target, sim)
         case .repair: beginRepair(server: target, sim)
         case .robotRepair: beginRobotRepair(target, sim)
+        case .robotMaintenance: beginRobotMaintenance(target, sim)
         }
     }
 
     /// Where `task` is done: its server's station, or its robot's cell.
     func station(of task: WorkerTask, target: Int) -> Int {
-        task == .robotRepair ? robotCells.station[target] : Int(servers[target].station)
+        task.isRobotTask ? robotCells.station[target] : Int(servers[target].station)
     }
 
     /// `send` for a pool whose workers walk (out of line, so the core's `startService`, which inlines `send`, stays small).
@@ -78,7 +79,7 @@ extension LineModel {
         let p = switch walk.task {
         case .work: workforce.need[s].pool
         case .repair: workforce.repairNeed[s].pool
-        case .robotRepair: robotCells.cells[s]?.crew?.pool ?? 0
+        case .robotRepair, .robotMaintenance: robotCells.crewPool[target]
         }
         begin(walk.task, target: target, sim)
         workforce.walking[p].add(-Double(walk.walkers), at: sim.now)

@@ -96,22 +96,24 @@ extension LineModel {
         callCrew(crew, for: .repair, target: k, sim)
     }
 
-    /// A failed server's (or robot's) repair crew comes now if free, else its request joins the pool's line.
+    /// A failed server's (or robot's) repair crew, or a robot's maintenance crew, comes now if free, else its request joins the pool's line.
     func callCrew(_ crew: StaffSpec, for task: WorkerTask, target: Int, _ sim: Simulation) {
         guard canServe(crew.count, priority: crew.priority, pool: crew.pool) else {
             return enqueue(WorkerRequest(task: task, target: Int32(target), count: crew.count, priority: crew.priority, time: sim.now), pool: crew.pool)
         }
         workforce.repairWait[crew.pool].record(0)
-        hold(crew.count, for: task, target: target)
+        hold(crew.count, of: crew.pool, for: task, target: target)
         dispatch(crew.count, from: crew.pool, for: task, target: target, sim)
     }
 
-    /// Notes the workers a repair's crew took, to give back when it is done.
-    func hold(_ count: Int, for task: WorkerTask, target: Int) {
+    /// Notes the workers of pool `p` a repair's or a maintenance's crew took, to give back when it is done.
+    func hold(_ count: Int, of p: Int, for task: WorkerTask, target: Int) {
         switch task {
         case .work: break
         case .repair: workforce.repairHeld[target] = count
-        case .robotRepair: robotCells.crewHeld[target] = count
+        case .robotRepair, .robotMaintenance:
+            robotCells.crewHeld[target] = count
+            robotCells.crewPool[target] = p
         }
     }
 
@@ -172,7 +174,7 @@ extension LineModel {
                 workforce.wait[p].record(Double(sim.now - first.time))
             } else {
                 workforce.repairWait[p].record(Double(sim.now - first.time))
-                hold(first.count, for: first.task, target: target)
+                hold(first.count, of: p, for: first.task, target: target)
             }
             dispatch(first.count, from: p, for: first.task, target: target, sim)
         }

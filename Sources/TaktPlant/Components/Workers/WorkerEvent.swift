@@ -7,9 +7,13 @@ enum WorkerEvent: Int32, LineEventKind {
 }
 
 /// What workers are asked for: a job's work or a failed server's repair
-/// (the target is the server), or a failed robot's repair (the target is the robot).
+/// (the target is the server), or a failed robot's repair or a robot's
+/// maintenance (the target is the robot).
 enum WorkerTask: Int32 {
-    case work = 0, repair = 1, robotRepair = 2
+    case work = 0, repair = 1, robotRepair = 2, robotMaintenance = 3
+
+    /// Whether its target is a robot.
+    var isRobotTask: Bool { self == .robotRepair || self == .robotMaintenance }
 }
 
 /// Workers on their way to a task, and how many of them walk: a `walkEnd` event's detail.

@@ -7,10 +7,10 @@ extension WorkerOutputs {
                                                  when: { $0.works }) { Double($0.assignments) }
     public static let meanWait = WorkerOutput("mean_wait_s", unit: "s", "Mean time from a job's request to its workers (zero waits included).",
                                               when: { $0.works }) { $0.meanWait }
-    public static let repairs = WorkerOutput("repairs", unit: "count", kind: .count, "Repairs whose crew came from the pool.",
+    public static let repairs = WorkerOutput("repairs", unit: "count", kind: .count, "Repairs (and robot maintenances) whose crew came from the pool.",
                                              when: { $0.repairs }) { Double($0.repairs) }
     public static let meanRepairWait = WorkerOutput("mean_repair_wait_s", unit: "s",
-                                                    "Mean time from a failure to its repair crew (zero waits included).",
+                                                    "Mean time from a failure (or a robot taken down for maintenance) to its crew (zero waits included).",
                                                     when: { $0.repairs }) { $0.meanRepairWait }
     public static let meanWaiting = WorkerOutput("mean_waiting", unit: "requests", "Time-average number of requests waiting for workers.") { $0.meanWaiting }
     public static let walking = WorkerOutput("walking", unit: "share", "Time-average share of the pool's workers walking to a task (counted in utilization too).",
