@@ -170,6 +170,7 @@ struct ConstrainedSelectionTests {
             ("{figure: throughput_per_hour, at_least: 5, at_most: 4}", "select", "at_least (5.0) is greater than at_most (4.0)"),
             ("{figure: work_in_process, at_most: 0}", "select", "with a bound of 0 it has no default"),
             ("{figure: lead_time_mean, at_most: 1h, sum: [x]}", "select", "unknown key 'sum'"),
+            ("{figure: on_time_share, at_least: 0.9}", "select", "variant 'servers=5' does not report 'on_time_share'"),
             ("constraints: [{figure: first_pass_yield, at_least: 0.9}]", "optimize", "the plant does not report 'first_pass_yield'"),
         ]
         for (constraint, block, expected) in cases {

@@ -190,9 +190,17 @@ public enum ExperimentLoader {
         }
         var selection: ExperimentDescription.Selection?
         if let p = top["select"] {
-            selection = try Self.selection(p, figures: figures, precision: precision, variants: variants.count,
-                                           currency: variants.first?.plant.costs?.currency)
-            settings.replications = selection!.firstStage
+            let chosen = try Self.selection(p, figures: figures, precision: precision, variants: variants.count,
+                                            currency: variants.first?.plant.costs?.currency)
+            // A figure some variant's plant does not report could never be compared: said now, not after the first stage.
+            let map = try p.mapping()
+            for (name, place) in [(chosen.figure, map["figure"])] + chosen.requirements.map({ ($0.figure, map["constraints"]) }) {
+                if let v = variants.first(where: { !ResultFigure.named(name)!.isReported(by: $0.plant) }) {
+                    throw (place ?? p).error("variant '\(v.name)' does not report '\(name)' (`takt outputs` says when each figure is reported)")
+                }
+            }
+            selection = chosen
+            settings.replications = chosen.firstStage
         }
         if settings.replications < 2 {
             settings.replications = 2  // a paired interval needs two replications
