@@ -78,7 +78,7 @@ extension Selection: Encodable {
             try entry.encode(replications[i], forKey: JSONKey("replications"))
             try entry.encodeIfPresent(means?[i], forKey: JSONKey("mean"))
             if !requirementMeans.isEmpty {
-                try entry.encode(Dictionary(zip(spec.requirements.map(\.figure), requirementMeans[i])) { a, _ in a }, forKey: JSONKey("constraint_means"))
+                try entry.encode(spec.requirements.byFigure(requirementMeans[i]), forKey: JSONKey("constraint_means"))
             }
             let fate = fate(of: i)
             try entry.encode(fate.status, forKey: JSONKey("status"))

@@ -58,12 +58,7 @@ public struct FeasibilityCheck: Sendable {
         firstStage = n0
         let alpha = (1 - confidence) / Double(k * s)
         h2 = Double(n0 - 1) * (pow(2 * alpha, -2 / Double(n0 - 1)) - 1)
-        variances = results.map { perRequirement in
-            perRequirement.map { xs in
-                let mean = xs.reduce(0, +) / Double(n0)
-                return xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n0 - 1)
-            }
-        }
+        variances = results.map { $0.map(SampleMoments.variance) }
         sums = results.map { perRequirement in zip(requirements, perRequirement).map { r, xs in xs.reduce(0) { $0 + r.excess($1) } } }
         open = Array(repeating: Array(repeating: true, count: s), count: k)
         undecided = Array(0..<k)

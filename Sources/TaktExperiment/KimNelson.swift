@@ -63,9 +63,7 @@ public struct KimNelson: Sendable {
         var variances = Array(repeating: Array(repeating: 0.0, count: k), count: k)
         for i in 0..<k {
             for l in 0..<k where l > i {
-                let d = zip(results[i], results[l]).map { $0 - $1 }
-                let mean = d.reduce(0, +) / Double(n0)
-                let s2 = d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n0 - 1)
+                let s2 = SampleMoments.variance(zip(results[i], results[l]).map { $0 - $1 })
                 variances[i][l] = s2
                 variances[l][i] = s2
             }

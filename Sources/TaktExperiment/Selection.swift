@@ -24,10 +24,6 @@ public struct Selection: Sendable {
     public var variants: [String]
     /// The feasibility check, when the selection has requirements (nil: none, or its first stage is incomplete).
     public var feasibility: FeasibilityCheck?
-    /// The variants the procedure selects among (all, or those found feasible), in order; its systems are their indices here.
-    public var contenders: [Int] = []
-    /// The replication the procedure's first stage starts at (after the feasibility check's).
-    public var firstReplication = 0
     /// The procedure after every replication it could use (nil: not started, or fewer than two contenders).
     public var procedure: KimNelson?
     /// The (variant, replication) pairs to run before it can go on; empty when it has ended.
@@ -58,15 +54,13 @@ public struct Selection: Sendable {
         }
         let value: Values = { i, r, name in samples[i][r]?[name] }
         var used = variants.map { _ in [Range<Int>]() }
-        contenders = Array(variants.indices)
         if spec.requirements.isEmpty || checkFeasibility(value, used: &used) { compareContenders(value, used: &used) }
         replications = used.map { $0.reduce(0) { $0 + $1.count } }
         if procedure != nil || feasibility != nil {
             let compared = procedure?.means
             means = variants.indices.map { i in
                 if let compared, let system = contenders.firstIndex(of: i) { return compared[system] }
-                let xs = used[i].first.map { $0.map { value(i, $0, spec.figure)! } } ?? []
-                return xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
+                return SampleMoments.mean(used[i].first.map { $0.map { value(i, $0, spec.figure)! } } ?? [])
             }
         }
     }
@@ -96,16 +90,8 @@ public struct Selection: Sendable {
         }
         feasibility = check
         for i in variants.indices { used[i].append(0..<(check.verdicts[i]?.replications ?? check.replications)) }
-        requirementMeans = variants.indices.map { i in
-            names.map { name in
-                let xs = used[i][0].map { value(i, $0, name)! }
-                return xs.reduce(0, +) / Double(xs.count)
-            }
-        }
-        guard check.undecided.isEmpty else { return false }
-        contenders = check.feasible
-        firstReplication = check.replications
-        return true
+        requirementMeans = variants.indices.map { i in names.map { name in SampleMoments.mean(used[i][0].map { value(i, $0, name)! }) } }
+        return check.undecided.isEmpty
     }
 
     /// Phase 2: Kim and Nelson's procedure among the contenders from replication `firstReplication` on, as far as the
@@ -131,6 +117,19 @@ public struct Selection: Sendable {
             used[i].append(start..<start + had)
         }
         self.procedure = procedure
+    }
+
+    /// The variants the procedure selects among, in order (its systems are their indices here): all, or, once the check
+    /// has judged every variant, those it found feasible.
+    public var contenders: [Int] {
+        guard let check = feasibility, check.undecided.isEmpty else { return Array(variants.indices) }
+        return check.feasible
+    }
+
+    /// The replication the procedure's first stage starts at: after the check's, once it has judged every variant.
+    public var firstReplication: Int {
+        guard let check = feasibility, check.undecided.isEmpty else { return 0 }
+        return check.replications
     }
 
     /// Where the selection stands.

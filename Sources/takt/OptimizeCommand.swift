@@ -158,7 +158,7 @@ extension StoredSearch {
         let constrained = !spec.requirements.isEmpty
         func constraintMeans(_ p: Compass.Point) -> String? {
             guard constrained, !p.values.isEmpty else { return nil }
-            return json(Dictionary(zip(spec.requirements.map(\.figure), p.requirementMeans)) { a, _ in a })
+            return json(spec.requirements.byFigure(p.requirementMeans))
         }
         self.init(
             search: OptimizationSearchRecord(experimentId: id, method: "COMPASS", figure: spec.figure, higherIsBetter: search.compass.higherIsBetter,

@@ -37,17 +37,15 @@ public struct Compass: Sendable {
         /// Why its replications could not run (the plant became unstable there); it is never the best.
         public var failure: String?
 
-        public var mean: Double { Self.mean(values) }
+        public var mean: Double { SampleMoments.mean(values) }
 
         /// Each requirement's figure's mean.
-        public var requirementMeans: [Double] { requirementValues.map(Self.mean) }
+        public var requirementMeans: [Double] { requirementValues.map(SampleMoments.mean) }
 
         /// How far its means break `requirements`, in tolerances, added up (0: they keep every one).
         public func violation(of requirements: [Requirement]) -> Double {
             zip(requirements, requirementMeans).reduce(0) { $0 + max(0, $1.0.excess($1.1) / $1.0.tolerance) }
         }
-
-        static func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count) }
     }
 
     public let spec: OptimizationSpec

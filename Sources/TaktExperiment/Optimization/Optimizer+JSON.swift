@@ -49,7 +49,7 @@ extension Optimizer.Search: Encodable {
             try entry.encode(p.values.count, forKey: JSONKey("replications"))
             if !p.values.isEmpty { try entry.encode(p.mean, forKey: JSONKey("mean")) }
             if !spec.requirements.isEmpty, !p.values.isEmpty {
-                try entry.encode(Dictionary(zip(spec.requirements.map(\.figure), p.requirementMeans)) { a, _ in a }, forKey: JSONKey("constraint_means"))
+                try entry.encode(spec.requirements.byFigure(p.requirementMeans), forKey: JSONKey("constraint_means"))
                 try entry.encode(compass.keepsRequirements(i), forKey: JSONKey("keeps_constraints"))
             }
             try entry.encodeIfPresent(rank[i], forKey: JSONKey("rank"))

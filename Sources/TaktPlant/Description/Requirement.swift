@@ -42,6 +42,13 @@ public struct Requirement: Sendable, Equatable {
     public func isKept(by value: Double) -> Bool { excess(value) <= 0 }
 }
 
+extension [Requirement] {
+    /// `means[j]`, the mean of requirement j's figure, by figure name (the first where two bound one figure).
+    public func byFigure(_ means: [Double]) -> [String: Double] {
+        Dictionary(zip(map(\.figure), means)) { first, _ in first }
+    }
+}
+
 /// A requirement as JSON: `{"figure": "lead_time_mean", "at_most": 3900, "tolerance": 60}`.
 extension Requirement: Encodable {
     private enum Key: String, CodingKey { case figure, at_most, at_least, tolerance }
