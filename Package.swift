@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "TaktExperiment", targets: ["TaktExperiment"]),
         .library(name: "TaktPolicy", targets: ["TaktPolicy"]),
         .library(name: "TaktReport", targets: ["TaktReport"]),
+        .library(name: "TaktFit", targets: ["TaktFit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -73,17 +74,21 @@ let package = Package(
         ),
         // Replications, confidence intervals, run summaries.
         .target(name: "TaktExperiment", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktDigest"]),
+        // Input data analysis: distribution families fitted to observed durations, judged by
+        // bootstrap goodness-of-fit tests. Knows nothing about factories.
+        .target(name: "TaktFit", dependencies: ["TaktKernel"]),
         // Reports from the run store: HTML with inline SVG charts, and Markdown.
         .target(name: "TaktReport", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktStore", "TaktExperiment"]),
         .executableTarget(
             name: "takt",
             dependencies: [
-                "TaktKernel", "TaktPlant", "TaktStore", "TaktExperiment", "TaktPolicy", "TaktReport",
+                "TaktKernel", "TaktPlant", "TaktStore", "TaktExperiment", "TaktPolicy", "TaktReport", "TaktFit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TaktTestSupport", dependencies: ["TaktPlant"], path: "Tests/TaktTestSupport"),
         .testTarget(name: "TaktDigestTests", dependencies: ["TaktDigest"]),
+        .testTarget(name: "TaktFitTests", dependencies: ["TaktFit", "TaktKernel"]),
         // hdrhistogram-swift is the reference DurationQuantiles is checked against.
         .testTarget(name: "TaktKernelTests", dependencies: ["TaktKernel", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .testTarget(name: "TaktPlantTests", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktTestSupport"]),

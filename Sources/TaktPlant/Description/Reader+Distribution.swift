@@ -84,12 +84,12 @@ extension Reader {
     }
 
     /// Largest CSV file of empirical values read (a few million rows).
-    static let maxCSVBytes = 64 << 20
+    static let maxCSVBytes = NumberColumn.maxBytes
 
     /// Reads the CSV file at `path` (relative to the plant file; at most
     /// `maxCSVBytes`, UTF-8) named by `value`, and adds its bytes to the
     /// plant's hash.
-    mutating func readCSV(_ path: String, at value: YAMLValue) throws(PlantFileError) -> NamedCSV {
+    mutating func readCSVText(_ path: String, at value: YAMLValue) throws(PlantFileError) -> String {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
         let data: Data
         do {
@@ -99,6 +99,12 @@ extension Reader {
         }
         guard let text = String(data: data, encoding: .utf8) else { throw value.error("'\(path)' is not UTF-8 text") }
         hashInput.append(data)
+        return text
+    }
+
+    /// Reads the CSV file at `path` as `readCSVText` does, parsed.
+    mutating func readCSV(_ path: String, at value: YAMLValue) throws(PlantFileError) -> NamedCSV {
+        let text = try readCSVText(path, at: value)
         do {
             return try NamedCSV(string: text, delimiter: .comma, loadColumns: false)
         } catch {
@@ -115,20 +121,19 @@ extension Reader {
         let unitName = try map["unit"]?.choice(DurationText.units.map(\.suffix)) ?? "s"
         let unit = DurationText.units.first { $0.suffix == unitName }!.seconds
         let interpolate = try map["interpolate"]?.bool() ?? false
-        let csv = try readCSV(path, at: fileValue)
-        guard csv.header.contains(column) else {
-            throw columnValue.error("'\(path)' has no column '\(column)'\(Suggestion.hint(for: column, in: csv.header)); columns: \(csv.header.joined(separator: ", "))")
-        }
-        var values: [Double] = []
-        for (i, row) in csv.rows.enumerated() {
-            let cell = (row[column] ?? "").trimmingCharacters(in: .whitespaces)
-            if cell.isEmpty { continue }
-            guard let x = Double(cell), x.isFinite, x >= 0 else {
-                throw columnValue.error("\(path) row \(i + 2): '\(cell)' is not a non-negative number")
+        let text = try readCSVText(path, at: fileValue)
+        let values: [Double]
+        do {
+            values = try NumberColumn.read(csvText: text, column: column).values.map { $0 * unit }
+        } catch {
+            switch error {
+            case let .notCSV(message): throw fileValue.error("'\(path)' is not valid CSV: \(message)")
+            case let .noColumn(_, columns), let .columnNeeded(columns):
+                throw columnValue.error("'\(path)' has no column '\(column)'\(Suggestion.hint(for: column, in: columns)); columns: \(columns.joined(separator: ", "))")
+            case let .badCell(line, cell): throw columnValue.error("\(path) row \(line): '\(cell)' is not a non-negative number")
+            case .empty: throw columnValue.error("column '\(column)' of '\(path)' has no values")
             }
-            values.append(x * unit)
         }
-        guard !values.isEmpty else { throw columnValue.error("column '\(column)' of '\(path)' has no values") }
         return .empirical(values: values, interpolate: interpolate)
     }
 }

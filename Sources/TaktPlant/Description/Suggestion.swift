@@ -1,5 +1,5 @@
 /// "Did you mean" suggestions for misspelled keys and names.
-enum Suggestion {
+public enum Suggestion {
     /// The longest word a suggestion is looked for: the distance costs |a|·|b|, and
     /// a hostile file's names can be megabytes long; mistyped names are short.
     static let maxWordLength = 100
@@ -19,7 +19,7 @@ enum Suggestion {
     }
 
     /// " (did you mean 'x'?)" or "".
-    static func hint(for word: String, in candidates: some Sequence<String>) -> String {
+    public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 

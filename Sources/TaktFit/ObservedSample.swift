@@ -1,0 +1,93 @@
+import Foundation
+
+/// Observed values to fit, in file order, with the summaries the estimators,
+/// the tests and the report share.
+public struct ObservedSample: Sendable {
+    /// The values in the order they were observed.
+    public let values: [Double]
+    /// The values in increasing order.
+    public let sorted: [Double]
+    /// Their arithmetic mean.
+    public let mean: Double
+    /// Their standard deviation (divisor n − 1).
+    public let standardDeviation: Double
+    /// The mean of ln x, when every value is positive.
+    public let meanLog: Double?
+    /// The step the values were recorded in (1 for whole seconds, 0.1 for tenths), when
+    /// values repeat because of it; nil when they look continuous.
+    public let resolution: Double?
+
+    /// Why values cannot be fitted.
+    public struct Refusal: Error, Equatable, Sendable {
+        /// A sentence for the user.
+        public let message: String
+    }
+
+    /// Fewest values a fit accepts.
+    public static let minimumCount = 10
+
+    /// Summarizes `values`: at least `minimumCount` finite, non-negative numbers.
+    public init(_ values: [Double]) throws(Refusal) {
+        guard values.count >= Self.minimumCount else {
+            throw Refusal(message: "\(values.count) value(s) are too few to fit a distribution (at least \(Self.minimumCount)); with so few, use an empirical or triangular distribution from what is known")
+        }
+        if let bad = values.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
+            throw Refusal(message: "value \(bad + 1) (\(values[bad])) is not a finite, non-negative number")
+        }
+        self.values = values
+        sorted = values.sorted()
+        let n = Double(values.count)
+        mean = values.reduce(0, +) / n
+        let m = mean
+        standardDeviation = (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)).squareRoot()
+        meanLog = sorted[0] > 0 ? values.reduce(0) { $0 + log($1) } / n : nil
+        resolution = Self.resolution(of: sorted)
+    }
+
+    /// The number of values.
+    public var count: Int { values.count }
+
+    /// Whether all values are the same.
+    public var isConstant: Bool { sorted.first == sorted.last }
+
+    /// The coefficient of variation, sd / mean.
+    public var coefficientOfVariation: Double { mean > 0 ? standardDeviation / mean : 0 }
+
+    /// The p-quantile by linear interpolation between order statistics (Hyndman & Fan type 7).
+    public func quantile(_ p: Double) -> Double {
+        let h = Double(count - 1) * p
+        let i = Int(h.rounded(.down))
+        return i + 1 < count ? sorted[i] + (h - Double(i)) * (sorted[i + 1] - sorted[i]) : sorted[count - 1]
+    }
+
+    /// The lag-1 autocorrelation of the values in file order: near zero, within about
+    /// ±1.96/√n, for independent values.
+    public var lag1Autocorrelation: Double {
+        let m = mean
+        var numerator = 0.0
+        var denominator = 0.0
+        for i in values.indices {
+            let d = values[i] - m
+            denominator += d * d
+            if i + 1 < values.count { numerator += d * (values[i + 1] - m) }
+        }
+        return denominator > 0 ? numerator / denominator : 0
+    }
+
+    /// The largest power of ten (10⁻⁶ … 10³) every value is a whole multiple of, when
+    /// values repeat; nil when every value is distinct or none fits.
+    static func resolution(of sorted: [Double]) -> Double? {
+        let distinct = zip(sorted, sorted.dropFirst()).filter { $0 != $1 }.count + 1
+        guard distinct < sorted.count else { return nil }
+        for exponent in stride(from: 3, through: -6, by: -1) {
+            let step = pow(10, Double(exponent))
+            if sorted.allSatisfy({ value in
+                let units = value / step
+                return abs(units - units.rounded()) <= 1e-9 * max(1, abs(units))
+            }) {
+                return step
+            }
+        }
+        return nil
+    }
+}

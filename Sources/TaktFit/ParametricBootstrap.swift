@@ -1,0 +1,49 @@
+import Foundation
+import TaktKernel
+
+/// P-values of goodness-of-fit statistics for a fitted model, by parametric bootstrap.
+///
+/// Each bootstrap sample has the data's size, is drawn from the fitted model by
+/// the sampler Takt simulates with, is rounded as the data were (never to zero),
+/// and is refitted by the same estimator; its statistics against its own fit
+/// form the reference distribution. p = (1 + #{T* ≥ T}) / (B + 1) (Davison &
+/// Hinkley 1997, §4.2), so p is never 0 and a test at level α rejects a true
+/// model with probability at most α.
+struct ParametricBootstrap {
+    let model: FittedModel
+    let sample: ObservedSample
+    let seed: UInt64
+
+    /// The Kolmogorov–Smirnov and Anderson–Darling p-values of `observed` from `samples` resamples.
+    func pValues(of observed: GoodnessOfFit, samples: Int) -> (ks: Double, ad: Double) {
+        guard samples > 0, let distribution = try? Distribution.make(model.kind()) else { return (1, 1) }
+        var rng = RandomStream(seed: seed, replication: 0, name: "fit/" + model.family.rawValue)
+        var atLeastKS = 0
+        var atLeastAD = 0
+        var draws = [Double](repeating: 0, count: sample.count)
+        for _ in 0..<samples {
+            for i in draws.indices { draws[i] = rounded(distribution.sample(&rng)) }
+            let statistics: GoodnessOfFit
+            do {
+                let resample = try ObservedSample(draws)
+                let refit = try FittedModel.estimate(model.family, from: resample)
+                statistics = GoodnessOfFit(sorted: resample.sorted, model: refit)
+            } catch {
+                // A resample the family cannot be fitted to (all equal after rounding) is as extreme as can be.
+                atLeastKS += 1; atLeastAD += 1
+                continue
+            }
+            if statistics.ks >= observed.ks { atLeastKS += 1 }
+            if statistics.ad >= observed.ad { atLeastAD += 1 }
+        }
+        let b = Double(samples)
+        return (Double(atLeastKS + 1) / (b + 1), Double(atLeastAD + 1) / (b + 1))
+    }
+
+    /// A drawn value rounded to the data's resolution, kept as drawn where rounding would make it zero in data without zeros.
+    private func rounded(_ x: Double) -> Double {
+        guard let step = sample.resolution else { return x }
+        let r = (x / step).rounded() * step
+        return r == 0 && sample.sorted[0] > 0 ? x : r
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The special functions the estimators and the distribution functions need:
+/// digamma, trigamma, the regularized incomplete gamma function and the
+/// standard normal distribution function.
+///
+/// Each is written from its textbook series (Abramowitz & Stegun 6.3.18,
+/// 6.4.12, 6.5.29 and the Legendre continued fraction 6.5.31) to double
+/// precision; the tests check them against exact values.
+enum SpecialFunctions {
+    /// ψ(x) = d/dx ln Γ(x), for x > 0.
+    ///
+    /// Shifts x above 12 by ψ(x) = ψ(x + 1) − 1/x, then sums the asymptotic series.
+    static func digamma(_ x: Double) -> Double {
+        var x = x
+        var result = 0.0
+        while x < 12 {
+            result -= 1 / x
+            x += 1
+        }
+        let f = 1 / (x * x)
+        let series = f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))))
+        return result + log(x) - 0.5 / x - series
+    }
+
+    /// ψ′(x), the derivative of the digamma function, for x > 0.
+    static func trigamma(_ x: Double) -> Double {
+        var x = x
+        var result = 0.0
+        while x < 12 {
+            result += 1 / (x * x)
+            x += 1
+        }
+        let f = 1 / (x * x)
+        let series = (1 + (0.5 + (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f / 30))) / x) / x) / x
+        return result + series
+    }
+
+    /// P(a, x) = γ(a, x)/Γ(a), the regularized lower incomplete gamma function, for a > 0, x ≥ 0.
+    ///
+    /// The power series below x < a + 1, the continued fraction for Q = 1 − P above (evaluated by
+    /// the modified Lentz method); both converge to a relative 1e-15 within a few hundred terms.
+    static func regularizedGammaP(_ a: Double, _ x: Double) -> Double {
+        if x <= 0 { return 0 }
+        if x.isInfinite { return 1 }
+        let logPrefix = a * log(x) - x - lgamma(a)
+        if x < a + 1 {
+            var term = 1 / a
+            var sum = term
+            var n = a
+            for _ in 0..<10_000 {
+                n += 1
+                term *= x / n
+                sum += term
+                if abs(term) < abs(sum) * 1e-16 { break }
+            }
+            return min(1, sum * exp(logPrefix))
+        }
+        let tiny = 1e-300
+        var b = x + 1 - a
+        var c = 1 / tiny
+        var d = 1 / b
+        var h = d
+        for i in 1..<10_000 {
+            let an = -Double(i) * (Double(i) - a)
+            b += 2
+            d = an * d + b
+            if abs(d) < tiny { d = tiny }
+            c = b + an / c
+            if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            let delta = d * c
+            h *= delta
+            if abs(delta - 1) < 1e-16 { break }
+        }
+        return max(0, 1 - exp(logPrefix) * h)
+    }
+
+    /// Φ(z), the standard normal distribution function.
+    static func normalCDF(_ z: Double) -> Double {
+        0.5 * erfc(-z / 2.0.squareRoot())
+    }
+
+    /// ln φ(z), the logarithm of the standard normal density.
+    static func logNormalDensity(_ z: Double) -> Double {
+        -0.5 * z * z - 0.5 * log(2 * Double.pi)
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import TaktFit
+import TaktPlant
+import TaktPolicy
+
+/// `takt fit FILE`: which distribution describes observed durations, in the plant file's syntax.
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit distributions to observed durations (cycle times, times between failures, repair times) and say which a plant file should use.",
+        discussion: """
+            Reads a column of a CSV file with a header row (or a file of one number per \
+            line), fits the exponential, normal, lognormal, gamma, Weibull, uniform and \
+            triangular families, ranks them by AIC and tests each with Kolmogorov–Smirnov \
+            and Anderson–Darling statistics whose p-values come from a parametric bootstrap \
+            (samples drawn by Takt's own samplers, rounded as the data are, refitted each \
+            time). Prints each fit as a plant file writes it and the best one the \
+            Anderson–Darling test keeps; when none is kept, the empirical distribution of \
+            the data. Exits with 0, or 2 when the file or an option is invalid.
+            """
+    )
+
+    @Argument(help: "A CSV file with a header row, or a file of one number per line.")
+    var file: String
+
+    @Option(help: "The column to fit (needed when the file has more than one).")
+    var column: String?
+
+    @Option(help: "The unit the values are in: \(DurationText.units.map(\.suffix).joined(separator: ", ")).")
+    var unit = "s"
+
+    @Option(parsing: .upToNextOption, help: "Families to fit (default: all): \(Family.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var families: [String] = []
+
+    @Option(help: "Bootstrap samples per family for the p-values (0 skips the tests).")
+    var bootstrap = 999
+
+    @Option(help: "Seed of the bootstrap's random streams.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Level of the tests: a family whose Anderson–Darling p-value is below it is rejected.")
+    var alpha = 0.05
+
+    @Flag(help: "Print the fits as JSON, parameters in seconds.")
+    var json = false
+
+    func validate() throws {
+        guard DurationText.units.contains(where: { $0.suffix == unit }) else {
+            throw ValidationError("unknown unit '\(unit)'\(Suggestion.hint(for: unit, in: DurationText.units.map(\.suffix))); use \(DurationText.units.map(\.suffix).joined(separator: ", "))")
+        }
+        for name in families where Family(rawValue: name) == nil {
+            throw ValidationError("unknown family '\(name)'\(Suggestion.hint(for: name, in: Family.allCases.map(\.rawValue))); use \(Family.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard (0...100_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 100000, got \(bootstrap)") }
+        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must lie strictly between 0 and 1, got \(alpha)") }
+    }
+
+    func run() throws {
+        let column = try readColumn()
+        let sample: ObservedSample
+        do {
+            sample = try ObservedSample(column.values)
+        } catch {
+            throw CommandFailure(message: "\(file): \(error.message)", code: .badInput)
+        }
+        let chosen = families.isEmpty ? Family.allCases : families.compactMap(Family.init(rawValue:))
+        let fit = DistributionFit(sample, families: chosen, bootstrap: bootstrap, seed: seed)
+        let seconds = DurationText.units.first { $0.suffix == unit }!.seconds
+        let report = FitReport(fit: fit, file: file, column: column.name, unit: unit, seconds: seconds, alpha: alpha)
+        print(json ? try report.json() : report.text(), terminator: "")
+    }
+
+    /// The values of the chosen column, or a bad-input failure naming the file and line.
+    private func readColumn() throws -> NumberColumn {
+        let data: Data
+        do {
+            data = try BoundedFile.read(file, limit: NumberColumn.maxBytes)
+        } catch {
+            throw CommandFailure(message: "cannot read '\(file)': \(error.reason)", code: .badInput)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure(message: "'\(file)' is not UTF-8 text", code: .badInput)
+        }
+        do {
+            return try NumberColumn.read(csvText: text, column: column)
+        } catch {
+            let message: String
+            switch error {
+            case let .notCSV(why): message = "\(file): not valid CSV: \(why)"
+            case let .noColumn(name, columns):
+                message = "\(file):1: no column '\(name)'\(Suggestion.hint(for: name, in: columns)); columns: \(columns.joined(separator: ", "))"
+            case let .columnNeeded(columns): message = "\(file):1: name the column to fit with --column: \(columns.joined(separator: ", "))"
+            case let .badCell(line, text): message = "\(file):\(line): '\(text)' is not a non-negative number" + (column.map { " (column '\($0)')" } ?? "")
+            case .empty: message = "\(file): the column has no values"
+            }
+            throw CommandFailure(message: message, code: .badInput)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import TaktTestSupport
+import Testing
+
+/// `takt fit`, end to end.
+@Suite("takt fit, end to end")
+struct FitCommandTests {
+    static let observed = Repository.path("Plants/examples/observed/paint-robots.csv")
+
+    @Test("fits repair times recorded in whole minutes, names the family they were drawn from, and its line reads in a plant")
+    func fitsAndPlants() throws {
+        let run = try CLI.run(["fit", Self.observed, "--column", "repair_min", "--unit", "min", "--bootstrap", "199", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(document["count"] as? Int == 240)
+        #expect(document["resolution"] as? Double == 60)
+        #expect(document["best"] as? String == "lognormal")
+        let candidates = try #require(document["candidates"] as? [[String: Any]])
+        #expect(candidates.count == 7 && candidates[0]["family"] as? String == "lognormal")
+        #expect(candidates.first { $0["family"] as? String == "exponential" }?["fits"] as? Bool == false)
+        // The line printed is a plant file's process time.
+        let line = try #require(document["best_plant_file"] as? String)
+        let dir = try CLI.temporaryDirectory()
+        let plant = dir.appendingPathComponent("fitted.yaml")
+        try Data("""
+            plant: fitted
+            sources: [{name: in, takt: 30min, next: repair}]
+            stations: [{name: repair, process: \(line), next: out}]
+            sinks: [{name: out}]
+            """.utf8).write(to: plant)
+        let validate = try CLI.run(["validate", plant.path])
+        #expect(validate.status == 0, "\(line): \(validate.stderr)")
+
+        let text = try CLI.run(["fit", Self.observed, "--column", "cycle_s", "--bootstrap", "99", "--families", "gamma", "exponential"])
+        #expect(text.status == 0 && text.stdout.contains("Best fit: gamma") && text.stdout.contains("recorded to 0.1 s"), "\(text.stdout)")
+        #expect(!text.stdout.contains("lognormal"))
+    }
+
+    @Test("when no family fits, the data themselves are offered as an empirical distribution")
+    func empiricalFallback() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("bimodal.csv")
+        // Two kinds of job: 30 s and 90 s, each with a little spread.
+        var lines = ["t"]
+        for i in 0..<400 {
+            let centre: Double = i % 2 == 0 ? 30 : 90
+            let spread = Double((i * 7) % 11) / 10
+            lines.append("\(centre + spread)")
+        }
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        let run = try CLI.run(["fit", file.path, "--bootstrap", "99"])
+        #expect(run.status == 0 && run.stdout.contains("No family fits") && run.stdout.contains("{dist: empirical, file: \(file.path), column: t, interpolate: true}"), "\(run.stdout)")
+    }
+
+    @Test("bad files and options are refused with exit 2 and the file, line and column named")
+    func refuses() throws {
+        let dir = try CLI.temporaryDirectory()
+        let bad = dir.appendingPathComponent("bad.csv")
+        try Data("a,b\n1,2\n3,x\n".utf8).write(to: bad)
+        let cell = try CLI.run(["fit", bad.path, "--column", "b"])
+        #expect(cell.status == 2 && cell.stderr.contains("bad.csv:3: 'x' is not a non-negative number (column 'b')"), "\(cell.stderr)")
+        let column = try CLI.run(["fit", Self.observed, "--column", "repair_mn"])
+        #expect(column.status == 2 && column.stderr.contains("no column 'repair_mn' (did you mean 'repair_min'?)"), "\(column.stderr)")
+        let unnamed = try CLI.run(["fit", Self.observed])
+        #expect(unnamed.status == 2 && unnamed.stderr.contains("--column"), "\(unnamed.stderr)")
+        let few = try CLI.run(["fit", bad.path, "--column", "a"])
+        #expect(few.status == 2 && few.stderr.contains("too few"), "\(few.stderr)")
+        let family = try CLI.run(["fit", Self.observed, "--column", "cycle_s", "--families", "weibul"])
+        #expect(family.status == 2 && family.stderr.contains("did you mean 'weibull'"), "\(family.stderr)")
+        let missing = try CLI.run(["fit", dir.appendingPathComponent("none.csv").path])
+        #expect(missing.status == 2 && missing.stderr.contains("cannot read"), "\(missing.stderr)")
+        // A headerless list of numbers needs no column.
+        let list = dir.appendingPathComponent("list.txt")
+        try Data((1...30).map { "\(Double($0) * 1.7)" }.joined(separator: "\n").utf8).write(to: list)
+        let plain = try CLI.run(["fit", list.path, "--bootstrap", "0"])
+        #expect(plain.status == 0 && plain.stdout.contains("30 values in") && plain.stdout.contains("not tested"), "\(plain.stdout)")
+    }
+}
