@@ -78,7 +78,7 @@ let package = Package(
         // bootstrap goodness-of-fit tests. Knows nothing about factories.
         .target(name: "TaktFit", dependencies: ["TaktKernel"]),
         // Reports from the run store: HTML with inline SVG charts, and Markdown.
-        .target(name: "TaktReport", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktStore", "TaktExperiment"]),
+        .target(name: "TaktReport", dependencies: ["TaktKernel", "TaktPlant", "TaktPolicy", "TaktStore", "TaktExperiment", "TaktFit"]),
         .executableTarget(
             name: "takt",
             dependencies: [

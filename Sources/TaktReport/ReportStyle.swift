@@ -25,6 +25,7 @@ enum ReportStyle {
         table.groups td, table.groups th { text-align: left; }
         table.groups td:first-child, table.groups td:nth-child(4) { white-space: nowrap; }
         table.bottlenecks td, table.bottlenecks th { text-align: left; }
+        table.fits td:nth-child(2), table.fits th:nth-child(2), table.fits td:last-child, table.fits th:last-child { text-align: left; }
         table.loss-tree td span { display: block; white-space: nowrap; }
         table.loss-tree td .share, table.quantiles td .share { color: #666666; font-size: 11.5px; }
         table.groups td:nth-child(2) { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 11px; word-break: break-all; }

@@ -3,6 +3,7 @@ import Foundation
 import TaktFit
 import TaktPlant
 import TaktPolicy
+import TaktReport
 
 /// `takt fit FILE`: which distribution describes observed durations, in the plant file's syntax.
 struct FitCommand: ParsableCommand {
@@ -45,6 +46,9 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Print the fits as JSON, parameters in seconds.")
     var json = false
 
+    @Option(help: "Also write the fits as an HTML page with a histogram and a Q–Q plot to this file.")
+    var html: String?
+
     func validate() throws {
         guard DurationText.units.contains(where: { $0.suffix == unit }) else {
             throw ValidationError("unknown unit '\(unit)'\(Suggestion.hint(for: unit, in: DurationText.units.map(\.suffix))); use \(DurationText.units.map(\.suffix).joined(separator: ", "))")
@@ -68,6 +72,7 @@ struct FitCommand: ParsableCommand {
         let fit = DistributionFit(sample, families: chosen, bootstrap: bootstrap, seed: seed)
         let seconds = DurationText.units.first { $0.suffix == unit }!.seconds
         let report = FitReport(fit: fit, file: file, column: column.name, unit: unit, seconds: seconds, alpha: alpha)
+        if let html { try writeOutput(report.html(generator: Takt.version), to: html, option: "--html") }
         print(json ? try report.json() : report.text(), terminator: "")
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import TaktTestSupport
 import Testing
 
@@ -31,9 +34,19 @@ struct FitCommandTests {
         let validate = try CLI.run(["validate", plant.path])
         #expect(validate.status == 0, "\(line): \(validate.stderr)")
 
-        let text = try CLI.run(["fit", Self.observed, "--column", "cycle_s", "--bootstrap", "99", "--families", "gamma", "exponential"])
+        let page = dir.appendingPathComponent("fit.html")
+        let text = try CLI.run(["fit", Self.observed, "--column", "cycle_s", "--bootstrap", "99", "--families", "gamma", "exponential", "--html", page.path])
         #expect(text.status == 0 && text.stdout.contains("Best fit: gamma") && text.stdout.contains("recorded to 0.1 s"), "\(text.stdout)")
         #expect(!text.stdout.contains("lognormal"))
+        // The page: well-formed, a density line and a Q-Q group per family, one bar per bin holding every value once.
+        let html = try Data(contentsOf: page)
+        #expect(XMLParser(data: html).parse())
+        let markup = String(decoding: html, as: UTF8.self)
+        for family in ["gamma", "exponential"] {
+            #expect(markup.contains("class=\"density\" data-family=\"\(family)\"") && markup.contains("class=\"qq\" data-family=\"\(family)\""))
+        }
+        let counts = markup.components(separatedBy: "data-count=\"").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+        #expect(counts.reduce(0, +) == 240)
     }
 
     @Test("when no family fits, the data themselves are offered as an empirical distribution")

@@ -1,0 +1,173 @@
+import Foundation
+import TaktFit
+
+extension FitReport {
+    /// The families drawn in the charts: the best three fitted.
+    var drawn: [DistributionFit.Candidate] { Array(fit.candidates.filter { $0.model != nil }.prefix(3)) }
+
+    /// The fit as one self-contained XHTML page: summary, table, histogram with the fitted densities, Q–Q plot, verdict.
+    public func html(generator: String) -> String {
+        let summary = summaryLines.map { HTMLReport.paragraph($0) }.joined(separator: "\n")
+        let notes = notes.map { HTMLReport.paragraph($0, "note") }.joined(separator: "\n")
+        let rows = tableRows.map { $0.map(Markup.escape) }
+        let verdict = verdictLines.map { HTMLReport.paragraph($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: "\n")
+        let histogram = HTMLReport.chartBlock(
+            "Histogram and fitted densities", FitHistogramChart(report: self).render(),
+            caption: "Bars: the share of values in each bin. Lines: each fitted family's probability of the same bin. A family that fits follows the bars' outline, tails included.",
+            id: "histogram")
+        let qq = HTMLReport.chartBlock(
+            "Q–Q plot", FitQuantileChart(report: self).render(),
+            caption: "Each point pairs a value of the data (sorted) with the same quantile of a fitted family. A family that fits keeps its points on the diagonal; points that bend away in a tail show where it is too light or too heavy.",
+            id: "qq")
+        return """
+            <!DOCTYPE html>
+            <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+            <head>
+            <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <meta name="generator" content="Takt \(Markup.escape(generator))"/>
+            <title>\(Markup.escape(column ?? file)) · Takt distribution fit</title>
+            <style>
+            \(ReportStyle.css)
+            </style>
+            </head>
+            <body>
+            <header>
+            <p class="kicker">Takt distribution fit</p>
+            <h1>\(Markup.escape(column ?? file))</h1>
+            \(HTMLReport.paragraph(subject, "lead"))
+            \(summary)
+            </header>
+            \(HTMLReport.section("fits", "Fits", HTMLReport.table(Self.tableHeader, rows, cls: "fits") + "\n" + notes + "\n" + verdict))
+            \(HTMLReport.section("charts", "Charts", histogram + "\n" + qq))
+            <footer><p>Made by Takt \(Markup.escape(generator)).</p></footer>
+            </body>
+            </html>
+
+            """
+    }
+}
+
+/// The data's histogram, with each drawn family's probability per bin as a line.
+struct FitHistogramChart {
+    let report: FitReport
+    static let width = 900.0
+
+    func render() -> String {
+        let sample = report.sample
+        let families = report.drawn
+        let names = ["data"] + families.map(\.family.rawValue)
+        var svg = SVG(width: Self.width, height: 292 + Double(Legend.rows(names, width: Self.width)) * 18)
+        let frame = Axis.Frame(left: 70, top: 12, width: Self.width - 90, height: 210)
+        let edges = Self.edges(sample)
+        let n = Double(sample.count)
+        var counts = [Int](repeating: 0, count: edges.count - 1)
+        var bin = 0
+        for x in sample.sorted {
+            while bin < counts.count - 1 && x >= edges[bin + 1] { bin += 1 }
+            counts[bin] += 1
+        }
+        let curves = families.map { candidate in
+            (0..<counts.count).map { k in candidate.model!.cdf(edges[k + 1]) - candidate.model!.cdf(edges[k]) }
+        }
+        let top = max(counts.map { Double($0) / n }.max() ?? 0, curves.flatMap { $0 }.max() ?? 0)
+        let xScale = Scale.linear(edges[0], edges[edges.count - 1], to: (frame.left, frame.right), count: 8)
+        let yScale = Scale.linear(0, top * 100, to: (frame.bottom, frame.top), count: 5)
+        Axis.left(&svg, yScale, frame: frame, label: "share of values (%)") { Axis.linearTick($0, ticks: yScale.ticks) }
+        Axis.bottom(&svg, xScale, frame: frame, label: report.axisLabel) { Axis.linearTick($0, ticks: xScale.ticks) }
+        svg.open([("class", "histogram"), ("data-group", "data")])
+        for k in counts.indices where counts[k] > 0 {
+            let x1 = xScale.position(edges[k]), x2 = xScale.position(edges[k + 1])
+            let share = Double(counts[k]) / n
+            let y = yScale.position(share * 100)
+            svg.rect(x: x1 + 0.5, y: y, width: x2 - x1 - 1, height: frame.bottom - y,
+                     [("fill", "#BBBBBB"), ("class", "bar"), ("data-lower", Format.exact(edges[k])), ("data-upper", Format.exact(edges[k + 1])),
+                      ("data-count", String(counts[k]))],
+                     tooltip: "\(counts[k]) values between \(Format.exact(edges[k])) and \(Format.exact(edges[k + 1])) \(report.unit)")
+        }
+        svg.close()
+        for (i, candidate) in families.enumerated() {
+            var points: [(Double, Double)] = []
+            for k in counts.indices {
+                points.append((xScale.position((edges[k] + edges[k + 1]) / 2), yScale.position(curves[i][k] * 100)))
+            }
+            svg.path(points, [("fill", "none"), ("stroke", Palette.group(i + 1)), ("stroke-width", "2"), ("class", "density"),
+                              ("data-family", candidate.family.rawValue)], tooltip: candidate.family.rawValue)
+        }
+        Legend.draw(&svg, items: names.enumerated().map { ($1, $0 == 0 ? "#BBBBBB" : Palette.group($0), $0 == 0 ? "box" : "line") },
+                    top: frame.bottom + 50, width: Self.width)
+        return svg.markup(title: "Histogram of \(report.subject) with the fitted densities")
+    }
+
+    /// Bin edges: Freedman and Diaconis's width 2·IQR·n^(−1/3), 8 to 60 bins, a whole number of the data's resolution.
+    static func edges(_ sample: ObservedSample) -> [Double] {
+        let lo = sample.sorted[0], hi = sample.sorted[sample.count - 1]
+        let iqr = sample.quantile(0.75) - sample.quantile(0.25)
+        var width = 2 * iqr / pow(Double(sample.count), 1.0 / 3)
+        width = min(max(width, (hi - lo) / 60), (hi - lo) / 8)
+        var start = lo
+        if let step = sample.resolution {
+            width = max(step, (width / step).rounded() * step)
+            start = lo - step / 2
+        }
+        var edges = [start]
+        while edges[edges.count - 1] <= hi { edges.append(start + Double(edges.count) * width) }
+        return edges
+    }
+}
+
+/// Sorted data against each drawn family's quantiles, with the diagonal.
+struct FitQuantileChart {
+    let report: FitReport
+    static let width = 900.0
+    /// Most points drawn per family (evenly spaced ranks).
+    static let maxPoints = 300
+
+    func render() -> String {
+        let sample = report.sample
+        let families = report.drawn
+        var svg = SVG(width: Self.width, height: 420 + Double(Legend.rows(families.map(\.family.rawValue), width: Self.width)) * 18)
+        let frame = Axis.Frame(left: 70, top: 12, width: Self.width - 90, height: 340)
+        let n = sample.count
+        let step = max(1, n / Self.maxPoints)
+        let ranks = Array(stride(from: 0, to: n, by: step))
+        let quantiles = families.map { c in ranks.map { Self.quantile(c.model!, (Double($0) + 0.5) / Double(n), above: sample.sorted[n - 1]) } }
+        let high = max(sample.sorted[n - 1], quantiles.flatMap { $0 }.max() ?? 0)
+        let low = min(sample.sorted[0], quantiles.flatMap { $0 }.min() ?? 0)
+        let xScale = Scale.linear(low, high, to: (frame.left, frame.right), count: 8)
+        let yScale = Scale.linear(low, high, to: (frame.bottom, frame.top), count: 6)
+        Axis.left(&svg, yScale, frame: frame, label: "data (\(report.unit))") { Axis.linearTick($0, ticks: yScale.ticks) }
+        Axis.bottom(&svg, xScale, frame: frame, label: "the fitted family's quantile (\(report.unit))") { Axis.linearTick($0, ticks: xScale.ticks) }
+        let a = max(xScale.domain.lowerBound, yScale.domain.lowerBound), b = min(xScale.domain.upperBound, yScale.domain.upperBound)
+        svg.line(x1: xScale.position(a), y1: yScale.position(a), x2: xScale.position(b), y2: yScale.position(b),
+                 [("stroke", Palette.axis), ("stroke-dasharray", "4 3"), ("class", "diagonal")])
+        for (i, candidate) in families.enumerated() {
+            svg.open([("class", "qq"), ("data-family", candidate.family.rawValue), ("fill", Palette.group(i + 1))])
+            for (j, rank) in ranks.enumerated() {
+                svg.circle(cx: xScale.position(quantiles[i][j]), cy: yScale.position(sample.sorted[rank]), r: 2.2,
+                           [("data-value", Format.exact(sample.sorted[rank])), ("data-quantile", Format.exact(quantiles[i][j]))])
+            }
+            svg.close()
+        }
+        Legend.draw(&svg, items: families.enumerated().map { ($1.family.rawValue, Palette.group($0 + 1), "box") },
+                    top: frame.bottom + 50, width: Self.width)
+        return svg.markup(title: "Q–Q plot of \(report.subject) against the fitted families")
+    }
+
+    /// The p-quantile of `model`, by bisection on its distribution function.
+    static func quantile(_ model: FittedModel, _ p: Double, above: Double) -> Double {
+        var lo = 0.0, hi = max(above, 1e-12)
+        while model.cdf(hi) < p && hi < 1e300 { hi *= 2 }
+        for _ in 0..<100 {
+            let mid = (lo + hi) / 2
+            if model.cdf(mid) < p { lo = mid } else { hi = mid }
+            if hi - lo <= 1e-12 * hi { break }
+        }
+        return (lo + hi) / 2
+    }
+}
+
+extension FitReport {
+    /// The values' axis label: the column and its unit.
+    var axisLabel: String { "\(column ?? "value") (\(unit))" }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import TaktFit
+import TaktPlant
+
+/// A distribution fit as `takt fit` shows it: a table for people, JSON, or an
+/// HTML page with a histogram and a Q–Q plot.
+public struct FitReport {
+    let fit: DistributionFit
+    let file: String
+    /// The column's header, nil for a headerless list.
+    let column: String?
+    /// The unit the values are in, and its length in seconds.
+    let unit: String
+    let seconds: Double
+    let alpha: Double
+
+    /// A report of `fit` to the values of `column` in `file`, given in `unit` (`seconds` long), tested at level `alpha`.
+    public init(fit: DistributionFit, file: String, column: String?, unit: String, seconds: Double, alpha: Double) {
+        self.fit = fit
+        self.file = file
+        self.column = column
+        self.unit = unit
+        self.seconds = seconds
+        self.alpha = alpha
+    }
+
+    var sample: ObservedSample { fit.sample }
+    var bestAIC: Double { fit.candidates.first?.aic ?? 0 }
+
+    /// The fit's plant-file text, in seconds-based units.
+    func yaml(_ model: FittedModel) -> String { DistributionText.yaml(model.kind(unit: seconds)) ?? "" }
+
+    func duration(_ value: Double) -> String { DistributionText.duration(value * seconds) }
+
+    /// The empirical distribution of the data, as a plant file writes it, when the file has a header.
+    var empiricalYAML: String? {
+        column.map { "{dist: empirical, file: \(file), column: \($0)\(unit == "s" ? "" : ", unit: \(unit)"), interpolate: true}" }
+    }
+
+    /// The truncated normal's note: how much of the untruncated normal lies below zero, when it matters.
+    private func truncationNote(_ model: FittedModel?) -> String? {
+        guard case let .normal(mean, sd)? = model else { return nil }
+        let below = 0.5 * erfc(mean / sd / 2.0.squareRoot())
+        return below >= 0.001 ? String(format: "Takt's normal is truncated at zero: %.1f%% of this normal lies below it, and the simulated mean is %@", below * 100, duration(model!.mean)) : nil
+    }
+
+    /// What was fitted: "240 values of 'repair_min' in repairs.csv, in min".
+    var subject: String {
+        "\(sample.count) values" + (column.map { " of '\($0)'" } ?? "") + " in \(file), in \(unit)"
+    }
+
+    /// The data's summary, resolution and independence check, a line each.
+    var summaryLines: [String] {
+        var lines = ["mean \(duration(sample.mean))  sd \(duration(sample.standardDeviation))  cv \(DistributionText.number(sample.coefficientOfVariation))"
+            + "  min \(duration(sample.sorted[0]))  median \(duration(sample.quantile(0.5)))  p95 \(duration(sample.quantile(0.95)))  max \(duration(sample.sorted[sample.count - 1]))"]
+        if let step = sample.resolution {
+            lines.append("recorded to \(DistributionText.number(step)) \(unit): the bootstrap rounds its samples the same way")
+        }
+        let r = sample.lag1Autocorrelation
+        let band = 1.96 / Double(sample.count).squareRoot()
+        lines.append(String(format: "lag-1 autocorrelation %.3f, %@ ±%.3f", r, abs(r) <= band ? "within" : "OUTSIDE", band)
+            + (abs(r) <= band ? ": no sign that a value depends on the one before"
+                : ": consecutive values depend on each other; a fit of independent values misses that (look at the order of the data: shifts, tool wear, batches)"))
+        return lines
+    }
+
+    /// The verdict: the best fit and its plant-file line, or the data themselves; then how to read the table.
+    var verdictLines: [String] {
+        guard fit.bootstrapSamples > 0 else {
+            let lowest = fit.candidates.first.flatMap { c in c.model.map { "Lowest AIC: \(c.family.rawValue)  \(yaml($0))" } }
+            return ["Ranked by AIC; not tested (--bootstrap 0)."] + (lowest.map { [$0] } ?? [])
+        }
+        var lines: [String]
+        if let best = fit.best(alpha: alpha), let model = best.model {
+            lines = ["Best fit: \(best.family.rawValue)", "  \(yaml(model))"]
+            let close = fit.candidates.filter { $0.family != best.family && $0.fits(alpha: alpha) && $0.aic - best.aic < 2 }
+            if !close.isEmpty {
+                lines.append("About as good (ΔAIC below 2 from it, kept by the test): \(close.map(\.family.rawValue).joined(separator: ", ")); the data cannot tell them apart.")
+            }
+        } else {
+            lines = ["No family fits at level \(DistributionText.number(alpha)): every Anderson–Darling p-value is below it."]
+            lines += empiricalYAML.map { ["Use the data themselves:", "  \($0)"] } ?? ["Use the data themselves: an empirical distribution (it needs a CSV file with a header row)."]
+        }
+        lines.append("Ranked by AIC. p-values: parametric bootstrap, \(fit.bootstrapSamples) samples per family, each refitted (seed \(fit.seed)); "
+            + "'fits' means the Anderson–Darling test keeps the family at level \(DistributionText.number(alpha)).")
+        return lines
+    }
+
+    /// The summary, table and verdict for a terminal.
+    public func text() -> String {
+        var out = subject + "\n" + summaryLines.map { "  \($0)\n" }.joined() + "\n"
+        out += Self.table(Self.tableHeader, tableRows)
+        for note in notes { out += "\(note)\n" }
+        return out + "\n" + verdictLines.map { "\($0)\n" }.joined()
+    }
+
+    /// The columns of the table of candidates.
+    static let tableHeader = ["rank", "family", "ΔAIC", "KS D", "p", "AD A²", "p", "fits", "as a plant file writes it"]
+
+    /// One row per candidate, best first; families not fitted last, with the reason.
+    var tableRows: [[String]] {
+        let tested = fit.bootstrapSamples > 0
+        return fit.candidates.enumerated().map { i, candidate in
+            guard let model = candidate.model, let statistics = candidate.statistics else {
+                return ["-", candidate.family.rawValue, "", "", "", "", "", "", "not fitted: \(candidate.notApplicable ?? "")"]
+            }
+            return [
+                "\(i + 1)", candidate.family.rawValue, String(format: "%.1f", candidate.aic - bestAIC),
+                String(format: "%.4f", statistics.ks), tested ? String(format: "%.3f", candidate.ksPValue) : "-",
+                String(format: "%.3f", statistics.ad), tested ? String(format: "%.3f", candidate.adPValue) : "-",
+                tested ? (candidate.fits(alpha: alpha) ? "yes" : "no") : "-", yaml(model),
+            ]
+        }
+    }
+
+    /// Notes on fits that need one (a normal with mass below zero).
+    var notes: [String] {
+        fit.candidates.compactMap { truncationNote($0.model).map { "normal: " + $0 } }
+    }
+
+    /// Left-aligned columns two spaces apart.
+    private static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max()! }
+        return all.map { row in
+            row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// The JSON document: the data's summary and every candidate, parameters in seconds.
+    public func json() throws -> String {
+        struct Candidate: Encodable {
+            let family: String
+            let fitted: Bool
+            let notFitted: String?
+            let plantFile: String?
+            let mean: Double?
+            let logLikelihood: Double?
+            let aic: Double?
+            let deltaAic: Double?
+            let ks: Double?
+            let ksP: Double?
+            let ad: Double?
+            let adP: Double?
+            let fits: Bool?
+        }
+        struct Document: Encodable {
+            let file: String
+            let column: String?
+            let unit: String
+            let count: Int
+            let mean: Double
+            let sd: Double
+            let cv: Double
+            let min: Double
+            let median: Double
+            let max: Double
+            let resolution: Double?
+            let lag1Autocorrelation: Double
+            let bootstrap: Int
+            let seed: UInt64
+            let alpha: Double
+            let best: String?
+            let bestPlantFile: String?
+            let candidates: [Candidate]
+        }
+        let tested = fit.bootstrapSamples > 0
+        let best = tested ? fit.best(alpha: alpha) : nil
+        let candidates = fit.candidates.map { c in
+            Candidate(family: c.family.rawValue, fitted: c.model != nil, notFitted: c.notApplicable,
+                      plantFile: c.model.map(yaml), mean: c.model.map { $0.mean * seconds },
+                      logLikelihood: c.model == nil ? nil : c.logLikelihood, aic: c.model == nil ? nil : c.aic,
+                      deltaAic: c.model == nil ? nil : c.aic - bestAIC, ks: c.statistics?.ks, ksP: tested && c.model != nil ? c.ksPValue : nil,
+                      ad: c.statistics?.ad, adP: tested && c.model != nil ? c.adPValue : nil, fits: tested && c.model != nil ? c.fits(alpha: alpha) : nil)
+        }
+        let document = Document(
+            file: file, column: column, unit: unit, count: sample.count, mean: sample.mean * seconds, sd: sample.standardDeviation * seconds,
+            cv: sample.coefficientOfVariation, min: sample.sorted[0] * seconds, median: sample.quantile(0.5) * seconds,
+            max: sample.sorted[sample.count - 1] * seconds, resolution: sample.resolution.map { $0 * seconds },
+            lag1Autocorrelation: sample.lag1Autocorrelation, bootstrap: fit.bootstrapSamples, seed: fit.seed, alpha: alpha,
+            best: best?.family.rawValue, bestPlantFile: best?.model.map(yaml) ?? (tested ? empiricalYAML : nil), candidates: candidates)
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+}
