@@ -24,25 +24,32 @@ public enum HTMLReport {
         sections.append(histogramSection(report))
         sections.append(figureSection(report))
         sections.append(methodSection(report))
-        return """
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <meta name="generator" content="Takt \(Markup.escape(report.generatorVersion))"/>
-            <title>\(Markup.escape(report.title)) · Takt report</title>
-            <style>
-            \(ReportStyle.css)
-            </style>
-            </head>
-            <body>
+        return page(title: "\(report.title) · Takt report", generator: report.generatorVersion, body: """
             \(sections.joined(separator: "\n"))
             <footer><p>Made by Takt \(Markup.escape(report.generatorVersion)) on \(Markup.escape(report.generatedAt)) from \(Markup.escape(report.storePath)).</p></footer>
-            </body>
-            </html>
+            """)
+    }
 
-            """
+    /// A whole XHTML document: the report's style sheet in its head, `body` (markup) as its body.
+    static func page(title: String, generator: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="Takt \(Markup.escape(generator))"/>
+        <title>\(Markup.escape(title))</title>
+        <style>
+        \(ReportStyle.css)
+        </style>
+        </head>
+        <body>
+        \(body)
+        </body>
+        </html>
+
+        """
     }
 
     /// A section with a heading and an id.

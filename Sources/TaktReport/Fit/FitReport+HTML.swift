@@ -19,19 +19,7 @@ extension FitReport {
             "Q–Q plot", FitQuantileChart(report: self).render(),
             caption: "Each point pairs a value of the data (sorted) with the same quantile of a fitted family. A family that fits keeps its points on the diagonal; points that bend away in a tail show where it is too light or too heavy.",
             id: "qq")
-        return """
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <meta name="generator" content="Takt \(Markup.escape(generator))"/>
-            <title>\(Markup.escape(column ?? file)) · Takt distribution fit</title>
-            <style>
-            \(ReportStyle.css)
-            </style>
-            </head>
-            <body>
+        return HTMLReport.page(title: "\(column ?? file) · Takt distribution fit", generator: generator, body: """
             <header>
             <p class="kicker">Takt distribution fit</p>
             <h1>\(Markup.escape(column ?? file))</h1>
@@ -41,10 +29,7 @@ extension FitReport {
             \(HTMLReport.section("fits", "Fits", HTMLReport.table(Self.tableHeader, rows, cls: "fits") + "\n" + notes + "\n" + verdict))
             \(HTMLReport.section("charts", "Charts", histogram + "\n" + qq))
             <footer><p>Made by Takt \(Markup.escape(generator)).</p></footer>
-            </body>
-            </html>
-
-            """
+            """)
     }
 }
 
