@@ -28,6 +28,12 @@ struct FitCommand: ParsableCommand {
     @Option(help: "The column to fit (needed when the file has more than one).")
     var column: String?
 
+    @Option(help: ArgumentHelp("Fit the times between consecutive events of this column of date-times (2026-09-07T06:12, with seconds and a zone optional) or numbers, instead of a column of durations.", valueName: "column"))
+    var between: String?
+
+    @Option(help: ArgumentHelp("With --between: the times between events of the same value of this column (a robot, a station), pooled.", valueName: "column"))
+    var by: String?
+
     @Option(help: "The unit the values are in: \(DurationText.units.map(\.suffix).joined(separator: ", ")).")
     var unit = "s"
 
@@ -50,6 +56,8 @@ struct FitCommand: ParsableCommand {
     var html: String?
 
     func validate() throws {
+        if column != nil && between != nil { throw ValidationError("give --column (durations) or --between (times of events), not both") }
+        if by != nil && between == nil { throw ValidationError("--by groups the events of --between: give --between too") }
         guard DurationText.units.contains(where: { $0.suffix == unit }) else {
             throw ValidationError("unknown unit '\(unit)'\(Suggestion.hint(for: unit, in: DurationText.units.map(\.suffix))); use \(DurationText.units.map(\.suffix).joined(separator: ", "))")
         }
@@ -62,19 +70,36 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let column = try readColumn()
+        var values = column.values
+        var unit = unit
+        var name = column.name
+        if let between {
+            // Gaps in seconds; in minutes when the log is kept to the minute, so the fit sees its resolution.
+            values = column.gaps()
+            unit = "s"
+            if values.allSatisfy({ $0.truncatingRemainder(dividingBy: 60) == 0 }) {
+                values = values.map { $0 / 60 }
+                unit = "min"
+            }
+            name = "time between \(between)" + (by.map { " per \($0)" } ?? "")
+        }
         let sample: ObservedSample
         do {
-            sample = try ObservedSample(column.values)
+            sample = try ObservedSample(values)
         } catch {
             throw CommandFailure(message: "\(file): \(error.message)", code: .badInput)
         }
         let chosen = families.isEmpty ? Family.allCases : families.compactMap(Family.init(rawValue:))
         let fit = DistributionFit(sample, families: chosen, bootstrap: bootstrap, seed: seed)
-        let seconds = DurationText.units.first { $0.suffix == unit }!.seconds
-        let report = FitReport(fit: fit, file: file, column: column.name, unit: unit, seconds: seconds, alpha: alpha)
+        let report = FitReport(fit: fit, file: file, column: name, unit: unit, seconds: DurationText.units.first { $0.suffix == unit }!.seconds, alpha: alpha,
+                               empiricalColumn: between == nil ? column.name : nil,
+                               remarks: between == nil ? [] : ["times between starts include each repair (or stop): Takt's time to failure counts from the end of a repair, so for failures fit the up-times, or subtract the mean repair time from the mean"])
         if let html { try writeOutput(report.html(generator: Takt.version), to: html, option: "--html") }
         print(json ? try report.json() : report.text(), terminator: "")
     }
+
+    /// The length of `--unit` in seconds.
+    private var seconds: Double { DurationText.units.first { $0.suffix == unit }!.seconds }
 
     /// The values of the chosen column, or a bad-input failure naming the file and line.
     private func readColumn() throws -> NumberColumn {
@@ -88,7 +113,7 @@ struct FitCommand: ParsableCommand {
             throw CommandFailure(message: "'\(file)' is not UTF-8 text", code: .badInput)
         }
         do {
-            return try NumberColumn.read(csvText: text, column: column)
+            return try NumberColumn.read(csvText: text, column: between ?? column, cells: between == nil ? .numbers : .timestamps(numberUnit: seconds), groupBy: by)
         } catch {
             let message: String
             switch error {
@@ -97,6 +122,7 @@ struct FitCommand: ParsableCommand {
                 message = "\(file):1: no column '\(name)'\(Suggestion.hint(for: name, in: columns)); columns: \(columns.joined(separator: ", "))"
             case let .columnNeeded(columns): message = "\(file):1: name the column to fit with --column: \(columns.joined(separator: ", "))"
             case let .badCell(line, text): message = "\(file):\(line): '\(text)' is not a non-negative number" + (column.map { " (column '\($0)')" } ?? "")
+            case let .badTimestamp(line, text): message = "\(file):\(line): '\(text)' is not a date-time such as 2026-09-07T06:12 or a number (column '\(between ?? "")')"
             case .empty: message = "\(file): the column has no values"
             }
             throw CommandFailure(message: message, code: .badInput)

@@ -49,6 +49,36 @@ struct FitCommandTests {
         #expect(counts.reduce(0, +) == 240)
     }
 
+    @Test("fits the times between failures of each robot from a log's date-times")
+    func between() throws {
+        let run = try CLI.run(["fit", Self.observed, "--between", "failed_at", "--by", "robot", "--bootstrap", "199", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        // The same gaps computed here with Foundation's date reader.
+        let rows = try String(contentsOfFile: Self.observed, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        var times: [String: [Double]] = [:]
+        for row in rows {
+            let date = try #require(formatter.date(from: row[1] + ":00Z"))
+            times[String(row[0]), default: []].append(date.timeIntervalSince1970)
+        }
+        let gaps = times.values.flatMap { t in zip(t.sorted(), t.sorted().dropFirst()).map { $1 - $0 } }
+        #expect(document["count"] as? Int == gaps.count)
+        #expect(abs((document["mean"] as? Double ?? 0) - gaps.reduce(0, +) / Double(gaps.count)) < 1e-6)
+        #expect(document["resolution"] as? Double == 60)
+        // Failures at random: the exponential is kept.
+        let candidates = try #require(document["candidates"] as? [[String: Any]])
+        #expect(candidates.first { $0["family"] as? String == "exponential" }?["fits"] as? Bool == true)
+
+        let bad = try CLI.temporaryDirectory().appendingPathComponent("log.csv")
+        try Data("robot,at\nR1,2026-09-07T06:12\nR1,2026-09-31T06:12\n".utf8).write(to: bad)
+        let refused = try CLI.run(["fit", bad.path, "--between", "at"])
+        #expect(refused.status == 2 && refused.stderr.contains("log.csv:3: '2026-09-31T06:12' is not a date-time"), "\(refused.stderr)")
+        let both = try CLI.run(["fit", Self.observed, "--between", "failed_at", "--column", "repair_min"])
+        #expect(both.status == 2)
+    }
+
     @Test("when no family fits, the data themselves are offered as an empirical distribution")
     func empiricalFallback() throws {
         let dir = try CLI.temporaryDirectory()

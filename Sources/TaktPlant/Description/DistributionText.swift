@@ -4,10 +4,20 @@ import TaktKernel
 /// Writes a distribution in the plant file's syntax, as `readDistribution` reads it:
 /// `{dist: lognormal, mean: 62.41s, cv: 0.1813}`.
 public enum DistributionText {
-    /// The flow-style YAML of `kind`, numbers to `digits` significant digits, durations in a
-    /// unit that keeps them readable. Empirical distributions have no inline form: nil.
+    /// The flow-style YAML of `kind`, numbers to `digits` significant digits, its durations in one
+    /// unit that keeps its typical value readable. Empirical distributions have no inline form: nil.
     public static func yaml(_ kind: Distribution.Kind, digits: Int = 4) -> String? {
-        func d(_ seconds: Double) -> String { duration(seconds, digits: digits) }
+        let typical: Double
+        switch kind {
+        case let .deterministic(value): typical = value
+        case let .exponential(mean), let .normal(mean, _), let .lognormal(mean, _), let .gamma(_, mean): typical = mean
+        case let .uniform(lo, hi): typical = (lo + hi) / 2
+        case let .triangular(lo, mode, hi): typical = (lo + mode + hi) / 3
+        case let .weibull(_, scale): typical = scale
+        case .empirical: return nil
+        }
+        let unit = unit(for: typical)
+        func d(_ seconds: Double) -> String { number(seconds / unit.size, digits: digits) + unit.suffix }
         func n(_ x: Double) -> String { number(x, digits: digits) }
         switch kind {
         case let .deterministic(value): return d(value)
@@ -25,10 +35,14 @@ public enum DistributionText {
     /// A duration to `digits` significant digits in ms, s, min, h or d, whichever keeps
     /// the number between about 1 and 1000.
     public static func duration(_ seconds: Double, digits: Int = 4) -> String {
-        let (size, suffix): (Double, String) =
-            seconds == 0 ? (1, "s") : seconds < 1 ? (0.001, "ms") : seconds < 120 ? (1, "s")
+        let unit = unit(for: seconds)
+        return number(seconds / unit.size, digits: digits) + unit.suffix
+    }
+
+    /// The unit a duration reads best in: ms below 1 s, s below 2 min, min below 2 h, h below 2 d, else d.
+    static func unit(for seconds: Double) -> (size: Double, suffix: String) {
+        seconds == 0 ? (1, "s") : seconds < 1 ? (0.001, "ms") : seconds < 120 ? (1, "s")
             : seconds < 7_200 ? (60, "min") : seconds < 172_800 ? (3_600, "h") : (86_400, "d")
-        return number(seconds / size, digits: digits) + suffix
     }
 
     /// A plain decimal number to `digits` significant digits, without an exponent or trailing zeros.

@@ -10,6 +10,16 @@ public struct NumberColumn: Sendable {
     public let values: [Double]
     /// The file line of each value (1 is the header's line when there is one).
     public let lines: [Int]
+    /// Each value's cell in the grouping column, when one was named.
+    public let groups: [String]?
+
+    /// What the column's cells hold.
+    public enum Cells: Sendable {
+        /// Non-negative numbers.
+        case numbers
+        /// Date-times (`TimestampText`), read as seconds, or numbers in units `numberUnit` seconds long.
+        case timestamps(numberUnit: Double)
+    }
 
     /// Largest CSV file read for a column of numbers (a few million rows).
     public static let maxBytes = 64 << 20
@@ -24,14 +34,17 @@ public struct NumberColumn: Sendable {
         case columnNeeded(columns: [String])
         /// A cell is not a non-negative number.
         case badCell(line: Int, text: String)
+        /// A cell is not a date-time or a number.
+        case badTimestamp(line: Int, text: String)
         /// No cell holds a value.
         case empty
     }
 
     /// Reads `column` of CSV `text` with a header row; when the first line is a
     /// number, the text is read as a headerless list of numbers, one per line.
-    /// With `column` nil, a file of one column is read.
-    public static func read(csvText text: String, column: String?) throws(Problem) -> NumberColumn {
+    /// With `column` nil, a file of one column is read. With `groupBy`, each
+    /// value's cell in that column too.
+    public static func read(csvText text: String, column: String?, cells: Cells = .numbers, groupBy: String? = nil) throws(Problem) -> NumberColumn {
         let firstLine = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         if column == nil, Double(firstLine) != nil {
             var values: [Double] = []
@@ -43,7 +56,7 @@ public struct NumberColumn: Sendable {
                 values.append(x)
                 lines.append(i + 1)
             }
-            return NumberColumn(name: nil, values: values, lines: lines)
+            return NumberColumn(name: nil, values: values, lines: lines, groups: nil)
         }
         let csv: NamedCSV
         do {
@@ -59,16 +72,45 @@ public struct NumberColumn: Sendable {
             guard csv.header.count == 1 else { throw .columnNeeded(columns: csv.header) }
             name = csv.header[0]
         }
+        if let groupBy, !csv.header.contains(groupBy) { throw .noColumn(groupBy, columns: csv.header) }
         var values: [Double] = []
         var lines: [Int] = []
+        var groups: [String] = []
         for (i, row) in csv.rows.enumerated() {
             let cell = (row[name] ?? "").trimmingCharacters(in: .whitespaces)
             if cell.isEmpty { continue }
-            guard let x = Double(cell), x.isFinite, x >= 0 else { throw .badCell(line: i + 2, text: cell) }
-            values.append(x)
+            switch cells {
+            case .numbers:
+                guard let x = Double(cell), x.isFinite, x >= 0 else { throw .badCell(line: i + 2, text: cell) }
+                values.append(x)
+            case let .timestamps(numberUnit):
+                guard let t = Double(cell).flatMap({ $0.isFinite ? $0 * numberUnit : nil }) ?? TimestampText.seconds(cell) else {
+                    throw .badTimestamp(line: i + 2, text: cell)
+                }
+                values.append(t)
+            }
             lines.append(i + 2)
+            if let groupBy { groups.append((row[groupBy] ?? "").trimmingCharacters(in: .whitespaces)) }
         }
         guard !values.isEmpty else { throw .empty }
-        return NumberColumn(name: name, values: values, lines: lines)
+        return NumberColumn(name: name, values: values, lines: lines, groups: groupBy == nil ? nil : groups)
+    }
+}
+
+extension NumberColumn {
+    /// The times between consecutive values in increasing order, within each group when the column
+    /// was grouped (groups in order of first appearance; a group of one value gives none).
+    public func gaps() -> [Double] {
+        var order: [String] = []
+        var byGroup: [String: [Double]] = [:]
+        for (i, value) in values.enumerated() {
+            let key = groups?[i] ?? ""
+            if byGroup[key] == nil { order.append(key) }
+            byGroup[key, default: []].append(value)
+        }
+        return order.flatMap { key -> [Double] in
+            let times = byGroup[key]!.sorted()
+            return zip(times, times.dropFirst()).map { $1 - $0 }
+        }
     }
 }

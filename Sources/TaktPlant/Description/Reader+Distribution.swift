@@ -130,7 +130,7 @@ extension Reader {
             case let .notCSV(message): throw fileValue.error("'\(path)' is not valid CSV: \(message)")
             case let .noColumn(_, columns), let .columnNeeded(columns):
                 throw columnValue.error("'\(path)' has no column '\(column)'\(Suggestion.hint(for: column, in: columns)); columns: \(columns.joined(separator: ", "))")
-            case let .badCell(line, cell): throw columnValue.error("\(path) row \(line): '\(cell)' is not a non-negative number")
+            case let .badCell(line, cell), let .badTimestamp(line, cell): throw columnValue.error("\(path) row \(line): '\(cell)' is not a non-negative number")
             case .empty: throw columnValue.error("column '\(column)' of '\(path)' has no values")
             }
         }

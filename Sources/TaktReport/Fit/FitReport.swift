@@ -13,15 +13,21 @@ public struct FitReport {
     let unit: String
     let seconds: Double
     let alpha: Double
+    /// The file's column of the values, when they are its cells (not times between its events): the empirical distribution's column.
+    let empiricalColumn: String?
+    /// Sentences the caller adds to the summary (what the values are and are not).
+    let remarks: [String]
 
     /// A report of `fit` to the values of `column` in `file`, given in `unit` (`seconds` long), tested at level `alpha`.
-    public init(fit: DistributionFit, file: String, column: String?, unit: String, seconds: Double, alpha: Double) {
+    public init(fit: DistributionFit, file: String, column: String?, unit: String, seconds: Double, alpha: Double, empiricalColumn: String?, remarks: [String] = []) {
         self.fit = fit
         self.file = file
         self.column = column
         self.unit = unit
         self.seconds = seconds
         self.alpha = alpha
+        self.empiricalColumn = empiricalColumn
+        self.remarks = remarks
     }
 
     var sample: ObservedSample { fit.sample }
@@ -34,7 +40,7 @@ public struct FitReport {
 
     /// The empirical distribution of the data, as a plant file writes it, when the file has a header.
     var empiricalYAML: String? {
-        column.map { "{dist: empirical, file: \(file), column: \($0)\(unit == "s" ? "" : ", unit: \(unit)"), interpolate: true}" }
+        empiricalColumn.map { "{dist: empirical, file: \(file), column: \($0)\(unit == "s" ? "" : ", unit: \(unit)"), interpolate: true}" }
     }
 
     /// The truncated normal's note: how much of the untruncated normal lies below zero, when it matters.
@@ -61,7 +67,7 @@ public struct FitReport {
         lines.append(String(format: "lag-1 autocorrelation %.3f, %@ ±%.3f", r, abs(r) <= band ? "within" : "OUTSIDE", band)
             + (abs(r) <= band ? ": no sign that a value depends on the one before"
                 : ": consecutive values depend on each other; a fit of independent values misses that (look at the order of the data: shifts, tool wear, batches)"))
-        return lines
+        return lines + remarks
     }
 
     /// The verdict: the best fit and its plant-file line, or the data themselves; then how to read the table.
@@ -79,7 +85,7 @@ public struct FitReport {
             }
         } else {
             lines = ["No family fits at level \(DistributionText.number(alpha)): every Anderson–Darling p-value is below it."]
-            lines += empiricalYAML.map { ["Use the data themselves:", "  \($0)"] } ?? ["Use the data themselves: an empirical distribution (it needs a CSV file with a header row)."]
+            lines += empiricalYAML.map { ["Use the data themselves:", "  \($0)"] } ?? ["Use the data themselves: an empirical distribution (it reads a column of durations from a CSV file with a header row)."]
         }
         lines.append("Ranked by AIC. p-values: parametric bootstrap, \(fit.bootstrapSamples) samples per family, each refitted (seed \(fit.seed)); "
             + "'fits' means the Anderson–Darling test keeps the family at level \(DistributionText.number(alpha)).")
