@@ -91,15 +91,15 @@ struct FitCommand: ParsableCommand {
         }
         let chosen = families.isEmpty ? Family.allCases : families.compactMap(Family.init(rawValue:))
         let fit = DistributionFit(sample, families: chosen, bootstrap: bootstrap, seed: seed)
-        let report = FitReport(fit: fit, file: file, column: name, unit: unit, seconds: DurationText.units.first { $0.suffix == unit }!.seconds, alpha: alpha,
+        let report = FitReport(fit: fit, file: file, column: name, unit: unit, seconds: Self.seconds(in: unit), alpha: alpha,
                                empiricalColumn: between == nil ? column.name : nil,
                                remarks: between == nil ? [] : ["times between starts include each repair (or stop): Takt's time to failure counts from the end of a repair, so for failures fit the up-times, or subtract the mean repair time from the mean"])
         if let html { try writeOutput(report.html(generator: Takt.version), to: html, option: "--html") }
         print(json ? try report.json() : report.text(), terminator: "")
     }
 
-    /// The length of `--unit` in seconds.
-    private var seconds: Double { DurationText.units.first { $0.suffix == unit }!.seconds }
+    /// The length of a unit (one of `DurationText.units`) in seconds.
+    private static func seconds(in unit: String) -> Double { DurationText.units.first { $0.suffix == unit }!.seconds }
 
     /// The values of the chosen column, or a bad-input failure naming the file and line.
     private func readColumn() throws -> NumberColumn {
@@ -113,7 +113,7 @@ struct FitCommand: ParsableCommand {
             throw CommandFailure(message: "'\(file)' is not UTF-8 text", code: .badInput)
         }
         do {
-            return try NumberColumn.read(csvText: text, column: between ?? column, cells: between == nil ? .numbers : .timestamps(numberUnit: seconds), groupBy: by)
+            return try NumberColumn.read(csvText: text, column: between ?? column, cells: between == nil ? .numbers : .timestamps(numberUnit: Self.seconds(in: unit)), groupBy: by)
         } catch {
             let message: String
             switch error {
