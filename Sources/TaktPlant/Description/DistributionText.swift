@@ -40,7 +40,7 @@ public enum DistributionText {
     }
 
     /// The unit a duration reads best in: ms below 1 s, s below 2 min, min below 2 h, h below 2 d, else d.
-    static func unit(for seconds: Double) -> (size: Double, suffix: String) {
+    public static func unit(for seconds: Double) -> (size: Double, suffix: String) {
         seconds == 0 ? (1, "s") : seconds < 1 ? (0.001, "ms") : seconds < 120 ? (1, "s")
             : seconds < 7_200 ? (60, "min") : seconds < 172_800 ? (3_600, "h") : (86_400, "d")
     }

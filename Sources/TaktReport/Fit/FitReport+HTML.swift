@@ -1,5 +1,6 @@
 import Foundation
 import TaktFit
+import TaktPlant
 
 extension FitReport {
     /// The families drawn in the charts: the best three fitted.
@@ -56,25 +57,26 @@ struct FitHistogramChart {
             (0..<counts.count).map { k in candidate.model!.cdf(edges[k + 1]) - candidate.model!.cdf(edges[k]) }
         }
         let top = max(counts.map { Double($0) / n }.max() ?? 0, curves.flatMap { $0 }.max() ?? 0)
-        let xScale = Scale.linear(edges[0], edges[edges.count - 1], to: (frame.left, frame.right), count: 8)
+        let f = report.chartUnit.factor
+        let xScale = Scale.linear(edges[0] * f, edges[edges.count - 1] * f, to: (frame.left, frame.right), count: 8)
         let yScale = Scale.linear(0, top * 100, to: (frame.bottom, frame.top), count: 5)
         Axis.left(&svg, yScale, frame: frame, label: "share of values (%)") { Axis.linearTick($0, ticks: yScale.ticks) }
         Axis.bottom(&svg, xScale, frame: frame, label: report.axisLabel) { Axis.linearTick($0, ticks: xScale.ticks) }
         svg.open([("class", "histogram"), ("data-group", "data")])
         for k in counts.indices where counts[k] > 0 {
-            let x1 = xScale.position(edges[k]), x2 = xScale.position(edges[k + 1])
+            let x1 = xScale.position(edges[k] * f), x2 = xScale.position(edges[k + 1] * f)
             let share = Double(counts[k]) / n
             let y = yScale.position(share * 100)
             svg.rect(x: x1 + 0.5, y: y, width: x2 - x1 - 1, height: frame.bottom - y,
                      [("fill", "#BBBBBB"), ("class", "bar"), ("data-lower", Format.exact(edges[k])), ("data-upper", Format.exact(edges[k + 1])),
                       ("data-count", String(counts[k]))],
-                     tooltip: "\(counts[k]) values between \(Format.exact(edges[k])) and \(Format.exact(edges[k + 1])) \(report.unit)")
+                     tooltip: "\(counts[k]) values between \(report.duration(edges[k])) and \(report.duration(edges[k + 1]))")
         }
         svg.close()
         for (i, candidate) in families.enumerated() {
             var points: [(Double, Double)] = []
             for k in counts.indices {
-                points.append((xScale.position((edges[k] + edges[k + 1]) / 2), yScale.position(curves[i][k] * 100)))
+                points.append((xScale.position((edges[k] + edges[k + 1]) / 2 * f), yScale.position(curves[i][k] * 100)))
             }
             svg.path(points, [("fill", "none"), ("stroke", Palette.group(i + 1)), ("stroke-width", "2"), ("class", "density"),
                               ("data-family", candidate.family.rawValue)], tooltip: candidate.family.rawValue)
@@ -119,17 +121,18 @@ struct FitQuantileChart {
         let quantiles = families.map { c in ranks.map { Self.quantile(c.model!, (Double($0) + 0.5) / Double(n), above: sample.sorted[n - 1]) } }
         let high = max(sample.sorted[n - 1], quantiles.flatMap { $0 }.max() ?? 0)
         let low = min(sample.sorted[0], quantiles.flatMap { $0 }.min() ?? 0)
-        let xScale = Scale.linear(low, high, to: (frame.left, frame.right), count: 8)
-        let yScale = Scale.linear(low, high, to: (frame.bottom, frame.top), count: 6)
-        Axis.left(&svg, yScale, frame: frame, label: "data (\(report.unit))") { Axis.linearTick($0, ticks: yScale.ticks) }
-        Axis.bottom(&svg, xScale, frame: frame, label: "the fitted family's quantile (\(report.unit))") { Axis.linearTick($0, ticks: xScale.ticks) }
+        let (f, suffix) = report.chartUnit
+        let xScale = Scale.linear(low * f, high * f, to: (frame.left, frame.right), count: 8)
+        let yScale = Scale.linear(low * f, high * f, to: (frame.bottom, frame.top), count: 6)
+        Axis.left(&svg, yScale, frame: frame, label: "data (\(suffix))") { Axis.linearTick($0, ticks: yScale.ticks) }
+        Axis.bottom(&svg, xScale, frame: frame, label: "the fitted family's quantile (\(suffix))") { Axis.linearTick($0, ticks: xScale.ticks) }
         let a = max(xScale.domain.lowerBound, yScale.domain.lowerBound), b = min(xScale.domain.upperBound, yScale.domain.upperBound)
         svg.line(x1: xScale.position(a), y1: yScale.position(a), x2: xScale.position(b), y2: yScale.position(b),
                  [("stroke", Palette.axis), ("stroke-dasharray", "4 3"), ("class", "diagonal")])
         for (i, candidate) in families.enumerated() {
             svg.open([("class", "qq"), ("data-family", candidate.family.rawValue), ("fill", Palette.group(i + 1))])
             for (j, rank) in ranks.enumerated() {
-                svg.circle(cx: xScale.position(quantiles[i][j]), cy: yScale.position(sample.sorted[rank]), r: 2.2,
+                svg.circle(cx: xScale.position(quantiles[i][j] * f), cy: yScale.position(sample.sorted[rank] * f), r: 2.2,
                            [("data-value", Format.exact(sample.sorted[rank])), ("data-quantile", Format.exact(quantiles[i][j]))])
             }
             svg.close()
@@ -153,6 +156,12 @@ struct FitQuantileChart {
 }
 
 extension FitReport {
-    /// The values' axis label: the column and its unit.
-    var axisLabel: String { "\(column ?? "value") (\(unit))" }
+    /// The charts' unit, chosen by the median as plant files write durations, and the factor from the data's unit to it.
+    var chartUnit: (factor: Double, suffix: String) {
+        let unit = DistributionText.unit(for: sample.quantile(0.5) * seconds)
+        return (seconds / unit.size, unit.suffix)
+    }
+
+    /// The values' axis label: the column and the charts' unit.
+    var axisLabel: String { "\(column ?? "value") (\(chartUnit.suffix))" }
 }
