@@ -8,7 +8,8 @@ import TaktPlant
 /// bottlenecks (stations weighted by their sole + shifting bottleneck shares):
 /// the weighted share of on-shift time they spent failed, starved, blocked,
 /// changing over or waiting for workers, times the on-shift design output, is
-/// lost to failures, starvation, blocking, changeovers and workers; the rest of the gap (slower cycles than the takt, rework,
+/// lost to failures, starvation, blocking, changeovers and workers; the rest
+/// of the gap (slower cycles than the takt, rework, a station's own breaks,
 /// failures elsewhere that the weights do not see) is *speed and other*.
 /// A practical bottleneck-based attribution in the OEE tradition, not an
 /// exact decomposition: the categories sum to the gap by construction.
@@ -86,5 +87,28 @@ public struct LossTree: Sendable, Equatable {
         changeovers = weighted(\.changeover)
         workers = weighted(\.waitingWorker)
         speedAndOther = onShiftDesign - actual - failures - starvation - blocking - changeovers - workers
+    }
+}
+
+extension LossTree {
+    /// The categories in order, with their JSON keys, names for people, short names for table columns, and values.
+    public static let categories: [(key: String, name: String, column: String, jobs: @Sendable (LossTree) -> Double)] = [
+        ("off_shift", "off shift", "off shift", \.offShift),
+        ("failures", "bottleneck failures", "failures", \.failures),
+        ("starvation", "bottleneck starved", "starved", \.starvation),
+        ("blocking", "bottleneck blocked", "blocked", \.blocking),
+        ("changeovers", "bottleneck setup", "setup", \.changeovers),
+        ("workers", "bottleneck worker wait", "workers", \.workers),
+        ("speed_and_other", "speed and other", "speed and other", \.speedAndOther),
+    ]
+
+    /// The name for people of the category with JSON key `key`.
+    public static func name(of key: String) -> String {
+        categories.first { $0.key == key }?.name ?? key.replacingOccurrences(of: "_", with: " ")
+    }
+
+    /// The short name (a table column's) of the category with JSON key `key`.
+    public static func column(of key: String) -> String {
+        categories.first { $0.key == key }?.column ?? key.replacingOccurrences(of: "_", with: " ")
     }
 }

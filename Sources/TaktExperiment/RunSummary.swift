@@ -164,9 +164,9 @@ public struct LossTreeSummary: Sendable {
     public init(_ trees: [LossTree], staffed: Bool) {
         func e(_ f: (LossTree) -> Double) -> Estimate { Estimate(trees.map(f)) }
         design = e(\.design)
-        losses = [("off_shift", e(\.offShift)), ("failures", e(\.failures)), ("starvation", e(\.starvation)),
-                  ("blocking", e(\.blocking)), ("changeovers", e(\.changeovers))]
-            + (staffed ? [("workers", e(\.workers))] : []) + [("speed_and_other", e(\.speedAndOther))]
+        losses = LossTree.categories
+            .filter { $0.key != "workers" || staffed }
+            .map { ($0.key, e($0.jobs)) }
         actual = e(\.actual)
     }
 }

@@ -56,7 +56,7 @@ enum Findings {
         }
         if let tree = baseGroup.lossTree, tree.design.mean > 0 {
             let losses = tree.losses.filter { $0.jobs.mean > 0 }.sorted { $0.jobs.mean > $1.jobs.mean }
-            let named = losses.prefix(3).map { "\(LossText.name($0.key)) \(Format.percent($0.jobs.mean / tree.design.mean))" }
+            let named = losses.prefix(3).map { "\(LossTree.name(of: $0.key)) \(Format.percent($0.jobs.mean / tree.design.mean))" }
             out.append("Of the design output at the takt (\(Format.fixed(tree.design.mean, decimals: 0)) jobs), \(report.groups.count > 1 ? base : "the plant") "
                 + "completed \(Format.fixed(tree.actual.mean, decimals: 0)) (\(Format.percent(tree.actual.mean / tree.design.mean))); "
                 + "the largest losses: \(named.joined(separator: ", ")).")
@@ -87,18 +87,4 @@ enum Findings {
     }
 }
 
-/// Names of the loss tree's categories.
-enum LossText {
-    static func name(_ key: String) -> String {
-        switch key {
-        case "off_shift": return "off shift"
-        case "failures": return "bottleneck failures"
-        case "starvation": return "bottleneck starved"
-        case "blocking": return "bottleneck blocked"
-        case "changeovers": return "bottleneck setup (changeovers)"
-        case "workers": return "bottleneck waiting for workers"
-        case "speed_and_other": return "speed and other"
-        default: return key.replacingOccurrences(of: "_", with: " ")
-        }
-    }
-}
+

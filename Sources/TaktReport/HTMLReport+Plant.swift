@@ -114,10 +114,10 @@ extension HTMLReport {
                                          data: [("data-loss", "design"), ("data-value", Format.exact(tree.design.mean))],
                                          tooltip: "design output: \(jobsText(tree.design, of: tree.design.mean))")]
         for loss in tree.losses {
-            steps.append(WaterfallChart.Step(label: LossText.name(loss.key), value: loss.jobs.mean, isTotal: false,
+            steps.append(WaterfallChart.Step(label: LossTree.name(of: loss.key), value: loss.jobs.mean, isTotal: false,
                                              valueText: jobsText(loss.jobs, of: tree.design.mean),
                                              data: [("data-loss", loss.key), ("data-value", Format.exact(loss.jobs.mean))],
-                                             tooltip: "\(LossText.name(loss.key)): \(jobsText(loss.jobs, of: tree.design.mean))"))
+                                             tooltip: "\(LossTree.name(of: loss.key)): \(jobsText(loss.jobs, of: tree.design.mean))"))
         }
         steps.append(WaterfallChart.Step(label: "completed", value: tree.actual.mean, isTotal: true, valueText: jobsText(tree.actual, of: tree.design.mean),
                                          data: [("data-loss", "actual"), ("data-value", Format.exact(tree.actual.mean))],
@@ -126,13 +126,14 @@ extension HTMLReport {
                                    attributes: [("data-chart", "loss-tree"), ("data-variant", base.name)])
         var content = chartBlock("From design output to completed jobs (\(base.name))", chart.render(),
                                  caption: "Design output is the measured calendar time ÷ the takt. Off-shift time loses its share outright; what is lost "
-                                    + "on shift is given to the bottlenecks (each station weighted by its bottleneck share): their failed, starved, blocked "
-                                    + "and setup shares. Speed and other is the rest (slower or faster cycles than the takt, rework); green when it is a gain. "
+                                    + "on shift is given to the bottlenecks (each station weighted by its bottleneck share): their failed, starved, blocked, "
+                                    + "setup and worker-wait shares. Speed and other is the rest (slower or faster cycles than the takt, rework, a station's own breaks); green when it is a gain. "
                                     + "Computed from the stored station rows, means over the replications.")
         let keys = ["design"] + tree.losses.map(\.key) + ["actual"]
         let rows = r.groups.indices.compactMap { i -> [String]? in
             guard let t = r.groups[i].lossTree else { return nil }
-            let values = [t.design] + t.losses.map(\.jobs) + [t.actual]
+            let jobs = Dictionary(t.losses.map { ($0.key, $0.jobs) }, uniquingKeysWith: { a, _ in a })
+            let values = [t.design] + tree.losses.map { jobs[$0.key] ?? Estimate([0]) } + [t.actual]
             return [Markup.escape(r.label(i))] + zip(keys, values).map { key, e in
                 let hw = e.halfWidth.flatMap { $0 >= 0.5 ? " ± " + Format.fixed($0, decimals: 0) : nil } ?? ""
                 return Markup.text("span", [("data-variant", r.groups[i].name), ("data-loss", key), ("data-value", Format.exact(e.mean))],
@@ -142,7 +143,7 @@ extension HTMLReport {
         }
         if r.groups.count > 1 {
             content += "\n" + Markup.text("h3", [], "Loss tree per variant (jobs per replication, share of design output)") + "\n"
-                + table(["variant", "design", "off shift", "failures", "starved", "blocked", "setup", "speed and other", "completed"], rows, cls: "loss-tree")
+                + table(["variant", "design"] + tree.losses.map { LossTree.column(of: $0.key) } + ["completed"], rows, cls: "loss-tree")
         }
         return section("loss-tree", "Where output goes (loss tree)", content)
     }

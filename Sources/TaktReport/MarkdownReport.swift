@@ -80,9 +80,12 @@ public enum MarkdownReport {
         let trees = r.groups.indices.compactMap { i in r.groups[i].lossTree.map { (i, $0) } }
         if !trees.isEmpty {
             out += "## Where output goes (loss tree, jobs per replication)\n\n"
-            out += "| variant | design | off shift | failures | starved | blocked | setup | speed and other | completed |\n|---|---|---|---|---|---|---|---|---|\n"
+            let keys = trees[0].1.losses.map(\.key)
+            out += "| variant | design | " + keys.map { LossTree.column(of: $0) + " | " }.joined() + "completed |\n"
+            out += "|" + String(repeating: "---|", count: keys.count + 3) + "\n"
             for (i, t) in trees {
-                let values = [t.design] + t.losses.map(\.jobs) + [t.actual]
+                let jobs = Dictionary(t.losses.map { ($0.key, $0.jobs) }, uniquingKeysWith: { a, _ in a })
+                let values = [t.design] + keys.map { jobs[$0] ?? Estimate([0]) } + [t.actual]
                 out += "| \(escape(r.label(i))) | " + values.map { HTMLReport.jobsText($0, of: t.design.mean) }.joined(separator: " | ") + " |\n"
             }
             out += "\n"

@@ -107,13 +107,10 @@ enum HumanSummary {
         }
         if let tree = s.lossTree, tree.design.mean > 0 {
             let design = tree.design.mean
-            let labels = ["off_shift": "off shift", "failures": "bottleneck failures", "starvation": "bottleneck starved",
-                          "blocking": "bottleneck blocked", "changeovers": "bottleneck changeovers",
-                          "workers": "bottleneck worker wait", "speed_and_other": "cycle vs takt, other"]
             row("Where output goes", "design at the takt \(fmt(tree.design, 0)) jobs; lost to:")
             for (key, e) in tree.losses {
                 let note = key == "speed_and_other" && e.mean < 0 ? "  (a gain: the bottlenecks cycle faster than the takt)" : ""
-                row("  \(labels[key] ?? key)", "\(fmt(e, 0)) jobs (\(String(format: "%.1f%%", e.mean / design * 100)))\(note)")
+                row("  \(LossTree.name(of: key))", "\(fmt(e, 0)) jobs (\(String(format: "%.1f%%", e.mean / design * 100)))\(note)")
             }
             row("  completed", "\(fmt(tree.actual, 0)) jobs (\(String(format: "%.1f%%", tree.actual.mean / design * 100)))")
         }

@@ -187,6 +187,21 @@ struct ReportCommandTests {
         #expect(design == 7 * 24 * 60)
     }
 
+    @Test("a staffed plant's loss tree has its worker column in the Markdown table, aligned with its values")
+    func staffedLossTree() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("staffed.sqlite").path
+        let run = try CLI.run(["run", Repository.path("Plants/examples/workers.yaml"), "--replications", "2", "--duration", "2d", "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        let out = try CLI.run(["report", "--db", db, "--last", "2", "--out", dir.appendingPathComponent("r.html").path, "--markdown", "-"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("| variant | design | off shift") })
+        #expect(lines[header].contains("| setup | workers | speed and other | completed |"), "\(lines[header])")
+        let columns = lines[header].filter { $0 == "|" }.count
+        #expect(lines[header + 1].filter { $0 == "|" }.count == columns && lines[header + 2].filter { $0 == "|" }.count == columns)
+    }
+
     @Test("the station and fleet tables show every declared figure some subject has, with the stored means")
     func figureTables() throws {
         let dir = try CLI.temporaryDirectory()

@@ -39,6 +39,14 @@ struct LossTreeTests {
         #expect(t.starvation == 0 && t.blocking == 0)
     }
 
+    @Test("the categories are declared once, in order; workers only for staffed plants")
+    func categories() throws {
+        let t = try tree(try ExamplePlant.load("shifts"))
+        #expect(LossTreeSummary([t], staffed: false).losses.map(\.key) == ["off_shift", "failures", "starvation", "blocking", "changeovers", "speed_and_other"])
+        #expect(LossTreeSummary([t], staffed: true).losses.map(\.key).contains("workers"))
+        #expect(LossTree.name(of: "workers") == "bottleneck worker wait" && LossTree.column(of: "changeovers") == "setup")
+    }
+
     @Test("No takt, no loss tree")
     func noTakt() throws {
         let plant = try PlantLoader.load(path: Repository.path("Plants/validation/mm1.yaml"))
