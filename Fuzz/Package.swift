@@ -29,6 +29,7 @@ let package = Package(
         fuzzTarget("fuzz-onnx", ["TaktPolicy"]),
         fuzzTarget("fuzz-trace", ["TaktPlant"]),
         fuzzTarget("fuzz-policy-protocol", ["TaktPolicy"]),
+        fuzzTarget("fuzz-observed-data", ["TaktPlant", "TaktFit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,7 +15,7 @@ seconds="${1:-20}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(plant experiment policy-file onnx trace policy-protocol)
+    targets=(plant experiment policy-file onnx trace policy-protocol observed-data)
 fi
 build=(swift build -c release --package-path Fuzz --build-path .build-fuzz
        -Xswiftc -sanitize=fuzzer,address)
@@ -39,6 +39,7 @@ seeds() {
         onnx) ls Tests/Fixtures/onnx/*.onnx ;;
         trace) ls Fuzz/seeds/trace/* ;;
         policy-protocol) ls Fuzz/seeds/policy-protocol/* ;;
+        observed-data) ls Plants/examples/observed/*.csv Plants/examples/orders/*.csv Fuzz/seeds/observed-data/* ;;
     esac
 }
 dictionary() {

@@ -26,13 +26,16 @@ public struct ObservedSample: Sendable {
     /// Fewest values a fit accepts.
     public static let minimumCount = 10
 
-    /// Summarizes `values`: at least `minimumCount` finite, non-negative numbers.
+    /// Largest value accepted: sums of a few million such values stay far from overflowing.
+    public static let maximumValue = 1e15
+
+    /// Summarizes `values`: at least `minimumCount` finite, non-negative numbers up to `maximumValue`.
     public init(_ values: [Double]) throws(Refusal) {
         guard values.count >= Self.minimumCount else {
             throw Refusal(message: "\(values.count) value(s) are too few to fit a distribution (at least \(Self.minimumCount)); with so few, use an empirical or triangular distribution from what is known")
         }
-        if let bad = values.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
-            throw Refusal(message: "value \(bad + 1) (\(values[bad])) is not a finite, non-negative number")
+        if let bad = values.firstIndex(where: { !$0.isFinite || $0 < 0 || $0 > Self.maximumValue }) {
+            throw Refusal(message: "value \(bad + 1) (\(values[bad])) is not a non-negative number up to 10^15")
         }
         self.values = values
         sorted = values.sorted()

@@ -107,6 +107,7 @@ func draws(_ kind: Distribution.Kind, _ n: Int, seed: UInt64 = 7, name: String =
         #expect(throws: ObservedSample.Refusal.self) { try ObservedSample([1, 2, 3]) }
         #expect(throws: ObservedSample.Refusal.self) { try ObservedSample([1, 2, 3, 4, 5, 6, 7, 8, 9, -1]) }
         #expect(throws: ObservedSample.Refusal.self) { try ObservedSample([1, 2, 3, 4, 5, 6, 7, 8, 9, .nan]) }
+        #expect(throws: ObservedSample.Refusal.self) { try ObservedSample([1, 2, 3, 4, 5, 6, 7, 8, 9, 1e300]) }
         let withZero = try ObservedSample([0, 2, 3, 4, 5, 6, 7, 8, 9, 10])
         for family in [Family.lognormal, .gamma, .weibull] {
             #expect(throws: FittedModel.NotApplicable(reason: "values include zeros")) { try FittedModel.estimate(family, from: withZero) }

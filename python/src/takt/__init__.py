@@ -10,6 +10,8 @@
   (``set={"stations.weld.buffer": 8}``), its figures by name.
 - ``takt.optimize``: an experiment's ``optimize:`` search and selection by
   ``takt optimize --json``.
+- ``takt.fit``: distributions fitted to observed durations by ``takt fit --json``,
+  the best as the line a plant file takes.
 
 Names are imported on first use, so ``from takt import serve`` loads neither
 numpy nor gymnasium.
@@ -19,7 +21,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["DecisionEnv", "OptimizationResult", "RunResult", "SeedEachEpisode", "TaktProcessError", "TaktRunError", "TaktTimeoutError", "optimize", "serve", "simulate", "store"]
+__all__ = ["DecisionEnv", "FitResult", "OptimizationResult", "RunResult", "SeedEachEpisode", "TaktProcessError", "TaktRunError", "TaktTimeoutError", "optimize", "serve", "simulate", "store", "fit"]
 
 _LAZY = {
     "DecisionEnv": ("takt.env", "DecisionEnv"),
@@ -33,6 +35,8 @@ _LAZY = {
     "RunResult": ("takt.simulation", "RunResult"),
     "TaktRunError": ("takt.simulation", "TaktRunError"),
     "store": ("takt.store", None),
+    "fit": ("takt.fitting", "fit"),
+    "FitResult": ("takt.fitting", "FitResult"),
 }
 
 

@@ -1,0 +1,32 @@
+"""takt.fit against the real binary: a family found from drawn values, NaN skipped, refusals raised."""
+
+import random
+
+import pytest
+from conftest import requires_takt
+
+import takt
+
+
+@requires_takt
+def test_fit_names_the_family_the_values_came_from_and_its_plant_line():
+    rng = random.Random(4)
+    values = [rng.weibullvariate(120.0, 2.5) for _ in range(400)] + [float("nan"), None]
+    result = takt.fit(values, unit="min", bootstrap=99, seed=2)
+    assert result.document["count"] == 400
+    assert result.best == "weibull"
+    assert result.plant_file.startswith("{dist: weibull, shape: ") and result.plant_file.endswith("h}")
+    weibull = result.candidate("weibull")
+    assert weibull["fits"] and weibull["delta_aic"] == 0
+    assert not result.candidate("exponential")["fits"]
+    with pytest.raises(KeyError, match="no family 'weibul'"):
+        result.candidate("weibul")
+
+
+@requires_takt
+def test_fit_raises_takt_s_message_when_it_refuses_the_data():
+    with pytest.raises(takt.TaktRunError, match="too few") as refused:
+        takt.fit([1, 2, 3])
+    assert refused.value.status == 2
+    with pytest.raises(takt.TaktRunError, match="unknown family"):
+        takt.fit([1.0 + i for i in range(20)], families=["weibul"])
