@@ -36,6 +36,7 @@ public struct FitReport {
     /// The fit's plant-file text, in seconds-based units.
     func yaml(_ model: FittedModel) -> String { DistributionText.yaml(model.kind(unit: seconds)) ?? "" }
 
+    /// A value in the data's unit, written as a duration.
     func duration(_ value: Double) -> String { DistributionText.duration(value * seconds) }
 
     /// The empirical distribution of the data, as a plant file writes it, when the file has a header.
