@@ -7,8 +7,9 @@ import TaktKernel
 /// the sampler Takt simulates with, is rounded as the data were (never to zero),
 /// and is refitted by the same estimator; its statistics against its own fit
 /// form the reference distribution. p = (1 + #{T* ≥ T}) / (B + 1) (Davison &
-/// Hinkley 1997, §4.2), so p is never 0 and a test at level α rejects a true
-/// model with probability at most α.
+/// Hinkley 1997, §4.2), so p is never 0. With parameters estimated from the
+/// data the test's level is α only approximately (asymptotically); the tests
+/// and `tools/fit-calibration.py` measure how close it is.
 struct ParametricBootstrap {
     let model: FittedModel
     let sample: ObservedSample
