@@ -113,7 +113,10 @@ struct KillTests {
             #expect(wasKilled, "\(hook)=\(value) did not kill the process")
             let stored = try figures(db)
             if hook == "TAKT_TEST_KILL_IN_WRITE" {
-                #expect(stored.count == value - 1, "\(hook)=\(value): \(stored.count) runs stored")
+                // Finished runs are written in batches, one transaction each (RunStore.record): the kill in the
+                // k-th run's write rolls back its whole batch, so fewer than k runs stay, each whole (checked below).
+                // How many depends on how many runs finished while the store was busy, so only the bound is fixed.
+                #expect(stored.count < value, "\(hook)=\(value): \(stored.count) runs stored")
             } else {
                 #expect(stored.isEmpty)
             }
