@@ -169,6 +169,11 @@ public struct LossTreeSummary: Sendable {
             .map { ($0.key, e($0.jobs)) }
         actual = e(\.actual)
     }
+
+    /// The jobs lost to the category with JSON key `key`, or nil when this tree has no such category.
+    public func jobs(lostTo key: String) -> Estimate? {
+        losses.first { $0.key == key }?.jobs
+    }
 }
 
 /// One variant's or colour's completed jobs across replications.

@@ -28,9 +28,7 @@ extension FittedModel {
             return .normal(mean: sample.mean, sd: sample.standardDeviation * ((n - 1) / n).squareRoot())
         case .lognormal:
             guard let meanLog = positive else { throw NotApplicable(reason: "values include zeros") }
-            let n = Double(sample.count)
-            let variance = sample.values.reduce(0) { $0 + (log($1) - meanLog) * (log($1) - meanLog) } / n
-            return .lognormal(mu: meanLog, sigma: variance.squareRoot())
+            return .lognormal(mu: meanLog, sigma: sample.logStandardDeviation)
         case .gamma:
             guard let meanLog = positive else { throw NotApplicable(reason: "values include zeros") }
             let shape = gammaShape(logOfMeanMinusMeanLog: log(sample.mean) - meanLog)

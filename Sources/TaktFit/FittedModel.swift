@@ -117,6 +117,12 @@ public enum FittedModel: Sendable, Equatable {
         }
     }
 
+    /// The share of the untruncated normal below zero, which Takt's normal leaves out (0 for the other families).
+    public var truncatedShare: Double {
+        guard case let .normal(mean, sd) = self else { return 0 }
+        return SpecialFunctions.normalCDF(-mean / sd)
+    }
+
     /// The model as Takt's distribution of durations, its values multiplied by `unit` (seconds per value).
     public func kind(unit: Double = 1) -> Distribution.Kind {
         switch self {

@@ -132,8 +132,7 @@ extension HTMLReport {
         let keys = ["design"] + tree.losses.map(\.key) + ["actual"]
         let rows = r.groups.indices.compactMap { i -> [String]? in
             guard let t = r.groups[i].lossTree else { return nil }
-            let jobs = Dictionary(t.losses.map { ($0.key, $0.jobs) }, uniquingKeysWith: { a, _ in a })
-            let values = [t.design] + tree.losses.map { jobs[$0.key] ?? Estimate([0]) } + [t.actual]
+            let values = [t.design] + tree.losses.map { t.jobs(lostTo: $0.key) ?? Estimate([0]) } + [t.actual]
             return [Markup.escape(r.label(i))] + zip(keys, values).map { key, e in
                 let hw = e.halfWidth.flatMap { $0 >= 0.5 ? " ± " + Format.fixed($0, decimals: 0) : nil } ?? ""
                 return Markup.text("span", [("data-variant", r.groups[i].name), ("data-loss", key), ("data-value", Format.exact(e.mean))],

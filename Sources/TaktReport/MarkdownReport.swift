@@ -84,8 +84,7 @@ public enum MarkdownReport {
             out += "| variant | design | " + keys.map { LossTree.column(of: $0) + " | " }.joined() + "completed |\n"
             out += "|" + String(repeating: "---|", count: keys.count + 3) + "\n"
             for (i, t) in trees {
-                let jobs = Dictionary(t.losses.map { ($0.key, $0.jobs) }, uniquingKeysWith: { a, _ in a })
-                let values = [t.design] + keys.map { jobs[$0] ?? Estimate([0]) } + [t.actual]
+                let values = [t.design] + keys.map { t.jobs(lostTo: $0) ?? Estimate([0]) } + [t.actual]
                 out += "| \(escape(r.label(i))) | " + values.map { HTMLReport.jobsText($0, of: t.design.mean) }.joined(separator: " | ") + " |\n"
             }
             out += "\n"

@@ -95,7 +95,7 @@ struct FitCommand: ParsableCommand {
                                empiricalColumn: between == nil ? column.name : nil,
                                remarks: between == nil ? [] : ["times between starts include each repair (or stop): Takt's time to failure counts from the end of a repair, so for failures fit the up-times, or subtract the mean repair time from the mean"])
         if let html { try writeOutput(report.html(generator: Takt.version), to: html, option: "--html") }
-        print(json ? try report.json() : report.text(), terminator: "")
+        print(json ? try snakeCaseJSON(report.jsonDocument) + "\n" : report.text(), terminator: "")
     }
 
     /// Bootstrap samples when none are asked for: 999, or fewer for large data (at most 20 million draws a family,

@@ -8,8 +8,6 @@ public struct NumberColumn: Sendable {
     public let name: String?
     /// The numbers, in file order (empty cells skipped).
     public let values: [Double]
-    /// The file line of each value (1 is the header's line when there is one).
-    public let lines: [Int]
     /// Each value's cell in the grouping column, when one was named.
     public let groups: [String]?
 
@@ -48,15 +46,13 @@ public struct NumberColumn: Sendable {
         let firstLine = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         if column == nil, Double(firstLine) != nil {
             var values: [Double] = []
-            var lines: [Int] = []
             for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let cell = line.trimmingCharacters(in: .whitespacesAndNewlines)
                 if cell.isEmpty { continue }
-                guard let x = Double(cell), x.isFinite, x >= 0 else { throw .badCell(line: i + 1, text: cell) }
+                guard let x = number(cell) else { throw .badCell(line: i + 1, text: cell) }
                 values.append(x)
-                lines.append(i + 1)
             }
-            return NumberColumn(name: nil, values: values, lines: lines, groups: nil)
+            return NumberColumn(name: nil, values: values, groups: nil)
         }
         let csv: NamedCSV
         do {
@@ -74,14 +70,13 @@ public struct NumberColumn: Sendable {
         }
         if let groupBy, !csv.header.contains(groupBy) { throw .noColumn(groupBy, columns: csv.header) }
         var values: [Double] = []
-        var lines: [Int] = []
         var groups: [String] = []
         for (i, row) in csv.rows.enumerated() {
             let cell = (row[name] ?? "").trimmingCharacters(in: .whitespaces)
             if cell.isEmpty { continue }
             switch cells {
             case .numbers:
-                guard let x = Double(cell), x.isFinite, x >= 0 else { throw .badCell(line: i + 2, text: cell) }
+                guard let x = number(cell) else { throw .badCell(line: i + 2, text: cell) }
                 values.append(x)
             case let .timestamps(numberUnit):
                 guard let t = Double(cell).flatMap({ $0.isFinite ? $0 * numberUnit : nil }) ?? TimestampText.seconds(cell) else {
@@ -89,11 +84,16 @@ public struct NumberColumn: Sendable {
                 }
                 values.append(t)
             }
-            lines.append(i + 2)
             if let groupBy { groups.append((row[groupBy] ?? "").trimmingCharacters(in: .whitespaces)) }
         }
         guard !values.isEmpty else { throw .empty }
-        return NumberColumn(name: name, values: values, lines: lines, groups: groupBy == nil ? nil : groups)
+        return NumberColumn(name: name, values: values, groups: groupBy == nil ? nil : groups)
+    }
+
+    /// A cell's non-negative, finite number, or nil.
+    static func number(_ cell: String) -> Double? {
+        guard let x = Double(cell), x.isFinite, x >= 0 else { return nil }
+        return x
     }
 }
 

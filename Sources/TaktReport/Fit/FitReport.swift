@@ -46,9 +46,9 @@ public struct FitReport {
 
     /// The truncated normal's note: how much of the untruncated normal lies below zero, when it matters.
     private func truncationNote(_ model: FittedModel?) -> String? {
-        guard case let .normal(mean, sd)? = model else { return nil }
-        let below = 0.5 * erfc(mean / sd / 2.0.squareRoot())
-        return below >= 0.001 ? String(format: "Takt's normal is truncated at zero: %.1f%% of this normal lies below it, and the simulated mean is %@", below * 100, duration(model!.mean)) : nil
+        guard let model, model.truncatedShare >= 0.001 else { return nil }
+        return String(format: "Takt's normal is truncated at zero: %.1f%% of this normal lies below it, and the simulated mean is %@",
+                      model.truncatedShare * 100, duration(model.mean))
     }
 
     /// What was fitted: "240 values of 'repair_min' in repairs.csv, in min".
@@ -135,8 +135,30 @@ public struct FitReport {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// The JSON document: the data's summary and every candidate, parameters in seconds.
-    public func json() throws -> String {
+    /// The JSON document (`takt fit --json`): the data's summary and every candidate, parameters in seconds.
+    public var jsonDocument: JSONDocument {
+        let tested = fit.bootstrapSamples > 0
+        let best = tested ? fit.best(alpha: alpha) : nil
+        let candidates = fit.candidates.map { c in
+            // A family not fitted has its reason and nothing else; one not tested has no p-values or verdict.
+            let fitted = c.model != nil
+            return JSONDocument.Candidate(
+                family: c.family.rawValue, fitted: fitted, notFitted: c.notApplicable, plantFile: c.model.map(yaml),
+                mean: c.model.map { $0.mean * seconds }, logLikelihood: fitted ? c.logLikelihood : nil, aic: fitted ? c.aic : nil,
+                deltaAic: fitted ? c.aic - bestAIC : nil, ks: c.statistics?.ks, ksP: tested && fitted ? c.ksPValue : nil,
+                ad: c.statistics?.ad, adP: tested && fitted ? c.adPValue : nil, fits: tested && fitted ? c.fits(alpha: alpha) : nil)
+        }
+        return JSONDocument(
+            file: file, column: column, unit: unit, count: sample.count, mean: sample.mean * seconds, sd: sample.standardDeviation * seconds,
+            cv: sample.coefficientOfVariation, min: sample.sorted[0] * seconds, median: sample.quantile(0.5) * seconds,
+            max: sample.sorted[sample.count - 1] * seconds, resolution: sample.resolution.map { $0 * seconds },
+            lag1Autocorrelation: sample.lag1Autocorrelation, bootstrap: fit.bootstrapSamples, seed: fit.seed, alpha: alpha,
+            best: best?.family.rawValue, bestPlantFile: best?.model.map(yaml) ?? (tested ? empiricalYAML : nil), candidates: candidates)
+    }
+
+    /// `takt fit --json`'s document; keys in snake case.
+    public struct JSONDocument: Encodable {
+        /// One family's fit.
         struct Candidate: Encodable {
             let family: String
             let fitted: Bool
@@ -152,44 +174,24 @@ public struct FitReport {
             let adP: Double?
             let fits: Bool?
         }
-        struct Document: Encodable {
-            let file: String
-            let column: String?
-            let unit: String
-            let count: Int
-            let mean: Double
-            let sd: Double
-            let cv: Double
-            let min: Double
-            let median: Double
-            let max: Double
-            let resolution: Double?
-            let lag1Autocorrelation: Double
-            let bootstrap: Int
-            let seed: UInt64
-            let alpha: Double
-            let best: String?
-            let bestPlantFile: String?
-            let candidates: [Candidate]
-        }
-        let tested = fit.bootstrapSamples > 0
-        let best = tested ? fit.best(alpha: alpha) : nil
-        let candidates = fit.candidates.map { c in
-            Candidate(family: c.family.rawValue, fitted: c.model != nil, notFitted: c.notApplicable,
-                      plantFile: c.model.map(yaml), mean: c.model.map { $0.mean * seconds },
-                      logLikelihood: c.model == nil ? nil : c.logLikelihood, aic: c.model == nil ? nil : c.aic,
-                      deltaAic: c.model == nil ? nil : c.aic - bestAIC, ks: c.statistics?.ks, ksP: tested && c.model != nil ? c.ksPValue : nil,
-                      ad: c.statistics?.ad, adP: tested && c.model != nil ? c.adPValue : nil, fits: tested && c.model != nil ? c.fits(alpha: alpha) : nil)
-        }
-        let document = Document(
-            file: file, column: column, unit: unit, count: sample.count, mean: sample.mean * seconds, sd: sample.standardDeviation * seconds,
-            cv: sample.coefficientOfVariation, min: sample.sorted[0] * seconds, median: sample.quantile(0.5) * seconds,
-            max: sample.sorted[sample.count - 1] * seconds, resolution: sample.resolution.map { $0 * seconds },
-            lag1Autocorrelation: sample.lag1Autocorrelation, bootstrap: fit.bootstrapSamples, seed: fit.seed, alpha: alpha,
-            best: best?.family.rawValue, bestPlantFile: best?.model.map(yaml) ?? (tested ? empiricalYAML : nil), candidates: candidates)
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+
+        let file: String
+        let column: String?
+        let unit: String
+        let count: Int
+        let mean: Double
+        let sd: Double
+        let cv: Double
+        let min: Double
+        let median: Double
+        let max: Double
+        let resolution: Double?
+        let lag1Autocorrelation: Double
+        let bootstrap: Int
+        let seed: UInt64
+        let alpha: Double
+        let best: String?
+        let bestPlantFile: String?
+        let candidates: [Candidate]
     }
 }
