@@ -31,7 +31,7 @@ public enum HTMLReport {
     }
 
     /// A whole XHTML document: the report's style sheet in its head, `body` (markup) as its body.
-    static func page(title: String, generator: String, body: String) -> String {
+    static func page(title: String, generator: String, style: String = "", body: String) -> String {
         """
         <!DOCTYPE html>
         <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
@@ -41,7 +41,7 @@ public enum HTMLReport {
         <meta name="generator" content="Takt \(Markup.escape(generator))"/>
         <title>\(Markup.escape(title))</title>
         <style>
-        \(ReportStyle.css)
+        \(ReportStyle.css)\(style.isEmpty ? "" : "\n" + style)
         </style>
         </head>
         <body>

@@ -24,15 +24,12 @@ struct DrawCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "The SVG file to write ('-': standard output; default: the plant's name with .svg, in the current folder).")
     var out: String?
 
-    @Option(help: "Stations (layers of the flow) per row, 1…40.")
-    var columns: Int = 6
+    @OptionGroup var layout: LayoutOptions
 
     @OptionGroup var plantChanges: OverrideOptions
 
     func run() throws {
-        guard (1...40).contains(columns) else {
-            throw CommandFailure(message: "error: --columns must be in 1…40, got \(columns)", code: .badInput)
-        }
+        let columns = try layout.checked()
         let description = try loadPlant(plant, plantChanges)
         let drawing = PlantDrawing(description, columns: columns)
         let svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + drawing.svg() + "\n"

@@ -18,7 +18,7 @@ struct Takt: ParsableCommand {
             simulated to the end (unstable); 70 internal error.
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, OptimizeCommand.self, FitCommand.self, ReportCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ExportDecisionsCommand.self, ValidateCommand.self, DrawCommand.self, OutputsCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self, EnvCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, OptimizeCommand.self, FitCommand.self, ReportCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ExportDecisionsCommand.self, ValidateCommand.self, DrawCommand.self, AnimateCommand.self, OutputsCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self, EnvCommand.self]
     )
 
     /// Parses, runs, and maps every failure to a documented exit code.

@@ -1,5 +1,6 @@
-/// What may watch a replication: a trace writer or verifier, the departure
-/// log of warm-up detection, the recorder of training data. All optional.
+/// What may watch a replication: a trace writer or verifier (or the
+/// stations' timeline of an animation), the departure log of warm-up
+/// detection, the recorder of training data. All optional.
 struct Instruments {
     /// Sees every event before it is handled.
     var observer: EventObserver?

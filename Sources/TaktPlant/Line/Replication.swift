@@ -9,6 +9,8 @@ public enum Replication {
     /// Deterministic: the same plant, settings and replication index give the
     /// same figures (apart from `wallSeconds`), on any thread.
     ///
+    /// A `timeline` records every server's state and buffer's level in its window.
+    ///
     /// With a `recorder`, every decision at `recordSite` is recorded with the teacher's choice. Policy
     /// processes that answer in batches are shared through `serving` with the run's other replications.
     ///
@@ -16,7 +18,8 @@ public enum Replication {
     public static func run(_ plant: PlantDescription, settings: RunSettings, replication: Int,
                            jobLimit: Int = LineModel.defaultJobLimit, recorder: DecisionRecorder? = nil,
                            recordSite: DecisionSite? = nil, departures: DepartureLog? = nil,
-                           observer: EventObserver? = nil, serving: PolicyServing? = nil) throws(ModelError) -> ReplicationResult {
+                           observer: EventObserver? = nil, serving: PolicyServing? = nil,
+                           timeline: StationTimeline? = nil) throws(ModelError) -> ReplicationResult {
         let clock = ContinuousClock.now
         let canArrive = plant.sources.contains { source in
             if case .unlimited = source.arrivals { return true }
@@ -32,11 +35,13 @@ public enum Replication {
         model.control.instruments.recorder = recorder
         model.control.instruments.recordSite = recordSite
         model.control.instruments.departureLog = departures
-        model.control.instruments.observer = observer
+        let scanner = timeline.map { TimelineScanner(model: model, timeline: $0, next: observer) }
+        model.control.instruments.observer = scanner ?? observer
         let sim = Simulation()
         model.start(in: sim)
         let stop = sim.run(until: settings.duration, handler: model)
         model.endPolicyProcesses(at: sim.now)
+        scanner?.finish()
         if stop == .stopRequested, let failure = model.control.failure {
             throw ModelError(replication: replication, time: sim.now, message: failure)
         }

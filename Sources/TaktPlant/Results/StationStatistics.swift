@@ -6,7 +6,37 @@ import TaktKernel
 /// is added to the state's total only when the state changes, and open
 /// intervals are closed when results are read.
 enum StationTimes {
-    static let working = 0, starved = 1, blocked = 2, failed = 3, offShift = 4, waitingWorker = 5
+    static let working = AccountingState.working.rawValue, starved = AccountingState.starved.rawValue,
+               blocked = AccountingState.blocked.rawValue, failed = AccountingState.failed.rawValue,
+               offShift = AccountingState.offShift.rawValue, waitingWorker = AccountingState.waitingWorker.rawValue
+}
+
+/// The state a server's time is booked in: failed overrides off shift, which overrides the job cycle.
+public enum AccountingState: Int, CaseIterable, Sendable {
+    /// Working on a job (a changeover's setup and waiting for a pick decision included).
+    case working
+    /// Idle for want of a job (or a kit or part).
+    case starved
+    /// Holding a finished job with no room downstream.
+    case blocked
+    /// Down: failed or under repair.
+    case failed
+    /// The station's shift calendar has it off.
+    case offShift
+    /// Holding a job whose work waits for workers.
+    case waitingWorker
+
+    /// The state's name in reports and drawings.
+    public var name: String {
+        switch self {
+        case .working: "working"
+        case .starved: "starved"
+        case .blocked: "blocked"
+        case .failed: "failed"
+        case .offShift: "off shift"
+        case .waitingWorker: "waiting for workers"
+        }
+    }
 }
 
 /// Per-station output statistics, reset at the end of warm-up.

@@ -14,12 +14,16 @@ public struct PlantDrawing {
     let bottleneck: String?
     /// What each decision site served by a policy or the teacher does, by its node.
     let sites: [PlantGraph.Node: String]
+    /// Drawn for playing a run back: a lamp per server and a level in each buffer, set by a script.
+    let live: Bool
     /// Where a legend starts, below the layout.
     var legendTop: Double { layout.height }
 
-    /// Draws `plant` with at most `columns` stations (layers of the flow) in a row.
-    public init(_ plant: PlantDescription, columns: Int = 6, states: [StationStates] = []) {
+    /// Draws `plant` with at most `columns` stations (layers of the flow) in a row; `live`, with a lamp per
+    /// server (`data-server`, numbered station by station) and a level in each buffer (`data-level`) for a player to set.
+    public init(_ plant: PlantDescription, columns: Int = 6, states: [StationStates] = [], live: Bool = false) {
         self.plant = plant
+        self.live = live
         layout = PlantLayout(PlantGraph(plant), columns: columns)
         self.states = Dictionary(states.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         bottleneck = states.filter { $0.bottleneck > 0 }.max { $0.bottleneck < $1.bottleneck }?.name
@@ -117,7 +121,7 @@ public struct PlantDrawing {
         let node = layout.graph.nodes[v]
         let text = nodeText(node)
         svg.open([("data-node", nodeName(v)), ("data-kind", text.kind), ("data-row", "\(p.row)"), ("data-lane", "\(p.lane)")])
-        if case let .station(s) = node { drawBuffer(plant.stations[s], at: p, &svg) }
+        if case let .station(s) = node { drawBuffer(station: s, at: p, &svg) }
         var stroke = ("#555555", "1.2")
         if case let .station(s) = node, plant.stations[s].name == bottleneck { stroke = ("#D55E00", "3") }
         let fill = text.kind == "source" ? "#E3EEF9" : text.kind == "sink" ? "#ECECEC" : "#FFFFFF"
@@ -128,6 +132,7 @@ public struct PlantDrawing {
         svg.text(Self.fit(text.main, width: inner, size: 11), x: p.x + 7, y: p.y + 31, [("class", "main")])
         svg.text(Self.fit(text.badges.joined(separator: " · "), width: inner, size: 10), x: p.x + 7, y: p.y + 45, [("class", "badge")])
         if case let .station(s) = node, let st = states[plant.stations[s].name] { drawStates(st, at: p, &svg) }
+        if live, case let .station(s) = node { drawLamps(station: s, at: p, &svg) }
         if let site = text.decision {
             let cx = p.x + m.boxWidth - 9, cy = p.y + 9
             svg.path([(cx, cy - 6), (cx + 6, cy), (cx, cy + 6), (cx - 6, cy)], closed: true,
@@ -138,7 +143,8 @@ public struct PlantDrawing {
 
     /// The buffer in front of a station: a tray with its number of places; a
     /// conveyor in its place is a tray of rollers.
-    func drawBuffer(_ station: StationSpec, at p: PlantLayout.Place, _ svg: inout SVG) {
+    func drawBuffer(station s: Int, at p: PlantLayout.Place, _ svg: inout SVG) {
+        let station = plant.stations[s]
         let m = layout.metrics, capacity = station.buffer
         let x = p.reversed ? p.x + m.boxWidth + m.bufferGap : p.x - m.bufferGap - m.bufferWidth
         let height = m.boxHeight * 0.6, y = p.y + (m.boxHeight - height) / 2
@@ -156,7 +162,13 @@ public struct PlantDrawing {
                 svg.line(x1: x + 3, y1: ly, x2: x + m.bufferWidth - 3, y2: ly, [("stroke", "#BBBBBB"), ("stroke-width", "1")])
             }
         }
-        svg.text(label, x: x + m.bufferWidth / 2, y: y - 3, anchor: "middle", [("class", "capacity")])
+        if live {
+            svg.rect(x: x + 2, y: y + height - 2, width: m.bufferWidth - 4, height: 0,
+                     [("fill", "#0072B2"), ("fill-opacity", "0.75"), ("data-level", "\(s)"), ("data-bottom", SVG.number(y + height - 2)),
+                      ("data-full", SVG.number(height - 4))])
+        }
+        svg.text(label, x: x + m.bufferWidth / 2, y: y - 3, anchor: "middle",
+                 [("class", "capacity")] + (live ? [("data-level-text", "\(s)")] : []))
     }
 
     /// A conveyor's tray.

@@ -1,0 +1,92 @@
+import TaktKernel
+
+/// What every station did during a window of simulated time: each server's
+/// accounting state and each buffer's level whenever they changed, for
+/// playing a replication back as it happened (`takt animate`).
+///
+/// Read from the model between events (`TimelineScanner`), so a plant run
+/// without a timeline pays nothing for it; a window that spans the measured
+/// period adds up to each station's state shares and mean queue length
+/// exactly (tested). Bounded: past `limit` changes it stops and says where.
+public final class StationTimeline: @unchecked Sendable {
+    /// One server in one state over a span of the window.
+    public struct Span: Equatable, Sendable {
+        public let server: Int32
+        public let state: AccountingState
+        public let start: Tick
+        public let end: Tick
+    }
+
+    /// A buffer's level from `time` on.
+    public struct Level: Equatable, Sendable {
+        public let station: Int32
+        public let time: Tick
+        public let count: Int32
+    }
+
+    /// The window recorded, in ticks from the start of the run.
+    public let window: Range<Tick>
+    /// The most state and level changes kept together.
+    public let limit: Int
+    /// The station of each server, servers numbered station by station in plant order.
+    public let stationOfServer: [Int32]
+    /// Each server's spans in time order, server after server; complete once the run has finished.
+    public private(set) var spans: [Span] = []
+    public private(set) var levels: [Level] = []
+    /// Each buffer's level when the window opens.
+    public private(set) var openingLevels: [Int32]
+    /// The window held more than `limit` changes: the recording ends here instead.
+    public private(set) var overflowedAt: Tick?
+    /// Each server's state changes in the window, in time order: when, and the state from then on.
+    private var changes: [[(time: Tick, state: AccountingState)]]
+    private var changeCount = 0
+
+    /// A recorder for `window` of a plant with `servers[s]` servers at station `s`.
+    public init(window: Range<Tick>, servers: [Int], limit: Int = 2_000_000) {
+        self.window = window
+        self.limit = limit
+        stationOfServer = servers.enumerated().flatMap { s, n in Array(repeating: Int32(s), count: n) }
+        openingLevels = Array(repeating: 0, count: servers.count)
+        changes = Array(repeating: [], count: stationOfServer.count)
+    }
+
+    /// True if the recording holds every change in its window.
+    public var isComplete: Bool { overflowedAt == nil }
+
+    /// True while changes at `time` belong to the recording.
+    func records(at time: Tick) -> Bool { time < (overflowedAt ?? window.upperBound) }
+
+    /// Server `k` is in `state` from `time` on (a time before the window counts from its start).
+    func server(_ k: Int, is state: AccountingState, at time: Tick) {
+        let time = max(time, window.lowerBound)
+        guard records(at: time) else { return }
+        // A state that lasted no time never was; the one before it may simply go on.
+        if let last = changes[k].last, last.time == time {
+            changes[k].removeLast()
+            changeCount -= 1
+        }
+        if changes[k].last?.state == state { return }
+        guard changeCount + levels.count < limit else { return overflowedAt = time }
+        changes[k].append((time, state))
+        changeCount += 1
+    }
+
+    /// Station `s`'s buffer holds `count` jobs from `time` on (at or before the window's start: its opening level).
+    func level(station s: Int, _ count: Int, at time: Tick) {
+        guard time > window.lowerBound else { return openingLevels[s] = Int32(count) }
+        guard records(at: time) else { return }
+        guard changeCount + levels.count < limit else { return overflowedAt = time }
+        levels.append(Level(station: Int32(s), time: time, count: Int32(count)))
+    }
+
+    /// Turns each server's changes into spans that end at the next change, the last at the window's end (or where the recording stopped).
+    func finish() {
+        let end = overflowedAt ?? window.upperBound
+        spans = changes.enumerated().flatMap { k, list in
+            list.indices.map { i in
+                Span(server: Int32(k), state: list[i].state, start: list[i].time, end: i + 1 < list.count ? list[i + 1].time : end)
+            }
+        }
+        changes = []
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import TaktKernel
+import TaktPlant
+
+/// A recorded window as the player reads it: times in seconds from the
+/// window's start (to the millisecond), each server's state changes and each
+/// buffer's level changes as flat `[time, value, time, value, …]` lists.
+struct AnimationData: Encodable {
+    struct Station: Encodable {
+        let name: String
+        /// The station's first server in `servers`, and how many it has.
+        let first: Int
+        let servers: Int
+        /// The buffer's places; absent without a limit.
+        let capacity: Int?
+        /// The most jobs its buffer held in the window (scales a buffer without a limit).
+        let maxLevel: Int
+    }
+
+    let plant: String
+    /// The window's start and length, in seconds of simulated time.
+    let from: Double
+    let length: Double
+    /// State names and colours, by `AccountingState` raw value.
+    let states: [String]
+    let colours: [String]
+    let stations: [Station]
+    /// Per server: `[start, state, start, state, …]`.
+    let servers: [[Double]]
+    /// Per station: `[time, jobs, time, jobs, …]`, from the opening level at 0.
+    let levels: [[Double]]
+    /// When each job left the plant.
+    let departures: [Double]
+    /// Where the recording stopped, if it hit its limit.
+    let stoppedAt: Double?
+
+    init(plant: PlantDescription, timeline: StationTimeline, departures: [Tick]) {
+        let window = timeline.window
+        func seconds(_ t: Tick) -> Double { (Ticks.seconds(t - window.lowerBound) * 1000).rounded() / 1000 }
+        var servers = Array(repeating: [Double](), count: timeline.stationOfServer.count)
+        for span in timeline.spans { servers[Int(span.server)] += [seconds(span.start), Double(span.state.rawValue)] }
+        var levels = timeline.openingLevels.map { [0, Double($0)] }
+        var maxLevel = timeline.openingLevels.map(Int.init)
+        for change in timeline.levels {
+            let s = Int(change.station)
+            levels[s] += [seconds(change.time), Double(change.count)]
+            maxLevel[s] = max(maxLevel[s], Int(change.count))
+        }
+        var first = 0
+        stations = plant.stations.enumerated().map { s, station in
+            defer { first += station.servers }
+            return Station(name: station.name, first: first, servers: station.servers,
+                           capacity: station.buffer == .unlimited ? nil : station.buffer.limit, maxLevel: maxLevel[s])
+        }
+        self.plant = plant.name
+        from = Ticks.seconds(window.lowerBound)
+        length = Ticks.seconds(window.upperBound - window.lowerBound)
+        states = AccountingState.allCases.map(\.name)
+        colours = AccountingState.allCases.map { Palette.states[$0.name] ?? "#999999" }
+        self.servers = servers
+        self.levels = levels
+        self.departures = departures.filter(window.contains).map(seconds)
+        stoppedAt = timeline.overflowedAt.map(seconds)
+    }
+
+    /// The data as a JavaScript value that is also safe inside XML: no `<`, `>` or `&` outside escapes.
+    func script() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(self), as: UTF8.self)
+        return json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+}

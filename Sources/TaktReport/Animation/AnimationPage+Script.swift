@@ -1,0 +1,189 @@
+extension AnimationPage {
+    /// The player: reads `TAKT_TIMELINE`, lights the drawing's lamps and buffers at the shown time, and draws the time line.
+    ///
+    /// Plain ES5 in one closure, no library. It sits in a CDATA section, so it may use `<` and `&`.
+    static let script = #"""
+        (function () {
+          "use strict";
+          var D = TAKT_TIMELINE, L = D.length, t = 0, playing = false, last = null;
+          var $ = function (id) { return document.getElementById(id); };
+          var play = $("play"), scrub = $("scrub"), clock = $("clock"), speed = $("speed"), counters = $("counters");
+          var canvas = $("gantt"), cursor = $("cursor"), tip = $("tip");
+          var lamps = [], fills = [], labels = [];
+          Array.prototype.forEach.call(document.querySelectorAll("[data-server]"), function (el) {
+            var title = el.querySelector("title");
+            lamps[+el.getAttribute("data-server")] = { el: el, title: title, base: title ? title.textContent : "", state: -2 };
+          });
+          Array.prototype.forEach.call(document.querySelectorAll("[data-level]"), function (el) {
+            fills[+el.getAttribute("data-level")] = { el: el, bottom: +el.getAttribute("data-bottom"), full: +el.getAttribute("data-full"), level: -1 };
+          });
+          Array.prototype.forEach.call(document.querySelectorAll("[data-level-text]"), function (el) { labels[+el.getAttribute("data-level-text")] = el; });
+
+          // The index of the last pair of [time, value, time, value, ...] starting at or before time, or -1.
+          function pairAt(list, time) {
+            var lo = 0, hi = list.length / 2 - 1;
+            if (hi < 0 || list[0] > time) return -1;
+            while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (list[2 * mid] <= time) lo = mid; else hi = mid - 1; }
+            return lo;
+          }
+          function valueAt(list, time) { var i = pairAt(list, time); return i < 0 ? -1 : list[2 * i + 1]; }
+          // How many of the sorted times are at or before time.
+          function countTo(times, time) {
+            var lo = 0, hi = times.length;
+            while (lo < hi) { var mid = (lo + hi) >> 1; if (times[mid] <= time) lo = mid + 1; else hi = mid; }
+            return lo;
+          }
+          function two(n) { return (n < 10 ? "0" : "") + n; }
+          function clockText(seconds) {
+            var s = Math.floor(D.from + seconds), day = Math.floor(s / 86400) + 1;
+            s %= 86400;
+            return "day " + day + " " + two(Math.floor(s / 3600)) + ":" + two(Math.floor(s % 3600 / 60)) + ":" + two(s % 60);
+          }
+          function lengthText(seconds) {
+            if (seconds < 120) return Math.round(seconds) + " s";
+            if (seconds < 7200) return Math.round(seconds / 60) + " min";
+            return (seconds / 3600).toFixed(1) + " h";
+          }
+
+          function show(time) {
+            t = Math.max(0, Math.min(L, time));
+            for (var k = 0; k < lamps.length; k++) {
+              var lamp = lamps[k];
+              if (!lamp) continue;
+              var state = valueAt(D.servers[k] || [], t);
+              if (state === lamp.state) continue;
+              lamp.state = state;
+              lamp.el.setAttribute("fill", state < 0 ? "#FFFFFF" : D.colours[state]);
+              if (lamp.title) lamp.title.textContent = lamp.base + ": " + (state < 0 ? "not recorded" : D.states[state]);
+            }
+            for (var s = 0; s < D.stations.length; s++) {
+              var fill = fills[s], level = valueAt(D.levels[s], t);
+              if (!fill || level === fill.level) continue;
+              fill.level = level;
+              var station = D.stations[s], places = station.capacity === undefined ? Math.max(1, station.maxLevel) : station.capacity;
+              var height = places > 0 ? fill.full * Math.min(1, Math.max(0, level) / places) : 0;
+              fill.el.setAttribute("y", fill.bottom - height);
+              fill.el.setAttribute("height", height);
+              if (labels[s]) labels[s].textContent = Math.max(0, level) + "/" + (station.capacity === undefined ? "\u221E" : station.capacity);
+            }
+            clock.textContent = clockText(t);
+            scrub.value = t;
+            var out = countTo(D.departures, t), span = Math.min(t, 3600), recent = out - countTo(D.departures, t - span);
+            counters.textContent = out + " jobs left the plant since " + clockText(0)
+              + (span > 0 ? "; " + recent + " in the last " + lengthText(span) + " (" + (recent * 3600 / span).toFixed(1) + " an hour)" : "") + ".";
+            placeCursor();
+          }
+
+          function frame(now) {
+            if (!playing) return;
+            if (last !== null) show(t + (now - last) / 1000 * +speed.value);
+            last = now;
+            if (t >= L) { pause(); return; }
+            requestAnimationFrame(frame);
+          }
+          function start() { if (t >= L) t = 0; playing = true; last = null; play.textContent = "Pause"; requestAnimationFrame(frame); }
+          function pause() { playing = false; play.textContent = "Play"; }
+          play.addEventListener("click", function () { if (playing) pause(); else start(); });
+          scrub.addEventListener("input", function () { show(+scrub.value); });
+          document.addEventListener("keydown", function (e) {
+            if (e.key !== " " || /^(INPUT|SELECT|BUTTON|TEXTAREA)$/.test(e.target.tagName)) return;
+            e.preventDefault();
+            if (playing) pause(); else start();
+          });
+
+          // The time line: a row per station, a lane per server.
+          var G = { left: 180, top: 26, right: 24, rows: [], height: 0, width: 0 };
+          (function layout() {
+            var y = G.top;
+            D.stations.forEach(function (station) {
+              var h = Math.max(12, Math.min(42, station.servers * 3));
+              G.rows.push({ top: y, height: h });
+              y += h + 3;
+            });
+            G.height = y + 4;
+          })();
+          function tickStep() {
+            var steps = [60, 300, 600, 1800, 3600, 7200, 14400, 21600, 43200, 86400, 172800, 604800];
+            for (var i = 0; i < steps.length; i++) if (L / steps[i] <= 12) return steps[i];
+            return steps[steps.length - 1];
+          }
+          function xOf(time) { return G.left + time / L * G.width; }
+          function draw() {
+            var ratio = window.devicePixelRatio || 1, cssWidth = canvas.parentNode.clientWidth;
+            G.width = Math.max(100, cssWidth - G.left - G.right);
+            canvas.width = Math.round(cssWidth * ratio);
+            canvas.height = Math.round(G.height * ratio);
+            canvas.style.height = G.height + "px";
+            var c = canvas.getContext("2d");
+            c.setTransform(ratio, 0, 0, ratio, 0, 0);
+            c.clearRect(0, 0, cssWidth, G.height);
+            c.font = "11px 'DejaVu Sans', Arial, sans-serif";
+            c.textBaseline = "middle";
+            var step = tickStep(), first = Math.ceil(D.from / step) * step - D.from;
+            c.strokeStyle = "#E3E3E3";
+            c.fillStyle = "#444444";
+            c.textAlign = "center";
+            for (var tick = first; tick <= L + 1e-9; tick += step) {
+              var x = Math.round(xOf(tick)) + 0.5;
+              c.beginPath(); c.moveTo(x, G.top - 4); c.lineTo(x, G.height - 4); c.stroke();
+              var label = clockText(tick), space = label.indexOf(" ", 4);
+              c.fillText(step >= 86400 ? label.slice(0, space) : label.slice(space + 1, -3), x, G.top - 14);
+            }
+            c.textAlign = "right";
+            D.stations.forEach(function (station, s) {
+              var row = G.rows[s], lane = row.height / station.servers;
+              c.fillStyle = "#1d1d1d";
+              var name = station.name.length > 26 ? station.name.slice(0, 25) + "\u2026" : station.name;
+              c.fillText(name, G.left - 8, row.top + row.height / 2);
+              for (var i = 0; i < station.servers; i++) {
+                var list = D.servers[station.first + i] || [], y = row.top + i * lane, h = Math.max(1, lane - (lane > 4 ? 0.6 : 0));
+                for (var p = 0; p < list.length; p += 2) {
+                  var x0 = xOf(list[p]), x1 = xOf(p + 2 < list.length ? list[p + 2] : (D.stoppedAt === undefined ? L : D.stoppedAt));
+                  c.fillStyle = D.colours[list[p + 1]];
+                  c.fillRect(x0, y, Math.max(0.6, x1 - x0), h);
+                }
+              }
+            });
+            if (D.stoppedAt !== undefined) {
+              c.fillStyle = "rgba(120, 120, 120, 0.35)";
+              c.fillRect(xOf(D.stoppedAt), G.top, xOf(L) - xOf(D.stoppedAt), G.height - G.top - 4);
+            }
+            cursor.style.top = (G.top - 4) + "px";
+            cursor.style.height = (G.height - G.top) + "px";
+            placeCursor();
+          }
+          function placeCursor() { cursor.style.left = (xOf(t) - 1) + "px"; }
+          function hit(e) {
+            var box = canvas.getBoundingClientRect(), x = e.clientX - box.left, y = e.clientY - box.top;
+            if (x < G.left || x > G.left + G.width) return null;
+            var time = (x - G.left) / G.width * L;
+            for (var s = 0; s < G.rows.length; s++) {
+              var row = G.rows[s];
+              if (y < row.top || y >= row.top + row.height) continue;
+              var station = D.stations[s], i = Math.min(station.servers - 1, Math.floor((y - row.top) / (row.height / station.servers)));
+              return { time: time, station: station, server: i, x: x, y: y };
+            }
+            return { time: time };
+          }
+          canvas.addEventListener("click", function (e) { var h = hit(e); if (h) show(h.time); });
+          canvas.addEventListener("mousemove", function (e) {
+            var h = hit(e);
+            if (!h || !h.station) { tip.style.display = "none"; return; }
+            var list = D.servers[h.station.first + h.server] || [], p = pairAt(list, h.time);
+            if (p < 0) { tip.style.display = "none"; return; }
+            var end = 2 * p + 2 < list.length ? list[2 * p + 2] : L;
+            tip.textContent = h.station.name + (h.station.servers > 1 ? ", server " + (h.server + 1) : "") + ": " + D.states[list[2 * p + 1]]
+              + " " + clockText(list[2 * p]).slice(-8) + "\u2013" + clockText(end).slice(-8) + " (" + lengthText(end - list[2 * p]) + ")";
+            tip.style.display = "block";
+            tip.style.left = Math.min(h.x + 12, canvas.clientWidth - tip.offsetWidth - 4) + "px";
+            tip.style.top = (h.y + 14) + "px";
+          });
+          canvas.addEventListener("mouseleave", function () { tip.style.display = "none"; });
+          window.addEventListener("resize", draw);
+          draw();
+          // A link may say where to start: page.html#t=3600 (seconds into the window).
+          var linked = /t=([0-9.]+)/.exec(window.location.hash);
+          show(linked ? +linked[1] : 0);
+        })();
+        """#
+}

@@ -1,0 +1,95 @@
+import Foundation
+import TaktKernel
+import TaktPlant
+
+/// One replication played back in a browser: the plant drawn with a lamp per
+/// server and a level in each buffer, a player (play, pause, speed, a time
+/// slider) and a time line of every station's servers. One self-contained
+/// page; the player is a small script over the recorded data.
+public struct AnimationPage {
+    let plant: PlantDescription
+    let data: AnimationData
+    let columns: Int
+    /// What was run, in a sentence, and the command that makes the page again.
+    let subject: String
+    let command: String
+
+    /// A page for `timeline` of `plant`, with the departure times of the same run.
+    public init(plant: PlantDescription, timeline: StationTimeline, departures: [Tick], columns: Int, subject: String, command: String) {
+        self.plant = plant
+        data = AnimationData(plant: plant, timeline: timeline, departures: departures)
+        self.columns = columns
+        self.subject = subject
+        self.command = command
+    }
+
+    /// The page as XHTML that browsers also read as HTML.
+    public func html(generator: String) throws -> String {
+        let drawing = PlantDrawing(plant, columns: columns, live: true).svg(id: "live")
+        let legend = AccountingState.allCases.map { state in
+            Markup.element("span", [("class", "key")], content: Markup.element("span", [("class", "swatch"), ("style", "background: \(data.colours[state.rawValue])")])
+                + Markup.escape(state.name))
+        }.joined(separator: " ")
+        let stopped = data.stoppedAt.map {
+            HTMLReport.paragraph("The window held more changes than a page can: the recording stops \(Self.clock(data.from + $0)), "
+                + "shown hatched in the time line. Choose a shorter --for.", "note")
+        } ?? ""
+        let speeds = [(1, "real time"), (10, "10×"), (60, "1 min a second"), (300, "5 min a second"), (900, "15 min a second"), (3600, "1 h a second")]
+        let options = speeds.map { value, label in
+            Markup.element("option", [("value", "\(value)")] + (value == 300 ? [("selected", "selected")] : []), content: Markup.escape(label))
+        }.joined()
+        return HTMLReport.page(title: "\(plant.name) · Takt animation", generator: generator, style: Self.css, body: """
+            <header>
+            <p class="kicker">Takt animation</p>
+            <h1>\(Markup.escape(plant.name))</h1>
+            \(HTMLReport.paragraph(subject, "lead"))
+            \(stopped)
+            </header>
+            <section id="player">
+            <noscript><p class="note">The player needs JavaScript: the drawing shows the plant without its states.</p></noscript>
+            <div class="controls">
+            <button type="button" id="play">Play</button>
+            <input type="range" id="scrub" min="0" max="\(data.length)" step="any" value="0" aria-label="simulated time"/>
+            <span id="clock" class="clock">\(Self.clock(data.from))</span>
+            <label>Speed <select id="speed">\(options)</select></label>
+            </div>
+            <p id="counters" class="counters"></p>
+            <p class="legend">\(legend) <span class="key"><span class="swatch level"></span>jobs in the buffer (of its places)</span></p>
+            <figure id="live">
+            \(drawing)
+            <figcaption>Each lamp along the bottom of a station is one server, in the colour of its state; each buffer fills with the jobs waiting in it, its label says how many (of how many places). Space plays and pauses.</figcaption>
+            </figure>
+            </section>
+            \(HTMLReport.section("timeline", "Station time line", """
+                <div id="gantt-wrap" class="gantt-wrap"><canvas id="gantt"></canvas><div id="cursor" class="cursor"></div><div id="tip" class="tip"></div></div>
+                <p class="caption">One row per station, a lane per server, coloured by state over the window. Click to move the player there; hover for a server's state and how long it lasted.</p>
+                """))
+            <footer><p>Made by Takt \(Markup.escape(generator)) with <code>\(Markup.escape(command))</code>.</p></footer>
+            <script>//<![CDATA[
+            var TAKT_TIMELINE = \(try data.script());
+            \(Self.script)
+            //]]></script>
+            """)
+    }
+
+    /// A time of the run as the player shows it: "day 2 08:15:00".
+    public static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded(.down))
+        return String(format: "day %d %02d:%02d:%02d", s / 86_400 + 1, s % 86_400 / 3_600, s % 3_600 / 60, s % 60)
+    }
+
+    static let css = """
+        .controls { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; margin: 8px 0; }
+        .controls input[type=range] { flex: 1 1 320px; }
+        .controls button { min-width: 72px; padding: 4px 10px; font-size: 14px; }
+        .clock { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 15px; min-width: 150px; }
+        .counters { margin: 2px 0 6px; color: #333333; }
+        .legend .key { white-space: nowrap; margin-right: 10px; font-size: 12.5px; }
+        .swatch.level { background: #0072B2; opacity: 0.75; }
+        .gantt-wrap { position: relative; }
+        #gantt { display: block; width: 100%; cursor: crosshair; }
+        .cursor { position: absolute; width: 2px; background: #1d1d1d; pointer-events: none; }
+        .tip { position: absolute; display: none; background: #FFFFFF; border: 1px solid #999999; padding: 3px 6px; font-size: 12px;
+               pointer-events: none; white-space: nowrap; box-shadow: 0 1px 3px #0000002a; }
+        """
+}

@@ -1,0 +1,94 @@
+import Foundation
+import TaktKernel
+import TaktPlant
+import TaktTestSupport
+import Testing
+
+/// The stations' timeline: every server's state and buffer's level in a window, from the same bookings as the figures.
+@Suite("Station timeline")
+struct StationTimelineTests {
+    static let plants = ["Plants/xiaomi-ev.yaml", "Plants/examples/workers.yaml", "Plants/examples/station-calendars.yaml",
+                         "Plants/examples/setup-matrix.yaml", "Plants/examples/conveyors.yaml"]
+
+    /// `path` run for two days, the first its warm-up.
+    func settings(_ plant: PlantDescription) -> RunSettings {
+        var settings = plant.run
+        settings.duration = 2 * 86_400 * Ticks.perSecond
+        settings.warmup = 86_400 * Ticks.perSecond
+        return settings
+    }
+
+    @Test("Over the measured window the timeline adds up to each station's state shares and mean queue length", arguments: plants)
+    func addsUpToTheFigures(path: String) throws {
+        let plant = try PlantLoader.load(path: Repository.path(path))
+        let settings = settings(plant)
+        let timeline = StationTimeline(window: settings.warmup..<settings.duration, servers: plant.stations.map(\.servers))
+        let result = try Replication.run(plant, settings: settings, replication: 0, timeline: timeline)
+        #expect(timeline.isComplete)
+        let measured = Double(settings.duration - settings.warmup)
+        for (s, station) in result.stations.enumerated() {
+            var ticks = [Double](repeating: 0, count: AccountingState.allCases.count)
+            for span in timeline.spans where timeline.stationOfServer[Int(span.server)] == s {
+                ticks[span.state.rawValue] += Double(span.end - span.start)
+            }
+            let total = measured * Double(plant.stations[s].servers)
+            let expected: [AccountingState: Double] = [.working: station.working, .starved: station.starved, .blocked: station.blocked,
+                                                       .failed: station.failed, .offShift: station.offShift, .waitingWorker: station.waitingWorker]
+            for (state, share) in expected {
+                #expect(abs(ticks[state.rawValue] / total - share) < 1e-12, "\(path) \(station.name) \(state.name)")
+            }
+            // The time-average of the recorded levels is the station's mean queue length.
+            var level = Double(timeline.openingLevels[s]), since = settings.warmup, area = 0.0
+            for change in timeline.levels where Int(change.station) == s {
+                area += level * Double(change.time - since)
+                level = Double(change.count)
+                since = change.time
+            }
+            area += level * Double(settings.duration - since)
+            #expect(abs(area / measured - station.meanQueueLength) <= 1e-9 * max(1, station.meanQueueLength), "\(path) \(station.name)")
+        }
+    }
+
+    @Test("Each server's spans cover the window without gaps or overlaps, a new span only where the state changes")
+    func spansTileTheWindow() throws {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/xiaomi-ev.yaml"))
+        let settings = settings(plant)
+        let window = (settings.warmup + 3_600 * Ticks.perSecond)..<(settings.warmup + 7_200 * Ticks.perSecond)
+        let timeline = StationTimeline(window: window, servers: plant.stations.map(\.servers))
+        _ = try Replication.run(plant, settings: settings, replication: 0, timeline: timeline)
+        let byServer = Dictionary(grouping: timeline.spans, by: \.server)
+        #expect(byServer.count == timeline.stationOfServer.count)
+        for (server, spans) in byServer {
+            #expect(spans.first?.start == window.lowerBound && spans.last?.end == window.upperBound, "server \(server)")
+            for (a, b) in zip(spans, spans.dropFirst()) {
+                #expect(a.end == b.start && a.state != b.state && a.start < a.end, "server \(server) at \(a.end)")
+            }
+        }
+        #expect(timeline.levels.allSatisfy { window.contains($0.time) })
+        #expect(zip(timeline.levels, timeline.levels.dropFirst()).allSatisfy { $0.time <= $1.time })
+    }
+
+    @Test("Recording a timeline changes no figure")
+    func recordingChangesNothing() throws {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/xiaomi-ev.yaml"))
+        let settings = settings(plant)
+        let plain = try Replication.run(plant, settings: settings, replication: 1)
+        let timeline = StationTimeline(window: 0..<settings.duration, servers: plant.stations.map(\.servers))
+        let recorded = try Replication.run(plant, settings: settings, replication: 1, timeline: timeline)
+        #expect(plain.jobsCompleted == recorded.jobsCompleted && plain.leadTimeMean == recorded.leadTimeMean && plain.failures == recorded.failures)
+        #expect(plain.stations.map(\.working) == recorded.stations.map(\.working))
+        #expect(plain.stations.map(\.meanQueueLength) == recorded.stations.map(\.meanQueueLength))
+    }
+
+    @Test("Past its limit the timeline stops recording and says where")
+    func limitStopsTheRecording() throws {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/xiaomi-ev.yaml"))
+        let settings = settings(plant)
+        let timeline = StationTimeline(window: settings.warmup..<settings.duration, servers: plant.stations.map(\.servers), limit: 500)
+        _ = try Replication.run(plant, settings: settings, replication: 0, timeline: timeline)
+        #expect(!timeline.isComplete)
+        #expect(timeline.spans.count + timeline.levels.count == 500)
+        let stop = try #require(timeline.overflowedAt)
+        #expect(timeline.spans.allSatisfy { $0.start <= stop } && timeline.levels.allSatisfy { $0.time <= stop })
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import TaktKernel
+import TaktPlant
+import TaktTestSupport
+import Testing
+@testable import TaktReport
+
+@Suite("Animation page")
+struct AnimationPageTests {
+    /// `plant` run for two days, the second recorded, and its page.
+    static func page(_ plant: PlantDescription) throws -> (html: String, timeline: StationTimeline, result: ReplicationResult) {
+        var settings = plant.run
+        settings.warmup = 86_400 * Ticks.perSecond
+        settings.duration = 2 * settings.warmup
+        let timeline = StationTimeline(window: settings.warmup..<settings.duration, servers: plant.stations.map(\.servers))
+        let departures = DepartureLog()
+        let result = try Replication.run(plant, settings: settings, replication: 0, departures: departures, timeline: timeline)
+        let page = AnimationPage(plant: plant, timeline: timeline, departures: departures.times, columns: 6, subject: "a test", command: "takt animate")
+        return (try page.html(generator: "test"), timeline, result)
+    }
+
+    /// The player's data, read back from the page's script.
+    static func data(_ html: String) throws -> [String: Any] {
+        let start = try #require(html.range(of: "var TAKT_TIMELINE = "))
+        let end = try #require(html.range(of: ";\n", range: start.upperBound..<html.endIndex))
+        let object = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test("The page is well-formed XML with a lamp per server and a level per buffer, and its data adds up to the run's state shares")
+    func dataMatchesTheRun() throws {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/xiaomi-ev.yaml"))
+        let (html, timeline, result) = try Self.page(plant)
+        let document = try XMLDocument(data: Data(html.utf8))
+        let servers = plant.stations.reduce(0) { $0 + $1.servers }
+        #expect(try document.nodes(forXPath: "//*[@data-server]").count == servers)
+        #expect(try document.nodes(forXPath: "//*[@data-level]").count == plant.stations.count)
+        let data = try Self.data(html)
+        let lists = try #require(data["servers"] as? [[Double]])
+        let length = try #require(data["length"] as? Double)
+        #expect(lists.count == servers && length == 86_400)
+        let stations = try #require(data["stations"] as? [[String: Any]])
+        let states = try #require(data["states"] as? [String])
+        #expect(states == AccountingState.allCases.map(\.name))
+        for (s, station) in stations.enumerated() {
+            let first = try #require(station["first"] as? Int), count = try #require(station["servers"] as? Int)
+            var seconds = [Double](repeating: 0, count: states.count)
+            for list in lists[first..<(first + count)] {
+                #expect(list.first == 0, "\(plant.stations[s].name): a server's first state is at the window's start")
+                for p in stride(from: 0, to: list.count, by: 2) {
+                    let end = p + 2 < list.count ? list[p + 2] : length
+                    #expect(end > list[p])
+                    seconds[Int(list[p + 1])] += end - list[p]
+                }
+            }
+            let total = length * Double(count), figures = result.stations[s]
+            // Times are kept to the millisecond: each span's ends move by at most half of one.
+            let tolerance = 0.001 * Double(lists[first..<(first + count)].reduce(0) { $0 + $1.count }) / total + 1e-12
+            #expect(abs(seconds[AccountingState.working.rawValue] / total - figures.working) <= tolerance, "\(figures.name)")
+            #expect(abs(seconds[AccountingState.blocked.rawValue] / total - figures.blocked) <= tolerance, "\(figures.name)")
+            #expect(abs(seconds[AccountingState.failed.rawValue] / total - figures.failed) <= tolerance, "\(figures.name)")
+        }
+        let departures = try #require(data["departures"] as? [Double])
+        #expect(departures.count == result.jobsCompleted)
+        #expect(departures.allSatisfy { (0...length).contains($0) })
+        #expect(timeline.isComplete && data["stoppedAt"] == nil)
+    }
+
+    @Test("Names from the plant file cannot end the script or the CDATA section")
+    func hostileNamesStayText() throws {
+        let plant = try RepositoryPlant.load("Plants/examples/workers.yaml", replacing: [("trim", "\"t</script>]]>&<b>\"")])
+        let (html, _, _) = try Self.page(plant)
+        #expect(html.components(separatedBy: "</script>").count == 2)
+        #expect(html.components(separatedBy: "]]>").count == 2)
+        _ = try XMLDocument(data: Data(html.utf8))
+        let names = try #require(try Self.data(html)["stations"] as? [[String: Any]]).compactMap { $0["name"] as? String }
+        #expect(names.contains("t</script>]]>&<b>"))
+    }
+}
