@@ -60,20 +60,30 @@ struct AnimateCommand: ParsableCommand {
         if settings.warmup >= settings.duration { settings.warmup = 0 }
         let timeline = StationTimeline(window: window, servers: description.stations.map(\.servers))
         let departures = DepartureLog()
+        // A run that stops (a deadlock) is drawn up to where it stopped, which is what one wants to see; then it fails.
+        var failure: ModelError?
         do {
             _ = try Replication.run(description, settings: settings, replication: replication, departures: departures, timeline: timeline)
         } catch {
-            throw CommandFailure(message: "error: \(description.file): \(error)", code: .modelError)
+            failure = error
+        }
+        if let failure, failure.time <= window.lowerBound {
+            throw CommandFailure(message: "error: \(description.file): \(failure)\nIt stopped before the window opens: nothing to play back.", code: .modelError)
         }
         let page = AnimationPage(plant: description, timeline: timeline, departures: departures.times, columns: columns,
-                                 subject: subject(settings, window, timeline), command: (["takt"] + CommandLine.arguments.dropFirst()).map(Self.quoted).joined(separator: " "))
+                                 subject: subject(settings, window, timeline), command: (["takt"] + CommandLine.arguments.dropFirst()).map(Self.quoted).joined(separator: " "),
+                                 stopReason: failure?.message)
         let path = out ?? "\(description.name)-animation.html"
         try writeOutput(try page.html(generator: Takt.version), to: path, option: "--out")
         if let stop = timeline.overflowedAt {
             FileHandle.standardError.write(Data("note: the window holds more than \(timeline.limit) changes; recorded up to \(DurationText.format(Ticks.seconds(stop))) (choose a shorter --for)\n".utf8))
         }
-        guard path != "-" else { return }
-        FileHandle.standardError.write(Data("plant '\(description.name)': \(timeline.spans.count) server spans and \(timeline.levels.count) buffer changes in \(DurationText.format(seconds)) → \(path)\n".utf8))
+        if path != "-" {
+            FileHandle.standardError.write(Data("plant '\(description.name)': \(timeline.spans.count) server spans and \(timeline.levels.count) buffer changes in \(DurationText.format(seconds)) → \(path)\n".utf8))
+        }
+        if let failure {
+            throw CommandFailure(message: "error: \(description.file): \(failure)\nThe page shows the run up to where it stopped.", code: .modelError)
+        }
     }
 
     /// `time`, or the start of the next shift if the plant is off shift then: by default the window opens on a working line.

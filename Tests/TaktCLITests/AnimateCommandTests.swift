@@ -33,6 +33,26 @@ struct AnimateCommandTests {
         #expect(page.contains("from day 1 02:00:00 to day 1 02:30:00") && page.contains("\"capacity\":7"))
     }
 
+    @Test("a run that deadlocks is played back up to where it stopped, its machines left blocked, and exits 4; one that stops before the window writes nothing")
+    func deadlock() throws {
+        let dir = try CLI.temporaryDirectory()
+        let plant = Repository.path("Plants/examples/deadlock.yaml")
+        let out = dir.appendingPathComponent("deadlock.html").path
+        let run = try CLI.run(["animate", plant, "--for", "10min", "-o", out])
+        #expect(run.status == 4 && run.stderr.contains("deadlock") && run.stderr.contains("The page shows the run up to where it stopped"), "\(run.stderr)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("The run stopped: deadlock"))
+        // Both machines end blocked (state 2), each holding a job for the other.
+        let start = try #require(html.range(of: "var TAKT_TIMELINE = "))
+        let end = try #require(html.range(of: ";\n", range: start.upperBound..<html.endIndex))
+        let data = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
+        let lists = try #require(data?["servers"] as? [[Double]])
+        #expect(lists.count == 2 && lists.allSatisfy { $0.last == 2 }, "\(lists)")
+        let late = try CLI.run(["animate", plant, "--from", "1h", "-o", dir.appendingPathComponent("late.html").path])
+        #expect(late.status == 4 && late.stderr.contains("nothing to play back"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("late.html").path))
+    }
+
     @Test("a bad plant, window, replication, --columns or output is refused with exit 2 and a clear message")
     func refuses() throws {
         let dir = try CLI.temporaryDirectory()

@@ -41,7 +41,7 @@ public enum Replication {
         model.start(in: sim)
         let stop = sim.run(until: settings.duration, handler: model)
         model.endPolicyProcesses(at: sim.now)
-        scanner?.finish()
+        scanner?.finish(at: stop == .stopRequested ? sim.now : settings.duration)
         if stop == .stopRequested, let failure = model.control.failure {
             throw ModelError(replication: replication, time: sim.now, message: failure)
         }

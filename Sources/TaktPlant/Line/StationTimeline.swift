@@ -37,6 +37,10 @@ public final class StationTimeline: @unchecked Sendable {
     public private(set) var openingLevels: [Int32]
     /// The window held more than `limit` changes: the recording ends here instead.
     public private(set) var overflowedAt: Tick?
+    /// Where the recording ends: the window's end, or earlier if it overflowed or the run stopped (a deadlock).
+    public private(set) var recordedUntil: Tick
+    /// Each server's state where the recording ends (for a run that stopped, the state it stopped in).
+    public private(set) var finalStates: [AccountingState?] = []
     /// Each server's state changes in the window, in time order: when, and the state from then on.
     private var changes: [[(time: Tick, state: AccountingState)]]
     private var changeCount = 0
@@ -48,6 +52,7 @@ public final class StationTimeline: @unchecked Sendable {
         stationOfServer = servers.enumerated().flatMap { s, n in Array(repeating: Int32(s), count: n) }
         openingLevels = Array(repeating: 0, count: servers.count)
         changes = Array(repeating: [], count: stationOfServer.count)
+        recordedUntil = window.upperBound
     }
 
     /// True if the recording holds every change in its window.
@@ -79,14 +84,18 @@ public final class StationTimeline: @unchecked Sendable {
         levels.append(Level(station: Int32(s), time: time, count: Int32(count)))
     }
 
-    /// Turns each server's changes into spans that end at the next change, the last at the window's end (or where the recording stopped).
-    func finish() {
-        let end = overflowedAt ?? window.upperBound
+    /// Turns each server's changes into spans that end at the next change, the last where the recording ends:
+    /// the window's end, where it overflowed, or `runEnd` if the run stopped before.
+    func finish(runEnd: Tick) {
+        recordedUntil = max(window.lowerBound, min(overflowedAt ?? window.upperBound, runEnd))
+        let end = recordedUntil
         spans = changes.enumerated().flatMap { k, list in
-            list.indices.map { i in
-                Span(server: Int32(k), state: list[i].state, start: list[i].time, end: i + 1 < list.count ? list[i + 1].time : end)
+            list.indices.filter { list[$0].time < end }.map { i in
+                Span(server: Int32(k), state: list[i].state, start: list[i].time, end: i + 1 < list.count ? min(list[i + 1].time, end) : end)
             }
         }
+        finalStates = changes.map { $0.last { $0.time <= end }?.state }
+        levels.removeAll { $0.time > end }  // those at the end are the levels it ends on
         changes = []
     }
 }

@@ -32,10 +32,10 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
         return next?.observe(record) ?? true
     }
 
-    /// Books the last event's changes and ends the spans: the run is over.
-    func finish() {
+    /// Books the last event's changes and ends the spans: the run is over, at `end`.
+    func finish(at end: Tick) {
         scan()
-        timeline.finish()
+        timeline.finish(runEnd: end)
     }
 
     private func scan() {

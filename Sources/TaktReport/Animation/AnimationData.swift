@@ -31,7 +31,7 @@ struct AnimationData: Encodable {
     let levels: [[Double]]
     /// When each job left the plant.
     let departures: [Double]
-    /// Where the recording stopped, if it hit its limit.
+    /// Where the recording stopped, if before the window's end (it hit its limit, or the run stopped).
     let stoppedAt: Double?
 
     init(plant: PlantDescription, timeline: StationTimeline, departures: [Tick]) {
@@ -39,6 +39,13 @@ struct AnimationData: Encodable {
         func seconds(_ t: Tick) -> Double { (Ticks.seconds(t - window.lowerBound) * 1000).rounded() / 1000 }
         var servers = Array(repeating: [Double](), count: timeline.stationOfServer.count)
         for span in timeline.spans { servers[Int(span.server)] += [seconds(span.start), Double(span.state.rawValue)] }
+        // Where the recording ends early, the state each server is left in (a deadlocked machine blocked), at that time.
+        if timeline.recordedUntil < window.upperBound {
+            for (k, state) in timeline.finalStates.enumerated() {
+                guard let state, Double(state.rawValue) != servers[k].last else { continue }
+                servers[k] += [seconds(timeline.recordedUntil), Double(state.rawValue)]
+            }
+        }
         var levels = timeline.openingLevels.map { [0, Double($0)] }
         var maxLevel = timeline.openingLevels.map(Int.init)
         for change in timeline.levels {
@@ -60,7 +67,7 @@ struct AnimationData: Encodable {
         self.servers = servers
         self.levels = levels
         self.departures = departures.filter(window.contains).map(seconds)
-        stoppedAt = timeline.overflowedAt.map(seconds)
+        stoppedAt = timeline.recordedUntil < window.upperBound ? seconds(timeline.recordedUntil) : nil
     }
 
     /// The data as a JavaScript value that is also safe inside XML: no `<`, `>` or `&` outside escapes.

@@ -13,14 +13,18 @@ public struct AnimationPage {
     /// What was run, in a sentence, and the command that makes the page again.
     let subject: String
     let command: String
+    /// Why the recording ends before the window does (a run that stopped), if it does.
+    let stopReason: String?
 
-    /// A page for `timeline` of `plant`, with the departure times of the same run.
-    public init(plant: PlantDescription, timeline: StationTimeline, departures: [Tick], columns: Int, subject: String, command: String) {
+    /// A page for `timeline` of `plant`, with the departure times of the same run; `stopReason` says why a run stopped early.
+    public init(plant: PlantDescription, timeline: StationTimeline, departures: [Tick], columns: Int, subject: String, command: String,
+                stopReason: String? = nil) {
         self.plant = plant
         data = AnimationData(plant: plant, timeline: timeline, departures: departures)
         self.columns = columns
         self.subject = subject
         self.command = command
+        self.stopReason = stopReason
     }
 
     /// The page as XHTML that browsers also read as HTML.
@@ -30,9 +34,9 @@ public struct AnimationPage {
             Markup.element("span", [("class", "key")], content: Markup.element("span", [("class", "swatch"), ("style", "background: \(data.colours[state.rawValue])")])
                 + Markup.escape(state.name))
         }.joined(separator: " ")
-        let stopped = data.stoppedAt.map {
-            HTMLReport.paragraph("The window held more changes than a page can: the recording stops \(Self.clock(data.from + $0)), "
-                + "shown hatched in the time line. Choose a shorter --for.", "note")
+        let stopped = data.stoppedAt.map { at in
+            let why = stopReason.map { "The run stopped: \($0)." } ?? "The window held more changes than a page can; choose a shorter --for."
+            return HTMLReport.paragraph("\(why) The recording ends at \(Self.clock(data.from + at)), shaded in the time line.", "note")
         } ?? ""
         let speeds = [(1, "real time"), (10, "10×"), (60, "1 min a second"), (300, "5 min a second"), (900, "15 min a second"), (3600, "1 h a second")]
         let options = speeds.map { value, label in
