@@ -12,7 +12,7 @@ struct AnimateCommand: ParsableCommand {
         discussion: """
             Runs one replication of the plant (the same run as that replication of `takt run` \
             with the same seed) and records, in a window of simulated time, every change of \
-            each server's state (working, starved, blocked, failed, off shift, waiting for \
+            each server's state (working, setup, starved, blocked, failed, off shift, waiting for \
             workers) and of each buffer's level. Writes one self-contained HTML page: the \
             drawing of `takt draw` with a lamp per server and a level in each buffer, a player \
             (play, pause, speed, a time slider) and a time line of every station. Nothing is \
@@ -97,7 +97,7 @@ struct AnimateCommand: ParsableCommand {
     func subject(_ settings: RunSettings, _ window: Range<Tick>, _ timeline: StationTimeline) -> String {
         let servers = timeline.stationOfServer.count
         return "Replication \(replication) with seed \(settings.seed), from \(AnimationPage.clock(Ticks.seconds(window.lowerBound))) to "
-            + "\(AnimationPage.clock(Ticks.seconds(window.upperBound))) of simulated time: the \(servers) servers' states and the buffers' levels "
+            + "\(AnimationPage.clock(Ticks.seconds(window.upperBound))) of simulated time: \(servers == 1 ? "the server's state" : "the \(servers) servers' states") and the buffers' levels "
             + "as they changed: the same run as replication \(replication) of takt run with this plant and seed."
     }
 

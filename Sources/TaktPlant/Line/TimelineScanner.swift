@@ -4,6 +4,11 @@ import TaktKernel
 /// every server's accounting state and every buffer's level with what it
 /// saw last, and books what the previous event changed at that event's time.
 ///
+/// A job's setup (a changeover) is told apart from the rest of its work: a
+/// server that starts a job with a setup is in `setup` for that long, then
+/// working. A failure or the end of a shift during a setup ends the setup
+/// there (the rest of it shows as working after).
+///
 /// An event observer, so the model's state changes carry no test for it: a
 /// run without a timeline costs what it did (measured in instructions,
 /// `Benchmarks/refactor/compare-instructions.sh`). Events before the window
@@ -17,6 +22,11 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
     private var lastTime: Tick = 0
     private var seenStates: [AccountingState?]
     private var seenLevels: [Int]
+    /// Per server: the job it was last seen working on, and when the setup it shows ends (0: none).
+    private var seenJobs: [Int32]
+    private var setupEnds: [Tick]
+    /// Per server: its station changes over.
+    private let changesOver: [Bool]
 
     init(model: LineModel, timeline: StationTimeline, next: EventObserver?) {
         self.model = model
@@ -24,6 +34,9 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
         self.next = next
         seenStates = Array(repeating: nil, count: timeline.stationOfServer.count)
         seenLevels = Array(repeating: -1, count: timeline.openingLevels.count)
+        seenJobs = Array(repeating: -1, count: timeline.stationOfServer.count)
+        setupEnds = Array(repeating: 0, count: timeline.stationOfServer.count)
+        changesOver = timeline.stationOfServer.map { model.features[Int($0)].contains(.changeover) }
     }
 
     func observe(_ record: TraceRecord) -> Bool {
@@ -35,13 +48,16 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
     /// Books the last event's changes and ends the spans: the run is over, at `end`.
     func finish(at end: Tick) {
         scan()
+        for k in setupEnds.indices { endSetup(k, by: end) }
         timeline.finish(runEnd: end)
     }
 
     private func scan() {
         guard timeline.records(at: lastTime) else { return }
+        let opening = seenStates[0] == nil
         for k in model.servers.indices {
-            let state = AccountingState(rawValue: model.servers[k].accountingState(offShift: model.serverOffShift(k)))!
+            var state = AccountingState(rawValue: model.servers[k].accountingState(offShift: model.serverOffShift(k)))!
+            if changesOver[k] { state = setupOrWork(k, state, opening: opening) }
             if state != seenStates[k] {
                 seenStates[k] = state
                 timeline.server(k, is: state, at: lastTime)
@@ -51,5 +67,34 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
             seenLevels[s] = model.buffers.queues[s].count
             timeline.level(station: s, seenLevels[s], at: lastTime)
         }
+    }
+
+    /// Server `k` of a changeover station in `state`: in setup while the job it began with one is in it.
+    /// At the window's opening a setup under way shows as working.
+    private func setupOrWork(_ k: Int, _ state: AccountingState, opening: Bool) -> AccountingState {
+        endSetup(k, by: lastTime)
+        let job = model.servers[k].job
+        guard state == .working, job >= 0 else {
+            setupEnds[k] = 0
+            // The job's cycle is over: the next job, whatever its number, starts anew.
+            if state == .starved || state == .blocked { seenJobs[k] = -1 }
+            return state
+        }
+        if job != seenJobs[k] {
+            seenJobs[k] = job
+            let setup = model.changeovers.lastSetup[k]
+            setupEnds[k] = opening || setup == 0 ? 0 : lastTime + setup
+        }
+        return setupEnds[k] > lastTime ? .setup : .working
+    }
+
+    /// Books the end of server `k`'s setup if it ended by `time`: working from then on.
+    private func endSetup(_ k: Int, by time: Tick) {
+        guard setupEnds[k] > 0, setupEnds[k] <= time else { return }
+        if seenStates[k] == .setup {
+            timeline.server(k, is: .working, at: setupEnds[k])
+            seenStates[k] = .working
+        }
+        setupEnds[k] = 0
     }
 }

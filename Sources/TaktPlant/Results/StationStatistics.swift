@@ -11,7 +11,8 @@ enum StationTimes {
                offShift = AccountingState.offShift.rawValue, waitingWorker = AccountingState.waitingWorker.rawValue
 }
 
-/// The state a server's time is booked in: failed overrides off shift, which overrides the job cycle.
+/// The state a server's time is booked in: failed overrides off shift, which overrides the job cycle
+/// (and, in a timeline only, a job's setup apart from the rest of its work).
 public enum AccountingState: Int, CaseIterable, Sendable {
     /// Working on a job (a changeover's setup and waiting for a pick decision included).
     case working
@@ -25,6 +26,8 @@ public enum AccountingState: Int, CaseIterable, Sendable {
     case offShift
     /// Holding a job whose work waits for workers.
     case waitingWorker
+    /// The setup of a changeover that begins a job: booked as working, told apart only in a timeline.
+    case setup
 
     /// The state's name in reports and drawings.
     public var name: String {
@@ -35,6 +38,7 @@ public enum AccountingState: Int, CaseIterable, Sendable {
         case .failed: "failed"
         case .offShift: "off shift"
         case .waitingWorker: "waiting for workers"
+        case .setup: "setup"
         }
     }
 }

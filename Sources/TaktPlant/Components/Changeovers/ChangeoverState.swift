@@ -15,6 +15,8 @@ struct ChangeoverState: LineComponent {
     let streams: Slab<RandomStream>
     /// Per server: the attribute of its last job (−1: none yet).
     let lastAttribute: Slab<Int16>
+    /// Per server: the setup its last job began with (0: none), for a timeline to show.
+    let lastSetup: Slab<Tick>
 
     init(plant: PlantDescription, servers: Int, seed: UInt64, replication: UInt64) {
         time = Slab(plant.stations.map { $0.changeover?.time?.sampler })
@@ -34,6 +36,7 @@ struct ChangeoverState: LineComponent {
         matrixSide = Slab(sides)
         streams = Slab(plant.stations.map { RandomStream(seed: seed, replication: replication, name: "changeover:\($0.name)") })
         lastAttribute = Slab(Array(repeating: -1, count: servers))
+        lastSetup = Slab(Array(repeating: 0, count: servers))
     }
 
     /// The time of station `s`'s change from attribute `from` to `to`: its matrix's entry, else its `time`.
@@ -52,5 +55,6 @@ struct ChangeoverState: LineComponent {
         matrixSide.release()
         streams.release()
         lastAttribute.release()
+        lastSetup.release()
     }
 }

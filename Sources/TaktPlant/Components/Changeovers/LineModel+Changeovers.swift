@@ -11,10 +11,14 @@ extension LineModel {
         let attribute = attribute(of: job, at: s)
         let last = changeovers.lastAttribute[k]
         changeovers.lastAttribute[k] = attribute
-        guard last >= 0, attribute >= 0, attribute != last else { return 0 }
+        guard last >= 0, attribute >= 0, attribute != last else {
+            changeovers.lastSetup[k] = 0
+            return 0
+        }
         let setup = changeovers.sampler(station: s, from: last, to: attribute).sampleTicks(&changeovers.streams[s])
         stats[s].changeovers += 1
         stats[s].changeoverTicks += setup
+        changeovers.lastSetup[k] = setup
         return setup
     }
 }
