@@ -12,6 +12,8 @@
   ``takt optimize --json``.
 - ``takt.fit``: distributions fitted to observed durations by ``takt fit --json``,
   the best as the line a plant file takes.
+- ``takt.animate``: a replication played back by ``takt animate``, as an HTML page
+  (inline in a notebook).
 
 Names are imported on first use, so ``from takt import serve`` loads neither
 numpy nor gymnasium.
@@ -21,7 +23,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["DecisionEnv", "FitResult", "OptimizationResult", "RunResult", "SeedEachEpisode", "TaktProcessError", "TaktRunError", "TaktTimeoutError", "optimize", "serve", "simulate", "store", "fit"]
+__all__ = ["Animation", "DecisionEnv", "FitResult", "OptimizationResult", "RunResult", "SeedEachEpisode", "TaktProcessError", "TaktRunError", "TaktTimeoutError", "optimize", "serve", "simulate", "store", "fit", "animate"]
 
 _LAZY = {
     "DecisionEnv": ("takt.env", "DecisionEnv"),
@@ -37,6 +39,8 @@ _LAZY = {
     "store": ("takt.store", None),
     "fit": ("takt.fitting", "fit"),
     "FitResult": ("takt.fitting", "FitResult"),
+    "animate": ("takt.animation", "animate"),
+    "Animation": ("takt.animation", "Animation"),
 }
 
 
