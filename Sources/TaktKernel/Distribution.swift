@@ -32,12 +32,23 @@ public struct Distribution: Sendable, Equatable {
 
     /// What the distribution is.
     public let kind: Kind
+    /// Added to every value drawn (a location, or a minimum time), in seconds: 0 but for the
+    /// families that start at zero (exponential, lognormal, gamma, weibull), whose parameters
+    /// then describe the part above it.
+    public let shift: Double
+    /// The families that take a shift.
+    public var isShiftable: Bool {
+        switch kind {
+        case .exponential, .lognormal, .gamma, .weibull: true
+        case .deterministic, .uniform, .triangular, .normal, .empirical: false
+        }
+    }
     /// The part that draws: trivially copyable, valid while this distribution exists.
     public let sampler: Sampler
     /// Owns the values an empirical sampler reads.
     let storage: Sampler.Table?
 
-    public static func == (lhs: Distribution, rhs: Distribution) -> Bool { lhs.kind == rhs.kind }
+    public static func == (lhs: Distribution, rhs: Distribution) -> Bool { lhs.kind == rhs.kind && lhs.shift == rhs.shift }
 
     /// A distribution parameter that does not make sense.
     public struct ParameterError: Error, Equatable, Sendable {
@@ -47,8 +58,19 @@ public struct Distribution: Sendable, Equatable {
         public let message: String
     }
 
-    /// Builds a distribution after checking its parameters.
-    public static func make(_ kind: Kind) throws(ParameterError) -> Distribution {
+    /// Builds a distribution after checking its parameters; `shift` is added to every value drawn.
+    public static func make(_ kind: Kind, shift: Double = 0) throws(ParameterError) -> Distribution {
+        let distribution = try makeBase(kind)
+        guard shift != 0 else { return distribution }
+        guard shift.isFinite, shift > 0 else { throw ParameterError(parameter: "shift", message: "must be a finite number ≥ 0, got \(shift)") }
+        guard distribution.isShiftable else {
+            throw ParameterError(parameter: "shift", message: "applies to the exponential, lognormal, gamma and weibull families only")
+        }
+        return Distribution(distribution, shift: shift)
+    }
+
+    /// Builds a distribution without a shift after checking its parameters.
+    private static func makeBase(_ kind: Kind) throws(ParameterError) -> Distribution {
         func positive(_ v: Double, _ name: String) throws(ParameterError) {
             guard v.isFinite, v > 0 else { throw ParameterError(parameter: name, message: "must be a positive finite number, got \(v)") }
         }
@@ -99,8 +121,17 @@ public struct Distribution: Sendable, Equatable {
         }
     }
 
+    /// `base` with every value moved up by `shift`.
+    private init(_ base: Distribution, shift: Double) {
+        kind = base.kind
+        self.shift = shift
+        storage = base.storage
+        sampler = base.sampler.shifted(by: shift)
+    }
+
     private init(kind: Kind, a: Double = 0, b: Double = 0, c: Double = 0, d: Double = 0, table: [Double] = []) {
         self.kind = kind
+        shift = 0
         let family: Sampler.Family
         switch kind {
         case .deterministic: family = .deterministic
@@ -118,8 +149,11 @@ public struct Distribution: Sendable, Equatable {
     }
 
     /// Exact mean of the distribution, in seconds (for the truncated normal, of
-    /// the untruncated one).
-    public var mean: Double {
+    /// the untruncated one), its shift included.
+    public var mean: Double { shift + baseMean }
+
+    /// The mean of the family's part, without the shift.
+    private var baseMean: Double {
         switch kind {
         case let .deterministic(value): return value
         case let .exponential(mean): return mean

@@ -32,6 +32,8 @@ public struct Sampler: @unchecked Sendable {
     @usableFromInline let b: Double
     @usableFromInline let c: Double
     @usableFromInline let d: Double
+    /// Added to every value of the families that start at zero (exponential, lognormal, gamma, weibull).
+    @usableFromInline let shift: Double
     @usableFromInline let table: UnsafePointer<Double>?
     @usableFromInline let count: Int
 
@@ -41,9 +43,24 @@ public struct Sampler: @unchecked Sendable {
         self.b = b
         self.c = c
         self.d = d
+        shift = 0
         self.table = table.map { UnsafePointer($0.values) }
         count = table?.count ?? 0
     }
+
+    private init(_ base: Sampler, shift: Double) {
+        family = base.family
+        a = base.a
+        b = base.b
+        c = base.c
+        d = base.d
+        self.shift = shift
+        table = base.table
+        count = base.count
+    }
+
+    /// This sampler with every value moved up by `shift`.
+    func shifted(by shift: Double) -> Sampler { Sampler(self, shift: shift) }
 
     /// Draws one value, in seconds.
     @inlinable
@@ -52,7 +69,8 @@ public struct Sampler: @unchecked Sendable {
         case .deterministic:
             return a
         case .exponential:
-            return a * ExponentialZiggurat.sample(&rng)
+            // (Without a shift, 0 + x is x exactly: the same values as before shifts existed.)
+            return shift + a * ExponentialZiggurat.sample(&rng)
         case .uniform:
             return a + b * rng.nextUnit()
         case .triangular:
@@ -66,13 +84,13 @@ public struct Sampler: @unchecked Sendable {
                 if x >= 0 { return x }
             }
         case .lognormal:
-            return exp(a + b * Self.standardNormal(&rng))
+            return shift + exp(a + b * Self.standardNormal(&rng))
         case .gamma:
             var g = Self.marsagliaTsang(d: a, c: b, &rng)
             if d < 1 { g *= pow(rng.nextOpenUnit(), 1 / d) }
-            return g * c
+            return shift + g * c
         case .weibull:
-            return b * pow(-log(rng.nextOpenUnit()), a)
+            return shift + b * pow(-log(rng.nextOpenUnit()), a)
         case .empirical:
             return table.unsafelyUnwrapped[Int(rng.next() % UInt64(count))]
         case .interpolated:

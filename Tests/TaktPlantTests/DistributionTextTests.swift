@@ -40,6 +40,33 @@ struct DistributionTextTests {
         #expect(DistributionText.yaml(.empirical(values: [1, 2], interpolate: false)) == nil)
     }
 
+    @Test("a shifted family's text reads back with its shift, in the unit of the whole; a shift elsewhere is refused at its key")
+    func shiftedRoundTrip() throws {
+        func read(_ process: String) throws -> Distribution {
+            try PlantLoader.parse(yaml: """
+                plant: shifted
+                sources: [{name: in, takt: 10min, next: a}]
+                stations: [{name: a, process: \(process), next: out}]
+                sinks: [{name: out}]
+                """, file: "shifted.yaml", directory: Repository.root).stations[0].process
+        }
+        let text = try #require(DistributionText.yaml(.lognormal(mean: 50, cv: 0.5), shift: 100))
+        #expect(text == "{dist: lognormal, mean: 0.8333min, cv: 0.5, shift: 1.667min}")
+        let d = try read(text)
+        #expect(abs(d.shift - 100) < 0.05 && abs(d.mean - 150) < 0.1)  // four significant digits
+        #expect(try read("{dist: erlang, k: 2, mean: 30s, shift: 15s}").mean == 45)
+        #expect(try read("{dist: weibull, shape: 2, scale: 1min, shift: 2s}").shift == 2)
+        for (process, message) in [("{dist: normal, mean: 30s, sd: 3s, shift: 5s}", "unknown key 'shift'"),
+                                   ("{dist: gamma, mean: 30s, cv: 1, shift: -5s}", "shift")] {
+            #expect(throws: PlantFileErrors.self) { try read(process) }
+            do {
+                _ = try read(process)
+            } catch {
+                #expect("\(error)".contains("shifted.yaml:3:") && "\(error)".contains(message), "\(error)")
+            }
+        }
+    }
+
     @Test("durations take the unit that keeps them readable, numbers no exponent")
     func units() {
         #expect(DistributionText.duration(0.0125) == "12.5ms")

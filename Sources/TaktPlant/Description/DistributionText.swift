@@ -4,9 +4,9 @@ import TaktKernel
 /// Writes a distribution in the plant file's syntax, as `readDistribution` reads it:
 /// `{dist: lognormal, mean: 62.41s, cv: 0.1813}`.
 public enum DistributionText {
-    /// The flow-style YAML of `kind`, numbers to `digits` significant digits, its durations in one
-    /// unit that keeps its typical value readable. Empirical distributions have no inline form: nil.
-    public static func yaml(_ kind: Distribution.Kind, digits: Int = 4) -> String? {
+    /// The flow-style YAML of `kind` moved up by `shift`, numbers to `digits` significant digits, its durations
+    /// in one unit that keeps its typical value readable. Empirical distributions have no inline form: nil.
+    public static func yaml(_ kind: Distribution.Kind, shift: Double = 0, digits: Int = 4) -> String? {
         let typical: Double
         switch kind {
         case let .deterministic(value): typical = value
@@ -16,18 +16,19 @@ public enum DistributionText {
         case let .weibull(_, scale): typical = scale
         case .empirical: return nil
         }
-        let unit = unit(for: typical)
+        let unit = unit(for: typical + shift)
         func d(_ seconds: Double) -> String { number(seconds / unit.size, digits: digits) + unit.suffix }
         func n(_ x: Double) -> String { number(x, digits: digits) }
+        let shifted = shift == 0 ? "" : ", shift: \(d(shift))"
         switch kind {
         case let .deterministic(value): return d(value)
-        case let .exponential(mean): return "{dist: exponential, mean: \(d(mean))}"
+        case let .exponential(mean): return "{dist: exponential, mean: \(d(mean))\(shifted)}"
         case let .uniform(lo, hi): return "{dist: uniform, min: \(d(lo)), max: \(d(hi))}"
         case let .triangular(lo, mode, hi): return "{dist: triangular, min: \(d(lo)), mode: \(d(mode)), max: \(d(hi))}"
         case let .normal(mean, sd): return "{dist: normal, mean: \(d(mean)), sd: \(d(sd))}"
-        case let .lognormal(mean, cv): return "{dist: lognormal, mean: \(d(mean)), cv: \(n(cv))}"
-        case let .gamma(shape, mean): return "{dist: gamma, mean: \(d(mean)), shape: \(n(shape))}"
-        case let .weibull(shape, scale): return "{dist: weibull, shape: \(n(shape)), scale: \(d(scale))}"
+        case let .lognormal(mean, cv): return "{dist: lognormal, mean: \(d(mean)), cv: \(n(cv))\(shifted)}"
+        case let .gamma(shape, mean): return "{dist: gamma, mean: \(d(mean)), shape: \(n(shape))\(shifted)}"
+        case let .weibull(shape, scale): return "{dist: weibull, shape: \(n(shape)), scale: \(d(scale))\(shifted)}"
         case .empirical: return nil
         }
     }

@@ -7,14 +7,14 @@ extension Reader {
     /// Distribution families by their `dist:` name and the keys each accepts.
     static let distributionKeys: [String: [String]] = [
         "deterministic": ["value"],
-        "exponential": ["mean"],
+        "exponential": ["mean", "shift"],
         "uniform": ["min", "max"],
         "triangular": ["min", "mode", "max"],
         "normal": ["mean", "sd", "cv"],
-        "lognormal": ["mean", "cv", "sd"],
-        "gamma": ["mean", "cv", "shape"],
-        "erlang": ["mean", "k"],
-        "weibull": ["shape", "scale"],
+        "lognormal": ["mean", "cv", "sd", "shift"],
+        "gamma": ["mean", "cv", "shape", "shift"],
+        "erlang": ["mean", "k", "shift"],
+        "weibull": ["shape", "scale", "shift"],
         "empirical": ["file", "column", "unit", "interpolate"],
     ]
 
@@ -70,13 +70,14 @@ extension Reader {
         default:
             kind = try readEmpirical(map, at: value)
         }
-        return try makeDistribution(kind, at: value)
+        // A shift (a minimum time) moves every value up; mean, cv, sd, shape and scale describe the part above it.
+        return try makeDistribution(kind, shift: try map["shift"]?.duration() ?? 0, at: value)
     }
 
     /// Builds the distribution, turning parameter errors into located errors.
-    func makeDistribution(_ kind: Distribution.Kind, at value: YAMLValue) throws(PlantFileError) -> Distribution {
+    func makeDistribution(_ kind: Distribution.Kind, shift: Double = 0, at value: YAMLValue) throws(PlantFileError) -> Distribution {
         do {
-            return try Distribution.make(kind)
+            return try Distribution.make(kind, shift: shift)
         } catch {
             let map = try? value.mapping()
             throw (map?[error.parameter] ?? value).error("\(error.parameter) \(error.message)")

@@ -211,6 +211,10 @@ extension PlantDrawing {
     }
 
     static func family(_ d: Distribution) -> String {
+        d.shift > 0 ? "\(baseFamily(d)) + \(Durations.text(d.shift))" : baseFamily(d)
+    }
+
+    static func baseFamily(_ d: Distribution) -> String {
         switch d.kind {
         case .deterministic: "fixed"
         case .exponential: "exponential"
