@@ -2,11 +2,12 @@
 """How often `takt fit` rejects the family the data were drawn from.
 
 Draws data sets from a known family (gamma, Weibull, lognormal rounded to whole
-units, normal), fits that family with `takt fit --families F --bootstrap 199`,
+units, normal, and shifted lognormal and gamma: a minimum time plus the family),
+fits that family with `takt fit --families F --bootstrap 199`,
 and counts Anderson-Darling and Kolmogorov-Smirnov p-values at or below 5% and
 10%: a test that keeps its level rejects about 5% and 10% of them.
 
-    python3 tools/fit-calibration.py [DATA_SETS]      (default 200; TAKT names the binary)
+    python3 tools/fit-calibration.py [DATA_SETS [CASE]]  (default 200; CASE: only cases whose name contains it; TAKT names the binary)
 """
 import tempfile
 import json, random, subprocess, sys, os, math
@@ -26,9 +27,13 @@ cases = [
   ("weibull n=100", "weibull", lambda: random.weibullvariate(3600, 1.4), 100, False),
   ("lognormal n=500 whole minutes", "lognormal", lambda: random.lognormvariate(math.log(20) - 0.15, 0.55), 500, True),
   ("normal n=50", "normal", lambda: random.gauss(60, 8), 50, False),
+  ("shifted lognormal n=200 to 0.1 s", "shifted-lognormal", lambda: round(45 + random.lognormvariate(math.log(20) - 0.25, 0.7), 1), 200, False),
+  ("shifted gamma n=100", "shifted-gamma", lambda: 120 + random.gammavariate(2.5, 12), 100, False),
 ]
 trials = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+only = sys.argv[2] if len(sys.argv) > 2 else ""
 for name, fam, gen, n, r in cases:
+    if only not in name: continue
     ad5 = ad10 = ks5 = ks10 = 0
     for t in range(trials):
         ad, ks = trial(1000 + t, fam, gen, n, r)

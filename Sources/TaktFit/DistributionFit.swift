@@ -41,20 +41,26 @@ public struct DistributionFit: Sendable {
     public let candidates: [Candidate]
     /// The bootstrap's sample count per family.
     public let bootstrapSamples: Int
+    /// The bootstrap's sample count per shifted family (whose refits cost some fifty fits each).
+    public let shiftedBootstrapSamples: Int
     /// The seed of the bootstrap's random streams.
     public let seed: UInt64
 
-    /// Fits each of `families` to `sample`, `bootstrap` bootstrap samples per family.
+    /// Fits each of `families` to `sample`, `bootstrap` bootstrap samples per family (`shiftedBootstrap`,
+    /// default the same, per shifted family).
     ///
     /// Families are fitted in parallel, each from its own random stream, so the
-    /// result depends only on the data, the families, `bootstrap` and `seed`.
-    public init(_ sample: ObservedSample, families: [Family] = Family.allCases, bootstrap: Int = 999, seed: UInt64 = 1) {
+    /// result depends only on the data, the families, the sample counts and `seed`.
+    public init(_ sample: ObservedSample, families: [Family] = Family.standard, bootstrap: Int = 999, shiftedBootstrap: Int? = nil,
+                seed: UInt64 = 1) {
         self.sample = sample
         bootstrapSamples = bootstrap
+        shiftedBootstrapSamples = shiftedBootstrap ?? bootstrap
         self.seed = seed
         let results = Slots(count: families.count)
+        let counts = (bootstrap, shiftedBootstrapSamples)
         DispatchQueue.concurrentPerform(iterations: families.count) { i in
-            results.set(i, Self.candidate(families[i], sample, bootstrap: bootstrap, seed: seed))
+            results.set(i, Self.candidate(families[i], sample, bootstrap: families[i].isShifted ? counts.1 : counts.0, seed: seed))
         }
         candidates = results.all.sorted { a, b in
             if (a.model == nil) != (b.model == nil) { return a.model != nil }

@@ -17,8 +17,11 @@ extension FittedModel {
     /// the extremes on the support's edge), kept at zero or above; the
     /// triangular's mode is then the maximum-likelihood one, which lies at an order
     /// statistic (Oliver 1972), found in O(n) with prefix sums.
+    ///
+    /// A shifted family's shift: see `shiftedEstimate`.
     public static func estimate(_ family: Family, from sample: ObservedSample) throws(NotApplicable) -> FittedModel {
         if sample.isConstant { throw NotApplicable(reason: "all values are equal: use a deterministic duration") }
+        if family.isShifted { return try shiftedEstimate(family.base, sample) }
         let positive = sample.meanLog
         switch family {
         case .exponential:
@@ -42,6 +45,8 @@ extension FittedModel {
         case .triangular:
             let (lo, hi) = widenedRange(sample)
             return .triangular(min: lo, mode: triangularMode(sample.sorted, lo, hi), max: hi)
+        case .shiftedExponential, .shiftedLognormal, .shiftedGamma, .shiftedWeibull:
+            return try shiftedEstimate(family.base, sample)
         }
     }
 
@@ -65,10 +70,13 @@ extension FittedModel {
     /// Weibull maximum likelihood: the shape k solves
     /// Σ xᵏ ln x / Σ xᵏ − 1/k − mean(ln x) = 0 (increasing in k), by Newton's method
     /// kept inside a bracket that bisection narrows; then λ = (Σ xᵏ / n)^(1/k).
-    static func weibull(_ sample: ObservedSample) -> FittedModel {
-        let logs = sample.values.map { log($0) }
+    static func weibull(_ sample: ObservedSample) -> FittedModel { weibull(logs: sample.values.map { log($0) }) }
+
+    /// Weibull maximum likelihood from the logarithms of positive values.
+    static func weibull(logs: [Double]) -> FittedModel {
         let top = logs.max()!
         let meanLog = logs.reduce(0, +) / Double(logs.count)
+        let logStandardDeviation = (logs.reduce(0) { $0 + ($1 - meanLog) * ($1 - meanLog) } / Double(logs.count)).squareRoot()
         // Weights exp(k (ln x − max ln x)) keep xᵏ from overflowing; the ratios are unchanged.
         func score(_ k: Double) -> (value: Double, slope: Double) {
             var s0 = 0.0, s1 = 0.0, s2 = 0.0
@@ -81,7 +89,7 @@ extension FittedModel {
         }
         var lo = 1e-3, hi = 1.0
         while score(hi).value < 0 && hi < 1e4 { lo = hi; hi *= 2 }
-        var k = min(max(1.2825 / max(sample.logStandardDeviation, 1e-12), lo), hi)
+        var k = min(max(1.2825 / max(logStandardDeviation, 1e-12), lo), hi)
         for _ in 0..<200 {
             let (f, slope) = score(k)
             if f < 0 { lo = k } else { hi = k }

@@ -4,6 +4,9 @@ import TaktKernel
 /// A distribution family Takt can fit to observed values, and simulate.
 public enum Family: String, CaseIterable, Sendable, Codable {
     case exponential, normal, lognormal, gamma, weibull, uniform, triangular
+    /// The families that start at zero, moved up by a fitted shift (a location, or a minimum time).
+    case shiftedExponential = "shifted-exponential", shiftedLognormal = "shifted-lognormal"
+    case shiftedGamma = "shifted-gamma", shiftedWeibull = "shifted-weibull"
 
     /// How many parameters the fit estimates (for the information criterion).
     public var parameterCount: Int {
@@ -11,6 +14,37 @@ public enum Family: String, CaseIterable, Sendable, Codable {
         case .exponential: 1
         case .normal, .lognormal, .gamma, .weibull, .uniform: 2
         case .triangular: 3
+        case .shiftedExponential, .shiftedLognormal, .shiftedGamma, .shiftedWeibull: base.parameterCount + 1
+        }
+    }
+
+    /// The family without its shift (itself for an unshifted one).
+    public var base: Family {
+        switch self {
+        case .shiftedExponential: .exponential
+        case .shiftedLognormal: .lognormal
+        case .shiftedGamma: .gamma
+        case .shiftedWeibull: .weibull
+        case .exponential, .normal, .lognormal, .gamma, .weibull, .uniform, .triangular: self
+        }
+    }
+
+    /// True for the shifted families.
+    public var isShifted: Bool { base != self }
+
+    /// The families fitted unless others are asked for: those without a shift.
+    public static let standard = allCases.filter { !$0.isShifted }
+    /// The families with a shift.
+    public static let shiftedFamilies = allCases.filter(\.isShifted)
+
+    /// The shifted family of an unshifted one that starts at zero.
+    var shifted: Family? {
+        switch self {
+        case .exponential: .shiftedExponential
+        case .lognormal: .shiftedLognormal
+        case .gamma: .shiftedGamma
+        case .weibull: .shiftedWeibull
+        default: nil
         }
     }
 }
@@ -34,9 +68,24 @@ public enum FittedModel: Sendable, Equatable {
     case uniform(min: Double, max: Double)
     /// Triangular on [min, max] with the given mode.
     case triangular(min: Double, mode: Double, max: Double)
+    /// An exponential, lognormal, gamma or Weibull model moved up by `shift`: X = shift + Y.
+    indirect case shifted(FittedModel, shift: Double)
+
+    /// What is added to every value (0 unless shifted).
+    public var shift: Double {
+        if case let .shifted(_, shift) = self { return shift }
+        return 0
+    }
 
     /// The model's family.
     public var family: Family {
+        switch self {
+        case let .shifted(base, _): return base.family.shifted ?? base.family
+        default: return unshiftedFamily
+        }
+    }
+
+    private var unshiftedFamily: Family {
         switch self {
         case .exponential: .exponential
         case .normal: .normal
@@ -45,12 +94,15 @@ public enum FittedModel: Sendable, Equatable {
         case .weibull: .weibull
         case .uniform: .uniform
         case .triangular: .triangular
+        case let .shifted(base, _): base.unshiftedFamily
         }
     }
 
     /// P(X ≤ x).
     public func cdf(_ x: Double) -> Double {
         switch self {
+        case let .shifted(base, shift):
+            return base.cdf(x - shift)
         case let .exponential(mean):
             return x <= 0 ? 0 : -expm1(-x / mean)
         case let .normal(mean, sd):
@@ -76,6 +128,8 @@ public enum FittedModel: Sendable, Equatable {
     /// ln f(x), the logarithm of the density (−∞ outside the support).
     public func logDensity(_ x: Double) -> Double {
         switch self {
+        case let .shifted(base, shift):
+            return base.logDensity(x - shift)
         case let .exponential(mean):
             return x < 0 ? -.infinity : -log(mean) - x / mean
         case let .normal(mean, sd):
@@ -104,6 +158,7 @@ public enum FittedModel: Sendable, Equatable {
     /// The mean of the model (of the truncated normal, as Takt simulates it).
     public var mean: Double {
         switch self {
+        case let .shifted(base, shift): return shift + base.mean
         case let .exponential(mean): return mean
         case let .normal(mean, sd):
             // E[X | X > 0] = μ + σ φ(α)/(1 − Φ(α)), α = −μ/σ.
@@ -123,9 +178,11 @@ public enum FittedModel: Sendable, Equatable {
         return SpecialFunctions.normalCDF(-mean / sd)
     }
 
-    /// The model as Takt's distribution of durations, its values multiplied by `unit` (seconds per value).
+    /// The model as Takt's distribution of durations, its values multiplied by `unit` (seconds per value);
+    /// a shifted model's without its shift (`shift`).
     public func kind(unit: Double = 1) -> Distribution.Kind {
         switch self {
+        case let .shifted(base, _): return base.kind(unit: unit)
         case let .exponential(mean): return .exponential(mean: mean * unit)
         case let .normal(mean, sd): return .normal(mean: mean * unit, sd: sd * unit)
         case let .lognormal(mu, sigma): return .lognormal(mean: exp(mu + sigma * sigma / 2) * unit, cv: expm1(sigma * sigma).squareRoot())
@@ -134,6 +191,11 @@ public enum FittedModel: Sendable, Equatable {
         case let .uniform(lo, hi): return .uniform(min: lo * unit, max: hi * unit)
         case let .triangular(lo, mode, hi): return .triangular(min: lo * unit, mode: mode * unit, max: hi * unit)
         }
+    }
+
+    /// The model as the distribution Takt simulates, its values multiplied by `unit` (seconds per value).
+    public func distribution(unit: Double = 1) throws(Distribution.ParameterError) -> Distribution {
+        try Distribution.make(kind(unit: unit), shift: shift * unit)
     }
 
     /// Σ ln f(xᵢ) over the values.

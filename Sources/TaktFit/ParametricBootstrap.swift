@@ -17,7 +17,7 @@ struct ParametricBootstrap {
 
     /// The Kolmogorov–Smirnov and Anderson–Darling p-values of `observed` from `samples` resamples.
     func pValues(of observed: GoodnessOfFit, samples: Int) -> (ks: Double, ad: Double) {
-        guard samples > 0, let distribution = try? Distribution.make(model.kind()) else { return (1, 1) }
+        guard samples > 0, let distribution = try? model.distribution() else { return (1, 1) }
         var rng = RandomStream(seed: seed, replication: 0, name: "fit/" + model.family.rawValue)
         var atLeastKS = 0
         var atLeastAD = 0

@@ -10,6 +10,19 @@ import Testing
 struct FitCommandTests {
     static let observed = Repository.path("Plants/examples/observed/paint-robots.csv")
 
+    /// Expects `takt validate` to accept a plant whose one station's process time is `line`.
+    static func expectPlantReads(_ line: String, in dir: URL) throws {
+        let plant = dir.appendingPathComponent("fitted.yaml")
+        try Data("""
+            plant: fitted
+            sources: [{name: in, takt: 30min, next: station}]
+            stations: [{name: station, process: \(line), next: out}]
+            sinks: [{name: out}]
+            """.utf8).write(to: plant)
+        let validate = try CLI.run(["validate", plant.path])
+        #expect(validate.status == 0, "\(line): \(validate.stderr)")
+    }
+
     @Test("fits repair times recorded in whole minutes, names the family they were drawn from, and its line reads in a plant")
     func fitsAndPlants() throws {
         let run = try CLI.run(["fit", Self.observed, "--column", "repair_min", "--unit", "min", "--bootstrap", "199", "--json"])
@@ -24,15 +37,7 @@ struct FitCommandTests {
         // The line printed is a plant file's process time.
         let line = try #require(document["best_plant_file"] as? String)
         let dir = try CLI.temporaryDirectory()
-        let plant = dir.appendingPathComponent("fitted.yaml")
-        try Data("""
-            plant: fitted
-            sources: [{name: in, takt: 30min, next: repair}]
-            stations: [{name: repair, process: \(line), next: out}]
-            sinks: [{name: out}]
-            """.utf8).write(to: plant)
-        let validate = try CLI.run(["validate", plant.path])
-        #expect(validate.status == 0, "\(line): \(validate.stderr)")
+        try Self.expectPlantReads(line, in: dir)
 
         let page = dir.appendingPathComponent("fit.html")
         let text = try CLI.run(["fit", Self.observed, "--column", "cycle_s", "--bootstrap", "99", "--families", "gamma", "exponential", "--html", page.path])
@@ -77,6 +82,34 @@ struct FitCommandTests {
         #expect(refused.status == 2 && refused.stderr.contains("log.csv:3: '2026-09-31T06:12' is not a date-time"), "\(refused.stderr)")
         let both = try CLI.run(["fit", Self.observed, "--between", "failed_at", "--column", "repair_min"])
         #expect(both.status == 2)
+    }
+
+    @Test("--shifted fits families with a minimum time: on cycle times of 45 s of program plus lognormal delays it finds the shift, and its line reads in a plant; without it the report says to try it")
+    func shifted() throws {
+        // 400 values of 45 s + a lognormal of mean 20 s and cv 0.8, to 0.1 s, from a fixed generator (Box–Muller on an LCG).
+        var state: UInt64 = 12_345
+        func unit() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (Double(state >> 11) + 0.5) / Double(1 << 53)
+        }
+        let sigma = log1p(0.64).squareRoot(), mu = log(20.0) - sigma * sigma / 2
+        let values = (0..<400).map { _ in 45 + exp(mu + sigma * (-2 * log(unit())).squareRoot() * cos(2 * .pi * unit())) }
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("cycles.csv")
+        try Data(("cycle_s\n" + values.map { String(format: "%.1f", $0) }.joined(separator: "\n") + "\n").utf8).write(to: file)
+
+        let plain = try CLI.run(["fit", file.path, "--bootstrap", "99"])
+        #expect(plain.status == 0 && plain.stdout.contains("No family fits") && plain.stdout.contains("try --shifted"), "\(plain.stdout)")
+        let run = try CLI.run(["fit", file.path, "--shifted", "--bootstrap", "99", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(document["best"] as? String == "shifted-lognormal" && document["shifted_bootstrap"] as? Int == 99)
+        #expect((document["candidates"] as? [[String: Any]])?.count == 11)
+        let line = try #require(document["best_plant_file"] as? String)
+        #expect(line.hasPrefix("{dist: lognormal, ") && line.contains(", shift: 4"), "\(line)")
+        try Self.expectPlantReads(line, in: dir)
+        let unknown = try CLI.run(["fit", file.path, "--families", "shifted-lognormall"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("did you mean 'shifted-lognormal'"), "\(unknown.stderr)")
     }
 
     @Test("when no family fits, the data themselves are offered as an empirical distribution")

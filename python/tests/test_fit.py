@@ -30,3 +30,14 @@ def test_fit_raises_takt_s_message_when_it_refuses_the_data():
     assert refused.value.status == 2
     with pytest.raises(takt.TaktRunError, match="unknown family"):
         takt.fit([1.0 + i for i in range(20)], families=["weibul"])
+
+
+@requires_takt
+def test_fit_with_shifted_families_finds_a_minimum_time():
+    rng = random.Random(8)
+    values = [round(45 + rng.lognormvariate(2.75, 0.7), 1) for _ in range(300)]
+    result = takt.fit(values, shifted=True, bootstrap=49, seed=3)
+    assert result.best.startswith("shifted-")
+    assert ", shift: 4" in result.plant_file
+    assert result.document["shifted_bootstrap"] == 49
+    assert not takt.fit(values, bootstrap=49, seed=3).candidate("lognormal")["fits"]

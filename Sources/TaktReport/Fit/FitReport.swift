@@ -34,7 +34,7 @@ public struct FitReport {
     var bestAIC: Double { fit.candidates.first?.aic ?? 0 }
 
     /// The fit's plant-file text, in seconds-based units.
-    func yaml(_ model: FittedModel) -> String { DistributionText.yaml(model.kind(unit: seconds)) ?? "" }
+    func yaml(_ model: FittedModel) -> String { DistributionText.yaml(model.kind(unit: seconds), shift: model.shift * seconds) ?? "" }
 
     /// A value in the data's unit, written as a duration.
     func duration(_ value: Double) -> String { DistributionText.duration(value * seconds) }
@@ -86,9 +86,15 @@ public struct FitReport {
             }
         } else {
             lines = ["No family fits at level \(DistributionText.number(alpha)): every Anderson–Darling p-value is below it."]
+            // Values that start well above zero (a fixed program time plus delays) are what a shift describes.
+            if !fit.candidates.contains(where: \.family.isShifted), sample.sorted[0] > sample.standardDeviation {
+                lines.append("The values start at \(duration(sample.sorted[0])), well above zero for their spread: a family with a shift (a minimum time) may fit; try --shifted.")
+            }
             lines += empiricalYAML.map { ["Use the data themselves:", "  \($0)"] } ?? ["Use the data themselves: an empirical distribution (it reads a column of durations from a CSV file with a header row)."]
         }
-        lines.append("Ranked by AIC. p-values: parametric bootstrap, \(fit.bootstrapSamples) samples per family, each refitted (seed \(fit.seed)); "
+        let shiftedCount = fit.candidates.contains(where: \.family.isShifted) && fit.shiftedBootstrapSamples != fit.bootstrapSamples
+            ? " (\(fit.shiftedBootstrapSamples) per shifted family)" : ""
+        lines.append("Ranked by AIC. p-values: parametric bootstrap, \(fit.bootstrapSamples) samples per family\(shiftedCount), each refitted (seed \(fit.seed)); "
             + "'fits' means the Anderson–Darling test keeps the family at level \(DistributionText.number(alpha)).")
         return lines
     }
@@ -152,7 +158,8 @@ public struct FitReport {
             file: file, column: column, unit: unit, count: sample.count, mean: sample.mean * seconds, sd: sample.standardDeviation * seconds,
             cv: sample.coefficientOfVariation, min: sample.sorted[0] * seconds, median: sample.quantile(0.5) * seconds,
             max: sample.sorted[sample.count - 1] * seconds, resolution: sample.resolution.map { $0 * seconds },
-            lag1Autocorrelation: sample.lag1Autocorrelation, bootstrap: fit.bootstrapSamples, seed: fit.seed, alpha: alpha,
+            lag1Autocorrelation: sample.lag1Autocorrelation, bootstrap: fit.bootstrapSamples,
+            shiftedBootstrap: fit.candidates.contains(where: \.family.isShifted) ? fit.shiftedBootstrapSamples : nil, seed: fit.seed, alpha: alpha,
             best: best?.family.rawValue, bestPlantFile: best?.model.map(yaml) ?? (tested ? empiricalYAML : nil), candidates: candidates)
     }
 
@@ -188,6 +195,8 @@ public struct FitReport {
         let resolution: Double?
         let lag1Autocorrelation: Double
         let bootstrap: Int
+        /// Bootstrap samples per shifted family, when any was fitted.
+        let shiftedBootstrap: Int?
         let seed: UInt64
         let alpha: Double
         let best: String?

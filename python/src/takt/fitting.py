@@ -44,9 +44,12 @@ class FitResult:
 
 
 def fit(values: Iterable[float], *, unit: str = "s", families: Optional[Sequence[str]] = None,
-        bootstrap: Optional[int] = None, seed: Optional[int] = None, alpha: Optional[float] = None,
-        binary: BinarySpec = None, timeout: Optional[float] = None) -> FitResult:
+        shifted: bool = False, bootstrap: Optional[int] = None, seed: Optional[int] = None,
+        alpha: Optional[float] = None, binary: BinarySpec = None, timeout: Optional[float] = None) -> FitResult:
     """Fit distribution families to ``values`` (durations in ``unit``) with ``takt fit --json``.
+
+    ``shifted=True`` also fits the exponential, lognormal, gamma and Weibull families moved up by
+    a fitted shift (a minimum time), written with ``shift:`` in a plant file.
 
     Raises TaktRunError (status 2) when takt refuses the data (fewer than 10 values, a
     negative one) or an option, subprocess.TimeoutExpired after ``timeout`` seconds.
@@ -66,6 +69,8 @@ def fit(values: Iterable[float], *, unit: str = "s", families: Optional[Sequence
         command = find_takt(binary) + ["fit", path, "--json", "--unit", unit]
         if families:
             command += ["--families", *families]
+        if shifted:
+            command.append("--shifted")
         for option, value in (("--bootstrap", bootstrap), ("--seed", seed), ("--alpha", alpha)):
             if value is not None:
                 command += [option, str(value)]
