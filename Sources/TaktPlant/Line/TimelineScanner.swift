@@ -54,7 +54,7 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
 
     private func scan() {
         guard timeline.records(at: lastTime) else { return }
-        let opening = seenStates[0] == nil
+        let opening = seenStates.first.map { $0 == nil } ?? false
         for k in model.servers.indices {
             var state = AccountingState(rawValue: model.servers[k].accountingState(offShift: model.serverOffShift(k)))!
             if changesOver[k] { state = setupOrWork(k, state, opening: opening) }
