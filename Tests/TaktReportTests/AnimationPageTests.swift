@@ -64,6 +64,19 @@ struct AnimationPageTests {
             #expect(abs(seconds[AccountingState.blocked.rawValue] / total - figures.blocked) <= tolerance, "\(figures.name)")
             #expect(abs(seconds[AccountingState.failed.rawValue] / total - figures.failed) <= tolerance, "\(figures.name)")
         }
+        // The window's state chart: a bar per station whose working and setup add up to the run's working share, and so on.
+        for (s, figures) in result.stations.enumerated() {
+            func drawn(_ state: String) throws -> Double {
+                let nodes = try document.nodes(forXPath: "//*[@data-chart='window-states']//*[@data-station='\(plant.stations[s].name)'][@data-state='\(state)']")
+                // (FoundationXML finds attributes of namespaced elements by their local name only through the list.)
+                return nodes.compactMap { node in
+                    (node as? XMLElement)?.attributes?.first { $0.localName == "data-value" }?.stringValue.flatMap(Double.init)
+                }.reduce(0, +)
+            }
+            let working = try drawn("working") + drawn("setup"), blocked = try drawn("blocked"), failed = try drawn("failed")
+            #expect(abs(working - figures.working) < 1e-9, "\(figures.name)")
+            #expect(abs(blocked - figures.blocked) < 1e-9 && abs(failed - figures.failed) < 1e-9, "\(figures.name)")
+        }
         let departures = try #require(data["departures"] as? [Double])
         #expect(departures.count == result.jobsCompleted)
         #expect(departures.allSatisfy { (0...length).contains($0) })

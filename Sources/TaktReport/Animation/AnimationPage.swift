@@ -15,6 +15,8 @@ public struct AnimationPage {
     let command: String
     /// Why the recording ends before the window does (a run that stopped), if it does.
     let stopReason: String?
+    /// Each station's share of server time in each state over the recorded window, by `AccountingState` raw value.
+    let shares: [[Double]]
 
     /// A page for `timeline` of `plant`, with the departure times of the same run; `stopReason` says why a run stopped early.
     public init(plant: PlantDescription, timeline: StationTimeline, departures: [Tick], columns: Int, subject: String, command: String,
@@ -25,6 +27,27 @@ public struct AnimationPage {
         self.subject = subject
         self.command = command
         self.stopReason = stopReason
+        var ticks = Array(repeating: Array(repeating: 0.0, count: AccountingState.allCases.count), count: plant.stations.count)
+        for span in timeline.spans { ticks[Int(timeline.stationOfServer[Int(span.server)])][span.state.rawValue] += Double(span.end - span.start) }
+        let recorded = Double(timeline.recordedUntil - timeline.window.lowerBound)
+        shares = ticks.enumerated().map { s, row in row.map { recorded > 0 ? $0 / (recorded * Double(plant.stations[s].servers)) : 0 } }
+    }
+
+    /// The states in the order a stacked bar shows them.
+    static let stackOrder: [AccountingState] = [.working, .setup, .starved, .blocked, .failed, .offShift, .waitingWorker]
+
+    /// A stacked bar per station: how its servers' time went in the window.
+    func statesChart() -> String {
+        let shown = Self.stackOrder.filter { state in shares.contains { $0[state.rawValue] > 0 } }
+        let bars = plant.stations.enumerated().map { s, station in
+            StackChart.Bar(label: station.name, segments: shown.map { state in
+                StackChart.Segment(name: state.name, share: shares[s][state.rawValue], colour: Palette.states[state.name] ?? "#999999",
+                                   data: [("data-station", station.name), ("data-state", state.name), ("data-value", Format.exact(shares[s][state.rawValue]))],
+                                   tooltip: "\(station.name): \(state.name) \(Format.percent(shares[s][state.rawValue]))")
+            }, data: [("data-station", station.name)])
+        }
+        return StackChart(title: "Station states in the window", bars: bars, xLabel: "share of server time (%)",
+                          legend: shown.map { ($0.name, Palette.states[$0.name] ?? "#999999") }, attributes: [("data-chart", "window-states")]).render()
     }
 
     /// The page as XHTML that browsers also read as HTML.
@@ -68,6 +91,10 @@ public struct AnimationPage {
                 <div id="gantt-wrap" class="gantt-wrap"><canvas id="gantt"></canvas><div id="cursor" class="cursor"></div><div id="tip" class="tip"></div></div>
                 <p class="caption">One row per station, a lane per server, coloured by state over the window. Click to move the player there; hover for a server's state and how long it lasted.</p>
                 """))
+            \(HTMLReport.section("states", "Station states in the window", HTMLReport.chartBlock(
+                "How each station's time went", statesChart(),
+                caption: "Shares of each station's server time over the window (up to where the recording ends), in plant order: the same "
+                    + "bookings as the figures of takt run, with a job's setup apart from its work.")))
             <footer><p>Made by Takt \(Markup.escape(generator)) with <code>\(Markup.escape(command))</code>.</p></footer>
             <script>//<![CDATA[
             var TAKT_TIMELINE = \(try data.script());
