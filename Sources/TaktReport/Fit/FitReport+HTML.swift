@@ -123,7 +123,9 @@ struct FitQuantileChart {
         let low = min(sample.sorted[0], quantiles.flatMap { $0 }.min() ?? 0)
         let (f, suffix) = report.chartUnit
         let xScale = Scale.linear(low * f, high * f, to: (frame.left, frame.right), count: 8)
-        let yScale = Scale.linear(low * f, high * f, to: (frame.bottom, frame.top), count: 6)
+        // The same domain on both axes (fewer ticks on the shorter one), so the diagonal is where data and model agree.
+        let yTicks = xScale.ticks.count > 7 ? xScale.ticks.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) : xScale.ticks
+        let yScale = Scale(domain: xScale.domain, range: (frame.bottom, frame.top), logarithmic: false, ticks: yTicks)
         Axis.left(&svg, yScale, frame: frame, label: "data (\(suffix))") { Axis.linearTick($0, ticks: yScale.ticks) }
         Axis.bottom(&svg, xScale, frame: frame, label: "the fitted family's quantile (\(suffix))") { Axis.linearTick($0, ticks: xScale.ticks) }
         let a = max(xScale.domain.lowerBound, yScale.domain.lowerBound), b = min(xScale.domain.upperBound, yScale.domain.upperBound)
