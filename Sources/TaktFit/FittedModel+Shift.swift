@@ -43,9 +43,9 @@ extension FittedModel {
                 c = b - ratio * (b - a); fc = profile(c).logLikelihood
             }
         }
-        let refined = (a + b) / 2
-        let shift = profile(refined).logLikelihood >= heights[best] ? refined : grid[best]
-        return .shifted(profile(shift).model, shift: shift)
+        let refined = (a + b) / 2, climbed = profile(refined)
+        return climbed.logLikelihood >= heights[best] ? .shifted(climbed.model, shift: refined)
+            : .shifted(profile(grid[best]).model, shift: grid[best])
     }
 
     /// The maximum-likelihood lognormal, gamma or Weibull fit to positive values.
