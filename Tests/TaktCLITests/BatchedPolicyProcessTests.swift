@@ -105,7 +105,9 @@ struct BatchedPolicyProcessTests {
         let outcome = try CLI.run(["run", try plant(serving: script, batch: 2).path, "--no-db", "--replications", "2", "--duration", "1d", "--warmup", "1h"])
         #expect(outcome.status == 4)
         #expect(outcome.stderr.contains("the policy process for pick at paint-booth (python3 policy.py) answered batch 3 ("))
-        #expect(outcome.stderr.contains("replication 0's request") && outcome.stderr.contains("it must give one per request"))
+        // Which replications' requests share batch 3 depends on thread timing: either may be named.
+        #expect(outcome.stderr.range(of: #"replication [01]'s request \d+"#, options: .regularExpression) != nil
+            && outcome.stderr.contains("it must give one per request"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("its standard error ends:\ndropping one"))
     }
 
