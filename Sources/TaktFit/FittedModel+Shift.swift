@@ -48,7 +48,8 @@ extension FittedModel {
             : .shifted(profile(grid[best]).model, shift: grid[best])
     }
 
-    /// The maximum-likelihood lognormal, gamma or Weibull fit to positive values.
+    /// The maximum-likelihood lognormal, gamma or Weibull fit to positive values: `estimate`'s, from the
+    /// values alone, since the profile refits some fifty times and an `ObservedSample` would sort them each time.
     static func fitPositive(_ base: Family, _ values: [Double]) -> FittedModel {
         let logs = values.map { log($0) }
         let n = Double(values.count)

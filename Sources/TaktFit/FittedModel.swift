@@ -80,7 +80,7 @@ public enum FittedModel: Sendable, Equatable {
     /// The model's family.
     public var family: Family {
         switch self {
-        case let .shifted(base, _): return base.family.shifted ?? base.family
+        case let .shifted(base, _): return base.unshiftedFamily.shifted ?? base.unshiftedFamily
         default: return unshiftedFamily
         }
     }

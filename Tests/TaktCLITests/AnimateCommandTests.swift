@@ -43,10 +43,7 @@ struct AnimateCommandTests {
         let html = try String(contentsOfFile: out, encoding: .utf8)
         #expect(html.contains("The run stopped: deadlock"))
         // Both machines end blocked (state 2), each holding a job for the other.
-        let start = try #require(html.range(of: "var TAKT_TIMELINE = "))
-        let end = try #require(html.range(of: ";\n", range: start.upperBound..<html.endIndex))
-        let data = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
-        let lists = try #require(data?["servers"] as? [[Double]])
+        let lists = try #require(try AnimationPlayerData.read(html)?["servers"] as? [[Double]])
         #expect(lists.count == 2 && lists.allSatisfy { $0.last == 2 }, "\(lists)")
         let late = try CLI.run(["animate", plant, "--from", "1h", "-o", dir.appendingPathComponent("late.html").path])
         #expect(late.status == 4 && late.stderr.contains("nothing to play back"))

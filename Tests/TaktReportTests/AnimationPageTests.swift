@@ -23,12 +23,7 @@ struct AnimationPageTests {
     }
 
     /// The player's data, read back from the page's script.
-    static func data(_ html: String) throws -> [String: Any] {
-        let start = try #require(html.range(of: "var TAKT_TIMELINE = "))
-        let end = try #require(html.range(of: ";\n", range: start.upperBound..<html.endIndex))
-        let object = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8))
-        return try #require(object as? [String: Any])
-    }
+    static func data(_ html: String) throws -> [String: Any] { try #require(try AnimationPlayerData.read(html)) }
 
     @Test("The page is well-formed XML with a lamp per server and a level per buffer, and its data adds up to the run's state shares")
     func dataMatchesTheRun() throws {
