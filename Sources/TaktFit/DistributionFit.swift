@@ -10,7 +10,9 @@ import TaktKernel
 /// data's resolution when the data are rounded, and refitted the same way. The
 /// textbook p-values assume a model known in advance and are far too large for
 /// a fitted one; the bootstrap's are valid for the whole procedure, truncation
-/// and rounding included.
+/// and rounding included. Censored values (durations still running when the
+/// log ended) enter the likelihood as ln(1 − F) and the statistics through the
+/// Kaplan–Meier estimate, and the bootstrap censors its samples as the data were.
 public struct DistributionFit: Sendable {
     /// One family's fit.
     public struct Candidate: Sendable {
@@ -20,7 +22,7 @@ public struct DistributionFit: Sendable {
         public let model: FittedModel?
         /// Why the family was not fitted (values include zeros, ...).
         public let notApplicable: String?
-        /// Σ ln f(xᵢ) at the fit.
+        /// Σ ln f(xᵢ) at the fit (plus Σ ln(1 − F(xᵢ)) over censored values).
         public let logLikelihood: Double
         /// 2p − 2 ln L.
         public let aic: Double
@@ -82,8 +84,8 @@ public struct DistributionFit: Sendable {
             return Candidate(family: family, model: nil, notApplicable: error.reason, logLikelihood: -.infinity, aic: .infinity,
                              statistics: nil, ksPValue: 0, adPValue: 0)
         }
-        let logLikelihood = model.logLikelihood(sample.values)
-        let observed = GoodnessOfFit(sorted: sample.sorted, model: model)
+        let logLikelihood = model.logLikelihood(sample)
+        let observed = sample.isCensored ? GoodnessOfFit(censored: sample, model: model) : GoodnessOfFit(sorted: sample.sorted, model: model)
         let (ksP, adP) = ParametricBootstrap(model: model, sample: sample, seed: seed)
             .pValues(of: observed, samples: bootstrap)
         return Candidate(family: family, model: model, notApplicable: nil, logLikelihood: logLikelihood,

@@ -21,6 +21,7 @@ extension FittedModel {
     /// A shifted family's shift: see `shiftedEstimate`.
     public static func estimate(_ family: Family, from sample: ObservedSample) throws(NotApplicable) -> FittedModel {
         if sample.isConstant { throw NotApplicable(reason: "all values are equal: use a deterministic duration") }
+        if sample.isCensored { return try censoredEstimate(family, sample) }
         if family.isShifted { return try shiftedEstimate(family.base, sample) }
         let positive = sample.meanLog
         switch family {
@@ -72,10 +73,11 @@ extension FittedModel {
     /// kept inside a bracket that bisection narrows; then λ = (Σ xᵏ / n)^(1/k).
     static func weibull(_ sample: ObservedSample) -> FittedModel { weibull(logs: sample.values.map { log($0) }) }
 
-    /// Weibull maximum likelihood from the logarithms of positive values.
-    static func weibull(logs: [Double]) -> FittedModel {
+    /// Weibull maximum likelihood from the logarithms of positive values, of which `events` (all when nil)
+    /// ended in the event, the logarithms of those averaging `eventMeanLog` (the rest were censored).
+    static func weibull(logs: [Double], eventMeanLog: Double? = nil, events: Double? = nil) -> FittedModel {
         let top = logs.max()!
-        let meanLog = logs.reduce(0, +) / Double(logs.count)
+        let meanLog = eventMeanLog ?? logs.reduce(0, +) / Double(logs.count)
         let logStandardDeviation = (logs.reduce(0) { $0 + ($1 - meanLog) * ($1 - meanLog) } / Double(logs.count)).squareRoot()
         // Weights exp(k (ln x − max ln x)) keep xᵏ from overflowing; the ratios are unchanged.
         func score(_ k: Double) -> (value: Double, slope: Double) {
@@ -99,7 +101,7 @@ extension FittedModel {
             k = next
         }
         let sumPower = logs.reduce(0) { $0 + exp(k * ($1 - top)) }
-        let scale = exp(top + log(sumPower / Double(logs.count)) / k)
+        let scale = exp(top + log(sumPower / (events ?? Double(logs.count))) / k)
         return .weibull(shape: k, scale: scale)
     }
 

@@ -27,4 +27,35 @@ public struct GoodnessOfFit: Sendable, Equatable, Codable {
         ks = d
         ad = -count - sum / count
     }
+
+    /// Computes both statistics of a sample, censored values included, against the model: the
+    /// distances between the model's F and the Kaplan–Meier estimate 1 − S.
+    ///
+    /// D is the largest |1 − S(t) − F(t)| up to the largest value; A² is
+    /// n ∫ (1 − S − F)² / (F (1 − F)) dF over the same range (to F = 1 when the largest
+    /// value is finished), which is the usual A² when nothing is censored. Between event
+    /// times 1 − S is a constant c, and the integral from F = a to b is
+    /// c² ln(b/a) + (1 − c)² ln((1 − a)/(1 − b)) − (b − a).
+    public init(censored sample: ObservedSample, model: FittedModel) {
+        let estimate = KaplanMeier(sample)
+        func clamped(_ x: Double) -> Double { min(max(model.cdf(x), 1e-15), 1 - 1e-15) }
+        func piece(_ c: Double, _ a: Double, _ b: Double) -> Double {
+            guard b > a else { return 0 }
+            return (c > 0 ? c * c * log(b / a) : 0) + (c < 1 ? (1 - c) * (1 - c) * (log1p(-a) - log1p(-b)) : 0) - (b - a)
+        }
+        var d = 0.0, integral = 0.0
+        var c = 0.0, a = 1e-15
+        for (t, s) in zip(estimate.times, estimate.survival) {
+            let b = clamped(t)
+            integral += piece(c, a, b)
+            d = max(d, abs(c - b), abs(1 - s - b))
+            c = 1 - s
+            a = b
+        }
+        let top = estimate.survival.last == 0 ? 1 - 1e-15 : clamped(estimate.end)
+        integral += piece(c, a, max(a, top))
+        d = max(d, abs(c - max(a, top)))
+        ks = d
+        ad = Double(sample.count) * integral
+    }
 }

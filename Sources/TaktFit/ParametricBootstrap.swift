@@ -10,6 +10,14 @@ import TaktKernel
 /// Hinkley 1997, §4.2), so p is never 0. With parameters estimated from the
 /// data the test's level is α only approximately (asymptotically); the tests
 /// and `tools/fit-calibration.py` measure how close it is.
+///
+/// A censored sample's resamples are censored as the data were, by Davison and
+/// Hinkley's (1997, algorithm 3.6) conditional bootstrap: each value keeps its
+/// own censoring time: a censored value's is the value itself, a finished
+/// one's is its limit when the log gives it (`ObservedSample.limits`), else a
+/// draw from the Kaplan–Meier estimate of the censoring times above the value.
+/// The draw from the model is censored there: a value of min(draw, time),
+/// censored when the draw is later.
 struct ParametricBootstrap {
     let model: FittedModel
     let sample: ObservedSample
@@ -22,13 +30,23 @@ struct ParametricBootstrap {
         var atLeastKS = 0
         var atLeastAD = 0
         var draws = [Double](repeating: 0, count: sample.count)
+        var censored = [Bool](repeating: false, count: sample.isCensored ? sample.count : 0)
+        let censoring = sample.isCensored ? KaplanMeier(sample.values) { sample.isCensored($0) } : nil
         for _ in 0..<samples {
             for i in draws.indices { draws[i] = rounded(distribution.sample(&rng)) }
+            if let censoring {
+                for i in draws.indices {
+                    let limit = sample.isCensored(i) ? sample.values[i]
+                        : sample.limits?[i] ?? censoring.conditionalDraw(above: sample.values[i], u: rng.nextOpenUnit())
+                    censored[i] = draws[i] > limit
+                    if censored[i] { draws[i] = limit }
+                }
+            }
             let statistics: GoodnessOfFit
             do {
-                let resample = try ObservedSample(draws)
+                let resample = try ObservedSample(draws, censored: censored)
                 let refit = try FittedModel.estimate(model.family, from: resample)
-                statistics = GoodnessOfFit(sorted: resample.sorted, model: refit)
+                statistics = resample.isCensored ? GoodnessOfFit(censored: resample, model: refit) : GoodnessOfFit(sorted: resample.sorted, model: refit)
             } catch {
                 // A resample the family cannot be fitted to (all equal after rounding) is as extreme as can be.
                 atLeastKS += 1; atLeastAD += 1

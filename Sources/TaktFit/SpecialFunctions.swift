@@ -1,8 +1,9 @@
 import Foundation
 
 /// The special functions the estimators and the distribution functions need:
-/// digamma, trigamma, the regularized incomplete gamma function and the
-/// standard normal distribution function.
+/// digamma, trigamma, the regularized incomplete gamma function (and the
+/// logarithm of its complement) and the standard normal distribution function
+/// (and the logarithm of its upper tail).
 ///
 /// Each is written from its textbook series (Abramowitz & Stegun 6.3.18,
 /// 6.4.12, 6.5.29 and the Legendre continued fraction 6.5.31) to double
@@ -44,18 +45,36 @@ enum SpecialFunctions {
         if x <= 0 { return 0 }
         if x.isInfinite { return 1 }
         let logPrefix = a * log(x) - x - lgamma(a)
-        if x < a + 1 {
-            var term = 1 / a
-            var sum = term
-            var n = a
-            for _ in 0..<10_000 {
-                n += 1
-                term *= x / n
-                sum += term
-                if abs(term) < abs(sum) * 1e-16 { break }
-            }
-            return min(1, sum * exp(logPrefix))
+        if x < a + 1 { return min(1, gammaSeries(a, x) * exp(logPrefix)) }
+        return max(0, 1 - exp(logPrefix) * gammaContinuedFraction(a, x))
+    }
+
+    /// ln Q(a, x) = ln(1 − P(a, x)), the logarithm of the regularized upper incomplete gamma
+    /// function, for a > 0, x ≥ 0: accurate where Q itself underflows (a censored value far in the tail).
+    static func logRegularizedGammaQ(_ a: Double, _ x: Double) -> Double {
+        if x <= 0 { return 0 }
+        if x.isInfinite { return -.infinity }
+        let logPrefix = a * log(x) - x - lgamma(a)
+        if x < a + 1 { return log1p(-min(1, gammaSeries(a, x) * exp(logPrefix))) }
+        return logPrefix + log(gammaContinuedFraction(a, x))
+    }
+
+    /// Σ xⁿ / (a (a + 1) ⋯ (a + n)): P(a, x) = this × xᵃ e⁻ˣ / Γ(a) (A&S 6.5.29).
+    private static func gammaSeries(_ a: Double, _ x: Double) -> Double {
+        var term = 1 / a
+        var sum = term
+        var n = a
+        for _ in 0..<10_000 {
+            n += 1
+            term *= x / n
+            sum += term
+            if abs(term) < abs(sum) * 1e-16 { break }
         }
+        return sum
+    }
+
+    /// Legendre's continued fraction for x ≥ a + 1: Q(a, x) = this × xᵃ e⁻ˣ / Γ(a) (A&S 6.5.31), by modified Lentz.
+    private static func gammaContinuedFraction(_ a: Double, _ x: Double) -> Double {
         let tiny = 1e-300
         var b = x + 1 - a
         var c = 1 / tiny
@@ -73,12 +92,20 @@ enum SpecialFunctions {
             h *= delta
             if abs(delta - 1) < 1e-16 { break }
         }
-        return max(0, 1 - exp(logPrefix) * h)
+        return h
     }
 
     /// Φ(z), the standard normal distribution function.
     static func normalCDF(_ z: Double) -> Double {
         0.5 * erfc(-z / 2.0.squareRoot())
+    }
+
+    /// ln(1 − Φ(z)), accurate far in the upper tail, where 1 − Φ(z) underflows (z above about 37):
+    /// there the asymptotic series ln φ(z) − ln z + ln(1 − 1/z² + 3/z⁴ − 15/z⁶) (A&S 26.2.12).
+    static func logNormalSurvival(_ z: Double) -> Double {
+        if z < 30 { return log(0.5 * erfc(z / 2.0.squareRoot())) }
+        let w = 1 / (z * z)
+        return logNormalDensity(z) - log(z) + log1p(-w * (1 - w * (3 - 15 * w)))
     }
 
     /// ln φ(z), the logarithm of the standard normal density.
