@@ -18,7 +18,9 @@ struct FitCommand: ParsableCommand {
             (samples drawn by Takt's own samplers, rounded as the data are, refitted each \
             time). Prints each fit as a plant file writes it and the best one the \
             Anderson–Darling test keeps; when none is kept, the empirical distribution of \
-            the data. Exits with 0, or 2 when the file or an option is invalid.
+            the data. Durations still running when the log ended (--censored, or --until \
+            with --between) count as censored: at least that long. Exits with 0, or 2 \
+            when the file or an option is invalid.
             """
     )
 
@@ -33,6 +35,12 @@ struct FitCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("With --between: the times between events of the same value of this column (a robot, a station), pooled.", valueName: "column"))
     var by: String?
+
+    @Option(help: ArgumentHelp("A column marking censored values: 1, true or yes where the duration lasted at least the value (a repair or an up-time still running when the log ended); 0, false, no or empty where it finished.", valueName: "column"))
+    var censored: String?
+
+    @Option(help: ArgumentHelp("With --between: when the log ends (a date-time, or a number in --unit). The time from each group's last event to it is a censored value: at least that long without an event.", valueName: "time"))
+    var until: String?
 
     @Option(help: "The unit the values are in: \(DurationText.units.map(\.suffix).joined(separator: ", ")).")
     var unit = "s"
@@ -61,6 +69,10 @@ struct FitCommand: ParsableCommand {
     func validate() throws {
         if column != nil && between != nil { throw ValidationError("give --column (durations) or --between (times of events), not both") }
         if by != nil && between == nil { throw ValidationError("--by groups the events of --between: give --between too") }
+        if until != nil && between == nil { throw ValidationError("--until ends the log of --between's events: give --between too") }
+        if censored != nil && between != nil {
+            throw ValidationError("--censored marks durations of a column; with --between, say when the log ends with --until")
+        }
         guard DurationText.units.contains(where: { $0.suffix == unit }) else {
             throw ValidationError("unknown unit '\(unit)'\(Suggestion.hint(for: unit, in: DurationText.units.map(\.suffix))); use \(DurationText.units.map(\.suffix).joined(separator: ", "))")
         }
@@ -74,21 +86,25 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         let column = try readColumn()
         var values = column.values
+        var flags = try censoringFlags(column)
+        var limits: [Double]?
         var unit = unit
         var name = column.name
         if let between {
             // Gaps in seconds; in minutes when the log is kept to the minute, so the fit sees its resolution.
-            values = column.gaps()
+            let gaps = column.gaps(until: try logEnd(column))
+            (values, flags, limits) = (gaps.values, gaps.censored, gaps.limits)
             unit = "s"
             if values.allSatisfy({ $0.truncatingRemainder(dividingBy: 60) == 0 }) {
                 values = values.map { $0 / 60 }
+                limits = limits?.map { $0 / 60 }
                 unit = "min"
             }
             name = "time between \(between)" + (by.map { " per \($0)" } ?? "")
         }
         let sample: ObservedSample
         do {
-            sample = try ObservedSample(values)
+            sample = try ObservedSample(values, censored: flags, limits: limits)
         } catch {
             throw CommandFailure(message: "\(file): \(error.message)", code: .badInput)
         }
@@ -117,6 +133,32 @@ struct FitCommand: ParsableCommand {
         return affordable >= 999 ? 999 : max(99, (affordable + 1) / 100 * 100 - 1)
     }
 
+    /// Whether each value of `column` is censored, from the `--censored` column's cells; empty without one.
+    private func censoringFlags(_ column: NumberColumn) throws -> [Bool] {
+        guard let censored, let cells = column.companions else { return [] }
+        return try cells.indices.map { i in
+            switch cells[i].lowercased() {
+            case "1", "true", "yes": return true
+            case "0", "false", "no", "": return false
+            default:
+                throw CommandFailure(message: "\(file):\(column.lines[i]): '\(cells[i])' is not a censoring flag: 1, true or yes (censored) or 0, false, no or empty (finished) (column '\(censored)')",
+                                     code: .badInput)
+            }
+        }
+    }
+
+    /// The end of the log `--until` gives, in seconds, checked to lie at or after every event; nil without it.
+    private func logEnd(_ column: NumberColumn) throws -> Double? {
+        guard let until else { return nil }
+        guard let end = Double(until).flatMap({ $0.isFinite ? $0 * Self.seconds(in: unit) : nil }) ?? TimestampText.seconds(until) else {
+            throw CommandFailure(message: "--until '\(until)' is not a date-time such as 2026-09-07T06:12 or a number", code: .badInput)
+        }
+        if let last = column.values.indices.max(by: { column.values[$0] < column.values[$1] }), column.values[last] > end {
+            throw CommandFailure(message: "\(file):\(column.lines[last]): this event comes after --until \(until), the end of the log", code: .badInput)
+        }
+        return end
+    }
+
     /// The length of a unit (one of `DurationText.units`) in seconds.
     private static func seconds(in unit: String) -> Double { DurationText.units.first { $0.suffix == unit }!.seconds }
 
@@ -132,7 +174,7 @@ struct FitCommand: ParsableCommand {
             throw CommandFailure(message: "'\(file)' is not UTF-8 text", code: .badInput)
         }
         do {
-            return try NumberColumn.read(csvText: text, column: between ?? column, cells: between == nil ? .numbers : .timestamps(numberUnit: Self.seconds(in: unit)), groupBy: by)
+            return try NumberColumn.read(csvText: text, column: between ?? column, cells: between == nil ? .numbers : .timestamps(numberUnit: Self.seconds(in: unit)), alongside: by ?? censored)
         } catch {
             let message: String
             switch error {

@@ -112,6 +112,55 @@ struct FitCommandTests {
         #expect(unknown.status == 2 && unknown.stderr.contains("did you mean 'shifted-lognormal'"), "\(unknown.stderr)")
     }
 
+    @Test("censored durations: gripper lives replaced early, and each robot's time from its last failure to the log's end, count as at least that long")
+    func censored() throws {
+        let lives = Repository.path("Plants/examples/observed/gripper-life.csv")
+        let dir = try CLI.temporaryDirectory()
+        let page = dir.appendingPathComponent("lives.html")
+        let run = try CLI.run(["fit", lives, "--column", "life_h", "--censored", "replaced_early", "--unit", "h", "--bootstrap", "99", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let rows = try String(contentsOfFile: lives, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        #expect(document["count"] as? Int == rows.count && document["censored"] as? Int == rows.filter { $0[2] == "1" }.count)
+        // Drawn from a Weibull of shape 2.2 and scale 900 h; without the censoring every family would run short.
+        #expect(document["best"] as? String == "weibull")
+        let candidates = try #require(document["candidates"] as? [[String: Any]])
+        let weibull = try #require(candidates.first { $0["family"] as? String == "weibull" })
+        let mean = try #require(weibull["mean"] as? Double) / 3600
+        #expect(abs(mean - 900 * tgamma(1 + 1 / 2.2)) < 80, "\(mean) h")
+        #expect(candidates.first { $0["family"] as? String == "uniform" }?["not_fitted"] as? String == "not fitted to censored data")
+        let median = try #require(document["kaplan_meier_median"] as? Double) / 3600
+        #expect(median > (document["median"] as? Double ?? 0) / 3600)
+        try Self.expectPlantReads(try #require(document["best_plant_file"] as? String), in: dir)
+        // The page draws the survival estimate with each family's curve, and no histogram.
+        let text = try CLI.run(["fit", lives, "--column", "life_h", "--censored", "replaced_early", "--unit", "h", "--bootstrap", "0", "--html", page.path])
+        #expect(text.status == 0 && text.stdout.contains("44 censored") && text.stdout.contains("Kaplan–Meier estimate: median"), "\(text.stdout)")
+        let markup = try String(contentsOf: page, encoding: .utf8)
+        #expect(XMLParser(data: Data(markup.utf8)).parse())
+        #expect(markup.contains("class=\"kaplan-meier\"") && markup.contains("class=\"survival\" data-family=\"weibull\"") && !markup.contains("data-count="))
+
+        // A log's end: each robot's last failure to it is a censored gap; the exponential's mean is then total time over failures.
+        let log = try CLI.run(["fit", Self.observed, "--between", "failed_at", "--by", "robot", "--until", "2026-09-24", "--families", "exponential", "--bootstrap", "0", "--json"])
+        #expect(log.status == 0, "\(log.stderr)")
+        let logDocument = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [String: Any])
+        let count = try #require(logDocument["count"] as? Int), censoredCount = try #require(logDocument["censored"] as? Int)
+        let total = try #require(logDocument["mean"] as? Double) * Double(count)
+        let exponential = try #require((logDocument["candidates"] as? [[String: Any]])?.first)
+        #expect(abs((exponential["mean"] as? Double ?? 0) - total / Double(count - censoredCount)) < 1e-6 * total)
+        #expect(censoredCount == Set(try String(contentsOfFile: Self.observed, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }).count)
+
+        // Bad flags, an end before the last event, and options that do not go together are refused.
+        let flags = dir.appendingPathComponent("flags.csv")
+        try Data(("t,cut\n" + (1...12).map { "\($0),0" }.joined(separator: "\n") + "\n13,maybe\n").utf8).write(to: flags)
+        let flag = try CLI.run(["fit", flags.path, "--column", "t", "--censored", "cut"])
+        #expect(flag.status == 2 && flag.stderr.contains("flags.csv:14: 'maybe' is not a censoring flag"), "\(flag.stderr)")
+        let early = try CLI.run(["fit", Self.observed, "--between", "failed_at", "--until", "2026-09-20"])
+        #expect(early.status == 2 && early.stderr.contains("comes after --until 2026-09-20"), "\(early.stderr)")
+        for wrong in [["--column", "repair_min", "--until", "2026-09-24"], ["--between", "failed_at", "--censored", "robot"]] {
+            #expect(try CLI.run(["fit", Self.observed] + wrong).status == 2)
+        }
+    }
+
     @Test("when no family fits, the data themselves are offered as an empirical distribution")
     func empiricalFallback() throws {
         let dir = try CLI.temporaryDirectory()

@@ -41,3 +41,22 @@ def test_fit_with_shifted_families_finds_a_minimum_time():
     assert ", shift: 4" in result.plant_file
     assert result.document["shifted_bootstrap"] == 49
     assert not takt.fit(values, bootstrap=49, seed=3).candidate("lognormal")["fits"]
+
+
+@requires_takt
+def test_fit_with_censored_values_counts_them_as_at_least_that_long():
+    rng = random.Random(11)
+    lives = [rng.weibullvariate(900.0, 2.0) for _ in range(300)]
+    planned = [rng.uniform(400.0, 1500.0) for _ in range(300)]
+    values = [min(life, plan) for life, plan in zip(lives, planned)]
+    censored = [life > plan for life, plan in zip(lives, planned)]
+    result = takt.fit(values, censored=censored, unit="h", families=["weibull", "exponential"], bootstrap=49)
+    assert result.document["censored"] == sum(censored) > 50
+    assert result.best == "weibull"
+    shape = float(result.plant_file.split("shape: ")[1].split(",")[0])
+    assert 1.7 < shape < 2.4
+    # Counting the censored values as finished runs short.
+    naive = takt.fit(values, unit="h", families=["weibull"], bootstrap=0)
+    assert naive.candidate("weibull")["mean"] < 0.85 * result.candidate("weibull")["mean"]
+    with pytest.raises(ValueError, match="one per value"):
+        takt.fit(values, censored=censored[:-1])

@@ -6,20 +6,14 @@ extension FitReport {
     /// The families drawn in the charts: the best three fitted.
     var drawn: [DistributionFit.Candidate] { Array(fit.candidates.filter { $0.model != nil }.prefix(3)) }
 
-    /// The fit as one self-contained XHTML page: summary, table, histogram with the fitted densities, Q–Q plot, verdict.
+    /// The fit as one self-contained XHTML page: summary, table, verdict, then a histogram with the fitted densities
+    /// and a Q–Q plot, or, with censored values, the survival estimate with the fitted survival functions.
     public func html(generator: String) -> String {
         let summary = summaryLines.map { HTMLReport.paragraph($0) }.joined(separator: "\n")
         let notes = notes.map { HTMLReport.paragraph($0, "note") }.joined(separator: "\n")
         let rows = tableRows.map { $0.map(Markup.escape) }
         let verdict = verdictLines.map { HTMLReport.paragraph($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: "\n")
-        let histogram = HTMLReport.chartBlock(
-            "Histogram and fitted densities", FitHistogramChart(report: self).render(),
-            caption: "Bars: the share of values in each bin. Lines: each fitted family's probability of the same bin. A family that fits follows the bars' outline, tails included.",
-            id: "histogram")
-        let qq = HTMLReport.chartBlock(
-            "Q–Q plot", FitQuantileChart(report: self).render(),
-            caption: "Each point pairs a value of the data (sorted) with the same quantile of a fitted family. A family that fits keeps its points on the diagonal; points that bend away in a tail show where it is too light or too heavy.",
-            id: "qq")
+        let charts = sample.isCensored ? survival : histogram + "\n" + qq
         return HTMLReport.page(title: "\(column ?? file) · Takt distribution fit", generator: generator, body: """
             <header>
             <p class="kicker">Takt distribution fit</p>
@@ -28,9 +22,33 @@ extension FitReport {
             \(summary)
             </header>
             \(HTMLReport.section("fits", "Fits", HTMLReport.table(Self.tableHeader, rows, cls: "fits") + "\n" + notes + "\n" + verdict))
-            \(HTMLReport.section("charts", "Charts", histogram + "\n" + qq))
+            \(HTMLReport.section("charts", "Charts", charts))
             <footer><p>Made by Takt \(Markup.escape(generator)).</p></footer>
             """)
+    }
+
+    /// The histogram with the fitted families' probabilities per bin.
+    private var histogram: String {
+        HTMLReport.chartBlock(
+            "Histogram and fitted densities", FitHistogramChart(report: self).render(),
+            caption: "Bars: the share of values in each bin. Lines: each fitted family's probability of the same bin. A family that fits follows the bars' outline, tails included.",
+            id: "histogram")
+    }
+
+    /// The Q–Q plot of the data against the fitted families.
+    private var qq: String {
+        HTMLReport.chartBlock(
+            "Q–Q plot", FitQuantileChart(report: self).render(),
+            caption: "Each point pairs a value of the data (sorted) with the same quantile of a fitted family. A family that fits keeps its points on the diagonal; points that bend away in a tail show where it is too light or too heavy.",
+            id: "qq")
+    }
+
+    /// Censored data's survival estimate with the fitted families' survival functions.
+    private var survival: String {
+        HTMLReport.chartBlock(
+            "Survival: Kaplan–Meier estimate and fitted families", FitSurvivalChart(report: self).render(),
+            caption: "Grey steps: the share of durations still running at each time, estimated from the data with the censored values counted as still running when they were cut off (ticks). Lines: each fitted family's share. A family that fits follows the steps. A histogram or a Q–Q plot of the values would count the censored ones as finished, so neither is drawn.",
+            id: "survival")
     }
 }
 

@@ -39,9 +39,11 @@ public struct FitReport {
     /// A value in the data's unit, written as a duration.
     func duration(_ value: Double) -> String { DistributionText.duration(value * seconds) }
 
-    /// The empirical distribution of the data, as a plant file writes it, when the file has a header.
+    /// The empirical distribution of the data, as a plant file writes it, when the file has a header
+    /// and nothing is censored (it would count censored values as finished).
     var empiricalYAML: String? {
-        empiricalColumn.map { "{dist: empirical, file: \(file), column: \($0)\(unit == "s" ? "" : ", unit: \(unit)"), interpolate: true}" }
+        if sample.isCensored { return nil }
+        return empiricalColumn.map { "{dist: empirical, file: \(file), column: \($0)\(unit == "s" ? "" : ", unit: \(unit)"), interpolate: true}" }
     }
 
     /// The truncated normal's note: how much of the untruncated normal lies below zero, when it matters.
@@ -54,12 +56,24 @@ public struct FitReport {
     /// What was fitted: "240 values of 'repair_min' in repairs.csv, in min".
     var subject: String {
         "\(sample.count) values" + (column.map { " of '\($0)'" } ?? "") + " in \(file), in \(unit)"
+            + (sample.isCensored ? ", \(sample.censoredCount) of them censored" : "")
+    }
+
+    /// The censored values' line and the Kaplan–Meier estimate's quantiles, for a censored sample.
+    private var censoringLines: [String] {
+        let censoredValues = sample.values.indices.filter { sample.isCensored($0) }.map { sample.values[$0] }
+        let estimate = KaplanMeier(sample)
+        func quantile(_ p: Double) -> String { estimate.quantile(p).map(duration) ?? "beyond \(duration(estimate.end))" }
+        return ["\(sample.censoredCount) censored (cut off before they ended), \(duration(censoredValues.min()!)) to \(duration(censoredValues.max()!)): "
+                    + "the fits count each as at least that long",
+                "Kaplan–Meier estimate: median \(quantile(0.5))  p90 \(quantile(0.9))  (the values' own summary above counts censored ones as finished)"]
     }
 
     /// The data's summary, resolution and independence check, a line each.
     var summaryLines: [String] {
         var lines = ["mean \(duration(sample.mean))  sd \(duration(sample.standardDeviation))  cv \(DistributionText.number(sample.coefficientOfVariation))"
             + "  min \(duration(sample.sorted[0]))  median \(duration(sample.quantile(0.5)))  p95 \(duration(sample.quantile(0.95)))  max \(duration(sample.sorted[sample.count - 1]))"]
+        if sample.isCensored { lines += censoringLines }
         if let step = sample.resolution {
             lines.append("recorded to \(DistributionText.number(step)) \(unit): the bootstrap rounds its samples the same way")
         }
@@ -90,7 +104,11 @@ public struct FitReport {
             if !fit.candidates.contains(where: \.family.isShifted), sample.sorted[0] > sample.standardDeviation {
                 lines.append("The values start at \(duration(sample.sorted[0])), well above zero for their spread: a family with a shift (a minimum time) may fit; try --shifted.")
             }
-            lines += empiricalYAML.map { ["Use the data themselves:", "  \($0)"] } ?? ["Use the data themselves: an empirical distribution (it reads a column of durations from a CSV file with a header row)."]
+            if sample.isCensored {
+                lines.append("An empirical distribution of these values would count the censored ones as finished and run short: take the family with the lowest AIC as an approximation, or collect more data.")
+            } else {
+                lines += empiricalYAML.map { ["Use the data themselves:", "  \($0)"] } ?? ["Use the data themselves: an empirical distribution (it reads a column of durations from a CSV file with a header row)."]
+            }
         }
         let shiftedCount = fit.candidates.contains(where: \.family.isShifted) && fit.shiftedBootstrapSamples != fit.bootstrapSamples
             ? " (\(fit.shiftedBootstrapSamples) per shifted family)" : ""
@@ -157,7 +175,8 @@ public struct FitReport {
         return JSONDocument(
             file: file, column: column, unit: unit, count: sample.count, mean: sample.mean * seconds, sd: sample.standardDeviation * seconds,
             cv: sample.coefficientOfVariation, min: sample.sorted[0] * seconds, median: sample.quantile(0.5) * seconds,
-            max: sample.sorted[sample.count - 1] * seconds, resolution: sample.resolution.map { $0 * seconds },
+            max: sample.sorted[sample.count - 1] * seconds, censored: sample.censoredCount,
+            kaplanMeierMedian: sample.isCensored ? KaplanMeier(sample).quantile(0.5).map { $0 * seconds } : nil, resolution: sample.resolution.map { $0 * seconds },
             lag1Autocorrelation: sample.lag1Autocorrelation, bootstrap: fit.bootstrapSamples,
             shiftedBootstrap: fit.candidates.contains(where: \.family.isShifted) ? fit.shiftedBootstrapSamples : nil, seed: fit.seed, alpha: alpha,
             best: best?.family.rawValue, bestPlantFile: best?.model.map(yaml) ?? (tested ? empiricalYAML : nil), candidates: candidates)
@@ -192,6 +211,10 @@ public struct FitReport {
         let min: Double
         let median: Double
         let max: Double
+        /// How many values are censored (durations still running when the log ended).
+        let censored: Int
+        /// The Kaplan–Meier estimate's median, when values are censored and it reaches one half.
+        let kaplanMeierMedian: Double?
         let resolution: Double?
         let lag1Autocorrelation: Double
         let bootstrap: Int
