@@ -37,7 +37,7 @@ extension FittedModel {
     /// Weibull's shape solves Σ xᵏ ln x / Σ xᵏ − 1/k − (1/r) Σ_finished ln x = 0 (r finished
     /// values, sums over all), its scale (Σ xᵏ / r)^(1/k); the normal (untruncated, as
     /// without censoring), the lognormal and the gamma maximize Σ ln f + Σ ln(1 − F) by
-    /// Nelder–Mead from the fit that ignores the censoring. The uniform, the triangular
+    /// `LikelihoodSearch` from the fit that ignores the censoring. The uniform, the triangular
     /// and the shifted families are not fitted to censored data.
     static func censoredEstimate(_ family: Family, _ sample: ObservedSample) throws(NotApplicable) -> FittedModel {
         if family.isShifted || family == .uniform || family == .triangular {
@@ -55,17 +55,17 @@ extension FittedModel {
         case .normal:
             guard case let .normal(mean, sd) = try estimate(.normal, from: sample.ignoringCensoring) else { preconditionFailure() }
             let terms = CensoredTerms(sample, logarithms: false)
-            let best = NelderMead.minimize(from: [mean, log(sd)], steps: [0.1 * sd, 0.1]) { -terms.normalLogLikelihood(mu: $0[0], sigma: exp($0[1])) }
+            let best = LikelihoodSearch.maximize(from: [mean, log(sd)], steps: [0.1 * sd, 0.1]) { terms.normalLogLikelihood(mu: $0[0], sigma: exp($0[1])) }
             return .normal(mean: best[0], sd: exp(best[1]))
         case .lognormal:
             guard case let .lognormal(mu, sigma) = try estimate(.lognormal, from: sample.ignoringCensoring) else { preconditionFailure() }
             let terms = CensoredTerms(sample, logarithms: true)
-            let best = NelderMead.minimize(from: [mu, log(sigma)], steps: [0.1 * sigma, 0.1]) { -terms.normalLogLikelihood(mu: $0[0], sigma: exp($0[1])) }
+            let best = LikelihoodSearch.maximize(from: [mu, log(sigma)], steps: [0.1 * sigma, 0.1]) { terms.normalLogLikelihood(mu: $0[0], sigma: exp($0[1])) }
             return .lognormal(mu: best[0], sigma: exp(best[1]))
         default:
             guard case let .gamma(shape, scale) = try estimate(.gamma, from: sample.ignoringCensoring) else { preconditionFailure() }
             let terms = CensoredTerms(sample, logarithms: false)
-            let best = NelderMead.minimize(from: [log(shape), log(scale)], steps: [0.1, 0.1]) { -terms.gammaLogLikelihood(shape: exp($0[0]), scale: exp($0[1])) }
+            let best = LikelihoodSearch.maximize(from: [log(shape), log(scale)], steps: [0.1, 0.1]) { terms.gammaLogLikelihood(shape: exp($0[0]), scale: exp($0[1])) }
             return .gamma(shape: exp(best[0]), scale: exp(best[1]))
         }
     }
@@ -104,8 +104,9 @@ private struct CensoredTerms {
 
     /// The gamma's log-likelihood.
     func gammaLogLikelihood(shape: Double, scale: Double) -> Double {
-        var total = (shape - 1) * sumOfLogs - sum / scale - finished * (shape * log(scale) + lgamma(shape))
-        for x in censored { total += SpecialFunctions.logRegularizedGammaQ(shape, x / scale) }
+        let logGamma: Double = lgamma(shape)
+        var total = (shape - 1) * sumOfLogs - sum / scale - finished * (shape * log(scale) + logGamma)
+        for x in censored { total += SpecialFunctions.logRegularizedGammaQ(shape, x / scale, logGammaA: logGamma) }
         return total
     }
 }
@@ -116,65 +117,5 @@ extension ObservedSample {
         guard isCensored else { return self }
         // At least as many values as the finished ones, which passed the same checks.
         return try! ObservedSample(values)
-    }
-}
-
-/// Nelder and Mead's simplex search for a minimum, for the few-parameter likelihoods
-/// that have no closed form; standard coefficients (reflection 1, expansion 2,
-/// contraction ½, shrink ½), restarted once from its answer so a collapsed simplex
-/// does not stop it short.
-enum NelderMead {
-    /// The point near `start` where `f` is least; `steps` sets the first simplex's size in each coordinate.
-    static func minimize(from start: [Double], steps: [Double], maxEvaluations: Int = 4000, _ f: ([Double]) -> Double) -> [Double] {
-        var best = start
-        for _ in 0..<2 { best = search(from: best, steps: steps, maxEvaluations: maxEvaluations / 2, f) }
-        return best
-    }
-
-    private static func search(from start: [Double], steps: [Double], maxEvaluations: Int, _ f: ([Double]) -> Double) -> [Double] {
-        let n = start.count
-        func value(_ p: [Double]) -> Double {
-            let v = f(p)
-            return v.isNaN ? .infinity : v
-        }
-        var points = [start] + (0..<n).map { i -> [Double] in
-            var p = start
-            p[i] += steps[i] == 0 ? 1e-3 : steps[i]
-            return p
-        }
-        var values = points.map(value)
-        var evaluations = n + 1
-        func mix(_ a: [Double], _ b: [Double], _ t: Double) -> [Double] { zip(a, b).map { $0 + t * ($1 - $0) } }
-        while evaluations < maxEvaluations {
-            let order = values.indices.sorted { values[$0] < values[$1] }
-            points = order.map { points[$0] }
-            values = order.map { values[$0] }
-            let spread = abs(values[n] - values[0])
-            let size = (1...n).map { j in zip(points[j], points[0]).map { abs($0 - $1) / (1 + abs($1)) }.max()! }.max()!
-            if spread <= 1e-13 * (abs(values[0]) + 1e-300) && size <= 1e-9 { break }
-            let centroid = (0..<n).map { i in points[0..<n].reduce(0) { $0 + $1[i] } / Double(n) }
-            let reflected = mix(centroid, points[n], -1)
-            let r = value(reflected); evaluations += 1
-            if r < values[0] {
-                let expanded = mix(centroid, points[n], -2)
-                let e = value(expanded); evaluations += 1
-                (points[n], values[n]) = e < r ? (expanded, e) : (reflected, r)
-            } else if r < values[n - 1] {
-                (points[n], values[n]) = (reflected, r)
-            } else {
-                let contracted = r < values[n] ? mix(centroid, reflected, 0.5) : mix(centroid, points[n], 0.5)
-                let c = value(contracted); evaluations += 1
-                if c < min(r, values[n]) {
-                    (points[n], values[n]) = (contracted, c)
-                } else {
-                    for j in 1...n {
-                        points[j] = mix(points[0], points[j], 0.5)
-                        values[j] = value(points[j])
-                    }
-                    evaluations += n
-                }
-            }
-        }
-        return points[values.indices.min { values[$0] < values[$1] }!]
     }
 }

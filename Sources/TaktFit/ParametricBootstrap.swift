@@ -15,9 +15,13 @@ import TaktKernel
 /// Hinkley's (1997, algorithm 3.6) conditional bootstrap: each value keeps its
 /// own censoring time: a censored value's is the value itself, a finished
 /// one's is its limit when the log gives it (`ObservedSample.limits`), else a
-/// draw from the Kaplan–Meier estimate of the censoring times above the value.
-/// The draw from the model is censored there: a value of min(draw, time),
-/// censored when the draw is later.
+/// draw from the Kaplan–Meier estimate of the censoring times above the value
+/// (where that estimate ends short of 0, as when the largest value finished,
+/// the rest of its mass sits at the largest value: the data show no value
+/// beyond it, and sending it to infinity censored the resamples less than
+/// the data, which made the tests conservative). The draw from the model is
+/// censored there: a value of min(draw, time), censored when the draw is
+/// later, compared before rounding as the data's durations were.
 struct ParametricBootstrap {
     let model: FittedModel
     let sample: ObservedSample
@@ -32,15 +36,18 @@ struct ParametricBootstrap {
         var draws = [Double](repeating: 0, count: sample.count)
         var censored = [Bool](repeating: false, count: sample.isCensored ? sample.count : 0)
         let censoring = sample.isCensored ? KaplanMeier(sample.values) { sample.isCensored($0) } : nil
+        let largest = sample.sorted[sample.count - 1]
         for _ in 0..<samples {
-            for i in draws.indices { draws[i] = rounded(distribution.sample(&rng)) }
             if let censoring {
                 for i in draws.indices {
+                    let draw = distribution.sample(&rng)
                     let limit = sample.isCensored(i) ? sample.values[i]
-                        : sample.limits?[i] ?? censoring.conditionalDraw(above: sample.values[i], u: rng.nextOpenUnit())
-                    censored[i] = draws[i] > limit
-                    if censored[i] { draws[i] = limit }
+                        : sample.limits?[i] ?? min(censoring.conditionalDraw(above: sample.values[i], u: rng.nextOpenUnit()), largest)
+                    censored[i] = draw > limit
+                    draws[i] = censored[i] ? limit : min(rounded(draw), limit)
                 }
+            } else {
+                for i in draws.indices { draws[i] = rounded(distribution.sample(&rng)) }
             }
             let statistics: GoodnessOfFit
             do {

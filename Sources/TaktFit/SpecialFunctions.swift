@@ -51,10 +51,11 @@ enum SpecialFunctions {
 
     /// ln Q(a, x) = ln(1 − P(a, x)), the logarithm of the regularized upper incomplete gamma
     /// function, for a > 0, x ≥ 0: accurate where Q itself underflows (a censored value far in the tail).
-    static func logRegularizedGammaQ(_ a: Double, _ x: Double) -> Double {
+    /// `logGammaA`, ln Γ(a), may be given when many values share one a.
+    static func logRegularizedGammaQ(_ a: Double, _ x: Double, logGammaA: Double? = nil) -> Double {
         if x <= 0 { return 0 }
         if x.isInfinite { return -.infinity }
-        let logPrefix = a * log(x) - x - lgamma(a)
+        let logPrefix = a * log(x) - x - (logGammaA ?? lgamma(a))
         if x < a + 1 { return log1p(-min(1, gammaSeries(a, x) * exp(logPrefix))) }
         return logPrefix + log(gammaContinuedFraction(a, x))
     }

@@ -101,6 +101,16 @@ func censoredDraws(_ kind: Distribution.Kind, _ n: Int, horizon: Double, seed: U
         }
     }
 
+    @Test("the likelihood search climbs a curved valley and out of a region where Newton's method points the wrong way")
+    func search() {
+        // Rosenbrock's valley, its maximum at (1, 1).
+        let valley = LikelihoodSearch.maximize(from: [-1.2, 1], steps: [0.1, 0.1]) { p in -((1 - p[0]) * (1 - p[0]) + 100 * (p[1] - p[0] * p[0]) * (p[1] - p[0] * p[0])) }
+        #expect(abs(valley[0] - 1) < 1e-5 && abs(valley[1] - 1) < 1e-5, "\(valley)")
+        // Convex in x at the start (−ln(1 + (x − 3)²) curves upwards beyond |x − 3| > 1): gradient steps first.
+        let bump = LikelihoodSearch.maximize(from: [0, 0], steps: [0.1, 0.1]) { p in -log(1 + (p[0] - 3) * (p[0] - 3)) - (p[1] + 2) * (p[1] + 2) }
+        #expect(abs(bump[0] - 3) < 1e-6 && abs(bump[1] + 2) < 1e-6, "\(bump)")
+    }
+
     @Test("with censoring, a true model is rejected about as often as the level says (200 data sets, bootstrap of 99)")
     func calibration() throws {
         var rejectedAD = 0, rejectedKS = 0
