@@ -76,6 +76,20 @@ struct StationTimelineTests {
         #expect(changeoverStations > 0)
     }
 
+    @Test("A setup under way when the window opens shows as a setup, ending when it ends in a window opened earlier")
+    func setupAtTheOpening() throws {
+        let plant = try PlantLoader.load(path: Repository.path("Plants/examples/setup-matrix.yaml"))
+        let settings = settings(plant)
+        let wide = StationTimeline(window: settings.warmup..<settings.duration, servers: plant.stations.map(\.servers))
+        _ = try Replication.run(plant, settings: settings, replication: 0, timeline: wide)
+        let setup = try #require(wide.spans.first { $0.state == .setup && $0.end - $0.start >= 2 })
+        let opening = setup.start + (setup.end - setup.start) / 2
+        let narrow = StationTimeline(window: opening..<settings.duration, servers: plant.stations.map(\.servers))
+        _ = try Replication.run(plant, settings: settings, replication: 0, timeline: narrow)
+        let first = try #require(narrow.spans.first { $0.server == setup.server })
+        #expect(first.state == .setup && first.start == opening && first.end == setup.end, "\(first) against \(setup)")
+    }
+
     @Test("Each server's spans cover the window without gaps or overlaps, a new span only where the state changes")
     func spansTileTheWindow() throws {
         let plant = try PlantLoader.load(path: Repository.path("Plants/xiaomi-ev.yaml"))

@@ -11,8 +11,10 @@ import TaktKernel
 ///
 /// An event observer, so the model's state changes carry no test for it: a
 /// run without a timeline costs what it did (measured in instructions,
-/// `Benchmarks/refactor/compare-instructions.sh`). Events before the window
-/// are not scanned; the first scan in it finds the state the window opens on.
+/// `Benchmarks/refactor/compare-instructions.sh`). Before the window only
+/// the servers of changeover stations are followed (which job each began and
+/// whether with a setup, so that a setup under way when the window opens
+/// shows as one); the first scan in it finds the state the window opens on.
 final class TimelineScanner: EventObserver, @unchecked Sendable {
     unowned let model: LineModel
     let timeline: StationTimeline
@@ -27,6 +29,8 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
     private var setupEnds: [Tick]
     /// Per server: its station changes over.
     private let changesOver: [Bool]
+    /// The servers of changeover stations.
+    private let changeoverServers: [Int]
 
     init(model: LineModel, timeline: StationTimeline, next: EventObserver?) {
         self.model = model
@@ -36,11 +40,18 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
         seenLevels = Array(repeating: -1, count: timeline.openingLevels.count)
         seenJobs = Array(repeating: -1, count: timeline.stationOfServer.count)
         setupEnds = Array(repeating: 0, count: timeline.stationOfServer.count)
-        changesOver = timeline.stationOfServer.map { model.features[Int($0)].contains(.changeover) }
+        let changesOver = timeline.stationOfServer.map { model.features[Int($0)].contains(.changeover) }
+        self.changesOver = changesOver
+        changeoverServers = changesOver.indices.filter { changesOver[$0] }
     }
 
     func observe(_ record: TraceRecord) -> Bool {
-        if record.time >= timeline.window.lowerBound { scan() }
+        if record.time >= timeline.window.lowerBound {
+            scan()
+        } else {
+            // Nothing is booked before the window (no state is seen yet): only the setups are followed.
+            for k in changeoverServers { _ = setupOrWork(k, currentState(k)) }
+        }
         lastTime = record.time
         return next?.observe(record) ?? true
     }
@@ -54,10 +65,9 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
 
     private func scan() {
         guard timeline.records(at: lastTime) else { return }
-        let opening = seenStates.first.map { $0 == nil } ?? false
         for k in model.servers.indices {
-            var state = AccountingState(rawValue: model.servers[k].accountingState(offShift: model.serverOffShift(k)))!
-            if changesOver[k] { state = setupOrWork(k, state, opening: opening) }
+            var state = currentState(k)
+            if changesOver[k] { state = setupOrWork(k, state) }
             if state != seenStates[k] {
                 seenStates[k] = state
                 timeline.server(k, is: state, at: lastTime)
@@ -69,9 +79,13 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
         }
     }
 
+    /// Server `k`'s accounting state after the event handled last.
+    private func currentState(_ k: Int) -> AccountingState {
+        AccountingState(rawValue: model.servers[k].accountingState(offShift: model.serverOffShift(k)))!
+    }
+
     /// Server `k` of a changeover station in `state`: in setup while the job it began with one is in it.
-    /// At the window's opening a setup under way shows as working.
-    private func setupOrWork(_ k: Int, _ state: AccountingState, opening: Bool) -> AccountingState {
+    private func setupOrWork(_ k: Int, _ state: AccountingState) -> AccountingState {
         endSetup(k, by: lastTime)
         let job = model.servers[k].job
         guard state == .working, job >= 0 else {
@@ -83,7 +97,7 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
         if job != seenJobs[k] {
             seenJobs[k] = job
             let setup = model.changeovers.lastSetup[k]
-            setupEnds[k] = opening || setup == 0 ? 0 : lastTime + setup
+            setupEnds[k] = setup == 0 ? 0 : lastTime + setup
         }
         return setupEnds[k] > lastTime ? .setup : .working
     }
