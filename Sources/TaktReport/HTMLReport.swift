@@ -135,6 +135,11 @@ public enum HTMLReport {
                     + (g.warmupSeconds.first.map { " --warmup \(DurationText.format($0))" } ?? "")
                 reproduce.append("takt run \(g.plantPath)\(seed) --replications \(g.runIDs.count)\(length) --db \(r.storePath)")
             }
+            // A replication played back needs the plant file as these runs ran it.
+            if r.groups.count == 1, let g = r.groups.first, g.plant != nil, g.plantNote == nil, let slowest = g.slowestReplication {
+                reproduce.append("takt animate \(g.plantPath)\(g.seeds.first.map { " --seed \($0)" } ?? "") --replication \(slowest.replication)"
+                    + "   # plays back the replication with the lowest throughput (\(Format.fixed(slowest.throughput, decimals: 1)) jobs per operating hour) in a browser")
+            }
             reproduce.append("takt report --db \(r.storePath) --run \(r.groups.flatMap(\.runIDs).map(String.init).joined(separator: " ")) --out report.html")
         }
         let content = """

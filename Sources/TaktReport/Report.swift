@@ -95,6 +95,8 @@ public struct ReportGroup: Sendable {
     public var plant: PlantDescription?
     /// Why the plant is not drawn, when it is not.
     public var plantNote: String?
+    /// The replication with the lowest throughput per operating hour, and that throughput: the one worth playing back.
+    public var slowestReplication: (replication: Int, throughput: Double)?
 
     /// Stations ranked by bottleneck share (sole + shifting), highest first; those never a bottleneck left out.
     public var bottleneckRanking: [StationStates] {

@@ -145,6 +145,8 @@ public enum ReportLoader {
             g.fleetFigures = FigureTable(FleetOutputs.all, runs: runs.map { fleetFigures[$0.id ?? -1] ?? [] })
             g.workerFigures = FigureTable(WorkerOutputs.all, runs: runs.map { workerFigures[$0.id ?? -1] ?? [] })
             g.lossTree = lossTree(runs, values: runValues, stations: stationRows, workerPools: g.workerFigures != nil)
+            g.slowestReplication = zip(runs, runValues).compactMap { run, values in values["throughput_per_operating_hour"].map { (run.replication, $0) } }
+                .min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
             let decisionRows = runs.map { decisions[$0.id ?? -1] ?? [] }
             g.deployment = deploymentFigures(decisionRows, values: runValues)
             g.decisionSites = distinct(decisionRows.flatMap { $0.map(siteText) })

@@ -187,6 +187,29 @@ struct ReportCommandTests {
         #expect(design == 7 * 24 * 60)
     }
 
+    @Test("a report of runs names the command that plays back the replication with the lowest throughput, while the plant file is the one run")
+    func playBackCommand() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        let plant = dir.appendingPathComponent("setup-matrix.yaml")
+        try FileManager.default.copyItem(atPath: Repository.path("Plants/examples/setup-matrix.yaml"), toPath: plant.path)
+        let run = try CLI.run(["run", plant.path, "--replications", "4", "--duration", "3d", "--warmup", "1d", "--seed", "5", "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        let store = try RunStore(path: db)
+        let runs = try store.runs(ids: Array(1...4))
+        let throughput = Dictionary(uniqueKeysWithValues: try store.metrics(runIDs: Array(1...4)).filter { $0.name == "throughput_per_operating_hour" }
+            .map { ($0.runId, $0.value ?? 0) })
+        let slowest = try #require(runs.min { throughput[$0.id!]! < throughput[$1.id!]! })
+        let html = dir.appendingPathComponent("runs.html").path
+        #expect(try CLI.run(["report", "--db", db, "--last", "4", "--out", html]).status == 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("takt animate \(plant.path) --seed 5 --replication \(slowest.replication)   # plays back"), "\(page.suffix(3000))")
+        // Once the file changes, the command would play back another plant: it is left out.
+        try (try String(contentsOf: plant, encoding: .utf8) + "\n# changed\n").write(to: plant, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["report", "--db", db, "--last", "4", "--out", html]).status == 0)
+        #expect(!(try String(contentsOfFile: html, encoding: .utf8)).contains("takt animate"))
+    }
+
     @Test("a staffed plant's loss tree has its worker column in the Markdown table, aligned with its values")
     func staffedLossTree() throws {
         let dir = try CLI.temporaryDirectory()
