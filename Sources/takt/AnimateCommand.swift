@@ -97,8 +97,9 @@ struct AnimateCommand: ParsableCommand {
     func subject(_ settings: RunSettings, _ window: Range<Tick>, _ timeline: StationTimeline) -> String {
         let servers = timeline.stationOfServer.count
         return "Replication \(replication) with seed \(settings.seed), from \(AnimationPage.clock(Ticks.seconds(window.lowerBound))) to "
-            + "\(AnimationPage.clock(Ticks.seconds(window.upperBound))) of simulated time: \(servers == 1 ? "the server's state" : "the \(servers) servers' states") and the buffers' levels "
-            + "as they changed: the same run as replication \(replication) of takt run with this plant and seed."
+            + "\(AnimationPage.clock(Ticks.seconds(window.upperBound))) of simulated time: \(servers == 1 ? "the server's state" : "the \(servers) servers' states"), the buffers' levels"
+            + (timeline.openingFleets.isEmpty ? "" : ", the kits on hand and the vehicles' states")
+            + " as they changed: the same run as replication \(replication) of takt run with this plant and seed."
     }
 
     /// An argument as a shell reads it back.

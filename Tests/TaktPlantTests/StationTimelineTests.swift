@@ -51,6 +51,52 @@ struct StationTimelineTests {
         }
     }
 
+    @Test("Over the measured window the kits on hand add up to each station's time out of kits, the fleets' counts to their vehicles' state shares",
+          arguments: ["Plants/examples/amr-kitting.yaml", "Plants/examples/amr-dispatch.yaml", "Plants/xiaomi-ev.yaml"])
+    func kitsAndFleetsAddUp(path: String) throws {
+        let plant = try PlantLoader.load(path: Repository.path(path))
+        let settings = settings(plant)
+        let timeline = StationTimeline(window: settings.warmup..<settings.duration, servers: plant.stations.map(\.servers))
+        let result = try Replication.run(plant, settings: settings, replication: 0, timeline: timeline)
+        #expect(timeline.isComplete && !plant.fleets.isEmpty)
+        let measured = Double(settings.duration - settings.warmup)
+        var stockouts = 0
+        for (s, station) in plant.stations.enumerated() {
+            let changes = timeline.kits.filter { Int($0.station) == s }
+            guard station.kits != nil else {
+                #expect(changes.isEmpty && timeline.openingKits[s] == 0, "\(station.name)")
+                continue
+            }
+            var level = timeline.openingKits[s], since = settings.warmup, empty = 0.0
+            for change in changes {
+                if level == 0 { empty += Double(change.time - since) }
+                #expect(change.count != level && change.count >= 0)
+                (level, since) = (change.count, change.time)
+            }
+            if level == 0 { empty += Double(settings.duration - since) }
+            #expect(abs(empty / measured - result.stations[s].kitStockout) < 1e-12, "\(path) \(station.name)")
+            if empty > 0 { stockouts += 1 }
+        }
+        for (f, fleet) in result.fleets.enumerated() {
+            var counts = try #require(timeline.openingFleets.first { $0.fleet == f }), since = settings.warmup
+            var time = SIMD3<Double>()
+            func book(until end: Tick) {
+                time += SIMD3(Double(counts.idle), Double(counts.busy), Double(counts.charging)) * Double(end - since)
+            }
+            for change in timeline.fleets where Int(change.fleet) == f {
+                book(until: change.time)
+                #expect(change.idle + change.busy + change.charging == Int32(fleet.vehicles))
+                (counts, since) = (change, change.time)
+            }
+            book(until: settings.duration)
+            let total = measured * Double(fleet.vehicles)
+            #expect(abs(time[0] / total - fleet.idle) < 1e-12 && abs(time[1] / total - fleet.busy) < 1e-12
+                    && abs(time[2] / total - fleet.charging) < 1e-12, "\(path) \(fleet.name): \(time / total) against \(fleet)")
+        }
+        // Somewhere a station ran out, so the zero level is exercised.
+        if path.contains("amr-kitting") { #expect(stockouts > 0) }
+    }
+
     @Test("A job's setup shows apart from its work, as long as the station's changeovers take", arguments: ["Plants/examples/setup-matrix.yaml",
                                                                                                         "Plants/examples/colour-batching.yaml"])
     func setupsShowApart(path: String) throws {
@@ -129,8 +175,9 @@ struct StationTimelineTests {
         _ = try Replication.run(plant, settings: settings, replication: 0, timeline: timeline)
         #expect(!timeline.isComplete)
         // Up to the limit (changes at the very moment it overflowed last no time and are left out).
-        #expect((450...500).contains(timeline.spans.count + timeline.levels.count))
+        #expect((450...500).contains(timeline.spans.count + timeline.levels.count + timeline.kits.count + timeline.fleets.count))
         let stop = try #require(timeline.overflowedAt)
         #expect(timeline.spans.allSatisfy { $0.start <= stop } && timeline.levels.allSatisfy { $0.time <= stop })
+        #expect(timeline.kits.allSatisfy { $0.time <= stop } && timeline.fleets.allSatisfy { $0.time <= stop })
     }
 }

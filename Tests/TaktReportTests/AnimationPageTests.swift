@@ -38,6 +38,29 @@ struct AnimationPageTests {
         let length = try #require(data["length"] as? Double)
         #expect(lists.count == servers && length == 86_400)
         let stations = try #require(data["stations"] as? [[String: Any]])
+        // A gauge per kitted station, its data from the opening stock at 0; a count per fleet whose vehicles add up.
+        let kitted = plant.stations.filter { $0.kits != nil }
+        let gauges = try document.nodes(forXPath: "//*[@data-kits]")
+        #expect(!kitted.isEmpty && gauges.count == kitted.count)
+        let kits = try #require(data["kits"] as? [[Double]])
+        for (s, station) in plant.stations.enumerated() {
+            #expect(station.kits == nil ? kits[s].isEmpty : kits[s].first == 0 && kits[s].count % 2 == 0, "\(station.name)")
+            #expect(stations[s]["kits"] as? Int == station.kits.map { $0.reorderAt + $0.size })
+        }
+        let fleets = try #require(data["fleets"] as? [[String: Any]])
+        #expect(fleets.count == plant.fleets.count && html.contains("id=\"fleets\""))
+        for (f, fleet) in fleets.enumerated() {
+            let counts = try #require(fleet["counts"] as? [Double]), vehicles = plant.fleets[f].vehicles
+            #expect(counts.count % 4 == 0 && counts.first == 0)
+            let everyVehicle = stride(from: 0, to: counts.count, by: 4).allSatisfy { (i: Int) -> Bool in
+                counts[i + 1] + counts[i + 2] + counts[i + 3] == Double(vehicles)
+            }
+            #expect(everyVehicle)
+            // Over the whole recorded day the busy vehicle-seconds are the fleet's busy share.
+            var busy = 0.0
+            for i in stride(from: 0, to: counts.count, by: 4) { busy += counts[i + 2] * ((i + 4 < counts.count ? counts[i + 4] : length) - counts[i]) }
+            #expect(abs(busy / (length * Double(vehicles)) - result.fleets[f].busy) < 1e-6 * Double(counts.count), "\(plant.fleets[f].name)")
+        }
         let states = try #require(data["states"] as? [String])
         #expect(states == AccountingState.allCases.map(\.name))
         for (s, station) in stations.enumerated() {

@@ -1,8 +1,10 @@
 import TaktKernel
 
 /// What every station did during a window of simulated time: each server's
-/// accounting state and each buffer's level whenever they changed, for
-/// playing a replication back as it happened (`takt animate`).
+/// accounting state, each buffer's level, each kitted station's kits on hand
+/// and how many of each fleet's vehicles were idle, on a trip or charging,
+/// whenever they changed, for playing a replication back as it happened
+/// (`takt animate`).
 ///
 /// Read from the model between events (`TimelineScanner`), so a plant run
 /// without a timeline pays nothing for it; a window that spans the measured
@@ -24,6 +26,15 @@ public final class StationTimeline: @unchecked Sendable {
         public let count: Int32
     }
 
+    /// How many of a fleet's vehicles are idle, on a trip and charging from `time` on.
+    public struct FleetCount: Equatable, Sendable {
+        public let fleet: Int32
+        public let time: Tick
+        public let idle: Int32
+        public let busy: Int32
+        public let charging: Int32
+    }
+
     /// The window recorded, in ticks from the start of the run.
     public let window: Range<Tick>
     /// The most state and level changes kept together.
@@ -35,6 +46,12 @@ public final class StationTimeline: @unchecked Sendable {
     public private(set) var levels: [Level] = []
     /// Each buffer's level when the window opens.
     public private(set) var openingLevels: [Int32]
+    /// Kits on hand at kitted stations (`Level.count`), and at each station when the window opens (0 where it has no kits).
+    public private(set) var kits: [Level] = []
+    public private(set) var openingKits: [Int32]
+    /// Each fleet's vehicles by state, and when the window opens (one per fleet, in plant order).
+    public private(set) var fleets: [FleetCount] = []
+    public private(set) var openingFleets: [FleetCount] = []
     /// The window held more than `limit` changes: the recording ends here instead.
     public private(set) var overflowedAt: Tick?
     /// Where the recording ends: the window's end, or earlier if it overflowed or the run stopped (a deadlock).
@@ -51,6 +68,7 @@ public final class StationTimeline: @unchecked Sendable {
         self.limit = limit
         stationOfServer = servers.enumerated().flatMap { s, n in Array(repeating: Int32(s), count: n) }
         openingLevels = Array(repeating: 0, count: servers.count)
+        openingKits = Array(repeating: 0, count: servers.count)
         changes = Array(repeating: [], count: stationOfServer.count)
         recordedUntil = window.upperBound
     }
@@ -71,7 +89,7 @@ public final class StationTimeline: @unchecked Sendable {
             changeCount -= 1
         }
         if changes[k].last?.state == state { return }
-        guard changeCount + levels.count < limit else { return overflowedAt = time }
+        guard hasRoom else { return overflowedAt = time }
         changes[k].append((time, state))
         changeCount += 1
     }
@@ -80,9 +98,32 @@ public final class StationTimeline: @unchecked Sendable {
     func level(station s: Int, _ count: Int, at time: Tick) {
         guard time > window.lowerBound else { return openingLevels[s] = Int32(count) }
         guard records(at: time) else { return }
-        guard changeCount + levels.count < limit else { return overflowedAt = time }
+        guard hasRoom else { return overflowedAt = time }
         levels.append(Level(station: Int32(s), time: time, count: Int32(count)))
     }
+
+    /// Station `s` has `count` kits on hand from `time` on (at or before the window's start: its opening stock).
+    func kits(station s: Int, _ count: Int, at time: Tick) {
+        guard time > window.lowerBound else { return openingKits[s] = Int32(count) }
+        guard records(at: time) else { return }
+        guard hasRoom else { return overflowedAt = time }
+        kits.append(Level(station: Int32(s), time: time, count: Int32(count)))
+    }
+
+    /// Fleet `f` has these vehicles idle, on a trip and charging from `time` on (at or before the window's start: its opening counts).
+    func fleet(_ f: Int, idle: Int, busy: Int, charging: Int, at time: Tick) {
+        let count = FleetCount(fleet: Int32(f), time: max(time, window.lowerBound), idle: Int32(idle), busy: Int32(busy), charging: Int32(charging))
+        guard time > window.lowerBound else {
+            if f < openingFleets.count { openingFleets[f] = count } else { openingFleets.append(count) }
+            return
+        }
+        guard records(at: time) else { return }
+        guard hasRoom else { return overflowedAt = time }
+        fleets.append(count)
+    }
+
+    /// Whether another change fits under `limit`.
+    private var hasRoom: Bool { changeCount + levels.count + kits.count + fleets.count < limit }
 
     /// Turns each server's changes into spans that end at the next change, the last where the recording ends:
     /// the window's end, where it overflowed, or `runEnd` if the run stopped before.
@@ -96,6 +137,8 @@ public final class StationTimeline: @unchecked Sendable {
         }
         finalStates = changes.map { $0.last { $0.time <= end }?.state }
         levels.removeAll { $0.time > end }  // those at the end are the levels it ends on
+        kits.removeAll { $0.time > end }
+        fleets.removeAll { $0.time > end }
         changes = []
     }
 }

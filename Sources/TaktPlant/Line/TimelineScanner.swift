@@ -31,6 +31,10 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
     private let changesOver: [Bool]
     /// The servers of changeover stations.
     private let changeoverServers: [Int]
+    /// The kitted stations, their kits on hand last seen, and each fleet's vehicles by state last seen.
+    private let kittedStations: [Int]
+    private var seenKits: [Int]
+    private var seenFleets: [SIMD3<Int>]
 
     init(model: LineModel, timeline: StationTimeline, next: EventObserver?) {
         self.model = model
@@ -43,6 +47,9 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
         let changesOver = timeline.stationOfServer.map { model.features[Int($0)].contains(.changeover) }
         self.changesOver = changesOver
         changeoverServers = changesOver.indices.filter { changesOver[$0] }
+        kittedStations = model.features.indices.filter { model.features[$0].contains(.kitted) }
+        seenKits = Array(repeating: -1, count: model.features.count)
+        seenFleets = Array(repeating: SIMD3(repeating: -1), count: model.fleets.count)
     }
 
     func observe(_ record: TraceRecord) -> Bool {
@@ -76,6 +83,17 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
         for s in seenLevels.indices where model.buffers.queues[s].count != seenLevels[s] {
             seenLevels[s] = model.buffers.queues[s].count
             timeline.level(station: s, seenLevels[s], at: lastTime)
+        }
+        for s in kittedStations where model.kitting.stock[s] != seenKits[s] {
+            seenKits[s] = model.kitting.stock[s]
+            timeline.kits(station: s, seenKits[s], at: lastTime)
+        }
+        for f in seenFleets.indices {
+            var counts = SIMD3<Int>()  // by `Vehicle.State` raw value: idle, busy, charging
+            for vehicle in model.fleets[f].vehicles { counts[vehicle.state.rawValue] += 1 }
+            guard counts != seenFleets[f] else { continue }
+            seenFleets[f] = counts
+            timeline.fleet(f, idle: counts[0], busy: counts[1], charging: counts[2], at: lastTime)
         }
     }
 

@@ -3,8 +3,10 @@ import TaktKernel
 import TaktPlant
 
 /// A recorded window as the player reads it: times in seconds from the
-/// window's start (to the millisecond), each server's state changes and each
-/// buffer's level changes as flat `[time, value, time, value, …]` lists.
+/// window's start (to the millisecond), each server's state changes, each
+/// buffer's level and each kitted station's kits as flat `[time, value, time,
+/// value, …]` lists, each fleet's vehicles by state as `[time, idle, busy,
+/// charging, …]`.
 struct AnimationData: Encodable {
     struct Station: Encodable {
         let name: String
@@ -15,6 +17,16 @@ struct AnimationData: Encodable {
         let capacity: Int?
         /// The most jobs its buffer held in the window (scales a buffer without a limit).
         let maxLevel: Int
+        /// The kits a full stock holds (reorder point plus kit size); absent without kits.
+        let kits: Int?
+    }
+
+    /// A vehicle fleet: its vehicles by state through the window.
+    struct Fleet: Encodable {
+        let name: String
+        let vehicles: Int
+        /// `[time, idle, busy, charging, time, …]`, from the opening counts at 0.
+        let counts: [Double]
     }
 
     let plant: String
@@ -29,6 +41,9 @@ struct AnimationData: Encodable {
     let servers: [[Double]]
     /// Per station: `[time, jobs, time, jobs, …]`, from the opening level at 0.
     let levels: [[Double]]
+    /// Per station: `[time, kits, time, kits, …]` on hand, from the opening stock at 0; empty without kits.
+    let kits: [[Double]]
+    let fleets: [Fleet]
     /// When each job left the plant.
     let departures: [Double]
     /// Where the recording stopped, if before the window's end (it hit its limit, or the run stopped).
@@ -53,11 +68,18 @@ struct AnimationData: Encodable {
             levels[s] += [seconds(change.time), Double(change.count)]
             maxLevel[s] = max(maxLevel[s], Int(change.count))
         }
+        var kits = plant.stations.enumerated().map { s, station in station.kits == nil ? [] : [0, Double(timeline.openingKits[s])] }
+        for change in timeline.kits { kits[Int(change.station)] += [seconds(change.time), Double(change.count)] }
+        var counts = timeline.openingFleets.map { [0, Double($0.idle), Double($0.busy), Double($0.charging)] }
+        for change in timeline.fleets { counts[Int(change.fleet)] += [seconds(change.time), Double(change.idle), Double(change.busy), Double(change.charging)] }
+        fleets = zip(plant.fleets, counts).map { Fleet(name: $0.name, vehicles: $0.vehicles, counts: $1) }
+        self.kits = kits
         var first = 0
         stations = plant.stations.enumerated().map { s, station in
             defer { first += station.servers }
             return Station(name: station.name, first: first, servers: station.servers,
-                           capacity: station.buffer == .unlimited ? nil : station.buffer.limit, maxLevel: maxLevel[s])
+                           capacity: station.buffer == .unlimited ? nil : station.buffer.limit, maxLevel: maxLevel[s],
+                           kits: station.kits.map { $0.reorderAt + $0.size })
         }
         self.plant = plant.name
         from = Ticks.seconds(window.lowerBound)

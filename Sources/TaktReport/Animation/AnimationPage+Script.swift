@@ -9,7 +9,7 @@ extension AnimationPage {
           var $ = function (id) { return document.getElementById(id); };
           var play = $("play"), scrub = $("scrub"), clock = $("clock"), speed = $("speed"), counters = $("counters");
           var canvas = $("gantt"), cursor = $("cursor"), tip = $("tip");
-          var lamps = [], fills = [], labels = [];
+          var lamps = [], fills = [], labels = [], gauges = [], fleetText = $("fleets");
           Array.prototype.forEach.call(document.querySelectorAll("[data-server]"), function (el) {
             var title = el.querySelector("title");
             lamps[+el.getAttribute("data-server")] = { el: el, title: title, base: title ? title.textContent : "", state: -2 };
@@ -18,14 +18,18 @@ extension AnimationPage {
             fills[+el.getAttribute("data-level")] = { el: el, bottom: +el.getAttribute("data-bottom"), full: +el.getAttribute("data-full"), level: -1 };
           });
           Array.prototype.forEach.call(document.querySelectorAll("[data-level-text]"), function (el) { labels[+el.getAttribute("data-level-text")] = el; });
+          Array.prototype.forEach.call(document.querySelectorAll("[data-kits]"), function (el) {
+            gauges[+el.getAttribute("data-kits")] = { el: el, bottom: +el.getAttribute("data-bottom"), full: +el.getAttribute("data-full"), level: -1 };
+          });
 
-          // The index of the last pair of [time, value, time, value, ...] starting at or before time, or -1.
-          function pairAt(list, time) {
-            var lo = 0, hi = list.length / 2 - 1;
+          // The index of the last entry of [time, value, ..., time, value, ...] (width numbers each) starting at or before time, or -1.
+          function entryAt(list, width, time) {
+            var lo = 0, hi = list.length / width - 1;
             if (hi < 0 || list[0] > time) return -1;
-            while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (list[2 * mid] <= time) lo = mid; else hi = mid - 1; }
+            while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (list[width * mid] <= time) lo = mid; else hi = mid - 1; }
             return lo;
           }
+          function pairAt(list, time) { return entryAt(list, 2, time); }
           function valueAt(list, time) { var i = pairAt(list, time); return i < 0 ? -1 : list[2 * i + 1]; }
           // How many of the sorted times are at or before time.
           function countTo(times, time) {
@@ -65,6 +69,23 @@ extension AnimationPage {
               fill.el.setAttribute("y", fill.bottom - height);
               fill.el.setAttribute("height", height);
               if (labels[s]) labels[s].textContent = Math.max(0, level) + "/" + (station.capacity === undefined ? "\u221E" : station.capacity);
+            }
+            for (s = 0; s < D.stations.length; s++) {
+              var gauge = gauges[s], kits = gauge ? valueAt(D.kits[s], t) : -1;
+              if (!gauge || kits === gauge.level) continue;
+              gauge.level = kits;
+              var kitHeight = gauge.full * Math.min(1, Math.max(0, kits) / Math.max(1, D.stations[s].kits));
+              gauge.el.setAttribute("y", gauge.bottom - (kits === 0 ? gauge.full : kitHeight));
+              gauge.el.setAttribute("height", kits === 0 ? gauge.full : kitHeight);
+              gauge.el.setAttribute("fill", kits === 0 ? "#D55E00" : "#009E73");
+            }
+            if (fleetText) {
+              fleetText.textContent = D.fleets.map(function (fleet) {
+                var i = entryAt(fleet.counts, 4, t), c = fleet.counts;
+                if (i < 0) return fleet.name + ": not recorded";
+                return fleet.name + ": " + c[4 * i + 2] + " of " + fleet.vehicles + " vehicles on a trip, "
+                  + (c[4 * i + 3] > 0 ? c[4 * i + 3] + " charging, " : "") + c[4 * i + 1] + " idle";
+              }).join("; ") + ".";
             }
             clock.textContent = clockText(t);
             scrub.value = t;

@@ -81,10 +81,11 @@ public struct AnimationPage {
             <label>Speed <select id="speed">\(options)</select></label>
             </div>
             <p id="counters" class="counters"></p>
-            <p class="legend">\(legend) <span class="key"><span class="swatch level"></span>jobs in the buffer (of its places)</span></p>
+            \(data.fleets.isEmpty ? "" : "<p id=\"fleets\" class=\"counters\"></p>")
+            <p class="legend">\(legend) <span class="key"><span class="swatch level"></span>jobs in the buffer (of its places)</span>\(kitKey)</p>
             <figure id="live">
             \(drawing)
-            <figcaption>Each lamp along the bottom of a station is one server, in the colour of its state; each buffer fills with the jobs waiting in it, its label says how many (of how many places). Space plays and pauses.</figcaption>
+            <figcaption>Each lamp along the bottom of a station is one server, in the colour of its state; each buffer fills with the jobs waiting in it, its label says how many (of how many places)\(data.stations.contains { $0.kits != nil } ? "; a kitted station's gauge on its right edge shows its kits on hand, of a full stock (red when it has none)" : ""). Space plays and pauses.</figcaption>
             </figure>
             </section>
             \(HTMLReport.section("timeline", "Station time line", """
@@ -103,6 +104,12 @@ public struct AnimationPage {
             """)
     }
 
+    /// The legend's key for the kit gauges, when a station has kits.
+    private var kitKey: String {
+        data.stations.contains { $0.kits != nil }
+            ? " <span class=\"key\"><span class=\"swatch kits\"></span>kits on hand (red: none left)</span>" : ""
+    }
+
     /// A time of the run as the player shows it: "day 2 08:15:00".
     public static func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded(.down))
@@ -117,6 +124,7 @@ public struct AnimationPage {
         .counters { margin: 2px 0 6px; color: #333333; }
         .legend .key { white-space: nowrap; margin-right: 10px; font-size: 12.5px; }
         .swatch.level { background: #0072B2; opacity: 0.75; }
+        .swatch.kits { background: #009E73; }
         .gantt-wrap { position: relative; }
         #gantt { display: block; width: 100%; cursor: crosshair; }
         .cursor { position: absolute; width: 2px; background: #1d1d1d; pointer-events: none; }

@@ -132,7 +132,10 @@ public struct PlantDrawing {
         svg.text(Self.fit(text.main, width: inner, size: 11), x: p.x + 7, y: p.y + 31, [("class", "main")])
         svg.text(Self.fit(text.badges.joined(separator: " · "), width: inner, size: 10), x: p.x + 7, y: p.y + 45, [("class", "badge")])
         if case let .station(s) = node, let st = states[plant.stations[s].name] { drawStates(st, at: p, &svg) }
-        if live, case let .station(s) = node { drawLamps(station: s, at: p, &svg) }
+        if live, case let .station(s) = node {
+            drawLamps(station: s, at: p, &svg)
+            drawKitGauge(station: s, at: p, &svg)
+        }
         if let site = text.decision {
             let cx = p.x + m.boxWidth - 9, cy = p.y + 9
             svg.path([(cx, cy - 6), (cx + 6, cy), (cx, cy + 6), (cx - 6, cy)], closed: true,
