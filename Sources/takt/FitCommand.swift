@@ -33,7 +33,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Fit the times between consecutive events of this column of date-times (2026-09-07T06:12, with seconds and a zone optional) or numbers, instead of a column of durations.", valueName: "column"))
     var between: String?
 
-    @Option(help: ArgumentHelp("With --between: the times between events of the same value of this column (a robot, a station), pooled.", valueName: "column"))
+    @Option(help: ArgumentHelp("The value of this column (a robot, a station) groups the values: with --between, the times between events of the same group, pooled; with a column of durations, a Kruskal–Wallis test of whether the groups may be pooled, then the pooled fit.", valueName: "column"))
     var by: String?
 
     @Option(help: ArgumentHelp("A column marking censored values: 1, true or yes where the duration lasted at least the value (a repair or an up-time still running when the log ended); 0, false, no or empty where it finished.", valueName: "column"))
@@ -68,7 +68,7 @@ struct FitCommand: ParsableCommand {
 
     func validate() throws {
         if column != nil && between != nil { throw ValidationError("give --column (durations) or --between (times of events), not both") }
-        if by != nil && between == nil { throw ValidationError("--by groups the events of --between: give --between too") }
+        if by != nil && censored != nil { throw ValidationError("--by tests whether groups may be pooled, which the test cannot judge with censored values: leave out --by or --censored") }
         if until != nil && between == nil { throw ValidationError("--until ends the log of --between's events: give --between too") }
         if censored != nil && between != nil {
             throw ValidationError("--censored marks durations of a column; with --between, say when the log ends with --until")
@@ -112,8 +112,11 @@ struct FitCommand: ParsableCommand {
         if shifted { chosen += Family.shiftedFamilies.filter { !chosen.contains($0) } }
         let fit = DistributionFit(sample, families: chosen, bootstrap: bootstrap ?? Self.defaultBootstrap(count: sample.count),
                                   shiftedBootstrap: bootstrap ?? Self.defaultShiftedBootstrap(count: sample.count), seed: seed)
+        let homogeneity = between == nil ? by.flatMap { by in
+            column.companions.flatMap { KruskalWallis(values: values, groups: $0) }.map { (column: by, test: $0) }
+        } : nil
         let report = FitReport(fit: fit, file: file, column: name, unit: unit, seconds: Self.seconds(in: unit), alpha: alpha,
-                               empiricalColumn: between == nil ? column.name : nil,
+                               empiricalColumn: between == nil ? column.name : nil, homogeneity: homogeneity,
                                remarks: between == nil ? [] : ["times between starts include each repair (or stop): Takt's time to failure counts from the end of a repair, so for failures fit the up-times, or subtract the mean repair time from the mean"])
         if let html { try writeOutput(report.html(generator: Takt.version), to: html, option: "--html") }
         print(json ? try snakeCaseJSON(report.jsonDocument) + "\n" : report.text(), terminator: "")

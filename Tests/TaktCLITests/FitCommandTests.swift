@@ -161,6 +161,31 @@ struct FitCommandTests {
         }
     }
 
+    @Test("--by with a column of durations tests whether the groups may be pooled: the robots' repairs may, a slower station's cycles may not")
+    func groups() throws {
+        let run = try CLI.run(["fit", Self.observed, "--column", "repair_min", "--unit", "min", "--by", "robot", "--bootstrap", "0", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let test = try #require(document["kruskal_wallis"] as? [String: Any])
+        let robots = Set(try String(contentsOfFile: Self.observed, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] })
+        #expect(test["by"] as? String == "robot" && test["groups"] as? Int == robots.count && test["degrees_of_freedom"] as? Int == robots.count - 1)
+        #expect((test["p"] as? Double ?? 0) > 0.05, "\(test)")
+
+        // Three stations' cycle times, 40 each, from a fixed sequence; the third's 30% longer.
+        let file = try CLI.temporaryDirectory().appendingPathComponent("cycles.csv")
+        var rows = ["station,cycle_s"]
+        for i in 0..<120 {
+            let base = 60 + Double((i * 37) % 23) - 11
+            rows.append("s\(i % 3),\(i % 3 == 2 ? base * 1.3 : base)")
+        }
+        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: file)
+        let slow = try CLI.run(["fit", file.path, "--column", "cycle_s", "--by", "station", "--bootstrap", "0"])
+        #expect(slow.status == 0 && slow.stdout.contains("by 'station': 3 groups (the smallest has 40 values)") && slow.stdout.contains("the groups differ"),
+                "\(slow.stdout)")
+        let censored = try CLI.run(["fit", file.path, "--column", "cycle_s", "--by", "station", "--censored", "station"])
+        #expect(censored.status == 2 && censored.stderr.contains("--by"), "\(censored.stderr)")
+    }
+
     @Test("when no family fits, the data themselves are offered as an empirical distribution")
     func empiricalFallback() throws {
         let dir = try CLI.temporaryDirectory()

@@ -60,3 +60,17 @@ def test_fit_with_censored_values_counts_them_as_at_least_that_long():
     assert naive.candidate("weibull")["mean"] < 0.85 * result.candidate("weibull")["mean"]
     with pytest.raises(ValueError, match="one per value"):
         takt.fit(values, censored=censored[:-1])
+
+
+@requires_takt
+def test_fit_with_groups_tests_whether_they_may_be_pooled():
+    rng = random.Random(12)
+    stations = ["press, line 1", "press, line 2", "robot \"3\""]
+    labels = [stations[i % 3] for i in range(150)]
+    alike = takt.fit([rng.gammavariate(9, 7) for _ in labels], groups=labels, bootstrap=0)
+    test = alike.document["kruskal_wallis"]
+    assert test["groups"] == 3 and test["degrees_of_freedom"] == 2 and test["p"] > 0.01
+    slower = takt.fit([rng.gammavariate(9, 7) * (1.4 if label == stations[2] else 1) for label in labels], groups=labels, bootstrap=0)
+    assert slower.document["kruskal_wallis"]["p"] < 0.001
+    with pytest.raises(ValueError, match="not both"):
+        takt.fit([1.0] * 20, censored=[False] * 20, groups=["a"] * 20)

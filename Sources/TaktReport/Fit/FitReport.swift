@@ -17,9 +17,13 @@ public struct FitReport {
     let empiricalColumn: String?
     /// Sentences the caller adds to the summary (what the values are and are not).
     let remarks: [String]
+    /// Whether the groups of a column (each robot's values) may be pooled: the column and the test.
+    let homogeneity: (column: String, test: KruskalWallis)?
 
     /// A report of `fit` to the values of `column` in `file`, given in `unit` (`seconds` long), tested at level `alpha`.
-    public init(fit: DistributionFit, file: String, column: String?, unit: String, seconds: Double, alpha: Double, empiricalColumn: String?, remarks: [String] = []) {
+    public init(fit: DistributionFit, file: String, column: String?, unit: String, seconds: Double, alpha: Double, empiricalColumn: String?,
+                homogeneity: (column: String, test: KruskalWallis)? = nil, remarks: [String] = []) {
+        self.homogeneity = homogeneity
         self.fit = fit
         self.file = file
         self.column = column
@@ -69,11 +73,21 @@ public struct FitReport {
                 "Kaplan–Meier estimate: median \(quantile(0.5))  p90 \(quantile(0.9))  (the values' own summary above counts censored ones as finished)"]
     }
 
+    /// The groups' test: whether pooling them is sound.
+    private func homogeneityLine(_ column: String, _ test: KruskalWallis) -> String {
+        String(format: "by '%@': %d groups (the smallest has %d value%@), Kruskal–Wallis H = %.2f on %d degrees of freedom, p = %.3f", column, test.groups,
+               test.smallestGroup, test.smallestGroup == 1 ? "" : "s", test.statistic, test.degreesOfFreedom, test.pValue)
+            + (test.pValue >= alpha ? ": no sign that the groups differ, so one distribution for all of them is sound"
+                : ": the groups differ; fit each on its own (a file per group) or model what sets them apart, rather than the pooled fit below")
+            + (test.smallestGroup < 5 ? " (with fewer than about five values a group the p-value is rough)" : "")
+    }
+
     /// The data's summary, resolution and independence check, a line each.
     var summaryLines: [String] {
         var lines = ["mean \(duration(sample.mean))  sd \(duration(sample.standardDeviation))  cv \(DistributionText.number(sample.coefficientOfVariation))"
             + "  min \(duration(sample.sorted[0]))  median \(duration(sample.quantile(0.5)))  p95 \(duration(sample.quantile(0.95)))  max \(duration(sample.sorted[sample.count - 1]))"]
         if sample.isCensored { lines += censoringLines }
+        if let homogeneity { lines.append(homogeneityLine(homogeneity.column, homogeneity.test)) }
         if let step = sample.resolution {
             lines.append("recorded to \(DistributionText.number(step)) \(unit): the bootstrap rounds its samples the same way")
         }
@@ -177,13 +191,26 @@ public struct FitReport {
             cv: sample.coefficientOfVariation, min: sample.sorted[0] * seconds, median: sample.quantile(0.5) * seconds,
             max: sample.sorted[sample.count - 1] * seconds, censored: sample.censoredCount,
             kaplanMeierMedian: sample.isCensored ? KaplanMeier(sample).quantile(0.5).map { $0 * seconds } : nil, resolution: sample.resolution.map { $0 * seconds },
-            lag1Autocorrelation: sample.lag1Autocorrelation, bootstrap: fit.bootstrapSamples,
+            lag1Autocorrelation: sample.lag1Autocorrelation,
+            kruskalWallis: homogeneity.map { JSONDocument.Homogeneity(by: $0.column, groups: $0.test.groups, smallestGroup: $0.test.smallestGroup,
+                                                                       h: $0.test.statistic, degreesOfFreedom: $0.test.degreesOfFreedom, p: $0.test.pValue) },
+            bootstrap: fit.bootstrapSamples,
             shiftedBootstrap: fit.candidates.contains(where: \.family.isShifted) ? fit.shiftedBootstrapSamples : nil, seed: fit.seed, alpha: alpha,
             best: best?.family.rawValue, bestPlantFile: best?.model.map(yaml) ?? (tested ? empiricalYAML : nil), candidates: candidates)
     }
 
     /// `takt fit --json`'s document; keys in snake case.
     public struct JSONDocument: Encodable {
+        /// The Kruskal–Wallis test of the groups.
+        struct Homogeneity: Encodable {
+            let by: String
+            let groups: Int
+            let smallestGroup: Int
+            let h: Double
+            let degreesOfFreedom: Int
+            let p: Double
+        }
+
         /// One family's fit.
         struct Candidate: Encodable {
             let family: String
@@ -217,6 +244,8 @@ public struct FitReport {
         let kaplanMeierMedian: Double?
         let resolution: Double?
         let lag1Autocorrelation: Double
+        /// Whether the groups of `--by` may be pooled, when it was given with a column of durations.
+        let kruskalWallis: Homogeneity?
         let bootstrap: Int
         /// Bootstrap samples per shifted family, when any was fitted.
         let shiftedBootstrap: Int?

@@ -50,21 +50,29 @@ class FitResult:
 
 
 def fit(values: Iterable[float], *, unit: str = "s", families: Optional[Sequence[str]] = None,
-        shifted: bool = False, censored: Optional[Iterable[bool]] = None, bootstrap: Optional[int] = None, seed: Optional[int] = None,
+        shifted: bool = False, censored: Optional[Iterable[bool]] = None, groups: Optional[Iterable] = None, bootstrap: Optional[int] = None, seed: Optional[int] = None,
         alpha: Optional[float] = None, binary: BinarySpec = None, timeout: Optional[float] = None) -> FitResult:
     """Fit distribution families to ``values`` (durations in ``unit``) with ``takt fit --json``.
 
     ``shifted=True`` also fits the exponential, lognormal, gamma and Weibull families moved up by
     a fitted shift (a minimum time), written with ``shift:`` in a plant file. ``censored``, one
     truth value per value, marks durations that lasted at least their value (right-censored).
+    ``groups``, one label per value (each value's robot or station), adds a Kruskal–Wallis test of
+    whether the groups may be pooled: ``result.document["kruskal_wallis"]``.
 
     Raises TaktRunError (status 2) when takt refuses the data (fewer than 10 values, a
     negative one) or an option, subprocess.TimeoutExpired after ``timeout`` seconds.
     """
     values = list(values)
-    flags = None if censored is None else [bool(flag) for flag in censored]
-    if flags is not None and len(flags) != len(values):
-        raise ValueError(f"censored has {len(flags)} flags for {len(values)} values: give one per value")
+    if censored is not None and groups is not None:
+        raise ValueError("give censored or groups, not both: the test of groups does not take censored values")
+    second = None  # the second column: censoring flags or group labels, one per value
+    if censored is not None:
+        second = ("censored", ["1" if flag else "0" for flag in censored])
+    elif groups is not None:
+        second = ("group", [_csv_cell(label) for label in groups])
+    if second is not None and len(second[1]) != len(values):
+        raise ValueError(f"{second[0]} has {len(second[1])} entries for {len(values)} values: give one per value")
     rows = []
     for i, value in enumerate(values):
         try:
@@ -72,14 +80,14 @@ def fit(values: Iterable[float], *, unit: str = "s", families: Optional[Sequence
         except TypeError:  # None, pandas.NA: a missing value
             continue
         if not math.isnan(number):
-            rows.append(repr(number) + ("" if flags is None else "," + ("1" if flags[i] else "0")))
+            rows.append(repr(number) + ("" if second is None else "," + second[1][i]))
     with tempfile.TemporaryDirectory(prefix="takt-fit-") as folder:
-        path = os.path.join(folder, "values.csv" if flags is not None else "values.txt")
+        path = os.path.join(folder, "values.csv" if second is not None else "values.txt")
         with open(path, "w", encoding="utf-8") as file:
-            file.write(("value,censored\n" if flags is not None else "") + "\n".join(rows) + "\n")
+            file.write(("" if second is None else f"value,{second[0]}\n") + "\n".join(rows) + "\n")
         command = find_takt(binary) + ["fit", path, "--json", "--unit", unit]
-        if flags is not None:
-            command += ["--column", "value", "--censored", "censored"]
+        if second is not None:
+            command += ["--column", "value", "--censored" if censored is not None else "--by", second[0]]
         if families:
             command += ["--families", *families]
         if shifted:
@@ -91,3 +99,11 @@ def fit(values: Iterable[float], *, unit: str = "s", families: Optional[Sequence
     if completed.returncode != 0:
         raise TaktRunError(completed.returncode, completed.stderr, command="fit")
     return FitResult(json.loads(completed.stdout))
+
+
+def _csv_cell(label) -> str:
+    """A group label as one CSV cell: quoted when it holds a comma, a quote or a line break."""
+    text = str(label)
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
