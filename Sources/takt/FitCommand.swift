@@ -42,6 +42,9 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --between: when the log ends (a date-time, or a number in --unit). The time from each group's last event to it is a censored value: at least that long without an event.", valueName: "time"))
     var until: String?
 
+    @Option(help: ArgumentHelp("With --between: a column of each event's downtime (a repair's length, in --unit): the times fitted run from the end of each downtime to the next event, the up-times Takt's time to failure means.", valueName: "column"))
+    var downtime: String?
+
     @Option(help: "The unit the values are in: \(DurationText.units.map(\.suffix).joined(separator: ", ")).")
     var unit = "s"
 
@@ -70,6 +73,7 @@ struct FitCommand: ParsableCommand {
         if column != nil && between != nil { throw ValidationError("give --column (durations) or --between (times of events), not both") }
         if by != nil && censored != nil { throw ValidationError("--by tests whether groups may be pooled, which the test cannot judge with censored values: leave out --by or --censored") }
         if until != nil && between == nil { throw ValidationError("--until ends the log of --between's events: give --between too") }
+        if downtime != nil && between == nil { throw ValidationError("--downtime shortens the times between --between's events: give --between too") }
         if censored != nil && between != nil {
             throw ValidationError("--censored marks durations of a column; with --between, say when the log ends with --until")
         }
@@ -88,19 +92,25 @@ struct FitCommand: ParsableCommand {
         var values = column.values
         var flags = try censoringFlags(column)
         var limits: [Double]?
+        var remarks: [String] = []
         var unit = unit
         var name = column.name
         if let between {
             // Gaps in seconds; in minutes when the log is kept to the minute, so the fit sees its resolution.
-            let gaps = column.gaps(until: try logEnd(column))
+            let gaps = column.gaps(group: by.flatMap { column.companions[$0] }, until: try logEnd(column), downtimes: try downtimes(column))
             (values, flags, limits) = (gaps.values, gaps.censored, gaps.limits)
+            if !gaps.overlapping.isEmpty {
+                remarks.append("\(gaps.overlapping.count) event(s) came before the downtime of the one before them had ended (line\(gaps.overlapping.count == 1 ? "" : "s") "
+                    + gaps.overlapping.prefix(5).map(String.init).joined(separator: ", ") + (gaps.overlapping.count > 5 ? ", …" : "")
+                    + "): their up-times are left out; check the log there")
+            }
             unit = "s"
             if values.allSatisfy({ $0.truncatingRemainder(dividingBy: 60) == 0 }) {
                 values = values.map { $0 / 60 }
                 limits = limits?.map { $0 / 60 }
                 unit = "min"
             }
-            name = "time between \(between)" + (by.map { " per \($0)" } ?? "")
+            name = (downtime == nil ? "time between \(between)" : "up-time between \(between)") + (by.map { " per \($0)" } ?? "")
         }
         let sample: ObservedSample
         do {
@@ -113,11 +123,11 @@ struct FitCommand: ParsableCommand {
         let fit = DistributionFit(sample, families: chosen, bootstrap: bootstrap ?? Self.defaultBootstrap(count: sample.count),
                                   shiftedBootstrap: bootstrap ?? Self.defaultShiftedBootstrap(count: sample.count), seed: seed)
         let homogeneity = between == nil ? by.flatMap { by in
-            column.companions.flatMap { KruskalWallis(values: values, groups: $0) }.map { (column: by, test: $0) }
+            column.companions[by].flatMap { KruskalWallis(values: values, groups: $0) }.map { (column: by, test: $0) }
         } : nil
         let report = FitReport(fit: fit, file: file, column: name, unit: unit, seconds: Self.seconds(in: unit), alpha: alpha,
                                empiricalColumn: between == nil ? column.name : nil, homogeneity: homogeneity,
-                               remarks: between == nil ? [] : ["times between starts include each repair (or stop): Takt's time to failure counts from the end of a repair, so for failures fit the up-times, or subtract the mean repair time from the mean"])
+                               remarks: remarks + (between == nil || downtime != nil ? [] : ["times between starts include each repair (or stop): Takt's time to failure counts from the end of a repair, so for failures give the repairs' column with --downtime, or subtract the mean repair time from the mean"]))
         if let html { try writeOutput(report.html(generator: Takt.version), to: html, option: "--html") }
         print(json ? try snakeCaseJSON(report.jsonDocument) + "\n" : report.text(), terminator: "")
     }
@@ -138,7 +148,7 @@ struct FitCommand: ParsableCommand {
 
     /// Whether each value of `column` is censored, from the `--censored` column's cells; empty without one.
     private func censoringFlags(_ column: NumberColumn) throws -> [Bool] {
-        guard let censored, let cells = column.companions else { return [] }
+        guard let censored, let cells = column.companions[censored] else { return [] }
         return try cells.indices.map { i in
             switch cells[i].lowercased() {
             case "1", "true", "yes": return true
@@ -147,6 +157,19 @@ struct FitCommand: ParsableCommand {
                 throw CommandFailure(message: "\(file):\(column.lines[i]): '\(cells[i])' is not a censoring flag: 1, true or yes (censored) or 0, false, no or empty (finished) (column '\(censored)')",
                                      code: .badInput)
             }
+        }
+    }
+
+    /// Each event's downtime in seconds, from the `--downtime` column's cells in `--unit` (empty: none); nil without it.
+    private func downtimes(_ column: NumberColumn) throws -> [Double]? {
+        guard let downtime, let cells = column.companions[downtime] else { return nil }
+        let unitSeconds = Self.seconds(in: unit)
+        return try cells.indices.map { i in
+            if cells[i].isEmpty { return 0 }
+            guard let x = Double(cells[i]), x.isFinite, x >= 0 else {
+                throw CommandFailure(message: "\(file):\(column.lines[i]): '\(cells[i])' is not a non-negative number (column '\(downtime)', in \(unit))", code: .badInput)
+            }
+            return x * unitSeconds
         }
     }
 
@@ -177,7 +200,7 @@ struct FitCommand: ParsableCommand {
             throw CommandFailure(message: "'\(file)' is not UTF-8 text", code: .badInput)
         }
         do {
-            return try NumberColumn.read(csvText: text, column: between ?? column, cells: between == nil ? .numbers : .timestamps(numberUnit: Self.seconds(in: unit)), alongside: by ?? censored)
+            return try NumberColumn.read(csvText: text, column: between ?? column, cells: between == nil ? .numbers : .timestamps(numberUnit: Self.seconds(in: unit)), alongside: [by, censored, downtime].compactMap { $0 })
         } catch {
             let message: String
             switch error {

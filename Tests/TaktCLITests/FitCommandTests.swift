@@ -161,6 +161,39 @@ struct FitCommandTests {
         }
     }
 
+    @Test("--downtime fits up-times: from the end of each repair to the robot's next failure, overlapping events named and left out")
+    func upTimes() throws {
+        let run = try CLI.run(["fit", Self.observed, "--between", "failed_at", "--by", "robot", "--downtime", "repair_min", "--unit", "min",
+                               "--bootstrap", "0", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        // The same up-times computed here: next failure − (failure + repair), per robot; negative ones are the overlapping events.
+        let rows = try String(contentsOfFile: Self.observed, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        var events: [String: [(time: Double, repair: Double)]] = [:]
+        for row in rows {
+            let date = try #require(formatter.date(from: row[1] + ":00Z"))
+            events[String(row[0]), default: []].append((date.timeIntervalSince1970, Double(row[2])! * 60))
+        }
+        let ups = events.values.flatMap { list -> [Double] in
+            let sorted = list.sorted { $0.time < $1.time }
+            return zip(sorted, sorted.dropFirst()).map { $1.time - ($0.time + $0.repair) }
+        }
+        let kept = ups.filter { $0 >= 0 }
+        #expect(document["count"] as? Int == kept.count && kept.count == ups.count - 2)
+        #expect(abs((document["mean"] as? Double ?? 0) - kept.reduce(0, +) / Double(kept.count)) < 1e-6)
+        let text = try CLI.run(["fit", Self.observed, "--between", "failed_at", "--by", "robot", "--downtime", "repair_min", "--unit", "min", "--bootstrap", "0"])
+        #expect(text.stdout.contains("2 event(s) came before the downtime of the one before them had ended (lines 60, 205)"), "\(text.stdout)")
+        #expect(text.stdout.contains("up-time between failed_at per robot") && !text.stdout.contains("times between starts include each repair"))
+
+        let bad = try CLI.temporaryDirectory().appendingPathComponent("log.csv")
+        try Data("robot,at,down\nR1,2026-09-07T06:12,5\nR1,2026-09-07T08:12,-3\n".utf8).write(to: bad)
+        let negative = try CLI.run(["fit", bad.path, "--between", "at", "--downtime", "down"])
+        #expect(negative.status == 2 && negative.stderr.contains("log.csv:3: '-3' is not a non-negative number (column 'down', in s)"), "\(negative.stderr)")
+        #expect(try CLI.run(["fit", Self.observed, "--column", "repair_min", "--downtime", "repair_min"]).status == 2)
+    }
+
     @Test("--by with a column of durations tests whether the groups may be pooled: the robots' repairs may, a slower station's cycles may not")
     func groups() throws {
         let run = try CLI.run(["fit", Self.observed, "--column", "repair_min", "--unit", "min", "--by", "robot", "--bootstrap", "0", "--json"])

@@ -8,8 +8,8 @@ public struct NumberColumn: Sendable {
     public let name: String?
     /// The numbers, in file order (empty cells skipped).
     public let values: [Double]
-    /// Each value's cell in the second column read with it (a grouping column, censoring flags), when one was named.
-    public let companions: [String]?
+    /// Each value's cells in the other columns read with it (a grouping column, censoring flags, downtimes), by column name.
+    public let companions: [String: [String]]
     /// Each value's line in the file (1 for the first line).
     public let lines: [Int]
 
@@ -43,8 +43,8 @@ public struct NumberColumn: Sendable {
     /// Reads `column` of CSV `text` with a header row; when the first line is a
     /// number, the text is read as a headerless list of numbers, one per line.
     /// With `column` nil, a file of one column is read. With `alongside`, each
-    /// value's cell in that column too.
-    public static func read(csvText text: String, column: String?, cells: Cells = .numbers, alongside: String? = nil) throws(Problem) -> NumberColumn {
+    /// value's cells in those columns too.
+    public static func read(csvText text: String, column: String?, cells: Cells = .numbers, alongside: [String] = []) throws(Problem) -> NumberColumn {
         let firstLine = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         if column == nil, Double(firstLine) != nil {
             var values: [Double] = []
@@ -56,7 +56,7 @@ public struct NumberColumn: Sendable {
                 values.append(x)
                 lines.append(i + 1)
             }
-            return NumberColumn(name: nil, values: values, companions: nil, lines: lines)
+            return NumberColumn(name: nil, values: values, companions: [:], lines: lines)
         }
         let csv: NamedCSV
         do {
@@ -72,9 +72,9 @@ public struct NumberColumn: Sendable {
             guard csv.header.count == 1 else { throw .columnNeeded(columns: csv.header) }
             name = csv.header[0]
         }
-        if let alongside, !csv.header.contains(alongside) { throw .noColumn(alongside, columns: csv.header) }
+        if let missing = alongside.first(where: { !csv.header.contains($0) }) { throw .noColumn(missing, columns: csv.header) }
         var values: [Double] = []
-        var companions: [String] = []
+        var companions = Dictionary(uniqueKeysWithValues: alongside.map { ($0, [String]()) })
         var lines: [Int] = []
         for (i, row) in csv.rows.enumerated() {
             let cell = (row[name] ?? "").trimmingCharacters(in: .whitespaces)
@@ -89,11 +89,11 @@ public struct NumberColumn: Sendable {
                 }
                 values.append(t)
             }
-            if let alongside { companions.append((row[alongside] ?? "").trimmingCharacters(in: .whitespaces)) }
+            for other in alongside { companions[other]!.append((row[other] ?? "").trimmingCharacters(in: .whitespaces)) }
             lines.append(i + 2)
         }
         guard !values.isEmpty else { throw .empty }
-        return NumberColumn(name: name, values: values, companions: alongside == nil ? nil : companions, lines: lines)
+        return NumberColumn(name: name, values: values, companions: companions, lines: lines)
     }
 
     /// A cell's non-negative, finite number, or nil.
@@ -113,29 +113,36 @@ extension NumberColumn {
         public let censored: [Bool]
         /// With an end: each value's start to the end, the longest it could have been observed.
         public let limits: [Double]?
+        /// With downtimes: the lines of events that came before the downtime of the event before them had ended; their gaps are left out.
+        public let overlapping: [Int]
     }
 
-    /// The times between consecutive values in increasing order, within each group when the column
-    /// was read with a grouping column alongside (a group of one value gives none); with `end`
-    /// (at or after every value), each group's last value to `end` too, censored, unless it is zero.
-    public func gaps(until end: Double? = nil) -> Gaps {
+    /// The times between consecutive values in increasing order, within each group of `group` (each
+    /// value's group label; one group when nil; a group of one value gives none); with `end` (at or
+    /// after every value), each group's last value to `end` too, censored, unless it is zero. With
+    /// `downtimes` (seconds, one per value), a gap starts when its first event's downtime ends: the
+    /// up-time between a repair and the next failure; an event inside the downtime before it is
+    /// listed in `overlapping` and its gap left out.
+    public func gaps(group: [String]? = nil, until end: Double? = nil, downtimes: [Double]? = nil) -> Gaps {
         var order: [String] = []
-        var byGroup: [String: [Double]] = [:]
-        for (i, value) in values.enumerated() {
-            let key = companions?[i] ?? ""
+        var byGroup: [String: [Int]] = [:]
+        for i in values.indices {
+            let key = group?[i] ?? ""
             if byGroup[key] == nil { order.append(key) }
-            byGroup[key, default: []].append(value)
+            byGroup[key, default: []].append(i)
         }
-        var gaps: [Double] = [], censored: [Bool] = [], limits: [Double] = []
+        var gaps: [Double] = [], censored: [Bool] = [], limits: [Double] = [], overlapping: [Int] = []
         for key in order {
-            let times = byGroup[key]!.sorted()
-            for (start, next) in zip(times, times.dropFirst()) {
-                gaps.append(next - start); censored.append(false); limits.append((end ?? next) - start)
+            let events = byGroup[key]!.sorted { (values[$0], $0) < (values[$1], $1) }
+            func up(_ i: Int) -> Double { values[i] + (downtimes?[i] ?? 0) }
+            for (first, next) in zip(events, events.dropFirst()) {
+                guard values[next] >= up(first) else { overlapping.append(lines[next]); continue }
+                gaps.append(values[next] - up(first)); censored.append(false); limits.append((end ?? values[next]) - up(first))
             }
-            if let end, let last = times.last, end > last {
-                gaps.append(end - last); censored.append(true); limits.append(end - last)
+            if let end, let last = events.last, end > up(last) {
+                gaps.append(end - up(last)); censored.append(true); limits.append(end - up(last))
             }
         }
-        return end == nil ? Gaps(values: gaps, censored: [], limits: nil) : Gaps(values: gaps, censored: censored, limits: limits)
+        return Gaps(values: gaps, censored: end == nil ? [] : censored, limits: end == nil ? nil : limits, overlapping: overlapping.sorted())
     }
 }
