@@ -19,7 +19,9 @@ struct FitCommand: ParsableCommand {
             time). Prints each fit as a plant file writes it and the best one the \
             Anderson–Darling test keeps; when none is kept, the empirical distribution of \
             the data. Durations still running when the log ended (--censored, or --until \
-            with --between) count as censored: at least that long. Exits with 0, or 2 \
+            with --between) count as censored: at least that long. With --between, \
+            --downtime turns times between failures into up-times; with a column of \
+            durations, --by tests whether its groups may be pooled. Exits with 0, or 2 \
             when the file or an option is invalid.
             """
     )
@@ -66,7 +68,7 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Print the fits as JSON, parameters in seconds.")
     var json = false
 
-    @Option(help: "Also write the fits as an HTML page with a histogram and a Q–Q plot to this file.")
+    @Option(help: "Also write the fits as an HTML page with a histogram and a Q–Q plot (with censored values, a survival chart) to this file.")
     var html: String?
 
     func validate() throws {
