@@ -74,3 +74,22 @@ def test_fit_with_groups_tests_whether_they_may_be_pooled():
     assert slower.document["kruskal_wallis"]["p"] < 0.001
     with pytest.raises(ValueError, match="not both"):
         takt.fit([1.0] * 20, censored=[False] * 20, groups=["a"] * 20)
+
+
+@requires_takt
+def test_fit_events_fits_up_times_from_a_log_file_or_a_table():
+    from pathlib import Path
+    log = Path(__file__).resolve().parents[2] / "Plants" / "examples" / "observed" / "paint-robots.csv"
+    from_file = takt.fit_events(log, time="failed_at", by="robot", downtime="repair_min", unit="min", until="2026-09-24",
+                                families=["exponential"], bootstrap=0)
+    assert from_file.document["censored"] == 47 and from_file.candidate("exponential")["fitted"]
+    # The same log as a table: the same fit.
+    import csv as csv_module
+    with open(log, encoding="utf-8") as file:
+        rows = list(csv_module.DictReader(file))
+    table = {name: [row[name] for row in rows] for name in rows[0]}
+    from_table = takt.fit_events(table, time="failed_at", by="robot", downtime="repair_min", unit="min", until="2026-09-24",
+                                 families=["exponential"], bootstrap=0)
+    assert from_table.candidate("exponential")["mean"] == from_file.candidate("exponential")["mean"]
+    with pytest.raises(takt.TaktRunError, match="comes after --until"):
+        takt.fit_events(log, time="failed_at", until="2026-09-01", bootstrap=0)

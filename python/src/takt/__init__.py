@@ -10,7 +10,8 @@
   (``set={"stations.weld.buffer": 8}``), its figures by name.
 - ``takt.optimize``: an experiment's ``optimize:`` search and selection by
   ``takt optimize --json``.
-- ``takt.fit``: distributions fitted to observed durations by ``takt fit --json``,
+- ``takt.fit`` and ``takt.fit_events``: distributions fitted to observed durations, or to the
+  times between (or up-times after repairs between) a log's events, by ``takt fit --json``,
   the best as the line a plant file takes.
 - ``takt.animate``: a replication played back by ``takt animate``, as an HTML page
   (inline in a notebook).
@@ -23,7 +24,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["Animation", "DecisionEnv", "FitResult", "OptimizationResult", "RunResult", "SeedEachEpisode", "TaktProcessError", "TaktRunError", "TaktTimeoutError", "optimize", "serve", "simulate", "store", "fit", "animate"]
+__all__ = ["Animation", "DecisionEnv", "FitResult", "OptimizationResult", "RunResult", "SeedEachEpisode", "TaktProcessError", "TaktRunError", "TaktTimeoutError", "optimize", "serve", "simulate", "store", "fit", "fit_events", "animate"]
 
 _LAZY = {
     "DecisionEnv": ("takt.env", "DecisionEnv"),
@@ -38,6 +39,7 @@ _LAZY = {
     "TaktRunError": ("takt.simulation", "TaktRunError"),
     "store": ("takt.store", None),
     "fit": ("takt.fitting", "fit"),
+    "fit_events": ("takt.fitting", "fit_events"),
     "FitResult": ("takt.fitting", "FitResult"),
     "animate": ("takt.animation", "animate"),
     "Animation": ("takt.animation", "Animation"),

@@ -18,6 +18,7 @@ data*): the families a plant file writes, ranked by AIC, tested by bootstrap p-v
 hold for rounded data.
 """
 
+import csv
 import json
 import math
 import os
@@ -85,17 +86,65 @@ def fit(values: Iterable[float], *, unit: str = "s", families: Optional[Sequence
         path = os.path.join(folder, "values.csv" if second is not None else "values.txt")
         with open(path, "w", encoding="utf-8") as file:
             file.write(("" if second is None else f"value,{second[0]}\n") + "\n".join(rows) + "\n")
-        command = find_takt(binary) + ["fit", path, "--json", "--unit", unit]
+        options = ["--unit", unit]
         if second is not None:
-            command += ["--column", "value", "--censored" if censored is not None else "--by", second[0]]
-        if families:
-            command += ["--families", *families]
-        if shifted:
-            command.append("--shifted")
-        for option, value in (("--bootstrap", bootstrap), ("--seed", seed), ("--alpha", alpha)):
-            if value is not None:
-                command += [option, str(value)]
-        completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+            options += ["--column", "value", "--censored" if censored is not None else "--by", second[0]]
+        return _run_fit(path, options, families, shifted, bootstrap, seed, alpha, binary, timeout)
+
+
+def fit_events(events, *, time: str, by: Optional[str] = None, downtime: Optional[str] = None, until=None, unit: str = "s",
+               families: Optional[Sequence[str]] = None, shifted: bool = False, bootstrap: Optional[int] = None,
+               seed: Optional[int] = None, alpha: Optional[float] = None, binary: BinarySpec = None,
+               timeout: Optional[float] = None) -> FitResult:
+    """Fit distribution families to the times between a log's events with ``takt fit --between --json``.
+
+    ``events`` is a CSV file's path, or a table (a pandas DataFrame, or a dict of equally long column
+    lists) with a column ``time`` of date-times (``2026-09-07T06:12``) or numbers in ``unit``.
+    ``by`` names the column whose value groups the events (each robot's failures), ``downtime`` a
+    column of each event's repair time in ``unit`` (the times fitted are then the up-times from the
+    end of each repair to the next failure), ``until`` when the log ends (a date-time string, a
+    ``datetime``, or a number in ``unit``): each group's time from its last event to it counts as
+    censored, at least that long.
+
+        result = takt.fit_events("Plants/examples/observed/paint-robots.csv", time="failed_at", by="robot",
+                                 downtime="repair_min", unit="min", until="2026-09-24")
+        result.plant_file   # '{dist: exponential, mean: 3.338d}'
+    """
+    options = ["--between", time, "--unit", unit]
+    for option, value in (("--by", by), ("--downtime", downtime)):
+        if value is not None:
+            options += [option, value]
+    if until is not None:
+        options += ["--until", until.isoformat() if hasattr(until, "isoformat") else str(until)]
+    if isinstance(events, (str, os.PathLike)):
+        return _run_fit(os.fspath(events), options, families, shifted, bootstrap, seed, alpha, binary, timeout)
+    with tempfile.TemporaryDirectory(prefix="takt-fit-") as folder:
+        path = os.path.join(folder, "events.csv")
+        if hasattr(events, "to_csv"):
+            events.to_csv(path, index=False)
+        else:
+            columns = list(events)
+            lengths = {len(events[name]) for name in columns}
+            if len(lengths) > 1:
+                raise ValueError(f"the columns of events have different lengths: {sorted(lengths)}")
+            with open(path, "w", encoding="utf-8", newline="") as file:
+                writer = csv.writer(file)
+                writer.writerow(columns)
+                writer.writerows(zip(*(events[name] for name in columns)))
+        return _run_fit(path, options, families, shifted, bootstrap, seed, alpha, binary, timeout)
+
+
+def _run_fit(path: str, options: list, families, shifted, bootstrap, seed, alpha, binary, timeout) -> FitResult:
+    """``takt fit PATH --json`` with ``options`` and the options every fit shares; TaktRunError when it fails."""
+    command = find_takt(binary) + ["fit", path, "--json"] + options
+    if families:
+        command += ["--families", *families]
+    if shifted:
+        command.append("--shifted")
+    for option, value in (("--bootstrap", bootstrap), ("--seed", seed), ("--alpha", alpha)):
+        if value is not None:
+            command += [option, str(value)]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
     if completed.returncode != 0:
         raise TaktRunError(completed.returncode, completed.stderr, command="fit")
     return FitResult(json.loads(completed.stdout))
