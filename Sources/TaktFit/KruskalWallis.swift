@@ -21,6 +21,12 @@ public struct KruskalWallis: Sendable, Equatable {
     public let degreesOfFreedom: Int
     /// P(χ² with `degreesOfFreedom` ≥ H).
     public let pValue: Double
+    /// The groups in order of first appearance, with each one's size and mean rank (higher: longer durations).
+    public let labels: [String]
+    public let sizes: [Int]
+    public let meanRanks: [Double]
+    /// Each value's group, an index into `labels`.
+    public let groupOfValue: [Int]
 
     /// The test of `values` grouped by `groups` (one label per value); nil with fewer than two groups
     /// or when every value is equal.
@@ -54,6 +60,10 @@ public struct KruskalWallis: Sendable, Equatable {
         guard correction > 0 else { return nil }
         let raw = 12 / (total * (total + 1)) * zip(rankSums, sizes).reduce(0) { $0 + $1.0 * $1.0 / Double($1.1) } - 3 * (total + 1)
         groups = k
+        self.labels = index.sorted { $0.value < $1.value }.map(\.key)
+        groupOfValue = group
+        self.sizes = sizes
+        meanRanks = zip(rankSums, sizes).map { $0 / Double($1) }
         smallestGroup = sizes.min()!
         statistic = max(0, raw / correction)
         degreesOfFreedom = k - 1

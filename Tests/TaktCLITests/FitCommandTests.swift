@@ -212,9 +212,15 @@ struct FitCommandTests {
             rows.append("s\(i % 3),\(i % 3 == 2 ? base * 1.3 : base)")
         }
         try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: file)
-        let slow = try CLI.run(["fit", file.path, "--column", "cycle_s", "--by", "station", "--bootstrap", "0"])
-        #expect(slow.status == 0 && slow.stdout.contains("by 'station': 3 groups (the smallest has 40 values)") && slow.stdout.contains("the groups differ"),
-                "\(slow.stdout)")
+        let page = file.deletingLastPathComponent().appendingPathComponent("cycles.html")
+        let slow = try CLI.run(["fit", file.path, "--column", "cycle_s", "--by", "station", "--bootstrap", "0", "--html", page.path])
+        #expect(slow.status == 0 && slow.stdout.contains("by 'station': 3 groups (the smallest has 40 values)") && slow.stdout.contains("the groups differ")
+                && slow.stdout.contains("the longest durations: s2 "), "\(slow.stdout)")
+        // The page draws a box per group, in order of median: the slower station last.
+        let markup = try String(contentsOf: page, encoding: .utf8)
+        #expect(XMLParser(data: Data(markup.utf8)).parse())
+        let drawn = markup.components(separatedBy: "class=\"group\" data-group=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(drawn.count == 3 && drawn.last == "s2", "\(drawn)")
         let censored = try CLI.run(["fit", file.path, "--column", "cycle_s", "--by", "station", "--censored", "station"])
         #expect(censored.status == 2 && censored.stderr.contains("--by"), "\(censored.stderr)")
     }

@@ -13,7 +13,7 @@ extension FitReport {
         let notes = notes.map { HTMLReport.paragraph($0, "note") }.joined(separator: "\n")
         let rows = tableRows.map { $0.map(Markup.escape) }
         let verdict = verdictLines.map { HTMLReport.paragraph($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: "\n")
-        let charts = sample.isCensored ? survival : histogram + "\n" + qq
+        let charts = (sample.isCensored ? survival : histogram + "\n" + qq) + (homogeneity.map { "\n" + groupsChart($0.column, $0.test) } ?? "")
         return HTMLReport.page(title: "\(column ?? file) · Takt distribution fit", generator: generator, body: """
             <header>
             <p class="kicker">Takt distribution fit</p>
@@ -41,6 +41,15 @@ extension FitReport {
             "Q–Q plot", FitQuantileChart(report: self).render(),
             caption: "Each point pairs a value of the data (sorted) with the same quantile of a fitted family. A family that fits keeps its points on the diagonal; points that bend away in a tail show where it is too light or too heavy.",
             id: "qq")
+    }
+
+    /// A box per group, in order of median, for the test of whether they may be pooled.
+    private func groupsChart(_ column: String, _ test: KruskalWallis) -> String {
+        HTMLReport.chartBlock(
+            "The groups by '\(column)'", FitGroupsChart(report: self, test: test).render(),
+            caption: "Each group's values: the line from the shortest to the longest, the box the middle half, the bar the median; "
+                + "groups in order of median (at most \(FitGroupsChart.maxGroups)). The Kruskal–Wallis test above says whether they differ by more than chance.",
+            id: "groups")
     }
 
     /// Censored data's survival estimate with the fitted families' survival functions.

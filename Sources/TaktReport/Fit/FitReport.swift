@@ -75,11 +75,19 @@ public struct FitReport {
 
     /// The groups' test: whether pooling them is sound.
     private func homogeneityLine(_ column: String, _ test: KruskalWallis) -> String {
-        String(format: "by '%@': %d groups (the smallest has %d value%@), Kruskal–Wallis H = %.2f on %d degrees of freedom, p = %.3f", column, test.groups,
-               test.smallestGroup, test.smallestGroup == 1 ? "" : "s", test.statistic, test.degreesOfFreedom, test.pValue)
+        String(format: "by '%@': %d groups (the smallest has %d value%@), Kruskal–Wallis H = %.2f on %d degrees of freedom, p %@", column, test.groups,
+               test.smallestGroup, test.smallestGroup == 1 ? "" : "s", test.statistic, test.degreesOfFreedom,
+               test.pValue < 0.001 ? "< 0.001" : String(format: "= %.3f", test.pValue))
             + (test.pValue >= alpha ? ": no sign that the groups differ, so one distribution for all of them is sound"
-                : ": the groups differ; fit each on its own (a file per group) or model what sets them apart, rather than the pooled fit below")
+                : ": the groups differ (the highest mean ranks, the longest durations: \(extremes(test, longest: true)); the lowest: \(extremes(test, longest: false))); "
+                    + "fit each on its own (a file per group) or model what sets them apart, rather than the pooled fit below")
             + (test.smallestGroup < 5 ? " (with fewer than about five values a group the p-value is rough)" : "")
+    }
+
+    /// The (at most three) groups with the highest or lowest mean rank, with their mean ranks.
+    private func extremes(_ test: KruskalWallis, longest: Bool) -> String {
+        let order = test.meanRanks.indices.sorted { longest ? test.meanRanks[$0] > test.meanRanks[$1] : test.meanRanks[$0] < test.meanRanks[$1] }
+        return order.prefix(max(1, min(3, test.groups / 2))).map { String(format: "%@ %.1f", test.labels[$0], test.meanRanks[$0]) }.joined(separator: ", ")
     }
 
     /// The data's summary, resolution and independence check, a line each.
@@ -192,8 +200,11 @@ public struct FitReport {
             max: sample.sorted[sample.count - 1] * seconds, censored: sample.censoredCount,
             kaplanMeierMedian: sample.isCensored ? KaplanMeier(sample).quantile(0.5).map { $0 * seconds } : nil, resolution: sample.resolution.map { $0 * seconds },
             lag1Autocorrelation: sample.lag1Autocorrelation,
-            kruskalWallis: homogeneity.map { JSONDocument.Homogeneity(by: $0.column, groups: $0.test.groups, smallestGroup: $0.test.smallestGroup,
-                                                                       h: $0.test.statistic, degreesOfFreedom: $0.test.degreesOfFreedom, p: $0.test.pValue) },
+            kruskalWallis: homogeneity.map { h in
+                JSONDocument.Homogeneity(by: h.column, groups: h.test.groups, smallestGroup: h.test.smallestGroup, h: h.test.statistic,
+                                         degreesOfFreedom: h.test.degreesOfFreedom, p: h.test.pValue,
+                                         ranks: h.test.labels.indices.map { .init(group: h.test.labels[$0], values: h.test.sizes[$0], meanRank: h.test.meanRanks[$0]) })
+            },
             bootstrap: fit.bootstrapSamples,
             shiftedBootstrap: fit.candidates.contains(where: \.family.isShifted) ? fit.shiftedBootstrapSamples : nil, seed: fit.seed, alpha: alpha,
             best: best?.family.rawValue, bestPlantFile: best?.model.map(yaml) ?? (tested ? empiricalYAML : nil), candidates: candidates)
@@ -209,6 +220,14 @@ public struct FitReport {
             let h: Double
             let degreesOfFreedom: Int
             let p: Double
+            /// Each group's size and mean rank, in order of first appearance.
+            let ranks: [GroupRank]
+
+            struct GroupRank: Encodable {
+                let group: String
+                let values: Int
+                let meanRank: Double
+            }
         }
 
         /// One family's fit.
