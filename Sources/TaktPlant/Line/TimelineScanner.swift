@@ -1,7 +1,8 @@
 import TaktKernel
 
 /// Fills a `StationTimeline` between events: before each event it compares
-/// every server's accounting state and every buffer's level with what it
+/// every server's accounting state, every buffer's level, every kitted
+/// station's kits on hand and every fleet's vehicles by state with what it
 /// saw last, and books what the previous event changed at that event's time.
 ///
 /// A job's setup (a changeover) is told apart from the rest of its work: a
