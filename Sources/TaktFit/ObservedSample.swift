@@ -91,10 +91,13 @@ public struct ObservedSample: Sendable {
     public var coefficientOfVariation: Double { mean > 0 ? standardDeviation / mean : 0 }
 
     /// The p-quantile by linear interpolation between order statistics (Hyndman & Fan type 7).
-    public func quantile(_ p: Double) -> Double {
-        let h = Double(count - 1) * p
+    public func quantile(_ p: Double) -> Double { Self.quantile(ofSorted: sorted, p) }
+
+    /// The p-quantile of `sorted` (increasing, not empty) by linear interpolation between order statistics (Hyndman & Fan type 7).
+    public static func quantile(ofSorted sorted: [Double], _ p: Double) -> Double {
+        let h = Double(sorted.count - 1) * p
         let i = Int(h.rounded(.down))
-        return i + 1 < count ? sorted[i] + (h - Double(i)) * (sorted[i + 1] - sorted[i]) : sorted[count - 1]
+        return i + 1 < sorted.count ? sorted[i] + (h - Double(i)) * (sorted[i + 1] - sorted[i]) : sorted[sorted.count - 1]
     }
 
     /// The lag-1 autocorrelation of the values in file order: near zero, within about

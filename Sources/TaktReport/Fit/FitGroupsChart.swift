@@ -14,11 +14,9 @@ struct FitGroupsChart {
         var byGroup = Array(repeating: [Double](), count: test.groups)
         for (i, value) in report.sample.values.enumerated() { byGroup[test.groupOfValue[i]].append(value) }
         for g in byGroup.indices { byGroup[g].sort() }
-        func quantile(_ v: [Double], _ p: Double) -> Double {
-            let h = Double(v.count - 1) * p, i = Int(h.rounded(.down))
-            return i + 1 < v.count ? v[i] + (h - Double(i)) * (v[i + 1] - v[i]) : v[v.count - 1]
-        }
-        let order = byGroup.indices.sorted { (quantile(byGroup[$0], 0.5), $0) < (quantile(byGroup[$1], 0.5), $1) }.prefix(Self.maxGroups)
+        let quantile = ObservedSample.quantile(ofSorted:_:)
+        let medians = byGroup.map { quantile($0, 0.5) }
+        let order = byGroup.indices.sorted { (medians[$0], $0) < (medians[$1], $1) }.prefix(Self.maxGroups)
         let row = 14.0
         let frame = Axis.Frame(left: 150, top: 12, width: Self.width - 170, height: row * Double(order.count))
         var svg = SVG(width: Self.width, height: frame.bottom + 48)
@@ -27,7 +25,7 @@ struct FitGroupsChart {
         Axis.bottom(&svg, xScale, frame: frame, label: report.axisLabel) { Axis.linearTick($0, ticks: xScale.ticks) }
         for (r, g) in order.enumerated() {
             let v = byGroup[g], y = frame.top + row * (Double(r) + 0.5)
-            let (q1, median, q3) = (quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75))
+            let (q1, median, q3) = (quantile(v, 0.25), medians[g], quantile(v, 0.75))
             svg.text(test.labels[g], x: frame.left - 8, y: y + 4, anchor: "end", [("class", "label")])
             svg.open([("class", "group"), ("data-group", test.labels[g]), ("data-values", "\(v.count)"), ("data-median", Format.exact(median)),
                       ("data-mean-rank", Format.exact(test.meanRanks[g]))])

@@ -19,11 +19,14 @@ public struct FitReport {
     let remarks: [String]
     /// Whether the groups of a column (each robot's values) may be pooled: the column and the test.
     let homogeneity: (column: String, test: KruskalWallis)?
+    /// The Kaplan–Meier estimate of censored values (nil when none is censored).
+    let kaplanMeier: KaplanMeier?
 
     /// A report of `fit` to the values of `column` in `file`, given in `unit` (`seconds` long), tested at level `alpha`.
     public init(fit: DistributionFit, file: String, column: String?, unit: String, seconds: Double, alpha: Double, empiricalColumn: String?,
                 homogeneity: (column: String, test: KruskalWallis)? = nil, remarks: [String] = []) {
         self.homogeneity = homogeneity
+        kaplanMeier = fit.sample.isCensored ? KaplanMeier(fit.sample) : nil
         self.fit = fit
         self.file = file
         self.column = column
@@ -66,7 +69,7 @@ public struct FitReport {
     /// The censored values' line and the Kaplan–Meier estimate's quantiles, for a censored sample.
     private var censoringLines: [String] {
         let censoredValues = sample.values.indices.filter { sample.isCensored($0) }.map { sample.values[$0] }
-        let estimate = KaplanMeier(sample)
+        let estimate = kaplanMeier!
         func quantile(_ p: Double) -> String { estimate.quantile(p).map(duration) ?? "beyond \(duration(estimate.end))" }
         return ["\(sample.censoredCount) censored (cut off before they ended), \(duration(censoredValues.min()!)) to \(duration(censoredValues.max()!)): "
                     + "the fits count each as at least that long",
@@ -198,7 +201,7 @@ public struct FitReport {
             file: file, column: column, unit: unit, count: sample.count, mean: sample.mean * seconds, sd: sample.standardDeviation * seconds,
             cv: sample.coefficientOfVariation, min: sample.sorted[0] * seconds, median: sample.quantile(0.5) * seconds,
             max: sample.sorted[sample.count - 1] * seconds, censored: sample.censoredCount,
-            kaplanMeierMedian: sample.isCensored ? KaplanMeier(sample).quantile(0.5).map { $0 * seconds } : nil, resolution: sample.resolution.map { $0 * seconds },
+            kaplanMeierMedian: kaplanMeier?.quantile(0.5).map { $0 * seconds }, resolution: sample.resolution.map { $0 * seconds },
             lag1Autocorrelation: sample.lag1Autocorrelation,
             kruskalWallis: homogeneity.map { h in
                 JSONDocument.Homogeneity(by: h.column, groups: h.test.groups, smallestGroup: h.test.smallestGroup, h: h.test.statistic,

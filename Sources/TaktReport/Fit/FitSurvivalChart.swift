@@ -12,7 +12,7 @@ struct FitSurvivalChart {
     static let curvePoints = 200
 
     func render() -> String {
-        let estimate = KaplanMeier(report.sample)
+        let estimate = report.kaplanMeier!
         let families = report.drawn
         let names = ["data (Kaplan–Meier)"] + families.map(\.family.rawValue)
         var svg = SVG(width: Self.width, height: 352 + Double(Legend.rows(names, width: Self.width)) * 18)
