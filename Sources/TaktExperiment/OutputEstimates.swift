@@ -13,7 +13,7 @@ public struct OutputEstimates<Subject: Sendable, Context: Sendable>: Sendable {
     }
 
     /// Every declared figure, in declaration order.
-    public let entries: [Entry]
+    public private(set) var entries: [Entry]
 
     /// Combines `rows` (the subject in each replication) figure by figure.
     init(_ outputs: [Output<Subject, Context>], rows: [Subject], context: Context) {
@@ -24,6 +24,22 @@ public struct OutputEstimates<Subject: Sendable, Context: Sendable>: Sendable {
             }
             return Entry(output: output, estimate: estimate, isReported: output.isReported(for: context))
         }
+    }
+
+    /// The same figures with the half-widths of one long replication's batch means, from its running `totals` by figure name
+    /// (a figure without a basis or totals keeps its estimate); returns each figure's batch means.
+    @discardableResult
+    mutating func applyBatchMeans(_ totals: [String: RunningTotals]) -> [(name: String, batchMeans: BatchMeans)] {
+        var applied: [(name: String, batchMeans: BatchMeans)] = []
+        for (i, entry) in entries.enumerated() {
+            guard let basis = entry.output.batch, let running = totals[entry.output.name] else { continue }
+            let periods = running.perPeriod
+            guard let means = BatchMeans(sums: periods.sums, weights: periods.weights, isTotal: basis.isTotal) else { continue }
+            entries[i] = Entry(output: entry.output, estimate: Estimate(mean: entry.estimate.mean, halfWidth: means.halfWidth, count: 1),
+                               isReported: entry.isReported)
+            applied.append((entry.output.name, means))
+        }
+        return applied
     }
 
     /// The estimate of `output` (zero for a figure the subject does not have).

@@ -87,6 +87,21 @@ extension RunSummary: Encodable {
         if !workerPools.isEmpty { try c.encode(workerPools, forKey: JSONKey("worker_pools")) }
         if !decisions.isEmpty { try c.encode(decisions, forKey: JSONKey("decisions")) }
         try c.encode(bottleneckRanking.map(\.name), forKey: JSONKey("bottlenecks"))
+        if let batchMeans {
+            var b = c.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("batch_means"))
+            try b.encode(batchMeans.periods, forKey: JSONKey("periods"))
+            if let cycle = batchMeans.cycleSeconds { try b.encode(cycle, forKey: JSONKey("calendar_cycle_s")) }
+            if let refusal = batchMeans.refusal { try b.encode(refusal, forKey: JSONKey("refused")) }
+            var table = b.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey("figures"))
+            let measuredHours = (durationSeconds - warmupSeconds) / 3600
+            for figure in batchMeans.figures {
+                var entry = table.nestedContainer(keyedBy: JSONKey.self, forKey: JSONKey(figure.name))
+                try entry.encode(figure.batchMeans.batches, forKey: JSONKey("batches"))
+                try entry.encode(KeyedEncodingContainer<JSONKey>.clean(measuredHours / Double(figure.batchMeans.batches)), forKey: JSONKey("batch_hours"))
+                try entry.encode(KeyedEncodingContainer<JSONKey>.clean(figure.batchMeans.lag1), forKey: JSONKey("lag1"))
+                try entry.encode(figure.batchMeans.halfWidth == nil, forKey: JSONKey("correlated"))
+            }
+        }
     }
 
     /// The summary as pretty-printed JSON text.

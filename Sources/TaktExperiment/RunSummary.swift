@@ -41,6 +41,8 @@ public struct RunSummary: Sendable {
     public var workerPools: [WorkerPoolSummary]
     /// Decision sites served by the oracle or a policy.
     public var decisions: [DecisionSummary]
+    /// With one replication that recorded its periods: how its figures got half-widths from batch means.
+    public var batchMeans: BatchMeansSummary?
 
     /// The estimate of the plant-level figure `name` (empty when the plant does not report it).
     public subscript(_ name: String) -> Estimate { figures.first { $0.figure.name == name }?.estimate ?? Estimate([]) }
@@ -148,6 +150,7 @@ public struct RunSummary: Sendable {
                               stations: plant.stations.filter { $0.workers?.pool == p }.map(\.name),
                               figures: OutputEstimates(WorkerOutputs.all, rows: results.map { $0.workerPools[p] }, context: plant.workers[p]))
         }
+        if results.count == 1, let periods = results[0].periods { applyBatchMeans(periods) }
     }
 }
 

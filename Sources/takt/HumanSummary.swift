@@ -5,11 +5,26 @@ import TaktPlant
 
 /// The human-readable summary `takt run` prints by default.
 enum HumanSummary {
+    /// What the ± of a one-replication run are, and which figures have none.
+    static func batchMeansLines(_ b: BatchMeansSummary) -> [String] {
+        if let refusal = b.refusal { return ["One replication: no half-widths, as \(refusal). Run longer, or run replications."] }
+        var lines = ["One replication: ± are 95% half-widths from batch means of its measured window (quantiles have none)."]
+        let correlated = b.correlated
+        guard let worst = correlated.max(by: { $0.batchMeans.lag1 < $1.batchMeans.lag1 }) else { return lines }
+        let plantLevel = correlated.filter { !$0.name.contains(".") }.map { figure in (ResultFigure.all + ResultFigure.stored).first { $0.name == figure.name }?.label ?? figure.name }
+        let stationLevel = correlated.count - plantLevel.count
+        let named = (plantLevel + (stationLevel > 0 ? ["\(stationLevel) station figure\(stationLevel == 1 ? "" : "s")"] : [])).joined(separator: ", ")
+        lines.append("No half-width for \(named): batch means stay correlated down to \(worst.batchMeans.batches) batches "
+            + "(lag-1 autocorrelation up to \(String(format: "%.2f", worst.batchMeans.lag1)), \(worst.name)). Run longer, or run replications.")
+        return lines
+    }
+
     static func render(_ s: RunSummary, storedIDs: [Int64], storePath: String?) -> String {
         var out: [String] = []
         let reps = s.replications == 1 ? "1 replication" : "\(s.replications) replications"
         out.append("Takt \(s.version) · \(s.plant) (\(s.plantFile)) · \(reps) × \(DurationText.format(s.durationSeconds)), warm-up \(DurationText.format(s.warmupSeconds)), seed \(s.seed)")
         if s.replications > 1 { out.append("Figures are means over replications with 95% confidence half-widths.") }
+        if let batches = s.batchMeans { out += batchMeansLines(batches) }
         out.append("")
         func row(_ label: String, _ value: String) { out.append("  " + label.padding(toLength: 26, withPad: " ", startingAt: 0) + value) }
         if s.hasCalendar {

@@ -62,7 +62,7 @@ struct RunCommand: ParsableCommand {
         do {
             defer { progress.finish() }
             results = try ReplicationRunner.run(plant, settings: settings, threads: try workers.count(),
-                                                observer: tracer) { result in
+                                                observer: tracer, periods: settings.replications == 1) { result in
                 writer.write(result)
                 progress.advance()
             }

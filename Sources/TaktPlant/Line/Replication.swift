@@ -11,6 +11,10 @@ public enum Replication {
     ///
     /// A `timeline` records every server's state and buffer's level in its window.
     ///
+    /// With `periods`, the run stops at the end of each period of its measured
+    /// window (`PeriodTotals`) and records its figures' running totals there,
+    /// in the result's `periods`; the figures are the same as without.
+    ///
     /// With a `recorder`, every decision at `recordSite` is recorded with the teacher's choice. Policy
     /// processes that answer in batches are shared through `serving` with the run's other replications.
     ///
@@ -19,7 +23,7 @@ public enum Replication {
                            jobLimit: Int = LineModel.defaultJobLimit, recorder: DecisionRecorder? = nil,
                            recordSite: DecisionSite? = nil, departures: DepartureLog? = nil,
                            observer: EventObserver? = nil, serving: PolicyServing? = nil,
-                           timeline: StationTimeline? = nil) throws(ModelError) -> ReplicationResult {
+                           timeline: StationTimeline? = nil, periods: Bool = false) throws(ModelError) -> ReplicationResult {
         let clock = ContinuousClock.now
         let canArrive = plant.sources.contains { source in
             if case .unlimited = source.arrivals { return true }
@@ -39,7 +43,14 @@ public enum Replication {
         model.control.instruments.observer = scanner ?? observer
         let sim = Simulation()
         model.start(in: sim)
-        let stop = sim.run(until: settings.duration, handler: model)
+        var recorder = periods ? PeriodRecorder(plant: plant, settings: settings) : nil
+        var stop = StopReason.reachedTime
+        for end in recorder?.ends ?? [] {
+            stop = sim.run(until: end, handler: model)
+            if stop == .stopRequested { break }
+            recorder?.record(model.result(replication: replication, at: end, events: 0, wallSeconds: 0), at: end)
+        }
+        if recorder?.ends.isEmpty ?? true { stop = sim.run(until: settings.duration, handler: model) }
         model.endPolicyProcesses(at: sim.now)
         scanner?.finish(at: stop == .stopRequested ? sim.now : settings.duration)
         if stop == .stopRequested, let failure = model.control.failure {
@@ -47,6 +58,8 @@ public enum Replication {
         }
         let elapsed = ContinuousClock.now - clock
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return model.result(replication: replication, at: settings.duration, events: sim.eventsHandled, wallSeconds: wall)
+        var result = model.result(replication: replication, at: settings.duration, events: sim.eventsHandled, wallSeconds: wall)
+        result.periods = recorder?.finished()
+        return result
     }
 }

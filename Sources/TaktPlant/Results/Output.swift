@@ -30,27 +30,31 @@ public struct Output<Subject: Sendable, Context: Sendable>: Sendable {
     public let description: String
     public let kind: Kind
     public let combination: Combination
+    /// What the figure is a mean over, for batch means within one long
+    /// replication (nil: it has no half-width from one replication).
+    public let batch: BatchBasis<Subject>?
     private let reported: @Sendable (Context) -> Bool
     private let measure: @Sendable (Subject) -> Double?
 
     /// Declares the figure `name`, reported for every subject whose context passes `when`.
-    public init(_ name: String, unit: String, kind: Kind = .real, combination: Combination = .mean, _ description: String,
-                when reported: @escaping @Sendable (Context) -> Bool = { _ in true },
+    public init(_ name: String, unit: String, kind: Kind = .real, combination: Combination = .mean, batch: BatchBasis<Subject>? = nil,
+                _ description: String, when reported: @escaping @Sendable (Context) -> Bool = { _ in true },
                 value measure: @escaping @Sendable (Subject) -> Double) {
-        self.init(name, unit: unit, kind: kind, combination: combination, description, when: reported, optionalValue: { measure($0) })
+        self.init(name, unit: unit, kind: kind, combination: combination, batch: batch, description, when: reported, optionalValue: { measure($0) })
     }
 
     /// Declares the figure `name` whose subject may lack it (agreement with a
     /// teacher that was not asked): stored as NULL then, and estimated over
     /// the replications that have it.
-    public init(_ name: String, unit: String, kind: Kind = .real, combination: Combination = .mean, _ description: String,
-                when reported: @escaping @Sendable (Context) -> Bool = { _ in true },
+    public init(_ name: String, unit: String, kind: Kind = .real, combination: Combination = .mean, batch: BatchBasis<Subject>? = nil,
+                _ description: String, when reported: @escaping @Sendable (Context) -> Bool = { _ in true },
                 optionalValue measure: @escaping @Sendable (Subject) -> Double?) {
         self.name = name
         self.unit = unit
         self.description = description
         self.kind = kind
         self.combination = combination
+        self.batch = batch
         self.reported = reported
         self.measure = measure
     }

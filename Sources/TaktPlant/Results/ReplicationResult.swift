@@ -68,6 +68,8 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     /// fixed bins of `DurationHistogram` (bin k at index k).
     public var leadTimeHistogram: [Int] = []
     public var interdepartureHistogram: [Int] = []
+    /// The figures' running totals at the ends of the measured window's periods, for batch means (nil: not asked for).
+    public var periods: PeriodTotals? = nil
 }
 
 /// Calls of deployed decisions after warm-up: latency, what failed, what waited, what it cost.

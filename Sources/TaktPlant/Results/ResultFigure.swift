@@ -14,16 +14,20 @@ public struct ResultFigure: Sendable {
     public let json: [String]?
     /// The figure's value in a replication (nil when the plant does not have it).
     public let value: @Sendable (ReplicationResult) -> Double?
+    /// What the figure is a mean over, for batch means within one long
+    /// replication (nil: quantiles, maxima and decision figures have no half-width from one replication).
+    public let batch: BatchBasis<ReplicationResult>?
     private let reported: @Sendable (PlantDescription) -> Bool
 
     /// Declares the figure `name`; `json` defaults to the name, `when` says which plants report it.
-    init(name: String, label: String, unit: String, higherIsBetter: Bool, json: [String]? = [], when reported: @escaping @Sendable (PlantDescription) -> Bool = { _ in true },
-         value: @escaping @Sendable (ReplicationResult) -> Double?) {
+    init(name: String, label: String, unit: String, higherIsBetter: Bool, json: [String]? = [], batch: BatchBasis<ReplicationResult>? = nil,
+         when reported: @escaping @Sendable (PlantDescription) -> Bool = { _ in true }, value: @escaping @Sendable (ReplicationResult) -> Double?) {
         self.name = name
         self.label = label
         self.unit = unit
         self.higherIsBetter = higherIsBetter
         self.json = json.map { $0.isEmpty ? [name] : $0 }
+        self.batch = batch
         self.reported = reported
         self.value = value
     }
@@ -34,27 +38,27 @@ public struct ResultFigure: Sendable {
 
     /// Every figure an experiment can compare.
     public static let all: [ResultFigure] = [
-        ResultFigure(name: "throughput_per_operating_hour", label: "throughput per shift hour", unit: "jobs/h", higherIsBetter: true) { $0.throughputPerOperatingHour },
-        ResultFigure(name: "throughput_per_hour", label: "throughput per calendar hour", unit: "jobs/h", higherIsBetter: true) { $0.throughputPerHour },
-        ResultFigure(name: "jobs_completed", label: "jobs completed", unit: "jobs", higherIsBetter: true) { Double($0.jobsCompleted) },
-        ResultFigure(name: "lead_time_mean", label: "mean lead time", unit: "s", higherIsBetter: false, json: ["lead_time_s", "mean"]) { $0.leadTimeMean },
+        ResultFigure(name: "throughput_per_operating_hour", label: "throughput per shift hour", unit: "jobs/h", higherIsBetter: true, batch: onShift) { $0.throughputPerOperatingHour },
+        ResultFigure(name: "throughput_per_hour", label: "throughput per calendar hour", unit: "jobs/h", higherIsBetter: true, batch: .time) { $0.throughputPerHour },
+        ResultFigure(name: "jobs_completed", label: "jobs completed", unit: "jobs", higherIsBetter: true, batch: .total) { Double($0.jobsCompleted) },
+        ResultFigure(name: "lead_time_mean", label: "mean lead time", unit: "s", higherIsBetter: false, json: ["lead_time_s", "mean"], batch: perJob) { $0.leadTimeMean },
         ResultFigure(name: "lead_time_p50", label: "lead time p50", unit: "s", higherIsBetter: false, json: ["lead_time_s", "p50"]) { $0.leadTimeP50 },
         ResultFigure(name: "lead_time_p95", label: "lead time p95", unit: "s", higherIsBetter: false, json: ["lead_time_s", "p95"]) { $0.leadTimeP95 },
-        ResultFigure(name: "interdeparture_mean", label: "mean interdeparture time", unit: "s", higherIsBetter: false, json: ["interdeparture_s", "mean"]) { $0.interdepartureMean },
+        ResultFigure(name: "interdeparture_mean", label: "mean interdeparture time", unit: "s", higherIsBetter: false, json: ["interdeparture_s", "mean"], batch: perJob) { $0.interdepartureMean },
         ResultFigure(name: "interdeparture_p50", label: "interdeparture time p50", unit: "s", higherIsBetter: false, json: ["interdeparture_s", "p50"]) { $0.interdepartureP50 },
         ResultFigure(name: "interdeparture_p95", label: "interdeparture time p95", unit: "s", higherIsBetter: false, json: ["interdeparture_s", "p95"]) { $0.interdepartureP95 },
-        ResultFigure(name: "takt_adherence", label: "takt adherence", unit: "share", higherIsBetter: true, when: { $0.takt != nil }) { $0.taktAdherence },
-        ResultFigure(name: "work_in_process", label: "work in process", unit: "jobs", higherIsBetter: false) { $0.workInProcess },
-        ResultFigure(name: "first_pass_yield", label: "first-pass yield", unit: "share", higherIsBetter: true, when: inspects) { $0.firstPassYield },
+        ResultFigure(name: "takt_adherence", label: "takt adherence", unit: "share", higherIsBetter: true, batch: perJob, when: { $0.takt != nil }) { $0.taktAdherence },
+        ResultFigure(name: "work_in_process", label: "work in process", unit: "jobs", higherIsBetter: false, batch: .time) { $0.workInProcess },
+        ResultFigure(name: "first_pass_yield", label: "first-pass yield", unit: "share", higherIsBetter: true, batch: perJob, when: inspects) { $0.firstPassYield },
         // Order lists with due dates.
-        ResultFigure(name: "on_time_share", label: "jobs on time", unit: "share", higherIsBetter: true, when: { $0.hasDueDates }) { $0.onTimeShare },
-        ResultFigure(name: "tardiness_mean", label: "mean tardiness", unit: "s", higherIsBetter: false, json: ["tardiness_s", "mean"],
+        ResultFigure(name: "on_time_share", label: "jobs on time", unit: "share", higherIsBetter: true, batch: perJob, when: { $0.hasDueDates }) { $0.onTimeShare },
+        ResultFigure(name: "tardiness_mean", label: "mean tardiness", unit: "s", higherIsBetter: false, json: ["tardiness_s", "mean"], batch: perJob,
                      when: { $0.hasDueDates }) { $0.tardinessMean },
         ResultFigure(name: "tardiness_max", label: "largest tardiness", unit: "s", higherIsBetter: false, json: ["tardiness_s", "max"],
                      when: { $0.hasDueDates }) { $0.tardinessMax },
-        ResultFigure(name: "failures", label: "failures", unit: "count", higherIsBetter: false) { Double($0.failures) },
-        ResultFigure(name: "changeovers", label: "changeovers", unit: "count", higherIsBetter: false, json: nil) { r in Double(r.stations.reduce(0) { $0 + $1.changeovers }) },
-        ResultFigure(name: "energy_per_job_kwh", label: "energy per job", unit: "kWh/job", higherIsBetter: false, when: drawsPower) { $0.energyKWh > 0 ? $0.energyPerJobKWh : nil },  // stored only for plants with power
+        ResultFigure(name: "failures", label: "failures", unit: "count", higherIsBetter: false, batch: .total) { Double($0.failures) },
+        ResultFigure(name: "changeovers", label: "changeovers", unit: "count", higherIsBetter: false, json: nil, batch: .total) { r in Double(r.stations.reduce(0) { $0 + $1.changeovers }) },
+        ResultFigure(name: "energy_per_job_kwh", label: "energy per job", unit: "kWh/job", higherIsBetter: false, batch: perJob, when: drawsPower) { $0.energyKWh > 0 ? $0.energyPerJobKWh : nil },  // stored only for plants with power
         // Deployed decisions (plants with deployments only).
         ResultFigure(name: "decision_latency_p50", label: "decision latency p50", unit: "s", higherIsBetter: false, json: nil) { $0.deployed?.latencyP50 },
         ResultFigure(name: "decision_latency_p95", label: "decision latency p95", unit: "s", higherIsBetter: false, json: nil) { $0.deployed?.latencyP95 },
@@ -89,6 +93,11 @@ public struct ResultFigure: Sendable {
     /// The figure named `name`, if there is one.
     public static func named(_ name: String) -> ResultFigure? { all.first { $0.name == name } }
 
+    /// Means per completed job (some, as tardiness, are over a part of them: the weights only blur the batches).
+    static let perJob: BatchBasis<ReplicationResult> = .per { Double($0.jobsCompleted) }
+    /// Rates per on-shift hour.
+    static let onShift: BatchBasis<ReplicationResult> = .per(\.operatingHours)
+
     /// Plants with an inspecting station.
     static let inspects: @Sendable (PlantDescription) -> Bool = { $0.stations.contains(where: StationOutputs.defects.isReported(for:)) }
     /// Plants with a station that draws power.
@@ -98,9 +107,9 @@ public struct ResultFigure: Sendable {
 extension ResultFigure {
     /// Plant-level counts stored with every run beside `all`, which experiments do not compare.
     public static let stored: [ResultFigure] = [
-        ResultFigure(name: "jobs_started", label: "jobs started", unit: "jobs", higherIsBetter: true, json: nil) { Double($0.jobsStarted) },
-        ResultFigure(name: "jobs_lost", label: "jobs lost at full sources", unit: "jobs", higherIsBetter: false) { Double($0.jobsLost) },
-        ResultFigure(name: "operating_hours", label: "on-shift hours", unit: "h", higherIsBetter: true) { $0.operatingHours },
-        ResultFigure(name: "energy_kwh", label: "energy", unit: "kWh", higherIsBetter: false, when: drawsPower) { $0.energyKWh > 0 ? $0.energyKWh : nil },
+        ResultFigure(name: "jobs_started", label: "jobs started", unit: "jobs", higherIsBetter: true, json: nil, batch: .total) { Double($0.jobsStarted) },
+        ResultFigure(name: "jobs_lost", label: "jobs lost at full sources", unit: "jobs", higherIsBetter: false, batch: .total) { Double($0.jobsLost) },
+        ResultFigure(name: "operating_hours", label: "on-shift hours", unit: "h", higherIsBetter: true, batch: .total) { $0.operatingHours },
+        ResultFigure(name: "energy_kwh", label: "energy", unit: "kWh", higherIsBetter: false, batch: .total, when: drawsPower) { $0.energyKWh > 0 ? $0.energyKWh : nil },
     ] + costByKind.map(\.figure)
 }

@@ -4,11 +4,11 @@ extension ResultFigure {
     static let pricesRunning: @Sendable (PlantDescription) -> Bool = { $0.costs != nil }
 
     static let fromCosts = [
-        ResultFigure(name: "cost_per_hour", label: "cost per calendar hour", unit: "currency/h", higherIsBetter: false, json: ["cost", "per_hour"],
+        ResultFigure(name: "cost_per_hour", label: "cost per calendar hour", unit: "currency/h", higherIsBetter: false, json: ["cost", "per_hour"], batch: .time,
                      when: pricesRunning) { $0.cost?.totalPerHour },
-        ResultFigure(name: "cost_per_job", label: "cost per job", unit: "currency/job", higherIsBetter: false, json: ["cost", "per_job"],
+        ResultFigure(name: "cost_per_job", label: "cost per job", unit: "currency/job", higherIsBetter: false, json: ["cost", "per_job"], batch: perJob,
                      when: pricesRunning) { r in r.cost.flatMap { r.jobsCompleted > 0 ? $0.perJob : nil } },
-        ResultFigure(name: "profit_per_hour", label: "profit per calendar hour", unit: "currency/h", higherIsBetter: true, json: ["cost", "profit_per_hour"],
+        ResultFigure(name: "profit_per_hour", label: "profit per calendar hour", unit: "currency/h", higherIsBetter: true, json: ["cost", "profit_per_hour"], batch: .time,
                      when: { $0.costs?.revenuePerJob != nil }) { $0.cost?.profitPerHour },
     ]
 
@@ -24,6 +24,6 @@ extension ResultFigure {
         ("decisions", "decision cost per hour (calls of deployed decisions)", \.decisionsPerHour),
     ].map { (kind: String, label: String, value: KeyPath<CostResult, Double> & Sendable) in
         (kind, ResultFigure(name: "cost_\(kind)_per_hour", label: label, unit: "currency/h", higherIsBetter: false,
-                            json: ["cost", "\(kind)_per_hour"], when: pricesRunning) { $0.cost?[keyPath: value] })
+                            json: ["cost", "\(kind)_per_hour"], batch: .time, when: pricesRunning) { $0.cost?[keyPath: value] })
     }
 }

@@ -21,7 +21,7 @@ extension WorkerOutputs {
 
 /// A staffed station's time waiting for its workers.
 extension StationOutputs {
-    public static let waitingWorker = StationOutput("waiting_worker", unit: "share",
+    public static let waitingWorker = StationOutput("waiting_worker", unit: "share", batch: .time,
                                                     "Share of server time holding a job whose work waits for workers.",
                                                     when: { $0.workers != nil }) { $0.waitingWorker }
 

@@ -1,0 +1,146 @@
+import TaktKernel
+
+/// One replication's running totals at the ends of the periods its measured
+/// window is cut into: what batch means read to give one long replication
+/// confidence intervals.
+///
+/// The window after warm-up is cut into at most `maximumPeriods` equal
+/// periods. A plant with a calendar (its own, a station's or a worker
+/// pool's) is cut into whole repeats of it (days, or weeks when the days
+/// differ), so that no batch holds more weekends than another; the last
+/// period takes what is left. For each figure with a `BatchBasis` the run
+/// records its two running totals at each period's end.
+public struct PeriodTotals: Sendable, Codable, Equatable {
+    /// Most periods a window is cut into (batches are made by joining them in twos).
+    public static let maximumPeriods = 256
+    /// Fewest batches batch means accept.
+    public static let minimumBatches = 10
+
+    /// The end of each period, seconds from the run's start (the last is the run's end).
+    public fileprivate(set) var ends: [Double] = []
+    /// The repeat of the plant's calendars, seconds (nil: no calendar).
+    public let cycleSeconds: Double?
+    /// Why the window is not cut (too few repeats of the calendar); nil when it is.
+    public let refusal: String?
+    /// Each plant-level figure's running totals, by figure name.
+    public fileprivate(set) var figures: [String: RunningTotals] = [:]
+    /// Each station's figures' running totals, by figure name, in plant-file order.
+    public fileprivate(set) var stations: [[String: RunningTotals]] = []
+    let endTicks: [Tick]
+
+    /// The periods of `plant`'s measured window under `settings`.
+    public init(plant: PlantDescription, settings: RunSettings) {
+        let window = settings.duration - settings.warmup
+        let cycle = Self.cycle(of: plant)
+        cycleSeconds = cycle.map(Ticks.seconds)
+        var cuts: [Tick] = []
+        if let cycle {
+            let repeats = Int(window / cycle)
+            if repeats < Self.minimumBatches {
+                let name = cycle == ShiftCalendar.week ? "weeks" : "days"
+                refusal = "the plant's calendar repeats every \(name.dropLast()) and the measured window holds \(repeats) whole \(name); "
+                    + "batch means need at least \(Self.minimumBatches)"
+                endTicks = []
+                return
+            }
+            let per = (repeats + Self.maximumPeriods - 1) / Self.maximumPeriods
+            cuts = (1..<(repeats / per)).map { settings.warmup + Tick($0 * per) * cycle }
+        } else {
+            cuts = (1..<Self.maximumPeriods).map { settings.warmup + window * Tick($0) / Tick(Self.maximumPeriods) }
+        }
+        cuts.append(settings.duration)
+        refusal = nil
+        endTicks = cuts
+    }
+
+    /// How often the plant's calendars repeat: a day when every day is alike in all of them, else a week; nil without a calendar.
+    static func cycle(of plant: PlantDescription) -> Tick? {
+        let calendars = [plant.calendar].compactMap { $0 } + plant.stations.compactMap(\.calendar) + plant.workers.compactMap(\.calendar)
+        guard !calendars.isEmpty else { return nil }
+        return calendars.allSatisfy(\.repeatsDaily) ? ShiftCalendar.week / 7 : ShiftCalendar.week
+    }
+}
+
+/// A figure's two running totals at each period's end: `value × weight` (or the value, for a total) and the weight.
+public struct RunningTotals: Sendable, Codable, Equatable {
+    public private(set) var sums: [Double] = []
+    public private(set) var weights: [Double] = []
+
+    init() {}
+
+    mutating func append(_ totals: (sum: Double, weight: Double)) {
+        sums.append(totals.sum)
+        weights.append(totals.weight)
+    }
+
+    /// Each period's own totals: the differences of the running ones.
+    public var perPeriod: (sums: [Double], weights: [Double]) {
+        func differences(_ x: [Double]) -> [Double] { x.indices.map { $0 == 0 ? x[0] : x[$0] - x[$0 - 1] } }
+        return (differences(sums), differences(weights))
+    }
+}
+
+/// Records a replication's running totals at its periods' ends: the figures
+/// with a batch basis, chosen once, and their totals in arrays.
+struct PeriodRecorder {
+    private(set) var totals: PeriodTotals
+    private let figures: [(figure: ResultFigure, basis: BatchBasis<ReplicationResult>)]
+    private let stationOutputs: [[(output: StationOutput, basis: BatchBasis<StationResult>)]]
+    private var figureTotals: [RunningTotals]
+    private var stationTotals: [[RunningTotals]]
+    private let warmup: Tick
+
+    /// A recorder of `plant`'s figures over the periods of its measured window under `settings`.
+    init(plant: PlantDescription, settings: RunSettings) {
+        totals = PeriodTotals(plant: plant, settings: settings)
+        figures = (ResultFigure.all + ResultFigure.stored).compactMap { f in f.batch.flatMap { f.isReported(by: plant) ? (f, $0) : nil } }
+        stationOutputs = plant.stations.map { spec in
+            StationOutputs.all.compactMap { o in o.batch.flatMap { o.isReported(for: spec) ? (o, $0) : nil } }
+        }
+        figureTotals = Array(repeating: RunningTotals(), count: figures.count)
+        stationTotals = stationOutputs.map { Array(repeating: RunningTotals(), count: $0.count) }
+        warmup = settings.warmup
+    }
+
+    /// The ends of the periods, ticks (empty when the window is not cut).
+    var ends: [Tick] { totals.endTicks }
+
+    /// Records `result`, the replication's figures at `time`, the end of the next period.
+    mutating func record(_ result: ReplicationResult, at time: Tick) {
+        let hours = Ticks.seconds(time - warmup) / 3600
+        for (i, entry) in figures.enumerated() {
+            figureTotals[i].append(entry.basis.totals(value: entry.figure.value(result) ?? 0, of: result, hours: hours))
+        }
+        for (s, outputs) in stationOutputs.enumerated() {
+            let row = result.stations[s]
+            for (i, entry) in outputs.enumerated() {
+                stationTotals[s][i].append(entry.basis.totals(value: entry.output.value(of: row), of: row, hours: hours))
+            }
+        }
+        totals.ends.append(Ticks.seconds(time))
+    }
+
+    /// The totals recorded, by figure name.
+    func finished() -> PeriodTotals {
+        var done = totals
+        done.figures = Dictionary(uniqueKeysWithValues: zip(figures.map(\.figure.name), figureTotals))
+        done.stations = zip(stationOutputs, stationTotals).map { outputs, running in
+            Dictionary(uniqueKeysWithValues: zip(outputs.map(\.output.name), running))
+        }
+        return done
+    }
+}
+
+extension ShiftCalendar {
+    /// Whether every day of the week has the same on-shift hours.
+    public var repeatsDaily: Bool {
+        let day = Self.week / 7
+        func shifted(by offset: Tick) -> [Range<Tick>] {
+            Self.compile(shifts: onShift.map { r in
+                let start = (r.lowerBound + offset) % Self.week
+                return start..<(start + r.upperBound - r.lowerBound)
+            }, removals: [])
+        }
+        return shifted(by: day) == shifted(by: 0)
+    }
+}
