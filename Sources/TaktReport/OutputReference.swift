@@ -18,11 +18,11 @@ public enum OutputReference {
     public static let tables: [Table] = [
         Table(title: "Plant figures",
               intro: "One value per replication for the whole plant: in `takt run --json` (at the place given), a row of the store's `run_metrics` table (name, value, unit), "
-                  + "and, for those experiments may compare, `figures:` in experiment files and regression rules of `takt check`.",
-              header: ["name", "unit", "better", "JSON", "what"],
+                  + "and, for those experiments may compare, `figures:` in experiment files and regression rules of `takt check`. " + batchNote,
+              header: ["name", "unit", "better", "JSON", "batches", "what"],
               rows: (ResultFigure.all.map { ($0, true) } + ResultFigure.stored.map { ($0, false) }).map { figure, compared in
                   [figure.name, figure.unit, figure.higherIsBetter ? "higher" : "lower",
-                   figure.json?.joined(separator: ".") ?? "–", figure.label + (compared ? "" : " (stored, not compared)")]
+                   figure.json?.joined(separator: ".") ?? "–", figure.batch?.name ?? "–", figure.label + (compared ? "" : " (stored, not compared)")]
               }),
         table("Station figures", store: "station_stats", json: "`stations[]`", StationOutputs.all),
         table("Robot figures", store: "robot_stats", json: "a robot cell's `robots[]`", RobotOutputs.all),
@@ -32,13 +32,19 @@ public enum OutputReference {
         table("Deployment figures", store: "decision_stats", json: "a deployed site's `deployment`", DeploymentOutputs.all),
     ]
 
-    /// The table of one subject's declared outputs.
+    /// What the `batches` column says.
+    static let batchNote = "With one replication, a figure with a batch basis (`batches`) gets its 95% half-width from batch means of the run: "
+        + "`hours` a time average or rate, `shift hours` a rate per on-shift hour, `jobs` and `departures` a mean per job, `total` a count over the hours; "
+        + "`–` none (quantiles, maxima)."
+
+    /// The table of one subject's declared outputs (with a `batches` column when some has a batch basis).
     static func table<S, C>(_ title: String, store: String, json: String, _ outputs: [Output<S, C>]) -> Table {
-        Table(title: title,
-              intro: "One row per subject and replication in the store's `\(store)` table; in \(json) of `takt run --json`, "
-                  + "as the mean over replications with its 95% half-width where a run has several.",
-              header: ["name", "unit", "kind", "what"],
-              rows: outputs.map { [$0.name, $0.unit, $0.kind == .count ? "count" : "real", $0.description] })
+        let batched = outputs.contains { $0.batch != nil }
+        return Table(title: title,
+                     intro: "One row per subject and replication in the store's `\(store)` table; in \(json) of `takt run --json`, "
+                         + "as the mean over replications with its 95% half-width where a run has several." + (batched ? " " + batchNote : ""),
+                     header: ["name", "unit", "kind"] + (batched ? ["batches"] : []) + ["what"],
+                     rows: outputs.map { [$0.name, $0.unit, $0.kind == .count ? "count" : "real"] + (batched ? [$0.batch?.name ?? "–"] : []) + [$0.description] })
     }
 
     /// The reference in Markdown.

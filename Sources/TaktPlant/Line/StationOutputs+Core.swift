@@ -16,7 +16,7 @@ extension StationOutputs {
     /// Means over the station's jobs, weighed by its departures (waits are
     /// counted when service starts: at a period's end they differ by the
     /// jobs in its servers, which only blurs the batches' weights).
-    static let byDepartures: BatchBasis<StationResult> = .per { Double($0.jobs) }
+    static let byDepartures: BatchBasis<StationResult> = .per("departures") { Double($0.jobs) }
 
     static let fromCore = [jobs, meanWait, meanTimeInStation, probWait, meanQueueLength, utilization, working, starved, blocked, failed]
 }

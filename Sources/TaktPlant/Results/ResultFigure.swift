@@ -94,9 +94,9 @@ public struct ResultFigure: Sendable {
     public static func named(_ name: String) -> ResultFigure? { all.first { $0.name == name } }
 
     /// Means per completed job (some, as tardiness, are over a part of them: the weights only blur the batches).
-    static let perJob: BatchBasis<ReplicationResult> = .per { Double($0.jobsCompleted) }
+    static let perJob: BatchBasis<ReplicationResult> = .per("jobs") { Double($0.jobsCompleted) }
     /// Rates per on-shift hour.
-    static let onShift: BatchBasis<ReplicationResult> = .per(\.operatingHours)
+    static let onShift: BatchBasis<ReplicationResult> = .per("shift hours", \.operatingHours)
 
     /// Plants with an inspecting station.
     static let inspects: @Sendable (PlantDescription) -> Bool = { $0.stations.contains(where: StationOutputs.defects.isReported(for:)) }
