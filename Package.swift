@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktStore", "TaktKernel", "TaktPlant", "TaktTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TaktPolicyTests", dependencies: ["TaktPolicy", "CTaktKernels"]),
         .testTarget(name: "TaktExperimentTests", dependencies: ["TaktExperiment", "TaktKernel", "TaktPlant", "TaktPolicy", "TaktTestSupport"]),
-        .testTarget(name: "TaktReportTests", dependencies: ["TaktReport", "TaktStore", "TaktExperiment", "TaktPlant", "TaktTestSupport"]),
+        .testTarget(name: "TaktReportTests", dependencies: ["TaktReport", "TaktStore", "TaktExperiment", "TaktKernel", "TaktPlant", "TaktTestSupport"]),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktTestSupport", "TaktStore", "TaktKernel", "TaktPlant", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

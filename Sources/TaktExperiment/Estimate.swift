@@ -1,3 +1,5 @@
+import TaktKernel
+
 /// A point estimate across independent replications with its confidence interval.
 public struct Estimate: Sendable, Equatable, Codable {
     /// Mean of the replication values.

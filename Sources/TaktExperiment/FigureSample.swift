@@ -1,3 +1,5 @@
+import TaktKernel
+
 /// One figure over the replications of a run: every replication's value, or
 /// only their mean, standard deviation and count.
 public struct FigureSample: Sendable, Equatable {

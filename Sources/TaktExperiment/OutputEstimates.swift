@@ -1,3 +1,4 @@
+import TaktKernel
 import TaktPlant
 
 /// The declared figures of one subject (a station, a robot, a fleet) across
@@ -32,9 +33,7 @@ public struct OutputEstimates<Subject: Sendable, Context: Sendable>: Sendable {
     mutating func applyBatchMeans(_ totals: [String: RunningTotals]) -> [(name: String, batchMeans: BatchMeans)] {
         var applied: [(name: String, batchMeans: BatchMeans)] = []
         for (i, entry) in entries.enumerated() {
-            guard let basis = entry.output.batch, let running = totals[entry.output.name] else { continue }
-            let periods = running.perPeriod
-            guard let means = BatchMeans(sums: periods.sums, weights: periods.weights, isTotal: basis.isTotal) else { continue }
+            guard let means = totals[entry.output.name]?.batchMeans else { continue }
             entries[i] = Entry(output: entry.output, estimate: Estimate(mean: entry.estimate.mean, halfWidth: means.halfWidth, count: 1),
                                isReported: entry.isReported)
             applied.append((entry.output.name, means))

@@ -1,3 +1,4 @@
+import TaktKernel
 import TaktPlant
 
 /// The CI gate's decision: has a plant got worse than its baseline, beyond

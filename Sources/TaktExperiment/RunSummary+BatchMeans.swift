@@ -1,3 +1,4 @@
+import TaktKernel
 import TaktPlant
 
 /// How the figures of a run of one long replication got their half-widths:
@@ -30,9 +31,7 @@ extension RunSummary {
         defer { batchMeans = summary }
         guard periods.refusal == nil else { return }
         figures = figures.map { entry in
-            guard let basis = entry.figure.batch, let running = periods.figures[entry.figure.name] else { return entry }
-            let split = running.perPeriod
-            guard let means = BatchMeans(sums: split.sums, weights: split.weights, isTotal: basis.isTotal) else { return entry }
+            guard let means = periods.figures[entry.figure.name]?.batchMeans else { return entry }
             summary.figures.append(.init(name: entry.figure.name, batchMeans: means))
             return FigureEstimate(figure: entry.figure, estimate: Estimate(mean: entry.estimate.mean, halfWidth: means.halfWidth, count: 1))
         }

@@ -37,7 +37,7 @@ enum Findings {
             }
         } else if let first = c.figures.first, let e = c.variants.first?.estimates.first ?? nil {
             out.append("\(first.label.prefix(1).uppercased() + first.label.dropFirst()): \(Report.interval(e, report.displayUnit(figure: 0))) "
-                + "(95% interval over \(e.count) replications).")
+                + "(95% interval \(Report.intervalSource(replications: e.count))).")
         }
         let baseGroup = report.groups[report.baseline]
         if let top = baseGroup.bottleneckRanking.first {

@@ -36,10 +36,10 @@ extension HTMLReport {
         return table(head, rows, cls: "comparison")
         }
         let explanation = r.groups.count > 1
-            ? "Each cell: the mean over \(c.replications) replications ± the half-width of its 95% confidence interval; below it (Δ) the paired "
+            ? "Each cell: the mean ± the half-width of its 95% confidence interval \(Report.intervalSource(replications: c.replications)); below it (Δ) the paired "
                 + "difference from \(base) in the same replications ± its interval, Bonferroni-adjusted over \(c.comparisons) comparison\(c.comparisons == 1 ? "" : "s") "
                 + "(t = \(Format.fixed(c.tQuantile, decimals: 3))). * marks a significant difference: its interval excludes zero."
-            : "Each cell: the mean over \(c.replications) replications ± the half-width of its 95% confidence interval."
+            : "Each cell: the mean ± the half-width of its 95% confidence interval \(Report.intervalSource(replications: c.replications))."
         var content = paragraph(explanation, "caption") + "\n" + tables.joined(separator: "\n")
         if r.groups.count > 1 {
             content += "\n" + paragraph("Ranking by \(c.figures[0].label) (\(Report.direction(c.figures[0]))): \(c.ranking.joined(separator: " > ")).", "ranking")

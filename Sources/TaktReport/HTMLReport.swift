@@ -156,7 +156,7 @@ public enum HTMLReport {
     /// One sentence on what the report compares.
     static func subtitle(_ r: Report) -> String {
         let names = r.groups.map(\.name)
-        if r.groups.count == 1 { return "\(r.replicationsText) replications of \(names[0]), from the run store." }
+        if r.groups.count == 1 { return "\(r.replicationsText) \(r.replicationsNoun) of \(names[0]), from the run store." }
         return "\(r.groups.count) variants compared over the same random numbers: \(names.joined(separator: ", ")); "
             + "differences are paired against \(r.groups[r.baseline].name)."
     }

@@ -14,7 +14,7 @@ public enum MarkdownReport {
         case .runs:
             out += "Runs \(r.groups.flatMap(\.runIDs).map(String.init).joined(separator: ", ")) of \(escape(r.common { [$0.plantName] }.joined(separator: ", "))).  \n"
         }
-        out += "\(r.replicationsText) replications × \(r.common { $0.durationSeconds }.map(DurationText.format).joined(separator: ", ")), "
+        out += "\(r.replicationsText) \(r.replicationsNoun) × \(r.common { $0.durationSeconds }.map(DurationText.format).joined(separator: ", ")), "
             + "warm-up \(r.common { $0.warmupSeconds }.map(DurationText.format).joined(separator: ", ")), seed \(r.common { $0.seeds }.map(String.init).joined(separator: ", ")), "
             + "Takt \(escape(r.common { $0.taktVersions }.joined(separator: ", "))); report by Takt \(escape(r.generatorVersion)) on \(r.generatedAt) from `\(code(r.storePath))`.\n\n"
         out += "| variant | plant hash | replications |\n|---|---|---|\n"
@@ -26,9 +26,9 @@ public enum MarkdownReport {
         if !c.figures.isEmpty {
             out += "## Comparison\n\n"
             out += r.groups.count > 1
-                ? "Mean ± 95% half-width over \(c.replications) replications; Δ: paired difference from \(escape(base.name)) ± its interval, "
+                ? "Mean ± 95% half-width \(Report.intervalSource(replications: c.replications)); Δ: paired difference from \(escape(base.name)) ± its interval, "
                     + "Bonferroni-adjusted over \(c.comparisons) comparison\(c.comparisons == 1 ? "" : "s"); **\\*** marks a significant difference.\n\n"
-                : "Mean ± 95% half-width over \(c.replications) replications.\n\n"
+                : "Mean ± 95% half-width \(Report.intervalSource(replications: c.replications)).\n\n"
             out += "| variant | " + c.figures.indices.map { escape(r.figureHeading($0)) }.joined(separator: " | ") + " |\n"
             out += "|---|" + String(repeating: "---|", count: c.figures.count) + "\n"
             for (i, v) in c.variants.enumerated() {

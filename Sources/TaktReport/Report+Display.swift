@@ -25,6 +25,11 @@ extension Report {
     /// Groups in order, the baseline's colour first.
     func colour(_ i: Int) -> String { Palette.group(i == baseline ? 0 : (i < baseline ? i + 1 : i)) }
 
+    /// Where a report's intervals come from: `over 5 replications`, or with one, the run's batch means.
+    static func intervalSource(replications n: Int) -> String {
+        n == 1 ? "from batch means of one replication" : "over \(n) replications"
+    }
+
     /// The estimate as `mean ± half-width unit`, or a dash.
     static func interval(_ e: Estimate?, _ unit: DisplayUnit, showUnit: Bool = true) -> String {
         guard let e else { return "—" }
@@ -48,6 +53,9 @@ extension Report {
         let lo = counts.min() ?? 0, hi = counts.max() ?? 0
         return lo == hi ? "\(lo)" : "\(lo)–\(hi)"
     }
+
+    /// `replications`, or `replication` when every group has one.
+    var replicationsNoun: String { groups.allSatisfy { $0.runIDs.count == 1 } ? "replication" : "replications" }
 
     /// A value every group shares, else every distinct one.
     func common<T: Hashable>(_ values: (ReportGroup) -> [T]) -> [T] {

@@ -189,6 +189,7 @@ public enum ReportLoader {
                 names.firstIndex(of: v.name).map { samples[$0] } ?? [:]
             })
         }
+        if let note = applyBatchMeans(try store.batchMeans(runIDs: ids), to: &comparison, groups: &groups) { notes.append(note) }
         if comparison.replications < groups.map(\.runIDs.count).max() ?? 0 {
             notes.append("The comparison uses the \(comparison.replications) replication(s) every group has; the charts use each group's own.")
         }

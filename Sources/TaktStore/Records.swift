@@ -244,6 +244,20 @@ public struct RunSeriesRecord: StoreRecord, PersistableRecord {
     public var value: Double
 }
 
+/// A row of `batch_means`: a mean figure's batch means in a run of one
+/// replication (a long run cut into periods; `BatchMeans`).
+public struct BatchMeansRecord: StoreRecord, PersistableRecord {
+    public static let databaseTableName = "batch_means"
+    public var runId: Int64 = 0
+    /// The station of a station figure; empty for a plant figure.
+    public var station: String
+    public var figure: String
+    /// The 95% half-width; nil when the batches stayed correlated.
+    public var halfWidth: Double?
+    public var batches: Int
+    public var lag1: Double
+}
+
 /// A row of `run_histograms`: one non-empty bin of a histogram of a run.
 ///
 /// The bins are fixed and the same for every run (20 per decade from 0.1 s),

@@ -1,4 +1,5 @@
 import GRDB
+import TaktPlant
 
 /// A row that belongs to one run (its table has a `run_id`), written in bulk.
 ///
@@ -16,6 +17,22 @@ protocol BulkRunRow: PersistableRecord {
 extension RunMetricRecord: BulkRunRow {
     static let bulkInsert = RowsInsert(table: databaseTableName, columns: ["name", "value", "unit"])
     var bulkValues: [StoreValue] { [StoreValue(name), StoreValue(value), StoreValue(unit)] }
+}
+
+extension BatchMeansRecord: BulkRunRow {
+    static let bulkInsert = RowsInsert(table: databaseTableName, columns: ["station", "figure", "half_width", "batches", "lag1"])
+    var bulkValues: [StoreValue] { [StoreValue(station), StoreValue(figure), StoreValue(halfWidth), StoreValue(batches), StoreValue(lag1)] }
+
+    /// The batch means of `result`'s figures, plant figures first (none unless it recorded its periods).
+    static func rows(_ result: ReplicationResult) -> [BatchMeansRecord] {
+        guard let periods = result.periods, periods.refusal == nil else { return [] }
+        func rows(_ station: String, _ totals: [String: RunningTotals]) -> [BatchMeansRecord] {
+            totals.sorted { $0.key < $1.key }.compactMap { figure, running in
+                running.batchMeans.map { BatchMeansRecord(station: station, figure: figure, halfWidth: $0.halfWidth, batches: $0.batches, lag1: $0.lag1) }
+            }
+        }
+        return rows("", periods.figures) + zip(result.stations, periods.stations).flatMap { rows($0.name, $1) }
+    }
 }
 
 extension RobotStatRecord: BulkRunRow {

@@ -48,6 +48,7 @@ extension RunStore {
         try db.insert(result.audit.enumerated().map { auditRecord($1, seq: $0) }, runId: id)
         try db.insert(BinRows.series(result), runId: id)
         try db.insert(BinRows.histograms(result), runId: id)
+        try db.insert(BatchMeansRecord.rows(result), runId: id)
         return id
     }
 

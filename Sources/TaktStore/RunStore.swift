@@ -315,6 +315,13 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// The batch means of these runs (runs of one replication), by run, station and figure.
+    public func batchMeans(runIDs: [Int64]) throws(StoreError) -> [BatchMeansRecord] {
+        try read("cannot read batch means") { db in
+            try BatchMeansRecord.filter(runIDs.contains(Column("run_id"))).order(Column("run_id"), Column("station"), Column("figure")).fetchAll(db)
+        }
+    }
+
     /// The histogram bins of these runs, by run, histogram and bin.
     public func histograms(runIDs: [Int64]) throws(StoreError) -> [RunHistogramRecord] {
         try read("cannot read run histograms") { db in

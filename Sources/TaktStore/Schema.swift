@@ -368,5 +368,18 @@ enum Schema {
                 ALTER TABLE optimization_points ADD COLUMN keeps_constraints INTEGER;  -- whether those means keep every bound (NULL: none)
                 """)
         },
+        Migration("v24: batch means of one-replication runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE batch_means (                    -- a run of one replication: each mean figure's batch means
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    station TEXT NOT NULL,                    -- '' for a plant figure
+                    figure TEXT NOT NULL,
+                    half_width REAL,                          -- 95%; NULL: the batches stayed correlated
+                    batches INTEGER NOT NULL,
+                    lag1 REAL NOT NULL,                       -- the batch values' lag-1 autocorrelation
+                    PRIMARY KEY (run_id, station, figure)
+                ) WITHOUT ROWID;
+                """)
+        },
     ]
 }

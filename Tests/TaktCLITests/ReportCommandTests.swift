@@ -210,6 +210,31 @@ struct ReportCommandTests {
         #expect(!(try String(contentsOfFile: html, encoding: .utf8)).contains("takt animate"))
     }
 
+    @Test("one long replication: the JSON's batch-means half-widths are stored with the run and shown by the report; several replications store none")
+    func oneReplication() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        let run = try CLI.run(["run", "Plants/validation/mm1.yaml", "--replications", "1", "--duration", "40d", "--json", "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let lead = try #require(json["lead_time_s"] as? [String: Any])
+        let hw = try #require(lead["mean_hw95"] as? Double)
+        let batchMeans = try #require(json["batch_means"] as? [String: Any])
+        #expect(batchMeans["periods"] as? Int == 256)
+        let stored = try values(db, "SELECT half_width FROM batch_means WHERE station = '' AND figure = 'lead_time_mean'")
+        #expect(stored.count == 1 && abs(stored[0] - hw) < 1e-9 * hw, "\(stored) vs \(hw)")
+        #expect(try values(db, "SELECT COUNT(*) FROM batch_means WHERE station = 'server' AND figure = 'mean_wait_s'") == [1])
+        let markdown = try CLI.run(["report", "--db", db, "--run", "1", "--out", dir.appendingPathComponent("one.html").path, "--markdown", "-"])
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.stdout.contains("from batch means of one replication"), "\(markdown.stdout)")
+        // The comparison's row: throughput, mean lead time and work in process with a half-width, the quantiles without.
+        let row = try #require(markdown.stdout.split(separator: "\n").last { $0.hasPrefix("| mm1") })
+        #expect(row.components(separatedBy: " ± ").count - 1 == 3, "\(row)")
+        let two = try CLI.run(["run", "Plants/validation/mm1.yaml", "--replications", "2", "--duration", "5d", "--db", db])
+        #expect(two.status == 0)
+        #expect(try values(db, "SELECT COUNT(*) FROM batch_means WHERE run_id > 1") == [0])
+    }
+
     @Test("a staffed plant's loss tree has its worker column in the Markdown table, aligned with its values")
     func staffedLossTree() throws {
         let dir = try CLI.temporaryDirectory()

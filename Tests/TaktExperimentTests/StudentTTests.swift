@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TaktExperiment
+import TaktKernel
 
 // Reference quantiles: standard t tables (e.g. NIST/SEMATECH e-Handbook,
 // §1.3.6.7.2 "Critical values of the Student's t distribution"), to four

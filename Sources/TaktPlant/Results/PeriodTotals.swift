@@ -65,8 +65,16 @@ public struct PeriodTotals: Sendable, Codable, Equatable {
 public struct RunningTotals: Sendable, Codable, Equatable {
     public private(set) var sums: [Double] = []
     public private(set) var weights: [Double] = []
+    /// Whether the figure is a total (a count over the hours) rather than a mean.
+    public let isTotal: Bool
 
-    init() {}
+    init(isTotal: Bool) { self.isTotal = isTotal }
+
+    /// The figure's batch means over the periods (nil: fewer periods than batch means need).
+    public var batchMeans: BatchMeans? {
+        let split = perPeriod
+        return BatchMeans(sums: split.sums, weights: split.weights, isTotal: isTotal, minimumBatches: PeriodTotals.minimumBatches)
+    }
 
     mutating func append(_ totals: (sum: Double, weight: Double)) {
         sums.append(totals.sum)
@@ -97,8 +105,8 @@ struct PeriodRecorder {
         stationOutputs = plant.stations.map { spec in
             StationOutputs.all.compactMap { o in o.batch.flatMap { o.isReported(for: spec) ? (o, $0) : nil } }
         }
-        figureTotals = Array(repeating: RunningTotals(), count: figures.count)
-        stationTotals = stationOutputs.map { Array(repeating: RunningTotals(), count: $0.count) }
+        figureTotals = figures.map { RunningTotals(isTotal: $0.basis.isTotal) }
+        stationTotals = stationOutputs.map { $0.map { RunningTotals(isTotal: $0.basis.isTotal) } }
         warmup = settings.warmup
     }
 

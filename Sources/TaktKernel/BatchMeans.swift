@@ -69,9 +69,6 @@ public struct BatchMeans: Sendable, Equatable {
         self.batchWeight = batchWeight
     }
 
-    /// The estimate as summaries print it (one replication).
-    public var estimate: Estimate { Estimate(mean: mean, halfWidth: halfWidth, count: 1) }
-
     /// Neighbours joined in twos; an odd last one joins the pair before it.
     static func joined(_ x: [Double]) -> [Double] {
         var out = stride(from: 0, to: x.count - 1, by: 2).map { x[$0] + x[$0 + 1] }
