@@ -175,3 +175,17 @@ optimize:
     assert (run["keeps_constraints"] == (run["stations.test.servers"].astype(int) >= 7)).all()
     best = points[points["rank"] == 1].iloc[0]
     assert best["stations.test.servers"] == "7" and best["keeps_constraints"] and best["lead_time_mean"] < 65 * 60
+
+
+@requires_takt
+def test_a_run_of_one_replication_has_batch_means_that_bracket_its_figures(tmp_path):
+    database = tmp_path / "one.sqlite"
+    subprocess.run([real_takt_binary(), "run", str(REPOSITORY / "Plants" / "validation" / "mm1.yaml"), "--duration", "30d",
+                    "--replications", "1", "--db", str(database)], check=True, capture_output=True, timeout=120)
+    means = store.batch_means(database)
+    plant = means[means["station"] == ""].set_index("figure")
+    lead = plant.loc["lead_time_mean"]
+    assert lead["batches"] >= 10 and 0 < lead["half_width"] < 0.2 * store.metrics(database)["lead_time_mean"].iloc[0]
+    assert {"throughput_per_hour", "work_in_process", "jobs_completed"} <= set(plant.index)
+    assert "lead_time_p95" not in plant.index  # a quantile has no batch basis
+    assert set(means.loc[means["station"] != "", "station"]) == {"server"}

@@ -4,7 +4,8 @@ Every replication is one row of ``runs``; its figures are rows of
 ``run_metrics`` (one per metric), its stations rows of ``station_stats``
 (robots, fleets and worker pools of ``robot_stats``, ``fleet_stats`` and
 ``worker_stats``), its decision sites rows of ``decision_stats``, its hourly series and its
-histograms rows of the views ``run_series`` and ``run_histograms`` (the
+histograms rows of the views ``run_series`` and ``run_histograms``, a run of one
+replication its figures' batch means rows of ``batch_means`` (the
 docs/manual/output-and-store.md, "The run store", lists the columns). The store is opened read-only; pandas is needed
 (``pip install ./python[pandas]``). ``search_points`` reads the points ``takt optimize``
 searches visited.
@@ -96,6 +97,18 @@ def histograms(db):
     (``table.groupby(["histogram", "bin"])["count"].sum()``).
     """
     return _with_run_keys(db, "run_histograms", ("histogram", "bin"))
+
+
+def batch_means(db):
+    """Batch means of runs of one replication: one row per run and figure, ``station``
+    (empty for a plant figure), ``figure``, ``half_width`` (95%; NaN when the batches
+    stayed correlated), ``batches``, ``lag1``, with the run's plant, variant, seed and replication.
+
+    ``takt run --replications 1`` cuts its measured window into periods and gives
+    each mean figure a half-width from them; the value itself is in ``metrics``
+    (plant figures) or ``stations`` (station figures).
+    """
+    return _with_run_keys(db, "batch_means", ("station", "figure"))
 
 
 def search_points(db):
