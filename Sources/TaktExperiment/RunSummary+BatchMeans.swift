@@ -15,7 +15,7 @@ public struct BatchMeansSummary: Sendable {
     public var periods: Int
     /// How often the plant's calendars repeat, seconds (nil: no calendar); batches are whole repeats.
     public var cycleSeconds: Double?
-    /// Why no figure has a half-width (too few repeats of the calendar); nil when batch means ran.
+    /// Why no figure has a half-width (an order list that ends, too few repeats of the calendar); nil when batch means ran.
     public var refusal: String?
     /// Each plant-level figure's batch means, in declaration order, then each station figure's.
     public var figures: [Figure]

@@ -7,7 +7,7 @@ import TaktPlant
 enum HumanSummary {
     /// What the ± of a one-replication run are, and which figures have none.
     static func batchMeansLines(_ b: BatchMeansSummary) -> [String] {
-        if let refusal = b.refusal { return ["One replication: no half-widths, as \(refusal). Run longer, or run replications."] }
+        if let refusal = b.refusal { return ["One replication: no half-widths, as \(refusal)."] }
         var lines = ["One replication: ± are 95% half-widths from batch means of its measured window (quantiles have none)."]
         let correlated = b.correlated
         guard let worst = correlated.max(by: { $0.batchMeans.lag1 < $1.batchMeans.lag1 }) else { return lines }

@@ -113,7 +113,7 @@ struct BatchMeansTests {
         }
     }
 
-    @Test("A calendar cuts the window into whole days or weeks, and too few of them give no interval")
+    @Test("A calendar cuts the window into whole days or weeks, and too few of them give no interval; nor does an order list that ends")
     func calendars() throws {
         let shifts = try PlantLoader.load(path: Repository.path("Plants/examples/shifts.yaml"))
         let ev = try PlantLoader.load(path: Repository.path("Plants/xiaomi-ev.yaml"))
@@ -132,6 +132,11 @@ struct BatchMeansTests {
         let quarter = PeriodTotals(plant: ev, settings: settings)
         #expect(quarter.refusal == nil)
         #expect(quarter.cycleSeconds == Ticks.seconds(ShiftCalendar.week))
+        // An order list that ends leaves no steady state, however long the run.
+        let orders = try PlantLoader.load(path: Repository.path("Plants/examples/order-list.yaml"))
+        settings = orders.run
+        settings.duration = 40 * ShiftCalendar.week
+        #expect(PeriodTotals(plant: orders, settings: settings).refusal?.contains("order list") == true)
     }
 
     @Test("One long M/M/1 replication: the summary's half-widths hold the theory and shrink with the run")

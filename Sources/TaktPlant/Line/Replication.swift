@@ -59,7 +59,7 @@ public enum Replication {
         let elapsed = ContinuousClock.now - clock
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         var result = model.result(replication: replication, at: settings.duration, events: sim.eventsHandled, wallSeconds: wall)
-        result.periods = recorder?.finished()
+        result.periods = stop == .stopRequested ? nil : recorder?.finished()  // a run stopped early has no whole window to cut
         return result
     }
 }

@@ -9,7 +9,8 @@ import TaktKernel
 /// pool's) is cut into whole repeats of it (days, or weeks when the days
 /// differ), so that no batch holds more weekends than another; the last
 /// period takes what is left. For each figure with a `BatchBasis` the run
-/// records its two running totals at each period's end.
+/// records its two running totals at each period's end. A plant whose order
+/// list ends has no steady state, and is not cut.
 public struct PeriodTotals: Sendable, Codable, Equatable {
     /// Most periods a window is cut into (batches are made by joining them in twos).
     public static let maximumPeriods = 256
@@ -20,7 +21,7 @@ public struct PeriodTotals: Sendable, Codable, Equatable {
     public fileprivate(set) var ends: [Double] = []
     /// The repeat of the plant's calendars, seconds (nil: no calendar).
     public let cycleSeconds: Double?
-    /// Why the window is not cut (too few repeats of the calendar); nil when it is.
+    /// Why the window is not cut (an order list that ends, too few repeats of the calendar); nil when it is.
     public let refusal: String?
     /// Each plant-level figure's running totals, by figure name.
     public fileprivate(set) var figures: [String: RunningTotals] = [:]
@@ -33,13 +34,18 @@ public struct PeriodTotals: Sendable, Codable, Equatable {
         let window = settings.duration - settings.warmup
         let cycle = Self.cycle(of: plant)
         cycleSeconds = cycle.map(Ticks.seconds)
+        if let ending = plant.sources.first(where: { $0.orderList.map { !$0.repeats } ?? false }) {
+            refusal = "source \(ending.name) stops at the end of its order list, so the run has no steady state to cut into batches: run replications"
+            endTicks = []
+            return
+        }
         var cuts: [Tick] = []
         if let cycle {
             let repeats = Int(window / cycle)
             if repeats < Self.minimumBatches {
                 let name = cycle == ShiftCalendar.week ? "weeks" : "days"
                 refusal = "the plant's calendar repeats every \(name.dropLast()) and the measured window holds \(repeats) whole \(name); "
-                    + "batch means need at least \(Self.minimumBatches)"
+                    + "batch means need at least \(Self.minimumBatches): run longer, or run replications"
                 endTicks = []
                 return
             }
