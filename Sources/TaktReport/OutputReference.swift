@@ -93,7 +93,11 @@ public enum OutputReference {
             out += "\(table.title)\n"
             let width = table.rows.map { $0[0].count }.max() ?? 0
             for row in table.rows {
-                out += "  " + row[0].padding(toLength: width, withPad: " ", startingAt: 0) + "  " + row[1...].joined(separator: " · ") + "\n"
+                // The batch basis named as such; "–" (none) left out.
+                let cells = zip(table.header, row).dropFirst().compactMap { column, cell in
+                    column == "batches" ? (cell == "–" ? nil : "batches by \(cell)") : cell
+                }
+                out += "  " + row[0].padding(toLength: width, withPad: " ", startingAt: 0) + "  " + cells.joined(separator: " · ") + "\n"
             }
             out += "\n"
         }
