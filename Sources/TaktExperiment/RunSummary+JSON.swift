@@ -60,6 +60,7 @@ extension RunSummary: Encodable {
         try c.encode(replications, forKey: JSONKey("replications"))
         try c.encode(durationSeconds, forKey: JSONKey("duration_s"))
         try c.encode(warmupSeconds, forKey: JSONKey("warmup_s"))
+        if let warmupRule { try c.encode(warmupRule, forKey: JSONKey("warmup_rule")) }
         if let takt { try c.encode(takt, forKey: JSONKey("takt_s")) }
         try c.encode(figures)
         // Every figure again under the name experiments, `takt compare` and `takt check` use: one table for scripts.

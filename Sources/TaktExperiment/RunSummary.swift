@@ -16,6 +16,8 @@ public struct RunSummary: Sendable {
     public var replications: Int
     public var durationSeconds: Double
     public var warmupSeconds: Double
+    /// How the warm-up was chosen, when not given (`MSER-5: …`); nil: given.
+    public var warmupRule: String?
     public var takt: Double?
     /// Every plant-level figure the plant reports (`ResultFigure.all` and
     /// `.stored`), over the replications; the JSON writes them where their

@@ -23,6 +23,7 @@ enum HumanSummary {
         var out: [String] = []
         let reps = s.replications == 1 ? "1 replication" : "\(s.replications) replications"
         out.append("Takt \(s.version) · \(s.plant) (\(s.plantFile)) · \(reps) × \(DurationText.format(s.durationSeconds)), warm-up \(DurationText.format(s.warmupSeconds)), seed \(s.seed)")
+        if let rule = s.warmupRule { out.append("Warm-up chosen by \(rule).") }
         if s.replications > 1 { out.append("Figures are means over replications with 95% confidence half-widths.") }
         if let batches = s.batchMeans { out += batchMeansLines(batches) }
         out.append("")

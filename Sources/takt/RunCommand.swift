@@ -44,7 +44,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let plant = try loadPlant(file, plantChanges)
-        let settings = try effectiveSettings(plant.run)
+        var settings = try effectiveSettings(plant.run)
+        let warmupRule = length.automaticWarmup ? try AutomaticWarmup.choose(for: plant, settings: &settings) : nil
         let store: RunStore? = try runStore.open()
         let writer = StoreWriter(store: store, plant: plant, settings: settings, version: Takt.version)
         let started = ContinuousClock.now
@@ -81,7 +82,8 @@ struct RunCommand: ParsableCommand {
         }
         let elapsed = ContinuousClock.now - started
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let summary = RunSummary(plant: plant, settings: settings, results: results, version: Takt.version, wallSeconds: wall)
+        var summary = RunSummary(plant: plant, settings: settings, results: results, version: Takt.version, wallSeconds: wall)
+        summary.warmupRule = warmupRule
         if json {
             print(try summary.jsonText())
         } else {
@@ -107,7 +109,7 @@ struct RunCommand: ParsableCommand {
             settings.replications = replications
         }
         _ = try workers.count()
-        try length.apply(to: &settings)
+        try length.apply(to: &settings, allowsAutomaticWarmup: true)
         return settings
     }
 }

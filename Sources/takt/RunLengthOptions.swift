@@ -7,15 +7,27 @@ struct RunLengthOptions: ParsableArguments {
     @Option(help: "Simulated time per replication, warm-up included, e.g. 30d (default: the plant file's).")
     var duration: String?
 
-    @Option(help: "Warm-up period whose statistics are discarded, e.g. 1d (default: the plant file's).")
+    @Option(help: "Warm-up period whose statistics are discarded, e.g. 1d (default: the plant file's); `takt run` also takes `auto` (MSER-5 on pilot replications).")
     var warmup: String?
 
-    /// Applies the options to `settings`; the warm-up must end before the run does.
-    func apply(to settings: inout RunSettings) throws {
+    /// Whether the warm-up is to be chosen by MSER-5 (`--warmup auto`).
+    var automaticWarmup: Bool { warmup == "auto" }
+
+    /// Applies the options to `settings`; the warm-up must end before the run does. `--warmup auto` leaves the
+    /// warm-up to the caller when it `allowsAutomaticWarmup`, else is refused.
+    func apply(to settings: inout RunSettings, allowsAutomaticWarmup: Bool = false) throws {
         if let duration {
             let seconds = try parseDuration(duration, option: "--duration")
             guard seconds > 0 else { throw CommandFailure(message: "error: --duration must be greater than 0", code: .badInput) }
             settings.duration = Ticks.from(seconds: seconds)
+        }
+        if automaticWarmup {
+            guard allowsAutomaticWarmup else {
+                throw CommandFailure(message: "error: --warmup auto is for takt run (and an experiment's run: {warmup: auto}); give a duration such as 1d",
+                                     code: .badInput)
+            }
+            settings.warmup = 0
+            return
         }
         if let warmup { settings.warmup = Ticks.from(seconds: try parseDuration(warmup, option: "--warmup")) }
         guard settings.warmup < settings.duration else {

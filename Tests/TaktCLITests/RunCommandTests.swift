@@ -71,6 +71,24 @@ struct RunCommandTests {
         #expect(doc["takt_adherence"] == nil, "mm1 has no takt")
     }
 
+    @Test("--warmup auto: MSER-5 on pilot replications chooses a whole-minute warm-up, which the run then uses; other commands refuse it")
+    func automaticWarmup() throws {
+        let plant = Repository.path("Plants/xiaomi-ev.yaml")
+        let auto = try CLI.run(["run", plant, "--replications", "1", "--duration", "14d", "--warmup", "auto", "--json", "--no-db"])
+        #expect(auto.status == 0, "\(auto.stderr)")
+        let doc = try json(auto.stdout)
+        let warmup = try #require(doc["warmup_s"] as? Double)
+        #expect(warmup > 0 && warmup < 7 * 86_400 && warmup.truncatingRemainder(dividingBy: 60) == 0, "\(warmup)")
+        #expect((doc["warmup_rule"] as? String)?.hasPrefix("MSER-5: ") == true, "\(doc["warmup_rule"] ?? "")")
+        // The same warm-up given by hand: the same run.
+        let given = try CLI.run(["run", plant, "--replications", "1", "--duration", "14d", "--warmup", "\(Int(warmup))s", "--json", "--no-db"])
+        let same = try json(given.stdout)
+        #expect(same["jobs_completed"] as? Double == doc["jobs_completed"] as? Double)
+        #expect(same["warmup_rule"] == nil)
+        let refused = try CLI.run(["env", plant, "--point", "pick", "--at", "paint-basecoat", "--warmup", "auto"])
+        #expect(refused.status == 2 && refused.stderr.contains("--warmup auto is for takt run"), "\(refused.stderr)")
+    }
+
     @Test("Same seed ⇒ identical JSON apart from wall clock; another seed ⇒ different figures")
     func determinism() throws {
         let plant = Repository.path("Plants/xiaomi-ev.yaml")
