@@ -37,6 +37,16 @@ def test_simulate_applies_overrides_and_names_figures_as_experiments_do():
 
 
 @requires_takt
+def test_one_long_replication_has_its_warm_up_chosen_and_half_widths_from_batch_means():
+    run = takt.simulate(MM1, replications=1, duration="40d", warmup="auto", seed=3)
+    assert run.summary["warmup_rule"].startswith("MSER-5")
+    lead = run.half_width("lead_time_mean")
+    assert lead is not None and 0 < lead < 0.2 * run.mean("lead_time_mean")
+    assert run.half_width("lead_time_p95") is None  # a quantile: none from one replication
+    assert run.summary["batch_means"]["figures"]["lead_time_mean"]["batches"] >= 10
+
+
+@requires_takt
 def test_simulate_raises_with_takt_s_message_on_a_bad_override():
     with pytest.raises(takt.TaktRunError) as raised:
         takt.simulate(MM1, set={"stations.server.bufer": 4})

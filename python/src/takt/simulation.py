@@ -34,7 +34,11 @@ class TaktRunError(RuntimeError):
 
 @dataclass(frozen=True)
 class Figure:
-    """One figure over the replications: mean, 95% half-width (None for one replication), unit and direction."""
+    """One figure over the replications: mean, 95% half-width, unit and direction.
+
+    With one replication the half-width comes from batch means of the run, and is
+    None for a quantile, or when the run's batches stayed correlated.
+    """
 
     mean: float
     half_width: Optional[float]
@@ -57,7 +61,7 @@ class RunResult:
         return self._figure(figure).mean
 
     def half_width(self, figure: str) -> Optional[float]:
-        """Half-width of the figure's 95% confidence interval (None with one replication)."""
+        """Half-width of the figure's 95% confidence interval (one replication: from its batch means; None when it has none)."""
         return self._figure(figure).half_width
 
     @property
