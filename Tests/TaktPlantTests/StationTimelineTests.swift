@@ -18,12 +18,17 @@ struct StationTimelineTests {
         return settings
     }
 
-    @Test("Over the measured window the timeline adds up to each station's state shares and mean queue length", arguments: plants)
-    func addsUpToTheFigures(path: String) throws {
+    /// `path` run for two days with its measured day recorded.
+    func recorded(_ path: String) throws -> (PlantDescription, RunSettings, StationTimeline, ReplicationResult) {
         let plant = try PlantLoader.load(path: Repository.path(path))
         let settings = settings(plant)
         let timeline = StationTimeline(window: settings.warmup..<settings.duration, servers: plant.stations.map(\.servers))
-        let result = try Replication.run(plant, settings: settings, replication: 0, timeline: timeline)
+        return (plant, settings, timeline, try Replication.run(plant, settings: settings, replication: 0, timeline: timeline))
+    }
+
+    @Test("Over the measured window the timeline adds up to each station's state shares and mean queue length", arguments: plants)
+    func addsUpToTheFigures(path: String) throws {
+        let (plant, settings, timeline, result) = try recorded(path)
         #expect(timeline.isComplete)
         let measured = Double(settings.duration - settings.warmup)
         for (s, station) in result.stations.enumerated() {
@@ -54,10 +59,7 @@ struct StationTimelineTests {
     @Test("Over the measured window the kits on hand add up to each station's time out of kits, the fleets' counts to their vehicles' state shares",
           arguments: ["Plants/examples/amr-kitting.yaml", "Plants/examples/amr-dispatch.yaml", "Plants/xiaomi-ev.yaml"])
     func kitsAndFleetsAddUp(path: String) throws {
-        let plant = try PlantLoader.load(path: Repository.path(path))
-        let settings = settings(plant)
-        let timeline = StationTimeline(window: settings.warmup..<settings.duration, servers: plant.stations.map(\.servers))
-        let result = try Replication.run(plant, settings: settings, replication: 0, timeline: timeline)
+        let (plant, settings, timeline, result) = try recorded(path)
         #expect(timeline.isComplete && !plant.fleets.isEmpty)
         let measured = Double(settings.duration - settings.warmup)
         var stockouts = 0
@@ -97,13 +99,40 @@ struct StationTimelineTests {
         if path.contains("amr-kitting") { #expect(stockouts > 0) }
     }
 
+    @Test("Every vehicle's drives chain from place to place in time order, its deliveries are its drives to stations, and the rest go to the depot or charger",
+          arguments: ["Plants/examples/amr-kitting.yaml", "Plants/examples/amr-dispatch.yaml", "Plants/xiaomi-ev.yaml"])
+    func vehiclesDrive(path: String) throws {
+        let (plant, settings, timeline, result) = try recorded(path)
+        for (f, fleet) in result.fleets.enumerated() {
+            let moves = timeline.moves.filter { Int($0.fleet) == f }
+            #expect(timeline.openingPlaces[f].count == fleet.vehicles)
+            var deliveries = 0
+            for v in 0..<fleet.vehicles {
+                let own = moves.filter { Int($0.vehicle) == v }
+                for (a, b) in zip(own, own.dropFirst()) {
+                    #expect(a.to == b.from && a.arrive <= b.depart, "\(path) vehicle \(v): \(a) then \(b)")
+                }
+                for move in own {
+                    // A trip's last drive ends in the window (its way to the depot may end before, when it then drives on in it).
+                    #expect(move.depart <= move.arrive && move.depart < settings.duration && (move.to == -1 || move.arrive >= settings.warmup))
+                    // A delivery is the depot to a kitted station; the way to the depot starts anywhere, to the charger from a station.
+                    if move.to >= 0 { #expect(move.from == -1 && plant.stations[Int(move.to)].kits?.fleet == f) }
+                    if move.to == -2 { #expect(move.from >= 0 && plant.fleets[f].battery != nil) }
+                }
+                deliveries += own.filter { $0.to >= 0 }.count
+                // Before its first drive, a vehicle stands where the window found it.
+                if let first = own.first, first.depart >= settings.warmup { #expect(first.from == timeline.openingPlaces[f][v]) }
+            }
+            // Deliveries after warm-up: a drive each, but for trips unloading as the window opens or under way as it ends.
+            #expect(abs(deliveries - fleet.deliveries) <= fleet.vehicles, "\(path): \(deliveries) drives to stations, \(fleet.deliveries) deliveries")
+            #expect(fleet.deliveries > 10)
+        }
+    }
+
     @Test("A job's setup shows apart from its work, as long as the station's changeovers take", arguments: ["Plants/examples/setup-matrix.yaml",
                                                                                                         "Plants/examples/colour-batching.yaml"])
     func setupsShowApart(path: String) throws {
-        let plant = try PlantLoader.load(path: Repository.path(path))
-        let settings = settings(plant)
-        let timeline = StationTimeline(window: settings.warmup..<settings.duration, servers: plant.stations.map(\.servers))
-        let result = try Replication.run(plant, settings: settings, replication: 0, timeline: timeline)
+        let (plant, settings, timeline, result) = try recorded(path)
         let measured = Double(settings.duration - settings.warmup)
         var changeoverStations = 0
         for (s, station) in plant.stations.enumerated() {

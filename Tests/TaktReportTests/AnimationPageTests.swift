@@ -61,6 +61,18 @@ struct AnimationPageTests {
             for i in stride(from: 0, to: counts.count, by: 4) { busy += counts[i + 2] * ((i + 4 < counts.count ? counts[i + 4] : length) - counts[i]) }
             #expect(abs(busy / (length * Double(vehicles)) - result.fleets[f].busy) < 1e-6 * Double(counts.count), "\(plant.fleets[f].name)")
         }
+        // The yard: a depot per fleet and a charger for those that charge, a stop per kitted station, the vehicles' layer;
+        // each vehicle's opening place and its drives (five numbers each: vehicle, from, to, depart, arrive).
+        #expect(try document.nodes(forXPath: "//*[@data-depot]").count == plant.fleets.count)
+        #expect(try document.nodes(forXPath: "//*[@data-charger]").count == plant.fleets.filter { $0.battery != nil }.count)
+        #expect(try document.nodes(forXPath: "//*[@data-stop]").count == kitted.count)
+        #expect(try document.nodes(forXPath: "//*[@data-vehicles]").count == 1)
+        for (f, fleet) in fleets.enumerated() {
+            let places = try #require(fleet["places"] as? [Int]), moves = try #require(fleet["moves"] as? [Double])
+            #expect(places.count == plant.fleets[f].vehicles && places.allSatisfy { $0 >= -2 && $0 < plant.stations.count })
+            #expect(!moves.isEmpty && moves.count % 5 == 0 && moves.count / 5 == timeline.moves.filter { Int($0.fleet) == f }.count)
+            #expect(stride(from: 0, to: moves.count, by: 5).allSatisfy { moves[$0 + 3] <= moves[$0 + 4] && moves[$0 + 4] >= 0 })
+        }
         let states = try #require(data["states"] as? [String])
         #expect(states == AccountingState.allCases.map(\.name))
         for (s, station) in stations.enumerated() {

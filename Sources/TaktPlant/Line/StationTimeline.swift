@@ -3,8 +3,8 @@ import TaktKernel
 /// What every station did during a window of simulated time: each server's
 /// accounting state, each buffer's level, each kitted station's kits on hand
 /// and how many of each fleet's vehicles were idle, on a trip or charging,
-/// whenever they changed, for playing a replication back as it happened
-/// (`takt animate`).
+/// whenever they changed, and where each vehicle drove, for playing a
+/// replication back as it happened (`takt animate`).
 ///
 /// Read from the model between events (`TimelineScanner`), so a plant run
 /// without a timeline pays nothing for it; a window that spans the measured
@@ -35,6 +35,16 @@ public final class StationTimeline: @unchecked Sendable {
         public let charging: Int32
     }
 
+    /// A vehicle driving from one place to another: a station (by index), the depot (−1) or the charger (−2).
+    public struct Move: Equatable, Sendable {
+        public let fleet: Int32
+        public let vehicle: Int32
+        public let from: Int32
+        public let to: Int32
+        public let depart: Tick
+        public let arrive: Tick
+    }
+
     /// The window recorded, in ticks from the start of the run.
     public let window: Range<Tick>
     /// The most state and level changes kept together.
@@ -52,6 +62,10 @@ public final class StationTimeline: @unchecked Sendable {
     /// Each fleet's vehicles by state, and when the window opens (one per fleet, in plant order).
     public private(set) var fleets: [FleetCount] = []
     public private(set) var openingFleets: [FleetCount] = []
+    /// Every vehicle's drives that end in the window (one under way when it opens included), in the order they began,
+    /// and where each fleet's vehicles stood when it opened (a station, or the depot or charger as in `Move`).
+    public private(set) var moves: [Move] = []
+    public private(set) var openingPlaces: [[Int32]] = []
     /// The window held more than `limit` changes: the recording ends here instead.
     public private(set) var overflowedAt: Tick?
     /// Where the recording ends: the window's end, or earlier if it overflowed or the run stopped (a deadlock).
@@ -122,8 +136,21 @@ public final class StationTimeline: @unchecked Sendable {
         fleets.append(count)
     }
 
+    /// Fleet `f`'s vehicles stand at `places` when the window opens.
+    func openingPlaces(fleet f: Int, _ places: [Int32]) {
+        while openingPlaces.count <= f { openingPlaces.append([]) }
+        openingPlaces[f] = places
+    }
+
+    /// Vehicle `v` of fleet `f` drives from `from` to `to` between `depart` and `arrive` (booked when it sets out).
+    func move(fleet f: Int, vehicle v: Int, from: Int, to: Int, depart: Tick, arrive: Tick) {
+        guard records(at: depart) else { return }
+        guard hasRoom else { return overflowedAt = max(depart, window.lowerBound) }
+        moves.append(Move(fleet: Int32(f), vehicle: Int32(v), from: Int32(from), to: Int32(to), depart: depart, arrive: arrive))
+    }
+
     /// Whether another change fits under `limit`.
-    private var hasRoom: Bool { changeCount + levels.count + kits.count + fleets.count < limit }
+    private var hasRoom: Bool { changeCount + levels.count + kits.count + fleets.count + moves.count < limit }
 
     /// Turns each server's changes into spans that end at the next change, the last where the recording ends:
     /// the window's end, where it overflowed, or `runEnd` if the run stopped before.
@@ -139,6 +166,7 @@ public final class StationTimeline: @unchecked Sendable {
         levels.removeAll { $0.time > end }  // those at the end are the levels it ends on
         kits.removeAll { $0.time > end }
         fleets.removeAll { $0.time > end }
+        moves.removeAll { $0.depart > end }
         changes = []
     }
 }

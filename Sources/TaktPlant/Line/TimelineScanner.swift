@@ -36,6 +36,9 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
     private let kittedStations: [Int]
     private var seenKits: [Int]
     private var seenFleets: [SIMD3<Int>]
+    /// Per fleet and vehicle: when the trip it was last seen on started (its drives are booked once).
+    private var seenTrips: [[Tick]]
+    private var placesOpened = false
 
     init(model: LineModel, timeline: StationTimeline, next: EventObserver?) {
         self.model = model
@@ -51,6 +54,7 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
         kittedStations = model.features.indices.filter { model.features[$0].contains(.kitted) }
         seenKits = Array(repeating: -1, count: model.features.count)
         seenFleets = Array(repeating: SIMD3(repeating: -1), count: model.fleets.count)
+        seenTrips = model.fleets.map { Array(repeating: -1, count: $0.vehicles.count) }
     }
 
     func observe(_ record: TraceRecord) -> Bool {
@@ -96,6 +100,35 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
             seenFleets[f] = counts
             timeline.fleet(f, idle: counts[0], busy: counts[1], charging: counts[2], at: lastTime)
         }
+        scanVehicles()
+    }
+
+    /// Books every vehicle's drives when it sets out (a trip under way when the window opens too), and where
+    /// the vehicles stand when it opens.
+    private func scanVehicles() {
+        for f in seenTrips.indices {
+            if !placesOpened { timeline.openingPlaces(fleet: f, model.fleets[f].vehicles.map { Int32(standing($0)) }) }
+            for (v, vehicle) in model.fleets[f].vehicles.enumerated() where vehicle.legs.start != seenTrips[f][v] {
+                let legs = vehicle.legs
+                seenTrips[f][v] = legs.start
+                // A trip that ended before the window opened is no drive of it: the vehicle stands where it ended.
+                guard legs.start >= 0, (legs.leaves.map { _ in legs.arrives } ?? legs.atStop) >= timeline.window.lowerBound else { continue }
+                timeline.move(fleet: f, vehicle: v, from: legs.from, to: legs.stop, depart: legs.start, arrive: legs.atStop)
+                if let leaves = legs.leaves {
+                    timeline.move(fleet: f, vehicle: v, from: legs.stop, to: vehicle.destination, depart: leaves, arrive: legs.arrives)
+                }
+            }
+        }
+        placesOpened = true
+    }
+
+    /// Where `vehicle` stands when the window opens, unless a drive of its books it elsewhere: where its trip
+    /// set out from (if it set out since), where the trip's drives ended (a trip under way), else its place.
+    private func standing(_ vehicle: Vehicle) -> Int {
+        let legs = vehicle.legs
+        guard vehicle.state != .idle, legs.start >= 0 else { return vehicle.place }
+        if legs.start >= timeline.window.lowerBound { return legs.from }
+        return legs.leaves == nil ? legs.stop : vehicle.destination
     }
 
     /// Server `k`'s accounting state after the event handled last.

@@ -6,7 +6,7 @@ import TaktPlant
 /// window's start (to the millisecond), each server's state changes, each
 /// buffer's level and each kitted station's kits as flat `[time, value, time,
 /// value, …]` lists, each fleet's vehicles by state as `[time, idle, busy,
-/// charging, …]`.
+/// charging, …]` and their drives between stations, depot and charger.
 struct AnimationData: Encodable {
     struct Station: Encodable {
         let name: String
@@ -21,12 +21,19 @@ struct AnimationData: Encodable {
         let kits: Int?
     }
 
-    /// A vehicle fleet: its vehicles by state through the window.
+    /// A vehicle fleet: its vehicles by state through the window, and where they drive.
     struct Fleet: Encodable {
         let name: String
         let vehicles: Int
         /// `[time, idle, busy, charging, time, …]`, from the opening counts at 0.
         let counts: [Double]
+        /// Where each vehicle stands when the window opens: a station's index, −1 the depot, −2 the charger.
+        let places: [Int]
+        /// Its drives, `[vehicle, from, to, depart, arrive, …]` (places as in `places`; a drive under way when the
+        /// window opens departs before 0), in the order they began.
+        let moves: [Double]
+        /// Whether its vehicles charge (the drawing then has a charger).
+        let charger: Bool
     }
 
     let plant: String
@@ -72,7 +79,15 @@ struct AnimationData: Encodable {
         for change in timeline.kits { kits[Int(change.station)] += [seconds(change.time), Double(change.count)] }
         var counts = timeline.openingFleets.map { [0, Double($0.idle), Double($0.busy), Double($0.charging)] }
         for change in timeline.fleets { counts[Int(change.fleet)] += [seconds(change.time), Double(change.idle), Double(change.busy), Double(change.charging)] }
-        fleets = zip(plant.fleets, counts).map { Fleet(name: $0.name, vehicles: $0.vehicles, counts: $1) }
+        var moves = Array(repeating: [Double](), count: plant.fleets.count)
+        for move in timeline.moves {
+            moves[Int(move.fleet)] += [Double(move.vehicle), Double(move.from), Double(move.to), seconds(move.depart), seconds(move.arrive)]
+        }
+        fleets = plant.fleets.indices.map { f in
+            Fleet(name: plant.fleets[f].name, vehicles: plant.fleets[f].vehicles, counts: f < counts.count ? counts[f] : [],
+                  places: f < timeline.openingPlaces.count ? timeline.openingPlaces[f].map(Int.init) : Array(repeating: -1, count: plant.fleets[f].vehicles),
+                  moves: moves[f], charger: plant.fleets[f].battery != nil)
+        }
         self.kits = kits
         var first = 0
         stations = plant.stations.enumerated().map { s, station in

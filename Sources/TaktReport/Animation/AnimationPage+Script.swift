@@ -22,6 +22,62 @@ extension AnimationPage {
             gauges[+el.getAttribute("data-kits")] = { el: el, bottom: +el.getAttribute("data-bottom"), full: +el.getAttribute("data-full"), level: -1 };
           });
 
+          // Vehicles: a dot each in the drawing's vehicle layer, at its place or on its way between two
+          // (a kitted station's stop, its fleet's depot or charger), spread a little so that they do not hide each other.
+          var SVGNS = "http://www.w3.org/2000/svg", layer = document.querySelector("[data-vehicles]");
+          function points(attribute) {
+            var out = [];
+            Array.prototype.forEach.call(document.querySelectorAll("[" + attribute + "]"), function (el) {
+              out[+el.getAttribute(attribute)] = { x: +el.getAttribute("cx"), y: +el.getAttribute("cy") };
+            });
+            return out;
+          }
+          var stops = points("data-stop"), depots = points("data-depot"), chargers = points("data-charger");
+          var cars = !layer ? [] : D.fleets.map(function (fleet, f) {
+            var list = [];
+            for (var v = 0; v < fleet.vehicles; v++) {
+              var dot = document.createElementNS(SVGNS, "circle");
+              dot.setAttribute("r", "3.2");
+              dot.setAttribute("stroke", "#FFFFFF");
+              dot.setAttribute("stroke-width", "0.8");
+              dot.setAttribute("data-vehicle", f + ":" + v);
+              layer.appendChild(dot);
+              list.push({ el: dot, moves: [], x: NaN, y: NaN, moving: null });
+            }
+            for (var i = 0; i < fleet.moves.length; i += 5) list[fleet.moves[i]].moves.push(fleet.moves.slice(i + 1, i + 5));
+            return list;
+          });
+          // Where vehicle v of fleet f stands at place: a station's stop, the depot (-1) or the charger (-2).
+          function spot(f, place, v) {
+            var p = place >= 0 ? stops[place] : place === -2 ? chargers[f] : depots[f];
+            if (!p) p = depots[f] || { x: 0, y: 0 };
+            if (place >= 0) return { x: p.x + (v % 8) * 5 - 17.5, y: p.y };
+            return { x: p.x + (v % 26) * 6 - 75, y: p.y + (Math.floor(v / 26) % 4) * 6 - 9 };
+          }
+          function showVehicles(time) {
+            cars.forEach(function (list, f) {
+              list.forEach(function (car, v) {
+                var m = car.moves, lo = 0, hi = m.length - 1, at, moving = false;
+                while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (m[mid][2] <= time) lo = mid; else hi = mid - 1; }
+                if (m.length === 0 || m[0][2] > time) {
+                  at = spot(f, D.fleets[f].places[v], v);
+                } else if (time < m[lo][3]) {
+                  var a = spot(f, m[lo][0], v), b = spot(f, m[lo][1], v), k = (time - m[lo][2]) / Math.max(1e-9, m[lo][3] - m[lo][2]);
+                  at = { x: a.x + (b.x - a.x) * k, y: a.y + (b.y - a.y) * k };
+                  moving = true;
+                } else {
+                  at = spot(f, m[lo][1], v);
+                }
+                if (at.x !== car.x || at.y !== car.y) {
+                  car.x = at.x; car.y = at.y;
+                  car.el.setAttribute("cx", at.x.toFixed(1));
+                  car.el.setAttribute("cy", at.y.toFixed(1));
+                }
+                if (moving !== car.moving) { car.moving = moving; car.el.setAttribute("fill", moving ? "#CC79A7" : "#8F5C7D"); }
+              });
+            });
+          }
+
           // The index of the last entry of [time, value, ..., time, value, ...] (width numbers each) starting at or before time, or -1.
           function entryAt(list, width, time) {
             var lo = 0, hi = list.length / width - 1;
@@ -87,6 +143,7 @@ extension AnimationPage {
                   + (c[4 * i + 3] > 0 ? c[4 * i + 3] + " charging, " : "") + c[4 * i + 1] + " idle";
               }).join("; ") + ".";
             }
+            showVehicles(t);
             clock.textContent = clockText(t);
             scrub.value = t;
             var out = countTo(D.departures, t), span = Math.min(t, 3600), recent = out - countTo(D.departures, t - span);

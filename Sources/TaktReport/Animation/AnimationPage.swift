@@ -85,7 +85,7 @@ public struct AnimationPage {
             <p class="legend">\(legend) <span class="key"><span class="swatch level"></span>jobs in the buffer (of its places)</span>\(kitKey)</p>
             <figure id="live">
             \(drawing)
-            <figcaption>Each lamp along the bottom of a station is one server, in the colour of its state; each buffer fills with the jobs waiting in it, its label says how many (of how many places)\(data.stations.contains { $0.kits != nil } ? "; a kitted station's gauge on its right edge shows its kits on hand, of a full stock (red when it has none)" : ""). Space plays and pauses.</figcaption>
+            <figcaption>Each lamp along the bottom of a station is one server, in the colour of its state; each buffer fills with the jobs waiting in it, its label says how many (of how many places)\(data.stations.contains { $0.kits != nil } ? "; a kitted station's gauge on its right edge shows its kits on hand, of a full stock (red when it has none)" : "")\(data.fleets.isEmpty ? "" : "; each dot is a vehicle, driving (light) or standing (dark) at its depot, its charger or a station it delivers to, in straight lines between them (the drawing is not the floor plan)"). Space plays and pauses.</figcaption>
             </figure>
             </section>
             \(HTMLReport.section("timeline", "Station time line", """

@@ -23,4 +23,35 @@ extension PlantDrawing {
         svg.rect(x: x, y: top + height, width: 4, height: 0,
                  [("fill", "#009E73"), ("data-kits", "\(s)"), ("data-bottom", SVG.number(top + height)), ("data-full", SVG.number(height))])
     }
+
+    /// Where a fleet's vehicles stop at a kitted station: a point above the middle of its box (`data-stop`), for a player.
+    func drawVehicleStop(station s: Int, at p: PlantLayout.Place, _ svg: inout SVG) {
+        guard plant.stations[s].kits != nil else { return }
+        svg.circle(cx: p.x + layout.metrics.boxWidth / 2, cy: p.y - 5, r: 0, [("fill", "none"), ("data-stop", "\(s)")])
+    }
+
+    /// Height of the yard under a played-back drawing of a plant with fleets.
+    var yardHeight: Double { live && !plant.fleets.isEmpty ? 58 : 0 }
+
+    /// The yard under a played-back drawing: each fleet's depot and, when its vehicles charge, its charger
+    /// (`data-depot`, `data-charger`: their middles), and the layer a player draws the vehicles in (`data-vehicles`, on top).
+    func drawYard(_ svg: inout SVG) {
+        guard yardHeight > 0 else { return }
+        let y = layout.height + 10, width = 170.0, height = 40.0
+        var x = 20.0
+        func glyph(_ label: String, _ key: String, fleet f: Int, tooltip: String) {
+            svg.rect(x: x, y: y, width: width, height: height, [("rx", "6"), ("fill", "#F5F1E6"), ("stroke", "#8C7A4F"), ("stroke-width", "1")],
+                     tooltip: tooltip)
+            svg.text(Self.fit(label, width: width - 12, size: 11), x: x + 6, y: y + 13, [("class", "badge")])
+            svg.circle(cx: x + width / 2, cy: y + height / 2 + 5, r: 0, [("fill", "none"), (key, "\(f)")])
+            x += width + 20
+        }
+        for (f, fleet) in plant.fleets.enumerated() {
+            glyph("\(fleet.name): depot \(fleet.depot)", "data-depot", fleet: f, tooltip: "fleet \(fleet.name): its \(fleet.vehicles) vehicles load kits here")
+            if fleet.battery != nil {
+                glyph("\(fleet.name): charger", "data-charger", fleet: f, tooltip: "fleet \(fleet.name): its vehicles charge here")
+            }
+        }
+        svg.raw("<g data-vehicles=\"\"></g>")
+    }
 }

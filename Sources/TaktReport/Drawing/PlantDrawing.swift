@@ -16,8 +16,8 @@ public struct PlantDrawing {
     let sites: [PlantGraph.Node: String]
     /// Drawn for playing a run back: a lamp per server and a level in each buffer, set by a script.
     let live: Bool
-    /// Where a legend starts, below the layout.
-    var legendTop: Double { layout.height }
+    /// Where a legend starts, below the layout (and the yard of a played-back plant with fleets).
+    var legendTop: Double { layout.height + yardHeight }
 
     /// Draws `plant` with at most `columns` stations (layers of the flow) in a row; `live`, with a lamp per
     /// server (`data-server`, numbered station by station) and a level in each buffer (`data-level`) for a player to set.
@@ -42,6 +42,7 @@ public struct PlantDrawing {
         drawShops(&svg)
         drawRoutes(&svg, id: id)
         for v in layout.graph.nodes.indices { drawNode(v, &svg) }
+        drawYard(&svg)
         drawLegend(legend, &svg, id: id)
         // Never drawn larger than its own size: a small plant keeps its type size on a wide page.
         return svg.markup(title: "Drawing of plant \(plant.name)", attributes: [("data-drawing", "plant"), ("style", "max-width: \(SVG.number(svg.width))px")],
@@ -135,6 +136,7 @@ public struct PlantDrawing {
         if live, case let .station(s) = node {
             drawLamps(station: s, at: p, &svg)
             drawKitGauge(station: s, at: p, &svg)
+            drawVehicleStop(station: s, at: p, &svg)
         }
         if let site = text.decision {
             let cx = p.x + m.boxWidth - 9, cy = p.y + 9

@@ -15,6 +15,8 @@ struct Vehicle {
     /// The trip under way: the station it delivers to, and when that station asked.
     var destination = -1
     var requestedAt: Tick = 0
+    /// Where the trip under way goes when (what a played-back run draws).
+    var legs = VehicleLegs()
 
     static let depot = -1
     static let charger = -2
@@ -29,6 +31,21 @@ struct Vehicle {
         self.state = state
         stateSince = now
     }
+}
+
+/// Where a vehicle's trip goes when: from its place to a stop (the depot, or
+/// the charger), then, for a delivery, from the depot to the station. Set
+/// when the trip starts; read only by a played-back run (`TimelineScanner`).
+struct VehicleLegs: Equatable {
+    /// Where it set out from (a station, `Vehicle.depot` or `Vehicle.charger`) and when.
+    var from = Vehicle.depot
+    var start: Tick = -1
+    /// The first stop, and when it reaches it.
+    var stop = Vehicle.depot
+    var atStop: Tick = 0
+    /// A delivery: when it leaves the depot loaded, and reaches the station (`destination`); nil otherwise.
+    var leaves: Tick?
+    var arrives: Tick = 0
 }
 
 /// A station's request for kits, waiting for a vehicle.

@@ -47,8 +47,13 @@ extension LineModel {
     /// Sends vehicle `v` of fleet `f` to the depot, then with kits to the requesting station.
     func startTrip(vehicle v: Int, in f: Int, for request: KitRequest, _ sim: Simulation) {
         let s = request.station
-        let trip = fleets[f].toDepot(from: fleets[f].vehicles[v].place) + fleets[f].load.sampleTicks(&fleets[f].stream)
-            + fleets[f].depotTravel[s] + fleets[f].unload.sampleTicks(&fleets[f].stream)
+        let place = fleets[f].vehicles[v].place
+        let toDepot = fleets[f].toDepot(from: place)
+        let load = fleets[f].load.sampleTicks(&fleets[f].stream)
+        let unload = fleets[f].unload.sampleTicks(&fleets[f].stream)
+        let trip = toDepot + load + fleets[f].depotTravel[s] + unload
+        fleets[f].vehicles[v].legs = VehicleLegs(from: place, start: sim.now, stop: Vehicle.depot, atStop: sim.now + toDepot,
+                                                 leaves: sim.now + toDepot + load, arrives: sim.now + toDepot + load + fleets[f].depotTravel[s])
         fleets[f].vehicles[v].enter(.busy, at: sim.now)
         fleets[f].vehicles[v].destination = s
         fleets[f].vehicles[v].requestedAt = request.time
@@ -75,6 +80,7 @@ extension LineModel {
             let drive = fleets[f].chargerTravel[s]
             let charge = max(0, fleets[f].vehicles[v].charge - drive)
             let charging = Tick(Double(battery.chargeTime) * Double(battery.runtime - charge) / Double(battery.runtime))
+            fleets[f].vehicles[v].legs = VehicleLegs(from: s, start: sim.now, stop: Vehicle.charger, atStop: sim.now + drive)
             fleets[f].vehicles[v].enter(.charging, at: sim.now)
             sim.schedule(Event(FleetEvent.vehicleCharged, target: Int32(f), detail: Int32(v)), after: drive + charging)
             return
