@@ -6,9 +6,13 @@ import TaktPlant
 public struct BatchMeansSummary: Sendable {
     /// One figure's batch means.
     public struct Figure: Sendable {
-        /// The figure's name, with its station's for a station figure (`weld.mean_wait_s`).
-        public var name: String
+        /// The station of a station figure; nil for a plant figure.
+        public var station: String?
+        public var figure: String
         public var batchMeans: BatchMeans
+
+        /// The figure's name, with its station's for a station figure (`weld.mean_wait_s`).
+        public var name: String { station.map { "\($0).\(figure)" } ?? figure }
     }
 
     /// Periods the measured window was cut into (0 when it was not).
@@ -32,12 +36,12 @@ extension RunSummary {
         guard periods.refusal == nil else { return }
         figures = figures.map { entry in
             guard let means = periods.figures[entry.figure.name]?.batchMeans else { return entry }
-            summary.figures.append(.init(name: entry.figure.name, batchMeans: means))
+            summary.figures.append(.init(figure: entry.figure.name, batchMeans: means))
             return FigureEstimate(figure: entry.figure, estimate: Estimate(mean: entry.estimate.mean, halfWidth: means.halfWidth, count: 1))
         }
         for s in stations.indices where s < periods.stations.count {
             for (name, means) in stations[s].figures.applyBatchMeans(periods.stations[s]) {
-                summary.figures.append(.init(name: stations[s].name + "." + name, batchMeans: means))
+                summary.figures.append(.init(station: stations[s].name, figure: name, batchMeans: means))
             }
         }
     }

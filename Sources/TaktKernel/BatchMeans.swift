@@ -11,7 +11,13 @@ import Foundation
 /// α = 0.10) gives the interval, with at least 10 batches. This is Fishman
 /// and Yarberry's LBATCH rule for a finished run (*INFORMS J. Computing*
 /// 9(3), 1997); Law, *Simulation Modeling and Analysis*, §9.5.3 explains why
-/// too few or too short batches make intervals that cover too rarely.
+/// too few or too short batches make intervals that cover too rarely. A test
+/// of few batches has little power, so batches it passes may still be
+/// correlated: as in ASAP3 (Steiger et al., *ACM TOMACS* 15(1), 2005), the
+/// half-width is widened by √((1 + r)/(1 − r)) for a positive lag-1
+/// autocorrelation r of the batch values (the variance of an AR(1)
+/// process's mean), which lifts coverage in short runs of busy queues
+/// (`tools/batch-means-coverage.py`).
 ///
 /// A figure that is a ratio (a mean per job, whose batches hold unequal
 /// numbers of jobs) has batch values `R + (S_j − R·W_j) / W̄` around the
@@ -26,8 +32,6 @@ public struct BatchMeans: Sendable, Equatable {
     public var batches: Int
     /// The lag-1 autocorrelation of the batch values at that count.
     public var lag1: Double
-    /// The mean length of a batch, in the weight's unit summed over the batches (hours, jobs).
-    public var batchWeight: Double
 
     /// The upper 10% point of the standard normal distribution: the test's critical value.
     static let critical = 1.2815515655446004
@@ -52,21 +56,20 @@ public struct BatchMeans: Sendable, Equatable {
                 let r = max(test.lag1, 0)
                 let correlation = ((1 + r) / (1 - r)).squareRoot()
                 self.init(mean: ratio * scale, halfWidth: t * (variance / n).squareRoot() * correlation * scale, batches: values.count,
-                          lag1: test.lag1, batchWeight: meanWeight)
+                          lag1: test.lag1)
                 return
             }
             (s, w) = (Self.joined(s), Self.joined(w))
         }
-        self.init(mean: ratio * scale, halfWidth: nil, batches: tried.batches, lag1: tried.lag1, batchWeight: totalWeight / Double(tried.batches))
+        self.init(mean: ratio * scale, halfWidth: nil, batches: tried.batches, lag1: tried.lag1)
     }
 
     /// A result already computed.
-    public init(mean: Double, halfWidth: Double?, batches: Int, lag1: Double, batchWeight: Double) {
+    public init(mean: Double, halfWidth: Double?, batches: Int, lag1: Double) {
         self.mean = mean
         self.halfWidth = halfWidth
         self.batches = batches
         self.lag1 = lag1
-        self.batchWeight = batchWeight
     }
 
     /// Neighbours joined in twos; an odd last one joins the pair before it.

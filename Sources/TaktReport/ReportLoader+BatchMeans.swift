@@ -8,7 +8,7 @@ extension ReportLoader {
     static func applyBatchMeans(_ records: [BatchMeansRecord], to comparison: inout Comparison, groups: inout [ReportGroup]) -> String? {
         guard comparison.replications == 1 else { return nil }
         let plantFigures = Dictionary(grouping: records.filter { $0.station.isEmpty }, by: \.runId)
-        var applied: [String] = []
+        var applied = false
         for (i, group) in groups.enumerated() {
             guard group.runIDs.count == 1, let rows = plantFigures[group.runIDs[0]], !rows.isEmpty else { continue }
             let byFigure = Dictionary(rows.map { ($0.figure, $0) }) { first, _ in first }
@@ -22,9 +22,9 @@ extension ReportLoader {
                 }
             }
             for (name, estimate) in group.metrics { groups[i].metrics[name] = withHalfWidth(name, estimate) }
-            applied.append(group.name)
+            applied = true
         }
-        guard !applied.isEmpty else { return nil }
+        guard applied else { return nil }
         return "One replication per group: ± are 95% half-widths from batch means of each run (a figure whose batches stayed correlated has none); "
             + "differences between groups need replications to be tested."
     }

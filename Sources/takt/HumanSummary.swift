@@ -11,7 +11,9 @@ enum HumanSummary {
         var lines = ["One replication: ± are 95% half-widths from batch means of its measured window (quantiles have none)."]
         let correlated = b.correlated
         guard let worst = correlated.max(by: { $0.batchMeans.lag1 < $1.batchMeans.lag1 }) else { return lines }
-        let plantLevel = correlated.filter { !$0.name.contains(".") }.map { figure in (ResultFigure.all + ResultFigure.stored).first { $0.name == figure.name }?.label ?? figure.name }
+        let plantLevel = correlated.filter { $0.station == nil }.map { entry in
+            (ResultFigure.all + ResultFigure.stored).first { $0.name == entry.figure }?.label ?? entry.figure
+        }
         let stationLevel = correlated.count - plantLevel.count
         let named = (plantLevel + (stationLevel > 0 ? ["\(stationLevel) station figure\(stationLevel == 1 ? "" : "s")"] : [])).joined(separator: ", ")
         lines.append("No half-width for \(named): batch means stay correlated down to \(worst.batchMeans.batches) batches "
