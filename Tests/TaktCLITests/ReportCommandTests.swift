@@ -220,7 +220,7 @@ struct ReportCommandTests {
         let lead = try #require(json["lead_time_s"] as? [String: Any])
         let hw = try #require(lead["mean_hw95"] as? Double)
         let batchMeans = try #require(json["batch_means"] as? [String: Any])
-        #expect(batchMeans["periods"] as? Int == 256)
+        #expect(batchMeans["periods"] as? Int == PeriodTotals.maximumPeriods)
         let stored = try values(db, "SELECT half_width FROM batch_means WHERE station = '' AND figure = 'lead_time_mean'")
         #expect(stored.count == 1 && abs(stored[0] - hw) < 1e-9 * hw, "\(stored) vs \(hw)")
         #expect(try values(db, "SELECT COUNT(*) FROM batch_means WHERE station = 'server' AND figure = 'mean_wait_s'") == [1])

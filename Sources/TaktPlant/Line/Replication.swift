@@ -48,7 +48,7 @@ public enum Replication {
         for end in recorder?.ends ?? [] {
             stop = sim.run(until: end, handler: model)
             if stop == .stopRequested { break }
-            recorder?.record(model.result(replication: replication, at: end, events: 0, wallSeconds: 0), at: end)
+            recorder?.record(model.result(replication: replication, at: end, events: 0, wallSeconds: 0, bottlenecks: false), at: end)
         }
         if recorder?.ends.isEmpty ?? true { stop = sim.run(until: settings.duration, handler: model) }
         model.endPolicyProcesses(at: sim.now)

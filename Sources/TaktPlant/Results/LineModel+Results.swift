@@ -1,15 +1,17 @@
 import TaktKernel
 
 extension LineModel {
-    /// The replication's figures at time `now` (the end of the run).
-    func result(replication: Int, at now: Tick, events: Int, wallSeconds: Double) -> ReplicationResult {
+    /// The replication's figures at time `now` (the end of the run); without `bottlenecks`, the bottleneck
+    /// shares are those settled so far (settling the rest is the dearest part of this, and a period's
+    /// snapshot for batch means has no use for them).
+    func result(replication: Int, at now: Tick, events: Int, wallSeconds: Double, bottlenecks: Bool = true) -> ReplicationResult {
         // Tallies hold ticks; figures are reported in seconds.
         let perSecond = Double(Ticks.perSecond)
         let measured = Double(now - output.windowStart)
         let hours = measured / Double(Ticks.perSecond) / 3600
         let operatingHours = Double(operatingClock(at: now) - output.operatingAtWindowStart) / Double(Ticks.perSecond) / 3600
         var analysis = activity.bottleneck
-        analysis.finish(at: now)
+        if bottlenecks { analysis.finish(at: now) }
         // Bottleneck shares are of on-shift time: off shift there is no bottleneck.
         let onShiftTicks = Double(operatingClock(at: now) - output.operatingAtWindowStart)
         func bottleneckShare(_ t: Tick) -> Double { onShiftTicks > 0 ? Double(t) / onShiftTicks : 0 }

@@ -13,7 +13,7 @@ import TaktKernel
 /// list ends has no steady state, and is not cut.
 public struct PeriodTotals: Sendable, Codable, Equatable {
     /// Most periods a window is cut into (batches are made by joining them in twos).
-    public static let maximumPeriods = 256
+    public static let maximumPeriods = 128
     /// Fewest batches batch means accept.
     public static let minimumBatches = 10
 
@@ -100,8 +100,14 @@ struct PeriodRecorder {
     private(set) var totals: PeriodTotals
     private let figures: [(figure: ResultFigure, basis: BatchBasis<ReplicationResult>)]
     private let stationOutputs: [[(output: StationOutput, basis: BatchBasis<StationResult>)]]
-    private var figureTotals: [RunningTotals]
-    private var stationTotals: [[RunningTotals]]
+    /// The running totals, a row per period end, a column per figure (the plant's, then each station's in turn):
+    /// one flat array each, so a period's snapshot appends to two arrays only.
+    private var sums: [Double] = []
+    private var weights: [Double] = []
+    /// Per column: its two running totals in a result measured over some hours (closures made once: iterating
+    /// the declarations themselves copied them, strings and all, for every cell of every snapshot).
+    private let plantCells: [@Sendable (borrowing ReplicationResult, Double) -> (sum: Double, weight: Double)]
+    private let stationCells: [(station: Int, cell: @Sendable (borrowing StationResult, Double) -> (sum: Double, weight: Double))]
     private let warmup: Tick
 
     /// A recorder of `plant`'s figures over the periods of its measured window under `settings`.
@@ -111,8 +117,17 @@ struct PeriodRecorder {
         stationOutputs = plant.stations.map { spec in
             StationOutputs.all.compactMap { o in o.batch.flatMap { o.isReported(for: spec) ? (o, $0) : nil } }
         }
-        figureTotals = figures.map { RunningTotals(isTotal: $0.basis.isTotal) }
-        stationTotals = stationOutputs.map { $0.map { RunningTotals(isTotal: $0.basis.isTotal) } }
+        plantCells = figures.map { figure, basis in
+            { @Sendable (r: borrowing ReplicationResult, hours: Double) in basis.totals(value: figure.value(r) ?? 0, of: r, hours: hours) }
+        }
+        stationCells = stationOutputs.enumerated().flatMap { s, outputs in
+            outputs.map { output, basis in
+                (s, { @Sendable (row: borrowing StationResult, hours: Double) in basis.totals(value: output.value(of: row), of: row, hours: hours) })
+            }
+        }
+        let columns = plantCells.count + stationCells.count
+        sums.reserveCapacity(totals.endTicks.count * columns)
+        weights.reserveCapacity(totals.endTicks.count * columns)
         warmup = settings.warmup
     }
 
@@ -122,13 +137,17 @@ struct PeriodRecorder {
     /// Records `result`, the replication's figures at `time`, the end of the next period.
     mutating func record(_ result: ReplicationResult, at time: Tick) {
         let hours = Ticks.seconds(time - warmup) / 3600
-        for (i, entry) in figures.enumerated() {
-            figureTotals[i].append(entry.basis.totals(value: entry.figure.value(result) ?? 0, of: result, hours: hours))
+        for cell in plantCells {
+            let totals = cell(result, hours)
+            sums.append(totals.sum)
+            weights.append(totals.weight)
         }
-        for (s, outputs) in stationOutputs.enumerated() {
-            let row = result.stations[s]
-            for (i, entry) in outputs.enumerated() {
-                stationTotals[s][i].append(entry.basis.totals(value: entry.output.value(of: row), of: row, hours: hours))
+        // Rows read in place: a station's result copied for each of its figures was most of a snapshot's cost.
+        result.stations.withUnsafeBufferPointer { rows in
+            for (s, cell) in stationCells {
+                let totals = cell(rows[s], hours)
+                sums.append(totals.sum)
+                weights.append(totals.weight)
             }
         }
         totals.ends.append(Ticks.seconds(time))
@@ -136,10 +155,18 @@ struct PeriodRecorder {
 
     /// The totals recorded, by figure name.
     func finished() -> PeriodTotals {
+        let columns = sums.count / max(totals.ends.count, 1)
+        var column = 0
+        func next(isTotal: Bool) -> RunningTotals {
+            defer { column += 1 }
+            var running = RunningTotals(isTotal: isTotal)
+            for row in totals.ends.indices { running.append((sums[row * columns + column], weights[row * columns + column])) }
+            return running
+        }
         var done = totals
-        done.figures = Dictionary(uniqueKeysWithValues: zip(figures.map(\.figure.name), figureTotals))
-        done.stations = zip(stationOutputs, stationTotals).map { outputs, running in
-            Dictionary(uniqueKeysWithValues: zip(outputs.map(\.output.name), running))
+        done.figures = Dictionary(uniqueKeysWithValues: figures.map { ($0.figure.name, next(isTotal: $0.basis.isTotal)) })
+        done.stations = stationOutputs.map { outputs in
+            Dictionary(uniqueKeysWithValues: outputs.map { ($0.output.name, next(isTotal: $0.basis.isTotal)) })
         }
         return done
     }
