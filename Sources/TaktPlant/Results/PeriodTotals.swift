@@ -7,7 +7,7 @@ import TaktKernel
 /// The window after warm-up is cut into at most `maximumPeriods` equal
 /// periods. A plant with a calendar (its own, a station's or a worker
 /// pool's) is cut into whole repeats of it (days, or weeks when the days
-/// differ), so that no batch holds more weekends than another; the last
+/// differ), so that every batch holds whole weeks (or days) of it; the last
 /// period takes what is left. For each figure with a `BatchBasis` the run
 /// records its two running totals at each period's end. A plant whose order
 /// list ends has no steady state, and is not cut.

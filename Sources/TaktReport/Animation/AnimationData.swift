@@ -32,8 +32,6 @@ struct AnimationData: Encodable {
         /// Its drives, `[vehicle, from, to, depart, arrive, …]` (places as in `places`; a drive under way when the
         /// window opens departs before 0), in the order they began.
         let moves: [Double]
-        /// Whether its vehicles charge (the drawing then has a charger).
-        let charger: Bool
     }
 
     let plant: String
@@ -86,7 +84,7 @@ struct AnimationData: Encodable {
         fleets = plant.fleets.indices.map { f in
             Fleet(name: plant.fleets[f].name, vehicles: plant.fleets[f].vehicles, counts: f < counts.count ? counts[f] : [],
                   places: f < timeline.openingPlaces.count ? timeline.openingPlaces[f].map(Int.init) : Array(repeating: -1, count: plant.fleets[f].vehicles),
-                  moves: moves[f], charger: plant.fleets[f].battery != nil)
+                  moves: moves[f])
         }
         self.kits = kits
         var first = 0
