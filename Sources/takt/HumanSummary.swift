@@ -6,13 +6,13 @@ import TaktPlant
 /// The human-readable summary `takt run` prints by default.
 enum HumanSummary {
     /// What the ± of a one-replication run are, and which figures have none.
-    static func batchMeansLines(_ b: BatchMeansSummary) -> [String] {
+    static func batchMeansLines(_ b: BatchMeansSummary, of s: RunSummary) -> [String] {
         if let refusal = b.refusal { return ["One replication: no half-widths, as \(refusal)."] }
         var lines = ["One replication: ± are 95% half-widths from batch means of its measured window (quantiles have none)."]
         let correlated = b.correlated
         guard let worst = correlated.max(by: { $0.batchMeans.lag1 < $1.batchMeans.lag1 }) else { return lines }
         let plantLevel = correlated.filter { $0.station == nil }.map { entry in
-            (ResultFigure.all + ResultFigure.stored).first { $0.name == entry.figure }?.label ?? entry.figure
+            s.figures.first { $0.figure.name == entry.figure }?.figure.label ?? entry.figure
         }
         let stationLevel = correlated.count - plantLevel.count
         let named = (plantLevel + (stationLevel > 0 ? ["\(stationLevel) station figure\(stationLevel == 1 ? "" : "s")"] : [])).joined(separator: ", ")
@@ -27,7 +27,7 @@ enum HumanSummary {
         out.append("Takt \(s.version) · \(s.plant) (\(s.plantFile)) · \(reps) × \(DurationText.format(s.durationSeconds)), warm-up \(DurationText.format(s.warmupSeconds)), seed \(s.seed)")
         if let rule = s.warmupRule { out.append("Warm-up chosen by \(rule).") }
         if s.replications > 1 { out.append("Figures are means over replications with 95% confidence half-widths.") }
-        if let batches = s.batchMeans { out += batchMeansLines(batches) }
+        if let batches = s.batchMeans { out += batchMeansLines(batches, of: s) }
         out.append("")
         func row(_ label: String, _ value: String) { out.append("  " + label.padding(toLength: 26, withPad: " ", startingAt: 0) + value) }
         if s.hasCalendar {

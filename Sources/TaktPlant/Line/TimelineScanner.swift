@@ -112,7 +112,7 @@ final class TimelineScanner: EventObserver, @unchecked Sendable {
                 let legs = vehicle.legs
                 seenTrips[f][v] = legs.start
                 // A trip that ended before the window opened is no drive of it: the vehicle stands where it ended.
-                guard legs.start >= 0, (legs.leaves.map { _ in legs.arrives } ?? legs.atStop) >= timeline.window.lowerBound else { continue }
+                guard legs.start >= 0, legs.lastArrival >= timeline.window.lowerBound else { continue }
                 timeline.move(fleet: f, vehicle: v, from: legs.from, to: legs.stop, depart: legs.start, arrive: legs.atStop)
                 if let leaves = legs.leaves {
                     timeline.move(fleet: f, vehicle: v, from: legs.stop, to: vehicle.destination, depart: leaves, arrive: legs.arrives)

@@ -46,6 +46,9 @@ struct VehicleLegs: Equatable {
     /// A delivery: when it leaves the depot loaded, and reaches the station (`destination`); nil otherwise.
     var leaves: Tick?
     var arrives: Tick = 0
+
+    /// When its last drive ends: at the station for a delivery, else at the first stop.
+    var lastArrival: Tick { leaves == nil ? atStop : arrives }
 }
 
 /// A station's request for kits, waiting for a vehicle.
