@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TaktKernel
 
@@ -17,6 +18,19 @@ struct DurationHistogramTests {
             let ratio = DurationHistogram.lowerSeconds(k + 1) / DurationHistogram.lowerSeconds(k)
             #expect(abs(ratio - 1.1220184543) < 1e-4)
         }
+    }
+
+    @Test("a duration's bin is the number of edges at or below it: at every edge, beside it, at every power of two, and for random durations")
+    func binCountsEdges() {
+        let edges = DurationHistogram.edges
+        func expected(_ ticks: Tick) -> Int { edges.count { $0 <= ticks } }
+        var probes: [Tick] = [Tick.min, -1, 0, 1, Tick.max, Tick.max - 1]
+        for edge in edges { probes += [edge - 1, edge, edge + 1] }
+        for k in 0..<(Tick.bitWidth - 1) { probes += [Tick(1) << k, (Tick(1) << k) - 1, (Tick(1) << k) + 1] }
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 { probes.append(Tick(exp(Double.random(in: 0...40, using: &random)))) }
+        let wrong = probes.filter { DurationHistogram.bin($0) != expected($0) }
+        #expect(wrong.isEmpty, "bins differ from the edge count at \(wrong.prefix(5))")
     }
 
     @Test("records, counts and resets without changing its size")
