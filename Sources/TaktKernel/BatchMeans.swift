@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A confidence interval for a steady-state mean from one long replication, by
 /// the method of batch means.
@@ -53,7 +52,7 @@ public struct BatchMeans: Sendable, Equatable {
             if !test.rejects {
                 let n = Double(values.count)
                 let variance = test.constant ? 0 : values.reduce(0) { $0 + ($1 - ratio) * ($1 - ratio) } / (n - 1)
-                let t = level == 0.95 ? Self.t975(values.count - 1) : StudentT.quantile((1 + level) / 2, degreesOfFreedom: n - 1)
+                let t = StudentT.quantile((1 + level) / 2, degreesOfFreedom: n - 1)
                 let r = max(test.lag1, 0)
                 let correlation = ((1 + r) / (1 - r)).squareRoot()
                 self.init(mean: ratio * scale, halfWidth: t * (variance / n).squareRoot() * correlation * scale, batches: values.count,
@@ -71,17 +70,6 @@ public struct BatchMeans: Sendable, Equatable {
         self.halfWidth = halfWidth
         self.batches = batches
         self.lag1 = lag1
-    }
-
-    /// Student's t at 97.5% by degrees of freedom, each computed once: a bisection costs some 20 µs, and
-    /// the hundreds of figures of a run share a few batch counts.
-    private static let quantiles = Mutex<[Int: Double]>([:])
-
-    static func t975(_ df: Int) -> Double {
-        if let known = quantiles.withLock({ $0[df] }) { return known }
-        let t = StudentT.quantile(0.975, degreesOfFreedom: Double(df))
-        quantiles.withLock { $0[df] = t }
-        return t
     }
 
     /// Neighbours joined in twos; an odd last one joins the pair before it.
