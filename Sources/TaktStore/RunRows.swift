@@ -35,10 +35,9 @@ extension BatchMeansRecord: BulkRunRow {
     }
 }
 
-extension RobotStatRecord: BulkRunRow {
-    static let bulkInsert = RowsInsert(table: databaseTableName,
-                                       columns: ["position", "station", "robot", "failures", "failed", "energy_kwh", "maintenances"])
-    var bulkValues: [StoreValue] {
+extension RobotStatRecord {
+    /// The row's values for `PackedRows.robotColumns`.
+    var packedValues: [StoreValue] {
         [StoreValue(position), StoreValue(station), StoreValue(robot), StoreValue(failures), StoreValue(failed), StoreValue(energyKwh),
          StoreValue(maintenances)]
     }

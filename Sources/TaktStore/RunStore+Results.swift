@@ -8,7 +8,8 @@ extension RunStore {
     ///
     /// Stations, robots, fleets and worker pools are written from their output
     /// declarations (`StationOutputs`, `RobotOutputs`, `FleetOutputs`, `WorkerOutputs`): a
-    /// column per declared output, under its name.
+    /// column per declared output, under its name (the robots packed in one
+    /// row, `PackedRows`, and read through the view `robot_stats`).
     @discardableResult
     public func record(_ result: ReplicationResult, as run: RunRecord) throws(StoreError) -> Int64 {
         try record([(result, run)])[0]
@@ -29,9 +30,6 @@ extension RunStore {
         let stations = OutputRows(
             stationInsert, outputs: StationOutputs.all,
             subjects: result.stations.enumerated().map { i, s in (keys: [StoreValue(i), StoreValue(s.name), StoreValue(s.servers), StoreValue(s.shop)], subject: s) })
-        let robots = OutputRows(
-            robotInsert, outputs: RobotOutputs.all,
-            subjects: result.stations.enumerated().flatMap { i, s in s.robots.map { (keys: [StoreValue(i), StoreValue(s.name), StoreValue($0.name)], subject: $0) } })
         let fleets = OutputRows(
             fleetInsert, outputs: FleetOutputs.all,
             subjects: result.fleets.enumerated().map { i, f in (keys: [StoreValue(i), StoreValue(f.name), StoreValue(f.vehicles)], subject: f) })
@@ -41,7 +39,7 @@ extension RunStore {
         try db.insert(metrics(result), runId: id)
         FaultInjection.duringWrite()
         try db.insert(stations, runId: id)
-        try db.insert(robots, runId: id)
+        try db.insert(packed: PackedRows.robots(result), PackedRows.robotInsert, runId: id)
         try db.insert(fleets, runId: id)
         try db.insert(pools, runId: id)
         try db.insert(decisionRows(result), runId: id)
@@ -55,7 +53,6 @@ extension RunStore {
     /// The inserts of the tables of declared figures: key columns, then one column per declared output.
     static let stationInsert = OutputRows.insert("station_stats", keyColumns: ["position", "station", "servers", "shop"],
                                                  outputs: StationOutputs.all)
-    static let robotInsert = OutputRows.insert("robot_stats", keyColumns: ["position", "station", "robot"], outputs: RobotOutputs.all)
     static let fleetInsert = OutputRows.insert("fleet_stats", keyColumns: ["position", "fleet", "vehicles"], outputs: FleetOutputs.all)
     static let workerInsert = OutputRows.insert("worker_stats", keyColumns: ["position", "pool", "workers"], outputs: WorkerOutputs.all)
     /// A decision site's keys and figures, then its deployment's name, kind and figures, then why its process failed.

@@ -5,7 +5,10 @@ import GRDB
 /// Never edit a migration that has shipped: add a new one. Migrations use SQL
 /// only, never application types, so they stay valid as the code changes.
 enum Schema {
-    static let migrations: [Migration] = [
+    /// Every migration, in order.
+    static let migrations = migrationsV1toV24 + migrationsFromV25
+
+    static let migrationsV1toV24: [Migration] = [
         Migration("v1: runs, run metrics, station statistics") { db in
             try db.execute(sql: """
                 CREATE TABLE runs (

@@ -25,12 +25,22 @@ struct DeclaredOutputsTests {
     @Test("every declared output has a column of its name and type: a new output without its migration fails here")
     func everyOutputHasAColumn() throws {
         let queue = try DatabaseQueue(path: temporaryPath())
-        _ = try RunStore(path: queue.path)
+        let store = try RunStore(path: queue.path)
+        // A view's columns have no declared type: one stored row shows the type of each value.
+        let robot = RobotStatRecord(position: 0, station: "cell", robot: "r1", failures: 2, failed: 0.25, energyKwh: 1, maintenances: 1)
+        let run = RunRecord(batch: "b", startedAt: "", finishedAt: "", plantName: "p", plantPath: "p", plantHash: "h", seed: 1,
+                            replication: 0, taktVersion: "test", durationS: 1, warmupS: 0, wallSeconds: 0, events: 0)
+        try store.record(run, metrics: [], stations: [], robots: [robot])
         try queue.read { db in
             for (table, outputs) in Self.tables {
-                let columns = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map {
+                var columns = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map {
                     (($0["name"] as String), ($0["type"] as String))
                 })
+                if try db.viewExists(table), let row = try Row.fetchOne(db, sql: "SELECT * FROM \(table)") {
+                    for name in row.columnNames {
+                        columns[name] = try String.fetchOne(db, sql: "SELECT upper(typeof(\(name))) FROM \(table)")
+                    }
+                }
                 for output in outputs {
                     #expect(columns[output.name] == (output.isCount ? "INTEGER" : "REAL"), "\(table).\(output.name)")
                 }
@@ -38,12 +48,53 @@ struct DeclaredOutputsTests {
         }
     }
 
-    @Test("output names are unique per subject, snake_case, and described", arguments: Self.tables.map(\.table))
-    func namesAreUnique(table: String) {
-        let names = Self.tables.first { $0.table == table }!.outputs.map(\.name)
-        #expect(Set(names).count == names.count)
-        #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" } })
-        #expect(StationOutputs.all.allSatisfy { $0.description.hasSuffix(".") && !$0.unit.isEmpty })
+    @Test("robots are written packed in the order of the view's columns, and read back exactly, names escaped")
+    func robotsPacked() throws {
+        let queue = try DatabaseQueue(path: temporaryPath())
+        let store = try RunStore(path: queue.path)
+        let columns = try queue.read { db in try db.columns(in: "robot_stats").map(\.name) }
+        #expect(columns == ["run_id"] + PackedRows.robotColumns)
+        #expect(PackedRows.robotFigures.sorted() == RobotOutputs.all.map(\.name).sorted())
+        let robots = [
+            RobotStatRecord(position: 0, station: "cell \"A\"\\1", robot: "r\u{1}é", failures: 2, failed: 0.1 + 0.2, energyKwh: 1e-300, maintenances: 1),
+            RobotStatRecord(position: 3, station: "cell", robot: "r2", failures: 0, failed: 0, energyKwh: 12.5, maintenances: 0),
+        ]
+        let run = RunRecord(batch: "b", startedAt: "", finishedAt: "", plantName: "p", plantPath: "p", plantHash: "h", seed: 1,
+                            replication: 0, taktVersion: "test", durationS: 1, warmupS: 0, wallSeconds: 0, events: 0)
+        let id = try store.record(run, metrics: [], stations: [], robots: robots)
+        #expect(try store.robots(runID: id).map { var r = $0; r.runId = 0; return r } == robots)
+    }
+
+    @Test("a store of schema v24 moves its robot rows to one row a run and reads the same figures, to the bit, afterwards")
+    func upgradeFromV24() throws {
+        let path = temporaryPath()
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrate(queue, upTo: "v24: batch means of one-replication runs")
+        let failed = [0.1 + 0.2, 1.0 / 3, 0, 5e-324], energy = [12.345678901234567, 1e300, 0.5, 2]
+        try queue.write { db in
+            for runID in 1...2 {
+                try db.execute(sql: """
+                    INSERT INTO runs (id, batch, started_at, finished_at, plant_name, plant_path, plant_hash, seed, replication, takt_version,
+                                      duration_s, warmup_s, wall_seconds, events, status) VALUES (?, 'b', '', '', 'p', 'p', 'h', 1, ?, 't', 1, 0, 0, 0, 'completed')
+                    """, arguments: [runID, runID])
+                for i in failed.indices {
+                    try db.execute(sql: "INSERT INTO robot_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [runID, i / 2, "s\(i / 2)", "r\(i)", i, failed[i] * Double(runID), energy[i], runID])
+                }
+            }
+        }
+        try queue.close()
+        let store = try RunStore(path: path)
+        for runID in Int64(1)...2 {
+            let robots = try store.robots(runID: runID)
+            #expect(robots.map(\.robot) == ["r0", "r1", "r2", "r3"] && robots.map(\.position) == [0, 0, 1, 1])
+            #expect(robots.map(\.failed) == failed.map { $0 * Double(runID) } && robots.map(\.energyKwh) == energy)
+            #expect(robots.map(\.failures) == [0, 1, 2, 3] && robots.allSatisfy { $0.maintenances == Int(runID) })
+        }
+        let kinds = try store.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name || ':' || type FROM sqlite_master WHERE name IN ('robot_stats', 'run_robot_figures') ORDER BY name")
+        }
+        #expect(kinds == ["robot_stats:view", "run_robot_figures:table"])
     }
 
     @Test("a replication with robots, kits and a fleet is stored figure by figure as its declarations measure it")

@@ -106,7 +106,8 @@ struct RunStoreTests {
                                "v14: report data: takt, experiment figures, output series, histograms", "v15: policy processes' fallbacks",
                                "v16: series and histograms stored as one row each, read through views of their old tables",
                                "v17: energy per decision, as the deployment declares it", "v18: worker pools", "v19: carrier loops", "v20: conveyors", "v21: workers walking", "v22: optimization searches",
-                               "v23: constraints on figures in searches", "v24: batch means of one-replication runs"])
+                               "v23: constraints on figures in searches", "v24: batch means of one-replication runs",
+                               "v25: a run's robots stored as one row, read through a view of their old table"])
     }
 
     @Test("A file that is not a database is a store error naming the file, with SQLite's code")

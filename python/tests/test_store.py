@@ -131,11 +131,17 @@ def test_a_takt_store_has_series_and_histograms_that_add_up_to_its_figures(takt_
     assert (lead["lower_s"] < lead["upper_s"].fillna(float("inf"))).all()
 
 
+def two_days_twice(example, folder):
+    """The store of two 2-day replications (2 h warm-up) of example plant ``example``."""
+    database = folder / "store.sqlite"
+    subprocess.run([real_takt_binary(), "run", str(REPOSITORY / "Plants" / "examples" / example), "--duration", "2d",
+                    "--warmup", "2h", "--replications", "2", "--db", str(database)], check=True, capture_output=True, timeout=120)
+    return database
+
+
 @requires_takt
 def test_a_takt_store_has_its_worker_pools_and_their_stations(tmp_path):
-    database = tmp_path / "workers.sqlite"
-    subprocess.run([real_takt_binary(), "run", str(REPOSITORY / "Plants" / "examples" / "workers.yaml"), "--duration", "2d",
-                    "--warmup", "2h", "--replications", "2", "--db", str(database)], check=True, capture_output=True, timeout=120)
+    database = two_days_twice("workers.yaml", tmp_path)
     pools = store.worker_pools(database)
     assert list(pools["pool"]) == ["fitters", "inspectors", "technicians"] * 2
     assert (pools[pools["pool"] == "technicians"]["repairs"] > 0).all()
@@ -150,6 +156,19 @@ def test_a_takt_store_has_its_worker_pools_and_their_stations(tmp_path):
     busy = (fitting["working"] * fitting["servers"] * fitting["station"].map(need)).groupby(fitting["run_id"]).sum()
     fitters = pools[pools["pool"] == "fitters"].set_index("run_id")
     assert ((fitters["utilization"] * fitters["workers"] - busy).abs() < 1e-6).all()
+
+
+@requires_takt
+def test_a_takt_store_has_its_robots_with_their_station_figures(tmp_path):
+    database = two_days_twice("robot-cell.yaml", tmp_path)
+    robots = store.robots(database)
+    assert len(robots) > 0 and set(robots["replication"]) == {0, 1}
+    assert robots["failures"].dtype.kind == "i" and robots["failed"].dtype.kind == "f"
+    assert ((robots["failed"] >= 0) & (robots["failed"] <= 1)).all()
+    # Each run's robots are those of its robot cells, in plant order.
+    stations = store.stations(database).set_index(["run_id", "position"])["station"]
+    assert (robots.set_index(["run_id", "position"]).index.map(stations) == robots["station"]).all()
+    assert robots.groupby("run_id")["robot"].apply(tuple).nunique() == 1
 
 
 @requires_takt

@@ -53,7 +53,10 @@ def stations(db):
 
 
 def robots(db):
-    """Robot statistics of robot cells: one row per robot and run, with the run's plant, variant, seed and replication."""
+    """Robot statistics of robot cells: one row per robot and run, with the run's plant, variant, seed and replication.
+
+    Read through the ``robot_stats`` view (one stored row per run, its robots a JSON array).
+    """
     return _with_run_keys(db, "robot_stats", ("position", "robot"))
 
 
