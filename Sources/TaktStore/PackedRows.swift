@@ -7,8 +7,14 @@ import TaktPlant
 /// The robots of a plant are the case: the EV plant has 702, and a row each
 /// made the store take a fifth of a sweep of one-day replications, SQLite's
 /// work per row being most of it. One row of `run_robot_figures` per run,
-/// read as `robot_stats` (schema v25), costs one insert.
+/// read as `robot_stats` (schema v25), costs one insert. The plant figures
+/// are the other: a row each of `run_metrics` was a third of the store's
+/// work on a short M/M/1 replication; one row of `run_metric_values` per run,
+/// read as `run_metrics` (schema v26).
 enum PackedRows {
+    /// The insert of a run's plant figures, each `[name, value, unit]`, by name.
+    static let metricInsert = RowsInsert(table: "run_metric_values", columns: ["metrics"])
+
     /// The robot figures in the order of the view's columns (migration v25):
     /// a robot figure declared later goes at the end, where its migration
     /// adds its column to the view.

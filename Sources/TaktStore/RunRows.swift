@@ -14,9 +14,9 @@ protocol BulkRunRow: PersistableRecord {
     var bulkValues: [StoreValue] { get }
 }
 
-extension RunMetricRecord: BulkRunRow {
-    static let bulkInsert = RowsInsert(table: databaseTableName, columns: ["name", "value", "unit"])
-    var bulkValues: [StoreValue] { [StoreValue(name), StoreValue(value), StoreValue(unit)] }
+extension RunMetricRecord {
+    /// The row's values as `PackedRows.metricInsert` packs them.
+    var packedValues: [StoreValue] { [StoreValue(name), StoreValue(value), StoreValue(unit)] }
 }
 
 extension BatchMeansRecord: BulkRunRow {

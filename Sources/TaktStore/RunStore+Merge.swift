@@ -2,7 +2,7 @@ import GRDB
 
 extension RunStore {
     /// Tables whose rows belong to one run (by `run_id`).
-    static let runTables = ["run_metrics", "station_stats", "run_robot_figures", "fleet_stats", "worker_stats", "decision_stats", "decision_audit",
+    static let runTables = ["run_metric_values", "station_stats", "run_robot_figures", "fleet_stats", "worker_stats", "decision_stats", "decision_audit",
                             "run_series_bins", "run_histogram_bins", "batch_means"]
 
     /// Tables whose rows belong to one experiment (by `experiment_id`), parent first.

@@ -36,7 +36,7 @@ extension RunStore {
         let pools = OutputRows(
             workerInsert, outputs: WorkerOutputs.all,
             subjects: result.workerPools.enumerated().map { i, p in (keys: [StoreValue(i), StoreValue(p.name), StoreValue(p.workers)], subject: p) })
-        try db.insert(metrics(result), runId: id)
+        try db.insert(packed: PackedRows.json(metrics(result).map(\.packedValues)), PackedRows.metricInsert, runId: id)
         FaultInjection.duringWrite()
         try db.insert(stations, runId: id)
         try db.insert(packed: PackedRows.robots(result), PackedRows.robotInsert, runId: id)
@@ -61,16 +61,16 @@ extension RunStore {
         columns: ["position", "point", "at", "rule"] + DecisionOutputs.all.map(\.name) + ["deployment", "deployment_kind"]
             + DeploymentOutputs.all.map(\.name) + ["process_failure"])
 
-    /// The plant-level figures of a replication as named metrics with units:
-    /// every declared figure the plant has (`ResultFigure.all` and `.stored`).
+    /// The plant-level figures of a replication as named metrics with units,
+    /// by name: every declared figure the plant has (`ResultFigure.all` and `.stored`).
     static func metrics(_ r: ReplicationResult) -> [RunMetricRecord] {
         storedFigures.compactMap { figure in
             figure.value(r).map { RunMetricRecord(name: figure.name, value: $0, unit: figure.priced(in: r.cost?.currency).unit) }
         }
     }
 
-    /// Every figure a run stores as a metric, made once.
-    private static let storedFigures = ResultFigure.all + ResultFigure.stored
+    /// Every figure a run stores as a metric, by name, made once.
+    private static let storedFigures = (ResultFigure.all + ResultFigure.stored).sorted { $0.name < $1.name }
 
     /// A sampled decision of the audit trail as its row.
     static func auditRecord(_ a: DecisionAudit, seq: Int) -> DecisionAuditRecord {

@@ -85,9 +85,12 @@ struct RunStoreTests {
         let path = temporaryPath()
         let store = try RunStore(path: path)
         try store.record(run(0), metrics: [], stations: [])
-        // Two metrics with the same name violate the primary key: the whole run must roll back.
-        let duplicate = [RunMetricRecord(name: "x", value: 1, unit: "u"), RunMetricRecord(name: "x", value: 2, unit: "u")]
-        #expect(throws: StoreError.self) { try store.record(run(1), metrics: duplicate, stations: []) }
+        // Two stations at one position violate the primary key, after the run's row and its
+        // metrics are written: the whole run must roll back.
+        let station = StationStatRecord(position: 0, station: "s", servers: 1, jobs: 1, meanWaitS: 0, meanTimeInStationS: 0, probWait: 0,
+                                        meanQueueLength: 0, utilization: 0, working: 0, starved: 0, blocked: 0, failed: 0)
+        let metrics = [RunMetricRecord(name: "x", value: 1, unit: "u")]
+        #expect(throws: StoreError.self) { try store.record(run(1), metrics: metrics, stations: [station, station]) }
         #expect(try store.runCount() == 1)
         let queue = try DatabaseQueue(path: path)
         #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM run_metrics") } == 0)
@@ -107,7 +110,8 @@ struct RunStoreTests {
                                "v16: series and histograms stored as one row each, read through views of their old tables",
                                "v17: energy per decision, as the deployment declares it", "v18: worker pools", "v19: carrier loops", "v20: conveyors", "v21: workers walking", "v22: optimization searches",
                                "v23: constraints on figures in searches", "v24: batch means of one-replication runs",
-                               "v25: a run's robots stored as one row, read through a view of their old table"])
+                               "v25: a run's robots stored as one row, read through a view of their old table",
+                               "v26: a run's plant figures stored as one row, read through a view of their old table"])
     }
 
     @Test("A file that is not a database is a store error naming the file, with SQLite's code")
@@ -152,5 +156,41 @@ struct MigrationTests {
         #expect(station.energyKwh == 0)
         #expect(station.shop == nil)
         #expect(station.jobs == 3)
+    }
+
+    @Test("A store of schema v25 moves its metrics to one row a run and reads the same values, to the bit, afterwards")
+    func upgradeFromV25() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("v25-\(UUID().uuidString).sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrate(queue, upTo: "v25: a run's robots stored as one row, read through a view of their old table")
+        let values: [Double?] = [0.1 + 0.2, nil, 1e-300, 12, .infinity]
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO runs (batch, started_at, finished_at, plant_name, plant_path, plant_hash, seed, replication,
+                                  takt_version, duration_s, warmup_s, wall_seconds, events, status)
+                VALUES ('old', 's', 'f', 'old', 'old.yaml', 'h', 1, 0, '0.0.1', 10, 1, 0.1, 5, 'completed');
+                """)
+            for (i, value) in values.enumerated().reversed() {
+                try db.execute(sql: "INSERT INTO run_metrics VALUES (1, ?, ?, ?)", arguments: ["m\(i)", value, i == 0 ? "€/h \"net\"" : "x"])
+            }
+        }
+        try queue.close()
+        let metrics = try RunStore(path: path).metrics(runID: 1)
+        #expect(metrics.map(\.name) == ["m0", "m1", "m2", "m3", "m4"])
+        #expect(metrics.map(\.value) == [0.1 + 0.2, nil, 1e-300, 12, nil])  // JSON has no infinity
+        #expect(metrics.first?.unit == "€/h \"net\"")
+    }
+
+    @Test("Metrics are written packed, by name, and read back exactly")
+    func metricsPacked() throws {
+        let store = try RunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("m-\(UUID().uuidString).sqlite").path)
+        let metrics = [RunMetricRecord(name: "b", value: 1.0 / 3, unit: "jobs/h"), RunMetricRecord(name: "a", value: nil, unit: "s"),
+                       RunMetricRecord(name: "c", value: -0.0, unit: "")]
+        let id = try store.record(RunRecord(batch: "b", startedAt: "", finishedAt: "", plantName: "p", plantPath: "p", plantHash: "h", seed: 1,
+                                            replication: 0, taktVersion: "t", durationS: 1, warmupS: 0, wallSeconds: 0, events: 0),
+                                  metrics: metrics, stations: [])
+        let stored = try store.metrics(runID: id)
+        #expect(stored.map(\.name) == ["a", "b", "c"] && stored.map(\.unit) == ["s", "jobs/h", ""])
+        #expect(stored.map(\.value) == [nil, 1.0 / 3, -0.0] && stored.allSatisfy { $0.runId == id })
     }
 }

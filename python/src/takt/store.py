@@ -34,7 +34,8 @@ def metrics(db, wide: bool = True):
     """Run metrics: one row per run and one column per metric (``wide``), else the long table.
 
     The long table has ``run_id``, ``name``, ``value`` and ``unit``; the wide
-    one is indexed by run id, its columns named by metric.
+    one is indexed by run id, its columns named by metric. Read through the
+    ``run_metrics`` view (one stored row per run, its figures a JSON array).
     """
     with _connection(db) as connection:
         long = _pandas().read_sql_query(
