@@ -54,12 +54,15 @@ def diff(a, b, path, out):
             diff(x, y, f"{path}[{i}]", out)
     elif a != b:
         out.append(f"{path}: {a!r}, now {b!r}")
+# Tables read through views (schema v16: series and histograms; v25: robots; v26: plant figures),
+# compared through the views, which read the same as the tables of those names in older stores.
+BEHIND_VIEWS = {"grdb_migrations", "run_series_bins", "run_histogram_bins", "histogram_edges", "run_robot_figures", "run_metric_values"}
 def columns_of(path):
-    """Each table's (and view's) columns in the store at `path`."""
+    """Each table's (and view's) columns in the store at `path`, the tables behind views aside."""
     if not os.path.exists(path):
         return {}
     db = sqlite3.connect(path)
-    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')") if r[0] not in BEHIND_VIEWS]
     return {name: {r[1] for r in db.execute(f"PRAGMA table_info({name})")} for name in names}
 def stored(path, shared):
     """Every row of the run tables, timing and invocation columns aside, as sorted lists by table.
@@ -68,11 +71,8 @@ def stored(path, shared):
         return {}
     db = sqlite3.connect(path)
     skip = {"id", "run_id", "batch", "started_at", "finished_at", "wall_seconds", "takt_version", "mean_ns", "inference_ns", "plant_path"}
-    # Series and histograms are compared bin by bin through their views (schema v16),
-    # which read the same as the tables of those names in older stores.
-    behind_views = {"grdb_migrations", "run_series_bins", "run_histogram_bins", "histogram_edges"}
     tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")
-              if r[0] not in behind_views]
+              if r[0] not in BEHIND_VIEWS]
     out = {}
     for table in sorted(tables):
         every = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]

@@ -94,7 +94,7 @@ public struct RunSummary: Sendable {
         durationSeconds = Ticks.seconds(settings.duration)
         warmupSeconds = Ticks.seconds(settings.warmup)
         takt = plant.takt.map(Ticks.seconds)
-        figures = (ResultFigure.all + ResultFigure.stored).filter { $0.isReported(by: plant) }.compactMap { figure in
+        figures = ResultFigure.measured.filter { $0.isReported(by: plant) }.compactMap { figure in
             let values = results.map(figure.value)
             // A figure no replication has (decision latencies without a deployment) is left out;
             // a replication without it counts as zero (takt adherence without departures).

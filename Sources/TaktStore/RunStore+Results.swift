@@ -70,7 +70,7 @@ extension RunStore {
     }
 
     /// Every figure a run stores as a metric, by name, made once.
-    private static let storedFigures = (ResultFigure.all + ResultFigure.stored).sorted { $0.name < $1.name }
+    private static let storedFigures = ResultFigure.measured.sorted { $0.name < $1.name }
 
     /// A sampled decision of the audit trail as its row.
     static func auditRecord(_ a: DecisionAudit, seq: Int) -> DecisionAuditRecord {

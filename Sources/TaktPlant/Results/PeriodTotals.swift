@@ -113,7 +113,7 @@ struct PeriodRecorder {
     /// A recorder of `plant`'s figures over the periods of its measured window under `settings`.
     init(plant: PlantDescription, settings: RunSettings) {
         totals = PeriodTotals(plant: plant, settings: settings)
-        figures = (ResultFigure.all + ResultFigure.stored).compactMap { f in f.batch.flatMap { f.isReported(by: plant) ? (f, $0) : nil } }
+        figures = ResultFigure.measured.compactMap { f in f.batch.flatMap { f.isReported(by: plant) ? (f, $0) : nil } }
         stationOutputs = plant.stations.map { spec in
             StationOutputs.all.compactMap { o in o.batch.flatMap { o.isReported(for: spec) ? (o, $0) : nil } }
         }

@@ -112,4 +112,7 @@ extension ResultFigure {
         ResultFigure(name: "operating_hours", label: "on-shift hours", unit: "h", higherIsBetter: true, batch: .total) { $0.operatingHours },
         ResultFigure(name: "energy_kwh", label: "energy", unit: "kWh", higherIsBetter: false, batch: .total, when: drawsPower) { $0.energyKWh > 0 ? $0.energyKWh : nil },
     ] + costByKind.map(\.figure)
+
+    /// Every plant-level figure a run measures and stores: `all`, then `stored`.
+    public static let measured: [ResultFigure] = all + stored
 }
