@@ -57,15 +57,16 @@ struct JSONBytes {
                 bytes.append(byte)
             case 0..<0x20:
                 bytes.append(contentsOf: "\\u00".utf8)
-                let digits = Array("0123456789abcdef".utf8)
-                bytes.append(digits[Int(byte >> 4)])
-                bytes.append(digits[Int(byte & 0xF)])
+                bytes.append(Self.hexDigits[Int(byte >> 4)])
+                bytes.append(Self.hexDigits[Int(byte & 0xF)])
             default:
                 bytes.append(byte)
             }
         }
         append("\"")
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Appends `null`.
     mutating func null() {
