@@ -4,13 +4,15 @@ import TaktPlant
 /// A row that belongs to one run (its table has a `run_id`), written in bulk.
 ///
 /// Rows of this kind are written through one cached statement per table with
-/// their values bound directly: a short replication writes a couple of
-/// hundred of them, and Codable encoding took two thirds of the store's time.
-/// Rows without it are written through their `PersistableRecord` encoding.
+/// their values bound directly: Codable encoding took two thirds of the
+/// store's time when a short replication wrote a couple of hundred rows.
+/// Rows without it are written through their `PersistableRecord` encoding;
+/// the plant figures and the robots are packed into one row each
+/// (`PackedRows`).
 protocol BulkRunRow: PersistableRecord {
     /// The insert of the table's rows, its columns in the order of `bulkValues`.
     static var bulkInsert: RowsInsert { get }
-    /// The row's values for `bulkColumns`.
+    /// The row's values for `bulkInsert`'s columns.
     var bulkValues: [StoreValue] { get }
 }
 
