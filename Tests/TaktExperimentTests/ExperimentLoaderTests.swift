@@ -73,6 +73,9 @@ struct ExperimentLoaderTests {
         #expect(errors("plant: predictive-maintenance.yaml\nvariants: [{name: a}, {name: a}]\n").contains("variant name 'a' is used twice"))
         #expect(errors("plant: predictive-maintenance.yaml\nfigures: [throughput]\nvariants: [{name: a}]\n").contains("unknown value 'throughput'"))
         #expect(errors("plant: predictive-maintenance.yaml\n").contains("missing 'variants'"))
+        let one = errors("plant: predictive-maintenance.yaml\nrun: {replications: 1}\nvariants: [{name: a}]\n")
+        #expect(one.contains(":2:21: run.replications: must be in 2…100000, got 1") && one.contains("takt run PLANT --replications 1"))
+        #expect(errors("plant: predictive-maintenance.yaml\nrun: {replications: 0}\nvariants: [{name: a}]\n").contains("must be in 2…100000, got 0"))
     }
 
     @Test("select: is read with its defaults, sets the first stage, and its mistakes are reported where they are written")
