@@ -27,9 +27,14 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// finalizers), and the result seeds SplitMix64, whose next four outputs form
     /// the xoshiro state.
     public init(seed: UInt64, replication: UInt64, name: String) {
+        self.init(seed: seed, replication: replication, name: StreamName(name))
+    }
+
+    /// Creates the stream whose name `name` hashes, as `init(seed:replication:name:)` with the name spelt out.
+    public init(seed: UInt64, replication: UInt64, name: StreamName) {
         var key = SplitMix64.mix(seed ^ 0x6A09_E667_F3BC_C908)
         key = SplitMix64.mix(key ^ SplitMix64.mix(replication &+ 0xBB67_AE85_84CA_A73B))
-        key = SplitMix64.mix(key ^ Self.fnv1a(name))
+        key = SplitMix64.mix(key ^ name.hash)
         var seeder = SplitMix64(state: key)
         var state = (seeder.next(), seeder.next(), seeder.next(), seeder.next())
         if state == (0, 0, 0, 0) { state.0 = 1 }
@@ -61,15 +66,36 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     public mutating func nextOpenUnit() -> Double {
         Double((next() >> 11) + 1) * 0x1.0p-53
     }
+}
 
-    /// FNV-1a, 64-bit, over the UTF-8 bytes of `text`.
-    static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+/// A stream's name, hashed as it is spelt (FNV-1a, 64-bit, over its UTF-8
+/// bytes), so names that share a beginning hash it once.
+///
+/// `StreamName("robot:cell-1/").appending("r1")` is `StreamName("robot:cell-1/r1")`:
+/// a model with hundreds of robots names their streams from one hashed
+/// prefix per station, without building each name (a few percent of a
+/// short replication of the EV plant).
+public struct StreamName: Sendable, Equatable {
+    /// The FNV-1a hash of the name so far.
+    public private(set) var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// The name `text`.
+    public init(_ text: String) {
+        append(text)
+    }
+
+    /// This name followed by `text`.
+    public func appending(_ text: String) -> StreamName {
+        var name = self
+        name.append(text)
+        return name
+    }
+
+    private mutating func append(_ text: String) {
         for byte in text.utf8 {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
-        return hash
     }
 }
 

@@ -110,6 +110,17 @@ struct RandomStreamTests {
         #expect([d.next(), d.next(), d.next()] == [0x45DA_B582_4EC0_A305, 0xFFF7_0035_8979_A341, 0xE36F_54A9_C6F0_3FA9])
     }
 
+    @Test("A name hashed in parts is the name spelt out: the same hash, the same stream")
+    func namesInParts() {
+        #expect(StreamName("a").hash == 0xAF63_DC4C_8601_EC8C)  // Noll's FNV-1a test vector
+        for (prefix, rest) in [("robot:body-weld-01/", "r7"), ("", ""), ("health:Prüfstand/", "ロボット"), ("x", "")] {
+            #expect(StreamName(prefix).appending(rest) == StreamName(prefix + rest))
+            var parts = RandomStream(seed: 9, replication: 2, name: StreamName(prefix).appending(rest))
+            var whole = RandomStream(seed: 9, replication: 2, name: prefix + rest)
+            #expect((0..<8).map { _ in parts.next() } == (0..<8).map { _ in whole.next() })
+        }
+    }
+
     private static func prefix(_ seed: UInt64, _ replication: UInt64, _ name: String, _ n: Int = 64) -> [UInt64] {
         var rng = RandomStream(seed: seed, replication: replication, name: name)
         return (0..<n).map { _ in rng.next() }

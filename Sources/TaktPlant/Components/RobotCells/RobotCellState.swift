@@ -57,12 +57,15 @@ struct RobotCellState: LineComponent {
         var starts = [0], owners: [Int] = [], streams: [RandomStream] = []
         var maintenanceStreams: [RandomStream] = [], healthStreams: [RandomStream] = []
         for (s, station) in plant.stations.enumerated() {
+            // Each stream is named "<kind>:<station>/<robot>"; the station's part is hashed once.
+            let robot = StreamName("robot:\(station.name)/")
+            let maintenance = StreamName("maintenance:\(station.name)/"), health = StreamName("health:\(station.name)/")
             for name in station.robots?.names ?? [] {
                 owners.append(s)
-                streams.append(RandomStream(seed: seed, replication: replication, name: "robot:\(station.name)/\(name)"))
+                streams.append(RandomStream(seed: seed, replication: replication, name: robot.appending(name)))
                 if station.robots?.maintenance != nil {
-                    maintenanceStreams.append(RandomStream(seed: seed, replication: replication, name: "maintenance:\(station.name)/\(name)"))
-                    healthStreams.append(RandomStream(seed: seed, replication: replication, name: "health:\(station.name)/\(name)"))
+                    maintenanceStreams.append(RandomStream(seed: seed, replication: replication, name: maintenance.appending(name)))
+                    healthStreams.append(RandomStream(seed: seed, replication: replication, name: health.appending(name)))
                 } else {
                     maintenanceStreams.append(RandomStream(state: (1, 2, 3, 4)))
                     healthStreams.append(RandomStream(state: (1, 2, 3, 4)))
