@@ -15,9 +15,6 @@ struct JSONBytes {
     /// The text written so far.
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// The bytes written so far.
-    var count: Int { bytes.count }
-
     /// Appends one ASCII character (punctuation: `{`, `,`, `:`, …).
     mutating func append(_ character: Unicode.Scalar) {
         bytes.append(UInt8(ascii: character))

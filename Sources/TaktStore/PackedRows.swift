@@ -32,45 +32,69 @@ enum PackedRows {
     /// The robots of `result` in plant order, packed: each its values for
     /// `robotColumns`, written straight from the result (nil: it has none).
     static func robots(_ result: ReplicationResult) -> String? {
-        var json = JSONBytes(capacity: 4096)
-        json.append("[")
+        var packed = PackedArray(capacity: 4096)
         for (position, station) in result.stations.enumerated() {
             for robot in station.robots {
-                if json.count > 1 { json.append(",") }
-                json.append("[")
-                json.integer(Int64(position))
-                json.append(",")
-                json.string(station.name)
-                json.append(",")
-                json.string(robot.name)
-                for output in robotOutputs {
-                    json.append(",")
-                    json.value(output.column(of: robot))
-                }
-                json.append("]")
+                packed.beginRow()
+                packed.add(.integer(Int64(position)))
+                packed.add(.text(station.name))
+                packed.add(.text(robot.name))
+                for output in robotOutputs { packed.add(output.column(of: robot)) }
+                packed.endRow()
             }
         }
-        guard json.count > 1 else { return nil }
-        json.append("]")
-        return json.text
+        return packed.text
     }
 
     /// `rows` packed: one JSON array of arrays (nil: no rows).
     static func json(_ rows: [[StoreValue]]) -> String? {
-        guard !rows.isEmpty else { return nil }
-        var json = JSONBytes(capacity: 64 * rows.count + 2)
-        json.append("[")
-        for (i, row) in rows.enumerated() {
-            if i > 0 { json.append(",") }
-            json.append("[")
-            for (j, value) in row.enumerated() {
-                if j > 0 { json.append(",") }
-                json.value(value)
-            }
-            json.append("]")
+        var packed = PackedArray(capacity: 64 * rows.count + 2)
+        for row in rows {
+            packed.beginRow()
+            row.forEach { packed.add($0) }
+            packed.endRow()
         }
+        return packed.text
+    }
+}
+
+/// A JSON array of arrays written row by row, value by value (`JSONBytes`).
+struct PackedArray {
+    private var json: JSONBytes
+    private var rows = 0
+    private var valuesInRow = 0
+
+    init(capacity: Int) {
+        json = JSONBytes(capacity: capacity)
+        json.append("[")
+    }
+
+    /// Opens the next row.
+    mutating func beginRow() {
+        if rows > 0 { json.append(",") }
+        json.append("[")
+        rows += 1
+        valuesInRow = 0
+    }
+
+    /// Adds `value` to the open row.
+    mutating func add(_ value: StoreValue) {
+        if valuesInRow > 0 { json.append(",") }
+        json.value(value)
+        valuesInRow += 1
+    }
+
+    /// Closes the open row.
+    mutating func endRow() {
         json.append("]")
-        return json.text
+    }
+
+    /// The array, closed; nil when it has no rows.
+    var text: String? {
+        guard rows > 0 else { return nil }
+        var closed = json
+        closed.append("]")
+        return closed.text
     }
 }
 
@@ -79,5 +103,10 @@ extension Database {
     func insert(packed: String?, _ insert: RowsInsert, runId: Int64) throws {
         guard let packed else { return }
         try self.insert([[.text(packed)]], insert, runId: runId)
+    }
+
+    /// Inserts a run's plant figures, `metrics` in name order, as its one row of `run_metric_values`.
+    func insert(metrics: [RunMetricRecord], runId: Int64) throws {
+        try insert(packed: PackedRows.json(metrics.map(\.packedValues)), PackedRows.metricInsert, runId: runId)
     }
 }

@@ -36,7 +36,7 @@ extension RunStore {
         let pools = OutputRows(
             workerInsert, outputs: WorkerOutputs.all,
             subjects: result.workerPools.enumerated().map { i, p in (keys: [StoreValue(i), StoreValue(p.name), StoreValue(p.workers)], subject: p) })
-        try db.insert(packed: PackedRows.json(metrics(result).map(\.packedValues)), PackedRows.metricInsert, runId: id)
+        try db.insert(metrics: metrics(result), runId: id)
         FaultInjection.duringWrite()
         try db.insert(stations, runId: id)
         try db.insert(packed: PackedRows.robots(result), PackedRows.robotInsert, runId: id)

@@ -9,7 +9,7 @@ extension RunStore {
                        decisions: [DecisionStatRecord] = [], audit: [DecisionAuditRecord] = [],
                        series: [RunSeriesRecord] = [], histograms: [RunHistogramRecord] = []) throws(StoreError) -> Int64 {
         try write(run) { db, id in
-            try db.insert(packed: PackedRows.json(metrics.sorted { $0.name < $1.name }.map(\.packedValues)), PackedRows.metricInsert, runId: id)
+            try db.insert(metrics: metrics.sorted { $0.name < $1.name }, runId: id)
             FaultInjection.duringWrite()
             try db.insert(stations, runId: id)
             try db.insert(packed: PackedRows.json(robots.map(\.packedValues)), PackedRows.robotInsert, runId: id)

@@ -173,12 +173,8 @@ public enum ExperimentLoader {
                 }
             }
             if let v = map["replications"] {
-                // Paired differences need two replications; one long run is `takt run --replications 1` (batch means).
-                if v.node.int == 1 {
-                    throw v.error("must be in 2…100000, got 1: a comparison's intervals come from paired replications; "
-                        + "for one long run of a plant, `takt run PLANT --replications 1` gives batch-means intervals")
-                }
-                settings.replications = try v.int(in: 2...100_000)
+                settings.replications = try v.int(in: 2...100_000, hint: "a comparison's intervals come from paired replications; "
+                    + "for one long run of a plant, `takt run PLANT --replications 1` gives batch-means intervals")
             }
             if let v = map["seed"] { settings.seed = UInt64(try v.int(in: 0...Int.max)) }
             if settings.warmup >= settings.duration { throw run.error("warmup must be shorter than duration") }

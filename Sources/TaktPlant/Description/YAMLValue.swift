@@ -47,14 +47,14 @@ struct YAMLValue {
         return value
     }
 
-    /// An integer in `range`.
-    func int(in range: ClosedRange<Int>) throws(PlantFileError) -> Int {
+    /// An integer in `range`; `hint`, when given, follows the error of a number outside it.
+    func int(in range: ClosedRange<Int>, hint: String? = nil) throws(PlantFileError) -> Int {
         let text = try scalar("a whole number").trimmingCharacters(in: .whitespaces)
         guard let value = Int(text) else {
             throw error("expected a whole number in \(range.lowerBound)…\(range.upperBound), got '\(text)'")
         }
         guard range.contains(value) else {
-            throw error("must be in \(range.lowerBound)…\(range.upperBound), got \(value)")
+            throw error("must be in \(range.lowerBound)…\(range.upperBound), got \(value)" + (hint.map { ": " + $0 } ?? ""))
         }
         return value
     }
