@@ -7,7 +7,8 @@ import TaktPlant
 /// The robots of a plant are the case: the EV plant has 702, and a row each
 /// made the store take a fifth of a sweep of one-day replications, SQLite's
 /// work per row being most of it. One row of `run_robot_figures` per run,
-/// read as `robot_stats` (schema v25), costs one insert. The plant figures
+/// read as `robot_stats` (schema v25), costs one insert; its robots are
+/// grouped by station (`PackedRobots`, schema v27). The plant figures
 /// are the other: a row each of `run_metrics` was a third of the store's
 /// work on a short M/M/1 replication; one row of `run_metric_values` per run,
 /// read as `run_metrics` (schema v26).
@@ -15,12 +16,12 @@ enum PackedRows {
     /// The insert of a run's plant figures, each `[name, value, unit]`, by name.
     static let metricInsert = RowsInsert(table: "run_metric_values", columns: ["metrics"])
 
-    /// The robot figures in the order of the view's columns (migration v25):
-    /// a robot figure declared later goes at the end, where its migration
-    /// adds its column to the view.
+    /// The robot figures in the order each robot's array holds them after its
+    /// name (migrations v25 and v27): a robot figure declared later goes at
+    /// the end, where its migration adds its column to the view.
     static let robotFigures = ["failures", "failed", "energy_kwh", "maintenances"]
 
-    /// The columns of `robot_stats` in the order each robot's array holds them.
+    /// The columns of `robot_stats`.
     static let robotColumns = ["position", "station", "robot"] + robotFigures
 
     /// The declared outputs of `robotFigures`, in that order.
@@ -29,19 +30,23 @@ enum PackedRows {
     /// The insert of a run's robots.
     static let robotInsert = RowsInsert(table: "run_robot_figures", columns: ["robots"])
 
-    /// The robots of `result` in plant order, packed: each its values for
-    /// `robotColumns`, written straight from the result (nil: it has none).
+    /// The robots of `result` in plant order, packed (`PackedRobots`), written straight from the result (nil: it has none).
     static func robots(_ result: ReplicationResult) -> String? {
-        var packed = PackedArray(capacity: 4096)
+        var packed = PackedRobots()
         for (position, station) in result.stations.enumerated() {
             for robot in station.robots {
-                packed.beginRow()
-                packed.add(.integer(Int64(position)))
-                packed.add(.text(station.name))
-                packed.add(.text(robot.name))
-                for output in robotOutputs { packed.add(output.column(of: robot)) }
-                packed.endRow()
+                packed.add(position: position, station: station.name, robot: robot.name,
+                           figures: robotOutputs.lazy.map { $0.column(of: robot) })
             }
+        }
+        return packed.text
+    }
+
+    /// `robots`, in plant order, packed (`PackedRobots`; nil: none).
+    static func robots(_ robots: [RobotStatRecord]) -> String? {
+        var packed = PackedRobots()
+        for robot in robots {
+            packed.add(position: robot.position, station: robot.station, robot: robot.robot, figures: robot.packedFigures)
         }
         return packed.text
     }

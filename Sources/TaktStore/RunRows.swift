@@ -38,10 +38,9 @@ extension BatchMeansRecord: BulkRunRow {
 }
 
 extension RobotStatRecord {
-    /// The row's values for `PackedRows.robotColumns`.
-    var packedValues: [StoreValue] {
-        [StoreValue(position), StoreValue(station), StoreValue(robot), StoreValue(failures), StoreValue(failed), StoreValue(energyKwh),
-         StoreValue(maintenances)]
+    /// The row's figures in the order of `PackedRows.robotFigures`.
+    var packedFigures: [StoreValue] {
+        [StoreValue(failures), StoreValue(failed), StoreValue(energyKwh), StoreValue(maintenances)]
     }
 }
 

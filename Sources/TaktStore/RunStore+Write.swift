@@ -12,7 +12,7 @@ extension RunStore {
             try db.insert(metrics: metrics.sorted { $0.name < $1.name }, runId: id)
             FaultInjection.duringWrite()
             try db.insert(stations, runId: id)
-            try db.insert(packed: PackedRows.json(robots.map(\.packedValues)), PackedRows.robotInsert, runId: id)
+            try db.insert(packed: PackedRows.robots(robots), PackedRows.robotInsert, runId: id)
             try db.insert(fleets, runId: id)
             try db.insert(decisions, runId: id)
             try db.insert(audit, runId: id)

@@ -8,8 +8,8 @@ extension Schema {
             // on short replications. One row of JSON per run, and the old table a view
             // with the same columns, so queries and readers written for it keep working.
             // Reals go through 17 digits: json_array writes 15 and would round them.
-            // A robot figure declared later appends its column here, as json_extract(r.value, '$[7]'):
-            // NULL for runs stored before it.
+            // (v27 groups the robots by station; a robot figure declared later recreates the view
+            // there with its column, json_extract(r.value, '$[5]'): NULL for runs stored before it.)
             try db.execute(sql: """
                 CREATE TABLE run_robot_figures (
                     run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
@@ -49,6 +49,37 @@ extension Schema {
                     SELECT v.run_id AS run_id, json_extract(m.value, '$[0]') AS name, json_extract(m.value, '$[1]') AS value,
                            json_extract(m.value, '$[2]') AS unit
                     FROM run_metric_values v, json_each(v.metrics) m;
+                """)
+        },
+        Migration("v27: a run's robots grouped by station, robots named by count written by their number") { db in
+            // v25's rows wrote each robot's station and full name, two thirds of their bytes:
+            // [[position, station, [[robot, failures, failed, energy_kwh, maintenances], …]], …]
+            // writes the station once, and `<station>/r<i>` as i. Each run's robots are regrouped
+            // here in their order, their figures kept as the JSON text they were written as.
+            let runs = try Int64.fetchAll(db, sql: "SELECT run_id FROM run_robot_figures ORDER BY run_id")
+            let statement = try db.makeStatement(sql: """
+                SELECT json_extract(r.value, '$[0]'), json_extract(r.value, '$[1]'), json_extract(r.value, '$[2]'),
+                       json_remove(r.value, '$[0]', '$[0]', '$[0]')
+                FROM run_robot_figures f, json_each(f.robots) r WHERE f.run_id = ? ORDER BY r.key
+                """)
+            for run in runs {
+                var packed = PackedRobots()
+                let rows = try Row.fetchCursor(statement, arguments: [run])
+                while let row = try rows.next() {
+                    packed.add(position: row[0], station: row[1], robot: row[2], figuresJSON: row[3])
+                }
+                try db.execute(sql: "UPDATE run_robot_figures SET robots = ? WHERE run_id = ?", arguments: [packed.text, run])
+            }
+            try db.execute(sql: """
+                DROP VIEW robot_stats;
+                CREATE VIEW robot_stats AS
+                    SELECT f.run_id AS run_id, json_extract(s.value, '$[0]') AS position, json_extract(s.value, '$[1]') AS station,
+                           CASE json_type(r.value, '$[0]')
+                               WHEN 'integer' THEN json_extract(s.value, '$[1]') || '/r' || json_extract(r.value, '$[0]')
+                               ELSE json_extract(r.value, '$[0]') END AS robot,
+                           json_extract(r.value, '$[1]') AS failures, json_extract(r.value, '$[2]') AS failed,
+                           json_extract(r.value, '$[3]') AS energy_kwh, json_extract(r.value, '$[4]') AS maintenances
+                    FROM run_robot_figures f, json_each(f.robots) s, json_each(s.value, '$[2]') r;
                 """)
         },
     ]

@@ -48,7 +48,7 @@ struct DeclaredOutputsTests {
         }
     }
 
-    @Test("robots are written packed in the order of the view's columns, and read back exactly, names escaped")
+    @Test("robots are written packed by station, names by count as numbers, and read back exactly, names escaped")
     func robotsPacked() throws {
         let queue = try DatabaseQueue(path: temporaryPath())
         let store = try RunStore(path: queue.path)
@@ -57,12 +57,67 @@ struct DeclaredOutputsTests {
         #expect(PackedRows.robotFigures.sorted() == RobotOutputs.all.map(\.name).sorted())
         let robots = [
             RobotStatRecord(position: 0, station: "cell \"A\"\\1", robot: "r\u{1}é", failures: 2, failed: 0.1 + 0.2, energyKwh: 1e-300, maintenances: 1),
+            RobotStatRecord(position: 0, station: "cell \"A\"\\1", robot: "cell \"A\"\\1/r12", failures: 1, failed: 0, energyKwh: 0, maintenances: 0),
             RobotStatRecord(position: 3, station: "cell", robot: "r2", failures: 0, failed: 0, energyKwh: 12.5, maintenances: 0),
+            RobotStatRecord(position: 3, station: "cell", robot: "cell/r0", failures: 0, failed: 1, energyKwh: 0, maintenances: 0),
+            RobotStatRecord(position: 3, station: "cell", robot: "cell/r07", failures: 0, failed: 1, energyKwh: 0, maintenances: 0),
+            RobotStatRecord(position: 3, station: "cell", robot: "cell/r-1", failures: 0, failed: 1, energyKwh: 0, maintenances: 0),
+            RobotStatRecord(position: 3, station: "cell", robot: "cell/r", failures: 0, failed: 1, energyKwh: 0, maintenances: 0),
+            RobotStatRecord(position: 4, station: "c/r1", robot: "c/r1/r99999999999999999999", failures: 0, failed: 1, energyKwh: 0, maintenances: 0),
         ]
         let run = RunRecord(batch: "b", startedAt: "", finishedAt: "", plantName: "p", plantPath: "p", plantHash: "h", seed: 1,
                             replication: 0, taktVersion: "test", durationS: 1, warmupS: 0, wallSeconds: 0, events: 0)
         let id = try store.record(run, metrics: [], stations: [], robots: robots)
-        #expect(try store.robots(runID: id).map { var r = $0; r.runId = 0; return r } == robots)
+        let sorted = robots.sorted { ($0.position, $0.robot) < ($1.position, $1.robot) }
+        #expect(try store.robots(runID: id).map { var r = $0; r.runId = 0; return r } == sorted)
+        let packed = try queue.read { db in try String.fetchOne(db, sql: "SELECT robots FROM run_robot_figures WHERE run_id = ?", arguments: [id]) }
+        #expect(packed?.hasPrefix(#"[[0,"cell \"A\"\\1",[["r\u0001é",2,0.30000000000000004,1e-300,1],[12,1,0.0,0.0,0]]],[3,"cell",[["r2""#) == true,
+                "\(packed ?? "")")
+        #expect(packed?.contains(#"[0,0,1.0,0.0,0],["cell/r07""#) == true && packed?.contains(#""cell/r-1""#) == true, "\(packed ?? "")")
+    }
+
+    @Test("a store of schema v26 regroups its robots by station and reads the same rows, to the bit, afterwards")
+    func upgradeFromV26() throws {
+        let path = temporaryPath()
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrate(queue, upTo: "v26: a run's plant figures stored as one row, read through a view of their old table")
+        let robots = (0..<7).map { i in
+            RobotStatRecord(position: i / 3, station: "s\(i / 3)", robot: i == 4 ? "own \"name\"" : "s\(i / 3)/r\(i + 1)", failures: i,
+                            failed: [0.1 + 0.2, 1.0 / 3, 0, 5e-324][i % 4], energyKwh: 12.345678901234567 * Double(i), maintenances: i % 2)
+        }
+        try queue.write { db in
+            for runID in 1...2 {
+                try db.execute(sql: """
+                    INSERT INTO runs (id, batch, started_at, finished_at, plant_name, plant_path, plant_hash, seed, replication, takt_version,
+                                      duration_s, warmup_s, wall_seconds, events, status) VALUES (?, 'b', '', '', 'p', 'p', 'h', 1, ?, 't', 1, 0, 0, 0, 'completed')
+                    """, arguments: [runID, runID])
+                // As v25's writer packed them: a robot each, its station and full name with it.
+                var old = JSONBytes()
+                old.append("[")
+                for (i, r) in robots.enumerated() {
+                    if i > 0 { old.append(",") }
+                    old.append("[")
+                    for (k, value) in ([StoreValue(r.position), StoreValue(r.station), StoreValue(r.robot)] + r.packedFigures).enumerated() {
+                        if k > 0 { old.append(",") }
+                        old.value(value)
+                    }
+                    old.append("]")
+                }
+                old.append("]")
+                try db.execute(sql: "INSERT INTO run_robot_figures VALUES (?, ?)", arguments: [runID, old.text])
+            }
+        }
+        let before = try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM robot_stats ORDER BY run_id, position, robot") }
+        try queue.close()
+        let store = try RunStore(path: path)
+        let after = try store.queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM robot_stats ORDER BY run_id, position, robot") }
+        #expect(after == before && after.count == 14)
+        let types = try store.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT typeof(failed) || typeof(energy_kwh) || typeof(failures) FROM robot_stats")
+        }
+        #expect(types == ["realrealinteger"])
+        let packed = try store.queue.read { db in try String.fetchOne(db, sql: "SELECT robots FROM run_robot_figures WHERE run_id = 1") }
+        #expect(packed == PackedRows.robots(robots), "the migration writes what the writer writes")
     }
 
     @Test("a store of schema v24 moves its robot rows to one row a run and reads the same figures, to the bit, afterwards")

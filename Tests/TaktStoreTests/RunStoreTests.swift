@@ -111,7 +111,8 @@ struct RunStoreTests {
                                "v17: energy per decision, as the deployment declares it", "v18: worker pools", "v19: carrier loops", "v20: conveyors", "v21: workers walking", "v22: optimization searches",
                                "v23: constraints on figures in searches", "v24: batch means of one-replication runs",
                                "v25: a run's robots stored as one row, read through a view of their old table",
-                               "v26: a run's plant figures stored as one row, read through a view of their old table"])
+                               "v26: a run's plant figures stored as one row, read through a view of their old table",
+                               "v27: a run's robots grouped by station, robots named by count written by their number"])
     }
 
     @Test("A file that is not a database is a store error naming the file, with SQLite's code")
