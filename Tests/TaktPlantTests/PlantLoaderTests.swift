@@ -71,7 +71,7 @@ struct PlantLoaderTests {
         #expect(a.contentHash != c.contentHash)
     }
 
-    @Test("Durations: units, and the errors for missing or unknown units")
+    @Test("Durations: units, a bare zero, and the errors for missing or unknown units")
     func durations() throws {
         #expect(try DurationText.seconds("76s") == 76)
         #expect(try DurationText.seconds("12min") == 720)
@@ -80,6 +80,8 @@ struct PlantLoaderTests {
         #expect(try DurationText.seconds("250ms") == 0.25)
         #expect(try DurationText.seconds("2w") == 1_209_600)
         #expect(throws: DurationText.ParseError.self) { try DurationText.seconds("60") }
+        #expect(try DurationText.seconds("0") == 0)  // zero is zero in every unit
+        #expect(throws: DurationText.ParseError.self) { try DurationText.seconds("0.5") }
         #expect(throws: DurationText.ParseError.self) { try DurationText.seconds("-1s") }
         #expect(throws: DurationText.ParseError.self) { try DurationText.seconds("5 parsecs") }
         #expect(throws: DurationText.ParseError.self) { try DurationText.seconds("nan s") }

@@ -29,8 +29,12 @@ public enum DurationText {
         guard let number = Double(numberText) else {
             throw ParseError(message: "expected a \(quantity) such as \(example), got '\(raw)'")
         }
-        guard !unitText.isEmpty else {
-            throw ParseError(message: "\(quantity) '\(raw)' needs a unit (\(names.joined(separator: ", "))), e.g. '\(numberText)\(names.contains("s") ? "s" : names[0])'")
+        if unitText.isEmpty {
+            // Zero is zero in every unit: `warmup: 0` needs none.
+            guard number == 0 else {
+                throw ParseError(message: "\(quantity) '\(raw)' needs a unit (\(names.joined(separator: ", "))), e.g. '\(numberText)\(names.contains("s") ? "s" : names[0])'")
+            }
+            return 0
         }
         guard let unit = units.first(where: { $0.suffix == unitText }) else {
             throw ParseError(message: "unknown \(quantity) unit '\(unitText)' in '\(raw)'\(Suggestion.hint(for: unitText, in: names)); use \(names.joined(separator: ", "))")
@@ -38,7 +42,7 @@ public enum DurationText {
         return number * unit.size
     }
 
-    /// The duration in seconds. Rejects negative, non-finite and unit-less values.
+    /// The duration in seconds. Rejects negative, non-finite and unit-less values (a bare 0 aside).
     public static func seconds(_ raw: String) throws(ParseError) -> Double {
         let seconds = try measure(raw, quantity: "duration", example: "76s, 12min or 8h", units: units.map { ($0.suffix, $0.seconds) })
         guard seconds.isFinite else { throw ParseError(message: "duration '\(raw)' is not finite") }
