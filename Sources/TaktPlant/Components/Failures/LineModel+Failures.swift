@@ -76,6 +76,7 @@ extension LineModel {
         let was = isActive(k)
         servers[k].down = true
         noteActivity(k, was: was, at: sim.now)
+        noteHeldWorkers(server: k, at: sim.now)
     }
 
     /// Server `k` works again: resumes its job, looks for work, or tries to pass on its finished job.
@@ -84,6 +85,7 @@ extension LineModel {
         let was = isActive(k)
         servers[k].down = false
         noteActivity(k, was: was, at: sim.now)
+        noteHeldWorkers(server: k, at: sim.now)
         switch servers[k].phase {
         case .working:
             // Stopped off shift and repaired on shift, the server is no longer paused.

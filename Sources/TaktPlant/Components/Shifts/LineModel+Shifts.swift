@@ -34,7 +34,12 @@ extension LineModel {
     @inline(__always)
     func beginWorkOnShift(server k: Int, work: Tick, _ sim: Simulation) {
         servers[k].paused = serverOffShift(k)
-        if servers[k].paused { servers[k].remainingWork = work } else { beginWork(server: k, work: work, sim) }
+        if servers[k].paused {
+            servers[k].remainingWork = work
+            noteHeldWorkers(server: k, at: sim.now)
+        } else {
+            beginWork(server: k, work: work, sim)
+        }
     }
 
     /// Sets the plant off or on shift, and with it every station that its own calendar does not hold off.
@@ -62,7 +67,10 @@ extension LineModel {
         for k in pool { closeStateInterval(k, at: sim.now) }
         let wasActive = pool.map(isActive)
         shiftClock.stationOff[s] = off
-        for k in pool { noteActivity(k, was: wasActive[k - pool.lowerBound], at: sim.now) }
+        for k in pool {
+            noteActivity(k, was: wasActive[k - pool.lowerBound], at: sim.now)
+            noteHeldWorkers(server: k, at: sim.now)
+        }
         if off {
             for k in pool where servers[k].phase == .working && !servers[k].down && !servers[k].paused { pause(server: k, sim) }
         } else {
@@ -81,12 +89,18 @@ extension LineModel {
         if on {
             setPlantOffShift(false)
             shiftClock.onShiftSince = sim.now
-            for k in servers.indices { noteActivity(k, was: wasActive[k], at: sim.now) }
+            for k in servers.indices {
+                noteActivity(k, was: wasActive[k], at: sim.now)
+                noteHeldWorkers(server: k, at: sim.now)
+            }
             resumeWork(sim)
         } else {
             shiftClock.operatingBefore += sim.now - shiftClock.onShiftSince
             setPlantOffShift(true)
-            for k in servers.indices { noteActivity(k, was: wasActive[k], at: sim.now) }
+            for k in servers.indices {
+                noteActivity(k, was: wasActive[k], at: sim.now)
+                noteHeldWorkers(server: k, at: sim.now)
+            }
             for k in servers.indices where servers[k].phase == .working && !servers[k].down && !servers[k].paused {
                 pause(server: k, sim)
             }

@@ -14,7 +14,8 @@ import TaktKernel
 /// served waits in its pool's line, by priority and then in request order,
 /// and no later request overtakes the first; returned workers serve the
 /// line from the front. A pool with a calendar takes no request off duty;
-/// workers at a task when their duty ends finish it, then leave.
+/// workers at a task when their duty ends finish it, then leave. Workers
+/// a stopped job keeps overnight are not at work (`noteHeldWorkers`).
 extension LineModel {
     /// Handles a worker pool's event.
     func handle(_ kind: WorkerEvent, _ event: Event, _ sim: Simulation) {
@@ -68,6 +69,21 @@ extension LineModel {
         giveBack(need.count, to: need.pool, at: s, sim)
     }
 
+    /// Counts server `k`'s workers at work or not: the workers its work holds
+    /// stay with it off shift (they resume together), but are not at work
+    /// then, unless they are repairing it. Called where its work stops or
+    /// resumes off shift, it goes down or up, and its station's shift changes.
+    @inline(__always)
+    func noteHeldWorkers(server k: Int, at now: Tick) {
+        let s = Int(servers[k].station)
+        guard features[s].contains(.staffed) else { return }
+        let off = servers[k].phase == .working && stationOffShift(s) && !(servers[k].down && breakdowns.crewRepaired[s])
+        guard off != workforce.heldOffShift[k] else { return }
+        workforce.heldOffShift[k] = off
+        let need = workforce.need[s]
+        workforce.busy[need.pool].add(Double(off ? -need.count : need.count), at: now)
+    }
+
     /// Failed server `k` calls its repair crew: the workers at its work
     /// repair it when they can make up the crew; otherwise they go back to
     /// the pool, and the repair begins when the crew comes (now, if free).
@@ -82,6 +98,7 @@ extension LineModel {
                 return
             }
             setPhase(k, .waitingWorker, at: sim.now)
+            noteHeldWorkers(server: k, at: sim.now)
             workforce.rejoin[k] = true
             giveBack(atWork.count, to: atWork.pool, at: s, sim)
         } else if servers[k].phase == .waitingWorker, features[s].contains(.staffed) {
@@ -184,7 +201,7 @@ extension LineModel {
     /// repair (a failed server) or the next shift that will resume it.
     func workersArrived(server k: Int, _ sim: Simulation) {
         setPhase(k, .working, at: sim.now)
-        if servers[k].down { return }  // the repair resumes the work (`bringUp`)
+        if servers[k].down { return noteHeldWorkers(server: k, at: sim.now) }  // the repair resumes the work (`bringUp`)
         // Off shift, the next shift resumes it (`resumeWork`).
         beginWorkOnShift(server: k, work: servers[k].remainingWork, sim)
     }

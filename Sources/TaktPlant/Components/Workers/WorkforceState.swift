@@ -23,6 +23,8 @@ struct WorkforceState: LineComponent {
     var repairHeld: [Int]
     /// Per server: its work's workers went back to the pool when it failed, and its work asks for them again after the repair.
     var rejoin: [Bool]
+    /// Per server: its work's workers stay with it off shift, not at work (`busy` leaves them out).
+    var heldOffShift: [Bool]
     /// Busy workers and waiting requests over time, per pool.
     var busy: [TimeWeighted]
     var queued: [TimeWeighted]
@@ -53,6 +55,7 @@ struct WorkforceState: LineComponent {
         waiting = Array(repeating: [], count: pools)
         repairHeld = Array(repeating: 0, count: plant.workers.isEmpty ? 0 : servers)
         rejoin = Array(repeating: false, count: plant.workers.isEmpty ? 0 : servers)
+        heldOffShift = Array(repeating: false, count: plant.workers.isEmpty ? 0 : servers)
         busy = Array(repeating: TimeWeighted(), count: pools)
         queued = Array(repeating: TimeWeighted(), count: pools)
         wait = Array(repeating: Tally(), count: pools)
