@@ -87,34 +87,28 @@ struct WorkerTests {
         // One operator at one machine: at work exactly while it works. A job that a shift's end interrupts keeps
         // the operator (they resume together), which counted the nights and weekends as work before.
         let station = plantCalendar.isEmpty ? ", calendar: {shifts: [\"06:00-14:00\"], working_days: [mon, tue, wed, thu, fri]}" : ""
-        let plant = try PlantLoader.parse(yaml: """
-            plant: held-overnight
-            \(plantCalendar)
-            run: {duration: 21d, warmup: 0, seed: 3}
-            workers: [{name: ops, count: 1}]
-            sources: [{name: src, interarrival: {dist: exponential, mean: 10min}, next: st}]
-            stations:
-              - {name: st, process: {dist: exponential, mean: 5min}, workers: ops, failures: {mttf: 3h, mttr: 20min, basis: calendar}\(station), next: out}
-            sinks: [{name: out}]
-            """, file: "held.yaml", directory: Repository.root)
-        let r = try Replication.run(plant, settings: plant.run, replication: 0)
-        #expect(r.stations[0].offShift > 0.5 && r.stations[0].working > 0.05)
-        // On shift a failure keeps the operator at the machine (held, and counted); off shift neither work nor a held job counts.
-        let held = r.workerPools[0].utilization - r.stations[0].working
-        #expect(held >= -1e-12 && held <= r.stations[0].failed + 1e-12, "\(r.workerPools[0].utilization) busy, \(r.stations[0].working) working")
-        let noFailures = try PlantLoader.parse(yaml: """
-            plant: held-overnight
-            \(plantCalendar)
-            run: {duration: 21d, warmup: 0, seed: 3}
-            workers: [{name: ops, count: 1}]
-            sources: [{name: src, interarrival: {dist: exponential, mean: 10min}, next: st}]
-            stations:
-              - {name: st, process: {dist: exponential, mean: 5min}, workers: ops\(station), next: out}
-            sinks: [{name: out}]
-            """, file: "held.yaml", directory: Repository.root)
-        let plain = try Replication.run(noFailures, settings: noFailures.run, replication: 0)
+        func run(failures: String) throws -> ReplicationResult {
+            let plant = try PlantLoader.parse(yaml: """
+                plant: held-overnight
+                \(plantCalendar)
+                run: {duration: 21d, warmup: 0, seed: 3}
+                workers: [{name: ops, count: 1}]
+                sources: [{name: src, interarrival: {dist: exponential, mean: 10min}, next: st}]
+                stations:
+                  - {name: st, process: {dist: exponential, mean: 5min}, workers: ops\(failures)\(station), next: out}
+                sinks: [{name: out}]
+                """, file: "held.yaml", directory: Repository.root)
+            return try Replication.run(plant, settings: plant.run, replication: 0)
+        }
+        let plain = try run(failures: "")
+        #expect(plain.stations[0].offShift > 0.5 && plain.stations[0].working > 0.05)
         #expect(abs(plain.workerPools[0].utilization - plain.stations[0].working) < 1e-12,
                 "\(plain.workerPools[0].utilization) busy, \(plain.stations[0].working) working")
+        // On shift a failure keeps the operator at the machine (held, and counted); off shift neither work nor a held job counts.
+        let r = try run(failures: ", failures: {mttf: 3h, mttr: 20min, basis: calendar}")
+        let held = r.workerPools[0].utilization - r.stations[0].working
+        #expect(r.stations[0].failed > 0.01)
+        #expect(held >= -1e-12 && held <= r.stations[0].failed + 1e-12, "\(r.workerPools[0].utilization) busy, \(r.stations[0].working) working")
     }
 
     /// Two stations sharing a crew, with failures on both bases and a shift calendar.
