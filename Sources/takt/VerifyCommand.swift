@@ -32,6 +32,10 @@ struct VerifyCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(error)", code: .badInput)
         }
         let header = reader.header
+        if plant == nil, !FileManager.default.fileExists(atPath: header.plantPath) {
+            throw CommandFailure(message: "error: \(trace): the trace's plant, \(header.plantPath), is not there: the path is as `takt run` was given it, "
+                + "from the folder it ran in; run takt verify from there, or name the plant with --plant", code: .badInput)
+        }
         let description = try loadPlant(plant ?? header.plantPath)
         if description.contentHash != header.plantHash {
             print("note: \(description.file) has changed since the trace was written (plant hash \(description.contentHash.prefix(12))…, traced \(header.plantHash.prefix(12))…)")

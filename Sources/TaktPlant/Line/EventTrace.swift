@@ -34,10 +34,13 @@ public struct TraceRecord: Equatable, Sendable, CustomStringConvertible {
 
 /// The event trace file: a header line, then one compact record per event.
 ///
-/// Format (version 1): the line `takt-trace 1 <plant hash> <seed> <replication> <duration ticks> <warm-up ticks> <plant path>\n`,
+/// Format (version 2): the line `takt-trace 2 <plant hash> <seed> <replication> <duration ticks> <warm-up ticks> <plant path>\n`,
 /// then per event four LEB128 varints: the time since the previous event
-/// (ticks), the kind, the object + 1 and the job + 1 (0 for none). About six
-/// bytes an event; written through a 256 KB buffer, so memory stays bounded.
+/// (ticks), the kind, the object + 1 and the job + 1 (0 for none); at the
+/// end the mark `0, 2³¹, <events>, 0` (a kind no event has), so a file cut
+/// short at an event's boundary is told from a shorter run. About six bytes
+/// an event; written through a 256 KB buffer, so memory stays bounded.
+/// Version 1, the same without the end mark, is still read.
 public final class TraceWriter: EventObserver, @unchecked Sendable {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
@@ -51,7 +54,7 @@ public final class TraceWriter: EventObserver, @unchecked Sendable {
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         buffer.reserveCapacity(1 << 18)
-        let header = "takt-trace 1 \(plant.contentHash) \(settings.seed) \(replication) \(settings.duration) \(settings.warmup) \(plant.file)\n"
+        let header = "takt-trace 2 \(plant.contentHash) \(settings.seed) \(replication) \(settings.duration) \(settings.warmup) \(plant.file)\n"
         buffer += Array(header.utf8)
     }
 
@@ -66,8 +69,12 @@ public final class TraceWriter: EventObserver, @unchecked Sendable {
         return true
     }
 
-    /// Writes what is buffered and closes the file.
+    /// The kind of the end mark (no event's kind: kinds are `Int32`s).
+    static let endMark: UInt64 = 1 << 31
+
+    /// Writes the end mark and what is buffered, and closes the file.
     public func close() throws {
+        for value in [0, Self.endMark, UInt64(count), 0] { Self.append(value, to: &buffer) }
         flush()
         try handle.close()
     }
@@ -111,6 +118,11 @@ public final class TraceReader: @unchecked Sendable {
     private var position = 0
     private var atEnd = false
     private var last: Tick = 0
+    /// Whether the file ends with an end mark (version 2), and whether it was read.
+    private let marked: Bool
+    private var ended = false
+    /// Events read so far.
+    public private(set) var count = 0
 
     /// Opens the trace file at `path` and reads its header.
     public convenience init(path: String) throws {
@@ -146,21 +158,37 @@ public final class TraceReader: @unchecked Sendable {
             if line.count > 65_536 { break }
         }
         let fields = String(decoding: line, as: UTF8.self).split(separator: " ", maxSplits: 7).map(String.init)
-        guard fields.count == 8, fields[0] == "takt-trace", fields[1] == "1", let seed = UInt64(fields[3]), let replication = Int(fields[4]),
+        guard fields.count == 8, fields[0] == "takt-trace", fields[1] == "1" || fields[1] == "2", let seed = UInt64(fields[3]), let replication = Int(fields[4]),
               let duration = Tick(fields[5]), let warmup = Tick(fields[6]) else {
-            throw Malformed(description: "\(name): not a takt trace file (version 1)")
+            throw Malformed(description: "\(name): not a takt trace file (version 1 or 2)")
         }
+        marked = fields[1] == "2"
         header = Header(plantHash: fields[2], seed: seed, replication: replication, duration: duration, warmup: warmup, plantPath: fields[7])
         chunk = rest
     }
 
-    /// The next record, nil at the end of the file.
+    /// The next record, nil at the end of the trace.
     public func next() throws -> TraceRecord? {
-        guard let delta = try varint(allowEnd: true) else { return nil }
-        guard let kind = try varint(allowEnd: false), let object = try varint(allowEnd: false), let job = try varint(allowEnd: false),
-              kind <= UInt64(Int32.max), object <= UInt64(Int32.max) + 1, job <= UInt64(Int32.max) + 1, delta <= UInt64(Tick.max - last) else {
+        guard !ended else { return nil }
+        guard let delta = try varint(allowEnd: true) else {
+            if marked { throw Malformed(description: "the trace file ends after \(count) events without its end mark (cut short?)") }
+            return nil
+        }
+        guard let kind = try varint(allowEnd: false), let object = try varint(allowEnd: false), let job = try varint(allowEnd: false) else {
             throw Malformed(description: "the trace file is damaged (a record does not decode)")
         }
+        if marked, kind == TraceWriter.endMark {
+            guard delta == 0, object == UInt64(count), job == 0 else {
+                throw Malformed(description: "the trace file is damaged (its end mark counts \(object) events, \(count) were read)")
+            }
+            guard byte() == nil else { throw Malformed(description: "the trace file is damaged (bytes after its end mark)") }
+            ended = true
+            return nil
+        }
+        guard kind <= UInt64(Int32.max), object <= UInt64(Int32.max) + 1, job <= UInt64(Int32.max) + 1, delta <= UInt64(Tick.max - last) else {
+            throw Malformed(description: "the trace file is damaged (a record does not decode)")
+        }
+        count += 1
         last += Tick(delta)
         return TraceRecord(time: last, kind: Int32(kind), object: Int32(Int64(object) - 1), job: Int32(Int64(job) - 1))
     }
