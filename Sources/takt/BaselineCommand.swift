@@ -68,7 +68,7 @@ struct BaselineUpdateCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try baseline.jsonText().write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw CommandFailure(message: "error: --out: cannot write \(path): \(error.localizedDescription)", code: .badInput)
+            throw CommandFailure.cannotWrite(path, option: "--out", error)
         }
         print("Wrote \(path): \(target.title), \(settings.replications) replications × \(DurationText.format(Ticks.seconds(settings.duration))), "
             + "warm-up \(DurationText.format(Ticks.seconds(settings.warmup))), seed \(settings.seed), Takt \(Takt.version).")

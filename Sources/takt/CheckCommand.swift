@@ -69,8 +69,12 @@ struct CheckCommand: ParsableCommand {
         let update = "takt baseline update \(file)\(variantOption) --replications \(base.replications) "
             + "--duration \(DurationText.format(base.durationSeconds)) --warmup \(DurationText.format(base.warmupSeconds)) --seed \(base.seed) --out \(baseline)"
         if let why = base.incompatibility(with: target.plant) {
-            throw CommandFailure(message: "error: \(target.file) cannot be checked against \(baseline): \(why).\n"
-                + "If the plant is meant to change like this, make a new baseline: \(update)", code: .badInput)
+            // Another plant's baseline is never to be overwritten: point to this plant's own file instead.
+            let advice = base.plant == target.plant.name
+                ? "If the plant is meant to change like this, make a new baseline: \(update)"
+                : "Check it against its own baseline, or make one: takt baseline update \(file)\(variantOption) "
+                    + "--out Reports/baselines/\(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent).json"
+            throw CommandFailure(message: "error: \(target.file) cannot be checked against \(baseline): \(why).\n\(advice)", code: .badInput)
         }
         let rule = try RegressionRule(parsing: tolerance, figures: base.figures.map(\.name))
         if let replications, !(2...100_000).contains(replications) {
@@ -98,7 +102,7 @@ struct CheckCommand: ParsableCommand {
             do {
                 try xml.write(toFile: junit, atomically: true, encoding: .utf8)
             } catch {
-                throw CommandFailure(message: "error: --junit: cannot write \(junit): \(error.localizedDescription)", code: .badInput)
+                throw CommandFailure.cannotWrite(junit, option: "--junit", error)
             }
         }
         guard check.passed else {

@@ -84,7 +84,15 @@ struct CompareCommand: ParsableCommand {
             }
         }
         if fromDb {
-            try report(Comparison(experiment: description, samples: previous), description, warmupRule: warmupRule, storePath: store?.path)
+            let comparison = Comparison(experiment: description, samples: previous)
+            if description.precision == nil, description.selection == nil, comparison.replications >= 2,
+               comparison.replications < description.settings.replications {
+                // A shard's store, or one not yet merged with all: say so rather than compare a part as if it were all.
+                FileHandle.standardError.write(Data(("note: \(runStore.db) holds \(comparison.replications) of the \(description.settings.replications) replications "
+                    + "every variant of '\(description.name)' runs; the comparison uses those (merge every shard's store with `takt merge` for all)\n").utf8))
+            }
+            // Nothing is stored by reading: the table names no store.
+            try report(comparison, description, warmupRule: warmupRule, storePath: nil)
             return
         }
         let run = try StoredExperiment(description, threads: threads, store: store, db: runStore.db, shard: shard, previous: previous)

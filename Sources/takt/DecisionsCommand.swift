@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TaktPlant
 import TaktStore
 
 /// `takt decisions`: query the decision audit trail in the run store.
@@ -8,11 +9,11 @@ struct DecisionsCommand: ParsableCommand {
         commandName: "decisions",
         abstract: "Query the decision audit trail: sampled decisions with their features, choice and the teacher's.",
         discussion: """
-            Every run samples a share of its decisions (`run: {audit_rate: 0.01}` in the \\
-            plant file, or `takt run --audit-rate`) into the store's decision_audit table: \\
-            time, decision point and place, policy, model checksum and precision, \\
-            deployment, features, allowed actions, the action chosen, the teacher's \\
-            choice when the plant asks the teacher (`teacher: oracle`), latency, \\
+            Every run samples a share of its decisions (`run: {audit_rate: 0.01}` in the \
+            plant file, or `takt run --audit-rate`) into the store's decision_audit table: \
+            time, decision point and place, policy, model checksum and precision, \
+            deployment, features, allowed actions, the action chosen, the teacher's \
+            choice when the plant asks the teacher (`teacher: oracle`), latency, \
             inference cost and whether a fallback decided.
             """
     )
@@ -50,6 +51,19 @@ struct DecisionsCommand: ParsableCommand {
         let store = try runStore.open()
         guard limit > 0 else { throw CommandFailure(message: "error: --limit must be at least 1", code: .badInput) }
         guard !(json && csv) else { throw CommandFailure(message: "error: choose --json or --csv, not both", code: .badInput) }
+        // A filter that names nothing that can exist is a mistake, not an empty answer.
+        if let point, DecisionPoints.schema(named: point) == nil {
+            let names = DecisionPoints.all.map(\.point)
+            throw CommandFailure(message: "error: --point: no decision point is named '\(point)'\(Suggestion.hint(for: point, in: names)); "
+                + "points: \(names.joined(separator: ", "))", code: .badInput)
+        }
+        if let runID {
+            let found: [RunRecord]
+            do { found = try store.runs(ids: [runID]) } catch { throw CommandFailure(message: "error: \(error)", code: .storeError) }
+            guard !found.isEmpty else {
+                throw CommandFailure(message: "error: --run: the store has no run \(runID) (`takt runs` lists them)", code: .badInput)
+            }
+        }
         var query = RunStore.AuditQuery()
         query.run = runID
         query.point = point

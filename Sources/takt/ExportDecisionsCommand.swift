@@ -9,10 +9,10 @@ struct ExportDecisionsCommand: ParsableCommand {
         commandName: "export-decisions",
         abstract: "Write the decision audit trail as a masked data set (CSV, JSON Lines and a schema) for an outside team.",
         discussion: """
-            Plant, place (station, source, fleet), run and model names become keyed \\
-            hashes (HMAC-SHA256 with the key in --key, which the plant keeps: the same \\
-            key gives the same mapping); times become seconds since each run's first \\
-            exported decision; the policy's name, which holds a file path, is dropped. \\
+            Plant, place (station, source, fleet), run and model names become keyed \
+            hashes (HMAC-SHA256 with the key in --key, which the plant keeps: the same \
+            key gives the same mapping); times become seconds since each run's first \
+            exported decision; the policy's name, which holds a file path, is dropped. \
             Writes decisions.csv, decisions.jsonl and schema.json into --out.
             """
     )
@@ -76,9 +76,12 @@ struct ExportDecisionsCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(Schema(rows: rows.count)).write(to: folder.appendingPathComponent("schema.json"))
         } catch {
-            throw CommandFailure(message: "error: --out: cannot write into \(out): \(error.localizedDescription)", code: .badInput)
+            throw CommandFailure(message: "error: --out: cannot write into \(out): \(whyNotWritable(folder.appendingPathComponent("decisions.jsonl").path, error))",
+                                 code: .badInput)
         }
-        print("Wrote \(rows.count) decisions to \(out)/decisions.csv, decisions.jsonl and schema.json (names masked with the key in \(key)).")
+        let csvPath = out.hasSuffix("/") ? out + "decisions.csv" : out + "/decisions.csv"
+        print("Wrote \(rows.count) decisions to \(csvPath), decisions.jsonl and schema.json "
+            + "(names masked with the key in \(key)).")
     }
 
     /// schema.json: what each column holds, and each decision point's features and actions.

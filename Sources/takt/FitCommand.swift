@@ -118,7 +118,7 @@ struct FitCommand: ParsableCommand {
         do {
             sample = try ObservedSample(values, censored: flags, limits: limits)
         } catch {
-            throw CommandFailure(message: "\(file): \(error.message)", code: .badInput)
+            throw CommandFailure(message: "error: \(file): \(error.message)", code: .badInput)
         }
         var chosen = families.isEmpty ? Family.standard : families.compactMap(Family.init(rawValue:))
         if shifted { chosen += Family.shiftedFamilies.filter { !chosen.contains($0) } }
@@ -156,7 +156,7 @@ struct FitCommand: ParsableCommand {
             case "1", "true", "yes": return true
             case "0", "false", "no", "": return false
             default:
-                throw CommandFailure(message: "\(file):\(column.lines[i]): '\(cells[i])' is not a censoring flag: 1, true or yes (censored) or 0, false, no or empty (finished) (column '\(censored)')",
+                throw CommandFailure(message: "error: \(file):\(column.lines[i]): '\(cells[i])' is not a censoring flag: 1, true or yes (censored) or 0, false, no or empty (finished) (column '\(censored)')",
                                      code: .badInput)
             }
         }
@@ -169,7 +169,7 @@ struct FitCommand: ParsableCommand {
         return try cells.indices.map { i in
             if cells[i].isEmpty { return 0 }
             guard let x = Double(cells[i]), x.isFinite, x >= 0 else {
-                throw CommandFailure(message: "\(file):\(column.lines[i]): '\(cells[i])' is not a non-negative number (column '\(downtime)', in \(unit))", code: .badInput)
+                throw CommandFailure(message: "error: \(file):\(column.lines[i]): '\(cells[i])' is not a non-negative number (column '\(downtime)', in \(unit))", code: .badInput)
             }
             return x * unitSeconds
         }
@@ -179,10 +179,10 @@ struct FitCommand: ParsableCommand {
     private func logEnd(_ column: NumberColumn) throws -> Double? {
         guard let until else { return nil }
         guard let end = Double(until).flatMap({ $0.isFinite ? $0 * Self.seconds(in: unit) : nil }) ?? TimestampText.seconds(until) else {
-            throw CommandFailure(message: "--until '\(until)' is not a date-time such as 2026-09-07T06:12 or a number", code: .badInput)
+            throw CommandFailure(message: "error: --until '\(until)' is not a date-time such as 2026-09-07T06:12 or a number", code: .badInput)
         }
         if let last = column.values.indices.max(by: { column.values[$0] < column.values[$1] }), column.values[last] > end {
-            throw CommandFailure(message: "\(file):\(column.lines[last]): this event comes after --until \(until), the end of the log", code: .badInput)
+            throw CommandFailure(message: "error: \(file):\(column.lines[last]): this event comes after --until \(until), the end of the log", code: .badInput)
         }
         return end
     }
@@ -196,10 +196,10 @@ struct FitCommand: ParsableCommand {
         do {
             data = try BoundedFile.read(file, limit: NumberColumn.maxBytes)
         } catch {
-            throw CommandFailure(message: "cannot read '\(file)': \(error.reason)", code: .badInput)
+            throw CommandFailure(message: "error: cannot read '\(file)': \(error.reason)", code: .badInput)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure(message: "'\(file)' is not UTF-8 text", code: .badInput)
+            throw CommandFailure(message: "error: '\(file)' is not UTF-8 text", code: .badInput)
         }
         do {
             return try NumberColumn.read(csvText: text, column: between ?? column, cells: between == nil ? .numbers : .timestamps(numberUnit: Self.seconds(in: unit)), alongside: [by, censored, downtime].compactMap { $0 })
@@ -214,7 +214,7 @@ struct FitCommand: ParsableCommand {
             case let .badTimestamp(line, text): message = "\(file):\(line): '\(text)' is not a date-time such as 2026-09-07T06:12 or a number (column '\(between ?? "")')"
             case .empty: message = "\(file): the column has no values"
             }
-            throw CommandFailure(message: message, code: .badInput)
+            throw CommandFailure(message: "error: " + message, code: .badInput)
         }
     }
 }

@@ -8,10 +8,10 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Combine run stores (the shards of a comparison) into one.",
         discussion: """
-            Copies every run that OUT lacks, with its rows and its experiment (and \\
-            the search behind an optimization's selection), one store at a time in \\
-            one transaction each. A run already in OUT (same batch, \\
-            replication and plant hash) is skipped, so merging the same shard twice \\
+            Copies every run that OUT lacks, with its rows and its experiment (and \
+            the search behind an optimization's selection), one store at a time in \
+            one transaction each. A run already in OUT (same batch, \
+            replication and plant hash) is skipped, so merging the same shard twice \
             adds nothing. Then `takt compare EXPERIMENT --from-db --db OUT`.
             """
     )

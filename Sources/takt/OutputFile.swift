@@ -10,6 +10,30 @@ func writeOutput(_ text: String, to path: String, option: String) throws {
     do {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {
-        throw CommandFailure(message: "error: \(option): cannot write \(path): \(error.localizedDescription)", code: .badInput)
+        throw CommandFailure.cannotWrite(path, option: option, error)
     }
+}
+
+extension CommandFailure {
+    /// Bad input: `option`'s file `path` cannot be written, and why, in words a user can act on.
+    static func cannotWrite(_ path: String, option: String, _ error: any Error) -> CommandFailure {
+        CommandFailure(message: "error: \(option): cannot write \(path): \(whyNotWritable(path, error))", code: .badInput)
+    }
+}
+
+/// Why `path` could not be written: a folder in its place, a missing folder,
+/// no permission, or the system's reason. Foundation's own message on Linux
+/// names neither the file nor the cause ("NSCocoaErrorDomain error 512").
+func whyNotWritable(_ path: String, _ error: any Error) -> String {
+    let files = FileManager.default
+    var isFolder: ObjCBool = false
+    if files.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return "it is a folder; give a file name" }
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    if !files.fileExists(atPath: folder, isDirectory: &isFolder) { return "the folder \(folder) does not exist" }
+    if !isFolder.boolValue { return "\(folder) is not a folder" }
+    if !files.isWritableFile(atPath: folder) { return "no permission to write in \(folder)" }
+    if let cause = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, cause.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(Int32(cause.code)))
+    }
+    return error.localizedDescription
 }

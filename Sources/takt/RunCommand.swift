@@ -55,7 +55,7 @@ struct RunCommand: ParsableCommand {
             do {
                 traceWriter = try TraceWriter(path: trace, plant: plant, settings: settings, replication: 0)
             } catch {
-                throw CommandFailure(message: "error: --trace: cannot write \(trace): \(error.localizedDescription)", code: .badInput)
+                throw CommandFailure.cannotWrite(trace, option: "--trace", error)
             }
         }
         let tracer = traceWriter

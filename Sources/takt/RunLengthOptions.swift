@@ -31,8 +31,11 @@ struct RunLengthOptions: ParsableArguments {
         }
         if let warmup { settings.warmup = Ticks.from(seconds: try parseDuration(warmup, option: "--warmup")) }
         guard settings.warmup < settings.duration else {
-            throw CommandFailure(message: "error: the warm-up (\(DurationText.format(Ticks.seconds(settings.warmup)))) must be shorter than "
-                + "the duration (\(DurationText.format(Ticks.seconds(settings.duration))))", code: .badInput)
+            // Say where each came from: a run too short for the plant's warm-up is a common first try.
+            let from = { (option: String?) in option == nil ? ", the plant file's run: setting or its default" : "" }
+            throw CommandFailure(message: "error: the warm-up (\(DurationText.format(Ticks.seconds(settings.warmup)))\(from(warmup))) must be shorter than "
+                + "the duration (\(DurationText.format(Ticks.seconds(settings.duration)))\(from(duration))); give a shorter --warmup (e.g. --warmup 0) "
+                + "or a longer --duration", code: .badInput)
         }
     }
 

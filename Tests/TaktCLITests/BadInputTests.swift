@@ -146,6 +146,31 @@ struct BadInputTests {
             #expect(!out.stderr.isEmpty)
         }
     }
+
+    @Test("Messages that say what to do: an output that is a folder or has no folder, a warm-up too long, a filter that names nothing, another plant's baseline")
+    func actionableMessages() throws {
+        let dir = try CLI.temporaryDirectory()
+        let plant = Repository.path("Plants/validation/mm1.yaml")
+        let store = dir.appendingPathComponent("d.sqlite").path
+        #expect(try CLI.run(["run", plant, "--db", store, "--duration", "2d", "--replications", "2"]).status == 0)
+        let cases: [(arguments: [String], says: [String])] = [
+            (["draw", plant, "-o", dir.path], ["error: --out: cannot write \(dir.path): it is a folder; give a file name"]),
+            (["draw", plant, "-o", dir.appendingPathComponent("none/x.svg").path], ["the folder \(dir.appendingPathComponent("none").path) does not exist"]),
+            (["run", plant, "--no-db", "--trace", dir.appendingPathComponent("none/t.trace").path], ["error: --trace:", "does not exist"]),
+            (["run", plant, "--no-db", "--duration", "2h"], ["the warm-up (1d, the plant file's run: setting or its default) must be shorter than the duration (2h)",
+                                                             "--warmup"]),
+            (["decisions", "--db", store, "--point", "pik"], ["no decision point is named 'pik' (did you mean 'pick'?)"]),
+            (["decisions", "--db", store, "--run", "99"], ["the store has no run 99"]),
+            (["check", Repository.path("Plants/validation/md1.yaml"), "--baseline", Repository.path("Reports/baselines/mm1.json")],
+             ["is of plant 'mm1'", "--out Reports/baselines/md1.json"]),
+        ]
+        for (arguments, says) in cases {
+            let out = try CLI.run(arguments)
+            #expect(out.status == 2, "\(arguments): exit \(out.status) \(out.stderr)")
+            for text in says { #expect(out.stderr.contains(text), "\(arguments): \(out.stderr)") }
+            #expect(!out.stderr.contains("NSCocoaErrorDomain"), "\(out.stderr)")
+        }
+    }
 }
 
 @Suite("Plants that cannot run to the end")

@@ -30,6 +30,24 @@ struct YAMLBudgetTests {
         #expect(error.line == 7 && error.column == 14 + 7 * 7 && error.keyPath == "lol5[7]", "\(error)")
     }
 
+    @Test("a key a mapping repeats is refused at the repeat, with its key path and the first's place; the same key in two mappings is not")
+    func duplicateKey() throws {
+        let found = errors("""
+            plant: b
+            sources: [{name: src, interarrival: 2min, next: s}]
+            stations:
+              - {name: s, process: 1min, next: out}
+              - {name: t, process: 1min, process: {dist: exponential, mean: 1min}, next: out}
+            sinks: [{name: out}]
+            """)
+        let error = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(error.line == 5 && error.column == 30 && error.keyPath == "stations[1].process", "\(error)")
+        #expect(error.message == "duplicate key 'process': the mapping has it already at line 5, column 15", "\(error)")
+        let block = try #require(errors("plant: b\nrun:\n  seed: 1\n  duration: 2d\n  seed: 2\n").first)
+        #expect(block.line == 5 && block.column == 3 && block.keyPath == "run.seed", "\(block)")
+    }
+
     @Test("an alias bomb used as a mapping key is refused before Yams hashes the key")
     func bombAsKey() throws {
         let yaml = Self.laughs(levels: 12, under: "bomb").replacingOccurrences(of: "bomb: *lol11", with: "? *lol11\n: 1\n? *lol11\n: 2")

@@ -1,5 +1,5 @@
 /// A problem in a plant file, located by file, line, column and key path.
-public struct PlantFileError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct PlantFileError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The plant file (as given by the user).
     public var file: String
     /// 1-based line, or 0 when unknown.
@@ -32,9 +32,10 @@ public struct PlantFileErrors: Error, Sendable, CustomStringConvertible {
     /// The problems, in file order.
     public var errors: [PlantFileError]
 
-    /// Wraps a non-empty list of problems.
+    /// Wraps a non-empty list of problems, in file order, each once (two passes of the reader may find the same one).
     public init(_ errors: [PlantFileError]) {
-        self.errors = errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        var seen = Set<PlantFileError>()
+        self.errors = errors.filter { seen.insert($0).inserted }.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
     /// One problem per line.

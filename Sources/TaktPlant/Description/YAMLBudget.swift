@@ -8,14 +8,16 @@ import CYaml
 /// would hash (a mapping's keys are checked for duplicates). This pass reads
 /// libyaml's events once, counts each anchor's expanded size and the depth,
 /// and stops at the first event past a limit, with its line, column and key
-/// path. Syntax errors are left to the composer, which reports them.
+/// path. It also stops at a key a mapping repeats, which the composer would
+/// report at the mapping, without the key's place or path. Syntax errors
+/// are left to the composer, which reports them.
 struct YAMLBudget {
     /// Most values (scalars, lists and mappings) a document may hold with its aliases expanded.
     var maxValues = 1_000_000
     /// Deepest nesting of lists and mappings.
     var maxDepth = 100
 
-    /// Where the text went over a limit, and which.
+    /// Where the text went over a limit (or repeated a key), and which.
     struct Exceeded: Error, Equatable {
         var line: Int
         var column: Int
@@ -31,6 +33,8 @@ struct YAMLBudget {
         var awaitingKey = true
         var key = ""
         var index = 0
+        /// A mapping's keys so far, each with its line and column.
+        var keys: [String: (line: Int, column: Int)] = [:]
 
         /// Moves past one whole value: a mapping from a key to its value or on to the next key, a list to its next element.
         mutating func advance() {
@@ -88,9 +92,14 @@ struct YAMLBudget {
             case YAML_SCALAR_EVENT:
                 added = 1
                 if let anchor = Self.text(event.data.scalar.anchor) { sizes[anchor] = 1 }
-                if let last = open.last, last.isMapping, last.awaitingKey {
+                if let top = open.indices.last, open[top].isMapping, open[top].awaitingKey {
                     // A key path names keys, not whole texts: a long key is cut (a nested path is kept per level).
-                    open[open.count - 1].key = Self.text(event.data.scalar.value, length: min(event.data.scalar.length, 80)) ?? ""
+                    open[top].key = Self.text(event.data.scalar.value, length: min(event.data.scalar.length, 80)) ?? ""
+                    let key = Self.text(event.data.scalar.value, length: event.data.scalar.length) ?? ""
+                    if let first = open[top].keys[key] {
+                        throw fail("duplicate key '\(open[top].key)': the mapping has it already at line \(first.line), column \(first.column)")
+                    }
+                    open[top].keys[key] = (mark.line + 1, mark.column + 1)
                 }
             case YAML_ALIAS_EVENT:
                 added = Self.text(event.data.alias.anchor).flatMap { sizes[$0] } ?? 1
