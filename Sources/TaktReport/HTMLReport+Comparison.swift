@@ -104,7 +104,9 @@ extension HTMLReport {
                 : DisplayUnit(stored: figure.unit, symbol: symbol, divisor: divisor, decimals: Format.decimals(forLargest: (magnitudes.max() ?? 0) / divisor))
             let dDivisor = du.divisor
             panels.append(IntervalChart.Panel(
-                heading: "difference from \(r.groups[r.baseline].name), paired, Bonferroni 95%",
+                // The baseline is named in its row and the caption: a long name would not fit the heading.
+                heading: r.groups[r.baseline].name.count > 16 ? "difference from the baseline, paired"
+                    : "difference from \(r.groups[r.baseline].name), paired, Bonferroni 95%",
                 axisLabel: "difference" + du.axisUnit,
                 rows: c.variants.indices.map { i in
                     guard let d = differences[i] else {

@@ -91,10 +91,15 @@ public enum MarkdownReport {
         }
         let ranking = base.bottleneckRanking.prefix(5)
         if !ranking.isEmpty {
-            out += "## Bottlenecks of \(escape(base.name)) (share of shift time)\n\n| station | sole | shifting | working | setup | starved | blocked | failed |\n|---|---|---|---|---|---|---|---|\n"
+            // Bottleneck shares are of on-shift time; the states of server time, all of them, so that a row adds up to 100%.
+            let staffed = ranking.contains { $0.waitingWorker.mean > 0 }
+            let states = ["working", "setup", "starved", "blocked", "failed", "off shift"] + (staffed ? ["waiting for workers"] : [])
+            out += "## Bottlenecks of \(escape(base.name))\n\nSole and shifting: shares of on-shift time as the bottleneck; the states: shares of server time (they add up to 100%).\n\n"
+            out += "| station | sole | shifting | " + states.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: states.count + 3) + "\n"
             for s in ranking {
-                out += "| \(escape(s.name)) | " + [s.bottleneckSole, s.bottleneckShifting, s.working, s.setup, s.starved, s.blocked, s.failed]
-                    .map { Format.percent($0.mean) }.joined(separator: " | ") + " |\n"
+                let shares = [s.bottleneckSole, s.bottleneckShifting] + [s.working, s.setup, s.starved, s.blocked, s.failed, s.offShift]
+                    + (staffed ? [s.waitingWorker] : [])
+                out += "| \(escape(s.name)) | " + shares.map { Format.percent($0.mean) }.joined(separator: " | ") + " |\n"
             }
             out += "\n"
         }

@@ -38,7 +38,8 @@ enum ReportStyle {
         table.comparison td span.swatch { display: inline-block; }
         table.deployment td { white-space: nowrap; }
         table.deployment td:nth-child(2) { white-space: normal; }
-        table.comparison td:first-child, table.loss-tree td:first-child, table.deployment td:first-child { white-space: nowrap; }
+        table.loss-tree td:first-child, table.deployment td:first-child { white-space: nowrap; }
+        table.comparison td:first-child { min-width: 12em; }
         table.comparison td .diff { color: #5A5A5A; font-size: 11.5px; }
         .better { color: #1A7F37; font-weight: 700; }
         table.comparison td .diff.better { color: #1A7F37; }

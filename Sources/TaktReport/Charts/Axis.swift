@@ -51,11 +51,3 @@ enum Axis {
     /// Approximate width of `text` in pixels at `size` (no fonts are measured: SVG has no layout).
     static func textWidth(_ text: String, size: Double = 12) -> Double { Double(text.count) * size * 0.58 }
 }
-
-/// A row label with a small square of its group's colour after it (text stays dark: readable on paper).
-enum Swatch {
-    static func draw(_ svg: inout SVG, label: String, colour: String, right: Double, y: Double) {
-        svg.rect(x: right - 10, y: y - 5, width: 10, height: 10, [("fill", colour), ("rx", "2")])
-        svg.text(label, x: right - 16, y: y + 4, anchor: "end", [("class", "row-label")])
-    }
-}

@@ -39,25 +39,27 @@ struct IntervalChart {
     var attributes: [(String, String)] = []
 
     static let width = 900.0
+    /// The height of a row whose label fits on one line.
     static let rowHeight = 24.0
     static let valueColumn = 150.0
 
     func render() -> String {
-        let labelWidth = min(220, (labels.map { Axis.textWidth($0, size: 12.5) }.max() ?? 60) + 30)
+        let rowLabels = RowLabels(labels, padding: 30, rowHeight: Self.rowHeight, maximum: 260)
+        let labelWidth = rowLabels.width, rowHeight = rowLabels.rowHeight
         let top = 30.0, bottom = 48.0
-        let height = top + Double(labels.count) * Self.rowHeight + bottom
+        let height = top + Double(labels.count) * rowHeight + bottom
         var svg = SVG(width: Self.width, height: height)
         let gap = 22.0
         let panelWidth = (Self.width - labelWidth - 8 - gap * Double(panels.count - 1)) / Double(panels.count)
         let plotWidth = panelWidth - Self.valueColumn
-        for (i, label) in labels.enumerated() {
-            let y = top + (Double(i) + 0.5) * Self.rowHeight
-            if i % 2 == 1 { svg.rect(x: 0, y: y - Self.rowHeight / 2, width: Self.width, height: Self.rowHeight, [("class", "band-row")]) }
-            Swatch.draw(&svg, label: label, colour: labelColours[i], right: labelWidth - 10, y: y)
+        for i in labels.indices {
+            let y = top + (Double(i) + 0.5) * rowHeight
+            if i % 2 == 1 { svg.rect(x: 0, y: y - rowHeight / 2, width: Self.width, height: rowHeight, [("class", "band-row")]) }
+            rowLabels.draw(&svg, row: i, swatch: labelColours[i], right: labelWidth - 10, y: y)
         }
         for (p, panel) in panels.enumerated() {
             let left = labelWidth + Double(p) * (panelWidth + gap)
-            let frame = Axis.Frame(left: left, top: top, width: plotWidth, height: Double(labels.count) * Self.rowHeight)
+            let frame = Axis.Frame(left: left, top: top, width: plotWidth, height: Double(labels.count) * rowHeight)
             let lows = panel.rows.compactMap { $0.low ?? $0.mean }, highs = panel.rows.compactMap { $0.high ?? $0.mean }
             let scale: Scale
             if panel.logarithmic {
@@ -67,7 +69,14 @@ struct IntervalChart {
                 scale = Scale.linear(lows.min() ?? 0, highs.max() ?? 1, to: (frame.left + 6, frame.right - 6), count: 4,
                                      includeZero: panel.includeZero || panel.reference == 0)
             }
-            svg.text(panel.heading, x: frame.left, y: 14, [("class", "panel-heading")])
+            // A heading wider than its panel is cut, whole in its tooltip.
+            let fits = max(8, Int(panelWidth / (12.5 * 0.62)))
+            if panel.heading.count > fits {
+                svg.raw(Markup.element("text", [("x", SVG.number(frame.left)), ("y", "14"), ("class", "panel-heading")],
+                                       content: Markup.text("title", [], panel.heading) + Markup.escape(String(panel.heading.prefix(fits - 1)) + "…")))
+            } else {
+                svg.text(panel.heading, x: frame.left, y: 14, [("class", "panel-heading")])
+            }
             Axis.bottom(&svg, scale, frame: frame, label: panel.axisLabel) { t in
                 panel.logarithmic ? (panel.logTickText?(t) ?? Format.significant(t, digits: 3)) : Axis.linearTick(t, ticks: scale.ticks)
             }
@@ -76,7 +85,7 @@ struct IntervalChart {
                 svg.line(x1: x, y1: frame.top, x2: x, y2: frame.bottom, [("class", "reference")])
             }
             for (i, row) in panel.rows.enumerated() {
-                let y = top + (Double(i) + 0.5) * Self.rowHeight
+                let y = top + (Double(i) + 0.5) * rowHeight
                 svg.open([("class", "mark")] + row.data)
                 if let mean = row.mean, mean.isFinite, !panel.logarithmic || mean > 0 {
                     if let low = row.low, let high = row.high, low.isFinite, high.isFinite {

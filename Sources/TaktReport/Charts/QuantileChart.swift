@@ -20,17 +20,18 @@ struct QuantileChart {
     static let rowHeight = 26.0
 
     func render() -> String {
-        let labelWidth = min(220, (rows.map { Axis.textWidth($0.label, size: 12.5) }.max() ?? 60) + 30)
+        let rowLabels = RowLabels(rows.map(\.label), padding: 30, rowHeight: Self.rowHeight, maximum: 260)
+        let labelWidth = rowLabels.width, rowHeight = rowLabels.rowHeight
         let valueColumn = 300.0, top = 8.0
-        let legendTop = top + Double(rows.count) * Self.rowHeight + 52
+        let legendTop = top + Double(rows.count) * rowHeight + 52
         var svg = SVG(width: Self.width, height: legendTop + 16)
-        let frame = Axis.Frame(left: labelWidth, top: top, width: Self.width - labelWidth - valueColumn, height: Double(rows.count) * Self.rowHeight)
+        let frame = Axis.Frame(left: labelWidth, top: top, width: Self.width - labelWidth - valueColumn, height: Double(rows.count) * rowHeight)
         let values = rows.compactMap(\.quantiles).flatMap { [$0.0, $0.1, $0.2] }.filter { $0 > 0 }
         let scale = Scale.log(values.min() ?? 0.001, values.max() ?? 1, to: (frame.left + 6, frame.right - 6), candidates: Durations.niceValues, sparse: Durations.sparseValues, maxTicks: 8)
         Axis.bottom(&svg, scale, frame: frame, label: xLabel) { Durations.tick($0) }
         for (i, row) in rows.enumerated() {
-            let y = top + (Double(i) + 0.5) * Self.rowHeight
-            Swatch.draw(&svg, label: row.label, colour: row.colour, right: labelWidth - 10, y: y)
+            let y = top + (Double(i) + 0.5) * rowHeight
+            rowLabels.draw(&svg, row: i, swatch: row.colour, right: labelWidth - 10, y: y)
             svg.open([("class", "quantiles")] + row.data)
             if let (p50, p95, p99) = row.quantiles, p50 > 0 {
                 let x50 = scale.position(p50), x95 = scale.position(p95), x99 = scale.position(p99)

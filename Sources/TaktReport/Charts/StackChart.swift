@@ -34,18 +34,19 @@ struct StackChart {
     static let rowHeight = 27.0
 
     func render() -> String {
-        let labelWidth = min(220, (bars.map { Axis.textWidth($0.label, size: 12.5) }.max() ?? 60) + 14)
+        let rowLabels = RowLabels(bars.map(\.label), padding: 14, rowHeight: Self.rowHeight)
+        let labelWidth = rowLabels.width, rowHeight = rowLabels.rowHeight
         let top = 8.0
-        let legendTop = top + Double(bars.count) * Self.rowHeight + 52
+        let legendTop = top + Double(bars.count) * rowHeight + 52
         var svg = SVG(width: Self.width, height: legendTop + Double((legend.count + 5) / 6) * 18 + 6)
-        let frame = Axis.Frame(left: labelWidth, top: top, width: Self.width - labelWidth - 20, height: Double(bars.count) * Self.rowHeight)
+        let frame = Axis.Frame(left: labelWidth, top: top, width: Self.width - labelWidth - 20, height: Double(bars.count) * rowHeight)
         let scale = domainMax >= 1
             ? Scale(domain: 0...1, range: (frame.left, frame.right), logarithmic: false, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1])
             : Scale.linear(0, domainMax, to: (frame.left, frame.right), count: 5)
         Axis.bottom(&svg, scale, frame: frame, label: xLabel) { Format.trimZeros(Format.fixed($0 * 100, decimals: 1)) + "%" }
         for (i, bar) in bars.enumerated() {
-            let y = top + Double(i) * Self.rowHeight + (Self.rowHeight - Self.barHeight) / 2
-            svg.text(bar.label, x: labelWidth - 10, y: y + Self.barHeight / 2 + 4, anchor: "end", [("class", "row-label")])
+            let y = top + Double(i) * rowHeight + (rowHeight - Self.barHeight) / 2
+            rowLabels.draw(&svg, row: i, right: labelWidth - 10, y: y + Self.barHeight / 2)
             svg.open([("class", "stack")] + bar.data)
             var start = 0.0
             for segment in bar.segments where segment.share > 0 {

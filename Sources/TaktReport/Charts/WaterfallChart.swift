@@ -20,11 +20,12 @@ struct WaterfallChart {
     static let rowHeight = 26.0
 
     func render() -> String {
-        let labelWidth = min(230, (steps.map { Axis.textWidth($0.label, size: 12.5) }.max() ?? 60) + 14)
+        let rowLabels = RowLabels(steps.map(\.label), padding: 14, rowHeight: Self.rowHeight, maximum: 230)
+        let labelWidth = rowLabels.width, rowHeight = rowLabels.rowHeight
         let valueColumn = 170.0
         let top = 8.0
-        var svg = SVG(width: Self.width, height: top + Double(steps.count) * Self.rowHeight + 48)
-        let frame = Axis.Frame(left: labelWidth, top: top, width: Self.width - labelWidth - valueColumn, height: Double(steps.count) * Self.rowHeight)
+        var svg = SVG(width: Self.width, height: top + Double(steps.count) * rowHeight + 48)
+        let frame = Axis.Frame(left: labelWidth, top: top, width: Self.width - labelWidth - valueColumn, height: Double(steps.count) * rowHeight)
         // The running level after each step, to find the scale's extent.
         var level = 0.0, extent = [0.0]
         for step in steps {
@@ -36,19 +37,19 @@ struct WaterfallChart {
         Axis.bottom(&svg, scale, frame: frame, label: xLabel) { Axis.linearTick($0, ticks: scale.ticks) }
         level = 0
         for (i, step) in steps.enumerated() {
-            let y = top + Double(i) * Self.rowHeight + 4
+            let y = top + Double(i) * rowHeight + 4
             let (from, to): (Double, Double) = step.isTotal ? (0, step.value) : (level - step.value, level)
             level = step.isTotal ? step.value : level - step.value
             let x1 = scale.position(min(from, to)), x2 = scale.position(max(from, to))
             let colour = step.isTotal ? "#4A6FA5" : step.value < 0 ? Palette.better : "#C9504B"
-            svg.text(step.label, x: labelWidth - 10, y: y + 13, anchor: "end", [("class", "row-label")])
-            svg.rect(x: x1, y: y, width: max(1, x2 - x1), height: Self.rowHeight - 8, [("fill", colour), ("class", "segment")] + step.data,
+            rowLabels.draw(&svg, row: i, right: labelWidth - 10, y: y + rowHeight / 2 - 4)
+            svg.rect(x: x1, y: y, width: max(1, x2 - x1), height: rowHeight - 8, [("fill", colour), ("class", "segment")] + step.data,
                      tooltip: step.tooltip)
-            svg.text(step.valueText, x: frame.right + 10, y: y + 13, [("class", "value")])
+            svg.text(step.valueText, x: frame.right + 10, y: y + rowHeight / 2, [("class", "value")])
             if i + 1 < steps.count {
                 // A thin connector from this step's level to the next row.
                 let x = scale.position(level)
-                svg.line(x1: x, y1: y + Self.rowHeight - 8, x2: x, y2: y + Self.rowHeight, [("class", "connector")])
+                svg.line(x1: x, y1: y + rowHeight - 8, x2: x, y2: y + rowHeight, [("class", "connector")])
             }
         }
         return svg.markup(title: title, attributes: attributes)
