@@ -58,6 +58,7 @@ extension RunSummary: Encodable {
         try c.encode(version, forKey: JSONKey("takt_version"))
         try c.encode(seed, forKey: JSONKey("seed"))
         try c.encode(replications, forKey: JSONKey("replications"))
+        if replicationsWithoutJobs > 0 { try c.encode(replicationsWithoutJobs, forKey: JSONKey("replications_without_jobs")) }
         try c.encode(durationSeconds, forKey: JSONKey("duration_s"))
         try c.encode(warmupSeconds, forKey: JSONKey("warmup_s"))
         if let warmupRule { try c.encode(warmupRule, forKey: JSONKey("warmup_rule")) }

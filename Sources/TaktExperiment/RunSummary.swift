@@ -14,6 +14,9 @@ public struct RunSummary: Sendable {
     public var version: String
     public var seed: UInt64
     public var replications: Int
+    /// Replications in which no job was completed after warm-up: their per-job figures (lead time,
+    /// cycle time, due dates, yield) have nothing to measure and count as zero in the means.
+    public var replicationsWithoutJobs: Int
     public var durationSeconds: Double
     public var warmupSeconds: Double
     /// How the warm-up was chosen, when not given (`MSER-5: …`); nil: given.
@@ -91,6 +94,7 @@ public struct RunSummary: Sendable {
         self.version = version
         seed = settings.seed
         replications = results.count
+        replicationsWithoutJobs = results.filter { $0.jobsCompleted == 0 }.count
         durationSeconds = Ticks.seconds(settings.duration)
         warmupSeconds = Ticks.seconds(settings.warmup)
         takt = plant.takt.map(Ticks.seconds)

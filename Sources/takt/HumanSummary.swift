@@ -28,6 +28,14 @@ enum HumanSummary {
         if let rule = s.warmupRule { out.append("Warm-up chosen by \(rule).") }
         if s.replications > 1 { out.append("Figures are means over replications with 95% confidence half-widths.") }
         if let batches = s.batchMeans { out += batchMeansLines(batches, of: s) }
+        // Per-job figures of a replication that completed nothing are zeros by convention, not measurements: say so.
+        let nothingCompleted = s.replicationsWithoutJobs == s.replications
+        if s.replicationsWithoutJobs > 0 {
+            let which = nothingCompleted ? (s.replications == 1 ? "The replication" : "No replication") : "\(s.replicationsWithoutJobs) of \(s.replications) replications"
+            out.append("warning: \(which) completed \(nothingCompleted && s.replications > 1 ? "any" : "no") job after the warm-up (\(DurationText.format(s.warmupSeconds)) of "
+                + "\(DurationText.format(s.durationSeconds))): lead time, cycle time, due dates and yield have nothing to measure there"
+                + (nothingCompleted ? " and are left out below" : " and count as zero in the means") + "; run longer or shorten the warm-up (--warmup)")
+        }
         out.append("")
         func row(_ label: String, _ value: String) { out.append("  " + label.padding(toLength: 26, withPad: " ", startingAt: 0) + value) }
         if s.hasCalendar {
@@ -38,15 +46,20 @@ enum HumanSummary {
         if let takt = s.takt, let adherence = s.taktAdherence {
             row("Takt adherence", "\(pct(adherence)) of departures within the \(DurationText.format(takt)) takt (design rate \(String(format: "%.1f", 3600 / takt)) jobs/h)")
         }
-        row("Lead time", "mean \(dur(s.leadTimeMean))   p50 \(dur(s.leadTimeP50))   p95 \(dur(s.leadTimeP95))")
-        row("Cycle time at line end", "mean \(dur(s.interdepartureMean))   p95 \(dur(s.interdepartureP95))")
+        if nothingCompleted {
+            row("Lead time", "– (no job completed)")
+            row("Cycle time at line end", "–")
+        } else {
+            row("Lead time", "mean \(dur(s.leadTimeMean))   p50 \(dur(s.leadTimeP50))   p95 \(dur(s.leadTimeP95))")
+            row("Cycle time at line end", "mean \(dur(s.interdepartureMean))   p95 \(dur(s.interdepartureP95))")
+        }
         row("Work in process", "\(fmt(s.workInProcess, 1)) jobs (time average)")
-        if s.figures.contains(where: { $0.figure.name == "on_time_share" }) {
+        if s.figures.contains(where: { $0.figure.name == "on_time_share" }), !nothingCompleted {
             row("Due dates", "\(pct(s["on_time_share"])) of completed jobs on time; tardiness mean \(dur(s["tardiness_mean"])), "
                 + "largest \(dur(s["tardiness_max"]))")
         }
         if s.jobsLost.mean > 0 { row("Jobs lost at full sources", fmt(s.jobsLost, 0)) }
-        if s.hasInspection {
+        if s.hasInspection, !nothingCompleted {
             let found = s.stations.filter { $0.figures.reports(StationOutputs.defects) }.map { "\($0.name) \(fmt($0[StationOutputs.defects], 0))" }.joined(separator: ", ")
             row("First-pass yield", "\(pct(s.firstPassYield)) of completed jobs never reworked (defects: \(found))")
         }

@@ -89,6 +89,27 @@ struct RunCommandTests {
         #expect(refused.status == 2 && refused.stderr.contains("--warmup auto is for takt run"), "\(refused.stderr)")
     }
 
+    @Test("A run whose jobs all finish in the warm-up says it measured none: a warning, – for per-job figures, a count in the JSON")
+    func nothingCompleted() throws {
+        let dir = try CLI.temporaryDirectory()
+        try "order,release,due\nA,1h,3h\nB,2h,5h\n".write(to: dir.appendingPathComponent("orders.csv"), atomically: true, encoding: .utf8)
+        let plant = dir.appendingPathComponent("done-early.yaml").path
+        try """
+            plant: done-early
+            sources: [{name: src, order_list: orders.csv, next: s}]
+            stations: [{name: s, process: {dist: exponential, mean: 1min}, next: out}]
+            sinks: [{name: out}]
+            """.write(toFile: plant, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", plant, "--no-db", "--duration", "3d", "--replications", "3"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("warning: No replication completed any job after the warm-up (1d of 3d)"), "\(run.stdout)")
+        #expect(run.stdout.contains("Lead time                 – (no job completed)") && !run.stdout.contains("on time"), "\(run.stdout)")
+        let partly = try CLI.run(["run", plant, "--no-db", "--duration", "3d", "--warmup", "0", "--replications", "2", "--json"])
+        #expect(try json(partly.stdout)["replications_without_jobs"] == nil, "\(partly.stdout)")
+        let none = try CLI.run(["run", plant, "--no-db", "--duration", "3d", "--replications", "2", "--json"])
+        #expect(try json(none.stdout)["replications_without_jobs"] as? Int == 2)
+    }
+
     @Test("Same seed ⇒ identical JSON apart from wall clock; another seed ⇒ different figures")
     func determinism() throws {
         let plant = Repository.path("Plants/xiaomi-ev.yaml")
