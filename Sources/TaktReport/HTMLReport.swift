@@ -138,7 +138,7 @@ public enum HTMLReport {
             // A replication played back needs the plant file as these runs ran it.
             if r.groups.count == 1, let g = r.groups.first, g.plant != nil, g.plantNote == nil, let slowest = g.slowestReplication {
                 reproduce.append("takt animate \(g.plantPath)\(g.seeds.first.map { " --seed \($0)" } ?? "") --replication \(slowest.replication)"
-                    + "   # plays back the replication with the lowest throughput (\(Format.fixed(slowest.throughput, decimals: 1)) jobs per operating hour) in a browser")
+                    + "   # plays back the replication with the lowest throughput (\(Format.fixed(slowest.throughput, decimals: 1)) jobs per shift hour) in a browser")
             }
             reproduce.append("takt report --db \(r.storePath) --run \(r.groups.flatMap(\.runIDs).map(String.init).joined(separator: " ")) --out report.html")
         }

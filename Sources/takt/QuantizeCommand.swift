@@ -26,7 +26,7 @@ struct QuantizeCommand: ParsableCommand {
     @Option(help: "The decision point the policy serves: pick, release, dispatch, rework or maintenance.")
     var point: String
 
-    @Option(help: "The station or source where it decides.")
+    @Option(help: "The station, source or fleet where it decides.")
     var at: String
 
     @Option(help: "Where to write the int8 model file.")

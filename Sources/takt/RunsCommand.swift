@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TaktPlant
 import TaktStore
 
 /// `takt runs`: list recent runs in the store.
@@ -34,12 +35,16 @@ struct RunsCommand: ParsableCommand {
             print("No runs in \(runStore.db).")
             return
         }
-        print("   id  finished (UTC)        plant                 seed  rep  duration      wall  events")
-        for r in runs {
+        // Columns as wide as their widest value: seeds run to 20 digits, plant names to any length.
+        let seeds = runs.map { "\($0.seed)" }, plants = runs.map(\.plantName)
+        let seedWidth = max(4, seeds.map(\.count).max() ?? 0), plantWidth = min(40, max(5, plants.map(\.count).max() ?? 0))
+        func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        func left(_ text: String, _ width: Int) -> String { text.count > width ? String(text.prefix(width - 1)) + "…" : text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        print("   id  finished (UTC)        \(left("plant", plantWidth))  \(right("seed", seedWidth))  rep  duration      wall  events")
+        for (r, seed) in zip(runs, seeds) {
             let finished = String(r.finishedAt.prefix(19)).replacingOccurrences(of: "T", with: " ")
-            print(String(format: "%5lld  %@  %@ %5lld %4d  %8.0fs %8.2fs  %@", r.id ?? 0, finished as NSString,
-                         r.plantName.padding(toLength: 20, withPad: " ", startingAt: 0) as NSString, r.seed, r.replication,
-                         r.durationS, r.wallSeconds, "\(r.events)" as NSString))
+            print("\(right("\(r.id ?? 0)", 5))  \(finished)  \(left(r.plantName, plantWidth))  \(right(seed, seedWidth)) \(right("\(r.replication)", 4))  "
+                + "\(right(DurationText.format(r.durationS), 8)) \(right(String(format: "%.2fs", r.wallSeconds), 9))  \(r.events)")
         }
     }
 }

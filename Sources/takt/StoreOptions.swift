@@ -3,11 +3,18 @@ import TaktStore
 
 /// `--db` and `--no-db` for commands that write runs to the store.
 struct StoreWriteOptions: ParsableArguments {
-    @Option(help: "The SQLite run store (created if missing; any number of takt processes may write one).")
-    var db: String = "takt.sqlite"
+    @Option(name: .customLong("db"), help: "The SQLite run store (default: takt.sqlite; created if missing; any number of takt processes may write one).")
+    var dbOption: String?
 
     @Flag(help: "Do not store the runs.")
     var noDb = false
+
+    /// The store's path.
+    var db: String { dbOption ?? "takt.sqlite" }
+
+    func validate() throws {
+        if noDb, let dbOption { throw ValidationError("--no-db and --db \(dbOption) contradict each other: give one") }
+    }
 
     /// Opens (creating if needed) the store; nil with `--no-db`.
     func open() throws -> RunStore? {

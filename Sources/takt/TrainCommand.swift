@@ -28,7 +28,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The decision point: pick, rework or maintenance (at a station), release (at a source with an order bank), or dispatch (at a fleet).")
     var point: String
 
-    @Option(help: "The station or source where the decisions are made.")
+    @Option(help: "The station, source or fleet where the decisions are made.")
     var at: String
 
     @Option(help: "Where to write the fp32 model file.")
