@@ -31,10 +31,11 @@ enum HumanSummary {
         // Per-job figures of a replication that completed nothing are zeros by convention, not measurements: say so.
         let nothingCompleted = s.replicationsWithoutJobs == s.replications
         if s.replicationsWithoutJobs > 0 {
-            let which = nothingCompleted ? (s.replications == 1 ? "The replication" : "No replication") : "\(s.replicationsWithoutJobs) of \(s.replications) replications"
-            out.append("warning: \(which) completed \(nothingCompleted && s.replications > 1 ? "any" : "no") job after the warm-up (\(DurationText.format(s.warmupSeconds)) of "
-                + "\(DurationText.format(s.durationSeconds))): lead time, cycle time, due dates and yield have nothing to measure there"
-                + (nothingCompleted ? " and are left out below" : " and count as zero in the means") + "; run longer or shorten the warm-up (--warmup)")
+            let who = !nothingCompleted ? "\(s.replicationsWithoutJobs) of \(s.replications) replications completed no job"
+                : s.replications == 1 ? "The replication completed no job" : "No replication completed any job"
+            let there = nothingCompleted ? "they are left out below" : "they count as zero in the means"
+            out.append("warning: \(who) after the warm-up (\(DurationText.format(s.warmupSeconds)) of \(DurationText.format(s.durationSeconds))): "
+                + "lead time, cycle time, due dates and yield have nothing to measure there, and \(there); run longer or shorten the warm-up (--warmup)")
         }
         out.append("")
         func row(_ label: String, _ value: String) { out.append("  " + label.padding(toLength: 26, withPad: " ", startingAt: 0) + value) }
