@@ -3,12 +3,15 @@
 import os
 import random
 import signal
+import subprocess
+import sys
 import warnings
 
 import numpy as np
 import pytest
 from gymnasium.utils.env_checker import check_env
 
+from conftest import FAKE_TAKT, REAL_SITE, real_takt_binary, requires_takt
 from takt import TaktProcessError, TaktTimeoutError
 from takt.rewards import NAMED_REWARDS
 
@@ -205,3 +208,25 @@ def test_seed_each_episode_moves_on_and_restarts_at_an_explicit_seed(make_env):
     assert seeds == [10, 11, 12]
     assert env.reset(seed=4)[1]["seed"] == 4 and env.reset()[1]["seed"] == 5
     np.testing.assert_array_equal(env.action_masks(), env.unwrapped.action_masks())
+
+
+@pytest.mark.parametrize("backend", ["fake", pytest.param("real", marks=requires_takt)])
+def test_an_env_left_open_at_exit_ends_cleanly(backend, fake_plant, tmp_path):
+    # Breaking out of an episode without close(): the interpreter's exit must stop takt, not abort
+    # ("Fatal Python error: _enter_buffered_busy", closing a pipe a frozen reading thread held).
+    if backend == "fake":
+        arguments = dict(plant=fake_plant, point="pick", at="booth", binary=FAKE_TAKT)
+    else:
+        arguments = dict(REAL_SITE, binary=real_takt_binary())
+    script = tmp_path / "left_open.py"
+    script.write_text(
+        "import takt\n"
+        f"env = takt.DecisionEnv(**{arguments!r})\n"
+        "observation, info = env.reset(seed=1)\n"
+        "env.step(int(info['action_mask'].argmax()))\n"
+        "print('stepped')\n"
+    )
+    for _ in range(3):
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and done.stdout == "stepped\n", done.stderr
+        assert "Fatal Python error" not in done.stderr

@@ -5,15 +5,29 @@ output is one JSON object; standard error is its log, of which the last
 4 KB are kept for error messages.
 """
 
+import atexit
 import collections
 import json
 import queue
 import subprocess
+import sys
 import threading
+import weakref
 from typing import Optional
 
 STDERR_TAIL_BYTES = 4096
 _END_OF_OUTPUT = object()
+
+# Children still running, stopped at exit while the threads that read them can
+# still run: once the interpreter finalizes, its daemon threads are frozen, and
+# closing a pipe one of them is reading aborts Python.
+_running: "weakref.WeakSet" = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_running() -> None:
+    for process in list(_running):
+        process.stop()
 
 
 class TaktProcessError(RuntimeError):
@@ -53,6 +67,7 @@ class JsonLinesProcess:
         self._stderr_thread = threading.Thread(target=self._drain_stderr, daemon=True)
         self._stdout_thread.start()
         self._stderr_thread.start()
+        _running.add(self)
 
     @property
     def pid(self) -> int:
@@ -103,14 +118,20 @@ class JsonLinesProcess:
 
     def stop(self) -> Optional[int]:
         """End the child now (SIGKILL if needed) and reap it."""
+        _running.discard(self)
+        if sys.is_finalizing():
+            # Too late to join the reading threads or close their pipes (see _running): only end the child.
+            if self._popen.poll() is None:
+                self._popen.kill()
+            return self._popen.poll()
         self._close_stdin()
         if self._popen.poll() is None:
             self._popen.kill()
         code = self._popen.wait()
-        self._stdout_thread.join(timeout=1)
-        self._stderr_thread.join(timeout=1)
-        for stream in (self._popen.stdout, self._popen.stderr):
-            stream.close()
+        for stream, thread in ((self._popen.stdout, self._stdout_thread), (self._popen.stderr, self._stderr_thread)):
+            thread.join(timeout=1)
+            if not thread.is_alive():  # a thread still reading keeps its pipe (closed with the process)
+                stream.close()
         return code
 
     def stderr_tail(self) -> str:
