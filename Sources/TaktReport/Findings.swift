@@ -9,6 +9,10 @@ enum Findings {
         var out: [String] = []
         let c = report.comparison
         let base = report.groups[report.baseline].name
+        // First: figures a failed policy process leaves to its fallback are not the policy's.
+        for group in report.groups {
+            out += group.processFailures.sentences(variant: report.groups.count > 1 ? group.name : nil).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        }
         if let selection = c.selection { out.append(Report.selectionText(selection)) }
         if report.groups.count > 1, let first = c.figures.first, let f = c.figures.firstIndex(where: { $0.name == first.name }) {
             let unit = report.displayUnit(figure: f)

@@ -87,6 +87,8 @@ public struct ReportGroup: Sendable {
     public var decisionSites: [String]
     /// Each decision site served by a policy: its model card and what the runs measured.
     public var modelCards: [SiteModelCard] = []
+    /// Sites whose policy process failed in some runs, the fallback deciding for it.
+    public var processFailures = ProcessFailures(runs: [])
     /// Every figure the stations, the fleets and the worker pools declare (nil: no rows stored).
     public var stationFigures: FigureTable?
     public var fleetFigures: FigureTable?

@@ -106,6 +106,11 @@ struct CompareCommand: ParsableCommand {
         let samples = zip(previous, results).map { old, new in old.merging(Comparison.samples(new)) { a, _ in a } }
         // The results are printed even when the store failed: a finished comparison is never lost to the disk.
         try report(Comparison(experiment: description, samples: samples), description, warmupRule: warmupRule, storePath: store?.path)
+        // A variant whose policy process failed is partly its fallback's: said beside the table, not hidden in it.
+        for (variant, runs) in zip(description.variants, results) {
+            let failures = ProcessFailures(runs: runs.map { $0.decisions.map { ("\($0.point) at \($0.at)", $0.decisions, $0.processFallbacks, $0.processFailure) } })
+            for sentence in failures.sentences(variant: variant.name) { FileHandle.standardError.write(Data("warning: \(sentence)\n".utf8)) }
+        }
         if let storeFailure { throw storeFailure }
     }
 

@@ -79,7 +79,10 @@ enum HumanSummary {
             row("\(site.point.prefix(1).uppercased() + site.point.dropFirst()) at \(site.at)",
                 "\(site.rule): \(fmt(site.decisions, 0)) decisions, \(fmt(site.meanNs, 0)) ns each\(agreement)")
             if let failure = site.processFailure, let fallbacks = site.processFallbacks {
-                row("  its process failed", "\(fmt(fallbacks, 0)) decisions by the fallback after: \(failure.split(separator: "\n").first ?? "")")
+                // The first line says what went wrong; the standard error's tail follows it, indented (its last lines).
+                let lines = failure.split(separator: "\n", omittingEmptySubsequences: false)
+                row("  its process failed", "\(fmt(fallbacks, 0)) decisions by the fallback after: \(lines.first ?? "")")
+                for line in lines.dropFirst().suffix(8) where !line.isEmpty { out.append("      | " + line) }
             }
             if let d = site.deployment {
                 let f = d.figures

@@ -90,6 +90,13 @@ struct PolicyProcessTests {
         #expect(try stored.runCount() == 2)
         let rows = try stored.recentRuns().compactMap(\.id).flatMap { try stored.decisions(runID: $0) }
         #expect(rows.count == 2 && rows.filter { $0.processFallbacks > 0 }.count == 1 && rows.filter { $0.processFailure != nil }.count == 1)
+        // The report says so first: the figures are partly the fallback's.
+        let markdown = plant.deletingLastPathComponent().appendingPathComponent("report.md").path
+        let html = plant.deletingLastPathComponent().appendingPathComponent("report.html").path
+        #expect(try CLI.run(["report", "--db", store, "--last", "2", "--out", html, "--markdown", markdown]).status == 0)
+        let findings = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(findings.contains("The policy process at pick at paint-booth failed in 1 of 2 replications; its fallback made")
+                && findings.contains("First failure: the policy process for pick at paint-booth"), "\(findings)")
         // A fallback is a policy or the teacher: a rule is refused where it is written.
         try String(contentsOf: plant, encoding: .utf8).replacingOccurrences(of: "fallback: oracle", with: "fallback: fifo")
             .write(to: plant, atomically: true, encoding: .utf8)
@@ -111,6 +118,16 @@ struct PolicyProcessTests {
         let bad = try CLI.run(["run", missing.path, "--no-db"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("missing.yaml:") && bad.stderr.contains("stations[0].pick.policy.command[0]: './nowhere.py' is not an executable file"))
+    }
+
+    @Test("a process that closes its output is seen to at once, not after its time-out: it holds no other copy of the pipe")
+    func closedOutput() throws {
+        let closing = try plant(serving: "import os, sys, time\nsys.stdin.readline()\nprint('{}', flush=True)\nsys.stdin.readline()\n"
+            + "print('closing', file=sys.stderr, flush=True)\nos.close(1)\ntime.sleep(30)\n", timeout: "20s")
+        let started = Date()
+        let outcome = try CLI.run(["run", closing.path, "--no-db", "--replications", "1", "--duration", "1d", "--warmup", "1h"])
+        #expect(outcome.status == 4 && outcome.stderr.contains("closed its output") && outcome.stderr.contains("closing"), "\(outcome.stderr)")
+        #expect(Date().timeIntervalSince(started) < 15)
     }
 
     @Test("takt env: the caller answers over standard input and output; the same answers give the same run as the rule they implement")

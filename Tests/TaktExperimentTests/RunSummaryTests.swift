@@ -48,3 +48,21 @@ struct RunSummaryTests {
         #expect(Set(places.map { $0.joined(separator: "/") }).count == places.count, "each place holds one figure")
     }
 }
+
+@Suite("Policy process failures summed for a warning")
+struct ProcessFailuresTests {
+    @Test("sites whose process failed are summed over the runs, with the fallback's share and the first failure's first line; others are left out")
+    func summed() {
+        let failures = ProcessFailures(runs: [
+            [("pick at booth", 100, 0, nil), ("release at src", 50, 0, nil)],
+            [("pick at booth", 100, 60, "answered request 40 with 'x'\nstderr tail"), ("release at src", 50, 0, nil)],
+            [("pick at booth", 100, 90, "exited with code 1")],
+        ])
+        #expect(failures.sites.count == 1)
+        let site = failures.sites[0]
+        #expect(site.failedRuns == 2 && site.runs == 3 && site.fallbacks == 150 && site.decisions == 300 && site.first == "answered request 40 with 'x'")
+        #expect(failures.sentences(variant: "v") == ["variant 'v': the policy process at pick at booth failed in 2 of 3 replications; its fallback made "
+            + "150 of the 300 decisions there (50%), so its figures are partly the fallback's. First failure: answered request 40 with 'x'"])
+        #expect(ProcessFailures(runs: [[("pick at booth", 10, 0, nil)]]).sentences(variant: nil).isEmpty)
+    }
+}

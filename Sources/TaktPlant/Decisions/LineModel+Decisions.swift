@@ -14,8 +14,10 @@ extension LineModel {
         if let external = sites.external[site] { prepare(external) }
         let started = DispatchTime.now().uptimeNanoseconds
         var choice = sites.policies[site]?.choose(features: sites.scratch.features.base, mask: sites.scratch.mask.base) ?? teacher()
+        var byFallback = false
         if choice < 0, let failure = sites.external[site]?.failure {
             choice = processFailed(site, failure, teacher: teacher)
+            byFallback = sites.processFallbacks[site] != nil
         }
         let nanoseconds = Int(DispatchTime.now().uptimeNanoseconds &- started)
         sites.stats[site].nanoseconds &+= nanoseconds
@@ -34,7 +36,8 @@ extension LineModel {
             if recording { control.instruments.recorder?.record(sites.scratch.features.base, sites.scratch.mask.base, action: label) }
         }
         if sites.auditRate > 0, sites.auditStreams[site].nextUnit() < sites.auditRate {
-            audit(site, choice: choice, teacher: sites.policies[site] == nil ? choice : taught, nanoseconds: nanoseconds, candidates: n)
+            audit(site, choice: choice, teacher: sites.policies[site] == nil ? choice : taught, nanoseconds: nanoseconds, candidates: n,
+                  byFallback: byFallback)
         }
         if choice < 0 || choice >= n { choice = 0 }
         return choice
@@ -42,18 +45,26 @@ extension LineModel {
 }
 
 extension LineModel {
-    /// Adds the decision just made at `site` to the audit trail.
-    func audit(_ site: Int, choice: Int, teacher: Int?, nanoseconds: Int, candidates n: Int) {
+    /// Adds the decision just made at `site` to the audit trail (`byFallback`: by the fallback of its failed policy process).
+    func audit(_ site: Int, choice: Int, teacher: Int?, nanoseconds: Int, candidates n: Int, byFallback: Bool) {
         let s = sites.all[site]
         let schema = s.schema
         let binding = s.binding(in: plant)
+        var policy = s.ruleName(in: plant), file = binding?.file
+        if byFallback, case let .process(command)? = binding?.model, let fallback = command.fallback {
+            // The decision is the fallback's: named, and its model's checksum and precision, not the process's.
+            switch fallback {
+            case .oracle: (policy, file) = ("fallback: oracle", nil)
+            case let .policy(path, model): (policy, file) = ("fallback: \(path)", model)
+            }
+        }
         sites.auditTrail.append(DecisionAudit(
-            time: Ticks.seconds(now), point: schema.point, at: s.name(in: plant), policy: s.ruleName(in: plant),
-            modelHash: binding?.file?.checksum, precision: binding?.file.map { $0.network.precision.rawValue },
+            time: Ticks.seconds(now), point: schema.point, at: s.name(in: plant), policy: policy,
+            modelHash: file?.checksum, precision: file.map { $0.network.precision.rawValue },
             deployment: deployments.siteDeployment[site] >= 0 ? plant.deployments[deployments.siteDeployment[site]].name : "in-process",
             features: Array(UnsafeBufferPointer(start: sites.scratch.features.base, count: schema.features.count)),
             mask: Array(UnsafeBufferPointer(start: sites.scratch.mask.base, count: schema.actions.count)),
-            chosen: choice, teacher: teacher, latency: 0, inferenceNs: nanoseconds, fallback: false))
+            chosen: choice, teacher: teacher, latency: 0, inferenceNs: nanoseconds, fallback: byFallback))
     }
 }
 

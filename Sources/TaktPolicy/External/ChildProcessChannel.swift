@@ -26,7 +26,10 @@ public final class ChildProcessChannel: PolicyChannel {
         signal(SIGPIPE, SIG_IGN)
         var input: [Int32] = [0, 0], output: [Int32] = [0, 0], errors: [Int32] = [0, 0]
         guard pipe(&input) == 0, pipe(&output) == 0, pipe(&errors) == 0 else { throw .cannotStart(String(cString: strerror(errno))) }
-        for fd in [input[1], output[0], errors[0]] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        // Every end close-on-exec: the child's three are dup2'd onto 0, 1 and 2, which clears the flag there,
+        // and their originals close at exec, so a child that closes its output is seen to at once (no copy
+        // of the pipe stays open in it), and no other child inherits an end.
+        for fd in input + output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
