@@ -109,7 +109,9 @@ extension PolicyFile {
             decoder.keyDecodingStrategy = .convertFromSnakeCase
             json = try decoder.decode(PolicyJSON.self, from: data)
         } catch let error as DecodingError {
-            throw fail(describe(error))
+            // An ONNX model given where a policy file is expected is a common first try: say how to bring it in.
+            let onnx = path.lowercased().hasSuffix(".onnx")
+            throw fail(describe(error) + (onnx ? " (an ONNX model? Turn it into a policy file with `takt policy import MODEL.onnx --point POINT --out FILE.json`)" : ""))
         } catch {
             throw fail("not a policy file: \(error.localizedDescription)")
         }

@@ -79,7 +79,7 @@ struct DecisionsCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(error)", code: .storeError)
         }
         if json {
-            print(try snakeCaseJSON(rows))
+            print(try snakeCaseJSON(rows.map(AuditJSON.init)))
             return
         }
         if csv {
@@ -111,5 +111,20 @@ struct DecisionsCommand: ParsableCommand {
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// An audited decision as `--json` prints it: the row's columns, its features and mask as arrays (the store keeps them as JSON text).
+private struct AuditJSON: Encodable {
+    let row: DecisionAuditRecord
+
+    enum Keys: String, CodingKey { case features, mask }
+
+    func encode(to encoder: any Encoder) throws {
+        try row.encode(to: encoder)
+        // The same object, the two text columns written over as the arrays they hold.
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(try JSONDecoder().decode([Double].self, from: Data(row.features.utf8)), forKey: .features)
+        try container.encode(try JSONDecoder().decode([Int].self, from: Data(row.mask.utf8)), forKey: .mask)
     }
 }

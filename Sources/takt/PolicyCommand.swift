@@ -48,7 +48,12 @@ struct PolicyCommand: ParsableCommand {
             }
             let shape = network.shape
             guard shape[0] == schema.features.count, shape[shape.count - 1] == schema.actions.count else {
-                throw CommandFailure(message: "error: \(onnx): the model maps \(shape[0]) inputs to \(shape[shape.count - 1]) scores; '\(point)' gives \(schema.features.count) features and has \(schema.actions.count) actions", code: .badInput)
+                // A classifier trained on decisions that never chose the last actions knows fewer classes than the point has.
+                let fewer = shape[shape.count - 1] < schema.actions.count
+                    ? " (a classifier knows only the classes its training data had: train it on all \(schema.actions.count) actions' labels, "
+                        + "or give it class labels 0…\(schema.actions.count - 1), e.g. by adding one example of each missing action)" : ""
+                throw CommandFailure(message: "error: \(onnx): the model maps \(shape[0]) inputs to \(shape[shape.count - 1]) scores; '\(point)' gives "
+                    + "\(schema.features.count) features and has \(schema.actions.count) actions\(fewer)", code: .badInput)
             }
             var provenance = ["imported_from": onnx, "takt_version": Takt.version]
             for (i, note) in imported.notes.enumerated() { provenance["import_note_\(i + 1)"] = note }

@@ -30,7 +30,9 @@ struct DecisionsCommandTests {
         let first = all.filter { $0["run_id"] as? Int == 1 }, second = all.filter { $0["run_id"] as? Int == 2 }
         // 84 days × 6 inspections × up to 8 robots ≈ 4000 decisions; 10% of them: Binomial(≈4000, 0.1).
         #expect(first.count > 330 && first.count < 480, "\(first.count) audited")
-        #expect(first.map { $0["features"] as? String } == second.map { $0["features"] as? String })
+        // Features and mask are arrays in the JSON (the store keeps them as JSON text).
+        #expect(first.allSatisfy { ($0["features"] as? [Double])?.isEmpty == false && ($0["mask"] as? [Int])?.isEmpty == false })
+        #expect(first.map { $0["features"] as? [Double] } == second.map { $0["features"] as? [Double] })
         #expect(first.map { $0["time_s"] as? Double } == second.map { $0["time_s"] as? Double })
         let row = try #require(first.first)
         #expect(row["point"] as? String == "maintenance" && row["at"] as? String == "framing" && row["precision"] as? String == "int8")

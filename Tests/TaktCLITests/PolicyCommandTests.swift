@@ -68,6 +68,8 @@ struct PolicyCommandTests {
         let shape = try CLI.run(["policy", "import", "Tests/Fixtures/onnx/gemm-mlp.onnx", "--point", "maintenance", "--out", model])
         #expect(shape.status == 2)
         #expect(shape.stderr.contains("maps 32 inputs to 8 scores; 'maintenance' gives 16 features and has 3 actions"))
+        let direct = try CLI.run(["policy", "inspect", "Tests/Fixtures/onnx/gemm-mlp.onnx"])
+        #expect(direct.status == 2 && direct.stderr.contains("`takt policy import MODEL.onnx --point POINT --out FILE.json`"), "\(direct.stderr)")
     }
 
     @Test("train and quantize make a working int8 policy, deterministically")

@@ -178,6 +178,19 @@ struct ConstrainedSelectionTests {
             #expect(message.contains(expected), "expected '\(expected)', got: \(message)")
             #expect(message.contains("optimize.yaml:"), "no file:line:column in: \(message)")
         }
+        // The figure the variants are ranked by must be one every variant reports.
+        do {
+            _ = try OptimizationTests.load("""
+                experiment: e
+                plant: staffing.yaml
+                figures: [on_time_share, throughput_per_hour]
+                variants: [{name: a}, {name: b, set: {stations.test.servers: 6}}]
+                """, plant: Self.testBay)
+            Issue.record("a ranking figure no variant reports was accepted")
+        } catch {
+            #expect("\(error)".contains("optimize.yaml:3:11: figures[0]:") && "\(error)".contains("variant 'a' does not report 'on_time_share', the first figure, by which the variants are ranked"),
+                    "\(error)")
+        }
         do {
             _ = try OptimizationTests.load("""
                 experiment: e

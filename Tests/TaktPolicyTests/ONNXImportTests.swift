@@ -37,7 +37,7 @@ struct ONNXImportTests {
     @Test("unsupported operators, broken bytes and missing files are clear errors")
     func errors() throws {
         let conv = Self.fixtures.appendingPathComponent("conv.onnx").path
-        #expect(throws: PolicyFileError(path: conv, message: "node 'conv0' (Conv) is not supported: Takt imports MLPs made of Gemm, MatMul, Add and Relu")) {
+        #expect(throws: PolicyFileError(path: conv, message: "node 'conv0' (Conv) is not supported: Takt imports MLPs (Gemm, or MatMul and Add, layers; Relu, LeakyRelu, Sigmoid, Tanh or Clip between them; int8 as onnxruntime quantizes them; a classifier tail after the scores) and tree ensembles (TreeEnsembleClassifier, TreeEnsembleRegressor): docs/importing-models.md")) {
             try ONNXImport.mlp(fromFile: conv)
         }
         let bytes = try Data(contentsOf: Self.fixtures.appendingPathComponent("gemm-mlp.onnx"))

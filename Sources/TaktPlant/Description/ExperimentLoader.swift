@@ -180,6 +180,11 @@ public enum ExperimentLoader {
             if settings.warmup >= settings.duration { throw run.error("warmup must be shorter than duration") }
         }
         let figures = try top["figures"].map { try figureList($0) } ?? ExperimentDescription.defaultFigures
+        // The first figure ranks the variants: one a variant's plant does not report could rank nothing.
+        if let list = top["figures"], let first = figures.first, let v = variants.first(where: { !ResultFigure.named(first)!.isReported(by: $0.plant) }) {
+            throw ((try? list.sequence().first) ?? list).error("variant '\(v.name)' does not report '\(first)', the first figure, by which the variants are ranked "
+                + "(`takt outputs` says when each figure is reported); put a figure every variant reports first")
+        }
         var precision: ExperimentDescription.Precision?
         if let p = top["precision"] {
             let map = try p.mapping(allowed: ["figure", "relative", "max_replications"])

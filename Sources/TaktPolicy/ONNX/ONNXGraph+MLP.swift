@@ -7,7 +7,7 @@ extension ONNXGraph {
     static let passThrough: Set<String> = ["Identity", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Dropout", "Cast"]
 
     /// What refused nodes are told.
-    static let mlpRefusal = "is not supported: Takt imports MLPs made of Gemm, MatMul, Add and Relu"
+    static let mlpRefusal = "is not supported: Takt imports MLPs (Gemm, or MatMul and Add, layers; Relu, LeakyRelu, Sigmoid, Tanh or Clip between them; int8 as onnxruntime quantizes them; a classifier tail after the scores) and tree ensembles (TreeEnsembleClassifier, TreeEnsembleRegressor): docs/importing-models.md"
 
     /// One layer being read: its weights, then what follows it.
     fileprivate struct Reading {
