@@ -76,7 +76,7 @@ struct PolicyProcessTests {
         try String(contentsOf: plant, encoding: .utf8).replacingOccurrences(of: "policy.py]}}", with: "policy.py]}, fallback: oracle}")
             .write(to: plant, atomically: true, encoding: .utf8)
         let store = plant.deletingLastPathComponent().appendingPathComponent("runs.sqlite").path
-        let outcome = try CLI.run(["run", plant.path, "--db", store, "--json", "--replications", "2", "--duration", "1d", "--warmup", "1h"])
+        let outcome = try CLI.run(["run", plant.path, "--db", store, "--json", "--replications", "2", "--duration", "1d", "--warmup", "1h", "--audit-rate", "1"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         let site = try #require((summary["decisions"] as? [[String: Any]])?.first)
@@ -90,6 +90,12 @@ struct PolicyProcessTests {
         #expect(try stored.runCount() == 2)
         let rows = try stored.recentRuns().compactMap(\.id).flatMap { try stored.decisions(runID: $0) }
         #expect(rows.count == 2 && rows.filter { $0.processFallbacks > 0 }.count == 1 && rows.filter { $0.processFailure != nil }.count == 1)
+        // The audit trail names the fallback for the decisions it made, and only for those.
+        let audited = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["decisions", "--db", store, "--limit", "100000", "--json"]).stdout.utf8)) as? [[String: Any]])
+        let byFallback = audited.filter { $0["fallback"] as? Bool == true }
+        #expect(!byFallback.isEmpty && byFallback.allSatisfy { $0["policy"] as? String == "fallback: oracle" })
+        #expect(audited.filter { $0["policy"] as? String != "fallback: oracle" }.allSatisfy { $0["fallback"] as? Bool == false })
+        #expect(Double(byFallback.count) == fallbacks * 2, "every decision audited: the fallback's are its decisions in both replications")
         // The report says so first: the figures are partly the fallback's.
         let markdown = plant.deletingLastPathComponent().appendingPathComponent("report.md").path
         let html = plant.deletingLastPathComponent().appendingPathComponent("report.html").path
