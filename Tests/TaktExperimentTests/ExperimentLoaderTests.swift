@@ -78,6 +78,23 @@ struct ExperimentLoaderTests {
         #expect(errors("plant: predictive-maintenance.yaml\nrun: {replications: 0}\nvariants: [{name: a}]\n").contains("must be in 2…100000, got 0"))
     }
 
+    @Test("one pass reports every mistake: a variant's plant, the baseline, the run and the figures at once")
+    func allAtOnce() {
+        let found = errors("""
+            plant: predictive-maintenance.yaml
+            baseline: b
+            run: {duration: 0s}
+            figures: [throughput]
+            variants:
+              - name: a
+                set: {stations.framing.bufer: 3}
+            """)
+        for text in [":2:11: baseline: no variant is named 'b'", ":3:17: run.duration: duration must be greater than 0", "figures[0]: unknown value 'throughput'",
+                     ":7:11: variants[0].set.stations.framing.bufer: unknown key 'bufer'"] {
+            #expect(found.contains(text), "\(text) missing from: \(found)")
+        }
+    }
+
     @Test("select: is read with its defaults, sets the first stage, and its mistakes are reported where they are written")
     func experimentFile() throws {
         let head = "plant: predictive-maintenance.yaml\nvariants: [{name: a}, {name: b}]\n"

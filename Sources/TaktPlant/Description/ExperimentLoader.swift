@@ -134,11 +134,13 @@ public enum ExperimentLoader {
             listed = [("", [], nil)]
         }
         var variants: [ExperimentDescription.Variant] = []
+        var names: [String] = []
         var errors: [PlantFileError] = []
         for v in listed {
             for point in grid {
                 let label = point.map(\.label).joined(separator: ", ")
                 let variantName = v.name.isEmpty ? label : label.isEmpty ? v.name : "\(v.name) · \(label)"
+                names.append(variantName)
                 let own = v.overrides + point.map(\.override)
                 do {
                     let plant = try PlantLoader.parse(yaml: plantYAML, file: plantPath, directory: plantFolder, overrides: common + own)
@@ -148,38 +150,50 @@ public enum ExperimentLoader {
                 }
             }
         }
-        guard errors.isEmpty else { throw PlantFileErrors(errors) }
-
+        // The experiment's own keys are checked beside the variants' plants: one pass reports every problem.
+        func collect<T>(_ fallback: T, _ read: () throws(PlantFileError) -> T) -> T {
+            do { return try read() } catch { errors.append(error); return fallback }
+        }
         let baselineValue = top["baseline"]
-        let baseline = try baselineValue?.string() ?? variants[0].name
-        if let baselineValue, !variants.contains(where: { $0.name == baseline }) {
-            throw baselineValue.error("no variant is named '\(baseline)'\(Suggestion.hint(for: baseline, in: variants.map(\.name)))")
+        let baseline = collect(names[0]) { () throws(PlantFileError) -> String in
+            let baseline = try baselineValue?.string() ?? names[0]
+            if let baselineValue, !names.contains(baseline) {
+                throw baselineValue.error("no variant is named '\(baseline)'\(Suggestion.hint(for: baseline, in: names))")
+            }
+            return baseline
         }
         var settings = base.run
         var automatic = false
         if let run = top["run"] {
-            let map = try run.mapping(allowed: runKeys)
-            if let v = map["duration"] {
-                let s = try v.duration()
-                guard s > 0 else { throw v.error("duration must be greater than 0") }
-                settings.duration = Ticks.from(seconds: s)
-            }
-            if let v = map["warmup"] {
-                if v.node.string == "auto" {
-                    automatic = true
-                    settings.warmup = 0
-                } else {
-                    settings.warmup = Ticks.from(seconds: try v.duration())
+            (settings, automatic) = collect((settings, automatic)) { () throws(PlantFileError) -> (RunSettings, Bool) in
+                var settings = settings, automatic = false
+                let map = try run.mapping(allowed: runKeys)
+                if let v = map["duration"] {
+                    let s = try v.duration()
+                    guard s > 0 else { throw v.error("duration must be greater than 0") }
+                    settings.duration = Ticks.from(seconds: s)
                 }
+                if let v = map["warmup"] {
+                    if v.node.string == "auto" {
+                        automatic = true
+                        settings.warmup = 0
+                    } else {
+                        settings.warmup = Ticks.from(seconds: try v.duration())
+                    }
+                }
+                if let v = map["replications"] {
+                    settings.replications = try v.int(in: 2...100_000, hint: "a comparison's intervals come from paired replications; "
+                        + "for one long run of a plant, `takt run PLANT --replications 1` gives batch-means intervals")
+                }
+                if let v = map["seed"] { settings.seed = UInt64(try v.int(in: 0...Int.max)) }
+                if settings.warmup >= settings.duration { throw run.error("warmup must be shorter than duration") }
+                return (settings, automatic)
             }
-            if let v = map["replications"] {
-                settings.replications = try v.int(in: 2...100_000, hint: "a comparison's intervals come from paired replications; "
-                    + "for one long run of a plant, `takt run PLANT --replications 1` gives batch-means intervals")
-            }
-            if let v = map["seed"] { settings.seed = UInt64(try v.int(in: 0...Int.max)) }
-            if settings.warmup >= settings.duration { throw run.error("warmup must be shorter than duration") }
         }
-        let figures = try top["figures"].map { try figureList($0) } ?? ExperimentDescription.defaultFigures
+        let figures = collect(ExperimentDescription.defaultFigures) { () throws(PlantFileError) -> [String] in
+            try top["figures"].map { v throws(PlantFileError) in try figureList(v) } ?? ExperimentDescription.defaultFigures
+        }
+        guard errors.isEmpty else { throw PlantFileErrors(errors) }
         // The first figure ranks the variants: one a variant's plant does not report could rank nothing.
         if let list = top["figures"], let first = figures.first, let v = variants.first(where: { !ResultFigure.named(first)!.isReported(by: $0.plant) }) {
             throw ((try? list.sequence().first) ?? list).error("variant '\(v.name)' does not report '\(first)', the first figure, by which the variants are ranked "
