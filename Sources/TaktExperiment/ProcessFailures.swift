@@ -1,3 +1,5 @@
+import TaktPlant
+
 /// The decision sites of one variant (or run set) whose policy process
 /// failed in some replications, so that the fallback made decisions the
 /// figures owe to it: summed for a warning next to the figures.
@@ -46,6 +48,11 @@ public struct ProcessFailures: Sendable, Equatable {
             }
         }
         sites = all.filter { $0.failedRuns > 0 }
+    }
+
+    /// Sums the decision sites of `results`, one variant's replications.
+    public init(results: [ReplicationResult]) {
+        self.init(runs: results.map { $0.decisions.map { ("\($0.point) at \($0.at)", $0.decisions, $0.processFallbacks, $0.processFailure) } })
     }
 
     /// A sentence per failed site, naming `variant` when given.

@@ -108,8 +108,7 @@ struct CompareCommand: ParsableCommand {
         try report(Comparison(experiment: description, samples: samples), description, warmupRule: warmupRule, storePath: store?.path)
         // A variant whose policy process failed is partly its fallback's: said beside the table, not hidden in it.
         for (variant, runs) in zip(description.variants, results) {
-            let failures = ProcessFailures(runs: runs.map { $0.decisions.map { ("\($0.point) at \($0.at)", $0.decisions, $0.processFallbacks, $0.processFailure) } })
-            for sentence in failures.sentences(variant: variant.name) { FileHandle.standardError.write(Data("warning: \(sentence)\n".utf8)) }
+            for sentence in ProcessFailures(results: runs).sentences(variant: variant.name) { FileHandle.standardError.write(Data("warning: \(sentence)\n".utf8)) }
         }
         if let storeFailure { throw storeFailure }
     }
