@@ -74,6 +74,22 @@ struct ShiftCalendarTests {
         #expect((160...168).contains(calendar.failures))
     }
 
+    @Test("A station down overnight is off shift then, not failed: its shares match the calendar and its power is the off-shift one")
+    func downOffShiftIsOffShift() throws {
+        // Calendar-basis failures go on at night (repairs too); no output is lost to them there.
+        let r = try run(Self.saturated("{shifts: [\"06:00-14:00\"]}", duration: "28d",
+                                       extra: ", failures: {mttf: 10h, mttr: 2h, basis: calendar}, power: {working: 10kW, idle: 2kW}"))
+        let a = r.stations[0]
+        let offShift = 1 - r.operatingHours / (28 * 24)
+        #expect(abs(a.offShift - offShift) < 1e-9, "off shift \(a.offShift), the calendar's \(offShift)")
+        #expect(abs(a.working + a.failed + a.offShift + a.starved + a.blocked - 1) < 1e-9)
+        // On shift the station works or is down, one hour in six down on average (mttf 10h, mttr 2h).
+        #expect(a.failed > 0.02 && a.failed < 0.12, "failed \(a.failed) of all time: on shift only")
+        // Energy: 10 kW working and 2 kW down, on shift only (off shift draws nothing by default).
+        let expected = (a.working * 10 + a.failed * 2) * 28 * 24
+        #expect(abs(a.energyKWh - expected) < 1e-6 * expected, "\(a.energyKWh) kWh, \(expected) from the shares")
+    }
+
     @Test("A source holds its job off shift and releases it at the next shift start")
     func sources() throws {
         let r = try run("""

@@ -54,11 +54,15 @@ struct ServerState {
     @inline(__always)
     var busy: Bool { phase.rawValue >= Phase.working.rawValue }
 
-    /// The accounting state: failed overrides off shift, which overrides the phase.
+    /// The accounting state: off shift overrides failed, which overrides the phase.
+    ///
+    /// A calendar-basis failure goes on off shift, but the time counts as off
+    /// shift: no output is lost to it then (the loss tree charges failures
+    /// with on-shift time) and the station draws its off-shift power.
     @inline(__always)
     func accountingState(offShift: Bool) -> Int {
-        if down { return StationTimes.failed }
         if offShift { return StationTimes.offShift }
+        if down { return StationTimes.failed }
         switch phase {
         case .idle: return StationTimes.starved
         case .working, .deciding: return StationTimes.working

@@ -11,7 +11,7 @@ enum StationTimes {
                offShift = AccountingState.offShift.rawValue, waitingWorker = AccountingState.waitingWorker.rawValue
 }
 
-/// The state a server's time is booked in: failed overrides off shift, which overrides the job cycle
+/// The state a server's time is booked in: off shift overrides failed, which overrides the job cycle
 /// (and, in a timeline only, a job's setup apart from the rest of its work).
 public enum AccountingState: Int, CaseIterable, Sendable {
     /// Working on a job (a changeover's setup and waiting for a pick decision included).
