@@ -64,6 +64,29 @@ struct CostTests {
         #expect(k.cost?.totalPerHour == k.cost?.fleetsPerHour)
     }
 
+    @Test("a pool without a calendar works, and is paid, when the plant does: the same labour cost as with the plant's calendar given to it")
+    func poolFollowsThePlantCalendar() throws {
+        func plant(pool: String) throws -> PlantDescription {
+            try PlantLoader.parse(yaml: """
+                plant: one-shift
+                run: {duration: 14d, warmup: 0s, seed: 2}
+                calendar: {shifts: ["06:00-14:00"], working_days: [mon, tue, wed, thu, fri]}
+                workers: [\(pool)]
+                sources: [{name: in, interarrival: {dist: exponential, mean: 4min}, next: b}]
+                stations: [{name: b, process: {dist: exponential, mean: 2min}, workers: op, next: out}]
+                costs: {workers: {default: 38}}
+                sinks: [{name: out}]
+                """, file: "one-shift.yaml", directory: FileManager.default.temporaryDirectory)
+        }
+        let own = try Replication.run(try plant(pool: "{name: op, count: 2}"), settings: try plant(pool: "{name: op, count: 2}").run, replication: 0)
+        let given = try plant(pool: "{name: op, count: 2, calendar: {shifts: [\"06:00-14:00\"], working_days: [mon, tue, wed, thu, fri]}}")
+        let withCalendar = try Replication.run(given, settings: given.run, replication: 0)
+        let labour = try #require(own.cost?.labourPerHour)
+        // Two workers at 38 an hour for 80 of the 336 hours.
+        #expect(abs(labour - 2 * 38 * 80 / 336) < 1e-9, "\(labour) an hour")
+        #expect(abs(labour - (withCalendar.cost?.labourPerHour ?? 0)) < 1e-9)
+    }
+
     @Test("a deployment's calls are priced at its cost per call, over the measured hours")
     func decisionCalls() throws {
         let plant = try ExamplePlant.load("colour-batching", replacing: [

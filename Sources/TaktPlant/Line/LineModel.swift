@@ -202,7 +202,7 @@ public final class LineModel: EventHandler {
     public func start(in sim: Simulation) {
         if let calendar = plant.calendar {
             let (on, next) = calendar.state(at: 0)
-            setPlantOffShift(!on)
+            setPlantOffShift(!on, at: 0)
             scheduleShiftChange(at: next, start: !on, sim)
         }
         for (i, source) in plant.sources.enumerated() {

@@ -42,10 +42,14 @@ extension LineModel {
         }
     }
 
-    /// Sets the plant off or on shift, and with it every station that its own calendar does not hold off.
-    func setPlantOffShift(_ off: Bool) {
+    /// Sets the plant off or on shift, and with it every station that its own calendar does not hold off,
+    /// and the duty of every worker pool without a calendar of its own (it works, and is paid, when the plant does).
+    func setPlantOffShift(_ off: Bool, at now: Tick) {
         shiftClock.offShift = off
         for s in plant.stations.indices { shiftClock.stationOff[s] = off || shiftClock.ownOff[s] }
+        for p in workforce.calendars.indices where workforce.calendars[p] == nil {
+            workforce.duty[p].update(to: off ? 0 : Double(workforce.size[p]), at: now)
+        }
     }
 
     /// Sets each station with a calendar of its own on or off at the start, and schedules its next change.
@@ -87,7 +91,7 @@ extension LineModel {
         for k in servers.indices { closeStateInterval(k, at: sim.now) }
         let wasActive = servers.indices.map(isActive)
         if on {
-            setPlantOffShift(false)
+            setPlantOffShift(false, at: sim.now)
             shiftClock.onShiftSince = sim.now
             for k in servers.indices {
                 noteActivity(k, was: wasActive[k], at: sim.now)
@@ -96,7 +100,7 @@ extension LineModel {
             resumeWork(sim)
         } else {
             shiftClock.operatingBefore += sim.now - shiftClock.onShiftSince
-            setPlantOffShift(true)
+            setPlantOffShift(true, at: sim.now)
             for k in servers.indices {
                 noteActivity(k, was: wasActive[k], at: sim.now)
                 noteHeldWorkers(server: k, at: sim.now)
