@@ -20,11 +20,6 @@ struct JSONBytes {
         bytes.append(UInt8(ascii: character))
     }
 
-    /// Appends bytes that are JSON already.
-    mutating func raw(_ json: some Sequence<UInt8>) {
-        bytes.append(contentsOf: json)
-    }
-
     /// Appends the decimal digits of `value`, the first first.
     mutating func integer(_ value: Int64) {
         if value < 0 { append("-") }

@@ -25,17 +25,6 @@ struct PackedRobots {
         json.append("]")
     }
 
-    /// Adds a robot whose figures are already JSON: `[figure, …]`, written as they are.
-    mutating func add(position: Int, station: String, robot: String, figuresJSON: String) {
-        begin(position: position, station: station, robot: robot)
-        let inner = figuresJSON.utf8.dropFirst().dropLast()
-        if !inner.isEmpty {
-            json.append(",")
-            json.raw(inner)
-        }
-        json.append("]")
-    }
-
     /// The packed robots, closed; nil when none were added.
     var text: String? {
         guard open != nil else { return nil }

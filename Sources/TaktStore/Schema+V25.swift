@@ -54,22 +54,34 @@ extension Schema {
         Migration("v27: a run's robots grouped by station, robots named by count written by their number") { db in
             // v25's rows wrote each robot's station and full name, two thirds of their bytes:
             // [[position, station, [[robot, failures, failed, energy_kwh, maintenances], …]], …]
-            // writes the station once, and `<station>/r<i>` as i. Each run's robots are regrouped
-            // here in their order, their figures kept as the JSON text they were written as.
-            let runs = try Int64.fetchAll(db, sql: "SELECT run_id FROM run_robot_figures ORDER BY run_id")
-            let statement = try db.makeStatement(sql: """
-                SELECT json_extract(r.value, '$[0]'), json_extract(r.value, '$[1]'), json_extract(r.value, '$[2]'),
-                       json_remove(r.value, '$[0]', '$[0]', '$[0]')
-                FROM run_robot_figures f, json_each(f.robots) r WHERE f.run_id = ? ORDER BY r.key
+            // writes the station once, and `<station>/r<i>` (i ≥ 0, no leading zero, at most 18
+            // digits) as i. Each run's robots are regrouped in their order (window functions keep
+            // it), their figures kept as the JSON text they were written as.
+            try db.execute(sql: """
+                UPDATE run_robot_figures SET robots = (
+                  SELECT cells FROM (
+                    SELECT json_group_array(json(cell)) OVER (ORDER BY position ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS cells
+                    FROM (
+                      SELECT position, nth, json_array(position, station, json(robots)) AS cell FROM (
+                        SELECT position, station,
+                               json_group_array(json(robot)) OVER (PARTITION BY position ORDER BY k
+                                                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS robots,
+                               row_number() OVER (PARTITION BY position ORDER BY k) AS nth
+                        FROM (
+                          SELECT k, position, station,
+                                 '[' || CASE WHEN substr(name, 1, length(station) + 2) = station || '/r' AND length(digits) BETWEEN 1 AND 18
+                                                  AND digits NOT GLOB '*[^0-9]*' AND (digits = '0' OR digits NOT GLOB '0*')
+                                             THEN digits ELSE json_quote(name) END
+                                     || CASE WHEN figures = '[]' THEN '' ELSE ',' || substr(figures, 2, length(figures) - 2) END || ']' AS robot
+                          FROM (
+                            SELECT r.key AS k, json_extract(r.value, '$[0]') AS position, json_extract(r.value, '$[1]') AS station,
+                                   json_extract(r.value, '$[2]') AS name,
+                                   substr(json_extract(r.value, '$[2]'), length(json_extract(r.value, '$[1]')) + 3) AS digits,
+                                   json_remove(r.value, '$[0]', '$[0]', '$[0]') AS figures
+                            FROM json_each(run_robot_figures.robots) r))))
+                    WHERE nth = 1)
+                  LIMIT 1);
                 """)
-            for run in runs {
-                var packed = PackedRobots()
-                let rows = try Row.fetchCursor(statement, arguments: [run])
-                while let row = try rows.next() {
-                    packed.add(position: row[0], station: row[1], robot: row[2], figuresJSON: row[3])
-                }
-                try db.execute(sql: "UPDATE run_robot_figures SET robots = ? WHERE run_id = ?", arguments: [packed.text, run])
-            }
             try db.execute(sql: """
                 DROP VIEW robot_stats;
                 CREATE VIEW robot_stats AS
