@@ -110,6 +110,22 @@ struct RobotCellExampleTests {
         for robot in flat.stations[0].robots { #expect(abs(robot.energyKWh - hours * 5) < 1e-6) }
     }
 
+    @Test("A robot draws off-shift power off shift, down or not: only a failure on shift draws failed power",
+          arguments: ["plant", "station"])
+    func robotEnergyOffShift(calendarOf owner: String) throws {
+        // Long repairs on the calendar basis: robots are often down when the shift ends and while it is off.
+        let calendar = "calendar: {shifts: [\"06:00-22:00\"], working_days: [mon, tue, wed, thu, fri, sat, sun]}"
+        let edits = [("mttr: 11min", "mttr: 6h"),
+                     ("power: {working: 12kW, idle: 2kW, failed: 1kW}", "power: {working: 5kW, idle: 5kW, failed: 5kW, off_shift: 1kW}"),
+                     owner == "plant" ? ("takt: 76s\n", "takt: 76s\n\(calendar)\n") : ("    buffer: 5\n", "    buffer: 5\n    \(calendar)\n")]
+        let r = try ExamplePlant.run("robot-cell", replacing: edits)
+        let cell = r.stations[0], hours = 19.0 * 24
+        #expect(abs(cell.offShift - 8.0 / 24) < 1e-9)
+        #expect(cell.robots.allSatisfy { $0.failed > 0.1 }, "\(cell.robots.map(\.failed))")
+        // 5 kW on shift in every state, 1 kW off shift: power × time exactly, whenever the robots were down.
+        for robot in cell.robots { #expect(abs(robot.energyKWh - hours * (16 * 5 + 8 * 1) / 24) < 1e-6, "\(robot.name): \(robot.energyKWh) kWh") }
+    }
+
     @Test("Robot cells are checked: one server, failures under robots, slow_down needs calendar basis")
     func validation() throws {
         func errors(_ robots: String, extra: String = "") -> [String] {

@@ -24,10 +24,13 @@ extension LineModel {
             let total = measured * Double(station.servers)
             func share(_ x: Double) -> Double { total > 0 ? x / total : 0 }
             // Server-ticks × watts → joules (÷ 1e6 ticks per second) → kWh (÷ 3.6e6 J).
-            func joules(_ p: PowerSpec, _ scale: Double) -> Double {
+            func onShiftJoules(_ p: PowerSpec, _ scale: Double) -> Double {
                 scale * (st.times[StationTimes.working] * p.working + st.times[StationTimes.starved] * p.idle
                     + st.times[StationTimes.blocked] * p.blocked + st.times[StationTimes.failed] * p.failed
-                    + st.times[StationTimes.offShift] * p.offShift + st.times[StationTimes.waitingWorker] * p.idle) / perSecond
+                    + st.times[StationTimes.waitingWorker] * p.idle) / perSecond
+            }
+            func joules(_ p: PowerSpec, _ scale: Double) -> Double {
+                onShiftJoules(p, scale) + scale * st.times[StationTimes.offShift] * p.offShift / perSecond
             }
             let serverEnergy = station.power.map { joules($0, 1) / 3.6e6 } ?? 0
             stationResults.append(StationResult(
@@ -54,14 +57,20 @@ extension LineModel {
                 energyKWh: serverEnergy,
                 robots: (station.robots?.names ?? []).enumerated().map { i, name in
                     let r = robotCells.first[s] + i
-                    let openDown = robotCells.isDown[r] ? now - max(robotCells.downSince[r], output.windowStart) : 0
-                    let down = robotCells.times[r][RobotCellState.down] + Double(openDown)
-                    // Up, a robot draws the power of its cell's state; down, its failed power.
+                    let openDown = Double(robotCells.isDown[r] ? now - max(robotCells.downSince[r], output.windowStart) : 0)
+                    let stationOff = shiftClock.stationOff[s]
+                    let downOn = robotCells.times[r][RobotCellState.down] + (stationOff ? 0 : openDown)
+                    let downOff = robotCells.times[r][RobotCellState.downOffShift] + (stationOff ? openDown : 0)
+                    // Off shift a robot draws off-shift power, down or not; on shift, up, the power of its cell's
+                    // state, and down, its failed power.
                     let energy = station.robots?.power.map { p in
-                        (joules(p, total > 0 ? (measured - down) / total : 0) + down * p.failed / perSecond) / 3.6e6
+                        let offShift = st.times[StationTimes.offShift] / Double(station.servers)
+                        let onShiftServerTicks = total - st.times[StationTimes.offShift]
+                        let upOnShift = onShiftServerTicks > 0 ? (measured - offShift - downOn) / onShiftServerTicks : 0
+                        return (onShiftJoules(p, upOnShift) + (offShift * p.offShift + downOn * p.failed) / perSecond) / 3.6e6
                     } ?? 0
                     return RobotResult(name: name, failures: robotCells.failureCount[r], maintenances: robotCells.maintenanceCount[r],
-                                       failed: measured > 0 ? down / measured : 0, energyKWh: energy)
+                                       failed: measured > 0 ? (downOn + downOff) / measured : 0, energyKWh: energy)
                 },
                 kitStockout: measured > 0
                     ? (kitting.times[s][KitState.stockout] + Double(station.kits != nil && kitting.stock[s] == 0 ? now - max(kitting.stockoutSince[s], output.windowStart) : 0)) / measured

@@ -159,7 +159,19 @@ extension LineModel {
         let s = robotCells.station[r]
         robotCells.downInCell[s] -= 1
         robotCells.isDown[r] = false
-        robotCells.times[r].add(now - max(robotCells.downSince[r], output.windowStart), to: RobotCellState.down)
+        closeDowntime(robot: r, at: now)
+    }
+
+    /// Books robot `r`'s down time since `downSince` as on or off shift, by its station's state until now.
+    func closeDowntime(robot r: Int, at now: Tick) {
+        let state = shiftClock.stationOff[robotCells.station[r]] ? RobotCellState.downOffShift : RobotCellState.down
+        robotCells.times[r].add(now - max(robotCells.downSince[r], output.windowStart), to: state)
+        robotCells.downSince[r] = now
+    }
+
+    /// Station `s` goes on or off shift now: the down time of its robots so far is booked in the state it ends.
+    func closeRobotDowntime(station s: Int, at now: Tick) {
+        for r in robotCells.first[s]..<robotCells.first[s + 1] where robotCells.isDown[r] { closeDowntime(robot: r, at: now) }
     }
 
     /// Work left on server `k`'s job, in ticks at full speed.

@@ -27,9 +27,10 @@ struct RobotCellState: LineComponent {
     let streams: Slab<RandomStream>
     let isDown: Slab<Bool>
     let downSince: Slab<Tick>
-    /// Each robot's time down so far (the `down` state; only it is counted).
+    /// Each robot's time down so far, on shift (`down`) and while its station is off shift
+    /// (`downOffShift`: the plant is shut down, so the robot draws off-shift power, not failed power).
     let times: Slab<StateTimes>
-    static let down = 1
+    static let down = 1, downOffShift = 2
     let failureCount: Slab<Int>
     /// Operating basis: each robot's time to failure beyond its cell's.
     let offset: Slab<Tick>

@@ -46,7 +46,11 @@ extension LineModel {
     /// and the duty of every worker pool without a calendar of its own (it works, and is paid, when the plant does).
     func setPlantOffShift(_ off: Bool, at now: Tick) {
         shiftClock.offShift = off
-        for s in plant.stations.indices { shiftClock.stationOff[s] = off || shiftClock.ownOff[s] }
+        for s in plant.stations.indices {
+            let stationOff = off || shiftClock.ownOff[s]
+            if stationOff != shiftClock.stationOff[s] { closeRobotDowntime(station: s, at: now) }
+            shiftClock.stationOff[s] = stationOff
+        }
         for p in workforce.calendars.indices where workforce.calendars[p] == nil {
             workforce.duty[p].update(to: off ? 0 : Double(workforce.size[p]), at: now)
         }
@@ -70,6 +74,7 @@ extension LineModel {
         let pool = pools.first[s]..<pools.first[s + 1]
         for k in pool { closeStateInterval(k, at: sim.now) }
         let wasActive = pool.map(isActive)
+        closeRobotDowntime(station: s, at: sim.now)
         shiftClock.stationOff[s] = off
         for k in pool {
             noteActivity(k, was: wasActive[k - pool.lowerBound], at: sim.now)
