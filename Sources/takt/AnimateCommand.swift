@@ -71,7 +71,7 @@ struct AnimateCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(description.file): \(failure)\nIt stopped before the window opens: nothing to play back.", code: .modelError)
         }
         let page = AnimationPage(plant: description, timeline: timeline, departures: departures.times, columns: columns,
-                                 subject: subject(settings, window, timeline), command: (["takt"] + CommandLine.arguments.dropFirst()).map(Self.quoted).joined(separator: " "),
+                                 subject: subject(settings, window, timeline), command: (["takt"] + CommandLine.arguments.dropFirst()).map(\.shellQuoted).joined(separator: " "),
                                  stopReason: failure?.message)
         let path = out ?? "\(description.name)-animation.html"
         try writeOutput(try page.html(generator: Takt.version), to: path, option: "--out")
@@ -100,10 +100,5 @@ struct AnimateCommand: ParsableCommand {
             + "\(AnimationPage.clock(Ticks.seconds(window.upperBound))) of simulated time: \(servers == 1 ? "the server's state" : "the \(servers) servers' states"), the buffers' levels"
             + (timeline.openingFleets.isEmpty ? "" : ", the kits on hand and the vehicles' states")
             + " as they changed: the same run as replication \(replication) of takt run with this plant and seed."
-    }
-
-    /// An argument as a shell reads it back.
-    static func quoted(_ argument: String) -> String {
-        argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@+".contains($0) } ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

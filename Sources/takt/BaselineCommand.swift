@@ -47,10 +47,12 @@ struct BaselineUpdateCommand: ParsableCommand {
     @Option(help: "With an experiment file: the variant (default: the experiment's baseline variant).")
     var variant: String?
 
+    @OptionGroup var plantChanges: OverrideOptions
+
     @OptionGroup var workers: ThreadOptions
 
     func run() throws {
-        let target = try CheckTarget.load(file, variant: variant)
+        let target = try CheckTarget.load(file, variant: variant, changes: plantChanges)
         var settings = target.plant.run
         if let seed { settings.seed = seed }
         try length.apply(to: &settings)

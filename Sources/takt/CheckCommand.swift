@@ -22,7 +22,9 @@ struct CheckCommand: ParsableCommand {
             passes and is reported: update the baseline to keep the gain.
 
             An experiment file checks one variant (its base plant with the variant's \
-            overrides): --variant, default the experiment's baseline variant.
+            overrides): --variant, default the experiment's baseline variant. \
+            --set changes the plant (or the variant's plant) first: would this \
+            change pass the gate?
 
             Exit codes: 0 no regression; 1 a regression (the reason is printed); \
             2 bad input: missing or corrupt baseline, a baseline of another plant or \
@@ -52,12 +54,14 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "With an experiment file: the variant to check (default: the experiment's baseline variant).")
     var variant: String?
 
+    @OptionGroup var plantChanges: OverrideOptions
+
     @OptionGroup var workers: ThreadOptions
 
     func run() throws {
         let started = ContinuousClock.now
-        let target = try CheckTarget.load(file, variant: variant)
-        let variantOption = variant.map { " --variant \($0)" } ?? ""
+        let target = try CheckTarget.load(file, variant: variant, changes: plantChanges)
+        let variantOption = (variant.map { " --variant \($0)" } ?? "") + plantChanges.commandLine
         let base: Baseline
         do {
             base = try Baseline.read(path: baseline)

@@ -12,16 +12,17 @@ struct CheckTarget {
     var file: String
     var title: String
 
-    /// Loads `path`; `variant` picks an experiment's variant (default: its baseline variant).
-    static func load(_ path: String, variant: String?) throws -> CheckTarget {
+    /// Loads `path` with the command line's `--set` changes; `variant` picks an experiment's variant (default: its baseline variant).
+    static func load(_ path: String, variant: String?, changes: OverrideOptions) throws -> CheckTarget {
         let experiment: ExperimentDescription
+        let changed = changes.overrides.isEmpty ? "" : ", changed by" + changes.commandLine
         do {
-            switch try ExperimentLoader.loadPlantOrExperiment(path: path) {
+            switch try ExperimentLoader.loadPlantOrExperiment(path: path, overrides: try changes.parsed()) {
             case .plant(let plant):
                 if let variant {
                     throw CommandFailure(message: "error: --variant \(variant): \(path) is a plant file, not an experiment", code: .badInput)
                 }
-                return CheckTarget(plant: plant, file: path, title: "\(plant.name) (\(path))")
+                return CheckTarget(plant: plant, file: path, title: "\(plant.name) (\(path))\(changed)")
             case .experiment(let loaded):
                 experiment = loaded
             }
@@ -34,7 +35,7 @@ struct CheckTarget {
                 + "it has \(experiment.variants.map { "'\($0.name)'" }.joined(separator: ", "))", code: .badInput)
         }
         return CheckTarget(plant: chosen.plant, file: path,
-                           title: "\(chosen.plant.name), variant '\(chosen.name)' of experiment \(experiment.name) (\(path))")
+                           title: "\(chosen.plant.name), variant '\(chosen.name)' of experiment \(experiment.name) (\(path))\(changed)")
     }
 
     /// Runs the plant's replications with `settings` (a progress line on a terminal);

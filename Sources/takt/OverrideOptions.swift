@@ -9,6 +9,9 @@ struct OverrideOptions: ParsableArguments {
         valueName: "key.path=value"))
     var overrides: [String] = []
 
+    /// The options as a command line repeats them (` --set 'k=v'` each), empty without any.
+    var commandLine: String { overrides.map { " --set \($0.shellQuoted)" }.joined() }
+
     /// The overrides, parsed; a malformed one is bad input naming it.
     func parsed() throws -> [PlantOverride] {
         do {

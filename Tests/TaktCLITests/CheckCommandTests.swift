@@ -19,6 +19,19 @@ struct CheckCommandTests {
         return path
     }
 
+    /// An experiment `<name>-server` with one variant `name` of the M/M/1 plant, its mean service time `mean`, written to `dir`.
+    func mm1Server(_ name: String, mean: String, in dir: URL) throws -> String {
+        let path = dir.appendingPathComponent("\(name).yaml").path
+        try """
+            experiment: \(name)-server
+            plant: \(Repository.path("Plants/validation/mm1.yaml"))
+            variants:
+              - name: \(name)
+                set: {stations.server.process: {dist: exponential, mean: \(mean)}}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     @Test("the unchanged default plant passes against its committed baseline: every figure exactly unchanged")
     func unchangedPasses() throws {
         let out = try CLI.run(["check", "Plants/xiaomi-ev.yaml", "--baseline", "Reports/baselines/xiaomi-ev.json"])
@@ -48,6 +61,34 @@ struct CheckCommandTests {
         #expect(report.failures["interdeparture_p50"] == nil)
     }
 
+    @Test("--set checks a changed plant without editing a file; baseline update takes it too, and the advice repeats it")
+    func setChanges() throws {
+        let dir = try CLI.temporaryDirectory()
+        let baseline = dir.appendingPathComponent("mm1.json").path
+        let length = ["--replications", "4", "--duration", "3d", "--warmup", "2h"]
+        #expect(try CLI.run(["baseline", "update", "Plants/validation/mm1.yaml", "--out", baseline] + length).status == 0)
+        let faster = "stations.server.process={dist: exponential, mean: 30s}"
+        let out = try CLI.run(["check", "Plants/validation/mm1.yaml", "--baseline", baseline, "--set", faster])
+        #expect(out.status == 0, "\(out.stdout)\n\(out.stderr)")
+        #expect(out.stdout.contains("mm1 (Plants/validation/mm1.yaml), changed by --set '\(faster)'"), "\(out.stdout)")
+        #expect(out.stdout.contains("The plant changed since the baseline") && out.stdout.contains("improved: mean lead time is"))
+        #expect(out.stdout.contains("`takt baseline update Plants/validation/mm1.yaml --set '\(faster)' --replications 4"), "\(out.stdout)")
+        // A slower server fails the gate; a baseline made with the same change checks unchanged.
+        let slower = try CLI.run(["check", "Plants/validation/mm1.yaml", "--baseline", baseline, "--set", "stations.server.process={dist: exponential, mean: 50s}"])
+        #expect(slower.status == 1, "\(slower.stdout)\n\(slower.stderr)")
+        let changedBaseline = dir.appendingPathComponent("mm1-faster.json").path
+        #expect(try CLI.run(["baseline", "update", "Plants/validation/mm1.yaml", "--out", changedBaseline, "--set", faster] + length).status == 0)
+        let same = try CLI.run(["check", "Plants/validation/mm1.yaml", "--baseline", changedBaseline, "--set", faster])
+        #expect(same.status == 0 && same.stdout.contains("The plant is unchanged since the baseline"), "\(same.stdout)\n\(same.stderr)")
+        // On an experiment file the change comes after the variant's own: here it undoes it.
+        let experiment = try mm1Server("slower", mean: "50s", in: dir)
+        let undone = try CLI.run(["check", experiment, "--baseline", changedBaseline, "--set", faster])
+        #expect(undone.status == 0 && undone.stdout.contains("variant 'slower' of experiment slower-server"), "\(undone.stdout)\n\(undone.stderr)")
+        // A key the plant does not have is bad input, named.
+        let bad = try CLI.run(["check", "Plants/validation/mm1.yaml", "--baseline", baseline, "--set", "stations.nowhere.buffer=3"])
+        #expect(bad.status == 2 && bad.stderr.contains("nowhere"), "\(bad.stderr)")
+    }
+
     @Test("a baseline update is reproducible byte for byte; a better plant passes and is reported as improved")
     func updateAndImprove() throws {
         let dir = try CLI.temporaryDirectory()
@@ -60,14 +101,7 @@ struct CheckCommandTests {
         #expect(try CLI.run(args).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: baseline)) == bytes)
 
-        let faster = dir.appendingPathComponent("faster.yaml").path
-        try """
-            experiment: faster-server
-            plant: \(Repository.path("Plants/validation/mm1.yaml"))
-            variants:
-              - name: faster
-                set: {stations.server.process: {dist: exponential, mean: 30s}}
-            """.write(toFile: faster, atomically: true, encoding: .utf8)
+        let faster = try mm1Server("faster", mean: "30s", in: dir)
         let out = try CLI.run(["check", faster, "--baseline", baseline])
         #expect(out.status == 0, "\(out.stdout)\n\(out.stderr)")
         #expect(out.stdout.contains("improved: mean lead time is"))

@@ -43,12 +43,13 @@ public enum ExperimentLoader {
     }
 
     /// Loads the file at `path`, a plant or an experiment (`isExperiment`), reading it once: a pipe serves as well as a file.
-    public static func loadPlantOrExperiment(path: String) throws(PlantFileErrors) -> PlantOrExperiment {
+    /// `overrides` (a command line's `--set`) change the plant, or every variant's plant after the experiment's own.
+    public static func loadPlantOrExperiment(path: String, overrides: [PlantOverride] = []) throws(PlantFileErrors) -> PlantOrExperiment {
         let text = try PlantLoader.readText(path, kind: "plant")
         let root = try PlantLoader.compose(text, file: path, kind: "plant")
-        if isExperiment(root) { return .experiment(try experiment(root, text: text, file: path)) }
+        if isExperiment(root) { return .experiment(try experiment(root, text: text, file: path, overrides: overrides)) }
         return .plant(try PlantLoader.parse(yaml: text, composed: root, file: path,
-                                            directory: URL(fileURLWithPath: path).deletingLastPathComponent()))
+                                            directory: URL(fileURLWithPath: path).deletingLastPathComponent(), overrides: overrides))
     }
 
     /// Loads the experiment file at `path` and every variant's plant.
@@ -62,10 +63,11 @@ public enum ExperimentLoader {
     }
 
     /// The experiment of `text`, whose document `root` is already composed, read from `file`.
-    private static func experiment(_ root: Node, text: String, file: String) throws(PlantFileErrors) -> ExperimentDescription {
+    private static func experiment(_ root: Node, text: String, file: String, overrides extra: [PlantOverride] = []) throws(PlantFileErrors)
+        -> ExperimentDescription {
         let doc = YAMLValue(node: root, path: "", file: file)
         do {
-            return try read(doc, text: text, file: file)
+            return try read(doc, text: text, file: file, extra: extra)
         } catch let error as PlantFileErrors {
             throw error
         } catch let error as PlantFileError {
@@ -75,7 +77,7 @@ public enum ExperimentLoader {
         }
     }
 
-    private static func read(_ doc: YAMLValue, text: String, file: String) throws -> ExperimentDescription {
+    private static func read(_ doc: YAMLValue, text: String, file: String, extra: [PlantOverride]) throws -> ExperimentDescription {
         let top = try doc.mapping(allowed: keys)
         let name = try top["experiment"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let plantValue = try top.required("plant", hint: "the base plant file, relative to this file")
@@ -123,8 +125,8 @@ public enum ExperimentLoader {
                 throw top[key]!.error("'\(key)' cannot be combined with optimize: the search chooses the variants, and its select: the best of them")
             }
             var root = try PlantLoader.compose(plantYAML, file: plantPath, kind: "plant")
-            for override in common { root = try override.apply(to: root).0 }
-            let spec = try Self.optimization(o, maker: CandidatePlants(yaml: plantYAML, path: plantPath, folder: plantFolder, common: common),
+            for override in common + extra { root = try override.apply(to: root).0 }
+            let spec = try Self.optimization(o, maker: CandidatePlants(yaml: plantYAML, path: plantPath, folder: plantFolder, common: common + extra),
                                         root: root, figures: try top["figures"].map { try figureList($0) } ?? ExperimentDescription.defaultFigures)
             listed = [("start", zip(spec.variables, spec.start).map { $0.override(at: $1) }, nil)]
             optimization = spec
@@ -143,7 +145,7 @@ public enum ExperimentLoader {
                 names.append(variantName)
                 let own = v.overrides + point.map(\.override)
                 do {
-                    let plant = try PlantLoader.parse(yaml: plantYAML, file: plantPath, directory: plantFolder, overrides: common + own)
+                    let plant = try PlantLoader.parse(yaml: plantYAML, file: plantPath, directory: plantFolder, overrides: common + own + extra)
                     variants.append(.init(name: variantName, plant: plant, changes: own.map { "\($0.keyPath) = \($0.shown)" }))
                 } catch {
                     errors += error.errors.filter { e in !errors.contains(e) }
