@@ -151,7 +151,7 @@ public enum ReportLoader {
             g.deployment = deploymentFigures(decisionRows, values: runValues)
             g.decisionSites = distinct(decisionRows.flatMap { $0.map(siteText) })
             g.modelCards = modelCards(decisionRows, plantPath: first.plantPath)
-            g.processFailures = ProcessFailures(runs: decisionRows.map { $0.map { ("\($0.point) at \($0.at)", $0.decisions, $0.processFallbacks, $0.processFailure) } })
+            g.processFailures = ProcessFailures(stored: decisionRows)
             if groups.isEmpty || group.name == baselineName { (g.plant, g.plantNote) = plantAsRun(
                 path: first.plantPath, hashes: g.plantHashes, stations: g.stations.map(\.name),
                 variant: experimentFile?.variants.first { $0.name == group.name }?.plant) }

@@ -167,6 +167,23 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// The id of every stored run of the experiment `name` with content hash `hash`, by variant and
+    /// replication; when a replication was stored more than once, the first stored (as `experimentSamples`).
+    public func experimentRunIDs(name: String, hash: String) throws(StoreError) -> [String: [Int: Int64]] {
+        try read("cannot read the experiment's runs") { db in
+            var out: [String: [Int: Int64]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT r.id, r.variant, r.replication FROM runs r JOIN experiments e ON e.id = r.experiment_id
+                WHERE e.name = ? AND e.hash = ? AND r.variant IS NOT NULL ORDER BY r.id
+                """, arguments: [name, hash])
+            while let row = try rows.next() {
+                let variant: String = row[1], replication: Int = row[2]
+                if out[variant]?[replication] == nil { out[variant, default: [:]][replication] = row[0] }
+            }
+            return out
+        }
+    }
+
     /// Which audited decisions to read.
     public struct AuditQuery: Sendable {
         public var run: Int64?

@@ -3,6 +3,7 @@ import Foundation
 import TaktExperiment
 import TaktKernel
 import TaktPlant
+import TaktReport
 import TaktStore
 
 /// `takt compare EXPERIMENT`: run an experiment's variants with common random numbers and compare them.
@@ -93,6 +94,7 @@ struct CompareCommand: ParsableCommand {
             }
             // Nothing is stored by reading: the table names no store.
             try report(comparison, description, warmupRule: warmupRule, storePath: nil)
+            if let store { try warnOfProcessFailures(description, storedIn: store) }
             return
         }
         let run = try StoredExperiment(description, threads: threads, store: store, db: runStore.db, shard: shard, previous: previous)
@@ -106,11 +108,29 @@ struct CompareCommand: ParsableCommand {
         let samples = zip(previous, results).map { old, new in old.merging(Comparison.samples(new)) { a, _ in a } }
         // The results are printed even when the store failed: a finished comparison is never lost to the disk.
         try report(Comparison(experiment: description, samples: samples), description, warmupRule: warmupRule, storePath: store?.path)
-        // A variant whose policy process failed is partly its fallback's: said beside the table, not hidden in it.
-        for (variant, runs) in zip(description.variants, results) {
-            for sentence in ProcessFailures(results: runs).sentences(variant: variant.name) { FileHandle.standardError.write(Data("warning: \(sentence)\n".utf8)) }
-        }
+        warnOfProcessFailures(zip(description.variants, results).map { ($0.name, ProcessFailures(results: $1)) })
         if let storeFailure { throw storeFailure }
+    }
+
+    /// A variant whose policy process failed is partly its fallback's: said beside the table, not hidden in it.
+    func warnOfProcessFailures(_ variants: [(name: String, failures: ProcessFailures)]) {
+        for (name, failures) in variants {
+            for sentence in failures.sentences(variant: name) { FileHandle.standardError.write(Data("warning: \(sentence)\n".utf8)) }
+        }
+    }
+
+    /// The same warnings for the runs of the experiment the store holds (`--from-db`).
+    func warnOfProcessFailures(_ description: ExperimentDescription, storedIn store: RunStore) throws {
+        do {
+            let ids = try store.experimentRunIDs(name: description.name, hash: description.contentHash)
+            let rows = Dictionary(grouping: try store.decisions(runIDs: ids.values.flatMap(\.values)), by: \.runId)
+            warnOfProcessFailures(description.variants.map { variant in
+                let runs = (ids[variant.name] ?? [:]).sorted { $0.key < $1.key }.map { rows[$0.value] ?? [] }
+                return (variant.name, ProcessFailures(stored: runs))
+            })
+        } catch {
+            throw CommandFailure(message: "error: \(error)", code: .storeError)
+        }
     }
 
     /// Prints the comparison as a table or JSON.

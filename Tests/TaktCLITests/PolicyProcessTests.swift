@@ -103,6 +103,20 @@ struct PolicyProcessTests {
         let findings = try String(contentsOfFile: markdown, encoding: .utf8)
         #expect(findings.contains("The policy process at pick at paint-booth failed in 1 of 2 replications; its fallback made")
                 && findings.contains("First failure: the policy process for pick at paint-booth"), "\(findings)")
+        // A comparison warns beside its table, when it runs and when it is read back from the store.
+        let experiment = plant.deletingLastPathComponent().appendingPathComponent("experiment.yaml")
+        try """
+            experiment: served
+            plant: \(plant.lastPathComponent)
+            run: {replications: 2, duration: 1d, warmup: 1h}
+            variants: [{name: process}, {name: slower-booth, set: {stations.paint-booth.buffer: 2}}]
+            """.write(to: experiment, atomically: true, encoding: .utf8)
+        let comparisonStore = plant.deletingLastPathComponent().appendingPathComponent("comparison.sqlite").path
+        let warning = "warning: variant 'process': the policy process at pick at paint-booth failed in 1 of 2 replications"
+        let compared = try CLI.run(["compare", experiment.path, "--db", comparisonStore])
+        #expect(compared.status == 0 && compared.stderr.contains(warning), "\(compared.stderr)")
+        let read = try CLI.run(["compare", experiment.path, "--db", comparisonStore, "--from-db"])
+        #expect(read.status == 0 && read.stderr.contains(warning), "\(read.stderr)")
         // A fallback is a policy or the teacher: a rule is refused where it is written.
         try String(contentsOf: plant, encoding: .utf8).replacingOccurrences(of: "fallback: oracle", with: "fallback: fifo")
             .write(to: plant, atomically: true, encoding: .utf8)
