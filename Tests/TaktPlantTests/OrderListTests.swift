@@ -121,6 +121,15 @@ struct OrderListTests {
         let bank = try errors(Self.paint.replacingOccurrences(of: "order_list: orders.csv", with: "order_list: orders.csv, order_bank: 5"),
                               csv: "variant\nmax\n")
         #expect(bank.first?.contains("an order list gives the order of release; an order bank and its release rule choose it") == true, "\(bank)")
+        // Rows with a field too many or too few, and a column named twice, are mistakes, not blanks; blank lines are skipped.
+        let long = try errors(Self.press, csv: "release,quantity\n1h,2\n2h,1,,extra\n")
+        #expect(long.count == 1 && long[0].contains("orders.csv row 3 has 4 fields, the header 2 (release, quantity)"), "\(long)")
+        let short = try errors(Self.paint, csv: "variant,colour,quantity\nmax,white,2\nmax\n")
+        #expect(short.count == 1 && short[0].contains("orders.csv row 3 has 1 field, the header 3"), "\(short)")
+        let twice = try errors(Self.paint, csv: "variant,variant,quantity\nmax,standard,1\n")
+        #expect(twice.count == 1 && twice[0].contains("has the column 'variant' twice"), "\(twice)")
+        let blank = try plant(Self.press, csv: "release,quantity\n1h,2\n\n2h,1\n")
+        #expect(blank.sources[0].orderList?.entries.count == 3)
         let empty = try errors(Self.press, csv: "release\n")
         #expect(empty.first?.contains("lists no orders") == true, "\(empty)")
         let missing = try errors(Self.press.replacingOccurrences(of: "orders.csv", with: "nowhere.csv"), csv: "release\n1h\n")

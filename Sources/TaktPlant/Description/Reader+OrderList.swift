@@ -48,12 +48,26 @@ extension Reader {
             throw fileValue.error("'\(path)' has a column '\(column)' an order list does not know\(Suggestion.hint(for: column, in: Self.orderListColumns)); "
                 + "its columns may be: \(Self.orderListColumns.joined(separator: ", "))")
         }
+        if let twice = header.first(where: { c in header.filter { $0 == c }.count > 1 }) {
+            throw fileValue.error("'\(path)' has the column '\(twice)' twice: which one is meant?")
+        }
+        // Each row's fields as written: a row with more or fewer fields than the header is a mistake, not blanks.
+        var rows: [[String]] = []
+        do {
+            try csv.enumerateAsArray(startAt: 1, rowLimit: nil) { rows.append($0) }
+        } catch {
+            throw fileValue.error("'\(path)' is not valid CSV: \(error)")
+        }
         let timed = header.contains("release")
         var entries: [OrderList.Entry] = []
-        for (r, row) in csv.rows.enumerated() {
+        for (r, row) in rows.enumerated() where !row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            guard row.count == header.count else {
+                throw fileValue.error("\(path) row \(r + 2) has \(row.count) field\(row.count == 1 ? "" : "s"), the header \(header.count) "
+                    + "(\(header.joined(separator: ", "))): a comma too many or too few?")
+            }
             func cell(_ column: String) -> String {
                 guard let c = header.firstIndex(of: column) else { return "" }
-                return (row[csv.header[c]] ?? "").trimmingCharacters(in: .whitespaces)
+                return row[c].trimmingCharacters(in: .whitespaces)
             }
             func problem(_ column: String, _ message: String) -> PlantFileError {
                 fileValue.error("\(path) row \(r + 2), column '\(column)': \(message)")
