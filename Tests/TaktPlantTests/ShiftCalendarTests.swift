@@ -108,6 +108,9 @@ struct ShiftCalendarTests {
     @Test("Calendar errors are located; round-the-clock shifts mean no calendar")
     func parsing() throws {
         #expect(try plant(Self.saturated("{shifts: [\"00:00-24:00\"]}")).calendar == nil)
+        // Shifts that meet without overlapping, a night shift into the next day, a break across a shift's end: all fine.
+        #expect(try plant(Self.saturated("{shifts: [\"06:00-14:00\", \"14:00-22:00\", \"22:00-06:00\"], working_days: [mon, tue]}")).calendar != nil)
+        #expect(try plant(Self.saturated("{shifts: [\"06:00-14:00\"], breaks: [\"13:30-14:30\"], maintenance: [\"mon 13:00-15:00\"]}")).calendar != nil)
         for (calendar, message) in [
             ("{shifts: [\"25:00-26:00\"]}", "expected a time span"),
             ("{shifts: [\"06:00\"]}", "expected a time span"),
@@ -117,6 +120,13 @@ struct ShiftCalendarTests {
             ("{shifts: [\"06:00-14:00\"], breaks: [\"06:00-14:00\"]}", "leaves no working time"),
             ("{shifts: [\"06:00-14:00\"], maintenance: [\"06:00-08:00\"]}", "weekly window"),
             ("{shift: [\"06:00-14:00\"]}", "did you mean 'shifts'"),
+            // Overlaps and windows that remove nothing are mistakes, said where they are written.
+            ("{shifts: [\"06:00-14:00\", \"12:00-22:00\"]}", "the shift '12:00-22:00' overlaps the shift '06:00-14:00'"),
+            ("{shifts: [\"22:00-06:00\", \"05:00-13:00\"]}", "overlaps the shift '22:00-06:00'"),
+            ("{shifts: [\"06:00-14:00\"], breaks: [\"23:00-23:30\"]}", "the break '23:00-23:30' falls outside every shift"),
+            ("{shifts: [\"06:00-14:00\"], working_days: [mon, tue], maintenance: [\"sun 06:00-10:00\"]}",
+             "the maintenance window 'sun 06:00-10:00' falls outside every shift (sun is not a working day)"),
+            ("{shifts: [\"06:00-14:00\"], maintenance: [\"mon 15:00-16:00\"]}", "falls outside every shift: it would remove no working time"),
         ] {
             do {
                 _ = try plant(Self.saturated(calendar))

@@ -25,14 +25,31 @@ extension Reader {
         let shiftsValue = try map.required("shifts", hint: "a list of daily shifts such as \"06:00-14:00\"")
         var shifts: [Range<Tick>] = []
         var breaks: [Range<Tick>] = []
+        // Each shift's week, wrapped: shifts may not overlap (the working time is given once).
+        var listed: [(text: String, week: [Range<Tick>])] = []
         for item in try shiftsValue.sequence() {
             let span = try Self.timeSpan(item)
-            for d in days { shifts.append((Tick(d) * day + span.lowerBound)..<(Tick(d) * day + span.upperBound)) }
+            let week = days.map { d in (Tick(d) * day + span.lowerBound)..<(Tick(d) * day + span.upperBound) }
+            let wrapped = ShiftCalendar.compile(shifts: week, removals: [])
+            if let other = listed.first(where: { o in o.week.contains { r in wrapped.contains(where: r.overlaps) } }) {
+                throw item.error("the shift '\(try item.string())' overlaps the shift '\(other.text)': give each working hour once, e.g. one longer shift")
+            }
+            listed.append((try item.string(), wrapped))
+            shifts += week
         }
         guard !shifts.isEmpty else { throw shiftsValue.error("needs at least one shift") }
+        // A break or maintenance window that removes no working time is a mistake (a wrong time or day), not a no-op.
+        let working = ShiftCalendar.compile(shifts: shifts, removals: [])
+        func removesWorkingTime(_ cut: [Range<Tick>]) -> Bool {
+            ShiftCalendar.compile(shifts: cut, removals: []).contains { r in working.contains(where: r.overlaps) }
+        }
         for item in try map["breaks"]?.sequence() ?? [] {
             let span = try Self.timeSpan(item)
-            for d in days { breaks.append((Tick(d) * day + span.lowerBound)..<(Tick(d) * day + span.upperBound)) }
+            let week = days.map { d in (Tick(d) * day + span.lowerBound)..<(Tick(d) * day + span.upperBound) }
+            guard removesWorkingTime(week) else {
+                throw item.error("the break '\(try item.string())' falls outside every shift: it would remove no working time")
+            }
+            breaks += week
         }
         for item in try map["maintenance"]?.sequence() ?? [] {
             let text = try item.string()
@@ -41,7 +58,12 @@ extension Reader {
                 throw item.error("expected a weekly window such as \"sun 06:00-10:00\", got '\(text)'")
             }
             let span = try Self.timeSpan(YAMLValue(node: .scalar(.init(parts[1])), path: item.path, file: item.file), at: item)
-            breaks.append((Tick(d) * day + span.lowerBound)..<(Tick(d) * day + span.upperBound))
+            let window = (Tick(d) * day + span.lowerBound)..<(Tick(d) * day + span.upperBound)
+            guard removesWorkingTime([window]) else {
+                throw item.error("the maintenance window '\(text)' falls outside every shift\(days.contains(d) ? "" : " (\(parts[0]) is not a working day)"): "
+                    + "it would remove no working time")
+            }
+            breaks.append(window)
         }
         let on = ShiftCalendar.compile(shifts: shifts, removals: breaks)
         guard !on.isEmpty else { throw value.error("the calendar leaves no working time: breaks and maintenance cover every shift") }
