@@ -199,4 +199,25 @@ struct ErrorCollectionTests {
             #expect(error.errors.allSatisfy { $0.line > 0 && $0.column > 0 })
         }
     }
+
+    @Test("One broken station, variant or colour is one error: the places that name it do not fail with it", arguments: [
+        ("servers: 1", "servers: 0", "stations[0].servers"),
+        ("{name: max, mix: 1, work: {booth: 1.2}}", "{name: max, mix: 0, work: {booth: 1.2}}", "variants[1].mix"),
+        ("{name: red, mix: 1}", "{name: red, mix: -1}", "colours[0].mix"),
+    ])
+    func oneErrorForOneMistake(old: String, new: String, path: String) {
+        let yaml = """
+            variants: [{name: std, mix: 3}, {name: max, mix: 1, work: {booth: 1.2}}]
+            colours: [{name: red, mix: 1}, {name: blue, mix: 1}]
+            sources: [{name: in, takt: 60s, next: booth}]
+            stations:
+              - {name: booth, process: 50s, servers: 1, next: check,
+                 changeover: {by: variant, matrix: {std: {max: 2min}, max: {std: 1min}}}}
+              - {name: check, process: 40s, next: out, changeover: {by: colour, time: 1min, matrix: {red: {blue: 2min}}}}
+            sinks: [{name: out}]
+            """
+        #expect(PlantErrors.of(yaml).isEmpty, "\(PlantErrors.of(yaml))")
+        let errors = PlantErrors.errors(in: yaml.replacingOccurrences(of: old, with: new))
+        #expect(errors.map(\.keyPath) == [path], "\(errors)")
+    }
 }

@@ -60,10 +60,12 @@ struct Reader {
             sinks.append(SinkSpec(name: sinkNames[i] ?? "?"))
         }
         var stations: [StationSpec] = []
+        var readItems: [YAMLValue] = []  // each station's item (stations read), for what is read after them
         var stationFailed = false
         for (i, item) in stationItems.enumerated() {
             if let s = readStation(item, name: stationNames[i] ?? "?", resolver: resolver) {
                 stations.append(s)
+                readItems.append(item)
             } else {
                 stationFailed = true
             }
@@ -74,10 +76,16 @@ struct Reader {
                 sources.append(s)
             }
         }
-        let stationIndex = Dictionary(stations.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // References resolve against every name listed, so that one broken station or variant is one error,
+        // not also one at each place that names it (the indices matter only when nothing failed).
+        let listedStations = stationFailed ? Self.listedNames(stationItems) : stations.map(\.name)
+        let stationIndex = Dictionary(listedStations.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let variants = top["variants"].map { readVariants($0, stations: stationIndex) } ?? []
         let colours = top["colours"].map { readColours($0) } ?? []
-        for (s, item) in stationItems.enumerated() where s < stations.count {
+        let variantItems = (try? top["variants"]?.sequence()) ?? [], colourItems = (try? top["colours"]?.sequence()) ?? []
+        let variantNames = variants.count == variantItems.count ? variants.map(\.name) : Self.listedNames(variantItems)
+        let colourNames = colours.count == colourItems.count ? colours.map(\.name) : Self.listedNames(colourItems)
+        for (s, item) in stationItems.enumerated() where !stationFailed {
             if let assembly = attempt({ r throws(PlantFileError) in try r.readAssembly(item, station: s, stations: stations) }) {
                 stations[s].assembly = assembly
             }
@@ -87,16 +95,16 @@ struct Reader {
         let workers = stationFailed ? [] : readWorkers(top["workers"], stationItems: stationItems, stations: &stations)
         let costs = stationFailed ? nil : top["costs"].flatMap { readCosts($0, stations: stations, pools: workers, fleets: fleets) }
         for (s, station) in stations.enumerated() {
-            guard let c = station.changeover, let item = try? stationItems[s].mapping()["changeover"]?.mapping() else { continue }
+            guard let c = station.changeover, let item = try? readItems[s].mapping()["changeover"]?.mapping() else { continue }
             let missing = c.by == .colour ? colours.isEmpty : variants.isEmpty
             if missing, let by = item["by"] {
                 errors.append(by.error("changeovers by \(c.by.rawValue) need '\(c.by == .colour ? "colours" : "variants")' at the top of the plant file"))
             } else if let matrix = item["matrix"] {
-                let names = c.by == .colour ? colours.map(\.name) : variants.map(\.name)
+                let names = c.by == .colour ? colourNames : variantNames
                 stations[s].changeover?.matrix = attempt { r throws(PlantFileError) in try r.readSetupMatrix(matrix, kind: c.by.rawValue, names: names, default: c.time) }
             }
         }
-        if !stationFailed, sources.count == sourceItems.count { readOrderLists(sourceItems: sourceItems, sources: &sources, variants: variants.map(\.name), colours: colours.map(\.name)) }
+        if !stationFailed, sources.count == sourceItems.count { readOrderLists(sourceItems: sourceItems, sources: &sources, variants: variantNames, colours: colourNames) }
         for (i, source) in sources.enumerated() {
             let missing = source.releaseRule == .colour ? colours.isEmpty : source.releaseRule == .spread ? variants.isEmpty : false
             if missing, let v = try? sourceItems[i].mapping()["release_rule"] {
@@ -114,6 +122,11 @@ struct Reader {
         return PlantDescription(name: name ?? fallbackName, file: file, contentHash: digest, takt: takt ?? sources.singleTakt,
                                 run: run, calendar: calendar, variants: variants, colours: colours, sources: sources, stations: stations, sinks: sinks, fleets: fleets, deployments: deployments,
                                 workers: workers, costs: costs)
+    }
+
+    /// The names a list's items give (`name:`), whether or not the rest of each item reads.
+    static func listedNames(_ items: [YAMLValue]) -> [String] {
+        items.compactMap { item in (try? item.mapping()["name"]?.string()) ?? nil }
     }
 
     mutating func readRun(_ value: YAMLValue?) throws(PlantFileError) -> RunSettings {
