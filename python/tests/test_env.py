@@ -87,9 +87,13 @@ def test_a_masked_action_is_replaced_by_the_lowest_allowed(make_env):
     _, _, _, _, info = env.step(masked)
     assert info["action_replaced"] is True
     assert info["action"] == int(np.flatnonzero(mask)[0])
+    # Not a whole number: refused, not truncated; NumPy integers (a policy's argmax) are taken.
+    for bad in (1.5, 1.0, "1", True, np.array([1]), np.float32(1)):
+        with pytest.raises(ValueError, match="action must be an integer"):
+            env.step(bad)
     allowed = int(np.flatnonzero(info["action_mask"])[0]) if info["action_mask"].any() else None
     if allowed is not None:
-        _, _, _, _, info = env.step(allowed)
+        _, _, _, _, info = env.step(np.int64(allowed) if allowed % 2 else np.array(allowed))
         assert info["action_replaced"] is False and info["action"] == allowed
 
 

@@ -112,7 +112,7 @@ class DecisionEnv(gym.Env):
         """Answer the current decision with ``action``; run to the next decision or the end."""
         if self._request is None:
             raise RuntimeError("step() without a decision pending: call reset() first (or again after the end)")
-        chosen = int(action)
+        chosen = _action_index(action)
         if not 0 <= chosen < len(self.action_names):
             raise ValueError(f"action {chosen} is out of range 0..{len(self.action_names) - 1}")
         replaced = not self._mask[chosen]
@@ -207,3 +207,16 @@ def _duration_argument(value: Any) -> str:
 
 
 __all__ = ["DecisionEnv", "TaktProcessError"]
+
+
+def _action_index(action) -> int:
+    """``action`` as an index: an int or a NumPy integer (a 0-d integer array too), as ``Discrete.contains`` takes.
+
+    A float or a string is refused rather than truncated: ``step(1.5)`` choosing action 1 would hide a bug
+    in the policy that made it, as a policy process answering ``1.5`` is refused.
+    """
+    if isinstance(action, (int, np.integer)) and not isinstance(action, bool):
+        return int(action)
+    if isinstance(action, np.ndarray) and action.shape == () and np.issubdtype(action.dtype, np.integer):
+        return int(action)
+    raise ValueError(f"action must be an integer (an int or a NumPy integer), got {action!r} ({type(action).__name__})")
