@@ -33,6 +33,15 @@ struct ONNXExportedMLPTests {
         try expectProbabilities(of: mlp, "sklearn-mlp.onnx", tolerance: 2e-6)
     }
 
+    @Test("The same MLPClassifier trained on string labels: the tail's string tensor of classes is cut off with it")
+    func sklearnStringLabels() throws {
+        let model = try imported("sklearn-mlp-labels.onnx")
+        guard case let .fp32(mlp) = model.network else { Issue.record("not an MLP"); return }
+        #expect(mlp.shape == [32, 16, 8])
+        #expect(model.notes.contains { $0.hasPrefix("cut the classifier tail") && $0.contains("ArrayFeatureExtractor") })
+        try expectProbabilities(of: mlp, "sklearn-mlp-labels.onnx", tolerance: 2e-6)
+    }
+
     /// Softmax of Takt's logits equals onnxruntime's probabilities, and the argmax is the same for every input.
     func expectProbabilities(of mlp: MLP, _ name: String, tolerance: Double) throws {
         let want = try #require(expected.scores[name])

@@ -3,7 +3,7 @@
 extension ONNXGraph {
     /// `Gemm`: `alpha × A × B(ᵀ) + beta × C` with a constant B and C, on a row of features.
     func gemm(_ node: ONNXNode) throws(PolicyFileError) -> DenseLayer {
-        guard node.inputs.count >= 2, let b = constants[node.inputs[1]], b.dims.count == 2 else {
+        guard node.inputs.count >= 2, let b = try numeric(node.inputs[1], of: node), b.dims.count == 2 else {
             throw fail("\(node.label): its weight must be a two-dimensional initializer")
         }
         let transA = node.attribute("transA")?.i ?? 0, transB = node.attribute("transB")?.i ?? 0
@@ -18,7 +18,7 @@ extension ONNXGraph {
         }
         var bias = [Float](repeating: 0, count: outs)
         if node.inputs.count >= 3, !node.inputs[2].isEmpty {
-            guard let c = constants[node.inputs[2]], c.count == outs else {
+            guard let c = try numeric(node.inputs[2], of: node), c.count == outs else {
                 throw fail("\(node.label): its bias must be an initializer of \(outs) values")
             }
             bias = c.floats.map { beta * $0 }
@@ -28,7 +28,7 @@ extension ONNXGraph {
 
     /// `MatMul` of the features by a constant `[inputs, outputs]` matrix.
     func matMul(_ node: ONNXNode) throws(PolicyFileError) -> DenseLayer {
-        guard node.inputs.count == 2, let b = constants[node.inputs[1]], b.dims.count == 2 else {
+        guard node.inputs.count == 2, let b = try numeric(node.inputs[1], of: node), b.dims.count == 2 else {
             throw fail("\(node.label): expected the features times a two-dimensional weight initializer")
         }
         let (ins, outs) = (b.dims[0], b.dims[1])
@@ -58,7 +58,7 @@ extension ONNXGraph {
         default:  // Clip: bounds as inputs (opset 11 on) or attributes (before)
             func bound(_ at: Int, _ attribute: String, _ absent: Float) throws(PolicyFileError) -> Float {
                 if node.inputs.count > at, !node.inputs[at].isEmpty {
-                    guard let v = constants[node.inputs[at]]?.scalar else { throw fail("\(node.label): its \(attribute) must be a constant scalar") }
+                    guard let v = try numeric(node.inputs[at], of: node)?.scalar else { throw fail("\(node.label): its \(attribute) must be a constant scalar") }
                     return Float(v)
                 }
                 return node.attribute(attribute)?.f ?? absent

@@ -61,7 +61,7 @@ extension ONNXGraph {
                 guard reading.count < PolicyFile.maxLayers else { throw fail("\(node.label): more than \(PolicyFile.maxLayers) layers") }
                 reading.append(Reading(layer: layer))
             case "Add":
-                guard let other = node.inputs.first(where: { $0 != current }), let c = constants[other], let last = reading.last,
+                guard let other = node.inputs.first(where: { $0 != current }), let c = try numeric(other, of: node), let last = reading.last,
                       last.activation == nil || last.fromRange, c.count == last.layer.outputs else {
                     throw fail("\(node.label): only a bias added right after MatMul or Gemm can be imported")
                 }

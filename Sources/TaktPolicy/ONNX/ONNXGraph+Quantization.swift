@@ -20,7 +20,7 @@ extension ONNXGraph {
         var folded = 0
         for node in nodes {
             guard node.op == "DequantizeLinear", node.inputs.count >= 2, let output = node.outputs.first,
-                  let q = constants[node.inputs[0]], let scale = constants[node.inputs[1]] else {
+                  let q = try numeric(node.inputs[0], of: node), let scale = try numeric(node.inputs[1], of: node) else {
                 kept.append(node)
                 continue
             }

@@ -28,7 +28,7 @@ extension ONNXGraph {
     /// is refused with `refusal` (its label is put before it).
     func checkTail(after scores: [String], kept: Set<Int>, refusal: String) throws(PolicyFileError) -> String? {
         let index = index()
-        func variableInputs(_ i: Int) -> Set<String> { Set(nodes[i].inputs.filter { !$0.isEmpty && constants[$0] == nil }) }
+        func variableInputs(_ i: Int) -> Set<String> { Set(nodes[i].inputs.filter { !$0.isEmpty && constants[$0] == nil && opaque[$0] == nil }) }
         var waiting: [Int: Int] = [:]  // node → inputs not yet reached
         var settled = Set<Int>()
         var tail: [ONNXNode] = []

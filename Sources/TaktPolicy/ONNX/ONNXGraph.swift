@@ -50,6 +50,9 @@ struct ONNXGraph {
     let path: String
     var nodes: [ONNXNode]
     var constants: [String: ONNXTensor]
+    /// Constants of a type Takt does not compute with (a classifier's string labels), by name: their ONNX type.
+    /// A tail that Takt cuts off may hold them; a layer that reads one is refused by `constant(_:of:_:)`.
+    let opaque: [String: Int]
     /// The graph input that is not a constant: the features.
     let input: String
     let outputs: Set<String>
@@ -65,8 +68,13 @@ struct ONNXGraph {
         let graph = model.graph
         guard graph.node.count <= Self.maxNodes else { throw fail("the graph has \(graph.node.count) nodes; Takt reads at most \(Self.maxNodes)") }
         var constants: [String: ONNXTensor] = [:]
+        var opaque: [String: Int] = [:]
         var total = 0
         func add(_ t: Onnx_TensorProto, as name: String) throws(PolicyFileError) {
+            if t.dataType == 8 || t.dataType == 9 {  // strings and booleans: class labels and flags, never weights
+                opaque[name] = Int(t.dataType)
+                return
+            }
             var tensor = try ONNXTensor(t, fail)
             tensor.name = name
             total += tensor.count
@@ -87,7 +95,8 @@ struct ONNXGraph {
         }
         self.nodes = nodes
         self.constants = constants
-        guard let input = graph.input.first(where: { constants[$0.name] == nil })?.name else {
+        self.opaque = opaque
+        guard let input = graph.input.first(where: { constants[$0.name] == nil && opaque[$0.name] == nil })?.name else {
             throw fail("the graph has no input that is not a weight")
         }
         self.input = input
@@ -114,7 +123,15 @@ struct ONNXGraph {
 
     /// The constant `name`, or an error naming `node`'s input `what`.
     func constant(_ name: String, of node: ONNXNode, _ what: String) throws(PolicyFileError) -> ONNXTensor {
-        guard let t = constants[name] else { throw fail("\(node.label): its \(what) must be a constant (an initializer)") }
+        guard let t = try numeric(name, of: node, what) else { throw fail("\(node.label): its \(what) must be a constant (an initializer)") }
         return t
+    }
+
+    /// The numeric constant `name` read by `node` (nil: not a constant); a constant of strings or booleans is refused.
+    func numeric(_ name: String, of node: ONNXNode, _ what: String = "input") throws(PolicyFileError) -> ONNXTensor? {
+        if let type = opaque[name] {
+            throw fail("\(node.label): its \(what) '\(name)' holds \(type == 8 ? "strings" : "booleans") (ONNX data type \(type)), not numbers")
+        }
+        return constants[name]
     }
 }

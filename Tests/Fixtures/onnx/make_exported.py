@@ -10,6 +10,8 @@ release, dispatch and rework points: 8 candidates), trained with fixed seeds
 on one synthetic data set:
 - sklearn-mlp.onnx: MLPClassifier (tanh), via skl2onnx (MatMul/Add/Tanh,
   Softmax, ArgMax/ArrayFeatureExtractor/Cast/Reshape label, ZipMap).
+  sklearn-mlp-labels.onnx: the same trained on string labels (a string
+  tensor of classes in the tail; the same probabilities).
 - sklearn-forest.onnx, sklearn-boosting.onnx: RandomForestClassifier and
   GradientBoostingClassifier via skl2onnx (TreeEnsembleClassifier).
 - xgboost.onnx, lightgbm.onnx: XGBClassifier and LGBMClassifier via onnxmltools.
@@ -63,7 +65,11 @@ def sklearn_models():
     mlp = MLPClassifier(hidden_layer_sizes=(16,), activation="tanh", max_iter=300, random_state=0).fit(x_train, y_train)
     forest = RandomForestClassifier(n_estimators=5, max_depth=4, random_state=0).fit(x_train, y_train)
     boosting = GradientBoostingClassifier(n_estimators=3, max_depth=3, random_state=0).fit(x_train, y_train)
-    for model, name in [(mlp, "sklearn-mlp.onnx"), (forest, "sklearn-forest.onnx"), (boosting, "sklearn-boosting.onnx")]:
+    # The same network trained on string labels "c0".."c7" (sorted as 0..7): the same weights, its labels a string tensor.
+    labelled = MLPClassifier(hidden_layer_sizes=(16,), activation="tanh", max_iter=300, random_state=0).fit(
+        x_train, np.array([f"c{k}" for k in y_train]))
+    for model, name in [(mlp, "sklearn-mlp.onnx"), (labelled, "sklearn-mlp-labels.onnx"), (forest, "sklearn-forest.onnx"),
+                        (boosting, "sklearn-boosting.onnx")]:
         save(to_onnx(model, x_train[:1], target_opset={"": 15, "ai.onnx.ml": 3}), name)
 
 
