@@ -71,6 +71,20 @@ struct PlantLoaderTests {
         #expect(a.contentHash != c.contentHash)
     }
 
+    @Test("A normal spread so wide that cutting it at zero moves its mean is refused, with the mean it would have")
+    func wideNormal() throws {
+        func errors(_ process: String) -> [PlantFileError] {
+            PlantErrors.errors(in: "sources: [{name: in, takt: 5min, next: a}]\nstations: [{name: a, process: \(process), next: out}]\nsinks: [{name: out}]")
+        }
+        #expect(errors("{dist: normal, mean: 3min, cv: 0.4}").isEmpty)
+        #expect(errors("{dist: normal, mean: 3min, sd: 1min}").isEmpty)
+        let wide = errors("{dist: normal, mean: 3min, cv: 5}")
+        // E[X | X ≥ 0] = 3 + 15 φ(0.2)/Φ(0.2) min = 13.1 min.
+        #expect(wide.count == 1 && wide[0].keyPath == "stations[0].process.cv"
+                && wide[0].message.contains("below zero 42% of the time") && wide[0].message.contains("makes its mean 13.1min, not 3min"), "\(wide)")
+        #expect(errors("{dist: normal, mean: 3min, sd: 90s}").first?.keyPath == "stations[0].process.sd")
+    }
+
     @Test("Durations: units, a bare zero, and the errors for missing or unknown units")
     func durations() throws {
         #expect(try DurationText.seconds("76s") == 76)

@@ -48,7 +48,18 @@ extension Reader {
         case "triangular": kind = .triangular(min: try duration("min"), mode: try duration("mode"), max: try duration("max"))
         case "normal":
             let mean = try duration("mean")
-            kind = .normal(mean: mean, sd: try spread(mean: mean).sd)
+            let (sd, cv) = try spread(mean: mean)
+            // Times are never negative: the normal is truncated at zero, which moves its mean up by sd·φ(z)/Φ(z), z = mean/sd.
+            if sd > 0, mean > 0 {
+                let z = mean / sd, density = exp(-z * z / 2) / (2 * Double.pi).squareRoot(), below = erfc(z / 2.squareRoot()) / 2
+                let truncatedMean = mean + sd * density / (1 - below)
+                if truncatedMean > mean * 1.01 {
+                    throw (map["cv"] ?? map["sd"] ?? value).error("a normal with cv \(String(format: "%g", cv)) is below zero \(Int((below * 100).rounded()))% "
+                        + "of the time; times are cut at zero, which makes its mean \(DistributionText.duration(truncatedMean, digits: 3)), not \(DistributionText.duration(mean, digits: 3)). "
+                        + "For a widely spread time give a lognormal or gamma with this mean and cv (the normal takes cv up to about 0.42)")
+                }
+            }
+            kind = .normal(mean: mean, sd: sd)
         case "lognormal":
             let mean = try duration("mean")
             kind = .lognormal(mean: mean, cv: try spread(mean: mean).cv)
