@@ -59,6 +59,11 @@ extension RunSummary: Encodable {
         try c.encode(seed, forKey: JSONKey("seed"))
         try c.encode(replications, forKey: JSONKey("replications"))
         if replicationsWithoutJobs > 0 { try c.encode(replicationsWithoutJobs, forKey: JSONKey("replications_without_jobs")) }
+        if let unsettled {
+            try c.encode(["growth": unsettled.growth, "work_in_process": unsettled.workInProcess, "starved": unsettled.starved],
+                         forKey: JSONKey("unsettled"))
+            try c.encode(unsettled.station, forKey: JSONKey("unsettled_station"))
+        }
         try c.encode(durationSeconds, forKey: JSONKey("duration_s"))
         try c.encode(warmupSeconds, forKey: JSONKey("warmup_s"))
         if let warmupRule { try c.encode(warmupRule, forKey: JSONKey("warmup_rule")) }

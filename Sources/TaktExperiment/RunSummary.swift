@@ -17,6 +17,8 @@ public struct RunSummary: Sendable {
     /// Replications in which no job was completed after warm-up: their per-job figures (lead time,
     /// cycle time, due dates, yield) have nothing to measure and count as zero in the means.
     public var replicationsWithoutJobs: Int
+    /// Set when the line did not settle: its work in process grew while a station never waited for work.
+    public var unsettled: Unsettled?
     public var durationSeconds: Double
     public var warmupSeconds: Double
     /// How the warm-up was chosen, when not given (`MSER-5: …`); nil: given.
@@ -95,6 +97,7 @@ public struct RunSummary: Sendable {
         seed = settings.seed
         replications = results.count
         replicationsWithoutJobs = results.filter { $0.jobsCompleted == 0 }.count
+        unsettled = Unsettled(results: results)
         durationSeconds = Ticks.seconds(settings.duration)
         warmupSeconds = Ticks.seconds(settings.warmup)
         takt = plant.takt.map(Ticks.seconds)

@@ -37,6 +37,7 @@ enum HumanSummary {
             out.append("warning: \(who) after the warm-up (\(DurationText.format(s.warmupSeconds)) of \(DurationText.format(s.durationSeconds))): "
                 + "lead time, cycle time, due dates and yield have nothing to measure there, and \(there); run longer or shorten the warm-up (--warmup)")
         }
+        if let u = s.unsettled { out.append(unsettledWarning(u)) }
         out.append("")
         func row(_ label: String, _ value: String) { out.append("  " + label.padding(toLength: 26, withPad: " ", startingAt: 0) + value) }
         if s.hasCalendar {
@@ -183,6 +184,16 @@ enum HumanSummary {
             }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// The warning for a line that did not settle (`Unsettled`).
+    static func unsettledWarning(_ u: Unsettled) -> String {
+        let grew: String = "work in process grew by " + String(format: "%.0f", u.growth) + " jobs over the measured window (time average "
+            + String(format: "%.0f", u.workInProcess) + ")"
+        let waited: String = u.station + " never waited for work (starved " + String(format: "%.1f%%", u.starved * 100) + ")"
+        return "warning: the line did not settle: " + grew + ", and " + waited + ": arrivals likely exceed its capacity. "
+            + "The figures describe a line filling up, not a steady state: lower the arrival rate or add capacity at " + u.station
+            + " (or, if the line only settles slowly, lengthen the warm-up)"
     }
 
     /// Right-aligns `text` in `width` columns.

@@ -151,6 +151,7 @@ extension LineModel {
             leadTimeHistogram: output.leadTimeHistogram.counts,
             interdepartureHistogram: output.interdepartureHistogram.counts)
         result.cost = plant.costs.map { CostResult($0, plant: plant, result: result, hours: hours) }
+        result.workInProcessGrowth = output.workInProcess.value - output.workInProcessAtWindowStart
         return result
     }
 

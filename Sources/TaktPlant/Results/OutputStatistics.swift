@@ -29,6 +29,8 @@ struct OutputStatistics {
     /// operating time only, so a night off shift is not a slow cycle.
     var lastDeparture: Tick?
     var workInProcess = TimeWeighted()
+    /// Jobs in the plant when the measured window began.
+    var workInProcessAtWindowStart = 0.0
     var windowStart: Tick = 0
     /// On-shift clock at the start of the measured window.
     var operatingAtWindowStart: Tick = 0
@@ -119,6 +121,7 @@ struct OutputStatistics {
         for k in completedPerShiftHour.indices { completedPerShiftHour[k] = 0 }
         taktMet = 0
         workInProcess.reset(at: now)
+        workInProcessAtWindowStart = workInProcess.value
         windowStart = now
     }
 }

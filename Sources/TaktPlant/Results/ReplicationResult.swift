@@ -28,6 +28,9 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var taktAdherence: Double?
     /// Time-average number of jobs in the plant.
     public var workInProcess: Double
+    /// Jobs in the plant at the end less at the end of warm-up: about zero, give or take the
+    /// level's own spread, in a line that settles; a line that cannot keep up gains jobs.
+    public var workInProcessGrowth: Double = 0
     /// Failures that occurred after warm-up: of servers and of robots (a maintenance is not a failure).
     public var failures: Int
     /// Electrical energy of all stations with a `power`, kWh.
