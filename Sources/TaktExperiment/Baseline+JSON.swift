@@ -1,5 +1,6 @@
 import Foundation
 import TaktPlant
+import TaktPolicy
 
 /// The baseline file: JSON with sorted keys, so that making a baseline again
 /// from the same plant, seed and version gives the same bytes.
@@ -48,7 +49,7 @@ extension Baseline {
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw ReadError(description: "\(path) is not a takt baseline: \(Self.keyPath(context.codingPath)): \(context.debugDescription)")
         } catch {
-            throw ReadError(description: "\(path) is not a takt baseline (not valid JSON: \(error.localizedDescription))")
+            throw ReadError(description: "\(path) is not a takt baseline (not valid JSON: \(JSONSyntax.problem(in: data) ?? "\(error)"))")
         }
         guard file.format == format else {
             throw ReadError(description: "\(path) is not a takt baseline: its format is '\(file.format)', expected '\(format)'")

@@ -111,7 +111,7 @@ extension PolicyFile {
         } catch let error as DecodingError {
             // An ONNX model given where a policy file is expected is a common first try: say how to bring it in.
             let onnx = path.lowercased().hasSuffix(".onnx")
-            throw fail(describe(error) + (onnx ? " (an ONNX model? Turn it into a policy file with `takt policy import MODEL.onnx --point POINT --out FILE.json`)" : ""))
+            throw fail((JSONSyntax.problem(in: data).map { "not valid JSON: " + $0 } ?? describe(error)) + (onnx ? " (an ONNX model? Turn it into a policy file with `takt policy import MODEL.onnx --point POINT --out FILE.json`)" : ""))
         } catch {
             throw fail("not a policy file: \(error.localizedDescription)")
         }

@@ -112,6 +112,10 @@ struct BadInputTests {
     func files() throws {
         let syntax = try reject(Self.good.replacingOccurrences(of: "    buffer: 5", with: "    buffer: [5"))
         #expect(syntax.contains("plant.yaml:") && syntax.contains("YAML syntax error"), "\(syntax)")
+        #expect(!syntax.contains("tab"), "\(syntax)")
+        // A tab as indentation: libyaml's "cannot start any token", with the cause said.
+        let tab = try reject(Self.good.replacingOccurrences(of: "    buffer: 5", with: "\tbuffer: 5"))
+        #expect(tab.contains("YAML syntax error") && tab.contains("the line holds a tab where YAML takes spaces only"), "\(tab)")
         let duplicate = try reject(Self.good.replacingOccurrences(of: "  - name: out", with: "  - name: work"))
         #expect(duplicate.contains("name 'work' is already used"), "\(duplicate)")
         let empty = try reject("")

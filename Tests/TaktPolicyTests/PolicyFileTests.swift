@@ -63,6 +63,11 @@ struct PolicyFileTests {
         #expect(int8Weight.contains("weights must lie in -127…127"))
         #expect(try decodeEdited(fp32) { $0.replacingOccurrences(of: "\"checksum\"", with: "\"checksun\"") } == "m.json: missing key 'checksum'")
         #expect(try decodeEdited(fp32) { String($0.dropLast(20)) }.hasPrefix("m.json: not valid JSON"))
+        // Where the JSON breaks, as line and column (the decoder says only that it is not JSON).
+        #expect(try decodeEdited(fp32) { "{\n  \"format\": \"takt-policy\",\n  \"version\": 1 x" + $0.dropFirst(1) }
+                    .hasPrefix("m.json: not valid JSON: Invalid value at line 3, column"))
+        #expect(JSONSyntax.problem(in: Data("\n\n  {\"a\": 1}}".utf8)) == "Invalid value at line 3, column 11")
+        #expect(JSONSyntax.problem(in: Data("{\"a\": [1, 2]}".utf8)) == nil)
         #expect(throws: PolicyFileError.self) { try PolicyFile.load(path: "/nonexistent/model.json") }
     }
 

@@ -121,18 +121,23 @@ public enum PlantLoader {
         } catch let error as PlantFileErrors {
             throw error
         } catch {
-            throw PlantFileErrors([yamlSyntaxError(error, file: file)])
+            throw PlantFileErrors([yamlSyntaxError(error, file: file, text: text)])
         }
     }
 
-    static func yamlSyntaxError(_ error: Error, file: String) -> PlantFileError {
+    /// `error` from the YAML parser as a located error; `text`, the document, lets it say when a tab is to blame.
+    static func yamlSyntaxError(_ error: Error, file: String, text: String = "") -> PlantFileError {
         if let yaml = error as? YamlError {
             switch yaml {
             case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
                 let where_ = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
                 // libyaml's own limit (its stacks grow with the nesting) names its setter function.
                 let problem = problem.hasPrefix("Maximum nesting level reached") ? "lists and mappings are nested too deeply" : problem
-                return PlantFileError(file: file, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax error: \(problem)\(where_)")
+                // A tab where indentation or a token is expected: libyaml names neither the tab nor the rule.
+                let line = mark.line >= 1 ? text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(mark.line - 1).first : nil
+                let tab = line.map { l in l.prefix(max(mark.column, 1)).contains("\t") } == true
+                    ? "; the line holds a tab where YAML takes spaces only: indent with spaces" : ""
+                return PlantFileError(file: file, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax error: \(problem)\(where_)\(tab)")
             case let .duplicatedKeysInMapping(duplicates, context):
                 return PlantFileError(file: file, line: context.mark.line, column: context.mark.column, keyPath: "",
                                       message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
