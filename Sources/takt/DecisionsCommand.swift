@@ -51,19 +51,7 @@ struct DecisionsCommand: ParsableCommand {
         let store = try runStore.open()
         guard limit > 0 else { throw CommandFailure(message: "error: --limit must be at least 1", code: .badInput) }
         guard !(json && csv) else { throw CommandFailure(message: "error: choose --json or --csv, not both", code: .badInput) }
-        // A filter that names nothing that can exist is a mistake, not an empty answer.
-        if let point, DecisionPoints.schema(named: point) == nil {
-            let names = DecisionPoints.all.map(\.point)
-            throw CommandFailure(message: "error: --point: no decision point is named '\(point)'\(Suggestion.hint(for: point, in: names)); "
-                + "points: \(names.joined(separator: ", "))", code: .badInput)
-        }
-        if let runID {
-            let found: [RunRecord]
-            do { found = try store.runs(ids: [runID]) } catch { throw CommandFailure(message: "error: \(error)", code: .storeError) }
-            guard !found.isEmpty else {
-                throw CommandFailure(message: "error: --run: the store has no run \(runID) (`takt runs` lists them)", code: .badInput)
-            }
-        }
+        try checkAuditFilters(point: point, runID: runID, in: store)
         var query = RunStore.AuditQuery()
         query.run = runID
         query.point = point

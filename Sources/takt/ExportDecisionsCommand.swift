@@ -39,6 +39,7 @@ struct ExportDecisionsCommand: ParsableCommand {
 
     func run() throws {
         let store = try runStore.open()
+        try checkAuditFilters(point: point, runID: runID, in: store)
         if !FileManager.default.fileExists(atPath: key) {
             guard newKey else { throw CommandFailure(message: "error: --key: no key file at \(key) (pass --new-key to create one)", code: .badInput) }
             guard FileManager.default.createFile(atPath: key, contents: Data((DecisionExport.newHexKey() + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
@@ -78,6 +79,10 @@ struct ExportDecisionsCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: "error: --out: cannot write into \(out): \(whyNotWritable(folder.appendingPathComponent("decisions.jsonl").path, error))",
                                  code: .badInput)
+        }
+        if rows.isEmpty {
+            FileHandle.standardError.write(Data(("note: no audited decision matches: a run audits decisions at its --audit-rate "
+                + "(`takt decisions` shows what the store holds)\n").utf8))
         }
         let csvPath = out.hasSuffix("/") ? out + "decisions.csv" : out + "/decisions.csv"
         print("Wrote \(rows.count) decisions to \(csvPath), decisions.jsonl and schema.json "

@@ -46,5 +46,12 @@ struct ExportDecisionsTests {
         let other = try export("c", key: dir.appendingPathComponent("other.key").path)
         #expect(other.csv != first.csv)
         #expect(!other.csv.contains(fields[5]))
+        // A filter naming nothing that exists is bad input, as for `takt decisions`; one that matches nothing says so.
+        let noRun = try CLI.run(["export-decisions", "--db", db, "--key", key, "--run", "999", "--out", dir.appendingPathComponent("d").path])
+        #expect(noRun.status == 2 && noRun.stderr.contains("--run: the store has no run 999"), "\(noRun.stderr)")
+        let noPoint = try CLI.run(["export-decisions", "--db", db, "--key", key, "--point", "rewrok", "--out", dir.appendingPathComponent("e").path])
+        #expect(noPoint.status == 2 && noPoint.stderr.contains("did you mean 'rework'"), "\(noPoint.stderr)")
+        let none = try CLI.run(["export-decisions", "--db", db, "--key", key, "--point", "rework", "--out", dir.appendingPathComponent("f").path])
+        #expect(none.status == 0 && none.stdout.contains("Wrote 0 decisions") && none.stderr.contains("note: no audited decision matches"), "\(none.stderr)")
     }
 }
