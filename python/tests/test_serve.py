@@ -86,3 +86,20 @@ def test_batches_are_answered_per_request_or_in_one_call_and_ends_are_news():
 def test_serve_loads_neither_numpy_nor_gymnasium():
     code = "import sys, takt; takt.serve; assert not {'numpy', 'gymnasium'} & set(sys.modules), sys.modules.keys()"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_print_in_a_policy_goes_to_standard_error_while_serving_on_standard_output():
+    # A debug print on the protocol's stream would end takt's run: serve sends it to standard error.
+    script = ("from takt import serve\n"
+              "def policy(features, mask, request):\n"
+              "    print('thinking about', request['id'])\n"
+              "    return mask.index(True)\n"
+              "serve(policy)\n"
+              "print('after serving')\n")
+    conversation_text = "".join(json.dumps(m) + "\n" for m in [
+        HELLO, {"type": "decide", "id": 7, "time_s": 1.0, "features": [0.0], "mask": [False, True, True]}, {"type": "end"}])
+    done = subprocess.run([sys.executable, "-c", script], input=conversation_text, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line) for line in done.stdout.splitlines()[:2]] == [{}, {"id": 7, "action": 1}]
+    assert "thinking about 7" in done.stderr and "thinking" not in done.stdout
+    assert done.stdout.splitlines()[2:] == ["after serving"]

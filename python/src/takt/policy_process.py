@@ -23,6 +23,7 @@ This module uses the standard library only: copy it next to a script to run
 the script where the ``takt`` package is not installed.
 """
 
+import contextlib
 import json
 import sys
 from typing import Callable, List, Optional, Sequence, TextIO
@@ -61,9 +62,21 @@ def serve(
     that replication's requests (so results do not depend on which requests
     share a batch). A replication's ``end`` is news only; the loop returns
     None when takt closes the stream at the end of the run.
+
+    Serving on the process's own standard output, ``print()`` in the policy
+    goes to standard error while it serves: a debug line on the protocol's
+    stream would end the run, and takt shows standard error's tail.
     """
     stdin = sys.stdin if stdin is None else stdin
-    stdout = sys.stdout if stdout is None else stdout
+    if stdout is not None:
+        return _serve(policy_fn, stdin, stdout, on_hello, batch_fn)
+    protocol = sys.stdout
+    with contextlib.redirect_stdout(sys.stderr):
+        return _serve(policy_fn, stdin, protocol, on_hello, batch_fn)
+
+
+def _serve(policy_fn, stdin: TextIO, stdout: TextIO, on_hello, batch_fn) -> Optional[dict]:
+    """``serve`` with its streams chosen."""
     hello = _read_message(stdin)
     if hello is None:
         return None
