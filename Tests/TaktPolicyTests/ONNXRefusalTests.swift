@@ -118,7 +118,15 @@ struct ONNXRefusalTests {
         (last.name, last.opType, last.input, last.output) = ("/out/Relu", "Relu", ["logits"], ["relu_out"])
         m.graph.node.append(last)
         m.graph.output[0].name = "relu_out"
-        #expect(try refusal(m) == "the last layer is followed by a Relu: Takt's policies read raw scores (logits)")
+        #expect(try refusal(m) == "the last layer is followed by node '/out/Relu' (Relu): Takt's policies read raw scores (logits), "
+                + "and a Relu cuts every negative score to 0, so actions tie")
+        // A Softmax between two layers: named as the node out of place, not the layer after it.
+        m = try model("gemm-mlp.onnx")
+        let between = try #require(m.graph.node.firstIndex { $0.opType == "Relu" })
+        m.graph.node[between].opType = "Softmax"
+        m.graph.node[between].name = "mid_softmax"
+        let message = try refusal(m)
+        #expect(message.contains("follows node 'mid_softmax' (Softmax): a Softmax is taken only in the classifier's tail"), "\(message)")
         m = try model("gemm-mlp.onnx")
         let firstRelu = try #require(m.graph.node.firstIndex { $0.opType == "Relu" })
         var tanh = m.graph.node[firstRelu]

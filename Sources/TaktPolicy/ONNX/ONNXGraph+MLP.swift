@@ -101,7 +101,8 @@ extension ONNXGraph {
             if last.fromRange {
                 notes.append("the quantization range after the last layer is dropped: Takt reads raw scores")
             } else if !activation.isStrictlyIncreasing {
-                throw fail("the last layer is followed by a \(activation == .relu ? "Relu" : last.activationNode): Takt's policies read raw scores (logits)")
+                throw fail("the last layer is followed by \(last.activationNode): Takt's policies read raw scores (logits), "
+                    + "and \(activation == .relu ? "a Relu cuts every negative score to 0, so actions tie" : "it does not keep their order")")
             } else {
                 notes.append("cut \(last.activationNode) after the last layer: it keeps the order of the scores, so the chosen action is unchanged")
             }

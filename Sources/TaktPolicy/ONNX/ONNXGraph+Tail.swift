@@ -39,7 +39,14 @@ extension ONNXGraph {
                 let left = (waiting[i] ?? variableInputs(i).count) - 1
                 waiting[i] = left
                 guard left == 0 else { continue }
-                guard Self.isTail(nodes[i]) else { throw fail("\(nodes[i].label) \(refusal)") }
+                guard Self.isTail(nodes[i]) else {
+                    // Reached through a tail node: that node, not this one, is out of place (a Softmax between layers).
+                    if let p = index.producers[value], !kept.contains(p) {
+                        throw fail("\(nodes[i].label) follows \(nodes[p].label): a \(nodes[p].op) is taken only in the classifier's tail, "
+                            + "after the last layer; between layers Takt takes Relu, LeakyRelu, Sigmoid, Tanh or Clip")
+                    }
+                    throw fail("\(nodes[i].label) \(refusal)")
+                }
                 settled.insert(i)
                 tail.append(nodes[i])
                 for output in nodes[i].outputs where reached.insert(output).inserted { queue.append(output) }
