@@ -100,6 +100,7 @@ def takt_store(tmp_path_factory):
 def test_a_takt_store_reads_consistently(takt_store):
     runs = store.runs(takt_store)
     assert sorted(runs["replication"]) == [0, 1] and set(runs["plant_name"]) == {"colour-batching"}
+    assert runs["experiment"].isna().all()  # runs of takt run belong to no experiment
     figures = store.metrics(takt_store)
     assert list(figures.index) == sorted(runs.index)
     assert {"jobs_completed", "throughput_per_hour", "lead_time_mean"} <= set(figures.columns)
@@ -115,6 +116,7 @@ def test_a_takt_store_has_its_decisions_and_their_audit(takt_store):
     assert (decisions["decisions"] > 100).all()
     audit = store.audit(takt_store)
     assert 0 < len(audit) < decisions["decisions"].sum()
+    assert str(audit["teacher"].dtype) == "Int64"  # whole numbers, <NA> where the teacher was not asked
     assert all(mask[chosen] for mask, chosen in zip(audit["mask"], audit["chosen"]))
     assert set(audit["features"].map(len)) == {32}
 
@@ -189,6 +191,7 @@ optimize:
     points = store.search_points(database)
     assert {"experiment", "point", "stations.test.servers", "mean", "rank", "lead_time_mean", "keeps_constraints"} <= set(points.columns)
     assert (points["experiment"] == "stands").all() and list(points["position"]) == list(range(len(points)))
+    assert set(store.runs(database)["experiment"]) == {"stands"}  # the search's replications, named by their experiment
     # By Erlang's formula a car spends 93.2 min in the bay with 5 stands, 68.5 with 6 and at most 62.7 with 7 or more.
     run = points[points["replications"] > 0]
     assert (run["keeps_constraints"] == (run["stations.test.servers"].astype(int) >= 7)).all()

@@ -25,9 +25,18 @@ RUN_KEYS = ("plant_name", "variant", "seed", "replication")
 
 
 def runs(db):
-    """The ``runs`` table: one row per replication, indexed by run id."""
+    """The ``runs`` table: one row per replication, indexed by run id; with the ``experiment``'s name
+    beside ``experiment_id`` (None for a run of ``takt run``) when the store has experiments."""
+    pandas = _pandas()
     with _connection(db) as connection:
-        return _pandas().read_sql_query("SELECT * FROM runs ORDER BY id", connection, index_col="id")
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        present = {row[1] for row in connection.execute("PRAGMA table_info(runs)")}
+        if "experiments" in tables and "experiment_id" in present:
+            query = ("SELECT r.*, e.name AS experiment FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id "
+                     "ORDER BY r.id")
+        else:
+            query = "SELECT * FROM runs ORDER BY id"
+        return pandas.read_sql_query(query, connection, index_col="id")
 
 
 def metrics(db, wide: bool = True):
@@ -77,8 +86,11 @@ def decisions(db):
 
 
 def audit(db):
-    """The decision audit trail, ``features`` and ``mask`` decoded into lists."""
+    """The decision audit trail, ``features`` and ``mask`` decoded into lists; ``teacher`` (the teacher's
+    choice, when it was asked) as a nullable integer: ``<NA>`` where it was not."""
     table = _with_run_keys(db, "decision_audit", ("seq",))
+    if "teacher" in table:
+        table["teacher"] = table["teacher"].astype("Int64")
     table["features"] = table["features"].map(json.loads)
     table["mask"] = table["mask"].map(lambda text: [bool(flag) for flag in json.loads(text)])
     return table
