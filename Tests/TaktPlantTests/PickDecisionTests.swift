@@ -52,7 +52,9 @@ struct PickDecisionTests {
         func message(_ pick: String) -> String {
             ExamplePlant.errors("colour-batching", replacing: [("pick: batch", "pick: \(pick)")]).joined(separator: "\n")
         }
-        #expect(message("{policy: ../policies/none.json}").contains("stations[0].pick.policy: ../policies/none.json: cannot read the policy file"))
+        let missing = message("{policy: ../policies/none.json}")
+        #expect(missing.contains("stations[0].pick.policy: ../policies/none.json: cannot read the policy file \(Repository.path("Plants/examples"))/../policies/none.json")
+                && missing.contains("a policy's path is relative to the plant file"), "\(missing)")
         #expect(message("{policy: ../policies/pick-int8.json, teacher: human}").contains("stations[0].pick.teacher"))
         #expect(message("{polcy: x.json}").contains("unknown key 'polcy' (did you mean 'policy'?)"))
         #expect(message("smart").contains("stations[0].pick"))

@@ -71,7 +71,8 @@ extension Reader {
             do {
                 data = try BoundedFile.read(url.path, limit: PolicyFile.maxFileBytes)
             } catch {
-                throw PolicyFileError(path: url.path, message: "cannot read the policy file (\(error.reason))")
+                let relative = path.hasPrefix("/") ? "" : "; a policy's path is relative to the plant file"
+                throw PolicyFileError(path: url.path, message: "cannot read the policy file \(url.path) (\(error.reason))\(relative)")
             }
             file = try PolicyFile.decode(data, path: url.path)
             try file.check(against: schema, path: url.path)
