@@ -165,10 +165,16 @@ enum HumanSummary {
         out.append("Busiest stations (share of server time):")
         let width = max(8, busiest.map(\.name.count).max() ?? 8)
         let staffed = !s.workerPools.isEmpty
-        out.append("  " + "station".padding(toLength: width, withPad: " ", startingAt: 0) + "  servers  working  starved  blocked   failed  off shift"
-            + (staffed ? "  w. workers" : "") + "  mean wait")
+        // Setup apart from the rest of the work, as the report shows it, when a station listed changes over.
+        let setups = busiest.contains { $0.figures.reports(StationOutputs.changeoverShare) }
+        out.append("  " + "station".padding(toLength: width, withPad: " ", startingAt: 0) + "  servers  working" + (setups ? "    setup" : "")
+            + "  starved  blocked   failed  off shift" + (staffed ? "  w. workers" : "") + "  mean wait")
         for st in busiest {
-            let cells = [StationOutputs.working, StationOutputs.starved, StationOutputs.blocked, StationOutputs.failed].map { pad(pct(st[$0]), 9) }
+            let changesOver = st.figures.reports(StationOutputs.changeoverShare)
+            let setup = changesOver ? st[StationOutputs.changeoverShare].mean : 0
+            let work = [pad(String(format: "%.1f%%", (st[StationOutputs.working].mean - setup) * 100), 9)]
+                + (setups ? [pad(changesOver ? String(format: "%.1f%%", setup * 100) : "–", 9)] : [])
+            let cells = work + [StationOutputs.starved, StationOutputs.blocked, StationOutputs.failed].map { pad(pct(st[$0]), 9) }
                 + [pad(pct(st[StationOutputs.offShift]), 11)] + (staffed ? [pad(pct(st[StationOutputs.waitingWorker]), 13)] : [])
             out.append("  " + st.name.padding(toLength: width, withPad: " ", startingAt: 0) + pad("\(st.servers)", 9)
                 + cells.joined() + "  " + dur(st[StationOutputs.meanWait]))

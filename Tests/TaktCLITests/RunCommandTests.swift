@@ -110,6 +110,34 @@ struct RunCommandTests {
         #expect(try json(none.stdout)["replications_without_jobs"] as? Int == 2)
     }
 
+    @Test("A line that cannot keep up is warned of, naming its station; setup has a column of its own, apart from working")
+    func overloadAndSetup() throws {
+        let dir = try CLI.temporaryDirectory()
+        let plant = dir.appendingPathComponent("overload.yaml").path
+        try """
+            plant: overload
+            run: {duration: 10d, warmup: 1d}
+            colours: [{name: red, mix: 1}, {name: blue, mix: 1}]
+            sources: [{name: in, takt: 1min, next: paint}]
+            stations: [{name: paint, process: 70s, changeover: {by: colour, time: 30s}, next: out}]
+            sinks: [{name: out}]
+            """.write(toFile: plant, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", plant, "--no-db"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("warning: the line did not settle: work in process grew by")
+                && run.stdout.contains("and paint never waited for work (starved 0.0%)"), "\(run.stdout)")
+        let header = try #require(run.stdout.split(separator: "\n").first { $0.contains("servers  working    setup  starved") })
+        #expect(!header.isEmpty)
+        // working + setup in the table is the JSON's working share (which counts setup as work).
+        let row = try #require(run.stdout.split(separator: "\n").last { $0.hasPrefix("  paint ") }).split(separator: " ")
+        let shown = row.compactMap { Double($0.dropLast()) }
+        let json = try self.json(try CLI.run(["run", plant, "--no-db", "--json"]).stdout)
+        let stations = try #require(json["stations"] as? [[String: Any]])
+        let working = try #require(stations[0]["working"] as? Double), setup = try #require(stations[0]["changeover_share"] as? Double)
+        #expect(abs(shown[0] - (working - setup) * 100) < 0.06 && abs(shown[1] - setup * 100) < 0.06, "\(row) \(working) \(setup)")
+        #expect(json["unsettled_station"] as? String == "paint")
+    }
+
     @Test("Same seed ⇒ identical JSON apart from wall clock; another seed ⇒ different figures")
     func determinism() throws {
         let plant = Repository.path("Plants/xiaomi-ev.yaml")
