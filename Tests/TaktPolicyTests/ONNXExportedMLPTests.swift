@@ -30,6 +30,7 @@ struct ONNXExportedMLPTests {
         #expect(mlp.activations == [.tanh, .none])
         let tail = try #require(model.notes.first { $0.hasPrefix("cut the classifier tail") })
         for op in ["Softmax", "ArgMax", "ZipMap", "ArrayFeatureExtractor", "Cast", "Reshape"] { #expect(tail.contains(op)) }
+        #expect(!tail.contains("class labels"), "labels 0…7 are the actions themselves: no note")
         try expectProbabilities(of: mlp, "sklearn-mlp.onnx", tolerance: 2e-6)
     }
 
@@ -38,7 +39,8 @@ struct ONNXExportedMLPTests {
         let model = try imported("sklearn-mlp-labels.onnx")
         guard case let .fp32(mlp) = model.network else { Issue.record("not an MLP"); return }
         #expect(mlp.shape == [32, 16, 8])
-        #expect(model.notes.contains { $0.hasPrefix("cut the classifier tail") && $0.contains("ArrayFeatureExtractor") })
+        #expect(model.notes.contains { $0.hasPrefix("cut the classifier tail") && $0.contains("ArrayFeatureExtractor")
+            && $0.hasSuffix("its class labels (c0, c1, c2, c3, c4, c5, c6, c7) are actions 0…7 in that order") }, "\(model.notes)")
         try expectProbabilities(of: mlp, "sklearn-mlp-labels.onnx", tolerance: 2e-6)
     }
 

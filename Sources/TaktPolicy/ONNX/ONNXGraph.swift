@@ -53,6 +53,8 @@ struct ONNXGraph {
     /// Constants of a type Takt does not compute with (a classifier's string labels), by name: their ONNX type.
     /// A tail that Takt cuts off may hold them; a layer that reads one is refused by `constant(_:of:_:)`.
     let opaque: [String: Int]
+    /// Most class labels a note lists.
+    static let maxLabels = 1024
     /// The graph input that is not a constant: the features.
     let input: String
     let outputs: Set<String>
