@@ -4,7 +4,7 @@ import Foundation
 extension Comparison: Encodable {
     enum Keys: String, CodingKey {
         case experiment, baseline, replications, figures, variants, differences, ranking, bonferroni_comparisons, t_quantile, warmup_s, warmup_rule
-        case selection
+        case selection, precision
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -37,6 +37,14 @@ extension Comparison: Encodable {
         try c.encode(warmupSeconds, forKey: .warmup_s)
         try c.encode(warmupRule, forKey: .warmup_rule)
         try c.encodeIfPresent(selection, forKey: .selection)
+        if let p = precision {
+            var entry = c.nestedContainer(keyedBy: JSONKey.self, forKey: .precision)
+            try entry.encode(p.figure, forKey: JSONKey("figure"))
+            try entry.encode(p.target, forKey: JSONKey("target_relative"))
+            try entry.encodeIfPresent(p.reached, forKey: JSONKey("reached_relative"))
+            try entry.encode(p.met, forKey: JSONKey("met"))
+            try entry.encode(p.maxReplications, forKey: JSONKey("max_replications"))
+        }
     }
 
     /// Pretty-printed JSON with sorted keys.

@@ -51,6 +51,18 @@ public struct Comparison: Sendable {
     public var comparisons: Int
     /// The selection of the best, when the experiment asks for one.
     public var selection: Selection?
+    /// How the precision the experiment asks for came out, when it asks for one.
+    public var precision: PrecisionOutcome?
+
+    /// A sequential experiment's precision target and what the replications reached.
+    public struct PrecisionOutcome: Sendable, Equatable {
+        public var figure: String
+        /// The largest relative half-width wanted, and the largest over the variants reached (nil: no interval yet).
+        public var target: Double
+        public var reached: Double?
+        public var maxReplications: Int
+        public var met: Bool { reached.map { $0 <= target } ?? false }
+    }
 
     /// Figure values of one variant: replication → figure name → value.
     public typealias Samples = [Int: [String: Double]]
@@ -78,6 +90,9 @@ public struct Comparison: Sendable {
                   figures: experiment.figures.compactMap(experiment.figure(named:)), warmupSeconds: Ticks.seconds(experiment.settings.warmup),
                   samples: samples)
         if experiment.selection != nil { selection = Selection(experiment: experiment, samples: samples) }
+        if let p = experiment.precision {
+            precision = PrecisionOutcome(figure: p.figure, target: p.relative, reached: relativePrecision(of: p.figure), maxReplications: p.maxReplications)
+        }
     }
 
     /// Computes the comparison of the variants named `variants` (baseline

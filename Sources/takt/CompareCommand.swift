@@ -154,6 +154,22 @@ struct CompareCommand: ParsableCommand {
 
 /// The comparison as a terminal table.
 enum ComparisonTable {
+    /// Whether the precision asked for was reached, and if not what would reach it.
+    static func precisionLine(_ p: Comparison.PrecisionOutcome, _ c: Comparison) -> String {
+        let label = c.figures.first { $0.name == p.figure }?.label ?? p.figure
+        func percent(_ x: Double) -> String { String(format: "%.2g%%", x * 100) }
+        guard let reached = p.reached else { return "Precision: \(label) has no interval yet: the target ±\(percent(p.target)) is not reached." }
+        if p.met {
+            return "Precision: \(label) within ±\(percent(reached)) of its mean for every variant after \(c.replications) replications "
+                + "(target ±\(percent(p.target)))."
+        }
+        // The half-width shrinks with √n.
+        let needed = reached.isFinite ? Int((Double(c.replications) * (reached / p.target) * (reached / p.target)).rounded(.up)) : nil
+        return "Precision NOT reached: \(label) is within ±\(percent(reached)) of its mean, the target is ±\(percent(p.target)), after "
+            + "\(c.replications) replications\(c.replications >= p.maxReplications ? ", the most max_replications allows" : "")"
+            + (needed.map { "; about \($0) would reach it: raise max_replications." } ?? ": raise max_replications.")
+    }
+
     static func render(_ c: Comparison, experiment: ExperimentDescription, storePath: String?) -> String {
         var out = """
             Experiment \(c.experiment) (\(experiment.file), sha256:\(experiment.contentHash.prefix(12))…)
@@ -191,6 +207,7 @@ enum ComparisonTable {
         }
         out += "\nRanking by \(c.figures.first?.label ?? "the first figure"): \(c.ranking.joined(separator: " > "))\n"
         if let selection = c.selection { out += "\n" + SelectionText.render(selection) }
+        if let p = c.precision { out += "\n" + precisionLine(p, c) + "\n" }
         if let storePath { out += "Stored in \(storePath) under experiment '\(c.experiment)'.\n" }
         return out
     }

@@ -88,6 +88,14 @@ struct ComparisonTests {
         #expect(results[0].map(\.replication) == Array(0..<results[0].count))
         let c = Comparison(experiment: experiment, results: results)
         #expect(try #require(c.relativePrecision(of: "lead_time_mean")) <= 0.05 || results[0].count == 60)
+        #expect(c.precision?.met == true || results[0].count == 60)
+        // A target out of reach within the most replications: stopped there, and said to be missed.
+        var strict = experiment
+        strict.precision = .init(figure: "lead_time_mean", relative: 0.0001, maxReplications: 5)
+        let capped = try ExperimentRunner.run(strict, threads: 2)
+        #expect(capped[0].count == 5)
+        let missed = try #require(Comparison(experiment: strict, results: capped).precision)
+        #expect(!missed.met && missed.reached! > 0.0001 && missed.maxReplications == 5)
         #expect(ExperimentRunner.nextCount(done: 10, reached: 0.1, wanted: 0.05, most: 100) == 20)
         #expect(ExperimentRunner.nextCount(done: 10, reached: 0.06, wanted: 0.05, most: 100) == 16)
         #expect(ExperimentRunner.nextCount(done: 10, reached: 0.06, wanted: 0.05, most: 12) == 12)

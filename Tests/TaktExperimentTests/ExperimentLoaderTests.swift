@@ -113,4 +113,12 @@ struct ExperimentLoaderTests {
         #expect(errors(head + "select: {indifference: 1}\nprecision: {relative: 0.01}\n").contains("select and precision cannot be combined"))
         #expect(errors("plant: predictive-maintenance.yaml\nvariants: [{name: a}]\nselect: {indifference: 1}\n").contains("at least two variants"))
     }
+
+    @Test("precision: its figure is measured even when figures: leaves it out; one the plant does not report is refused")
+    func precisionFigure() throws {
+        let head = "plant: predictive-maintenance.yaml\nvariants: [{name: a}, {name: b}]\nfigures: [throughput_per_operating_hour]\n"
+        let e = try load(head + "precision: {figure: lead_time_mean, relative: 0.01, max_replications: 30}\n")
+        #expect(e.figures == ["throughput_per_operating_hour", "lead_time_mean"] && e.precision?.figure == "lead_time_mean")
+        #expect(errors(head + "precision: {figure: tardiness_max, relative: 0.01}\n").contains("variant 'a' does not report 'tardiness_max'"))
+    }
 }

@@ -192,7 +192,7 @@ public enum ExperimentLoader {
                 return (settings, automatic)
             }
         }
-        let figures = collect(ExperimentDescription.defaultFigures) { () throws(PlantFileError) -> [String] in
+        var figures = collect(ExperimentDescription.defaultFigures) { () throws(PlantFileError) -> [String] in
             try top["figures"].map { v throws(PlantFileError) in try figureList(v) } ?? ExperimentDescription.defaultFigures
         }
         guard errors.isEmpty else { throw PlantFileErrors(errors) }
@@ -204,7 +204,13 @@ public enum ExperimentLoader {
         var precision: ExperimentDescription.Precision?
         if let p = top["precision"] {
             let map = try p.mapping(allowed: ["figure", "relative", "max_replications"])
-            let figure = try map["figure"]?.choice(ResultFigure.all.map(\.name)) ?? figures[0]
+            let figureValue = map["figure"]
+            let figure = try figureValue?.choice(ResultFigure.all.map(\.name)) ?? figures[0]
+            // The precision figure is measured whether or not `figures:` lists it; every variant must report it.
+            if let v = variants.first(where: { !ResultFigure.named(figure)!.isReported(by: $0.plant) }) {
+                throw (figureValue ?? p).error("variant '\(v.name)' does not report '\(figure)' (`takt outputs` says when each figure is reported)")
+            }
+            if !figures.contains(figure) { figures.append(figure) }
             let relativeValue = try map.required("relative", hint: "largest 95% half-width ÷ mean, e.g. 0.01")
             let relative = try relativeValue.double()
             guard relative > 0, relative < 1 else { throw relativeValue.error("must be between 0 and 1, got \(relative)") }
