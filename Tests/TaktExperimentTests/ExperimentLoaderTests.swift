@@ -56,6 +56,15 @@ struct ExperimentLoaderTests {
         #expect(e.variants.count == 6)
         #expect(e.variants[0].name == "buffer=2, inspect_every=2h" && e.variants[5].name == "buffer=5, inspect_every=8h")
         #expect(e.variants[5].plant.stations[0].robots?.maintenance?.inspectEvery == Optional(Int64(8 * 3_600 * 1_000_000)))
+        // Two keys ending alike are told apart by their paths; a mapping value is written on one line.
+        let two = try load("""
+            plant: ../validation/two-station-buffer.yaml
+            sweep:
+              stations.a.buffer: [2]
+              stations.b.buffer: [3]
+              stations.a.process: [{dist: lognormal, mean: 54s, cv: 0.3}]
+            """)
+        #expect(two.variants.map(\.name) == ["a.buffer=2, b.buffer=3, process={dist: lognormal, mean: 54s, cv: 0.3}"])
     }
 
     @Test("mistakes are reported in the experiment file, where they are written")

@@ -104,14 +104,16 @@ public enum ExperimentLoader {
         }
         var grid: [[(label: String, override: PlantOverride)]] = [[]]
         if let sweep = top["sweep"] {
-            for entry in try sweep.mapping().entries {
+            let entries = try sweep.mapping().entries
+            for entry in entries {
                 let keyValue = YAMLValue(node: entry.value, path: sweep.path.isEmpty ? entry.key : "\(sweep.path).\(entry.key)", file: file)
                 let values = try keyValue.sequence()
                 guard !values.isEmpty else { throw keyValue.error("give the values to sweep over as a non-empty list") }
-                let short = entry.key.split(separator: ".").last.map(String.init) ?? entry.key
+                // Named by the shortest tail of the key path that tells it from the others, its values on one line.
+                let short = shortestLabel(entry.key, among: entries.map(\.key))
                 grid = grid.flatMap { point in
                     values.map { v in
-                        point + [("\(short)=\(v.node.string ?? (try? Yams.serialize(node: v.node).trimmingCharacters(in: .whitespacesAndNewlines)) ?? "?")",
+                        point + [("\(short)=\(compactText(v.node))",
                                   PlantOverride(keyPath: entry.key, value: v.node, file: file, line: v.node.mark?.line ?? 0,
                                                 column: v.node.mark?.column ?? 0, origin: v.path))]
                     }
