@@ -63,6 +63,9 @@ public struct Compass: Sendable {
         random = RandomStream(seed: seed, replication: 0, name: "optimize")
     }
 
+    /// The index of the point at `position`, if it has been added.
+    public func index(of position: [Int]) -> Int? { visited[position] }
+
     /// The index of the point at `position`, added unvisited if new.
     public mutating func point(at position: [Int]) -> Int {
         if let i = visited[position] { return i }

@@ -79,14 +79,15 @@ public enum Optimizer {
         var sampled = [spec.start]
         while true {
             // The sampled points and the best get n0 more replications each, as far as the budget allows.
-            var batch: [Int] = []
-            for position in sampled {
-                let i = search.compass.point(at: position)
-                if !batch.contains(i), search.compass.points[i].failure == nil { batch.append(i) }
+            var positions: [[Int]] = []
+            for position in sampled where !positions.contains(position) {
+                if let i = search.compass.index(of: position), search.compass.points[i].failure != nil { continue }
+                positions.append(position)
             }
             // The best last: when the budget runs short, new points come before more replications of the best.
-            if let b = search.compass.best, !batch.contains(b) { batch.append(b) }
-            batch = Array(batch.prefix(max(1, (spec.budget - search.replications) / n0)))
+            if let b = search.compass.best, !positions.contains(search.compass.points[b].position) { positions.append(search.compass.points[b].position) }
+            // Only the points the budget lets run are added: a point the search never ran is not one it visited.
+            let batch = positions.prefix(max(1, (spec.budget - search.replications) / n0)).map { search.compass.point(at: $0) }
             for i in batch where plants[i] == nil {
                 let position = search.compass.points[i].position
                 do {
