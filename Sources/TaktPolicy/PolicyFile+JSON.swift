@@ -83,7 +83,7 @@ extension PolicyFile {
     /// Writes the file atomically.
     public func write(to path: String) throws(PolicyFileError) {
         do {
-            try jsonData().write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(try jsonData(), to: path)
         } catch {
             throw PolicyFileError(path: path, message: "cannot write the policy file: \(error.localizedDescription)")
         }

@@ -76,10 +76,10 @@ struct AnimateCommand: ParsableCommand {
         let path = out ?? "\(description.name)-animation.html"
         try writeOutput(try page.html(generator: Takt.version), to: path, option: "--out")
         if let stop = timeline.overflowedAt {
-            FileHandle.standardError.write(Data("note: the window holds more than \(timeline.limit) changes; recorded up to \(DurationText.format(Ticks.seconds(stop))) (choose a shorter --for)\n".utf8))
+            Console.error("note: the window holds more than \(timeline.limit) changes; recorded up to \(DurationText.format(Ticks.seconds(stop))) (choose a shorter --for)\n")
         }
         if path != "-" {
-            FileHandle.standardError.write(Data("plant '\(description.name)': \(timeline.spans.count) server spans and \(timeline.levels.count) buffer changes in \(DurationText.format(seconds)) → \(path)\n".utf8))
+            Console.error("plant '\(description.name)': \(timeline.spans.count) server spans and \(timeline.levels.count) buffer changes in \(DurationText.format(seconds)) → \(path)\n")
         }
         if let failure {
             throw CommandFailure(message: "error: \(description.file): \(failure)\nThe page shows the run up to where it stopped.", code: .modelError)

@@ -3,6 +3,7 @@ import Foundation
 import TaktExperiment
 import TaktKernel
 import TaktPlant
+import TaktPolicy
 
 /// `takt baseline`: the baselines `takt check` compares with.
 struct BaselineCommand: ParsableCommand {
@@ -68,7 +69,7 @@ struct BaselineUpdateCommand: ParsableCommand {
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try baseline.jsonText().write(toFile: path, atomically: true, encoding: .utf8)
+            try OutputFile.write(Data(try baseline.jsonText().utf8), to: path)
         } catch {
             throw CommandFailure.cannotWrite(path, option: "--out", error)
         }

@@ -3,6 +3,7 @@ import Foundation
 import TaktExperiment
 import TaktKernel
 import TaktPlant
+import TaktPolicy
 
 /// `takt check PLANT --baseline FILE`: the CI gate. Re-runs a plant exactly
 /// as its baseline was made and fails on a real regression of a key figure.
@@ -97,14 +98,14 @@ struct CheckCommand: ParsableCommand {
                                     paired: paired, rule: rule)
         let table = CheckReport.render(check, target: target, baseline: base, baselinePath: baseline, settings: settings, version: Takt.version)
         // Written at once, not buffered: a failure's message on standard error must follow the table in a CI log.
-        FileHandle.standardOutput.write(Data((table + "\n").utf8))
+        Console.output(table + "\n")
         if let junit {
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let xml = check.junitXML(suite: "takt check \(target.plant.name)", className: "takt.check.\(target.plant.name)",
                                      seconds: seconds, output: table)
             do {
-                try xml.write(toFile: junit, atomically: true, encoding: .utf8)
+                try OutputFile.write(Data(xml.utf8), to: junit)
             } catch {
                 throw CommandFailure.cannotWrite(junit, option: "--junit", error)
             }
@@ -112,7 +113,7 @@ struct CheckCommand: ParsableCommand {
         guard check.passed else {
             throw CommandFailure(message: CheckReport.failed(check, baselinePath: baseline, update: update), code: .regression)
         }
-        FileHandle.standardOutput.write(Data((CheckReport.passed(check, update: update) + "\n").utf8))
+        Console.output(CheckReport.passed(check, update: update) + "\n")
     }
 }
 
@@ -128,6 +129,11 @@ extension RegressionRule {
             guard let value = number, value.isFinite, value >= 0 else {
                 throw CommandFailure(message: "error: --tolerance \(option): give a relative change such as 2% or 0.02, "
                     + "for one figure FIGURE=5%", code: .badInput)
+            }
+            // A bare number is a fraction: 5 would be ±500%, a gate that passes everything.
+            if !text.hasSuffix("%"), value >= 1 {
+                throw CommandFailure(message: "error: --tolerance \(option): a bare number is a fraction (\(text) is ±\(String(format: "%g", value * 100))%); "
+                    + "write \(text)% for ±\(text)%, or a fraction below 1 such as 0.05", code: .badInput)
             }
             if parts.count == 2 {
                 guard figures.contains(parts[0]) else {

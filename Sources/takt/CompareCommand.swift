@@ -89,8 +89,8 @@ struct CompareCommand: ParsableCommand {
             if description.precision == nil, description.selection == nil, comparison.replications >= 2,
                comparison.replications < description.settings.replications {
                 // A shard's store, or one not yet merged with all: say so rather than compare a part as if it were all.
-                FileHandle.standardError.write(Data(("note: \(runStore.db) holds \(comparison.replications) of the \(description.settings.replications) replications "
-                    + "every variant of '\(description.name)' runs; the comparison uses those (merge every shard's store with `takt merge` for all)\n").utf8))
+                Console.error("note: \(runStore.db) holds \(comparison.replications) of the \(description.settings.replications) replications "
+                    + "every variant of '\(description.name)' runs; the comparison uses those (merge every shard's store with `takt merge` for all)\n")
             }
             // Nothing is stored by reading: the table names no store.
             try report(comparison, description, warmupRule: warmupRule, storePath: nil)
@@ -115,7 +115,7 @@ struct CompareCommand: ParsableCommand {
     /// A variant whose policy process failed is partly its fallback's: said beside the table, not hidden in it.
     func warnOfProcessFailures(_ variants: [(name: String, failures: ProcessFailures)]) {
         for (name, failures) in variants {
-            for sentence in failures.sentences(variant: name) { FileHandle.standardError.write(Data("warning: \(sentence)\n".utf8)) }
+            for sentence in failures.sentences(variant: name) { Console.error("warning: \(sentence)\n") }
         }
     }
 

@@ -36,6 +36,6 @@ struct DrawCommand: ParsableCommand {
         let path = out ?? "\(description.name).svg"
         try writeOutput(svg, to: path, option: "--out")
         guard path != "-" else { return }
-        FileHandle.standardError.write(Data("plant '\(description.name)': \(description.stations.count) stations in \(drawing.rowCount) row(s) → \(path)\n".utf8))
+        Console.error("plant '\(description.name)': \(description.stations.count) stations in \(drawing.rowCount) row(s) → \(path)\n")
     }
 }

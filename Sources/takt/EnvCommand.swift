@@ -57,6 +57,6 @@ struct EnvCommand: ParsableCommand {
         }
         let note = "takt env: \(point) at \(at), replication \(replication), seed \(settings.seed): \(result.jobsCompleted) jobs completed, "
             + String(format: "%.2f jobs/h", result.throughputPerHour) + "\n"
-        FileHandle.standardError.write(Data(note.utf8))
+        Console.error(note)
     }
 }

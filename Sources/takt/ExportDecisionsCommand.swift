@@ -81,8 +81,8 @@ struct ExportDecisionsCommand: ParsableCommand {
                                  code: .badInput)
         }
         if rows.isEmpty {
-            FileHandle.standardError.write(Data(("note: no audited decision matches: a run audits decisions at its --audit-rate "
-                + "(`takt decisions` shows what the store holds)\n").utf8))
+            Console.error("note: no audited decision matches: a run audits decisions at its --audit-rate "
+                + "(`takt decisions` shows what the store holds)\n")
         }
         let csvPath = out.hasSuffix("/") ? out + "decisions.csv" : out + "/decisions.csv"
         print("Wrote \(rows.count) decisions to \(csvPath), decisions.jsonl and schema.json "

@@ -1,4 +1,5 @@
 import Foundation
+import TaktPolicy
 
 /// Writes a command's output `text` to `path`, or to standard output for `-`;
 /// a file that cannot be written is bad input naming the `option`.
@@ -8,7 +9,7 @@ func writeOutput(_ text: String, to path: String, option: String) throws {
         return
     }
     do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try OutputFile.write(Data(text.utf8), to: path)
     } catch {
         throw CommandFailure.cannotWrite(path, option: option, error)
     }

@@ -29,13 +29,13 @@ final class Progress: @unchecked Sendable {
         let total = max(self.total, done)
         let remaining = done < total ? seconds / Double(done) * Double(total - done) : 0
         let line = "\r\(label) \(done)/\(total)  elapsed \(Self.clock(seconds))  eta \(Self.clock(remaining))\u{1B}[K"
-        FileHandle.standardError.write(Data(line.utf8))
+        Console.error(line)
     }
 
     /// Clears the line.
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.error("\r\u{1B}[K")
     }
 
     static func clock(_ seconds: Double) -> String {

@@ -69,7 +69,7 @@ struct ReportCommand: ParsableCommand {
         if !written.isEmpty {
             let message = "\(report.title): \(report.groups.count) group(s), \(runs) run(s) → \(written.joined(separator: ", ")) "
                 + "(\(String(format: "%.2f", seconds)) s)\n"
-            FileHandle.standardError.write(Data(message.utf8))
+            Console.error(message)
         }
     }
 }

@@ -72,13 +72,15 @@ struct RunCommand: ParsableCommand {
             let kept = writer.storedIDs.isEmpty ? "" : "\n\(writer.storedIDs.count) replication(s) that completed were stored in \(runStore.db)."
             throw CommandFailure(message: "error: \(plant.file): \(error)\(kept)", code: .modelError)
         }
+        // A trace that cannot be finished (a full disk) fails the command after the results are out: they are not lost to it.
+        var traceFailure: CommandFailure?
         if let tracer, let trace {
             do {
                 try tracer.close()
+                Console.error("traced \(tracer.count) events of replication 0 to \(trace)\n")
             } catch {
-                throw CommandFailure(message: "error: --trace: cannot finish \(trace): \(error.localizedDescription)", code: .badInput)
+                traceFailure = CommandFailure(message: "error: --trace: cannot finish \(trace): \(whyNotWritable(trace, error))", code: .badInput)
             }
-            FileHandle.standardError.write(Data("traced \(tracer.count) events of replication 0 to \(trace)\n".utf8))
         }
         let elapsed = ContinuousClock.now - started
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -90,14 +92,22 @@ struct RunCommand: ParsableCommand {
             print(HumanSummary.render(summary, storedIDs: writer.storedIDs, storePath: store?.path))
         }
         if let failure = writer.failure {
+            if let traceFailure { Console.error(traceFailure.message + "\n") }
             throw CommandFailure(message: "error: \(failure)\n\(writer.storedIDs.count) of \(results.count) replications were stored before the failure.", code: .storeError)
         }
+        if let traceFailure { throw traceFailure }
     }
 
     /// The plant file's run settings with the command-line overrides applied.
     func effectiveSettings(_ base: RunSettings) throws -> RunSettings {
         var settings = base
-        if let seed { settings.seed = seed }
+        if let seed {
+            // The store keeps seeds as SQLite integers, as plant files take them: 0…2⁶³−1.
+            guard seed <= UInt64(Int64.max) else {
+                throw CommandFailure(message: "error: --seed must be in 0…\(Int64.max), as in a plant file's run: seed, got \(seed)", code: .badInput)
+            }
+            settings.seed = seed
+        }
         if let auditRate {
             guard (0...1).contains(auditRate) else { throw CommandFailure(message: "error: --audit-rate must be in 0…1, got \(auditRate)", code: .badInput) }
             settings.auditRate = auditRate

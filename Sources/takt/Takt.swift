@@ -27,8 +27,13 @@ struct Takt: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // Output that could not be written (a full disk, a closed stream) is a failure, not a success with nothing in the file.
+            if let why = Console.outputFailure() {
+                Console.error("error: cannot write standard output: \(why)\n")
+                Foundation.exit(ExitStatus.badInput.rawValue)
+            }
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            Console.error(error.message + "\n")
             Foundation.exit(error.code.rawValue)
         } catch {
             let code = exitCode(for: error)
@@ -36,7 +41,7 @@ struct Takt: ParsableCommand {
                 exit(withError: error)  // --help, --version
             }
             let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Console.error(message + "\n")
             // Usage errors are bad input, like a bad plant file.
             Foundation.exit(code == .validationFailure ? ExitStatus.badInput.rawValue : code.rawValue)
         }

@@ -33,7 +33,7 @@ struct ValidateCommand: ParsableCommand {
                 }
             } catch {
                 invalid += 1
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                Console.error(error.description + "\n")
             }
         }
         if invalid > 0 {

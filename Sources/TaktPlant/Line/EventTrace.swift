@@ -45,14 +45,16 @@ public final class TraceWriter: EventObserver, @unchecked Sendable {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var last: Tick = 0
+    /// The first write that failed (a full disk): later events are dropped and `close` throws it.
+    private var failure: (any Error)?
     public private(set) var count = 0
 
-    /// Creates (or truncates) `path` and writes the header.
+    /// Creates (or truncates) `path` and writes the header; a symbolic link's target, a named pipe or a device
+    /// is written into, not replaced.
     public init(path: String, plant: PlantDescription, settings: RunSettings, replication: Int) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         buffer.reserveCapacity(1 << 18)
         let header = "takt-trace 2 \(plant.contentHash) \(settings.seed) \(replication) \(settings.duration) \(settings.warmup) \(plant.file)\n"
         buffer += Array(header.utf8)
@@ -72,15 +74,18 @@ public final class TraceWriter: EventObserver, @unchecked Sendable {
     /// The kind of the end mark (no event's kind: kinds are `Int32`s).
     static let endMark: UInt64 = 1 << 31
 
-    /// Writes the end mark and what is buffered, and closes the file.
+    /// Writes the end mark and what is buffered, and closes the file; a write that failed is thrown here.
     public func close() throws {
         for value in [0, Self.endMark, UInt64(count), 0] { Self.append(value, to: &buffer) }
         flush()
         try handle.close()
+        if let failure { throw failure }
     }
 
     private func flush() {
-        handle.write(Data(buffer))
+        if failure == nil {
+            do { try handle.write(contentsOf: buffer) } catch { failure = error }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
