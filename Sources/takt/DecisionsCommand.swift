@@ -38,8 +38,8 @@ struct DecisionsCommand: ParsableCommand {
     @Flag(help: "Only decisions a fallback made.")
     var fallbacks = false
 
-    @Option(help: "How many decisions to list.")
-    var limit: Int = 50
+    @Option(help: "How many decisions to list (default: 50 in the table, every one with --json or --csv).")
+    var limit: Int?
 
     @Flag(help: "Print JSON (with the feature vectors).")
     var json = false
@@ -49,7 +49,8 @@ struct DecisionsCommand: ParsableCommand {
 
     func run() throws {
         let store = try runStore.open()
-        guard limit > 0 else { throw CommandFailure(message: "error: --limit must be at least 1", code: .badInput) }
+        if let limit, limit < 1 { throw CommandFailure(message: "error: --limit must be at least 1", code: .badInput) }
+        let most = limit ?? (json || csv ? Int.max - 1 : 50)
         guard !(json && csv) else { throw CommandFailure(message: "error: choose --json or --csv, not both", code: .badInput) }
         try checkAuditFilters(point: point, runID: runID, in: store)
         var query = RunStore.AuditQuery()
@@ -59,12 +60,16 @@ struct DecisionsCommand: ParsableCommand {
         query.policy = policy
         query.disagreeing = disagree
         query.fallbacks = fallbacks
-        query.limit = limit
-        let rows: [DecisionAuditRecord]
+        query.limit = most + 1  // one more than shown: whether there are more
+        var rows: [DecisionAuditRecord]
         do {
             rows = try store.audit(query)
         } catch {
             throw CommandFailure(message: "error: \(error)", code: .storeError)
+        }
+        if rows.count > most {
+            rows.removeLast(rows.count - most)
+            Console.error("note: the first \(most) matching decisions; more match (--limit N for more\(json || csv ? "" : ", --json or --csv for every one"))\n")
         }
         if json {
             print(try snakeCaseJSON(rows.map(AuditJSON.init)))

@@ -7,7 +7,7 @@ struct RunLengthOptions: ParsableArguments {
     @Option(help: "Simulated time per replication, warm-up included, e.g. 30d (default: the plant file's).")
     var duration: String?
 
-    @Option(help: "Warm-up period whose statistics are discarded, e.g. 1d (default: the plant file's); `takt run` also takes `auto` (MSER-5 on pilot replications).")
+    @Option(help: "Warm-up period whose statistics are discarded, e.g. 1d (default: the plant file's); `auto` (MSER-5 on pilot replications) is for `takt run` only.")
     var warmup: String?
 
     /// Whether the warm-up is to be chosen by MSER-5 (`--warmup auto`).

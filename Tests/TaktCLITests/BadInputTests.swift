@@ -141,6 +141,7 @@ struct BadInputTests {
             ["run", plant, "--no-db", "--duration", "1d", "--warmup", "2d"],
             ["run", plant, "--no-db", "--replications", "0"],
             ["run", plant, "--no-db", "--seed", "-3"],
+            ["run", plant, "--no-db", "--seed", "18446744073709551615"],  // would be stored as -1
             ["run", plant, "--no-db", "--frobnicate"],
             ["run"],
         ]

@@ -138,6 +138,8 @@ struct CheckCommandTests {
 
         let tolerance = try check("Plants/validation/mm1.yaml", "Reports/baselines/mm1.json", ["--tolerance", "lead_time=5%"])
         #expect(tolerance.status == 2 && tolerance.stderr.contains("the baseline has no figure 'lead_time'"))
+        let bare = try check("Plants/validation/mm1.yaml", "Reports/baselines/mm1.json", ["--tolerance", "5"])
+        #expect(bare.status == 2 && bare.stderr.contains("a bare number is a fraction (5 is ±500%); write 5% for ±5%"), "\(bare.stderr)")
         let badPlant = try check(dir.appendingPathComponent("nothing.yaml").path, "Reports/baselines/mm1.json")
         #expect(badPlant.status == 2)
     }

@@ -38,6 +38,13 @@ struct DecisionsCommandTests {
         #expect(row["point"] as? String == "maintenance" && row["at"] as? String == "framing" && row["precision"] as? String == "int8")
         #expect((row["model_hash"] as? String)?.hasPrefix("sha256:") == true && row["deployment"] as? String == "in-process")
         #expect(row["teacher"] is Int)
+        // JSON and CSV give every matching decision unless --limit says otherwise; the table the first 50, saying more match.
+        #expect(try rows(try CLI.run(["decisions", "--db", db, "--json"])).count == all.count)
+        #expect(try CLI.run(["decisions", "--db", db, "--run", "1", "--csv"]).stdout.split(separator: "\n").count == first.count + 1)
+        let table = try CLI.run(["decisions", "--db", db])
+        #expect(table.stdout.split(separator: "\n").count == 51 && table.stderr.contains("note: the first 50 matching decisions; more match"),
+                "\(table.stderr)")
+        #expect(try CLI.run(["decisions", "--db", db, "--limit", "\(all.count)"]).stderr.isEmpty)
         let none = dir.appendingPathComponent("none.sqlite").path
         #expect(try CLI.run(["run", path, "--db", none, "--replications", "1", "--audit-rate", "0"]).status == 0)
         #expect(try CLI.run(["decisions", "--db", none]).stdout.contains("No audited decisions"))
