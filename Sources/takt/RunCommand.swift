@@ -77,7 +77,7 @@ struct RunCommand: ParsableCommand {
         if let tracer, let trace {
             do {
                 try tracer.close()
-                Console.error("traced \(tracer.count) events of replication 0 to \(trace)\n")
+                Console.error("traced \(tracer.count) events of replication 0 to \(trace) (check it with `takt verify \(trace.shellQuoted)\(plantChanges.commandLine)`)\n")
             } catch {
                 traceFailure = CommandFailure(message: "error: --trace: cannot finish \(trace): \(whyNotWritable(trace, error))", code: .badInput)
             }

@@ -24,6 +24,8 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Run this plant file instead of the one named in the trace (e.g. a changed copy).")
     var plant: String?
 
+    @OptionGroup var plantChanges: OverrideOptions
+
     func run() throws {
         let reader: TraceReader
         do {
@@ -36,9 +38,12 @@ struct VerifyCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(trace): the trace's plant, \(header.plantPath), is not there: the path is as `takt run` was given it, "
                 + "from the folder it ran in; run takt verify from there, or name the plant with --plant", code: .badInput)
         }
-        let description = try loadPlant(plant ?? header.plantPath)
+        let description = try loadPlant(plant ?? header.plantPath, plantChanges)
         if description.contentHash != header.plantHash {
-            print("note: \(description.file) has changed since the trace was written (plant hash \(description.contentHash.prefix(12))…, traced \(header.plantHash.prefix(12))…)")
+            // The hash covers --set changes: a run with them is verified with the same ones.
+            let what = plantChanges.overrides.isEmpty ? "has changed since the trace was written" : "with these --set changes is not the plant the trace was written with"
+            let hint = plantChanges.overrides.isEmpty ? "; if the run was given --set changes, give takt verify the same" : ""
+            print("note: \(description.file) \(what) (plant hash \(description.contentHash.prefix(12))…, traced \(header.plantHash.prefix(12))…)\(hint)")
         }
         let verifier = TraceVerifier(reader: reader)
         var settings = description.run

@@ -56,6 +56,20 @@ struct TraceCommandTests {
         #expect(verify.stdout.contains("has changed since the trace was written"))
     }
 
+    @Test("a run with --set changes is verified with the same ones, as the run's message says")
+    func setChanges() throws {
+        let dir = try CLI.temporaryDirectory()
+        let trace = dir.appendingPathComponent("run.trace").path
+        let path = try plant(in: dir)
+        let change = "stations.B.process=45s"
+        let run = try CLI.run(["run", path, "--no-db", "--trace", trace, "--set", change])
+        #expect(run.status == 0 && run.stderr.contains("check it with `takt verify \(trace) --set \(change)`"), "\(run.stderr)")
+        let same = try CLI.run(["verify", trace, "--set", change])
+        #expect(same.status == 0 && !same.stdout.contains("note:"), "\(same.stdout)\n\(same.stderr)")
+        let without = try CLI.run(["verify", trace])
+        #expect(without.status == 1 && without.stdout.contains("if the run was given --set changes, give takt verify the same"), "\(without.stdout)")
+    }
+
     /// The byte offset of event `n` (from 0) in a trace: past the header line and `n` events of four varints each.
     static func offset(ofEvent n: Int, in data: Data) -> Int {
         let bytes = [UInt8](data)
