@@ -4,7 +4,7 @@ import Foundation
 extension Comparison: Encodable {
     enum Keys: String, CodingKey {
         case experiment, baseline, replications, figures, variants, differences, ranking, bonferroni_comparisons, t_quantile, warmup_s, warmup_rule
-        case selection, precision
+        case selection, precision, replications_planned, complete
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -37,6 +37,10 @@ extension Comparison: Encodable {
         try c.encode(warmupSeconds, forKey: .warmup_s)
         try c.encode(warmupRule, forKey: .warmup_rule)
         try c.encodeIfPresent(selection, forKey: .selection)
+        if let planned = plannedReplications {
+            try c.encode(planned, forKey: .replications_planned)
+            try c.encode(replications >= planned, forKey: .complete)
+        }
         if let p = precision {
             var entry = c.nestedContainer(keyedBy: JSONKey.self, forKey: .precision)
             try entry.encode(p.figure, forKey: JSONKey("figure"))

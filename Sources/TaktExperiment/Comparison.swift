@@ -53,6 +53,8 @@ public struct Comparison: Sendable {
     public var selection: Selection?
     /// How the precision the experiment asks for came out, when it asks for one.
     public var precision: PrecisionOutcome?
+    /// The replications a fixed design runs, when the comparison is read from a store that may hold fewer (merged shards).
+    public var plannedReplications: Int?
 
     /// A sequential experiment's precision target and what the replications reached.
     public struct PrecisionOutcome: Sendable, Equatable {

@@ -51,6 +51,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Run nothing: compare the replications stored in --db (e.g. merged shards).")
     var fromDb = false
 
+    @Flag(help: "With --from-db: fail (exit 2) unless the store holds every replication the experiment runs, as after merging every shard.")
+    var requireAll = false
+
     func run() throws {
         var description: ExperimentDescription
         do {
@@ -71,6 +74,8 @@ struct CompareCommand: ParsableCommand {
             throw CommandFailure(message: "error: a sequential experiment (\(description.precision != nil ? "precision:" : "select:")) cannot be sharded: "
                                  + "every shard would need every other's results", code: .badInput)
         }
+        if requireAll, !fromDb { throw CommandFailure(message: "error: --require-all checks a store that --from-db reads: add --from-db", code: .badInput) }
+        if fromDb, resume { throw CommandFailure(message: "error: --from-db runs nothing and --resume runs what is missing: give one of them", code: .badInput) }
         if fromDb, !FileManager.default.fileExists(atPath: runStore.db) {
             throw CommandFailure(message: "error: --from-db: no store at \(runStore.db)", code: .badInput)
         }
@@ -86,11 +91,16 @@ struct CompareCommand: ParsableCommand {
         }
         if fromDb {
             let comparison = Comparison(experiment: description, samples: previous)
-            if description.precision == nil, description.selection == nil, comparison.replications >= 2,
-               comparison.replications < description.settings.replications {
-                // A shard's store, or one not yet merged with all: say so rather than compare a part as if it were all.
-                Console.error("note: \(runStore.db) holds \(comparison.replications) of the \(description.settings.replications) replications "
-                    + "every variant of '\(description.name)' runs; the comparison uses those (merge every shard's store with `takt merge` for all)\n")
+            if description.precision == nil, description.selection == nil {
+                if comparison.replications < description.settings.replications {
+                    // A shard's store, or one not yet merged with all: say so rather than compare a part as if it were all.
+                    let part = "\(runStore.db) holds \(comparison.replications) of the \(description.settings.replications) replications "
+                        + "every variant of '\(description.name)' runs"
+                    if requireAll { throw CommandFailure(message: "error: --require-all: \(part) (a shard failed or was not merged)", code: .badInput) }
+                    if comparison.replications >= 2 {
+                        Console.error("note: \(part); the comparison uses those (merge every shard's store with `takt merge` for all)\n")
+                    }
+                }
             }
             // Nothing is stored by reading: the table names no store.
             try report(comparison, description, warmupRule: warmupRule, storePath: nil)
@@ -137,6 +147,8 @@ struct CompareCommand: ParsableCommand {
     func report(_ comparison: Comparison, _ description: ExperimentDescription, warmupRule: String, storePath: String?) throws {
         var comparison = comparison
         comparison.warmupRule = warmupRule
+        // A fixed design says how many replications it runs, so a store read back short of them shows it.
+        if description.precision == nil, description.selection == nil { comparison.plannedReplications = description.settings.replications }
         guard comparison.replications >= 2 else {
             throw CommandFailure(message: "error: \(comparison.replications) replication(s) of every variant of '\(description.name)' are in \(runStore.db); a comparison needs at least 2 "
                 + "(is this the experiment's store, and is it unchanged since?)", code: .badInput)

@@ -89,6 +89,18 @@ struct CompareCommandTests {
         // One shard alone has too few replications of every variant to compare.
         let partial = try CLI.run(["compare", path, "--from-db", "--db", shards[3]])
         #expect(partial.status == 2 && partial.stderr.contains("a comparison needs at least 2"))
+        // Three of four shards merged: compared with a note, the JSON saying it is not complete; --require-all refuses it.
+        let three = dir.appendingPathComponent("three.sqlite").path
+        #expect(try CLI.run(["merge", three] + shards.prefix(3)).status == 0)
+        let short = try CLI.run(["compare", path, "--from-db", "--db", three, "--json"])
+        let shortJSON = try object(short.stdout)
+        #expect(short.status == 0 && short.stderr.contains("holds 5 of the 6 replications"), "\(short.stderr)")
+        #expect(shortJSON["replications_planned"] as? Int == 6 && shortJSON["complete"] as? Bool == false)
+        #expect((try object(fromDB.stdout))["complete"] as? Bool == true)
+        let required = try CLI.run(["compare", path, "--from-db", "--require-all", "--db", three])
+        #expect(required.status == 2 && required.stderr.contains("--require-all:") && required.stdout.isEmpty, "\(required.stderr)")
+        #expect(try CLI.run(["compare", path, "--from-db", "--require-all", "--db", merged]).status == 0)
+        #expect(try CLI.run(["compare", path, "--resume", "--from-db", "--db", merged]).status == 2)
     }
 
     @Test("the shard comes from a Slurm job array or a Kubernetes Indexed Job; bad shards are bad input")
