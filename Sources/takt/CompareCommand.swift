@@ -107,6 +107,10 @@ struct CompareCommand: ParsableCommand {
             if let store { try warnOfProcessFailures(description, storedIn: store) }
             return
         }
+        if store != nil {
+            let again = ["takt compare", experiment.shellQuoted] + (shard.map { ["--shard", "\($0.index)/\($0.count)"] } ?? []) + ["--db", runStore.db.shellQuoted, "--resume"]
+            Interruption.onSignal(say: "interrupted: the replications finished so far are stored in \(runStore.db); `\(again.joined(separator: " "))` runs the rest")
+        }
         let run = try StoredExperiment(description, threads: threads, store: store, db: runStore.db, shard: shard, previous: previous)
         let (results, stored, storeFailure) = (run.results, run.stored, run.storeFailure)
         if let shard {

@@ -120,8 +120,9 @@ struct CompareCommandTests {
         }
     }
 
-    @Test("a killed comparison keeps every finished replication, and --resume runs only the missing ones")
-    func killAndResume() throws {
+    @Test("a killed or interrupted comparison keeps every finished replication, and --resume runs only the missing ones",
+          arguments: [SIGKILL, SIGINT])
+    func killAndResume(signal: Int32) throws {
         let dir = try CLI.temporaryDirectory()
         let path = try experiment(in: dir, replications: 4, duration: "200d")
         let db = dir.appendingPathComponent("killed.sqlite").path
@@ -129,7 +130,8 @@ struct CompareCommandTests {
         process.executableURL = CLI.binary
         process.arguments = ["compare", path, "--db", db, "--threads", "1"]
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
         try process.run()
         var stored = 0
         let deadline = Date().addingTimeInterval(120)
@@ -138,8 +140,14 @@ struct CompareCommandTests {
             stored = (try? RunStore(path: db).runCount()) ?? 0
         }
         #expect(process.isRunning, "the comparison finished before it could be killed")
-        kill(process.processIdentifier, SIGKILL)
+        kill(process.processIdentifier, signal)
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        if signal == SIGINT {
+            // Ctrl-C: the shell's status for it, and what was kept and how to go on.
+            #expect(process.terminationStatus == 130 && said.contains("interrupted: the replications finished so far are stored in \(db)")
+                    && said.contains("--resume` runs the rest"), "\(process.terminationStatus) \(said)")
+        }
         let store = try RunStore(path: db)
         let kept = try store.runCount()
         #expect(kept >= 2 && kept < 8)
