@@ -189,6 +189,9 @@ struct PlantLoaderTests {
         #expect(Suggestion.closest(to: "proces", in: ["process", "servers"]) == "process")
         #expect(Suggestion.closest(to: "zzz", in: ["process", "servers"]) == nil)
         #expect(Suggestion.editDistance("kitten", "sitting") == 3)
+        // Two neighbouring letters swapped are one slip, not two.
+        #expect(Suggestion.editDistance("wled", "weld") == 1 && Suggestion.editDistance("ca", "abc") == 3)
+        #expect(Suggestion.closest(to: "wled", in: ["weld", "coat", "form"]) == "weld")
     }
 }
 
