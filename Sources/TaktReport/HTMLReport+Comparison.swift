@@ -104,9 +104,9 @@ extension HTMLReport {
                 : DisplayUnit(stored: figure.unit, symbol: symbol, divisor: divisor, decimals: Format.decimals(forLargest: (magnitudes.max() ?? 0) / divisor))
             let dDivisor = du.divisor
             panels.append(IntervalChart.Panel(
-                // The baseline is named in its row and the caption: a long name would not fit the heading.
-                heading: r.groups[r.baseline].name.count > 16 ? "difference from the baseline, paired"
-                    : "difference from \(r.groups[r.baseline].name), paired, Bonferroni 95%",
+                // The baseline is named in its row and the caption, and the caption says how the intervals are made:
+                // the heading stays short enough for its panel (it was cut at "Bonferroni…").
+                heading: r.groups[r.baseline].name.count > 16 ? "difference from the baseline" : "difference from \(r.groups[r.baseline].name)",
                 axisLabel: "difference" + du.axisUnit,
                 rows: c.variants.indices.map { i in
                     guard let d = differences[i] else {

@@ -103,7 +103,9 @@ public enum MarkdownReport {
             }
             out += "\n"
         }
-        out += "The HTML report holds the charts: throughput over time, station states, the loss tree, cycle-time and lead-time histograms.\n"
+        // The charts the HTML report has for these runs (without a takt there is no loss tree to draw).
+        let charts = ["throughput over time", "station states"] + (trees.isEmpty ? [] : ["the loss tree"]) + ["cycle-time and lead-time histograms"]
+        out += "The HTML report holds the charts: \(charts.joined(separator: ", ")).\n"
         return out
     }
 
