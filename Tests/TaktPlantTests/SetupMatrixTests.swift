@@ -101,7 +101,7 @@ struct SetupMatrixTests {
 
     @Test("A bad matrix is refused with its place", arguments: [
         ("{by: colour, time: 1min, matrix: {pink: {red: 1min}}}", "unknown key 'pink'"),
-        ("{by: colour, time: 1min, matrix: {red: {rde: 1min}}}", "stations[0].changeover.matrix.red.rde: unknown key 'rde'; allowed here: red, blue"),
+        ("{by: colour, time: 1min, matrix: {red: {rde: 1min}}}", "stations[0].changeover.matrix.red.rde: unknown key 'rde' (did you mean 'red'?); allowed here: red, blue"),
         ("{by: colour, time: 1min, matrix: {red: {red: 1min}}}", "'red' to 'red' is no change"),
         ("{by: colour, matrix: {red: {blue: 1min}}}", "no time for a change from 'blue' to 'red'"),
         ("{by: colour, time: 1min, matrix: {red: {blue: -1min}}}", "stations[0].changeover.matrix.red.blue"),
