@@ -30,6 +30,24 @@ extension RegressionCheck {
         return xml
     }
 
+    /// JUnit XML for a check that could not be made (no baseline, a bad plant file, a plant that cannot be
+    /// simulated): one test case in error, so the plant stays in a CI system's test report with the reason.
+    public static func junitErrorXML(suite: String, className: String, message: String, seconds: Double) -> String {
+        let time = String(format: "%.3f", seconds)
+        let first = String(message.split(separator: "\n").first ?? "")
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="takt check" tests="1" failures="0" errors="1" time="\(time)">
+              <testsuite name="\(escaped(suite))" tests="1" failures="0" errors="1" skipped="0" time="\(time)">
+                <testcase classname="\(escaped(className))" name="check" time="\(time)">
+                  <error type="check-not-made" message="\(escaped(first))">\(escaped(message))</error>
+                </testcase>
+              </testsuite>
+            </testsuites>
+
+            """
+    }
+
     /// `text` safe inside XML attribute values and character data: markup
     /// characters escaped, characters XML 1.0 does not allow dropped.
     static func escaped(_ text: String) -> String {

@@ -59,6 +59,7 @@ extension RunSummary: Encodable {
         try c.encode(seed, forKey: JSONKey("seed"))
         try c.encode(replications, forKey: JSONKey("replications"))
         if replicationsWithoutJobs > 0 { try c.encode(replicationsWithoutJobs, forKey: JSONKey("replications_without_jobs")) }
+        if !storedRunIDs.isEmpty { try c.encode(storedRunIDs, forKey: JSONKey("run_ids")) }
         if let unsettled {
             try c.encode(["growth": unsettled.growth, "work_in_process": unsettled.workInProcess, "starved": unsettled.starved],
                          forKey: JSONKey("unsettled"))

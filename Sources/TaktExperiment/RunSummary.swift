@@ -19,6 +19,8 @@ public struct RunSummary: Sendable {
     public var replicationsWithoutJobs: Int
     /// Set when the line did not settle: its work in process grew while a station never waited for work.
     public var unsettled: Unsettled?
+    /// The ids the run store gave the replications, ascending (empty: nothing stored).
+    public var storedRunIDs: [Int64] = []
     public var durationSeconds: Double
     public var warmupSeconds: Double
     /// How the warm-up was chosen, when not given (`MSER-5: …`); nil: given.

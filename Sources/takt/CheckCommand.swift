@@ -61,6 +61,24 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
+        if let junit { try checkWritable(junit, option: "--junit") }  // now, not after the runs
+        do {
+            try check(started: started)
+        } catch let failure as CommandFailure where failure.code != .regression {
+            // A check that could not be made still reports, in error, so the plant stays in the CI system's test report.
+            if let junit {
+                let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+                let elapsed = ContinuousClock.now - started
+                let xml = RegressionCheck.junitErrorXML(suite: "takt check \(name)", className: "takt.check.\(name)", message: failure.message,
+                                                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                try? OutputFile.write(Data(xml.utf8), to: junit)
+            }
+            throw failure
+        }
+    }
+
+    /// Runs the check and writes its verdict; a regression is exit 1.
+    func check(started: ContinuousClock.Instant) throws {
         let target = try CheckTarget.load(file, variant: variant, changes: plantChanges)
         let variantOption = (variant.map { " --variant \($0)" } ?? "") + plantChanges.commandLine
         let base: Baseline

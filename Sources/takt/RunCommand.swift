@@ -86,6 +86,7 @@ struct RunCommand: ParsableCommand {
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         var summary = RunSummary(plant: plant, settings: settings, results: results, version: Takt.version, wallSeconds: wall)
         summary.warmupRule = warmupRule
+        summary.storedRunIDs = writer.storedIDs.sorted()
         if json {
             print(try summary.jsonText())
         } else {

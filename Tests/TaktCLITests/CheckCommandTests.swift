@@ -120,6 +120,11 @@ struct CheckCommandTests {
         }
         let missing = try check("Plants/validation/mm1.yaml", dir.appendingPathComponent("none.json").path)
         #expect(missing.status == 2 && missing.stderr.contains("no baseline at") && missing.stderr.contains("Make one with: takt baseline update"))
+        // With --junit the check that could not be made is a test case in error, with the reason.
+        let report = dir.appendingPathComponent("error.xml").path
+        #expect(try check("Plants/validation/mm1.yaml", dir.appendingPathComponent("none.json").path, ["--junit", report]).status == 2)
+        let xml = try JUnitReport(try String(contentsOfFile: report, encoding: .utf8))
+        #expect(xml.cases.count == 1 && xml.errors["check"]?.contains("no baseline at") == true, "\(xml)")
 
         let corrupt = dir.appendingPathComponent("corrupt.json").path
         try "{\"format\": \"takt-baseline\"".write(toFile: corrupt, atomically: true, encoding: .utf8)
@@ -138,6 +143,10 @@ struct CheckCommandTests {
 
         let tolerance = try check("Plants/validation/mm1.yaml", "Reports/baselines/mm1.json", ["--tolerance", "lead_time=5%"])
         #expect(tolerance.status == 2 && tolerance.stderr.contains("the baseline has no figure 'lead_time'"))
+        // An output that cannot be written is said before the runs, not after them.
+        let junit = try check("Plants/validation/mm1.yaml", "Reports/baselines/mm1.json", ["--junit", "/no/such/folder/check.xml"])
+        #expect(junit.status == 2 && junit.stderr.contains("--junit: cannot write /no/such/folder/check.xml: the folder /no/such/folder does not exist")
+                && junit.stdout.isEmpty, "\(junit.stdout)\n\(junit.stderr)")
         let bare = try check("Plants/validation/mm1.yaml", "Reports/baselines/mm1.json", ["--tolerance", "5"])
         #expect(bare.status == 2 && bare.stderr.contains("a bare number is a fraction (5 is ±500%); write 5% for ±5%"), "\(bare.stderr)")
         let badPlant = try check(dir.appendingPathComponent("nothing.yaml").path, "Reports/baselines/mm1.json")

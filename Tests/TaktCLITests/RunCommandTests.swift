@@ -33,6 +33,9 @@ struct RunCommandTests {
         let metrics = Dictionary(uniqueKeysWithValues: try store.metrics(runID: id).map { ($0.name, $0.value) })
         #expect((metrics["throughput_per_hour"] ?? 0) ?? 0 > 50)
         #expect(second.stdout.contains("Stored 3 runs"))
+        // The JSON names the stored rows, so a pipeline can join it to the store.
+        let third = try json(try CLI.run(["run", plant, "--db", db, "--replications", "2", "--json"] + quick).stdout)
+        #expect(third["run_ids"] as? [Int] == [5, 6])
     }
 
     @Test("The store's file alone holds every run: copied without its write-ahead log, it reads the same")

@@ -9,6 +9,8 @@ public final class JUnitReport: NSObject, XMLParserDelegate {
     public var cases: [String] = []
     /// Failure messages by test case.
     public var failures: [String: String] = [:]
+    /// Error messages by test case (a check that could not be made).
+    public var errors: [String: String] = [:]
     /// The suite's own `<system-out>`.
     public var output = ""
     private var path: [String] = []
@@ -28,6 +30,7 @@ public final class JUnitReport: NSObject, XMLParserDelegate {
         case "testsuite": suites.append(attributes["name"] ?? "")
         case "testcase": cases.append(attributes["name"] ?? "")
         case "failure": failures[cases.last ?? ""] = attributes["message"] ?? ""
+        case "error": errors[cases.last ?? ""] = attributes["message"] ?? ""
         default: break
         }
     }
