@@ -28,7 +28,14 @@ struct RunsCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(error)", code: .storeError)
         }
         if json {
-            print(try snakeCaseJSON(runs))
+            // Each run with its experiment's name beside its id: a pipeline reads which comparison a run belongs to.
+            let experiments: [Int64: String]
+            do {
+                experiments = Dictionary(try store.experiments().compactMap { e in e.id.map { ($0, e.name) } }, uniquingKeysWith: { a, _ in a })
+            } catch {
+                throw CommandFailure(message: "error: \(error)", code: .storeError)
+            }
+            print(try snakeCaseJSON(runs.map { RunJSON(run: $0, experiment: $0.experimentId.flatMap { experiments[$0] }) }))
             return
         }
         if runs.isEmpty {
@@ -46,5 +53,19 @@ struct RunsCommand: ParsableCommand {
             print("\(right("\(r.id ?? 0)", 5))  \(finished)  \(left(r.plantName, plantWidth))  \(right(seed, seedWidth)) \(right("\(r.replication)", 4))  "
                 + "\(right(DurationText.format(r.durationS), 8)) \(right(String(format: "%.2fs", r.wallSeconds), 9))  \(r.events)")
         }
+    }
+}
+
+/// A stored run as `takt runs --json` gives it: the record's columns and its experiment's name.
+private struct RunJSON: Encodable {
+    let run: RunRecord
+    let experiment: String?
+
+    enum Key: String, CodingKey { case experiment }
+
+    func encode(to encoder: any Encoder) throws {
+        try run.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(experiment, forKey: .experiment)
     }
 }

@@ -100,6 +100,9 @@ struct CompareCommandTests {
         let required = try CLI.run(["compare", path, "--from-db", "--require-all", "--db", three])
         #expect(required.status == 2 && required.stderr.contains("--require-all:") && required.stdout.isEmpty, "\(required.stderr)")
         #expect(try CLI.run(["compare", path, "--from-db", "--require-all", "--db", merged]).status == 0)
+        // takt runs --json names each run's experiment beside its id.
+        let listed = try JSONSerialization.jsonObject(with: Data(try CLI.run(["runs", "--db", merged, "--json", "--limit", "3"]).stdout.utf8)) as? [[String: Any]]
+        #expect(listed?.count == 3 && listed?.allSatisfy { $0["experiment"] as? String == "faster-server" && $0["experiment_id"] != nil } == true)
         #expect(try CLI.run(["compare", path, "--resume", "--from-db", "--db", merged]).status == 2)
     }
 
