@@ -17,6 +17,8 @@ public struct RunSummary: Sendable {
     /// Replications in which no job was completed after warm-up: their per-job figures (lead time,
     /// cycle time, due dates, yield) have nothing to measure and count as zero in the means.
     public var replicationsWithoutJobs: Int
+    /// Replications with fewer than two departures after warm-up: no time between departures to measure.
+    public var replicationsWithoutGaps: Int = 0
     /// Set when the line did not settle: its work in process grew while a station never waited for work.
     public var unsettled: Unsettled?
     /// The ids the run store gave the replications, ascending (empty: nothing stored).
@@ -99,6 +101,7 @@ public struct RunSummary: Sendable {
         seed = settings.seed
         replications = results.count
         replicationsWithoutJobs = results.filter { $0.jobsCompleted == 0 }.count
+        replicationsWithoutGaps = results.filter { $0.jobsCompleted < 2 }.count
         unsettled = Unsettled(results: results)
         durationSeconds = Ticks.seconds(settings.duration)
         warmupSeconds = Ticks.seconds(settings.warmup)

@@ -53,7 +53,9 @@ enum HumanSummary {
             row("Cycle time at line end", "–")
         } else {
             row("Lead time", "mean \(dur(s.leadTimeMean))   p50 \(dur(s.leadTimeP50))   p95 \(dur(s.leadTimeP95))")
-            row("Cycle time at line end", "mean \(dur(s.interdepartureMean))   p95 \(dur(s.interdepartureP95))")
+            // One departure has no time to the next: nothing to measure, not a cycle of 0 s.
+            row("Cycle time at line end", s.replicationsWithoutGaps == s.replications ? "– (fewer than two jobs completed)"
+                : "mean \(dur(s.interdepartureMean))   p95 \(dur(s.interdepartureP95))")
         }
         row("Work in process", "\(fmt(s.workInProcess, 1)) jobs (time average)")
         if s.figures.contains(where: { $0.figure.name == "on_time_share" }), !nothingCompleted {

@@ -107,6 +107,9 @@ struct RunCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("warning: No replication completed any job after the warm-up (1d of 3d)"), "\(run.stdout)")
         #expect(run.stdout.contains("Lead time                 – (no job completed)") && !run.stdout.contains("on time"), "\(run.stdout)")
+        // Two orders done one in each measured window: one departure each, no cycle time to measure.
+        let one = try CLI.run(["run", plant, "--no-db", "--duration", "3d", "--warmup", "90min", "--replications", "2"])
+        #expect(one.stdout.contains("Cycle time at line end    – (fewer than two jobs completed)"), "\(one.stdout)")
         let partly = try CLI.run(["run", plant, "--no-db", "--duration", "3d", "--warmup", "0", "--replications", "2", "--json"])
         #expect(try json(partly.stdout)["replications_without_jobs"] == nil, "\(partly.stdout)")
         let none = try CLI.run(["run", plant, "--no-db", "--duration", "3d", "--replications", "2", "--json"])
