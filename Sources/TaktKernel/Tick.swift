@@ -27,3 +27,8 @@ public enum Ticks {
     @inlinable
     public static func seconds(_ ticks: Tick) -> Double { Double(ticks) / 1e6 }
 }
+
+extension Duration {
+    /// The duration in seconds, as a `Double` (a wall-clock measurement's usual form).
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

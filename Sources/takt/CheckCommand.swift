@@ -68,9 +68,8 @@ struct CheckCommand: ParsableCommand {
             // A check that could not be made still reports, in error, so the plant stays in the CI system's test report.
             if let junit {
                 let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-                let elapsed = ContinuousClock.now - started
                 let xml = RegressionCheck.junitErrorXML(suite: "takt check \(name)", className: "takt.check.\(name)", message: failure.message,
-                                                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                                                        seconds: (ContinuousClock.now - started).inSeconds)
                 try? OutputFile.write(Data(xml.utf8), to: junit)
             }
             throw failure
@@ -118,10 +117,8 @@ struct CheckCommand: ParsableCommand {
         // Written at once, not buffered: a failure's message on standard error must follow the table in a CI log.
         Console.output(table + "\n")
         if let junit {
-            let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let xml = check.junitXML(suite: "takt check \(target.plant.name)", className: "takt.check.\(target.plant.name)",
-                                     seconds: seconds, output: table)
+                                     seconds: (ContinuousClock.now - started).inSeconds, output: table)
             do {
                 try OutputFile.write(Data(xml.utf8), to: junit)
             } catch {

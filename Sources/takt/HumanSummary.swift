@@ -174,8 +174,7 @@ enum HumanSummary {
         for st in busiest {
             let changesOver = st.figures.reports(StationOutputs.changeoverShare)
             let setup = changesOver ? st[StationOutputs.changeoverShare].mean : 0
-            let work = [pad(String(format: "%.1f%%", (st[StationOutputs.working].mean - setup) * 100), 9)]
-                + (setups ? [pad(changesOver ? String(format: "%.1f%%", setup * 100) : "–", 9)] : [])
+            let work = [pad(pct(st[StationOutputs.working].mean - setup), 9)] + (setups ? [pad(changesOver ? pct(setup) : "–", 9)] : [])
             let cells = work + [StationOutputs.starved, StationOutputs.blocked, StationOutputs.failed].map { pad(pct(st[$0]), 9) }
                 + [pad(pct(st[StationOutputs.offShift]), 11)] + (staffed ? [pad(pct(st[StationOutputs.waitingWorker]), 13)] : [])
             out.append("  " + st.name.padding(toLength: width, withPad: " ", startingAt: 0) + pad("\(st.servers)", 9)
@@ -198,7 +197,7 @@ enum HumanSummary {
     static func unsettledWarning(_ u: Unsettled) -> String {
         let grew: String = "work in process grew by " + String(format: "%.0f", u.growth) + " jobs over the measured window (time average "
             + String(format: "%.0f", u.workInProcess) + ")"
-        let waited: String = u.station + " never waited for work (starved " + String(format: "%.1f%%", u.starved * 100) + ")"
+        let waited: String = u.station + " never waited for work (starved " + pct(u.starved) + ")"
         return "warning: the line did not settle: " + grew + ", and " + waited + ": arrivals likely exceed its capacity. "
             + "The figures describe a line filling up, not a steady state: lower the arrival rate or add capacity at " + u.station
             + " (or, if the line only settles slowly, lengthen the warm-up)"
@@ -215,9 +214,9 @@ enum HumanSummary {
         return base + " ± " + String(format: "%.\(digits)f", hw)
     }
 
-    static func pct(_ e: Estimate) -> String {
-        String(format: "%.1f%%", e.mean * 100)
-    }
+    static func pct(_ e: Estimate) -> String { pct(e.mean) }
+
+    static func pct(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 
     static func dur(_ e: Estimate) -> String {
         dur(e.mean) + (e.halfWidth.map { " ± " + dur($0) } ?? "")

@@ -1,4 +1,5 @@
 import Foundation
+import TaktKernel
 
 /// A one-line progress display on standard error, shown only on a terminal.
 ///
@@ -24,7 +25,7 @@ final class Progress: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         done += 1
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = elapsed.inSeconds
         // A sequential comparison may run more than it first planned.
         let total = max(self.total, done)
         let remaining = done < total ? seconds / Double(done) * Double(total - done) : 0

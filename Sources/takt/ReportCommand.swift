@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TaktKernel
 import TaktReport
 import TaktStore
 
@@ -62,8 +63,7 @@ struct ReportCommand: ParsableCommand {
         }
         try writeOutput(HTMLReport.render(report), to: out, option: "--out")
         if let markdown { try writeOutput(MarkdownReport.render(report), to: markdown, option: "--markdown") }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = (ContinuousClock.now - started).inSeconds
         let runs = report.groups.reduce(0) { $0 + $1.runIDs.count }
         let written = [out, markdown].compactMap { $0 }.filter { $0 != "-" }
         if !written.isEmpty {

@@ -82,8 +82,7 @@ struct RunCommand: ParsableCommand {
                 traceFailure = CommandFailure(message: "error: --trace: cannot finish \(trace): \(whyNotWritable(trace, error))", code: .badInput)
             }
         }
-        let elapsed = ContinuousClock.now - started
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let wall = (ContinuousClock.now - started).inSeconds
         var summary = RunSummary(plant: plant, settings: settings, results: results, version: Takt.version, wallSeconds: wall)
         summary.warmupRule = warmupRule
         summary.storedRunIDs = writer.storedIDs.sorted()

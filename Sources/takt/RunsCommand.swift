@@ -45,7 +45,7 @@ struct RunsCommand: ParsableCommand {
         // Columns as wide as their widest value: seeds run to 20 digits, plant names to any length.
         let seeds = runs.map { "\($0.seed)" }, plants = runs.map(\.plantName)
         let seedWidth = max(4, seeds.map(\.count).max() ?? 0), plantWidth = min(40, max(5, plants.map(\.count).max() ?? 0))
-        func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        let right = HumanSummary.pad
         func left(_ text: String, _ width: Int) -> String { text.count > width ? String(text.prefix(width - 1)) + "…" : text.padding(toLength: width, withPad: " ", startingAt: 0) }
         print("   id  finished (UTC)        \(left("plant", plantWidth))  \(right("seed", seedWidth))  rep  duration      wall  events")
         for (r, seed) in zip(runs, seeds) {

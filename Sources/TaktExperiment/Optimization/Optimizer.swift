@@ -85,7 +85,7 @@ public enum Optimizer {
                 positions.append(position)
             }
             // The best last: when the budget runs short, new points come before more replications of the best.
-            if let b = search.compass.best, !positions.contains(search.compass.points[b].position) { positions.append(search.compass.points[b].position) }
+            if let b = search.compass.best.map({ search.compass.points[$0].position }), !positions.contains(b) { positions.append(b) }
             // Only the points the budget lets run are added: a point the search never ran is not one it visited.
             let batch = positions.prefix(max(1, (spec.budget - search.replications) / n0)).map { search.compass.point(at: $0) }
             for i in batch where plants[i] == nil {

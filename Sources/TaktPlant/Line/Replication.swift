@@ -56,8 +56,7 @@ public enum Replication {
         if stop == .stopRequested, let failure = model.control.failure {
             throw ModelError(replication: replication, time: sim.now, message: failure)
         }
-        let elapsed = ContinuousClock.now - clock
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let wall = (ContinuousClock.now - clock).inSeconds
         var result = model.result(replication: replication, at: settings.duration, events: sim.eventsHandled, wallSeconds: wall)
         result.periods = stop == .stopRequested ? nil : recorder?.finished()  // a run stopped early has no whole window to cut
         return result

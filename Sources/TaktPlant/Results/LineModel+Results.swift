@@ -33,6 +33,9 @@ extension LineModel {
                 onShiftJoules(p, scale) + scale * st.times[StationTimes.offShift] * p.offShift / perSecond
             }
             let serverEnergy = station.power.map { joules($0, 1) / 3.6e6 } ?? 0
+            // A robot's share of the station's time off shift, and the station's server time on shift.
+            let offShift = st.times[StationTimes.offShift] / Double(station.servers)
+            let onShiftServerTicks = total - st.times[StationTimes.offShift]
             stationResults.append(StationResult(
                 name: station.name,
                 shop: station.shop,
@@ -64,8 +67,6 @@ extension LineModel {
                     // Off shift a robot draws off-shift power, down or not; on shift, up, the power of its cell's
                     // state, and down, its failed power.
                     let energy = station.robots?.power.map { p in
-                        let offShift = st.times[StationTimes.offShift] / Double(station.servers)
-                        let onShiftServerTicks = total - st.times[StationTimes.offShift]
                         let upOnShift = onShiftServerTicks > 0 ? (measured - offShift - downOn) / onShiftServerTicks : 0
                         return (onShiftJoules(p, upOnShift) + (offShift * p.offShift + downOn * p.failed) / perSecond) / 3.6e6
                     } ?? 0
