@@ -15,7 +15,8 @@ struct Takt: ParsableCommand {
             or `takt check` a regression; 2 bad input (plant file, options, \
             baseline, an unknown experiment or run for `takt report`); 3 run store \
             error (database cannot be opened, read or written); 4 the plant could not be \
-            simulated to the end (unstable); 70 internal error.
+            simulated to the end (unstable); 70 internal error; 130 or 143 interrupted \
+            (SIGINT, SIGTERM; finished replications stay stored).
             """,
         version: version,
         subcommands: [RunCommand.self, CompareCommand.self, OptimizeCommand.self, FitCommand.self, ReportCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, VerifyCommand.self, DecisionsCommand.self, ExportDecisionsCommand.self, ValidateCommand.self, DrawCommand.self, AnimateCommand.self, OutputsCommand.self, RunsCommand.self, TrainCommand.self, QuantizeCommand.self, PolicyCommand.self, EnvCommand.self]
