@@ -99,7 +99,7 @@ public enum HTMLReport {
             facts.append(("Experiment hash", "sha256:" + hash))
             facts.append(("Baseline", base.name))
         case .runs:
-            facts.append(("Runs", r.groups.flatMap(\.runIDs).map(String.init).joined(separator: ", ")))
+            facts.append(("Runs", runRange(r.groups.flatMap(\.runIDs))))
         }
         facts.append(("Plant", r.common { [$0.plantName] }.joined(separator: ", ") + " (" + r.common { [$0.plantPath] }.joined(separator: ", ") + ")"))
         facts.append(("Replications", "\(r.replicationsText) per \(r.groups.count > 1 ? "group" : "run set")"
@@ -140,7 +140,7 @@ public enum HTMLReport {
                 reproduce.append("takt animate \(g.plantPath)\(g.seeds.first.map { " --seed \($0)" } ?? "") --replication \(slowest.replication)"
                     + "   # plays back the replication with the lowest throughput (\(Format.fixed(slowest.throughput, decimals: 1)) jobs per shift hour) in a browser")
             }
-            reproduce.append("takt report --db \(r.storePath) --run \(r.groups.flatMap(\.runIDs).map(String.init).joined(separator: " ")) --out report.html")
+            reproduce.append("takt report --db \(r.storePath) --run \(r.groups.flatMap(\.runIDs).sorted().map(String.init).joined(separator: " ")) --out report.html")
         }
         let content = """
             <table class="facts">

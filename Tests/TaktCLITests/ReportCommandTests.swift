@@ -204,6 +204,8 @@ struct ReportCommandTests {
         #expect(try CLI.run(["report", "--db", db, "--last", "4", "--out", html]).status == 0)
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("takt animate \(plant.path) --seed 5 --replication \(slowest.replication)   # plays back"), "\(page.suffix(3000))")
+        // Runs finish in any order; the page names them in id order, as a range.
+        #expect(page.contains("<td>1–4</td>") && page.contains("--run 1 2 3 4 --out"), "\(page.suffix(3000))")
         // Once the file changes, the command would play back another plant: it is left out.
         try (try String(contentsOf: plant, encoding: .utf8) + "\n# changed\n").write(to: plant, atomically: true, encoding: .utf8)
         #expect(try CLI.run(["report", "--db", db, "--last", "4", "--out", html]).status == 0)
