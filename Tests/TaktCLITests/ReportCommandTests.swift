@@ -206,8 +206,13 @@ struct ReportCommandTests {
         #expect(page.contains("takt animate \(plant.path) --seed 5 --replication \(slowest.replication)   # plays back"), "\(page.suffix(3000))")
         // Runs finish in any order; the page names them in id order, as a range.
         #expect(page.contains("<td>1–4</td>") && page.contains("--run 1 2 3 4 --out"), "\(page.suffix(3000))")
-        // Once the file changes, the command would play back another plant: it is left out.
-        try (try String(contentsOf: plant, encoding: .utf8) + "\n# changed\n").write(to: plant, atomically: true, encoding: .utf8)
+        // A comment changes nothing the command would play back: it stays.
+        let text = try String(contentsOf: plant, encoding: .utf8)
+        try (text + "\n# changed\n").write(to: plant, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["report", "--db", db, "--last", "4", "--out", html]).status == 0)
+        #expect((try String(contentsOfFile: html, encoding: .utf8)).contains("takt animate"))
+        // Once the plant changes, the command would play back another plant: it is left out.
+        try text.replacingOccurrences(of: "process: 2min", with: "process: 3min").write(to: plant, atomically: true, encoding: .utf8)
         #expect(try CLI.run(["report", "--db", db, "--last", "4", "--out", html]).status == 0)
         #expect(!(try String(contentsOfFile: html, encoding: .utf8)).contains("takt animate"))
     }

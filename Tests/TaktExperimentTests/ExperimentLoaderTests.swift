@@ -45,6 +45,23 @@ struct ExperimentLoaderTests {
         #expect(e.variants[1].changes == ["stations.framing.buffer = 9", "stations.framing.robots.maintenance.rule = health_below: 0.3"])
     }
 
+    @Test("an experiment's content hash ignores comments and layout, and follows its values")
+    func contentHash() throws {
+        let text = """
+            plant: predictive-maintenance.yaml
+            run: {replications: 3, duration: 14d}
+            variants:
+              - name: base
+              - name: bigger-buffer
+                set: {stations.framing.buffer: 9}
+            """
+        let same = try load("# buffers, compared\n" + text.replacingOccurrences(of: "14d}", with: "14d}   # two weeks\n"))
+        let other = try load(text.replacingOccurrences(of: "buffer: 9", with: "buffer: 8"))
+        let original = try load(text)
+        #expect(same.contentHash == original.contentHash)
+        #expect(other.contentHash != original.contentHash)
+    }
+
     @Test("a sweep makes one variant per grid point, named by its values")
     func sweep() throws {
         let e = try load("""

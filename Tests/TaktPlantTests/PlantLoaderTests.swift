@@ -69,6 +69,12 @@ struct PlantLoaderTests {
         let c = try parse(Self.line.replacingOccurrences(of: "mean: 60s, cv: 0.1", with: "mean: 61s, cv: 0.1"))
         #expect(a.contentHash == b.contentHash)
         #expect(a.contentHash != c.contentHash)
+        // Comments, blank lines and indentation are not content: a store's runs stay resumable after such an edit.
+        let reformatted = "# a line of three stations\n" + Self.line
+            .replacingOccurrences(of: "takt: 76s\n", with: "takt: 76s   # one car\n\n")
+            .replacingOccurrences(of: "\n  ", with: "\n    ")
+        #expect(reformatted != Self.line)
+        #expect(try parse(reformatted).contentHash == a.contentHash)
     }
 
     @Test("A normal spread so wide that cutting it at zero moves its mean is refused, with the mean it would have")

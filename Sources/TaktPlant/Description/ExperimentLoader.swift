@@ -238,7 +238,7 @@ public enum ExperimentLoader {
             settings.replications = 2  // a paired interval needs two replications
         }
         var hash = SHA256()
-        hash.update(data: Data(text.utf8))
+        hash.update(data: PlantLoader.contentBytes(doc.node, text: text))
         for v in variants { hash.update(data: Data(v.plant.contentHash.utf8)) }
         let digest = hash.finalize().hex
         var experiment = ExperimentDescription(name: name, file: file, contentHash: digest, baseline: baseline, variants: variants,

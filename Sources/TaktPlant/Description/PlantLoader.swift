@@ -72,7 +72,7 @@ public enum PlantLoader {
     static func parse(yaml text: String, composed root: Node, file: String, directory: URL,
                       overrides: [PlantOverride] = []) throws(PlantFileErrors) -> PlantDescription {
         var reader = Reader(file: file, directory: directory)
-        reader.hashInput.append(Data(text.utf8))
+        reader.hashInput.append(contentBytes(root, text: text))
         var replaced: [(path: String, by: PlantOverride)] = []
         var document = root
         for change in overrides {
@@ -100,6 +100,14 @@ public enum PlantLoader {
     }
 
     /// The YAML document in `text`; a syntax error or an empty `kind` file is an error at `file`.
+    /// What a file's content hash is taken over: its parsed document, written
+    /// out again, so comments, blank lines and indentation do not change it
+    /// (an edited comment leaves a store's runs resumable); `text` if the
+    /// document cannot be written.
+    static func contentBytes(_ root: Node, text: String) -> Data {
+        Data(((try? Yams.serialize(node: root)) ?? text).utf8)
+    }
+
     static func compose(_ text: String, file: String, kind: String) throws(PlantFileErrors) -> Node {
         guard text.utf8.count <= maxFileBytes else {
             throw PlantFileErrors([PlantFileError(file: file, line: 0, column: 0, keyPath: "",
