@@ -77,4 +77,57 @@ struct WorkerCalendarTests {
         // of its own is on duty (and paid) when the plant works, so its duty is the same.
         #expect(abs(b.workerPools[0].onDuty - 9 * 15.5 / 264) < 1e-9 && abs(a.workerPools[0].onDuty - b.workerPools[0].onDuty) < 1e-9)
     }
+
+    /// A cell working `cell` every day, staffed by a one-worker pool on duty `pool` (nil: when the plant works), fed without end; jobs of `process`.
+    static func offDutyPlant(cell: String, pool: String?, process: String = "60s") -> String {
+        """
+        plant: off-duty
+        run: {duration: 7d, warmup: 0s, seed: 1}
+        calendar: {shifts: \(cell)}
+        workers: [{name: ops, count: 1\(pool.map { ", calendar: {shifts: \($0)}" } ?? "")}]
+        sources: [{name: parts, unlimited: true, next: cell}]
+        stations: [{name: cell, process: \(process), buffer: 1, workers: ops, next: done}]
+        sinks: [{name: done}]
+        """
+    }
+
+    @Test("A job stopped by its station's shift end keeps its workers only while they are on duty; none starts as their duty ends",
+          arguments: [(#"["06:00-14:00"]"#, #"["13:59-22:00"]"#), (#"["06:00-22:00"]"#, #"["21:59-06:00"]"#)])
+    func oneMinuteTogether(_ hours: (cell: String, pool: String)) throws {
+        // The pool and the cell work together one minute a day: one 60 s job a day. (Two were made: the worker who
+        // started a job at the instant the cell stopped kept it overnight and finished it while off duty.)
+        let plant = try PlantLoader.parse(yaml: Self.offDutyPlant(cell: hours.cell, pool: hours.pool), file: "off.yaml", directory: Repository.root)
+        let r = try Replication.run(plant, settings: plant.run, replication: 0)
+        #expect(r.jobsCompleted == 7)
+    }
+
+    @Test("A pool never on duty while a station that needs it works, and a station never on shift with the plant, are refused")
+    func neverTogether() throws {
+        func error(_ yaml: String) -> String {
+            do { _ = try PlantLoader.parse(yaml: yaml, file: "off.yaml", directory: Repository.root); return "" } catch { return "\(error)" }
+        }
+        let pool = error(Self.offDutyPlant(cell: #"["06:00-14:00"]"#, pool: #"["14:00-22:00"]"#))
+        #expect(pool.contains("off.yaml:4:43: workers[0].calendar: pool 'ops' is never on duty while station 'cell' works"), "\(pool)")
+        let station = error(Self.offDutyPlant(cell: #"["06:00-14:00"]"#, pool: nil)
+            .replacingOccurrences(of: "workers: ops,", with: #"workers: ops, calendar: {shifts: ["22:00-06:00"]},"#))
+        #expect(station.contains("stations[0].calendar: station 'cell' would never work"), "\(station)")
+        // A repair crew may work off shift (calendar-basis failures go on then): not refused.
+        #expect(error(Self.offDutyPlant(cell: #"["06:00-14:00"]"#, pool: #"["14:00-22:00"]"#)
+            .replacingOccurrences(of: "workers: ops,", with: "failures: {mttf: 8h, mttr: 1h, basis: calendar, repair: ops},")) == "")
+    }
+
+    @Test("A job stopped overnight resumes with its workers when their pool works by the plant's calendar, and waits for them when it does not")
+    func stoppedOvernight() throws {
+        // 3 h jobs on a cell working 06:00-14:00: the third of each day (started 12:00) stops at 14:00 with 1 h left.
+        let always = try PlantLoader.parse(yaml: Self.offDutyPlant(cell: #"["06:00-14:00"]"#, pool: nil, process: "3h"),
+                                           file: "a.yaml", directory: Repository.root)
+        let daytime = try PlantLoader.parse(yaml: Self.offDutyPlant(cell: #"["06:00-14:00"]"#, pool: #"["06:00-15:00"]"#, process: "3h"),
+                                            file: "b.yaml", directory: Repository.root)
+        let a = try Replication.run(always, settings: always.run, replication: 0)
+        let b = try Replication.run(daytime, settings: daytime.run, replication: 0)
+        // Both make 8 h of work a day, the stopped job finishing at 07:00 the next morning: the same output.
+        #expect(a.jobsCompleted == b.jobsCompleted && a.jobsCompleted == 18)
+        // With a duty of its own, the stopped job's worker went home at 15:00 and was asked for again: requests served in the morning.
+        #expect(a.workerPools[0].meanWait == 0 && b.workerPools[0].meanWait > 0)
+    }
 }

@@ -5,6 +5,17 @@ extension Reader {
     static let calendarKeys = ["shifts", "breaks", "working_days", "maintenance", "source"]
     static let dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
+    /// A station whose own calendar never meets the plant's would never work: said where its calendar is.
+    mutating func checkStationCalendars(stationItems: [YAMLValue], stations: [StationSpec], plantCalendar: ShiftCalendar?) {
+        guard let plantCalendar else { return }
+        for (s, station) in stations.enumerated() {
+            guard let own = station.calendar, ShiftCalendar.commonTimePerWeek([own, plantCalendar]) == 0,
+                  let at = try? stationItems[s].mapping()["calendar"] else { continue }
+            errors.append(at.error("station '\(station.name)' would never work: its calendar is never on shift while the plant's is "
+                + "(a station works only when both are); give it hours within the plant's shifts"))
+        }
+    }
+
     /// Reads `calendar:`: daily shifts on working days, minus breaks and weekly maintenance windows.
     func readCalendar(_ value: YAMLValue) throws(PlantFileError) -> ShiftCalendar? {
         let map = try value.mapping(allowed: Self.calendarKeys)

@@ -7,7 +7,7 @@ extension Reader {
     /// Reads `workers:`, each station's `workers:`, its failures' or robots' `repair:` and its robots' maintenance `crew:`;
     /// sets `stations[s].workers`, `stations[s].failures?.repair`, `stations[s].robots?.failures.repair` and
     /// `stations[s].robots?.maintenance?.crew`.
-    mutating func readWorkers(_ value: YAMLValue?, stationItems: [YAMLValue], stations: inout [StationSpec]) -> [WorkerPoolSpec] {
+    mutating func readWorkers(_ value: YAMLValue?, stationItems: [YAMLValue], stations: inout [StationSpec], plantCalendar: ShiftCalendar?) -> [WorkerPoolSpec] {
         let errorsBefore = errors.count
         var pools = value.map { v in
             readNamedList(v, kind: "worker pool", allowed: Self.poolKeys) { r, map, name throws(PlantFileError) in
@@ -48,7 +48,25 @@ extension Reader {
                 if let p = stations[s].robots?.maintenance?.crew?.pool { pools[p].repairs = true }
             }
         }
+        checkDuty(pools: pools, plantCalendar: plantCalendar, stations: stations, poolsValue: value)
         return pools
+    }
+
+    /// A pool whose duty never meets the working time of a station whose jobs need it: those jobs could never be done.
+    /// (A repair crew may work off shift: failures on the calendar basis go on then.)
+    mutating func checkDuty(pools: [WorkerPoolSpec], plantCalendar: ShiftCalendar?, stations: [StationSpec], poolsValue: YAMLValue?) {
+        guard let items = try? poolsValue?.sequence(), items.count == pools.count else { return }
+        for (p, pool) in pools.enumerated() {
+            guard let duty = pool.calendar else { continue }
+            let idle = stations.filter { s in
+                guard s.workers?.pool == p else { return false }
+                return ShiftCalendar.commonTimePerWeek([duty] + [plantCalendar, s.calendar].compactMap { $0 }) == 0
+            }
+            guard let first = idle.first, let at = try? items[p].mapping()["calendar"] else { continue }
+            errors.append(at.error("pool '\(pool.name)' is never on duty while station\(idle.count > 1 ? "s" : "") "
+                + idle.map { "'\($0.name)'" }.joined(separator: ", ") + " work\(idle.count > 1 ? "" : "s"): \(idle.count > 1 ? "their" : "its") jobs "
+                + "need its workers and could never be done; give the pool hours that meet \(first.calendar == nil ? "the plant's calendar" : "the station's")"))
+        }
     }
 
     /// One station's `workers:` (or a repair's): a pool's name, or `{pool, count, priority}`; `what` needs them.

@@ -91,8 +91,9 @@ struct Reader {
             }
         }
         if !stationFailed { checkConveyorFeeders(stationItems: stationItems, stations: stations) }
+        if !stationFailed { checkStationCalendars(stationItems: stationItems, stations: stations, plantCalendar: calendar) }
         let fleets = stationFailed ? [] : readFleets(top["fleets"], stationItems: stationItems, stations: &stations)
-        let workers = stationFailed ? [] : readWorkers(top["workers"], stationItems: stationItems, stations: &stations)
+        let workers = stationFailed ? [] : readWorkers(top["workers"], stationItems: stationItems, stations: &stations, plantCalendar: calendar)
         let costs = stationFailed ? nil : top["costs"].flatMap { readCosts($0, stations: stations, pools: workers, fleets: fleets) }
         for (s, station) in stations.enumerated() {
             guard let c = station.changeover, let item = try? readItems[s].mapping()["changeover"]?.mapping() else { continue }

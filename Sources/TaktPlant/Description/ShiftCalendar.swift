@@ -22,6 +22,17 @@ public struct ShiftCalendar: Sendable, Equatable {
     /// On-shift time per week.
     public var onShiftPerWeek: Tick { onShift.reduce(0) { $0 + ($1.upperBound - $1.lowerBound) } }
 
+    /// Time per week when every one of `calendars` is on shift (the whole week when there are none).
+    public static func commonTimePerWeek(_ calendars: [ShiftCalendar]) -> Tick {
+        var common: [Range<Tick>] = [0..<week]
+        for calendar in calendars {
+            common = common.flatMap { a in
+                calendar.onShift.compactMap { b in a.overlaps(b) ? max(a.lowerBound, b.lowerBound)..<min(a.upperBound, b.upperBound) : nil }
+            }
+        }
+        return common.reduce(0) { $0 + ($1.upperBound - $1.lowerBound) }
+    }
+
     /// Whether the plant works at time `t`, and when that next changes.
     public func state(at t: Tick) -> (on: Bool, nextChange: Tick) {
         let weekStart = t / Self.week * Self.week

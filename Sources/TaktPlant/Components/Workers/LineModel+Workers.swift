@@ -15,7 +15,9 @@ import TaktKernel
 /// and no later request overtakes the first; returned workers serve the
 /// line from the front. A pool with a calendar takes no request off duty;
 /// workers at a task when their duty ends finish it, then leave. Workers
-/// a stopped job keeps overnight are not at work (`noteHeldWorkers`).
+/// a stopped job keeps overnight are not at work (`noteHeldWorkers`), and
+/// stay with it only while their pool is on duty: when the duty ends they
+/// leave, and the job asks for them again (`releaseStoppedWork`).
 extension LineModel {
     /// Handles a worker pool's event.
     func handle(_ kind: WorkerEvent, _ event: Event, _ sim: Simulation) {
@@ -36,11 +38,29 @@ extension LineModel {
     func dutyChanged(pool p: Int, _ sim: Simulation) {
         guard let calendar = workforce.calendars[p] else { return }
         let (on, next) = calendar.state(at: sim.now)
-        // Before anything else at that instant: no task starts as the duty ends, and a request then finds it begun.
-        sim.schedule(Event(WorkerEvent.dutyChange, target: Int32(p)), at: next, priority: -2)
+        // Before anything else at that instant: no task starts as the duty ends (not even at a shift start), and a request then finds it begun.
+        sim.schedule(Event(WorkerEvent.dutyChange, target: Int32(p)), at: next, priority: on ? -3 : -2)
         workforce.onDuty[p] = on
         workforce.duty[p].update(to: on ? Double(workforce.size[p]) : 0, at: sim.now)
-        if on { serveLine(pool: p, sim) }
+        if on { serveLine(pool: p, sim) } else { releaseStoppedWork(pool: p, sim) }
+    }
+
+    /// Pool `p` goes off duty: the workers that jobs stopped off shift (or
+    /// failed and repaired by others) keep go home, so no job resumes with
+    /// workers who are off duty. Each such job asks for them again: a
+    /// stopped one now (served when the pool is back), a failed one after
+    /// its repair.
+    func releaseStoppedWork(pool p: Int, _ sim: Simulation) {
+        for k in workforce.heldOffShift.indices where workforce.heldOffShift[k] {
+            let s = Int(servers[k].station)
+            let need = workforce.need[s]
+            guard need.pool == p else { continue }
+            servers[k].paused = false
+            setPhase(k, .waitingWorker, at: sim.now)
+            noteHeldWorkers(server: k, at: sim.now)
+            giveBack(need.count, to: p, at: s, sim)
+            if servers[k].down { workforce.rejoin[k] = true } else { askForWorkersAgain(server: k, sim) }
+        }
     }
 
     /// Takes the workers server `k`'s job at station `s` needs, if they are
