@@ -1,7 +1,7 @@
 """A policy process that picks a random allowed action, the same ones for the same seed.
 
-The generator is ``random.Random("SEED/REPLICATION")`` with the seed and the
-replication of takt's hello, so a run gives the same decisions whatever the
+The generator is ``random.Random("SEED/REPLICATION")`` with the seed of
+takt's hello and the request's replication, so a run gives the same decisions whatever the
 thread count or the order in which replications run, and two replications
 do not share their draws. Name it at any decision site of a plant file:
 
@@ -11,8 +11,9 @@ do not share their draws. Name it at any decision site of a plant file:
           policy: {command: [python3, seeded_random.py]}
 
 With ``batch: 32`` next to ``command``, one process answers every
-replication; it keeps one generator per replication (each request names
-its own), so the decisions are the same as with one process per replication.
+replication; it keeps one generator per replication (``serve`` gives every
+request its ``replication``, in both modes), so the decisions are the same
+as with one process per replication.
 
 It needs the ``takt`` package (``pip install ./python``) for ``serve``,
 which uses the standard library only.
@@ -28,17 +29,16 @@ class SeededRandomPolicy:
 
     def __init__(self):
         self.seed = 0
-        self.replication = None
         self.generators = {}
 
     def on_hello(self, hello):
-        """Keep the run's seed, and the replication when the process serves one (not in batches)."""
+        """Keep the run's seed."""
         self.seed = hello["seed"]
-        self.replication = hello.get("replication")
         return {"name": "seeded-random"}
 
     def __call__(self, features, mask, request):
-        replication = request.get("replication", self.replication)
+        # serve puts the replication in every request, with or without batch:
+        replication = request["replication"]
         if replication not in self.generators:
             self.generators[replication] = random.Random(f"{self.seed}/{replication}")
         allowed = [index for index, ok in enumerate(mask) if ok]

@@ -35,6 +35,8 @@ def test_a_deadlock_gives_its_page_with_a_warning_and_bad_input_raises():
     with pytest.warns(RuntimeWarning, match="deadlock"):
         page = takt.animate(plant, length="10min")
     assert "deadlock" in page.stopped and player_data(page)["stoppedAt"] > 0
+    with pytest.raises(ValueError, match="length must be"):
+        takt.animate(plant, length="never")  # not a duration: refused before takt runs
     with pytest.raises(takt.TaktRunError, match="--for") as refused:
-        takt.animate(plant, length="never")
+        takt.animate(plant, length="400d")  # a duration, but more than takt animate's 366 days
     assert refused.value.status == 2

@@ -1,15 +1,24 @@
 """The example policy processes serving a real plant through ``takt run`` (needs TAKT)."""
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, REPOSITORY, real_takt_binary, requires_takt
 
+import takt
+
 pytestmark = requires_takt
 
 COLOUR_BATCHING = (REPOSITORY / "Plants" / "examples" / "colour-batching.yaml").read_text()
+
+#: The policy processes import the ``takt`` these tests import (the source tree with PYTHONPATH=src, which takt
+#: would not find from the plant's folder, where it starts them; else the installed package).
+PROCESS_ENVIRONMENT = dict(os.environ, PYTHONPATH=os.pathsep.join(
+    [str(Path(takt.__file__).resolve().parents[1])] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
 
 
 def run_plant(tmp_path, pick, *options):
@@ -19,7 +28,7 @@ def run_plant(tmp_path, pick, *options):
     plant.write_text(COLOUR_BATCHING.replace("pick: batch", f"pick: {pick}"))
     done = subprocess.run([real_takt_binary(), "run", str(plant), "--duration", "2d", "--warmup", "2h",
                            "--replications", "2", "--no-db", "--json", *options],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=PROCESS_ENVIRONMENT)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -51,6 +60,13 @@ def test_colour_keeper_is_the_batch_rule_when_no_group_waits_long(tmp_path):
     assert served["stations"][0]["changeovers"] < run_plant(tmp_path, "fifo")["stations"][0]["changeovers"]
 
 
+def test_seeded_random_gives_the_same_run_with_and_without_batch(tmp_path):
+    # the example keys its generators on request["replication"], which serve supplies in both modes
+    single = run_plant(tmp_path, example("seeded_random.py"))
+    batched = run_plant(tmp_path, example("seeded_random.py").replace("}}", ", batch: 2}}"))
+    assert plant_figures(single) == plant_figures(batched)
+
+
 def test_seeded_random_gives_the_same_run_whatever_the_threads(tmp_path):
     one = run_plant(tmp_path, example("seeded_random.py"), "--threads", "1")
     two = run_plant(tmp_path, example("seeded_random.py"), "--threads", "2")
@@ -65,7 +81,7 @@ def test_a_policy_that_breaks_the_protocol_ends_the_run_with_exit_4(tmp_path):
     plant.write_text(COLOUR_BATCHING.replace("pick: batch", "pick: {policy: {command: %s}}"
                                              % json.dumps([sys.executable, str(liar)])))
     done = subprocess.run([real_takt_binary(), "run", str(plant), "--duration", "1d", "--warmup", "1h", "--no-db"],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=PROCESS_ENVIRONMENT)
     assert done.returncode == 4
     assert "ValueError" in done.stderr and "but the mask is" in done.stderr
 
@@ -86,7 +102,7 @@ def test_a_fallback_after_a_crash_is_in_the_store(tmp_path):
                                              % json.dumps([sys.executable, str(crasher)])))
     database = tmp_path / "runs.sqlite"
     subprocess.run([real_takt_binary(), "run", str(plant), "--duration", "1d", "--warmup", "0s", "--replications", "2",
-                    "--db", str(database)], check=True, capture_output=True, timeout=120)
+                    "--db", str(database)], check=True, capture_output=True, timeout=120, env=PROCESS_ENVIRONMENT)
     decisions = store.decisions(database)
     assert len(decisions) == 2
     assert (decisions["process_fallbacks"] > 1000).all()

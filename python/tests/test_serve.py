@@ -37,6 +37,24 @@ def test_each_decide_is_answered_and_the_end_returned():
     assert calls == [([0.5], [False, True, True], 4), ([2.0], [True, True, False], 5)]
 
 
+def test_without_batch_each_request_carries_the_hellos_replication():
+    # takt names the replication in the hello only when the process serves one; serve adds it to each
+    # request, so code keyed on request["replication"] runs the same with and without batch.
+    hello = dict(HELLO, replication=3)
+    stdin = conversation(hello, {"type": "decide", "id": 1, "time_s": 1.0, "features": [0.5], "mask": [True, True, False]},
+                         {"type": "end", "time_s": 9.0})
+    seen = []
+
+    def policy(features, mask, request):
+        seen.append(request["replication"])
+        return 0
+
+    stdout = io.StringIO()
+    serve(policy, stdin, stdout)
+    assert seen == [3]
+    assert answers(stdout) == [{}, {"id": 1, "action": 0}]  # the answers are unchanged
+
+
 def test_the_hello_answer_comes_from_on_hello():
     stdout = io.StringIO()
     serve(lambda *_: 0, conversation(HELLO), stdout, on_hello=lambda hello: {"name": hello["at"]})

@@ -17,6 +17,7 @@ import tempfile
 import warnings
 from typing import Mapping, Optional
 
+from takt.arguments import duration_argument, seed_argument, timeout_seconds
 from takt.binary import BinarySpec, find_takt
 from takt.overrides import set_arguments
 from takt.simulation import TaktRunError
@@ -45,7 +46,7 @@ class Animation:
 
 
 def animate(plant, out=None, *, set: Optional[Mapping[str, object]] = None, seed: Optional[int] = None,
-            replication: int = 0, start: Optional[str] = None, length: Optional[str] = None,
+            replication: int = 0, start=None, length=None,
             columns: Optional[int] = None, binary: BinarySpec = None, timeout: Optional[float] = None) -> Animation:
     """Play back ``length`` (default 8h) of replication ``replication`` of ``plant`` from ``start`` (simulated time).
 
@@ -53,13 +54,21 @@ def animate(plant, out=None, *, set: Optional[Mapping[str, object]] = None, seed
     the warm-up, or the next shift start after it. A run that stops inside the window (a deadlock)
     still gives its page, up to where it stopped, with a warning and the reason in ``stopped``; any other
     failure raises TaktRunError (2 bad input, 4 the run stopped before the window).
+
+    ``seed`` is an int in 0…2**63-1; ``start`` (0 or more) and ``length`` (more than 0) are seconds
+    or takt durations (``"2d"``); ``timeout`` is seconds, more than 0. Other values raise ValueError
+    or TypeError before takt runs.
     """
+    arguments = [("--seed", None if seed is None else seed_argument(seed)),
+                 ("--from", None if start is None else duration_argument(start, "start", positive=False)),
+                 ("--for", None if length is None else duration_argument(length, "length"))]
+    timeout = timeout_seconds(timeout, optional=True)
     if out is None:
         handle, out = tempfile.mkstemp(prefix="takt-animation-", suffix=".html")
         os.close(handle)
         os.unlink(out)
     command = find_takt(binary) + ["animate", os.fspath(plant), "--out", os.fspath(out), "--replication", str(replication)]
-    for option, value in (("--seed", seed), ("--from", start), ("--for", length), ("--columns", columns)):
+    for option, value in [*arguments, ("--columns", columns)]:
         if value is not None:
             command += [option, str(value)]
     command += set_arguments(set)

@@ -15,6 +15,7 @@ import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
 
+from .arguments import duration_argument, seed_argument, timeout_seconds
 from .binary import BinarySpec, find_takt
 from .overrides import set_arguments
 from .process import JsonLinesProcess, TaktProcessError
@@ -33,6 +34,11 @@ class DecisionEnv(gym.Env):
 
     ``set`` changes the plant before it is read, as an experiment variant's
     ``set:`` does (``{"stations.paint-booth.buffer": 12}``; ``takt env --set``).
+
+    ``seed`` (and ``reset(seed=...)``) is an int in 0…2**63-1; ``duration``
+    (more than 0) and ``warmup`` (0 or more) are seconds or takt durations
+    (``"8h"``); ``timeout`` is seconds, more than 0. They are checked here,
+    before takt starts: ValueError or TypeError naming the argument.
 
     A masked action passed to ``step`` is replaced by the lowest allowed one
     and ``info["action_replaced"]`` is True: takt refuses a masked action
@@ -55,10 +61,17 @@ class DecisionEnv(gym.Env):
         timeout: float = 30.0,
         set: Optional[Mapping[str, Any]] = None,
     ):
+        if seed is not None:
+            seed_argument(seed, "seed")
+        if duration is not None:
+            duration_argument(duration, "duration")
+        if warmup is not None:
+            duration_argument(warmup, "warmup", positive=False)
+        timeout = timeout_seconds(timeout)
         self.plant = os.fspath(plant)
         self.point = point
         self.at = at
-        self.takt_seed = seed
+        self.takt_seed = None if seed is None else int(seed)
         self.duration = duration
         self.warmup = warmup
         self.overrides = dict(set or {})
@@ -79,15 +92,18 @@ class DecisionEnv(gym.Env):
 
     def command(self, seed: int) -> list:
         """The ``takt env`` command line of one replication with this seed."""
-        command = [*self._takt, "env", self.plant, "--point", self.point, "--at", self.at, "--seed", str(seed)]
+        command = [*self._takt, "env", self.plant, "--point", self.point, "--at", self.at, "--seed", seed_argument(seed)]
         if self.duration is not None:
-            command += ["--duration", _duration_argument(self.duration)]
+            command += ["--duration", duration_argument(self.duration, "duration")]
         if self.warmup is not None:
-            command += ["--warmup", _duration_argument(self.warmup)]
+            command += ["--warmup", duration_argument(self.warmup, "warmup", positive=False)]
         return command + set_arguments(self.overrides)
 
     def reset(self, *, seed: Optional[int] = None, options: Optional[dict] = None):
-        """Start a new replication: ``seed``, else the env's seed, else 1."""
+        """Start a new replication: ``seed`` (an int in 0…2**63-1), else the env's seed, else 1."""
+        if seed is not None:
+            seed_argument(seed, "reset(seed=...)")
+            seed = int(seed)  # a NumPy integer too: Gymnasium's seeding takes a Python int only
         super().reset(seed=seed)
         self._stop_process()
         takt_seed = seed if seed is not None else (self.takt_seed if self.takt_seed is not None else 1)
@@ -196,14 +212,6 @@ class DecisionEnv(gym.Env):
         process = getattr(self, "_process", None)
         if process is not None:
             process.stop()
-
-
-def _duration_argument(value: Any) -> str:
-    """A duration for takt's command line: a string as it is (``"2h"``), a number as seconds."""
-    if isinstance(value, str):
-        return value
-    seconds = float(value)
-    return f"{int(seconds)}s" if seconds.is_integer() else f"{seconds}s"
 
 
 __all__ = ["DecisionEnv", "TaktProcessError"]

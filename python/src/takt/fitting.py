@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 from typing import Iterable, Optional, Sequence
 
+from takt.arguments import seed_argument, timeout_seconds
 from takt.binary import BinarySpec, find_takt
 from takt.simulation import TaktRunError
 
@@ -136,6 +137,8 @@ def fit_events(events, *, time: str, by: Optional[str] = None, downtime: Optiona
 
 def _run_fit(path: str, options: list, families, shifted, bootstrap, seed, alpha, binary, timeout) -> FitResult:
     """``takt fit PATH --json`` with ``options`` and the options every fit shares; TaktRunError when it fails."""
+    seed = None if seed is None else seed_argument(seed)
+    timeout = timeout_seconds(timeout, optional=True)
     command = find_takt(binary) + ["fit", path, "--json"] + options
     if families:
         command += ["--families", *families]

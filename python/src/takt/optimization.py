@@ -18,6 +18,7 @@ import os
 import subprocess
 from typing import Dict, List, Optional
 
+from takt.arguments import timeout_seconds
 from takt.binary import BinarySpec, find_takt
 from takt.simulation import TaktRunError
 
@@ -69,6 +70,7 @@ def optimize(experiment, *, threads: Optional[int] = None, db=None, binary: Bina
     ``optimize:`` block is exit 2 with file:line:column), subprocess.TimeoutExpired after
     ``timeout`` seconds.
     """
+    timeout = timeout_seconds(timeout, optional=True)
     command = find_takt(binary) + ["optimize", os.fspath(experiment), "--json"]
     command += ["--no-db"] if db is None else ["--db", os.fspath(db)]
     if threads is not None:

@@ -17,7 +17,8 @@ and the script calls ``serve`` with its policy::
 A plant that sets ``batch: N`` on the command starts one process for the
 whole run, and ``serve`` answers each batch of up to N replications'
 requests at once: with ``batch_fn(requests)`` (one call per batch, for a
-vectorized model) when given, else with ``policy_fn`` per request.
+vectorized model) when given, else with ``policy_fn`` per request. In both
+modes every request carries its ``replication``.
 
 This module uses the standard library only: copy it next to a script to run
 the script where the ``takt`` package is not installed.
@@ -55,6 +56,15 @@ def serve(
     raises ValueError: takt would refuse it anyway, and the traceback on
     standard error is what takt shows.
 
+    Every request handed to ``policy_fn`` or ``batch_fn`` carries its
+    ``replication``, whether the process serves one replication or many.
+    Without ``batch`` takt names the replication in the hello only (its
+    ``decide`` messages carry none), so ``serve`` copies the hello's
+    ``replication`` into each ``decide`` it hands on: code keyed on
+    ``request["replication"]`` runs unchanged in both modes. (A hello with
+    neither ``replication`` nor ``batch``, which takt does not send, leaves
+    the requests as they are.)
+
     When the hello carries ``batch`` (the plant asked for batches), each
     ``batch`` message is answered with ``{"actions": [...]}``, from
     ``batch_fn(requests)`` if given, else ``policy_fn`` per request; each
@@ -87,11 +97,14 @@ def _serve(policy_fn, stdin: TextIO, stdout: TextIO, on_hello, batch_fn) -> Opti
     if hello.get("batch"):
         _serve_batches(policy_fn, batch_fn, stdin, stdout)
         return None
+    replication = hello.get("replication")
     while True:
         message = _read_message(stdin)
         if message is None or message.get("type") == "end":
             return message
         if message.get("type") == "decide":
+            if replication is not None:
+                message.setdefault("replication", replication)
             action = _checked_action(policy_fn(message["features"], message["mask"], message), message)
             _write_message(stdout, {"id": message["id"], "action": action})
 

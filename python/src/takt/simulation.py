@@ -19,6 +19,7 @@ import subprocess
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
+from takt.arguments import duration_argument, seed_argument, timeout_seconds
 from takt.binary import BinarySpec, find_takt
 from takt.overrides import set_arguments
 
@@ -76,7 +77,7 @@ class RunResult:
 
 
 def simulate(plant, *, set: Optional[Mapping[str, object]] = None, replications: Optional[int] = None,
-             seed: Optional[int] = None, duration: Optional[str] = None, warmup: Optional[str] = None,
+             seed: Optional[int] = None, duration=None, warmup=None,
              threads: Optional[int] = None, db=None, binary: BinarySpec = None,
              timeout: Optional[float] = None) -> RunResult:
     """Run ``plant`` with ``takt run --json`` and return its figures.
@@ -86,11 +87,18 @@ def simulate(plant, *, set: Optional[Mapping[str, object]] = None, replications:
     then the TAKT variable, then the PATH. Raises TaktRunError when takt fails
     (a bad override is exit 2 with the key path), subprocess.TimeoutExpired
     after ``timeout`` seconds.
+
+    ``seed`` is an int in 0…2**63-1; ``duration`` (more than 0) and ``warmup`` (0 or more, or
+    ``"auto"``) are seconds or takt durations (``"3d"``); ``timeout`` is seconds, more than 0.
+    Other values raise ValueError or TypeError before takt runs.
     """
+    arguments = [("--seed", None if seed is None else seed_argument(seed)),
+                 ("--duration", None if duration is None else duration_argument(duration, "duration")),
+                 ("--warmup", None if warmup is None else duration_argument(warmup, "warmup", positive=False, auto=True))]
+    timeout = timeout_seconds(timeout, optional=True)
     command = find_takt(binary) + ["run", os.fspath(plant), "--json"]
     command += ["--no-db"] if db is None else ["--db", os.fspath(db)]
-    for option, value in (("--replications", replications), ("--seed", seed), ("--duration", duration),
-                          ("--warmup", warmup), ("--threads", threads)):
+    for option, value in [("--replications", replications), *arguments, ("--threads", threads)]:
         if value is not None:
             command += [option, str(value)]
     command += set_arguments(set)
