@@ -25,6 +25,7 @@ struct Takt: ParsableCommand {
     /// Parses, runs, and maps every failure to a documented exit code.
     static func main() {
         AllocatorTuning.apply()
+        Interruption.install()
         do {
             var command = try parseAsRoot()
             try command.run()

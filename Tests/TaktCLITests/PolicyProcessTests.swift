@@ -140,6 +140,40 @@ struct PolicyProcessTests {
         #expect(bad.stderr.contains("missing.yaml:") && bad.stderr.contains("stations[0].pick.policy.command[0]: './nowhere.py' is not an executable file"))
     }
 
+    @Test("Ctrl-C or a scheduler's SIGTERM ends the policy processes too: a hung one does not outlive takt", arguments: [SIGINT, SIGTERM])
+    func interruptEndsPolicyProcesses(signal: Int32) throws {
+        // It answers the hello, notes its process id, then hangs without reading: end of input would not end it.
+        let hung = try plant(serving: "import os, sys, time\nsys.stdin.readline()\nopen('pid', 'w').write(str(os.getpid()))\n"
+            + "print('{}', flush=True)\ntime.sleep(120)\n", timeout: "100s")
+        let folder = hung.deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["run", hung.path, "--no-db", "--replications", "1", "--duration", "1d", "--warmup", "1h"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let pidFile = folder.appendingPathComponent("pid").path
+        var child: pid_t?
+        let deadline = Date().addingTimeInterval(60)
+        while child == nil, Date() < deadline, process.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            child = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { pid_t($0) }
+        }
+        let pid = try #require(child, "the policy process did not start")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 128 + signal)
+        // Gone, or a zombie waiting for init to reap it: not running.
+        func running() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+            return !(stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? true)
+        }
+        let gone = Date().addingTimeInterval(5)
+        while running(), Date() < gone { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!running(), "policy process \(pid) outlived takt")
+        if running() { kill(pid, SIGKILL) }
+    }
+
     @Test("a process that closes its output is seen to at once, not after its time-out: it holds no other copy of the pipe")
     func closedOutput() throws {
         let closing = try plant(serving: "import os, sys, time\nsys.stdin.readline()\nprint('{}', flush=True)\nsys.stdin.readline()\n"

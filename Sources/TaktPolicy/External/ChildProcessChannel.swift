@@ -42,7 +42,8 @@ public final class ChildProcessChannel: PolicyChannel {
         posix_spawnattr_setpgroup(&attributes, 0)
         var defaults = sigset_t(), none = sigset_t()
         sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
+        // Takt ignores SIGPIPE, and SIGINT and SIGTERM while it watches for them: the child starts with the defaults.
+        for signal in [SIGPIPE, SIGINT, SIGTERM] { sigaddset(&defaults, signal) }
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &none)
@@ -59,6 +60,7 @@ public final class ChildProcessChannel: PolicyChannel {
             throw .cannotStart(String(cString: strerror(spawned)))
         }
         pid = child
+        PolicyProcessGroups.started(child)
         toChild = input[1]
         fromChild = output[0]
         reader = LineReader(fd: output[0])
@@ -133,7 +135,11 @@ public final class ChildProcessChannel: PolicyChannel {
         var raw: Int32 = 0
         while true {
             let r = waitpid(pid, &raw, wait ? 0 : WNOHANG)
-            if r == pid { status = raw; return raw }
+            if r == pid {
+                status = raw
+                PolicyProcessGroups.ended(pid)
+                return raw
+            }
             if r < 0, errno == EINTR { continue }
             return nil
         }
