@@ -61,9 +61,10 @@ extension RunSummary: Encodable {
         if replicationsWithoutJobs > 0 { try c.encode(replicationsWithoutJobs, forKey: JSONKey("replications_without_jobs")) }
         if !storedRunIDs.isEmpty { try c.encode(storedRunIDs, forKey: JSONKey("run_ids")) }
         if let unsettled {
-            try c.encode(["growth": unsettled.growth, "work_in_process": unsettled.workInProcess, "starved": unsettled.starved],
+            try c.encode(["growth": unsettled.growth, "work_in_process": unsettled.workInProcess, "starved": unsettled.starved, "queue": unsettled.queue],
                          forKey: JSONKey("unsettled"))
             try c.encode(unsettled.station, forKey: JSONKey("unsettled_station"))
+            try c.encode(unsettled.queueStation, forKey: JSONKey("unsettled_queue_station"))
         }
         try c.encode(durationSeconds, forKey: JSONKey("duration_s"))
         try c.encode(warmupSeconds, forKey: JSONKey("warmup_s"))

@@ -102,7 +102,7 @@ public struct RunSummary: Sendable {
         replications = results.count
         replicationsWithoutJobs = results.filter { $0.jobsCompleted == 0 }.count
         replicationsWithoutGaps = results.filter { $0.jobsCompleted < 2 }.count
-        unsettled = Unsettled(results: results)
+        unsettled = Unsettled(results: results, plant: plant)
         durationSeconds = Ticks.seconds(settings.duration)
         warmupSeconds = Ticks.seconds(settings.warmup)
         takt = plant.takt.map(Ticks.seconds)

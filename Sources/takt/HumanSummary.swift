@@ -197,8 +197,10 @@ enum HumanSummary {
     static func unsettledWarning(_ u: Unsettled) -> String {
         let grew: String = "work in process grew by " + String(format: "%.0f", u.growth) + " jobs over the measured window (time average "
             + String(format: "%.0f", u.workInProcess) + ")"
-        let waited: String = u.station + " never waited for work (starved " + pct(u.starved) + ")"
-        return "warning: the line did not settle: " + grew + ", and " + waited + ": arrivals likely exceed its capacity. "
+        let queue: String = "jobs pile up before " + u.queueStation + " (mean queue " + String(format: "%.0f", u.queue) + ")"
+        let waited: String = "never waited for work (starved " + pct(u.starved) + ")"
+        let held: String = u.queueStation == u.station ? queue + ", which " + waited : queue + ", held back by " + u.station + ", which " + waited
+        return "warning: the line did not settle: " + grew + "; " + held + ": arrivals likely exceed its capacity. "
             + "The figures describe a line filling up, not a steady state: lower the arrival rate or add capacity at " + u.station
             + " (or, if the line only settles slowly, lengthen the warm-up)"
     }

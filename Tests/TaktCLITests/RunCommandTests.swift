@@ -131,7 +131,8 @@ struct RunCommandTests {
         let run = try CLI.run(["run", plant, "--no-db"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("warning: the line did not settle: work in process grew by")
-                && run.stdout.contains("and paint never waited for work (starved 0.0%)"), "\(run.stdout)")
+                && run.stdout.contains("; jobs pile up before paint (mean queue ") && run.stdout.contains("), which never waited for work (starved 0.0%)"),
+                "\(run.stdout)")
         let header = try #require(run.stdout.split(separator: "\n").first { $0.contains("servers  working    setup  starved") })
         #expect(!header.isEmpty)
         // working + setup in the table is the JSON's working share (which counts setup as work).
