@@ -5,6 +5,14 @@ import Testing
 /// `takt policy import` of models as exporters write them, through to a plant run.
 @Suite("takt policy import: exported models, tree ensembles")
 struct ImportedModelCommandTests {
+    /// `takt policy import` of the fixture `name` for pick into a fresh folder: its outcome (expected to succeed) and the policy file.
+    func importForPick(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> (outcome: CLI.Outcome, model: String) {
+        let model = try CLI.temporaryDirectory().appendingPathComponent("imported.json").path
+        let outcome = try CLI.run(["policy", "import", "Tests/Fixtures/onnx/\(name)", "--point", "pick", "--out", model])
+        #expect(outcome.status == 0, "\(outcome.stderr)", sourceLocation: sourceLocation)
+        return (outcome, model)
+    }
+
     @Test("a LightGBM ensemble imports for pick, inspects as trees, decides in a plant run, and is not quantized")
     func trees() throws {
         let dir = try CLI.temporaryDirectory()
@@ -33,12 +41,18 @@ struct ImportedModelCommandTests {
         #expect(quantize.stderr.contains("the model is a tree ensemble; trees are evaluated in fp32 and are not quantized"))
     }
 
+    @Test("a forest exported without ZipMap, trained on labels 1…8: the note lists them, and the policy file's provenance keeps it")
+    func labels() throws {
+        let (imported, model) = try importForPick("sklearn-forest-labels.onnx")
+        let note = "the classifier's class labels (1, 2, 3, 4, 5, 6, 7, 8) are actions 0…7 in that order: class k scores action k, whatever its label"
+        #expect(imported.stdout.contains("note: \(note)"), "\(imported.stdout)")
+        let inspect = try CLI.run(["policy", "inspect", model])
+        #expect(inspect.stdout.contains("import_note_1  \(note)"), "\(inspect.stdout)")
+    }
+
     @Test("a PyTorch-style MLP imports with its activations, and inspect lists them")
     func activations() throws {
-        let dir = try CLI.temporaryDirectory()
-        let model = dir.appendingPathComponent("torch.json").path
-        let imported = try CLI.run(["policy", "import", "Tests/Fixtures/onnx/torch-style-mlp.onnx", "--point", "pick", "--out", model])
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let model = try importForPick("torch-style-mlp.onnx").model
         let inspect = try CLI.run(["policy", "inspect", model])
         #expect(inspect.stdout.contains("32-16-16-16-16-8 MLP, activations leaky_relu(0.1), tanh, sigmoid, clip(0.0, 6.0)"), "\(inspect.stdout)")
     }

@@ -39,8 +39,8 @@ struct ONNXExportedMLPTests {
         let model = try imported("sklearn-mlp-labels.onnx")
         guard case let .fp32(mlp) = model.network else { Issue.record("not an MLP"); return }
         #expect(mlp.shape == [32, 16, 8])
-        #expect(model.notes.contains { $0.hasPrefix("cut the classifier tail") && $0.contains("ArrayFeatureExtractor")
-            && $0.hasSuffix("its class labels (c0, c1, c2, c3, c4, c5, c6, c7) are actions 0…7 in that order") }, "\(model.notes)")
+        #expect(model.notes.contains { $0.hasPrefix("cut the classifier tail") && $0.contains("ArrayFeatureExtractor") }, "\(model.notes)")
+        #expect(model.notes.contains { $0.hasPrefix("the classifier's class labels (c0, c1, c2, c3, c4, c5, c6, c7)") }, "\(model.notes)")
         try expectProbabilities(of: mlp, "sklearn-mlp-labels.onnx", tolerance: 2e-6)
     }
 

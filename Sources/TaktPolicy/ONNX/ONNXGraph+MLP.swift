@@ -108,6 +108,7 @@ extension ONNXGraph {
             }
         }
         if let tail = try checkTail(after: [current], kept: kept, refusal: Self.mlpRefusal) { notes.append(tail) }
+        if let labels = labelNote() { notes.append(labels) }
         return MLP(layers: reading.map(\.layer), activations: reading.dropLast().map { $0.activation ?? .none } + [.none])
     }
 }

@@ -59,23 +59,6 @@ extension ONNXGraph {
         var seen = Set<String>()
         let ops = tail.map(\.op).filter { seen.insert($0).inserted }
         return "cut the classifier tail after the scores '\(scores.last ?? "")' (\(ops.joined(separator: ", "))): "
-            + "it keeps the order of the scores or picks the argmax, so the chosen action is unchanged" + labelNote(tail)
-    }
-
-    /// "; its class labels … are actions 0…n−1 by position", when the tail names labels other than 0, 1, 2, …
-    /// (scikit-learn's sorted labels, ZipMap's keys): a model trained on action numbers off by one is caught here.
-    func labelNote(_ tail: [ONNXNode]) -> String {
-        var labels: [String] = []
-        for node in tail where labels.isEmpty {
-            if node.op == "ZipMap" {
-                labels = (node.attribute("classlabels_int64s")?.ints.prefix(Self.maxLabels).map { "\($0)" }
-                    ?? node.attribute("classlabels_strings")?.strings.prefix(Self.maxLabels).map { String(decoding: $0.prefix(256), as: UTF8.self) }) ?? []
-            } else if node.op == "ArrayFeatureExtractor", let name = node.inputs.first {
-                labels = constants[name]?.values.prefix(Self.maxLabels).map { $0 == $0.rounded() ? "\(Int64($0))" : "\($0)" } ?? []
-            }
-        }
-        guard !labels.isEmpty, labels != labels.indices.map({ "\($0)" }) else { return "" }
-        let shown = labels.count <= 10 ? labels.joined(separator: ", ") : labels.prefix(8).joined(separator: ", ") + ", …, " + labels.last!
-        return "; its class labels (\(shown)) are actions 0…\(labels.count - 1) in that order"
+            + "it keeps the order of the scores or picks the argmax, so the chosen action is unchanged"
     }
 }

@@ -28,6 +28,7 @@ extension ONNXGraph {
         let ensemble = try TreeAttributes(node, graph: self).ensemble(features: features)
         let refusal = "cannot follow a tree ensemble: Takt imports the ensemble's scores and cuts a classifier's tail"
         if let tail = try checkTail(after: node.outputs.filter { !$0.isEmpty }, kept: kept, refusal: refusal) { notes.append(tail) }
+        if let labels = labelNote() { notes.append(labels) }
         if ensemble.postTransform != .none {
             notes.append("the ensemble's post_transform \(ensemble.postTransform.rawValue) is left out: it keeps the order of the scores, so the chosen action is unchanged")
         }

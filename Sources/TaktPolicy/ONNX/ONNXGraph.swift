@@ -53,6 +53,8 @@ struct ONNXGraph {
     /// Constants of a type Takt does not compute with (a classifier's string labels), by name: their ONNX type.
     /// A tail that Takt cuts off may hold them; a layer that reads one is refused by `constant(_:of:_:)`.
     let opaque: [String: Int]
+    /// String constants (a classifier's class labels), by name: their first `maxLabels` values, as `label(_:)` reads them.
+    let strings: [String: [String]]
     /// Most class labels a note lists.
     static let maxLabels = 1024
     /// The graph input that is not a constant: the features.
@@ -63,6 +65,9 @@ struct ONNXGraph {
 
     func fail(_ message: String) -> PolicyFileError { PolicyFileError(path: path, message: message) }
 
+    /// A class label from a file's bytes: its first 256 bytes as UTF-8.
+    static func label(_ bytes: Data) -> String { String(decoding: bytes.prefix(256), as: UTF8.self) }
+
     init(_ model: Onnx_ModelProto, path: String) throws(PolicyFileError) {
         self.path = path
         func fail(_ message: String) -> PolicyFileError { PolicyFileError(path: path, message: message) }
@@ -71,10 +76,12 @@ struct ONNXGraph {
         guard graph.node.count <= Self.maxNodes else { throw fail("the graph has \(graph.node.count) nodes; Takt reads at most \(Self.maxNodes)") }
         var constants: [String: ONNXTensor] = [:]
         var opaque: [String: Int] = [:]
+        var strings: [String: [String]] = [:]
         var total = 0
         func add(_ t: Onnx_TensorProto, as name: String) throws(PolicyFileError) {
             if t.dataType == 8 || t.dataType == 9 {  // strings and booleans: class labels and flags, never weights
                 opaque[name] = Int(t.dataType)
+                if t.dataType == 8 { strings[name] = t.stringData.prefix(Self.maxLabels).map(Self.label) }
                 return
             }
             var tensor = try ONNXTensor(t, fail)
@@ -98,6 +105,7 @@ struct ONNXGraph {
         self.nodes = nodes
         self.constants = constants
         self.opaque = opaque
+        self.strings = strings
         guard let input = graph.input.first(where: { constants[$0.name] == nil && opaque[$0.name] == nil })?.name else {
             throw fail("the graph has no input that is not a weight")
         }

@@ -231,6 +231,8 @@ nonisolated struct Onnx_TensorProto: Sendable {
 
   var int32Data: [Int32] = []
 
+  var stringData: [Data] = []
+
   var int64Data: [Int64] = []
 
   var name: String {
@@ -651,7 +653,7 @@ nonisolated extension Onnx_StringStringEntryProto: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".TensorProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dims\0\u{3}data_type\0\u{4}\u{2}float_data\0\u{3}int32_data\0\u{4}\u{2}int64_data\0\u{1}name\0\u{3}raw_data\0\u{3}double_data\0\u{4}\u{3}external_data\0\u{3}data_location\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dims\0\u{3}data_type\0\u{4}\u{2}float_data\0\u{3}int32_data\0\u{3}string_data\0\u{3}int64_data\0\u{1}name\0\u{3}raw_data\0\u{3}double_data\0\u{4}\u{3}external_data\0\u{3}data_location\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -663,6 +665,7 @@ nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._Me
       case 2: try { try decoder.decodeSingularInt32Field(value: &self._dataType) }()
       case 4: try { try decoder.decodeRepeatedFloatField(value: &self.floatData) }()
       case 5: try { try decoder.decodeRepeatedInt32Field(value: &self.int32Data) }()
+      case 6: try { try decoder.decodeRepeatedBytesField(value: &self.stringData) }()
       case 7: try { try decoder.decodeRepeatedInt64Field(value: &self.int64Data) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self._name) }()
       case 9: try { try decoder.decodeSingularBytesField(value: &self._rawData) }()
@@ -691,6 +694,9 @@ nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._Me
     if !self.int32Data.isEmpty {
       try visitor.visitPackedInt32Field(value: self.int32Data, fieldNumber: 5)
     }
+    if !self.stringData.isEmpty {
+      try visitor.visitRepeatedBytesField(value: self.stringData, fieldNumber: 6)
+    }
     if !self.int64Data.isEmpty {
       try visitor.visitPackedInt64Field(value: self.int64Data, fieldNumber: 7)
     }
@@ -717,6 +723,7 @@ nonisolated extension Onnx_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._Me
     if lhs._dataType != rhs._dataType {return false}
     if lhs.floatData != rhs.floatData {return false}
     if lhs.int32Data != rhs.int32Data {return false}
+    if lhs.stringData != rhs.stringData {return false}
     if lhs.int64Data != rhs.int64Data {return false}
     if lhs._name != rhs._name {return false}
     if lhs._rawData != rhs._rawData {return false}

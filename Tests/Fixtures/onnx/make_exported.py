@@ -12,8 +12,12 @@ on one synthetic data set:
   Softmax, ArgMax/ArrayFeatureExtractor/Cast/Reshape label, ZipMap).
   sklearn-mlp-labels.onnx: the same trained on string labels (a string
   tensor of classes in the tail; the same probabilities).
+  sklearn-mlp-slots.onnx: the same trained on labels slot3..slot10, exported
+  with zipmap False (no ZipMap; the classes sort as slot10, slot3, ...).
 - sklearn-forest.onnx, sklearn-boosting.onnx: RandomForestClassifier and
   GradientBoostingClassifier via skl2onnx (TreeEnsembleClassifier).
+  sklearn-forest-labels.onnx: a small forest trained on labels 1..8, exported
+  with zipmap False (its labels only in the ensemble's classlabels_int64s).
 - xgboost.onnx, lightgbm.onnx: XGBClassifier and LGBMClassifier via onnxmltools.
 - torch-style-mlp.onnx: the hand-built MLP of make_models.py with LeakyRelu,
   Tanh, Sigmoid and Clip (ReLU6) between layers and a Softmax/ArgMax tail.
@@ -71,6 +75,12 @@ def sklearn_models():
     for model, name in [(mlp, "sklearn-mlp.onnx"), (labelled, "sklearn-mlp-labels.onnx"), (forest, "sklearn-forest.onnx"),
                         (boosting, "sklearn-boosting.onnx")]:
         save(to_onnx(model, x_train[:1], target_opset={"": 15, "ai.onnx.ml": 3}), name)
+    # Labels that are not 0..7, without a ZipMap: the import's note must still list them.
+    slots = MLPClassifier(hidden_layer_sizes=(16,), activation="tanh", max_iter=300, random_state=0).fit(
+        x_train, np.array([f"slot{k + 3}" for k in y_train]))
+    shifted = RandomForestClassifier(n_estimators=3, max_depth=3, random_state=0).fit(x_train, y_train + 1)
+    for model, name in [(slots, "sklearn-mlp-slots.onnx"), (shifted, "sklearn-forest-labels.onnx")]:
+        save(to_onnx(model, x_train[:1], options={id(model): {"zipmap": False}}, target_opset={"": 15, "ai.onnx.ml": 3}), name)
 
 
 def booster_models():
@@ -128,7 +138,7 @@ def quantized_models():
             save(onnx.load(os.path.join(d, source)), name)
 
 
-TREES = ["sklearn-forest.onnx", "sklearn-boosting.onnx", "xgboost.onnx", "lightgbm.onnx"]
+TREES = ["sklearn-forest.onnx", "sklearn-boosting.onnx", "xgboost.onnx", "lightgbm.onnx", "sklearn-forest-labels.onnx"]
 tree_inputs = x_test.copy()
 tree_inputs[::10, 3] = np.nan  # missing values: feature 3 of every tenth input
 
@@ -158,7 +168,8 @@ def main():
     expected = {"versions": {m.__name__: m.__version__ for m in [onnx, ort, np]},
                 "inputs": [[short(v) for v in row] for row in x_test],
                 "trees": TREES, "missing_every": 10, "missing_feature": 3, "scores": {}}
-    for name in ["sklearn-mlp.onnx", "torch-style-mlp.onnx", "ort-fp32.onnx", "ort-dynamic.onnx", "ort-static.onnx"] + TREES:
+    for name in ["sklearn-mlp.onnx", "sklearn-mlp-labels.onnx", "sklearn-mlp-slots.onnx", "torch-style-mlp.onnx", "ort-fp32.onnx",
+                 "ort-dynamic.onnx", "ort-static.onnx"] + TREES:
         expected["scores"][name] = run(name)
     with open(os.path.join(here, "ort-expected.json"), "w") as f:
         f.write(json.dumps(expected, separators=(",", ":")).replace("]],", "]],\n"))
