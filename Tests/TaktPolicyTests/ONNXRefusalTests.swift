@@ -77,6 +77,21 @@ struct ONNXRefusalTests {
         }
     }
 
+    @Test("LightGBM without ZipMap: its tail's Mul by the constant 1 is cut; a Mul by a non-positive or non-scalar constant is refused")
+    func tailMul() throws {
+        let name = "lightgbm-nozipmap.onnx"
+        let notes = try ONNXImport.model(fromFile: ORTExpected.fixture(name).path, features: 32).notes
+        #expect(notes.contains { $0.hasPrefix("cut the classifier tail") && $0.contains("Mul")
+            && $0.hasSuffix("so the chosen action is unchanged (its Mul multiplies them by the positive constant 1.0)") }, "\(notes)")
+        let expected = "node 'probabilities' (Mul): a Mul in the classifier tail is taken only by one positive constant, which keeps the order of the scores; "
+        for (values, why) in [([Float(-1)], "its factor 'one' is -1.0"), ([0], "its factor 'one' is 0.0"), ([2, 3], "its factor 'one' holds 2 values")] {
+            var m = try model(name)
+            let one = try #require(m.graph.initializer.firstIndex { $0.name == "one" })
+            (m.graph.initializer[one].dims, m.graph.initializer[one].rawData, m.graph.initializer[one].floatData) = ([Int64(values.count)], Data(), values)
+            #expect(try refusal(m) == expected + why)
+        }
+    }
+
     @Test("external data, impossible shapes, bad bytes, too many nodes, a cycle in the graph")
     func hostileGraphs() throws {
         var m = try model("gemm-mlp.onnx")

@@ -14,7 +14,8 @@ struct TreeEnsembleTests {
     }
 
     @Test("scores equal onnxruntime's (missing values included), and the policy picks the same class",
-          arguments: ["sklearn-forest.onnx", "sklearn-boosting.onnx", "xgboost.onnx", "lightgbm.onnx", "sklearn-forest-labels.onnx"])
+          arguments: ["sklearn-forest.onnx", "sklearn-boosting.onnx", "xgboost.onnx", "lightgbm.onnx", "lightgbm-nozipmap.onnx",
+                       "sklearn-forest-labels.onnx"])
     func agreesWithONNXRuntime(name: String) throws {
         let (e, notes) = try ensemble(name)
         #expect(e.inputs == 32 && e.outputs == 8)

@@ -1,15 +1,16 @@
 /// The classifier tail after a network's scores: what skl2onnx, PyTorch and
 /// onnxmltools put after the logits to make probabilities and labels. Each
 /// node of a tail either maps the scores through one function that keeps
-/// their order (Softmax, Sigmoid, Normalizer, …), picks the argmax (ArgMax),
-/// or only reshapes, casts and names what those give (ZipMap, Cast,
-/// ArrayFeatureExtractor of class labels, …). So the best-scoring action is
-/// the same with or without it, and Takt cuts it off.
+/// their order (Softmax, Sigmoid, Normalizer, a Mul by a positive constant,
+/// …), picks the argmax (ArgMax), or only reshapes, casts and names what
+/// those give (ZipMap, Cast, Identity, ArrayFeatureExtractor of class labels,
+/// …). So the best-scoring action is the same with or without it, and Takt
+/// cuts it off.
 extension ONNXGraph {
     /// Operators a tail may hold.
     static let tailOperators: Set<String> = [
         "Softmax", "LogSoftmax", "Sigmoid", "Tanh", "Normalizer", "ArgMax", "ZipMap", "Cast", "Reshape", "Flatten",
-        "Squeeze", "Unsqueeze", "Identity", "ArrayFeatureExtractor", "LabelEncoder",
+        "Squeeze", "Unsqueeze", "Identity", "ArrayFeatureExtractor", "LabelEncoder", "Mul",
     ]
 
     /// Whether `node` may be part of a tail.
@@ -32,6 +33,7 @@ extension ONNXGraph {
         var waiting: [Int: Int] = [:]  // node → inputs not yet reached
         var settled = Set<Int>()
         var tail: [ONNXNode] = []
+        var factors: [Double] = []  // of the tail's Mul nodes
         var queue = scores
         var reached = Set(scores)
         while let value = queue.popLast() {
@@ -47,6 +49,7 @@ extension ONNXGraph {
                     }
                     throw fail("\(nodes[i].label) \(refusal)")
                 }
+                if nodes[i].op == "Mul" { factors.append(try positiveFactor(of: nodes[i])) }
                 settled.insert(i)
                 tail.append(nodes[i])
                 for output in nodes[i].outputs where reached.insert(output).inserted { queue.append(output) }
@@ -60,5 +63,21 @@ extension ONNXGraph {
         let ops = tail.map(\.op).filter { seen.insert($0).inserted }
         return "cut the classifier tail after the scores '\(scores.last ?? "")' (\(ops.joined(separator: ", "))): "
             + "it keeps the order of the scores or picks the argmax, so the chosen action is unchanged"
+            + (factors.isEmpty ? "" : " (its Mul multiplies them by the positive constant \(factors.map { "\($0)" }.joined(separator: ", ")))")
+    }
+
+    /// The constant a tail's `Mul` multiplies the scores by: one positive
+    /// finite number, which keeps their order (anything else is refused).
+    func positiveFactor(of node: ONNXNode) throws(PolicyFileError) -> Double {
+        let refusal = "a Mul in the classifier tail is taken only by one positive constant, which keeps the order of the scores"
+        let others = node.inputs.filter { !$0.isEmpty && (constants[$0] != nil || opaque[$0] != nil) }
+        guard node.inputs.count == 2 else { throw fail("\(node.label): \(refusal); it has \(node.inputs.count) inputs") }
+        guard others.count == 1 else { throw fail("\(node.label): \(refusal); it multiplies two computed values") }
+        let factor = try constant(others[0], of: node, "factor")
+        guard factor.count == 1, let value = factor.values.first else {
+            throw fail("\(node.label): \(refusal); its factor '\(others[0])' holds \(factor.count) values")
+        }
+        guard value.isFinite, value > 0 else { throw fail("\(node.label): \(refusal); its factor '\(others[0])' is \(value)") }
+        return value
     }
 }

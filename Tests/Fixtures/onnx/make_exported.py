@@ -19,6 +19,8 @@ on one synthetic data set:
   sklearn-forest-labels.onnx: a small forest trained on labels 1..8, exported
   with zipmap False (its labels only in the ensemble's classlabels_int64s).
 - xgboost.onnx, lightgbm.onnx: XGBClassifier and LGBMClassifier via onnxmltools.
+  lightgbm-nozipmap.onnx: the same LightGBM model converted with zipmap False
+  (its tail: Identity, then Mul of the probabilities by a constant 1).
 - torch-style-mlp.onnx: the hand-built MLP of make_models.py with LeakyRelu,
   Tanh, Sigmoid and Clip (ReLU6) between layers and a Softmax/ArgMax tail.
 - ort-fp32.onnx, ort-dynamic.onnx, ort-static.onnx: a 32-16-16-8 ReLU MLP, and it quantized by
@@ -93,6 +95,7 @@ def booster_models():
     save(convert_xgboost(xgb, initial_types=types, target_opset=15), "xgboost.onnx")
     lgbm = LGBMClassifier(n_estimators=4, num_leaves=6, random_state=0, n_jobs=1, verbose=-1).fit(x_train, y_train)
     save(convert_lightgbm(lgbm, initial_types=types, target_opset=15, zipmap=True), "lightgbm.onnx")
+    save(convert_lightgbm(lgbm, initial_types=types, target_opset=15, zipmap=False), "lightgbm-nozipmap.onnx")
 
 
 def mlp_graph(shape, seed, name):
@@ -138,7 +141,8 @@ def quantized_models():
             save(onnx.load(os.path.join(d, source)), name)
 
 
-TREES = ["sklearn-forest.onnx", "sklearn-boosting.onnx", "xgboost.onnx", "lightgbm.onnx", "sklearn-forest-labels.onnx"]
+TREES = ["sklearn-forest.onnx", "sklearn-boosting.onnx", "xgboost.onnx", "lightgbm.onnx", "lightgbm-nozipmap.onnx",
+         "sklearn-forest-labels.onnx"]
 tree_inputs = x_test.copy()
 tree_inputs[::10, 3] = np.nan  # missing values: feature 3 of every tenth input
 
