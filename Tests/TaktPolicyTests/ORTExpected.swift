@@ -1,5 +1,6 @@
 import Foundation
 import TaktPolicy
+import Testing
 
 /// What onnxruntime computed for the exported test models
 /// (Tests/Fixtures/onnx/ort-expected.json, written by make_exported.py).
@@ -30,6 +31,20 @@ struct ORTExpected: Decodable {
             if i % missingEvery == 0 { row[missingFeature] = .nan }
             return row
         }
+    }
+
+    /// How Takt's `score` of each input agrees with onnxruntime's stored scores for `model`: the inputs
+    /// with the same argmax (onnxruntime's ArgMax takes the first of equal scores, as `argmax` does),
+    /// and the largest difference of the scores (logits, or probabilities for a classifier).
+    func agreement(_ model: String, _ score: ([Float]) -> [Double]) throws -> (agreed: Int, of: Int, maxError: Double) {
+        let want = try #require(scores[model])
+        var agreed = 0, worst = 0.0
+        for (x, stored) in zip(inputs, want) {
+            let got = score(x)
+            if Self.argmax(got) == Self.argmax(stored) { agreed += 1 }
+            worst = max(worst, zip(got, stored).map { abs($0 - $1) }.max()!)
+        }
+        return (agreed, want.count, worst)
     }
 
     /// The index of the largest value (ties: the first).

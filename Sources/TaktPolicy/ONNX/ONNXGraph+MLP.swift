@@ -107,6 +107,8 @@ extension ONNXGraph {
                 notes.append("cut \(last.activationNode) after the last layer: it keeps the order of the scores, so the chosen action is unchanged")
             }
         }
+        let ranges = kept.filter { nodes[$0].range != nil }.count
+        if ranges > 0 { notes.append("\(ranges) QuantizeLinear/DequantizeLinear pair(s) on activations read as the range they clip to (their rounding dropped)") }
         if let tail = try checkTail(after: [current], kept: kept, refusal: Self.mlpRefusal) { notes.append(tail) }
         if let labels = labelNote() { notes.append(labels) }
         return MLP(layers: reading.map(\.layer), activations: reading.dropLast().map { $0.activation ?? .none } + [.none])

@@ -58,11 +58,11 @@ extension ONNXGraph {
     /// scale and zero point) becomes one node that clips to the range the
     /// pair can represent; the rounding to its steps is dropped. (onnxruntime
     /// removes a ReLU before such a pair when the range starts at 0: the clip
-    /// keeps it.)
+    /// keeps it.) `mlp()` notes the pairs in the network; `checkTail` drops
+    /// those in a classifier tail.
     mutating func foldFakeQuantization() throws(PolicyFileError) {
         let index = index()
         var remove = Set<Int>()
-        var pairs = 0
         for (i, q) in nodes.enumerated() where q.op == "QuantizeLinear" && q.inputs.count >= 2 {
             guard let output = q.outputs.first, let users = index.consumers[output], users.count == 1 else { continue }
             let d = users[0]
@@ -82,10 +82,8 @@ extension ONNXGraph {
             pair.range = Float((range.lowerBound - z) * s)...Float((range.upperBound - z) * s)
             nodes[i] = pair
             remove.insert(d)
-            pairs += 1
         }
         nodes = nodes.enumerated().filter { !remove.contains($0.offset) }.map(\.element)
-        if pairs > 0 { notes.append("\(pairs) QuantizeLinear/DequantizeLinear pair(s) on activations read as the range they clip to (their rounding dropped)") }
     }
 
     /// `DynamicQuantizeLinear` → `MatMulInteger` → `Cast` → `Mul` by the

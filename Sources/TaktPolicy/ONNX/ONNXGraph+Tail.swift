@@ -5,7 +5,9 @@
 /// …), picks the argmax (ArgMax), or only reshapes, casts and names what
 /// those give (ZipMap, Cast, Identity, ArrayFeatureExtractor of class labels,
 /// …). So the best-scoring action is the same with or without it, and Takt
-/// cuts it off.
+/// cuts it off. A QuantizeLinear/DequantizeLinear pair there (onnxruntime's
+/// static quantization puts them on the Softmax) only rounds: it never
+/// reverses two scores, though it can make close ones equal.
 extension ONNXGraph {
     /// Operators a tail may hold.
     static let tailOperators: Set<String> = [
@@ -41,7 +43,7 @@ extension ONNXGraph {
                 let left = (waiting[i] ?? variableInputs(i).count) - 1
                 waiting[i] = left
                 guard left == 0 else { continue }
-                guard Self.isTail(nodes[i]) else {
+                guard Self.isTail(nodes[i]) || nodes[i].range != nil else {
                     // Reached through a tail node: that node, not this one, is out of place (a Softmax between layers).
                     if let p = index.producers[value], !kept.contains(p) {
                         throw fail("\(nodes[i].label) follows \(nodes[p].label): a \(nodes[p].op) is taken only in the classifier's tail, "
@@ -60,10 +62,13 @@ extension ONNXGraph {
         }
         guard !tail.isEmpty else { return nil }
         var seen = Set<String>()
-        let ops = tail.map(\.op).filter { seen.insert($0).inserted }
+        let ops = tail.map { $0.range == nil ? $0.op : "QuantizeLinear/DequantizeLinear" }.filter { seen.insert($0).inserted }
+        let pairs = tail.filter { $0.range != nil }.count
         return "cut the classifier tail after the scores '\(scores.last ?? "")' (\(ops.joined(separator: ", "))): "
             + "it keeps the order of the scores or picks the argmax, so the chosen action is unchanged"
             + (factors.isEmpty ? "" : " (its Mul multiplies them by the positive constant \(factors.map { "\($0)" }.joined(separator: ", ")))")
+            + (pairs == 0 ? "" : "; its \(pairs) QuantizeLinear/DequantizeLinear pair(s) only round to their steps, which never reverses two scores "
+                + "but can make close ones equal (onnxruntime's ArgMax then takes the first such class, Takt the higher score)")
     }
 
     /// The constant a tail's `Mul` multiplies the scores by: one positive

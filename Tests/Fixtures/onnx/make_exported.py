@@ -25,9 +25,14 @@ on one synthetic data set:
   Tanh, Sigmoid and Clip (ReLU6) between layers and a Softmax/ArgMax tail.
 - ort-fp32.onnx, ort-dynamic.onnx, ort-static.onnx: a 32-16-16-8 ReLU MLP, and it quantized by
   onnxruntime's quantize_dynamic (MatMulInteger) and quantize_static (QDQ).
+- ort-static-sklearn.onnx, ort-static-sklearn-pre.onnx: a scikit-learn
+  MLPClassifier (32-16-16-8, ReLU, zipmap False) quantized by quantize_static
+  with its default settings (QDQ: Q/DQ pairs on the logits, the Softmax and the
+  probabilities too), without and with onnxruntime's quant_pre_process.
 - ort-expected.json: 40 inputs (for the trees, feature 3 of every tenth is
   missing: NaN), and for each model onnxruntime's scores for them
-  (probabilities, or logits for the quantized MLPs).
+  (probabilities, or logits for ort-fp32, ort-dynamic and ort-static;
+  ort-static-sklearn*'s probabilities as their last Q/DQ pair rounds them).
 The trained models depend on the library versions (pinned above) and may
 differ in their last bits across machines, so CI does not compare these files
 byte for byte (it does for make_models.py's); the tests compare Takt with
@@ -123,10 +128,10 @@ def quantized_models():
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_dynamic, quantize_static
 
     class Calibration(CalibrationDataReader):
-        def __init__(self):
+        def __init__(self, input_name="input"):
             # Calibration states spread like the test inputs, so onnxruntime's ranges cover them.
             rows = np.random.default_rng(14).normal(0, 1.5, (200, FEATURES)).astype(np.float32)
-            self.rows = iter([{"input": row[None, :]} for row in rows])
+            self.rows = iter([{input_name: row[None, :]} for row in rows])
 
         def get_next(self):
             return next(self.rows, None)
@@ -139,6 +144,18 @@ def quantized_models():
                         activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
         for source, name in [("dynamic.onnx", "ort-dynamic.onnx"), ("static.onnx", "ort-static.onnx"), ("mlp.onnx", "ort-fp32.onnx")]:
             save(onnx.load(os.path.join(d, source)), name)
+        # A scikit-learn classifier quantized with quantize_static's defaults: Q/DQ pairs in the classifier tail too.
+        from onnxruntime.quantization.shape_inference import quant_pre_process
+        from skl2onnx import to_onnx
+        from sklearn.neural_network import MLPClassifier
+        classifier = MLPClassifier(hidden_layer_sizes=(16, 16), max_iter=300, random_state=0).fit(x_train, y_train)
+        fp32 = os.path.join(d, "classifier.onnx")
+        onnx.save(to_onnx(classifier, x_train[:1], options={id(classifier): {"zipmap": False}},
+                          target_opset={"": 15, "ai.onnx.ml": 3}), fp32)
+        quant_pre_process(fp32, os.path.join(d, "classifier-pre.onnx"))
+        for source, name in [("classifier.onnx", "ort-static-sklearn.onnx"), ("classifier-pre.onnx", "ort-static-sklearn-pre.onnx")]:
+            quantize_static(os.path.join(d, source), os.path.join(d, name), Calibration("X"))
+            save(onnx.load(os.path.join(d, name)), name)
 
 
 TREES = ["sklearn-forest.onnx", "sklearn-boosting.onnx", "xgboost.onnx", "lightgbm.onnx", "lightgbm-nozipmap.onnx",
@@ -173,7 +190,7 @@ def main():
                 "inputs": [[short(v) for v in row] for row in x_test],
                 "trees": TREES, "missing_every": 10, "missing_feature": 3, "scores": {}}
     for name in ["sklearn-mlp.onnx", "sklearn-mlp-labels.onnx", "sklearn-mlp-slots.onnx", "torch-style-mlp.onnx", "ort-fp32.onnx",
-                 "ort-dynamic.onnx", "ort-static.onnx"] + TREES:
+                 "ort-dynamic.onnx", "ort-static.onnx", "ort-static-sklearn.onnx", "ort-static-sklearn-pre.onnx"] + TREES:
         expected["scores"][name] = run(name)
     with open(os.path.join(here, "ort-expected.json"), "w") as f:
         f.write(json.dumps(expected, separators=(",", ":")).replace("]],", "]],\n"))
