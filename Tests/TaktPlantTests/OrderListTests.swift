@@ -103,8 +103,13 @@ struct OrderListTests {
         let columns = try errors(Self.paint, csv: "variant,color\nstandard,white\n")
         #expect(columns.count == 1 && columns[0].contains("has a column 'color' an order list does not know (did you mean 'colour'?)"), "\(columns)")
         let variant = try errors(Self.paint, csv: "variant,colour\nstandard,white\nmaxx,black\n")
-        #expect(variant.count == 1 && variant[0].contains("orders.csv row 3, column 'variant': no variant is named 'maxx' (did you mean 'max'?)"), "\(variant)")
-        #expect(variant.first?.contains("plant.yaml:5:") == true && variant.first?.contains("sources[0].order_list") == true, "\(variant)")
+        // Placed in the CSV file (line and column of the cell), with the plant file's key that names the list.
+        #expect(variant.count == 1 && variant[0].contains("orders.csv:3:1: sources[0].order_list: row 3, column 'variant': no variant is named 'maxx' (did you mean 'max'?)"), "\(variant)")
+        // Every bad row is reported, in row order.
+        let several = try errors(Self.press, csv: "quantity,release\n1,1h\n0,2h\n2,soon\n1,\n")
+        #expect(several.count == 3 && several[0].contains("orders.csv:3:1: sources[0].order_list: row 3, column 'quantity'")
+                && several[1].contains("orders.csv:4:3: sources[0].order_list: row 4, column 'release'")
+                && several[2].contains("orders.csv:5:3: sources[0].order_list: row 5, column 'release': every order"), "\(several)")
         let timedWithTakt = try errors(Self.paint, csv: "release,variant\n1h,max\n")
         #expect(timedWithTakt.first?.contains("the order list gives release times: leave 'takt' out") == true, "\(timedWithTakt)")
         let untimed = try errors(Self.press, csv: "quantity\n2\n")
@@ -123,9 +128,9 @@ struct OrderListTests {
         #expect(bank.first?.contains("an order list gives the order of release; an order bank and its release rule choose it") == true, "\(bank)")
         // Rows with a field too many or too few, and a column named twice, are mistakes, not blanks; blank lines are skipped.
         let long = try errors(Self.press, csv: "release,quantity\n1h,2\n2h,1,,extra\n")
-        #expect(long.count == 1 && long[0].contains("orders.csv row 3 has 4 fields, the header 2 (release, quantity)"), "\(long)")
+        #expect(long.count == 1 && long[0].contains("orders.csv:3:1: sources[0].order_list: row 3: 4 fields, the header 2 (release, quantity)"), "\(long)")
         let short = try errors(Self.paint, csv: "variant,colour,quantity\nmax,white,2\nmax\n")
-        #expect(short.count == 1 && short[0].contains("orders.csv row 3 has 1 field, the header 3"), "\(short)")
+        #expect(short.count == 1 && short[0].contains("orders.csv:3:1: sources[0].order_list: row 3: 1 field, the header 3"), "\(short)")
         let twice = try errors(Self.paint, csv: "variant,variant,quantity\nmax,standard,1\n")
         #expect(twice.count == 1 && twice[0].contains("has the column 'variant' twice"), "\(twice)")
         let blank = try plant(Self.press, csv: "release,quantity\n1h,2\n\n2h,1\n")

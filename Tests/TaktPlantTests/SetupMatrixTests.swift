@@ -118,4 +118,21 @@ struct SetupMatrixTests {
         #expect(errors.count == 1 && errors[0].contains(message), "\(errors)")
         #expect(errors.first?.hasPrefix("plant.yaml:3:") == true, "\(errors)")
     }
+
+    @Test("Every bad entry of a matrix is reported, and every missing pair in one message")
+    func everyProblem() {
+        func errors(_ changeover: String) -> [String] {
+            PlantErrors.of("""
+                colours: [{name: red, mix: 1}, {name: blue, mix: 1}, {name: grey, mix: 1}]
+                sources: [{name: in, takt: 60s, next: a}]
+                stations: [{name: a, process: 50s, next: out, changeover: \(changeover)}]
+                sinks: [{name: out}]
+                """)
+        }
+        let entries = errors("{by: colour, time: 1min, matrix: {red: {blue: -1min}, blue: {red: -2min}}}")
+        #expect(entries.count == 2 && entries[0].contains("matrix.red.blue") && entries[1].contains("matrix.blue.red"), "\(entries)")
+        let missing = errors("{by: colour, matrix: {red: {blue: 1min, grey: 2min}, blue: {red: 1min}}}")
+        #expect(missing.count == 1 && missing[0].contains("no time for a change from 'blue' to 'grey', 'grey' to 'red', 'grey' to 'blue': list them"),
+                "\(missing)")
+    }
 }

@@ -32,10 +32,13 @@ public struct PlantFileErrors: Error, Sendable, CustomStringConvertible {
     /// The problems, in file order.
     public var errors: [PlantFileError]
 
-    /// Wraps a non-empty list of problems, in file order, each once (two passes of the reader may find the same one).
+    /// Wraps a non-empty list of problems, in file order, each once (two passes of the reader may find the same one);
+    /// problems in another file (a CSV the plant reads) come together, after the problems of the file named first.
     public init(_ errors: [PlantFileError]) {
         var seen = Set<PlantFileError>()
-        self.errors = errors.filter { seen.insert($0).inserted }.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        var rank: [String: Int] = [:]
+        for e in errors where rank[e.file] == nil { rank[e.file] = rank.count }
+        self.errors = errors.filter { seen.insert($0).inserted }.sorted { (rank[$0.file]!, $0.line, $0.column) < (rank[$1.file]!, $1.line, $1.column) }
     }
 
     /// One problem per line.

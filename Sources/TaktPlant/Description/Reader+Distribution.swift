@@ -114,9 +114,14 @@ extension Reader {
         return text
     }
 
-    /// Reads the CSV file at `path` as `readCSVText` does, parsed.
-    mutating func readCSV(_ path: String, at value: YAMLValue) throws(PlantFileError) -> NamedCSV {
-        let text = try readCSVText(path, at: value)
+    /// The CSV file at `path` (relative to the plant file) as errors name it: beside the plant file as the user gave that.
+    func csvDisplayPath(_ path: String) -> String {
+        guard !path.hasPrefix("/"), file.contains("/") else { return path }
+        return (file as NSString).deletingLastPathComponent + "/" + path
+    }
+
+    /// `text`, the CSV file at `path`, parsed; an error is placed at `value`.
+    func parseCSV(_ text: String, path: String, at value: YAMLValue) throws(PlantFileError) -> NamedCSV {
         do {
             return try NamedCSV(string: text, delimiter: .comma, loadColumns: false)
         } catch {

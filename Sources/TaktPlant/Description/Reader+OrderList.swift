@@ -42,7 +42,8 @@ extension Reader {
         let fileValue = try map?.required("file", hint: "a CSV file of orders, relative to the plant file") ?? value
         let repeats = try map?["repeat"]?.bool() ?? false
         let path = try fileValue.string()
-        let csv = try readCSV(path, at: fileValue)
+        let text = try readCSVText(path, at: fileValue)
+        let csv = try parseCSV(text, path: path, at: fileValue)
         let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
         for column in header where !Self.orderListColumns.contains(column) {
             throw fileValue.error("'\(path)' has a column '\(column)' an order list does not know\(Suggestion.hint(for: column, in: Self.orderListColumns)); "
@@ -59,50 +60,36 @@ extension Reader {
             throw fileValue.error("'\(path)' is not valid CSV: \(error)")
         }
         let timed = header.contains("release")
+        let positions = CSVPositions(text)
+        let shown = csvDisplayPath(path)
         var entries: [OrderList.Entry] = []
+        // Every bad row is reported (up to `maxRowProblems`), each at its place in the CSV file.
+        var problems: [PlantFileError] = []
         for (r, row) in rows.enumerated() where !row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            guard row.count == header.count else {
-                throw fileValue.error("\(path) row \(r + 2) has \(row.count) field\(row.count == 1 ? "" : "s"), the header \(header.count) "
-                    + "(\(header.joined(separator: ", "))): a comma too many or too few?")
+            guard problems.count < Self.maxRowProblems else {
+                problems.append(fileValue.error("'\(path)' has more rows with problems: the first \(Self.maxRowProblems) are listed"))
+                break
             }
-            func cell(_ column: String) -> String {
-                guard let c = header.firstIndex(of: column) else { return "" }
-                return row[c].trimmingCharacters(in: .whitespaces)
+            func problem(_ column: String?, _ message: String) -> PlantFileError {
+                let field = column.flatMap { header.firstIndex(of: $0) } ?? 0
+                let at = positions.position(record: r + 1, field: field)
+                return PlantFileError(file: shown, line: at?.line ?? 0, column: at?.column ?? 0, keyPath: fileValue.path,
+                                      message: "row \(r + 2)" + (column.map { ", column '\($0)'" } ?? "") + ": " + message)
             }
-            func problem(_ column: String, _ message: String) -> PlantFileError {
-                fileValue.error("\(path) row \(r + 2), column '\(column)': \(message)")
-            }
-            func time(_ column: String) throws(PlantFileError) -> Tick {
-                let text = cell(column)
-                if text.isEmpty { return -1 }
-                do {
-                    return Ticks.from(seconds: try DurationText.seconds(text))
-                } catch {
-                    throw problem(column, "\(error.message) (a time from the run's start, e.g. 6h or 2d)")
+            do throws(PlantFileError) {
+                guard row.count == header.count else {
+                    throw problem(nil, "\(row.count) field\(row.count == 1 ? "" : "s"), the header \(header.count) "
+                        + "(\(header.joined(separator: ", "))): a comma too many or too few?")
                 }
+                entries.append(contentsOf: try orderEntries(row, header: header, timed: timed, listed: entries.count,
+                                                            variants: variants, colours: colours, problem: problem))
+            } catch {
+                problems.append(error)
             }
-            func named(_ column: String, in names: [String], plural: String) throws(PlantFileError) -> Int16 {
-                let name = cell(column)
-                if name.isEmpty { return -1 }
-                guard let k = names.firstIndex(of: name) else {
-                    throw problem(column, names.isEmpty ? "the plant has no \(plural): add them at the top of the plant file"
-                        : "no \(column) is named '\(name)'\(Suggestion.hint(for: name, in: names))")
-                }
-                return Int16(k)
-            }
-            let release = try time("release")
-            if timed, release < 0 { throw problem("release", "every order of a list with release times needs one") }
-            let quantityText = cell("quantity")
-            let quantity = quantityText.isEmpty ? 1 : Int(quantityText) ?? 0
-            guard (1...Self.maxListedJobs).contains(quantity) else {
-                throw problem("quantity", "'\(quantityText)' is not a whole number of jobs in 1…\(Self.maxListedJobs)")
-            }
-            guard entries.count + quantity <= Self.maxListedJobs else {
-                throw problem("quantity", "the list gives more than \(Self.maxListedJobs) jobs")
-            }
-            let entry = OrderList.Entry(release: release, variant: try named("variant", in: variants, plural: "variants"),
-                                        colour: try named("colour", in: colours, plural: "colours"), due: try time("due"))
-            entries.append(contentsOf: repeatElement(entry, count: quantity))
+        }
+        if let last = problems.popLast() {
+            errors.append(contentsOf: problems)
+            throw last
         }
         guard !entries.isEmpty else { throw fileValue.error("'\(path)' lists no orders") }
         // Orders released at the same time keep the list's order.
@@ -113,5 +100,46 @@ extension Reader {
             if list.hasDueDates { throw v.error("due dates are times from the run's start and do not repeat: leave 'repeat' out, or the 'due' column") }
         }
         return list
+    }
+
+    /// Most rows with problems one order list reports.
+    static let maxRowProblems = 20
+
+    /// The jobs one order-list row gives; `problem(column, message)` makes an error at the row's cell.
+    func orderEntries(_ row: [String], header: [String], timed: Bool, listed: Int, variants: [String], colours: [String],
+                      problem: (String?, String) -> PlantFileError) throws(PlantFileError) -> [OrderList.Entry] {
+        func cell(_ column: String) -> String {
+            guard let c = header.firstIndex(of: column) else { return "" }
+            return row[c].trimmingCharacters(in: .whitespaces)
+        }
+        func time(_ column: String) throws(PlantFileError) -> Tick {
+            let text = cell(column)
+            if text.isEmpty { return -1 }
+            do {
+                return Ticks.from(seconds: try DurationText.seconds(text))
+            } catch {
+                throw problem(column, "\(error.message) (a time from the run's start, e.g. 6h or 2d)")
+            }
+        }
+        func named(_ column: String, in names: [String], plural: String) throws(PlantFileError) -> Int16 {
+            let name = cell(column)
+            if name.isEmpty { return -1 }
+            guard let k = names.firstIndex(of: name) else {
+                throw problem(column, names.isEmpty ? "the plant has no \(plural): add them at the top of the plant file"
+                    : "no \(column) is named '\(name)'\(Suggestion.hint(for: name, in: names))")
+            }
+            return Int16(k)
+        }
+        let release = try time("release")
+        if timed, release < 0 { throw problem("release", "every order of a list with release times needs one") }
+        let quantityText = cell("quantity")
+        let quantity = quantityText.isEmpty ? 1 : Int(quantityText) ?? 0
+        guard (1...Self.maxListedJobs).contains(quantity) else {
+            throw problem("quantity", "'\(quantityText)' is not a whole number of jobs in 1…\(Self.maxListedJobs)")
+        }
+        guard listed + quantity <= Self.maxListedJobs else { throw problem("quantity", "the list gives more than \(Self.maxListedJobs) jobs") }
+        let entry = OrderList.Entry(release: release, variant: try named("variant", in: variants, plural: "variants"),
+                                    colour: try named("colour", in: colours, plural: "colours"), due: try time("due"))
+        return Array(repeatElement(entry, count: quantity))
     }
 }

@@ -17,14 +17,21 @@ extension Reader {
                 guard to != from else {
                     throw entry.error("'\(names[from])' to '\(names[to])' is no change: a changeover happens between different \(kind)s only")
                 }
-                matrix[from][to] = try readDistribution(entry)
+                // Each entry's problem is its own error: all of them are reported at once.
+                matrix[from][to] = attempt { r throws(PlantFileError) in try r.readDistribution(entry) }
             }
         }
         if time == nil {
+            // Pairs not listed (a listed pair that failed to read was reported where it is written).
+            var missing: [String] = []
             for from in names.indices {
-                for to in names.indices where to != from && matrix[from][to] == nil {
-                    throw value.error("no time for a change from '\(names[from])' to '\(names[to])': list it, or give a 'time' for the changes the matrix does not list")
-                }
+                let listed = (try? rows[names[from]]?.mapping()) ?? nil
+                for to in names.indices where to != from && listed?[names[to]] == nil { missing.append("'\(names[from])' to '\(names[to])'") }
+            }
+            if !missing.isEmpty {
+                let listed = missing.count > 12 ? missing.prefix(12).joined(separator: ", ") + " and \(missing.count - 12) more" : missing.joined(separator: ", ")
+                throw value.error("no time for a change from \(listed): list \(missing.count == 1 ? "it" : "them"), "
+                    + "or give a 'time' for the changes the matrix does not list")
             }
         }
         return matrix
