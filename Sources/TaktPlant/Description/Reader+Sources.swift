@@ -103,12 +103,44 @@ extension Reader {
                 }
             }
         }
-        for s in 0..<n {
-            if !reached[s] {
-                errors.append(stationItems[s].error("station '\(stations[s].name)' is unreachable: no source feeds it, directly or through other stations"))
-            } else if !exits[s] {
-                errors.append(stationItems[s].error("jobs at station '\(stations[s].name)' can never leave: it is part of a cycle with no path to a sink"))
+        // A loop with no way out is one mistake: said once, listing its stations and where each sends its jobs;
+        // the stations before it, whose jobs end up there, are not errors of their own.
+        let trapped = (0..<n).filter { reached[$0] && !exits[$0] }
+        func closure(_ s: Int) -> Set<Int> {
+            var seen: Set<Int> = [], stack = [s]
+            while let x = stack.popLast() {
+                for case let .station(t) in stations[x].allSuccessors where seen.insert(t).inserted { stack.append(t) }
             }
+            return seen
         }
+        let closures = Dictionary(uniqueKeysWithValues: trapped.map { ($0, closure($0)) })
+        var reported: Set<Int> = []
+        for s in trapped where !reported.contains(s) {
+            // In a loop with no way out: every station it reaches reaches it back.
+            let loop = closures[s]!
+            guard loop.contains(s), loop.allSatisfy({ closures[$0]?.contains(s) == true }) else { continue }
+            reported.formUnion(loop)
+            let members = loop.sorted().map { t in "'\(stations[t].name)' (next: \(nextNames(stations[t], stations: stations)))" }
+            errors.append(stationItems[s].error((loop.count == 1 ? "station " + members[0] + " sends its jobs only back to itself"
+                : "stations " + members.joined(separator: ", ") + " send their jobs only among themselves")
+                + ": no path from \(loop.count == 1 ? "it" : "them") leads to a sink, so jobs there can never leave; route \(loop.count == 1 ? "it" : "one of them") out"))
+        }
+        let unreachable = (0..<n).filter { !reached[$0] }
+        if let first = unreachable.first {
+            let names = unreachable.map { "'\(stations[$0].name)'" }
+            errors.append(stationItems[first].error(unreachable.count == 1
+                ? "station \(names[0]) is unreachable: no source feeds it, directly or through other stations"
+                : "stations \(names.joined(separator: ", ")) are unreachable: no source feeds them, directly or through other stations"))
+        }
+    }
+
+    /// Where station `spec` sends its jobs, by name.
+    private func nextNames(_ spec: StationSpec, stations: [StationSpec]) -> String {
+        spec.allSuccessors.map { ref -> String in
+            switch ref {
+            case let .station(t): return stations[t].name
+            case .sink: return "a sink"
+            }
+        }.joined(separator: ", ")
     }
 }
