@@ -198,6 +198,10 @@ struct PlantLoaderTests {
         // Two neighbouring letters swapped are one slip, not two.
         #expect(Suggestion.editDistance("wled", "weld") == 1 && Suggestion.editDistance("ca", "abc") == 3)
         #expect(Suggestion.closest(to: "wled", in: ["weld", "coat", "form"]) == "weld")
+        // A name shortened or lengthened: the one it begins (or that begins it), nearest in length; not below three letters.
+        #expect(Suggestion.closest(to: "ship", in: ["shipped", "load"]) == "shipped")
+        #expect(Suggestion.closest(to: "loading", in: ["load", "loader-robot", "wash"]) == "load")
+        #expect(Suggestion.closest(to: "lo", in: ["load", "wash"]) == nil)
     }
 }
 

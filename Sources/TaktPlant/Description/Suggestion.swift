@@ -5,17 +5,26 @@ public enum Suggestion {
     static let maxWordLength = 100
 
     /// The candidate closest to `word` by edit distance, if it is close enough
-    /// to be a plausible typo (at most a third of the word's length, at least 1).
+    /// to be a plausible typo (at most a third of the word's length, at least 1);
+    /// else one that `word` shortens or lengthens ('ship' for 'shipped', 'loading'
+    /// for 'load': at least three letters in common at the start), the nearest in length.
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         guard word.count <= maxWordLength else { return nil }
         let limit = max(1, word.count / 3)
         var best: (String, Int)?
-        // Lengths further apart than the limit are further apart in edits too.
-        for candidate in candidates where abs(candidate.count - word.count) <= limit {
-            let d = editDistance(word.lowercased(), candidate.lowercased())
-            if d <= limit, d < (best?.1 ?? .max) { best = (candidate, d) }
+        var stem: (String, Int)?
+        let lower = word.lowercased()
+        for candidate in candidates {
+            let other = candidate.lowercased()
+            // Lengths further apart than the limit are further apart in edits too.
+            if abs(candidate.count - word.count) <= limit {
+                let d = editDistance(lower, other)
+                if d <= limit, d < (best?.1 ?? .max) { best = (candidate, d) }
+            }
+            let shorter = min(lower.count, other.count), apart = abs(other.count - lower.count)
+            if shorter >= 3, other != lower, other.hasPrefix(lower) || lower.hasPrefix(other), apart < (stem?.1 ?? .max) { stem = (candidate, apart) }
         }
-        return best?.0
+        return best?.0 ?? stem?.0
     }
 
     /// " (did you mean 'x'?)" or "".
