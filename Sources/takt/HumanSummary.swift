@@ -68,7 +68,8 @@ enum HumanSummary {
             row("First-pass yield", "\(pct(s.firstPassYield)) of completed jobs never reworked (defects: \(found))")
         }
         if !s.variants.isEmpty {
-            row("Variants", s.variants.map { "\($0.name) \(pct($0.share)) (lead \(dur($0.leadTimeMean!)))" }.joined(separator: ", "))
+            // A variant none of whose jobs completed has no lead time to show (its 0 is a convention, not a measurement).
+            row("Variants", s.variants.map { "\($0.name) \(pct($0.share)) (lead \($0.jobs.mean > 0 ? dur($0.leadTimeMean!) : "–"))" }.joined(separator: ", "))
         }
         if !s.colours.isEmpty {
             row("Colours", s.colours.map { "\($0.name) \(pct($0.share))" }.joined(separator: ", "))

@@ -114,6 +114,13 @@ struct RunCommandTests {
         #expect(try json(partly.stdout)["replications_without_jobs"] == nil, "\(partly.stdout)")
         let none = try CLI.run(["run", plant, "--no-db", "--duration", "3d", "--replications", "2", "--json"])
         #expect(try json(none.stdout)["replications_without_jobs"] as? Int == 2)
+        // A variant none of whose jobs completed has no lead time: –, not 0.0s.
+        try "order,release,variant\nA,1h,a\nB,2h,a\n".write(to: dir.appendingPathComponent("orders.csv"), atomically: true, encoding: .utf8)
+        let mixed = dir.appendingPathComponent("variants.yaml").path
+        try (try String(contentsOfFile: plant, encoding: .utf8)).replacingOccurrences(of: "sources:", with: "variants: [{name: a, mix: 1}, {name: b, mix: 1}]\nsources:")
+            .write(toFile: mixed, atomically: true, encoding: .utf8)
+        let variants = try CLI.run(["run", mixed, "--no-db", "--duration", "3d", "--warmup", "0", "--replications", "2"])
+        #expect(variants.stdout.contains("b 0.0% (lead –)") && !variants.stdout.contains("a 100.0% (lead –)"), "\(variants.stdout)")
     }
 
     @Test("A line that cannot keep up is warned of, naming its station; setup has a column of its own, apart from working")
