@@ -6,7 +6,9 @@ import Yams
 /// A key path is dotted; list items are named by their `name`
 /// (`stations.paint-basecoat.pick`, `fleets.amr.vehicles`, `run.duration`) or
 /// by position (`stations.0.buffer`). A missing last key is added; anything
-/// else missing is an error. The value is YAML as written in the experiment file.
+/// else missing is an error. The value is YAML as written in the experiment file;
+/// `null` (or `~`) removes the key or list item instead (a feature switched off
+/// in a variant: `stations.paint.changeover: null`).
 public struct PlantOverride: @unchecked Sendable {  // immutable; Node is a value type
     /// The dotted key path, as written.
     public var keyPath: String
@@ -65,6 +67,12 @@ public struct PlantOverride: @unchecked Sendable {  // immutable; Node is a valu
         return (node, resolved.joined(separator: "."))
     }
 
+    /// True if the value is YAML's null, written plainly: the override removes what its key path names.
+    public var removes: Bool {
+        guard case let .scalar(scalar) = value, scalar.style == .plain else { return false }
+        return ["null", "Null", "NULL", "~"].contains(scalar.string)
+    }
+
     private func replacing(in node: Node, _ keys: ArraySlice<String>, resolved: inout [String]) throws(PlantFileError) -> Node {
         guard let key = keys.first else { return value }
         let here = resolved.isEmpty ? "the plant" : "'\(resolved.joined(separator: "."))'"
@@ -73,7 +81,14 @@ public struct PlantOverride: @unchecked Sendable {  // immutable; Node is a valu
             var pairs = Array(map.map { ($0.key, $0.value) })
             if let i = pairs.firstIndex(where: { $0.0.string == key }) {
                 resolved.append(key)
-                pairs[i].1 = try replacing(in: pairs[i].1, keys.dropFirst(), resolved: &resolved)
+                if keys.count == 1, removes {
+                    pairs.remove(at: i)
+                } else {
+                    pairs[i].1 = try replacing(in: pairs[i].1, keys.dropFirst(), resolved: &resolved)
+                }
+            } else if keys.count == 1, removes {
+                let known = pairs.compactMap { $0.0.string }
+                throw error("\(here) has no key '\(key)' to remove\(Suggestion.hint(for: key, in: known))")
             } else if keys.count == 1 {
                 resolved.append(key)
                 pairs.append((Node(key), value))
@@ -89,7 +104,11 @@ public struct PlantOverride: @unchecked Sendable {  // immutable; Node is a valu
                 throw error("\(here) has no item named '\(key)'\(Suggestion.hint(for: key, in: names))")
             }
             if resolved.isEmpty { resolved.append("[\(index)]") } else { resolved[resolved.count - 1] += "[\(index)]" }
-            nodes[index] = try replacing(in: nodes[index], keys.dropFirst(), resolved: &resolved)
+            if keys.count == 1, removes {
+                nodes.remove(at: index)
+            } else {
+                nodes[index] = try replacing(in: nodes[index], keys.dropFirst(), resolved: &resolved)
+            }
             return .sequence(Node.Sequence(nodes, seq.tag, seq.style, seq.mark))
         default:
             throw error("\(here) is a single value; it has no key '\(key)'")

@@ -44,8 +44,17 @@ extension Reader {
         switch family {
         case "deterministic": kind = .deterministic(value: try duration("value"))
         case "exponential": kind = .exponential(mean: try duration("mean"))
-        case "uniform": kind = .uniform(min: try duration("min"), max: try duration("max"))
-        case "triangular": kind = .triangular(min: try duration("min"), mode: try duration("mode"), max: try duration("max"))
+        case "uniform":
+            let lo = try duration("min"), hi = try duration("max")
+            if lo > hi, let at = map["max"] { throw at.error("max (\(DistributionText.duration(hi))) must be at least min (\(DistributionText.duration(lo)))") }
+            kind = .uniform(min: lo, max: hi)
+        case "triangular":
+            let lo = try duration("min"), mode = try duration("mode"), hi = try duration("max")
+            if !(lo <= mode && mode <= hi && lo < hi), let at = map["mode"] {
+                throw at.error("needs min ≤ mode ≤ max and min < max; got min \(DistributionText.duration(lo)), mode \(DistributionText.duration(mode)), "
+                    + "max \(DistributionText.duration(hi))")
+            }
+            kind = .triangular(min: lo, mode: mode, max: hi)
         case "normal":
             let mean = try duration("mean")
             let (sd, cv) = try spread(mean: mean)
