@@ -123,6 +123,7 @@ struct ShiftCalendarTests {
             // Overlaps and windows that remove nothing are mistakes, said where they are written.
             ("{shifts: [\"06:00-14:00\", \"12:00-22:00\"]}", "the shift '12:00-22:00' overlaps the shift '06:00-14:00'"),
             ("{shifts: [\"22:00-06:00\", \"05:00-13:00\"]}", "overlaps the shift '22:00-06:00'"),
+            ("{shifts: [\"06:00-06:00\", \"14:00-22:00\"]}", "overlaps the shift '06:00-06:00' (from a time to the same time: 24 hours)"),
             ("{shifts: [\"06:00-14:00\"], breaks: [\"23:00-23:30\"]}", "the break '23:00-23:30' falls outside every shift"),
             ("{shifts: [\"06:00-14:00\"], working_days: [mon, tue], maintenance: [\"sun 06:00-10:00\"]}",
              "the maintenance window 'sun 06:00-10:00' falls outside every shift (sun is not a working day)"),

@@ -43,7 +43,8 @@ extension Reader {
             let week = days.map { d in (Tick(d) * day + span.lowerBound)..<(Tick(d) * day + span.upperBound) }
             let wrapped = ShiftCalendar.compile(shifts: week, removals: [])
             if let other = listed.first(where: { o in o.week.contains { r in wrapped.contains(where: r.overlaps) } }) {
-                throw item.error("the shift '\(try item.string())' overlaps the shift '\(other.text)': give each working hour once, e.g. one longer shift")
+                let allDay = other.week.reduce(0) { $0 + $1.count } == days.count * Int(day) ? " (from a time to the same time: 24 hours)" : ""
+                throw item.error("the shift '\(try item.string())' overlaps the shift '\(other.text)'\(allDay): give each working hour once, e.g. one longer shift")
             }
             listed.append((try item.string(), wrapped))
             shifts += week
