@@ -54,9 +54,13 @@ struct DrawCommandTests {
         let drawn = try CLI.run(["report", "--db", db, "--last", "2", "--out", "-"], in: dir)
         #expect(drawn.status == 0 && drawn.stdout.contains("data-drawing=\"plant\"") && drawn.stdout.contains("data-state=\"working\""))
         #expect(XMLParser(data: Data(drawn.stdout.utf8)).parse())
-        // Edited since the runs, same stations: drawn, with a caveat.
+        // A comment added since the runs: the same plant, drawn without a caveat.
         let text = try String(contentsOf: plant, encoding: .utf8)
         try (text + "\n# edited\n").write(to: plant, atomically: true, encoding: .utf8)
+        let commented = try CLI.run(["report", "--db", db, "--last", "2", "--out", "-"], in: dir)
+        #expect(commented.status == 0 && commented.stdout.contains("data-drawing=\"plant\"") && !commented.stdout.contains("is not the version these runs ran"))
+        // Edited since the runs, same stations: drawn, with a caveat.
+        try text.replacingOccurrences(of: "mean: 60s", with: "mean: 61s").write(to: plant, atomically: true, encoding: .utf8)
         let edited = try CLI.run(["report", "--db", db, "--last", "2", "--out", "-"], in: dir)
         #expect(edited.status == 0 && edited.stdout.contains("data-drawing=\"plant\"") && edited.stdout.contains("is not the version these runs ran"))
         // A station renamed: not drawn, and said why.

@@ -102,6 +102,13 @@ struct PlantDrawingTests {
             #expect(svg.components(separatedBy: "data-decision=").count - 1 == DecisionSite.all(in: plant).filter { if case .dispatch = $0 { false } else { true } }.count)
             #expect(svg.components(separatedBy: "data-route=").count - 1 == PlantGraph(plant).edges.count)
         }
+        // A source with an order list names it: timed, or released by the source's own arrivals.
+        let listed = try Self.load(Repository.path("Plants/examples/order-list.yaml"))
+        let jobs = try #require(listed.sources[0].orderList?.entries.count)
+        #expect(PlantDrawing(listed).sourceText(0).main == "order list, \(jobs) jobs")
+        var untimed = listed
+        untimed.sources[0].arrivals = .unlimited
+        #expect(PlantDrawing(untimed).sourceText(0).main == "order list, \(jobs) jobs, the next always ready")
         let policy = PlantDrawing(try Self.load(Repository.path("Plants/examples/external-policy.yaml"))).svg()
         #expect(policy.contains("data-decision=\"pick decision: process"))
         // A conveyor is drawn as a tray of rollers with its places, and named in the legend.

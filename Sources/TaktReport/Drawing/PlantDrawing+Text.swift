@@ -33,11 +33,15 @@ extension PlantDrawing {
 
     func sourceText(_ i: Int) -> NodeText {
         let source = plant.sources[i]
+        // An order list says what comes; the arrivals, when.
+        let list = source.orderList.map { "order list, \($0.entries.count) job\($0.entries.count == 1 ? "" : "s")" + ($0.repeats ? ", repeated" : "") }
         let arrivals: String
         switch source.arrivals {
-        case let .interarrival(d): arrivals = d.kind == .deterministic(value: d.mean) ? "every \(Durations.text(d.mean))" : "\(Self.family(d)), mean \(Durations.text(d.mean))"
-        case .unlimited: arrivals = "a job always ready"
-        case .listed: arrivals = "order list, \(source.orderList?.entries.count ?? 0) orders" + (source.orderList?.repeats == true ? ", repeated" : "")
+        case let .interarrival(d):
+            let when = d.kind == .deterministic(value: d.mean) ? "every \(Durations.text(d.mean))" : "\(Self.family(d)), mean \(Durations.text(d.mean))"
+            arrivals = list.map { "\($0), \(when)" } ?? when
+        case .unlimited: arrivals = list.map { "\($0), the next always ready" } ?? "a job always ready"
+        case .listed: arrivals = list ?? "order list"
         }
         var badges: [String] = []
         if source.orderBank > 0 { badges.append("bank \(source.orderBank)") }
