@@ -272,6 +272,6 @@ struct WorkerTests {
         let bigCrew = PlantErrors.of(base.replacingOccurrences(of: "basis: calendar}", with: "basis: calendar, repair: {pool: crew, count: 3}}"))
         #expect(bigCrew.first?.contains("stations[0].failures.repair.count: each repair needs 3 workers but pool 'crew' has 2") == true, "\(bigCrew)")
         let unknownKey = PlantErrors.of(base.replacingOccurrences(of: "{pool: crew, count: 2}", with: "{pool: crew, count: 2, prio: 1}"))
-        #expect(unknownKey.first?.contains("stations[1].workers.prio: unknown key 'prio'; allowed here: pool, count, priority") == true, "\(unknownKey)")
+        #expect(unknownKey.first?.contains("stations[1].workers.prio: unknown key 'prio' (did you mean 'priority'?); allowed here: pool, count, priority") == true, "\(unknownKey)")
     }
 }
