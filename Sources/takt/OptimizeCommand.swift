@@ -52,6 +52,9 @@ struct OptimizeCommand: ParsableCommand {
         let threads = try workers.count()
         let store: RunStore? = try runStore.open()
 
+        // The search keeps nothing, the selection each replication it finishes: an interrupted optimization starts again.
+        Interruption.onSignal(say: "interrupted: a search is not stored and cannot be resumed"
+            + (store.map { "; selection replications finished so far are stored in \($0.path)" } ?? "") + "; run `takt optimize` again to search anew")
         let progress = Progress(total: spec.budget, label: "search replications")
         let search: Optimizer.Search
         let selectionExperiment: ExperimentDescription

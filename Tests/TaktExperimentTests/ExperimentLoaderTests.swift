@@ -127,6 +127,8 @@ struct ExperimentLoaderTests {
         let e = try load(head + "figures: [lead_time_mean, failures]\nselect: {indifference: 30}\n")
         #expect(e.selection == .init(figure: "lead_time_mean", indifference: 30, confidence: 0.95, firstStage: 10, maxReplications: 1000))
         #expect(e.settings.replications == 10)
+        // A figure in seconds takes a duration, as its constraints do.
+        #expect(try load(head + "figures: [lead_time_mean]\nselect: {indifference: 1min}\n").selection?.indifference == 60)
         let f = try load(head + "select: {figure: failures, indifference: 0.5, confidence: 0.99, first_stage: 20, max_replications: 300}\n")
         #expect(f.selection == .init(figure: "failures", indifference: 0.5, confidence: 0.99, firstStage: 20, maxReplications: 300))
         #expect(f.settings.replications == 20)

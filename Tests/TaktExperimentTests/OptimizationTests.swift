@@ -122,6 +122,20 @@ struct OptimizationTests {
         #expect(sampled > 150)
     }
 
+    @Test("points are compared on the replications both have: a point's extra replications are not set against another's few")
+    func comparesCommonReplications() throws {
+        let spec = try Self.search(variables: """
+                stations.a.servers: {min: 1, max: 30}
+            """, constraints: "")
+        var compass = Compass(spec: spec, higherIsBetter: true, seed: 7)
+        // A: 10 on replications 0–3, then 20 on 4–7 (a lucky streak); B: 11 on replications 0–3, the ones A has too.
+        let a = compass.point(at: [4]), b = compass.point(at: [5])
+        compass.record([10, 10, 10, 10, 20, 20, 20, 20], for: a)
+        compass.record([11, 11, 11, 11], for: b)
+        #expect(compass.points[a].mean > compass.points[b].mean)
+        #expect(compass.best == b && compass.ranking == [b, a])
+    }
+
     @Test("the positions a constraint allows along one variable are exactly those a check of every position finds")
     func feasiblePositionsMatchAScan() throws {
         let spec = try Self.search(variables: """
@@ -258,6 +272,9 @@ struct OptimizationTests {
              "stations.c.servers = 0, the optimization's variable at optimize.variables.stations.c.servers"),
             (unconstrained.replacingOccurrences(of: "stations.c.servers: {min: 1, max: 4}", with: "stations.c.srevers: {min: 1, max: 4}"),
              "unknown key 'srevers' (did you mean 'servers'?)"),
+            // A variable the plant does not have is its own mistake, not the constraint's that names the right key.
+            (base.replacingOccurrences(of: "stations.c.servers: {min: 1, max: 4}", with: "stations.cc.servers: {min: 1, max: 4}"),
+             "optimize.variables.stations.cc.servers: 'stations' has no item named 'cc' (did you mean 'c'?)"),
             (unconstrained.replacingOccurrences(of: "stations.c.servers: {min: 1, max: 4}", with: "stations.c.servers: {min: 4, max: 4}"),
              "max must be greater than min"),
             (unconstrained.replacingOccurrences(of: "stations.c.servers: {min: 1, max: 4}", with: "'': {min: 1, max: 4}"),

@@ -6,8 +6,11 @@ import TaktPlant
 /// points of an `OptimizationSpec`.
 ///
 /// Every point visited is kept with the figure's value of each of its
-/// replications. The *most promising area* is every feasible point at least
-/// as close to the best visited point (highest or lowest sample mean) as to
+/// replications; two points are compared on the replications both have
+/// (replication r of every point runs on the same random numbers, so a point
+/// with more replications is not judged against another's luck). The *most
+/// promising area* is every feasible point at least as close to the best
+/// visited point (highest or lowest sample mean) as to
 /// any other visited point. Each iteration samples points of that area, by a
 /// random walk of coordinate moves from the best point, each move uniform
 /// over the positions the area and the constraints allow along one
@@ -39,12 +42,22 @@ public struct Compass: Sendable {
 
         public var mean: Double { SampleMoments.mean(values) }
 
+        /// The mean of its first `n` replications (all of them when it has fewer).
+        public func mean(over n: Int) -> Double { SampleMoments.mean(Array(values.prefix(n))) }
+
         /// Each requirement's figure's mean.
         public var requirementMeans: [Double] { requirementValues.map(SampleMoments.mean) }
 
         /// How far its means break `requirements`, in tolerances, added up (0: they keep every one).
         public func violation(of requirements: [Requirement]) -> Double {
-            zip(requirements, requirementMeans).reduce(0) { $0 + max(0, $1.0.excess($1.1) / $1.0.tolerance) }
+            violation(of: requirements, over: values.count)
+        }
+
+        /// How far the means of its first `n` replications break `requirements`, in tolerances, added up.
+        public func violation(of requirements: [Requirement], over n: Int) -> Double {
+            zip(requirements, requirementValues).reduce(0) { sum, pair in
+                sum + max(0, pair.0.excess(SampleMoments.mean(Array(pair.1.prefix(n)))) / pair.0.tolerance)
+            }
         }
     }
 
@@ -96,21 +109,31 @@ public struct Compass: Sendable {
         return best
     }
 
-    /// The points ranked best first (failed and unrun points left out).
+    /// The points ranked best first (failed and unrun points left out), by their means over the replications every
+    /// one of them has: the same random numbers for all (a point with more replications is not judged on others).
     public var ranking: [Int] {
-        points.indices.filter { points[$0].failure == nil && !points[$0].values.isEmpty }.sorted { a, b in
-            isBetter(a, than: b) || (!isBetter(b, than: a) && a < b)
+        let ranked = points.indices.filter { points[$0].failure == nil && !points[$0].values.isEmpty }
+        let common = ranked.map { points[$0].values.count }.min() ?? 0
+        return ranked.sorted { a, b in
+            isBetter(a, than: b, over: common) || (!isBetter(b, than: a, over: common) && a < b)
         }
     }
 
-    /// Whether point `a` is better than point `b`: it breaks the requirements less, or as little and has a better mean.
+    /// Whether point `a` is better than point `b`: it breaks the requirements less, or as little and has a better mean,
+    /// both over the replications the two have in common (common random numbers: replication r of every point uses the
+    /// same streams, so only like is compared with like).
     private func isBetter(_ a: Int, than b: Int) -> Bool {
+        isBetter(a, than: b, over: min(points[a].values.count, points[b].values.count))
+    }
+
+    /// Whether point `a` is better than point `b` over their first `n` replications.
+    private func isBetter(_ a: Int, than b: Int, over n: Int) -> Bool {
         let requirements = spec.requirements
         if !requirements.isEmpty {
-            let (u, v) = (points[a].violation(of: requirements), points[b].violation(of: requirements))
+            let (u, v) = (points[a].violation(of: requirements, over: n), points[b].violation(of: requirements, over: n))
             if u != v { return u < v }
         }
-        let (x, y) = (points[a].mean, points[b].mean)
+        let (x, y) = (points[a].mean(over: n), points[b].mean(over: n))
         return higherIsBetter ? x > y : x < y
     }
 

@@ -33,6 +33,9 @@ extension ExperimentLoader {
         for entry in try variablesValue.mapping().entries {
             let v = YAMLValue(node: entry.value, path: "\(variablesValue.path).\(entry.key)", file: value.file)
             guard !variables.contains(where: { $0.keyPath == entry.key }) else { throw v.error("'\(entry.key)' is listed twice") }
+            // A key path the plant does not have is the variable's mistake, said here (not where a constraint names the right one).
+            _ = try PlantOverride(keyPath: entry.key, value: Node("0"), file: value.file, line: entry.keyNode.mark?.line ?? 0,
+                                  column: entry.keyNode.mark?.column ?? 0, origin: v.path).apply(to: root)
             variables.append(try variable(entry.key, v, keyNode: entry.keyNode))
             places.append(v)
         }

@@ -41,7 +41,7 @@ extension ExperimentLoader {
     }
 
     /// A figure's value: a number in its unit, or for figures in seconds also a duration (`2h`).
-    private static func quantity(_ v: YAMLValue, unit: String) throws(PlantFileError) -> Double {
+    static func quantity(_ v: YAMLValue, unit: String) throws(PlantFileError) -> Double {
         let x: Double
         if unit == "s", let text = v.node.string, Double(text) == nil {
             x = try v.duration()

@@ -269,7 +269,8 @@ public enum ExperimentLoader {
         let map = try value.mapping(allowed: ["figure", "indifference", "confidence", "first_stage", "max_replications", "constraints"])
         let figure = try map["figure"]?.choice(ResultFigure.all.map(\.name)) ?? figures[0]
         let deltaValue = try map.required("indifference", hint: "the smallest difference worth telling apart, in the figure's unit, e.g. 0.5")
-        let delta = try deltaValue.double()
+        // A figure in seconds takes a duration too (`1min`), as its constraints do.
+        let delta = try Self.quantity(deltaValue, unit: ResultFigure.named(figure)?.unit ?? "")
         guard delta > 0, delta.isFinite else { throw deltaValue.error("must be a positive number, got \(delta)") }
         var confidence = 0.95
         if let c = map["confidence"] {
