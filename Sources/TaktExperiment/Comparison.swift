@@ -87,10 +87,15 @@ public struct Comparison: Sendable {
 
     /// Computes the comparison from each variant's figure values, over the
     /// replications every variant has (in replication order).
+    /// A figure a variant's plant does not report (first-pass yield without inspection) has no values for it: shown as –, never as a default.
     public init(experiment: ExperimentDescription, samples: [Samples]) {
+        let figures = experiment.figures.compactMap(experiment.figure(named:))
+        let reported = zip(experiment.variants, samples).map { variant, rows in
+            let absent = figures.filter { !$0.isReported(by: variant.plant) }.map(\.name)
+            return absent.isEmpty ? rows : rows.mapValues { row in row.filter { !absent.contains($0.key) } }
+        }
         self.init(experiment: experiment.name, baseline: experiment.baseline, variants: experiment.variants.map(\.name),
-                  figures: experiment.figures.compactMap(experiment.figure(named:)), warmupSeconds: Ticks.seconds(experiment.settings.warmup),
-                  samples: samples)
+                  figures: figures, warmupSeconds: Ticks.seconds(experiment.settings.warmup), samples: reported)
         if experiment.selection != nil { selection = Selection(experiment: experiment, samples: samples) }
         if let p = experiment.precision {
             precision = PrecisionOutcome(figure: p.figure, target: p.relative, reached: relativePrecision(of: p.figure), maxReplications: p.maxReplications)

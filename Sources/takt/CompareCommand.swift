@@ -64,6 +64,12 @@ struct CompareCommand: ParsableCommand {
         if description.optimization != nil {
             throw CommandFailure(message: "error: \(experiment): an experiment with optimize: searches its variants; run it with `takt optimize \(experiment)`", code: .badInput)
         }
+        // One variant has nothing to compare with (`takt check --variant` takes one; a comparison needs two).
+        if description.variants.count == 1 {
+            throw CommandFailure(message: "error: \(experiment): a comparison needs two or more variants, and this experiment has one "
+                + "('\(description.variants[0].name)'): add another (e.g. `- name: faster` with a `set:`), or run the plant alone with "
+                + "`takt run PLANT --replications N`", code: .badInput)
+        }
         let warmupRule = try AutomaticWarmup.choose(for: &description)
         let threads = try workers.count()
         let shard = try ShardOption.resolve(shard, environment: ProcessInfo.processInfo.environment)
@@ -79,7 +85,8 @@ struct CompareCommand: ParsableCommand {
         if fromDb, !FileManager.default.fileExists(atPath: runStore.db) {
             throw CommandFailure(message: "error: --from-db: no store at \(runStore.db)", code: .badInput)
         }
-        let store: RunStore? = try runStore.open()
+        // --from-db only reads: a store the user may not write is fine.
+        let store: RunStore? = fromDb ? try existingStore(runStore.db) : try runStore.open()
         var previous: [Comparison.Samples] = Array(repeating: [:], count: description.variants.count)
         if let store, resume || fromDb {
             do {
@@ -183,14 +190,16 @@ enum ComparisonTable {
         let needed = reached.isFinite ? Int((Double(c.replications) * (reached / p.target) * (reached / p.target)).rounded(.up)) : nil
         return "Precision NOT reached: \(label) is within ±\(percent(reached)) of its mean, the target is ±\(percent(p.target)), after "
             + "\(c.replications) replications\(c.replications >= p.maxReplications ? ", the most max_replications allows" : "")"
-            + (needed.map { "; about \($0) would reach it: raise max_replications." } ?? ": raise max_replications.")
+            + (needed.map { n in n <= 100_000 ? "; about \(n) would reach it: raise max_replications."
+                : "; about \(n) would reach it, more than the 100,000 an experiment may run: a longer run (less noise per replication), "
+                    + "or a looser target." } ?? ": raise max_replications.")
     }
 
     static func render(_ c: Comparison, experiment: ExperimentDescription, storePath: String?) -> String {
         var out = """
             Experiment \(c.experiment) (\(experiment.file), sha256:\(experiment.contentHash.prefix(12))…)
             \(c.variants.count) variants × \(c.replications) replications, common random numbers; \
-            baseline '\(c.baseline)'; warm-up \(DurationText.format(c.warmupSeconds)) (\(c.warmupRule)).
+            baseline '\(c.baseline)'; warm-up \(DistributionText.duration(c.warmupSeconds)) (\(c.warmupRule)).
             Differences: paired t, 95% Bonferroni-adjusted over \(c.comparisons) comparison\(c.comparisons == 1 ? "" : "s") \
             (t = \(String(format: "%.3f", c.tQuantile))); * marks a significant difference.
 

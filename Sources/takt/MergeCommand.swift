@@ -26,8 +26,15 @@ struct MergeCommand: ParsableCommand {
         for shard in shards where !FileManager.default.fileExists(atPath: shard) {
             throw CommandFailure(message: "error: \(shard): no such store", code: .badInput)
         }
+        // OUT among the inputs (a glob run a second time, `merge all.sqlite *.sqlite`) holds what it holds: skipped, with a note.
+        let outFile = Self.identity(out)
+        let inputs = shards.filter { shard in
+            guard let outFile, Self.identity(shard) == outFile else { return true }
+            Console.error("note: \(shard) is the store merged into (\(out)): skipped\n")
+            return false
+        }
         let store = try openStore(out)
-        for shard in shards {
+        for shard in inputs {
             do {
                 let (added, skipped) = try store.merge(from: shard)
                 print("\(shard): \(added) run(s) added, \(skipped) already in \(out)")
@@ -35,5 +42,12 @@ struct MergeCommand: ParsableCommand {
                 throw CommandFailure(message: "error: \(error)", code: .storeError)
             }
         }
+    }
+
+    /// The file at `path` as the file system knows it (device and inode), whatever the path says; nil if it is not there.
+    static func identity(_ path: String) -> [Int]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [Int(info.st_dev), Int(info.st_ino)]
     }
 }

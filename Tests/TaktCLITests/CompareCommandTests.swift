@@ -83,6 +83,11 @@ struct CompareCommandTests {
         let again = try CLI.run(["merge", merged, shards[0]])
         #expect(again.stdout.contains("0 run(s) added, 4 already in"))
         #expect(try RunStore(path: merged).runCount() == 12)
+        // The output among the inputs (a glob run again), by another path to the same file: skipped at once, not waited on.
+        let started = Date()
+        let globbed = try CLI.run(["merge", merged, "./" + URL(fileURLWithPath: merged).lastPathComponent] + shards, in: dir)
+        #expect(globbed.status == 0 && globbed.stderr.contains("is the store merged into") && Date().timeIntervalSince(started) < 30, "\(globbed.stderr)")
+        #expect(try RunStore(path: merged).runCount() == 12)
         let fromDB = try CLI.run(["compare", path, "--from-db", "--db", merged, "--json"])
         #expect(fromDB.status == 0, "\(fromDB.stderr)")
         #expect(try object(fromDB.stdout) == (try object(single.stdout)))
@@ -117,6 +122,11 @@ struct CompareCommandTests {
         #expect(try RunStore(path: db).runCount() == 2)  // replication 3 of both variants
         let k8s = try CLI.run(["compare", path, "--db", db], environment: ["JOB_COMPLETION_INDEX": "1"])
         #expect(k8s.status == 2 && k8s.stderr.contains("TAKT_SHARD_COUNT"))
+        // One variant has nothing to compare with.
+        let single = try CLI.temporaryDirectory().appendingPathComponent("one.yaml")
+        try "plant: \(Repository.path("Plants/validation/mm1.yaml"))\nvariants: [{name: only}]\n".write(to: single, atomically: true, encoding: .utf8)
+        let one = try CLI.run(["compare", single.path, "--no-db"])
+        #expect(one.status == 2 && one.stderr.contains("a comparison needs two or more variants, and this experiment has one ('only')"), "\(one.stderr)")
         for bad in ["4/4", "-1/4", "1", "a/b"] {
             let out = try CLI.run(["compare", path, "--no-db", "--shard", bad])
             #expect(out.status == 2)

@@ -49,7 +49,14 @@ struct StoreFaultTests {
         let db = folder.appendingPathComponent("runs.sqlite").path
         let first = try CLI.run(["run", plant, "--db", db, "--replications", "2"] + quick)
         #expect(first.status == 0, "\(first.stderr)")
+        let experiment = Repository.path("Plants/experiments/faster-server.yaml")
+        let comparedDB = folder.appendingPathComponent("compared.sqlite").path
+        let compared = try CLI.run(["compare", experiment, "--db", comparedDB, "--json"])
+        #expect(compared.status == 0, "\(compared.stderr)")
         #expect(shell("/bin/mount", "-o", "remount,ro", folder.path) == 0)
+        // Comparing what is stored only reads: the same comparison.
+        let again = try CLI.run(["compare", experiment, "--db", comparedDB, "--from-db", "--json"])
+        #expect(again.status == 0 && again.stdout == compared.stdout, "\(again.stderr)")
         let refused = try CLI.run(["run", plant, "--db", db] + quick)
         #expect(refused.status == 3)
         #expect(refused.stderr.contains("read-only"), "\(refused.stderr)")

@@ -38,6 +38,18 @@ struct ComparisonTests {
         }
     }
 
+    @Test("a figure the plants do not report has no estimate, not a default value: first-pass yield without inspection")
+    func unreportedFigure() throws {
+        let plant = try mm1()
+        var settings = plant.run
+        settings.replications = 3
+        let experiment = ExperimentDescription(name: "test", variants: [.init(name: "a", plant: plant), .init(name: "b", plant: plant)],
+                                               settings: settings, figures: ["throughput_per_hour", "first_pass_yield"])
+        let c = Comparison(experiment: experiment, results: try ExperimentRunner.run(experiment, threads: 2))
+        #expect(c.figures.map(\.name) == ["throughput_per_hour", "first_pass_yield"])
+        #expect(c.variants.allSatisfy { $0.estimates[0] != nil && $0.estimates[1] == nil })
+    }
+
     @Test("an equivalent variant on independent streams is significant at about the nominal 5% rate")
     func nominalRate() throws {
         // Renaming the station gives it other random streams: the same system, independent noise.
