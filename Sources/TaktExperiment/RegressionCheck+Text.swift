@@ -28,7 +28,7 @@ extension RegressionCheck.FigureResult {
     public var reason: String {
         let direction = difference == 0 ? "unchanged" : worse ? "worse" : "better"
         let head = "\(figure.label) \(difference == 0 ? "is" : "is \(changeText.dropFirst()) \(direction)") "
-            + "(\(shown(baseline.mean)) → \(shown(current.mean)))"
+            + "(\(shown(baseline.mean)) → \(figure.shown(current.mean, like: baseline.mean)))"
         switch verdict {
         case .unchanged: return "\(figure.label) is unchanged (\(shown(current.mean)))"
         case .withinTolerance: return "\(head): within its \(toleranceText) tolerance"

@@ -13,12 +13,24 @@ extension ResultFigure {
         shown(e.mean, halfWidth: e.halfWidth)
     }
 
-    private func shown(_ mean: Double, halfWidth: Double?) -> String {
+    /// A value in the unit `reference` is shown in, so that two values set side by side (a baseline's and a
+    /// current mean) read in one unit: `945.8 s → 1180.0 s`, not `945.8 s → 19.66 min`.
+    public func shown(_ value: Double, like reference: Double) -> String {
+        shown(value, halfWidth: nil, scaledAs: reference)
+    }
+
+    /// An estimate in the unit `reference` is shown in.
+    public func shown(_ e: Estimate, like reference: Double) -> String {
+        shown(e.mean, halfWidth: e.halfWidth, scaledAs: reference)
+    }
+
+    private func shown(_ mean: Double, halfWidth: Double?, scaledAs reference: Double? = nil) -> String {
         let (scale, format, suffix): (Double, String, String)
+        let size = abs(reference ?? mean)
         switch unit {
         case "s":
             // Four significant digits up to a thousand seconds, then minutes, then hours.
-            (scale, format, suffix) = abs(mean) < 1_000 ? (1, "%.1f", " s") : abs(mean) < 7_200 ? (60, "%.2f", " min") : (3_600, "%.2f", " h")
+            (scale, format, suffix) = size < 1_000 ? (1, "%.1f", " s") : size < 7_200 ? (60, "%.2f", " min") : (3_600, "%.2f", " h")
         case "share": (scale, format, suffix) = (0.01, "%.1f", "%")
         default: (scale, format, suffix) = (1, "%.2f", " " + unit)
         }

@@ -23,7 +23,7 @@ enum CheckReport {
         out.append("")
         let header = ["figure", "baseline", "now", "change", "significant", "verdict"]
         let rows = check.figures.map { f in
-            [f.figure.label, f.shown(f.baseline), f.shown(f.current), f.changeText,
+            [f.figure.label, f.shown(f.baseline), f.figure.shown(f.current, like: f.baseline.mean), f.changeText,
              f.verdict == .unchanged ? "–" : f.significant ? "yes" : "no", verdict(f)]
         }
         let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
