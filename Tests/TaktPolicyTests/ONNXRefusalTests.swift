@@ -82,7 +82,7 @@ struct ONNXRefusalTests {
         let name = "lightgbm-nozipmap.onnx"
         let notes = try ONNXImport.model(fromFile: ORTExpected.fixture(name).path, features: 32).notes
         #expect(notes.contains { $0.hasPrefix("cut the classifier tail") && $0.contains("Mul")
-            && $0.hasSuffix("so the chosen action is unchanged (its Mul multiplies them by the positive constant 1.0)") }, "\(notes)")
+            && $0.hasSuffix("so the chosen action is unchanged (it multiplies them by 1.0, a positive constant)") }, "\(notes)")
         let expected = "node 'probabilities' (Mul): a Mul in the classifier tail is taken only by one positive constant, which keeps the order of the scores; "
         for (values, why) in [([Float(-1)], "its factor 'one' is -1.0"), ([0], "its factor 'one' is 0.0"), ([2, 3], "its factor 'one' holds 2 values")] {
             var m = try model(name)
@@ -90,6 +90,17 @@ struct ONNXRefusalTests {
             (m.graph.initializer[one].dims, m.graph.initializer[one].rawData, m.graph.initializer[one].floatData) = ([Int64(values.count)], Data(), values)
             #expect(try refusal(m) == expected + why)
         }
+        // A Div by the constant keeps the order too; the constant divided by the scores reverses it.
+        var divided = try model(name)
+        let mul = try #require(divided.graph.node.firstIndex { $0.opType == "Mul" })
+        divided.graph.node[mul].opType = "Div"
+        let constant = try #require(divided.graph.node[mul].input.firstIndex(of: "one"))
+        divided.graph.node[mul].input.swapAt(constant, 1)
+        #expect(try ONNXImport.model(from: divided.serializedData(), path: "m.onnx", features: 32).notes
+            .contains { $0.contains("(it divides them by 1.0, a positive constant)") })
+        divided.graph.node[mul].input.swapAt(0, 1)
+        #expect(try refusal(divided) == "node 'probabilities' (Div): a Div in the classifier tail is taken only by one positive constant, "
+            + "which keeps the order of the scores; it divides a constant by the scores")
     }
 
     @Test("external data, impossible shapes, bad bytes, too many nodes, a cycle in the graph")
@@ -142,6 +153,13 @@ struct ONNXRefusalTests {
         m.graph.node[between].name = "mid_softmax"
         let message = try refusal(m)
         #expect(message.contains("follows node 'mid_softmax' (Softmax): a Softmax is taken only in the classifier's tail"), "\(message)")
+        // After a tree ensemble, the same node is named, without advice about layers a forest does not have.
+        var forest = try model("sklearn-forest.onnx")
+        var softmax = Onnx_NodeProto(), after = Onnx_NodeProto()
+        (softmax.name, softmax.opType, softmax.input, softmax.output) = ("tail_softmax", "Softmax", ["probabilities"], ["soft"])
+        (after.name, after.opType, after.input, after.output) = ("after_softmax", "Relu", ["soft"], ["relu_out"])
+        forest.graph.node += [softmax, after]
+        #expect(try refusal(forest) == "node 'after_softmax' (Relu) follows node 'tail_softmax' (Softmax): a Softmax is taken only in the classifier's tail, at the end")
         m = try model("gemm-mlp.onnx")
         let firstRelu = try #require(m.graph.node.firstIndex { $0.opType == "Relu" })
         var tanh = m.graph.node[firstRelu]
