@@ -92,6 +92,12 @@ struct CompareCommand: ParsableCommand {
             do {
                 let stored = try store.experimentSamples(name: description.name, hash: description.contentHash)
                 previous = description.variants.map { stored[$0.name] ?? [:] }
+                // Runs of this experiment made from other content are not this experiment's: said, not silently passed over.
+                if stored.isEmpty, try store.experiments(named: description.name).contains(where: { $0.hash != description.contentHash }) {
+                    Console.error("note: \(runStore.db) holds runs of experiment '\(description.name)' made from other content (the experiment "
+                        + "file or a plant it reads changed since, in a value such as replications, duration or a setting), so they are not "
+                        + (fromDb ? "compared" : "reused: every replication runs afresh") + "\n")
+                }
             } catch {
                 throw CommandFailure(message: "error: \(error)", code: .storeError)
             }

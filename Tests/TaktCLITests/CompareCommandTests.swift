@@ -23,6 +23,16 @@ struct CompareCommandTests {
         return path
     }
 
+    @Test("--resume after a value changed says the stored runs are of other content, and runs every replication afresh")
+    func resumeAfterChange() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        #expect(try CLI.run(["compare", try experiment(in: dir, replications: 2, duration: "2d"), "--db", db]).status == 0)
+        let resumed = try CLI.run(["compare", try experiment(in: dir, replications: 3, duration: "2d"), "--db", db, "--resume"])
+        #expect(resumed.status == 0 && resumed.stderr.contains("holds runs of experiment 'faster-server' made from other content"), "\(resumed.stderr)")
+        #expect(try RunStore(path: db).runCount() == 4 + 6)
+    }
+
     @Test("stores every replication under the experiment and its variant; --json gives the paired differences")
     func storesAndCompares() throws {
         let dir = try CLI.temporaryDirectory()
