@@ -67,13 +67,18 @@ struct CheckCommand: ParsableCommand {
         } catch let failure as CommandFailure where failure.code != .regression {
             // A check that could not be made still reports, in error, so the plant stays in the CI system's test report.
             if let junit {
-                let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-                let xml = RegressionCheck.junitErrorXML(suite: "takt check \(name)", className: "takt.check.\(name)", message: failure.message,
+                let xml = RegressionCheck.junitErrorXML(suite: "takt check \(junitName)", className: "takt.check.\(junitName)", message: failure.message,
                                                         seconds: (ContinuousClock.now - started).inSeconds)
                 try? OutputFile.write(Data(xml.utf8), to: junit)
             }
             throw failure
         }
+    }
+
+    /// The check's name in JUnit: the file's name without its extension, and the variant checked, the same whether the
+    /// check passed, failed or could not be made, so a CI system keeps one history per check.
+    var junitName: String {
+        URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + (variant.map { ".\($0)" } ?? "")
     }
 
     /// Runs the check and writes its verdict; a regression is exit 1.
@@ -117,7 +122,7 @@ struct CheckCommand: ParsableCommand {
         // Written at once, not buffered: a failure's message on standard error must follow the table in a CI log.
         Console.output(table + "\n")
         if let junit {
-            let xml = check.junitXML(suite: "takt check \(target.plant.name)", className: "takt.check.\(target.plant.name)",
+            let xml = check.junitXML(suite: "takt check \(junitName)", className: "takt.check.\(junitName)",
                                      seconds: (ContinuousClock.now - started).inSeconds, output: table)
             do {
                 try OutputFile.write(Data(xml.utf8), to: junit)

@@ -125,6 +125,11 @@ struct CheckCommandTests {
         #expect(try check("Plants/validation/mm1.yaml", dir.appendingPathComponent("none.json").path, ["--junit", report]).status == 2)
         let xml = try JUnitReport(try String(contentsOfFile: report, encoding: .utf8))
         #expect(xml.cases.count == 1 && xml.errors["check"]?.contains("no baseline at") == true, "\(xml)")
+        // Named as the check that runs is: one history per check in a CI system, whatever the outcome.
+        let passed = dir.appendingPathComponent("passed.xml").path
+        #expect(try check("Plants/validation/mm1.yaml", "Reports/baselines/mm1.json", ["--junit", passed]).status == 0)
+        let passedXML = try JUnitReport(try String(contentsOfFile: passed, encoding: .utf8))
+        #expect(xml.classes == ["takt.check.mm1"] && Set(passedXML.classes) == ["takt.check.mm1"])
 
         let corrupt = dir.appendingPathComponent("corrupt.json").path
         try "{\"format\": \"takt-baseline\"".write(toFile: corrupt, atomically: true, encoding: .utf8)

@@ -7,6 +7,8 @@ import FoundationXML
 public final class JUnitReport: NSObject, XMLParserDelegate {
     public var suites: [String] = []
     public var cases: [String] = []
+    /// Each test case's class name, in order.
+    public var classes: [String] = []
     /// Failure messages by test case.
     public var failures: [String: String] = [:]
     /// Error messages by test case (a check that could not be made).
@@ -28,7 +30,9 @@ public final class JUnitReport: NSObject, XMLParserDelegate {
         text = ""
         switch name {
         case "testsuite": suites.append(attributes["name"] ?? "")
-        case "testcase": cases.append(attributes["name"] ?? "")
+        case "testcase":
+            cases.append(attributes["name"] ?? "")
+            classes.append(attributes["classname"] ?? "")
         case "failure": failures[cases.last ?? ""] = attributes["message"] ?? ""
         case "error": errors[cases.last ?? ""] = attributes["message"] ?? ""
         default: break
