@@ -131,20 +131,23 @@ enum OptimizationText {
         if !failed.isEmpty {
             out += "\(failed.count) point(s) could not be simulated and were left out, e.g. \(spec.name(of: failed[0].position)): \(failed[0].failure!)\n"
         }
-        out += "Best points found (search means are optimistic; the selection below runs them again on fresh random numbers):\n"
+        // Ranked as the search compares them: on the replications every point has (common random numbers).
+        let n = search.compass.commonReplications
+        out += "Best points found, by their means over the first \(n) replications, which every point has (search means are optimistic; "
+            + "the selection below runs them again on fresh random numbers):\n"
         // A point's sample means of the constrained figures, and whether they keep the bounds.
         func requirements(_ i: Int) -> String {
             guard !spec.requirements.isEmpty else { return "" }
-            let means = zip(spec.requirements, points[i].requirementMeans).map { "\($0.figure) \(SelectionText.number($1))" }
-            return "; " + means.joined(separator: ", ") + (search.compass.keepsRequirements(i) ? " (keeps the constraints)" : " (breaks a constraint)")
+            let means = zip(spec.requirements, points[i].requirementMeans(over: n)).map { "\($0.figure) \(SelectionText.number($1))" }
+            return "; " + means.joined(separator: ", ") + (search.compass.keepsRequirements(i, over: n) ? " (keeps the constraints)" : " (breaks a constraint)")
         }
-        for (rank, i) in search.compass.ranking.prefix(spec.candidates).enumerated() {
+        func line(_ i: Int) -> String {
             let p = points[i]
-            out += "  \(rank + 1). \(spec.name(of: p.position))  mean \(SelectionText.number(p.mean)) (\(p.values.count) replications)\(requirements(i))\n"
+            let more = p.values.count > n ? "; \(SelectionText.number(p.mean)) over all its \(p.values.count)" : ""
+            return "\(spec.name(of: p.position))  mean \(SelectionText.number(p.mean(over: n)))\(more)\(requirements(i))\n"
         }
-        if let start = points.first, start.failure == nil {
-            out += "  start: \(spec.name(of: start.position))  mean \(SelectionText.number(start.mean)) (\(start.values.count) replications)\(requirements(0))\n"
-        }
+        for (rank, i) in search.compass.ranking.prefix(spec.candidates).enumerated() { out += "  \(rank + 1). " + line(i) }
+        if let start = points.first, start.failure == nil { out += "  start: " + line(0) }
         return out
     }
 }

@@ -214,6 +214,10 @@ struct OptimizationTests {
         #expect(one.compass.points[best].mean > 2.6 && one.compass.points[best].mean <= 3.05)
         let second = one.compass.ranking[1]
         #expect(one.compass.points[second].mean < 2.1)
+        // The JSON gives whole-number variables as numbers, for scripts.
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(one)) as? [String: Any])
+        let values = try #require((json["points"] as? [[String: Any]])?.first?["values"] as? [String: Any])
+        #expect(values["stations.a.servers"] is Int && !(values["stations.a.servers"] is String), "\(values)")
 
         let selection = try Optimizer.selection(after: one, of: experiment)
         #expect(selection.variants.count == 3 && selection.settings.seed == experiment.settings.seed + 1)

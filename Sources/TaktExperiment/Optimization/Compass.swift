@@ -48,6 +48,9 @@ public struct Compass: Sendable {
         /// Each requirement's figure's mean.
         public var requirementMeans: [Double] { requirementValues.map(SampleMoments.mean) }
 
+        /// Each requirement's figure's mean over the first `n` replications.
+        public func requirementMeans(over n: Int) -> [Double] { requirementValues.map { SampleMoments.mean(Array($0.prefix(n))) } }
+
         /// How far its means break `requirements`, in tolerances, added up (0: they keep every one).
         public func violation(of requirements: [Requirement]) -> Double {
             violation(of: requirements, over: values.count)
@@ -55,9 +58,7 @@ public struct Compass: Sendable {
 
         /// How far the means of its first `n` replications break `requirements`, in tolerances, added up.
         public func violation(of requirements: [Requirement], over n: Int) -> Double {
-            zip(requirements, requirementValues).reduce(0) { sum, pair in
-                sum + max(0, pair.0.excess(SampleMoments.mean(Array(pair.1.prefix(n)))) / pair.0.tolerance)
-            }
+            zip(requirements, requirementMeans(over: n)).reduce(0) { $0 + max(0, $1.0.excess($1.1) / $1.0.tolerance) }
         }
     }
 
@@ -113,7 +114,7 @@ public struct Compass: Sendable {
     /// one of them has: the same random numbers for all (a point with more replications is not judged on others).
     public var ranking: [Int] {
         let ranked = points.indices.filter { points[$0].failure == nil && !points[$0].values.isEmpty }
-        let common = ranked.map { points[$0].values.count }.min() ?? 0
+        let common = commonReplications
         return ranked.sorted { a, b in
             isBetter(a, than: b, over: common) || (!isBetter(b, than: a, over: common) && a < b)
         }
@@ -137,8 +138,16 @@ public struct Compass: Sendable {
         return higherIsBetter ? x > y : x < y
     }
 
+    /// The replications every ranked point has (the first ones): `ranking` compares the points on these.
+    public var commonReplications: Int {
+        points.filter { $0.failure == nil && !$0.values.isEmpty }.map(\.values.count).min() ?? 0
+    }
+
     /// Whether point `i`'s sample means keep every requirement.
     public func keepsRequirements(_ i: Int) -> Bool { points[i].violation(of: spec.requirements) == 0 }
+
+    /// Whether the means of point `i`'s first `n` replications keep every requirement.
+    public func keepsRequirements(_ i: Int, over n: Int) -> Bool { points[i].violation(of: spec.requirements, over: n) == 0 }
 
     /// Each ranked point's rank (1: the best), by point index.
     public var ranks: [Int: Int] { Dictionary(uniqueKeysWithValues: ranking.enumerated().map { ($1, $0 + 1) }) }

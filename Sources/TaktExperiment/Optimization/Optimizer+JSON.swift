@@ -4,6 +4,21 @@ import TaktPlant
 /// The search as JSON (`takt optimize --json`): its settings, every iteration
 /// and every point visited with its sample mean.
 extension Optimizer.Search: Encodable {
+    /// A point's values by key path: numbers for a variable whose values are all numbers, else the value as written
+    /// (a distribution, a rule).
+    private func encodeValues(_ position: [Int], in c: inout KeyedEncodingContainer<JSONKey>, forKey key: JSONKey) throws {
+        var values = c.nestedContainer(keyedBy: JSONKey.self, forKey: key)
+        for (v, p) in zip(compass.spec.variables, position) {
+            if let range = v.range {
+                try values.encode(range.min + range.step * p, forKey: JSONKey(v.keyPath))
+            } else if v.isNumeric, let x = v.number(at: p) {
+                try values.encode(x, forKey: JSONKey(v.keyPath))
+            } else {
+                try values.encode(v.text(at: p), forKey: JSONKey(v.keyPath))
+            }
+        }
+    }
+
     public func encode(to encoder: Encoder) throws {
         let spec = compass.spec
         var c = encoder.container(keyedBy: JSONKey.self)
@@ -36,7 +51,7 @@ extension Optimizer.Search: Encodable {
             try entry.encode(it.number, forKey: JSONKey("iteration"))
             try entry.encode(it.replications, forKey: JSONKey("replications"))
             try entry.encode(it.visited, forKey: JSONKey("visited"))
-            try entry.encode(spec.values(at: it.best), forKey: JSONKey("best"))
+            try encodeValues(it.best, in: &entry, forKey: JSONKey("best"))
             try entry.encode(it.bestMean, forKey: JSONKey("best_mean"))
             try entry.encode(it.bestReplications, forKey: JSONKey("best_replications"))
         }
@@ -45,7 +60,7 @@ extension Optimizer.Search: Encodable {
         for (i, p) in compass.points.enumerated() {
             var entry = pointList.nestedContainer(keyedBy: JSONKey.self)
             try entry.encode(spec.name(of: p.position), forKey: JSONKey("name"))
-            try entry.encode(spec.values(at: p.position), forKey: JSONKey("values"))
+            try encodeValues(p.position, in: &entry, forKey: JSONKey("values"))
             try entry.encode(p.values.count, forKey: JSONKey("replications"))
             if !p.values.isEmpty { try entry.encode(p.mean, forKey: JSONKey("mean")) }
             if !spec.requirements.isEmpty, !p.values.isEmpty {

@@ -2,8 +2,8 @@
 
     import takt
     result = takt.optimize("Plants/experiments/optimize-buffers.yaml")
-    result.selected           # 'form.buffer=4 weld.buffer=15 coat.buffer=4 check.buffer=1'
-    result.selected_values    # {'stations.form.buffer': '4', 'stations.weld.buffer': '15', ...}
+    result.selected           # 'form.buffer=6 weld.buffer=14 coat.buffer=3 check.buffer=1'
+    result.selected_values    # {'stations.form.buffer': 6, 'stations.weld.buffer': 14, ...}
     result.status             # 'selected' (or 'undecided' when max_replications came first)
 
 The experiment's ``optimize:`` block names the variables, constraints, figure and budget; the
@@ -16,7 +16,7 @@ selection's means, ``result.means``, are not).
 import json
 import os
 import subprocess
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Union
 
 from takt.arguments import timeout_seconds
 from takt.binary import BinarySpec, find_takt
@@ -43,8 +43,9 @@ class OptimizationResult:
         return self.selection.get("selected")
 
     @property
-    def selected_values(self) -> Optional[Dict[str, str]]:
-        """The selected point's value of every variable, by key path (as YAML text), None if undecided."""
+    def selected_values(self) -> Optional[Dict[str, Union[int, float, str]]]:
+        """The selected point's value of every variable, by key path: a number for a variable whose values are all
+        numbers, else the value as YAML text (a distribution, a rule); None if undecided."""
         point = next((p for p in self.search["points"] if p["name"] == self.selected), None)
         return None if point is None else dict(point["values"])
 
