@@ -4,7 +4,7 @@ import Foundation
 extension Comparison: Encodable {
     enum Keys: String, CodingKey {
         case experiment, baseline, replications, figures, variants, differences, ranking, bonferroni_comparisons, t_quantile, warmup_s, warmup_rule
-        case selection, precision, replications_planned, complete
+        case selection, precision, replications_planned, complete, provenance
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -41,6 +41,7 @@ extension Comparison: Encodable {
             try c.encode(planned, forKey: .replications_planned)
             try c.encode(replications >= planned, forKey: .complete)
         }
+        try c.encodeIfPresent(provenance, forKey: .provenance)
         if let p = precision {
             var entry = c.nestedContainer(keyedBy: JSONKey.self, forKey: .precision)
             try entry.encode(p.figure, forKey: JSONKey("figure"))

@@ -55,6 +55,33 @@ public struct Comparison: Sendable {
     public var precision: PrecisionOutcome?
     /// The replications a fixed design runs, when the comparison is read from a store that may hold fewer (merged shards).
     public var plannedReplications: Int?
+    /// What was compared, for a record that can be traced back to its inputs (`takt compare --json`); nil when not given.
+    public var provenance: Provenance?
+
+    /// The inputs of a comparison: the experiment file and its content hash, each variant's plant hash, the seed, the run
+    /// length and the Takt version.
+    public struct Provenance: Sendable, Encodable {
+        public var file: String
+        public var hash: String
+        public var plantHashes: [String: String]
+        public var seed: UInt64
+        public var durationSeconds: Double
+        public var taktVersion: String
+
+        public init(experiment: ExperimentDescription, taktVersion: String) {
+            file = experiment.file
+            hash = experiment.contentHash
+            plantHashes = Dictionary(experiment.variants.map { ($0.name, $0.plant.contentHash) }, uniquingKeysWith: { a, _ in a })
+            seed = experiment.settings.seed
+            durationSeconds = Ticks.seconds(experiment.settings.duration)
+            self.taktVersion = taktVersion
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case file, hash, seed
+            case plantHashes = "plant_hashes", durationSeconds = "duration_s", taktVersion = "takt_version"
+        }
+    }
 
     /// A sequential experiment's precision target and what the replications reached.
     public struct PrecisionOutcome: Sendable, Equatable {

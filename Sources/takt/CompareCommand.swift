@@ -166,6 +166,7 @@ struct CompareCommand: ParsableCommand {
         comparison.warmupRule = warmupRule
         // A fixed design says how many replications it runs, so a store read back short of them shows it.
         if description.precision == nil, description.selection == nil { comparison.plannedReplications = description.settings.replications }
+        comparison.provenance = Comparison.Provenance(experiment: description, taktVersion: Takt.version)
         guard comparison.replications >= 2 else {
             throw CommandFailure(message: "error: \(comparison.replications) replication(s) of every variant of '\(description.name)' are in \(runStore.db); a comparison needs at least 2 "
                 + "(is this the experiment's store, and is it unchanged since?)", code: .badInput)

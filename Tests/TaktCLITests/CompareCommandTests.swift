@@ -45,6 +45,11 @@ struct CompareCommandTests {
         let lead = try #require(diffs.first { $0["figure"] as? String == "lead_time_mean" })
         #expect(lead["significant"] as? Bool == true && lead["verdict"] as? String == "better")
         #expect(doc["ranking"] as? [String] == ["faster", "base"] || doc["ranking"] as? [String] == ["base", "faster"])
+        // Traceable to its inputs: the experiment's hash as the store keeps it, the plants', the seed and the run length.
+        let provenance = try #require(doc["provenance"] as? [String: Any])
+        let stored = try #require(try RunStore(path: db).experiments(named: "faster-server").first)
+        #expect(provenance["hash"] as? String == stored.hash && (provenance["plant_hashes"] as? [String: String])?.count == 2)
+        #expect(provenance["duration_s"] as? Double == 5 * 86_400 && provenance["seed"] != nil && provenance["takt_version"] as? String != nil)
         let queue = try DatabaseQueue(path: db)
         let rows = try queue.read { try Row.fetchAll($0, sql: """
             SELECT e.name, r.variant, count(*) AS n FROM runs r JOIN experiments e ON e.id = r.experiment_id GROUP BY e.name, r.variant ORDER BY r.variant
