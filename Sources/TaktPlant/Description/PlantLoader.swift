@@ -99,7 +99,6 @@ public enum PlantLoader {
         return plant
     }
 
-    /// The YAML document in `text`; a syntax error or an empty `kind` file is an error at `file`.
     /// What a file's content hash is taken over: its parsed document, written
     /// out again, so comments, blank lines and indentation do not change it
     /// (an edited comment leaves a store's runs resumable); `text` if the
@@ -108,6 +107,7 @@ public enum PlantLoader {
         Data(((try? Yams.serialize(node: root)) ?? text).utf8)
     }
 
+    /// The YAML document in `text`; a syntax error or an empty `kind` file is an error at `file`.
     static func compose(_ text: String, file: String, kind: String) throws(PlantFileErrors) -> Node {
         guard text.utf8.count <= maxFileBytes else {
             throw PlantFileErrors([PlantFileError(file: file, line: 0, column: 0, keyPath: "",
