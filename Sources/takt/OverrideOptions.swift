@@ -4,8 +4,8 @@ import TaktPlant
 /// `--set key.path=value`, repeatable: the plant changed before it is read, as an experiment variant's `set:` changes it.
 struct OverrideOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Change the plant before it is read, as an experiment variant's set: does (repeatable): the value is YAML, "
-            + "e.g. --set stations.paint.buffer=8 --set 'stations.paint.process={dist: exponential, mean: 30s}'.",
+        "Change the plant before it is read, the way a variant's 'set:' in an experiment file does (repeatable): the value is YAML, "
+            + "null removes the key, e.g. --set stations.paint.buffer=8 --set 'stations.paint.process={dist: exponential, mean: 30s}'.",
         valueName: "key.path=value"))
     var overrides: [String] = []
 

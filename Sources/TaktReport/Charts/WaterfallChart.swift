@@ -22,7 +22,8 @@ struct WaterfallChart {
     func render() -> String {
         let rowLabels = RowLabels(steps.map(\.label), padding: 14, rowHeight: Self.rowHeight, maximum: 230)
         let labelWidth = rowLabels.width, rowHeight = rowLabels.rowHeight
-        let valueColumn = 170.0
+        // The values beside the bars: as wide as the widest needs (with its gap), so none runs off the chart's right edge.
+        let valueColumn = min(320, max(170, (steps.map { Axis.textWidth($0.valueText, size: 12) }.max() ?? 0) + 24))
         let top = 8.0
         var svg = SVG(width: Self.width, height: top + Double(steps.count) * rowHeight + 48)
         let frame = Axis.Frame(left: labelWidth, top: top, width: Self.width - labelWidth - valueColumn, height: Double(steps.count) * rowHeight)
