@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
         var traceWriter: TraceWriter?
         if let trace {
             do {
-                traceWriter = try TraceWriter(path: trace, plant: plant, settings: settings, replication: 0)
+                traceWriter = try TraceWriter(path: trace, plant: plant, settings: settings, replication: 0, changes: plantChanges.overrides)
             } catch {
                 throw CommandFailure.cannotWrite(trace, option: "--trace", error)
             }
@@ -77,7 +77,7 @@ struct RunCommand: ParsableCommand {
         if let tracer, let trace {
             do {
                 try tracer.close()
-                Console.error("traced \(tracer.count) events of replication 0 to \(trace) (check it with `takt verify \(trace.shellQuoted)\(plantChanges.commandLine)`)\n")
+                Console.error("traced \(tracer.count) events of replication 0 to \(trace) (check it with `takt verify \(trace.shellQuoted)`)\n")
             } catch {
                 traceFailure = CommandFailure(message: "error: --trace: cannot finish \(trace): \(whyNotWritable(trace, error))", code: .badInput)
             }

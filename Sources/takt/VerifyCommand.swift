@@ -11,10 +11,12 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             Reads the plant path, seed, replication, duration and warm-up from the \
             trace (written by `takt run --trace`), runs that replication again and \
-            compares every event (time, kind, object, job) as it happens. Exit codes: \
+            compares every event (time, kind, object, job) as it happens; the run's \
+            --set changes, which the trace names, are applied again. Exit codes: \
             0 the run matches the trace; 1 it departs from it (the first difference \
-            is printed); 2 bad input (no trace, a damaged trace, a plant that cannot \
-            be read); 4 the plant cannot be simulated to the end.
+            is printed); 2 bad input (no trace, a damaged trace: cut short or failing \
+            its checksum, a plant that cannot be read); 4 the plant cannot be \
+            simulated to the end.
             """
     )
 
@@ -38,11 +40,14 @@ struct VerifyCommand: ParsableCommand {
             throw CommandFailure(message: "error: \(trace): the trace's plant, \(header.plantPath), is not there: the path is as `takt run` was given it, "
                 + "from the folder it ran in; run takt verify from there, or name the plant with --plant", code: .badInput)
         }
-        let description = try loadPlant(plant ?? header.plantPath, plantChanges)
+        // A trace names the --set changes its run was given (version 3): applied again, unless others are given here.
+        var changes = plantChanges
+        if changes.overrides.isEmpty { changes.overrides = header.changes }
+        let description = try loadPlant(plant ?? header.plantPath, changes)
         if description.contentHash != header.plantHash {
             // The hash covers --set changes: a run with them is verified with the same ones.
-            let what = plantChanges.overrides.isEmpty ? "has changed since the trace was written" : "with these --set changes is not the plant the trace was written with"
-            let hint = plantChanges.overrides.isEmpty ? "; if the run was given --set changes, give takt verify the same" : ""
+            let what = changes.overrides.isEmpty ? "has changed since the trace was written" : "with these --set changes is not the plant the trace was written with"
+            let hint = changes.overrides.isEmpty && header.version < 3 ? "; if the run was given --set changes, give takt verify the same" : ""
             print("note: \(description.file) \(what) (plant hash \(description.contentHash.prefix(12))…, traced \(header.plantHash.prefix(12))…)\(hint)")
         }
         let verifier = TraceVerifier(reader: reader)

@@ -56,24 +56,27 @@ struct TraceCommandTests {
         #expect(verify.stdout.contains("has changed since the trace was written"))
     }
 
-    @Test("a run with --set changes is verified with the same ones, as the run's message says")
+    @Test("a run with --set changes is verified with the same ones: the trace names them")
     func setChanges() throws {
         let dir = try CLI.temporaryDirectory()
         let trace = dir.appendingPathComponent("run.trace").path
         let path = try plant(in: dir)
         let change = "stations.B.process=45s"
         let run = try CLI.run(["run", path, "--no-db", "--trace", trace, "--set", change])
-        #expect(run.status == 0 && run.stderr.contains("check it with `takt verify \(trace) --set \(change)`"), "\(run.stderr)")
-        let same = try CLI.run(["verify", trace, "--set", change])
+        #expect(run.status == 0 && run.stderr.contains("check it with `takt verify \(trace)`"), "\(run.stderr)")
+        #expect(try TraceReader(path: trace).header.changes == [change])
+        let same = try CLI.run(["verify", trace])
         #expect(same.status == 0 && !same.stdout.contains("note:"), "\(same.stdout)\n\(same.stderr)")
-        let without = try CLI.run(["verify", trace])
-        #expect(without.status == 1 && without.stdout.contains("if the run was given --set changes, give takt verify the same"), "\(without.stdout)")
+        // Other changes given here replace the trace's: another plant, which departs from it.
+        let other = try CLI.run(["verify", trace, "--set", "stations.B.process=46s"])
+        #expect(other.status == 1 && other.stdout.contains("with these --set changes is not the plant the trace was written with"), "\(other.stdout)")
     }
 
-    /// The byte offset of event `n` (from 0) in a trace: past the header line and `n` events of four varints each.
+    /// The byte offset of event `n` (from 0) in a trace: past the two header lines and `n` events of four varints each.
     static func offset(ofEvent n: Int, in data: Data) -> Int {
         let bytes = [UInt8](data)
-        var i = bytes.firstIndex(of: 10)! + 1
+        let header = bytes.firstIndex(of: 10)! + 1
+        var i = bytes[header...].firstIndex(of: 10)! + 1
         for _ in 0..<(4 * n) {
             while bytes[i] >= 0x80 { i += 1 }
             i += 1
@@ -95,6 +98,13 @@ struct TraceCommandTests {
         try data.prefix(Self.offset(ofEvent: 100, in: data)).write(to: URL(fileURLWithPath: trace))
         let short = try CLI.run(["verify", trace])
         #expect(short.status == 2 && short.stderr.contains("ends after 100 events without its end mark (cut short?)"), "\(short.stderr)")
+        // A changed byte in a record: the run departs from the file, but its checksum says the file is damaged.
+        var flipped = data
+        let at = Self.offset(ofEvent: 500, in: data)
+        flipped[at] ^= 0x01
+        try flipped.write(to: URL(fileURLWithPath: trace))
+        let damaged = try CLI.run(["verify", trace])
+        #expect(damaged.status == 2 && damaged.stderr.contains("do not match their checksum"), "\(damaged.stdout)\n\(damaged.stderr)")
         try (data + Data([0])).write(to: URL(fileURLWithPath: trace))
         let extra = try CLI.run(["verify", trace])
         #expect(extra.status == 2 && extra.stderr.contains("bytes after its end mark"), "\(extra.stderr)")

@@ -32,39 +32,47 @@ public struct TraceRecord: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The event trace file: a header line, then one compact record per event.
+/// The event trace file: a header, then one compact record per event.
 ///
-/// Format (version 2): the line `takt-trace 2 <plant hash> <seed> <replication> <duration ticks> <warm-up ticks> <plant path>\n`,
+/// Format (version 3): the line `takt-trace 3 <plant hash> <seed> <replication> <duration ticks> <warm-up ticks> <plant path>\n`,
+/// the line of the run's `--set` changes as a JSON array of `key.path=value` texts (`[]` for none),
 /// then per event four LEB128 varints: the time since the previous event
 /// (ticks), the kind, the object + 1 and the job + 1 (0 for none); at the
-/// end the mark `0, 2³¹, <events>, 0` (a kind no event has), so a file cut
-/// short at an event's boundary is told from a shorter run. About six bytes
-/// an event; written through a 256 KB buffer, so memory stays bounded.
-/// Version 1, the same without the end mark, is still read.
+/// end the mark `0, 2³¹, <events>, <checksum>` (a kind no event has): a
+/// file cut short at an event's boundary is told from a shorter run, and a
+/// damaged one (a flipped byte) from a run that departs from it, by the
+/// checksum of every record's four numbers (`TraceChecksum`). About six bytes an
+/// event; written through a 256 KB buffer, so memory stays bounded.
+/// Version 2 (no changes line; 0 for the checksum, not checked) and version
+/// 1 (no end mark either) are still read.
 public final class TraceWriter: EventObserver, @unchecked Sendable {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var last: Tick = 0
     /// The first write that failed (a full disk): later events are dropped and `close` throws it.
     private var failure: (any Error)?
+    private var checksum = TraceChecksum()
     public private(set) var count = 0
 
-    /// Creates (or truncates) `path` and writes the header; a symbolic link's target, a named pipe or a device
-    /// is written into, not replaced.
-    public init(path: String, plant: PlantDescription, settings: RunSettings, replication: Int) throws {
+    /// Creates (or truncates) `path` and writes the header, with the `changes` (`key.path=value` texts, as `--set`
+    /// gives them) the plant was read with; a symbolic link's target, a named pipe or a device is written into, not replaced.
+    public init(path: String, plant: PlantDescription, settings: RunSettings, replication: Int, changes: [String] = []) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         buffer.reserveCapacity(1 << 18)
-        let header = "takt-trace 2 \(plant.contentHash) \(settings.seed) \(replication) \(settings.duration) \(settings.warmup) \(plant.file)\n"
-        buffer += Array(header.utf8)
+        let header = "takt-trace 3 \(plant.contentHash) \(settings.seed) \(replication) \(settings.duration) \(settings.warmup) \(plant.file)\n"
+        let changesLine = String(decoding: try JSONEncoder().encode(changes), as: UTF8.self) + "\n"
+        buffer += Array(header.utf8) + Array(changesLine.utf8)
     }
 
     public func observe(_ r: TraceRecord) -> Bool {
-        Self.append(UInt64(r.time - last), to: &buffer)
-        Self.append(UInt64(r.kind), to: &buffer)
-        Self.append(UInt64(Int64(r.object) + 1), to: &buffer)
-        Self.append(UInt64(Int64(r.job) + 1), to: &buffer)
+        let values = (UInt64(r.time - last), UInt64(r.kind), UInt64(Int64(r.object) + 1), UInt64(Int64(r.job) + 1))
+        Self.append(values.0, to: &buffer)
+        Self.append(values.1, to: &buffer)
+        Self.append(values.2, to: &buffer)
+        Self.append(values.3, to: &buffer)
+        checksum.add(values)
         last = r.time
         count += 1
         if buffer.count >= 1 << 18 { flush() }
@@ -76,7 +84,7 @@ public final class TraceWriter: EventObserver, @unchecked Sendable {
 
     /// Writes the end mark and what is buffered, and closes the file; a write that failed is thrown here.
     public func close() throws {
-        for value in [0, Self.endMark, UInt64(count), 0] { Self.append(value, to: &buffer) }
+        for value in [0, Self.endMark, UInt64(count), checksum.value] { Self.append(value, to: &buffer) }
         flush()
         try handle.close()
         if let failure { throw failure }
@@ -110,6 +118,10 @@ public final class TraceReader: @unchecked Sendable {
         public var duration: Tick
         public var warmup: Tick
         public var plantPath: String
+        /// The `--set` changes the run's plant was read with (version 3; none before).
+        public var changes: [String] = []
+        /// The format version: 1, 2 or 3.
+        public var version: Int = 3
     }
 
     public struct Malformed: Error, CustomStringConvertible {
@@ -123,9 +135,12 @@ public final class TraceReader: @unchecked Sendable {
     private var position = 0
     private var atEnd = false
     private var last: Tick = 0
-    /// Whether the file ends with an end mark (version 2), and whether it was read.
+    /// Whether the file ends with an end mark (version 2 and later), and whether it was read.
     private let marked: Bool
     private var ended = false
+    /// Whether the end mark holds a checksum (version 3), and the checksum of the records read.
+    private let checksummed: Bool
+    private var checksum = TraceChecksum()
     /// Events read so far.
     public private(set) var count = 0
 
@@ -147,28 +162,42 @@ public final class TraceReader: @unchecked Sendable {
 
     private init(name: String, read: @escaping (Int) -> Data) throws {
         self.read = read
-        // The header line.
-        var line: [UInt8] = []
+        // The header line, then (version 3) the line of changes.
         var rest: [UInt8] = []
-        while true {
-            let data = read(4096)
-            if data.isEmpty { break }
-            let bytes = [UInt8](data)
-            if let newline = bytes.firstIndex(of: 10) {
-                line += bytes[..<newline]
-                rest = Array(bytes[(newline + 1)...])
-                break
+        func line() -> [UInt8] {
+            var line: [UInt8] = []
+            while true {
+                if rest.isEmpty {
+                    let data = read(4096)
+                    if data.isEmpty { return line }
+                    rest = [UInt8](data)
+                }
+                if let newline = rest.firstIndex(of: 10) {
+                    line += rest[..<newline]
+                    rest = Array(rest[(newline + 1)...])
+                    return line
+                }
+                line += rest
+                rest = []
+                if line.count > 65_536 { return line }
             }
-            line += bytes
-            if line.count > 65_536 { break }
         }
-        let fields = String(decoding: line, as: UTF8.self).split(separator: " ", maxSplits: 7).map(String.init)
-        guard fields.count == 8, fields[0] == "takt-trace", fields[1] == "1" || fields[1] == "2", let seed = UInt64(fields[3]), let replication = Int(fields[4]),
-              let duration = Tick(fields[5]), let warmup = Tick(fields[6]) else {
-            throw Malformed(description: "\(name): not a takt trace file (version 1 or 2)")
+        let fields = String(decoding: line(), as: UTF8.self).split(separator: " ", maxSplits: 7).map(String.init)
+        guard fields.count == 8, fields[0] == "takt-trace", let version = Int(fields[1]), (1...3).contains(version), let seed = UInt64(fields[3]),
+              let replication = Int(fields[4]), let duration = Tick(fields[5]), let warmup = Tick(fields[6]) else {
+            throw Malformed(description: "\(name): not a takt trace file (version 1, 2 or 3)")
         }
-        marked = fields[1] == "2"
-        header = Header(plantHash: fields[2], seed: seed, replication: replication, duration: duration, warmup: warmup, plantPath: fields[7])
+        var changes: [String] = []
+        if version >= 3 {
+            guard let decoded = try? JSONDecoder().decode([String].self, from: Data(line())) else {
+                throw Malformed(description: "\(name): the trace file is damaged (its line of --set changes is not a JSON list of texts)")
+            }
+            changes = decoded
+        }
+        marked = version >= 2
+        checksummed = version >= 3
+        header = Header(plantHash: fields[2], seed: seed, replication: replication, duration: duration, warmup: warmup, plantPath: fields[7],
+                        changes: changes, version: version)
         chunk = rest
     }
 
@@ -183,8 +212,11 @@ public final class TraceReader: @unchecked Sendable {
             throw Malformed(description: "the trace file is damaged (a record does not decode)")
         }
         if marked, kind == TraceWriter.endMark {
-            guard delta == 0, object == UInt64(count), job == 0 else {
+            guard delta == 0, object == UInt64(count) else {
                 throw Malformed(description: "the trace file is damaged (its end mark counts \(object) events, \(count) were read)")
+            }
+            guard job == (checksummed ? checksum.value : 0) else {
+                throw Malformed(description: "the trace file is damaged (its records do not match their checksum: a changed byte, a bad copy)")
             }
             guard byte() == nil else { throw Malformed(description: "the trace file is damaged (bytes after its end mark)") }
             ended = true
@@ -195,6 +227,7 @@ public final class TraceReader: @unchecked Sendable {
         }
         count += 1
         last += Tick(delta)
+        checksum.add((delta, kind, object, job))
         return TraceRecord(time: last, kind: Int32(kind), object: Int32(Int64(object) - 1), job: Int32(Int64(job) - 1))
     }
 
@@ -246,6 +279,13 @@ public final class TraceVerifier: EventObserver, @unchecked Sendable {
             let traced = try reader.next()
             guard traced == r else {
                 difference = (matched + 1, traced, r)
+                // A damaged file departs from every run: read to its end mark, whose checksum tells damage from a difference.
+                do {
+                    while try reader.next() != nil {}
+                } catch {
+                    damage = "\(error)"
+                    difference = nil
+                }
                 return false
             }
             matched += 1
@@ -264,5 +304,19 @@ public final class TraceVerifier: EventObserver, @unchecked Sendable {
         } catch {
             damage = "\(error)"
         }
+    }
+}
+
+/// A checksum of a trace's records, kept in its end mark: FNV-1a's offset and prime, a 64-bit number (not a byte) at a time.
+struct TraceChecksum {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    @inline(__always)
+    mutating func add(_ record: (UInt64, UInt64, UInt64, UInt64)) {
+        value = (value ^ record.0) &* Self.prime
+        value = (value ^ record.1) &* Self.prime
+        value = (value ^ record.2) &* Self.prime
+        value = (value ^ record.3) &* Self.prime
     }
 }
