@@ -88,6 +88,43 @@ struct PlantDrawingTests {
         #expect(layout.rows.count == (layout.places.map(\.layer).max()! + 6) / 6)
     }
 
+    @Test("routes of different nodes to different nodes do not run along one line (a job would seem to go where the other leads)")
+    func routesKeepApart() throws {
+        let svg = PlantDrawing(try Self.load(Repository.path("Plants/xiaomi-ev.yaml"))).svg()
+        // Each route: its source, target and horizontal and vertical stretches.
+        var routes: [(from: String, to: String, points: [(Double, Double)])] = []
+        for part in svg.components(separatedBy: "<path d=\"M").dropFirst() where part.contains("data-route=") {
+            let d = part.prefix { $0 != "\"" }
+            let points = d.split(separator: "L").map { $0.trimmingCharacters(in: .whitespaces).split(separator: ",").compactMap { Double($0) } }
+                .filter { $0.count == 2 }.map { ($0[0], $0[1]) }
+            func attribute(_ name: String) -> String {
+                guard let r = part.range(of: "\(name)=\"") else { return "" }
+                return String(part[r.upperBound...].prefix { $0 != "\"" })
+            }
+            routes.append((attribute("data-from"), attribute("data-to"), points))
+        }
+        func shared(_ a: [(Double, Double)], _ b: [(Double, Double)]) -> Double {
+            var total = 0.0
+            for (p, q) in zip(a, a.dropFirst()) {
+                for (r, t) in zip(b, b.dropFirst()) {
+                    if p.1 == q.1, r.1 == t.1, p.1 == r.1 {
+                        total += max(0, min(max(p.0, q.0), max(r.0, t.0)) - max(min(p.0, q.0), min(r.0, t.0)))
+                    } else if p.0 == q.0, r.0 == t.0, p.0 == r.0 {
+                        total += max(0, min(max(p.1, q.1), max(r.1, t.1)) - max(min(p.1, q.1), min(r.1, t.1)))
+                    }
+                }
+            }
+            return total
+        }
+        #expect(routes.count > 60)
+        for (i, a) in routes.enumerated() {
+            for b in routes[(i + 1)...] where a.from != b.from && a.to != b.to {
+                // Two routes that cross each other's lanes both ways (ga-final and eol-repair) cannot keep apart entirely.
+                #expect(shared(a.points, b.points) <= 6, "\(a.from)→\(a.to) and \(b.from)→\(b.to)")
+            }
+        }
+    }
+
     @Test("the SVG is well-formed XML naming every node once, with a buffer per station and a diamond per decision site")
     func svg() throws {
         for name in ["xiaomi-ev", "examples/rework-routing", "examples/external-policy", "examples/assembly"] {

@@ -26,7 +26,7 @@ struct RoutePlan {
         self.graph = graph
         gapTracks = Array(repeating: 0, count: rows.count + 1)
         var buses: [(Int, Int, Int, Int, Int)] = []
-        var elbows: [Int: [Int: Int]] = [:]  // by the source's layer: a track per source node
+        var elbows: [Int] = []  // the edges to the next layer that change lanes, given their tracks below
         func track(_ gap: Int) -> Int {
             defer { gapTracks[gap] += 1 }
             return gapTracks[gap]
@@ -35,11 +35,8 @@ struct RoutePlan {
             let u = places[edge.from], v = places[edge.to]
             let forward = !back.contains(e)
             if forward && u.row == v.row && v.layer == u.layer + 1 {
-                var tracks = elbows[u.layer, default: [:]]
-                let track = u.lane == v.lane ? 0 : tracks[edge.from] ?? tracks.count
-                if u.lane != v.lane { tracks[edge.from] = track }
-                elbows[u.layer] = tracks
-                kinds.append(.adjacent(track: track))
+                if u.lane != v.lane { elbows.append(e) }
+                kinds.append(.adjacent(track: 0))
             } else if forward && v.row == u.row + 1 && u.layer == rows[u.row].layers.upperBound - 1 && v.layer == rows[v.row].layers.lowerBound {
                 let right = !rows[u.row].reversed
                 if right { rightTracks += 1 } else { leftTurns += 1 }
@@ -58,6 +55,32 @@ struct RoutePlan {
             kinds[bus.0] = .bus(from: bus.1, fromTrack: bus.2, to: bus.3, toTrack: bus.4, track: leftTurns + k)
         }
         leftTracks = leftTurns + buses.count
+        for (e, track) in Self.elbowTracks(elbows, graph: graph, places: places) { kinds[e] = .adjacent(track: track) }
+    }
+
+    /// The track of each lane-changing edge to the next layer: one per source node and layer, its elbow that many
+    /// tracks from the source. A source that leaves on a lane where another source's route arrives gets an elbow
+    /// nearer itself than that other's, so its first stretch ends before the other's last one begins: otherwise the
+    /// two run along one line, and a job would seem to go where the other route leads. Sources are taken in that
+    /// order (in edge order where it leaves a choice, and past a cycle of such demands by edge order too).
+    static func elbowTracks(_ edges: [Int], graph: PlantGraph, places: [PlantLayout.Place]) -> [(Int, Int)] {
+        var tracks: [[Int]: Int] = [:]  // by layer and source node
+        let layers = Dictionary(grouping: edges) { places[graph.edges[$0].from].layer }
+        for (layer, group) in layers {
+            var sources: [Int] = []
+            for e in group where !sources.contains(graph.edges[e].from) { sources.append(graph.edges[e].from) }
+            // Source a goes before source b when a leaves on a lane where one of b's routes arrives.
+            func before(_ a: Int, _ b: Int) -> Bool {
+                a != b && group.contains { graph.edges[$0].from == b && places[graph.edges[$0].to].lane == places[a].lane }
+            }
+            var left = sources
+            while !left.isEmpty {
+                let next = left.first { s in !left.contains { before($0, s) } } ?? left[0]
+                tracks[[layer, next]] = sources.count - left.count
+                left.removeAll { $0 == next }
+            }
+        }
+        return edges.map { e in (e, tracks[[places[graph.edges[e].from].layer, graph.edges[e].from]]!) }
     }
 
     /// Each edge's polyline, once the rows and places have their coordinates;
