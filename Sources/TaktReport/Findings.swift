@@ -69,12 +69,15 @@ enum Findings {
         if !deployed.isEmpty {
             if let g = deployed.max(by: { ($0.deployment?.waitHours?.mean ?? 0) < ($1.deployment?.waitHours?.mean ?? 0) }),
                let wait = g.deployment?.waitHours {
-                out.append("Waiting for decisions held the line longest in \(g.name): \(DisplayUnit(unit: "h", values: [wait.mean]).interval(wait.mean, wait.halfWidth)) "
+                // "Longest in" and "most in" compare groups: with one, the finding just says how much.
+                let where_ = deployed.count > 1 ? " longest in \(g.name):" : " in \(g.name) for"
+                out.append("Waiting for decisions held the line\(where_) \(DisplayUnit(unit: "h", values: [wait.mean]).interval(wait.mean, wait.halfWidth)) "
                     + "per replication (\(durationText(report))).")
             }
             if let g = deployed.max(by: { ($0.deployment?.costPerJob?.mean ?? 0) < ($1.deployment?.costPerJob?.mean ?? 0) }),
                let cost = g.deployment?.costPerJob, cost.mean > 0 {
-                out.append("Decisions cost most in \(g.name): \(Format.significant(cost.mean, digits: 3)) per car.")
+                out.append(deployed.count > 1 ? "Decisions cost most in \(g.name): \(Format.significant(cost.mean, digits: 3)) per car."
+                    : "Decisions cost \(Format.significant(cost.mean, digits: 3)) per car in \(g.name).")
             }
         }
         return out

@@ -68,7 +68,8 @@ public struct DecisionExport {
         for r in records { start[r.runId] = min(start[r.runId] ?? r.timeS, r.timeS) }
         return records.map { r in
             Row(plant: mask(plants[r.runId] ?? "", kind: "plant"), run: mask("\(plants[r.runId] ?? "")#\(r.runId)", kind: "run"), seq: r.seq,
-                timeS: r.timeS - (start[r.runId] ?? 0), point: r.point, place: mask(r.at, kind: "place"),
+                // To the microsecond the simulation keeps time in: no float noise from the subtraction (175.241864, not 175.24186399999962).
+                timeS: ((r.timeS - (start[r.runId] ?? 0)) * 1e6).rounded() / 1e6, point: r.point, place: mask(r.at, kind: "place"),
                 model: r.modelHash.map { mask($0, kind: "model") }, precision: r.precision, deployment: r.deployment,
                 chosen: r.chosen, teacher: r.teacher, latencyS: r.latencyS, fallback: r.fallback,
                 mask: Self.numbers(r.mask).map { Int($0) }, features: Self.numbers(r.features))

@@ -39,6 +39,11 @@ struct ExportDecisionsTests {
         let fields = lines[1].split(separator: ",", maxSplits: 8).map(String.init)
         #expect(fields[0].hasPrefix("plant_") && fields[1].hasPrefix("run_") && fields[5].hasPrefix("place_") && fields[6].hasPrefix("model_"))
         #expect(fields[3] == "0.0" && fields[4] == "maintenance" && fields[7] == "int8")
+        // Times to the microsecond, without float noise from the subtraction.
+        for line in lines.dropFirst() {
+            let time = String(line.split(separator: ",", maxSplits: 4)[3])
+            #expect((time.split(separator: ".").last?.count ?? 0) <= 6, "\(time)")
+        }
         // Two runs: two run hashes; one place, one plant, one model.
         let rows = first.jsonl.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(Set(rows.compactMap { $0["run"] as? String }).count == 2 && Set(rows.compactMap { $0["place"] as? String }).count == 1)

@@ -187,6 +187,19 @@ struct ReportCommandTests {
         #expect(design == 7 * 24 * 60)
     }
 
+    @Test("a report of one group's decisions says what they cost and how long the line waited, without comparing it with no other")
+    func oneDeployedGroup() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        let run = try CLI.run(["run", Repository.path("Plants/xiaomi-ev.yaml"), "--db", db, "--replications", "2", "--duration", "3d",
+                               "--set", "deployments=[{name: cloud-api, cloud: {latency: {dist: lognormal, mean: 900ms, cv: 1.5}, timeout: 3s, cost_per_call: 0.004}}]",
+                               "--set", "stations.paint-basecoat.pick={policy: oracle, deployment: cloud-api, fallback: batch}"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let markdown = try CLI.run(["report", "--db", db, "--last", "2", "--out", dir.appendingPathComponent("r.html").path, "--markdown", "-"]).stdout
+        #expect(markdown.contains("Waiting for decisions held the line in xiaomi-ev for ") && markdown.contains(" per car in xiaomi-ev."), "\(markdown.prefix(1500))")
+        #expect(!markdown.contains("longest in") && !markdown.contains("cost most in"))
+    }
+
     @Test("a report of runs names the command that plays back the replication with the lowest throughput, while the plant file is the one run")
     func playBackCommand() throws {
         let dir = try CLI.temporaryDirectory()
