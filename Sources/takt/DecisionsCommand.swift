@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TaktPlant
+import TaktReport
 import TaktStore
 
 /// `takt decisions`: query the decision audit trail in the run store.
@@ -88,13 +89,14 @@ struct DecisionsCommand: ParsableCommand {
             print("No audited decisions match in \(runStore.db).")
             return
         }
-        print("  run      time (s)  point@at                          policy                                    chosen  teacher  inference     latency  deployment")
+        // Times on the run's clock, as `takt animate` shows them (day 1 starts at the run's start, warm-up included).
+        print("  run  time             point@at                          policy                                    chosen  teacher  inference     latency  deployment")
         for r in rows {
             let place = "\(r.point)@\(r.at)".padding(toLength: 32, withPad: " ", startingAt: 0)
             // A policy's file by its name only: "int8 policy …/pick-int8.json".
             let shown = r.policy.lastIndex(of: "/").map { r.policy.prefix { $0 != " " } + " policy …/" + r.policy[r.policy.index(after: $0)...] } ?? r.policy
             let name = shown.padding(toLength: 40, withPad: " ", startingAt: 0)
-            print(String(format: "%5lld  %12.1f  %@  %@  %6d  %7@  %7d ns  %@  %@%@", r.runId, r.timeS, place as NSString, name as NSString, r.chosen,
+            print(String(format: "%5lld  %@  %@  %@  %6d  %7@  %7d ns  %@  %@%@", r.runId, AnimationPage.clock(r.timeS) as NSString, place as NSString, name as NSString, r.chosen,
                          (r.teacher.map(String.init) ?? "—") as NSString, r.inferenceNs, HumanSummary.pad(HumanSummary.seconds(r.latencyS), 10) as NSString,
                          r.deployment as NSString, r.fallback ? "  (fallback decided)" : ""))
         }

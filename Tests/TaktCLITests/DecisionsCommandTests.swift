@@ -44,6 +44,10 @@ struct DecisionsCommandTests {
         let table = try CLI.run(["decisions", "--db", db])
         #expect(table.stdout.split(separator: "\n").count == 51 && table.stderr.contains("note: the first 50 matching decisions; more match"),
                 "\(table.stderr)")
+        // The table's times on the run's clock (day 1 from the start), the JSON's in seconds: the first row in both.
+        let seconds = Int(try #require(all.first?["time_s"] as? Double))
+        let clock = String(format: "day %d %02d:%02d:%02d", seconds / 86_400 + 1, seconds % 86_400 / 3_600, seconds % 3_600 / 60, seconds % 60)
+        #expect(table.stdout.split(separator: "\n")[1].contains(clock), "\(clock) in \(table.stdout.prefix(300))")
         #expect(try CLI.run(["decisions", "--db", db, "--limit", "\(all.count)"]).stderr.isEmpty)
         let none = dir.appendingPathComponent("none.sqlite").path
         #expect(try CLI.run(["run", path, "--db", none, "--replications", "1", "--audit-rate", "0"]).status == 0)
