@@ -8,7 +8,7 @@ import TaktPlant
 /// bottlenecks (stations weighted by their sole + shifting bottleneck shares):
 /// the weighted share of on-shift time they spent failed, starved, blocked,
 /// changing over or waiting for workers, times the on-shift design output, is
-/// lost to failures, starvation, blocking, changeovers and workers; the rest
+/// lost to down time (failures, and a robot cell's planned maintenance), starvation, blocking, changeovers and workers; the rest
 /// of the gap (slower cycles than the takt, rework, a station's own breaks,
 /// failures elsewhere that the weights do not see) is *speed and other*.
 /// A practical bottleneck-based attribution in the OEE tradition, not an
@@ -18,7 +18,7 @@ public struct LossTree: Sendable, Equatable {
     public var design: Double
     /// Lost to time off shift.
     public var offShift: Double
-    /// Lost to failures at the bottlenecks.
+    /// Lost to the bottlenecks being down: failed and under repair, or (robot cells) under planned maintenance.
     public var failures: Double
     /// Lost to the bottlenecks waiting for work.
     public var starvation: Double
@@ -94,7 +94,7 @@ extension LossTree {
     /// The categories in order, with their JSON keys, names for people, short names for table columns, and values.
     public static let categories: [(key: String, name: String, column: String, jobs: @Sendable (LossTree) -> Double)] = [
         ("off_shift", "off shift", "off shift", \.offShift),
-        ("failures", "bottleneck failures", "failures", \.failures),
+        ("failures", "bottleneck down", "down", \.failures),
         ("starvation", "bottleneck starved", "starved", \.starvation),
         ("blocking", "bottleneck blocked", "blocked", \.blocking),
         ("changeovers", "bottleneck setup", "setup", \.changeovers),

@@ -85,7 +85,7 @@ extension HTMLReport {
         content += "\n" + chartBlock("Station states (\(base.name))", stacks.render(),
                                      caption: "Shares of each station's server time over the measured period, means over the replications. "
                                         + "Setup is changeover time, taken out of working; starved: waiting for work; blocked: done but unable to pass "
-                                        + "the job on; failed: down for repair; off shift: outside the shift calendar"
+                                        + "the job on; failed: down, for a repair or (a robot cell) planned maintenance; off shift: outside the shift calendar"
                                         + (staffed ? "; waiting for workers: holding a job whose work waits for a worker pool" : "") + ". The bottleneck candidates come "
                                         + "first (in ranking order), then the busiest stations.")
         if r.groups.count > 1, let leading = base.bottleneckRanking.first {
