@@ -52,7 +52,7 @@ struct OutputDestinationTests {
         let traced = try CLI.run(["run"] + Self.plant + ["--trace", fifo])
         let bytes = received.fileHandleForReading.readDataToEndOfFile()
         reader.waitUntilExit()
-        #expect(traced.status == 0 && bytes.starts(with: Data("takt-trace 2 ".utf8)), "\(traced.stderr)")
+        #expect(traced.status == 0 && bytes.starts(with: Data("takt-trace 3 ".utf8)), "\(traced.stderr)")
         #expect(try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType == .typeUnknown
                 || (try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType) != .typeRegular)
         // A trace onto a full device: the results are printed, then the failure, exit 2; the device is still one.
