@@ -82,7 +82,7 @@ struct QuantizeCommand: ParsableCommand {
         let file = PolicyFile(schema: source.schema, network: .int8(quantized), provenance: provenance)
         try writePolicy(file, to: out)
         print("""
-            Calibrated on \(calibration.count) states (\(replications - 1) replication(s)), activation ranges at the \(chosen) percentile; \
+            Calibrated on \(calibration.count) states (\(replications - 1) replication(s)), activation ranges at \(chosen >= 1 ? "the largest values seen" : "the " + String(format: "%g", chosen * 100) + "th percentile"); \
             held out \(agreement.decisions) decisions with a choice.
             int8 chooses as fp32 does on \(String(format: "%.2f%%", agreement.share * 100)) of them.
             Wrote \(out) (\(file.checksum.prefix(19))…).
