@@ -26,9 +26,10 @@ def main():
         started = time.perf_counter()
         _, info = env.reset(seed=seed)
         resets.append(time.perf_counter() - started)
-        steps, started, terminated = 0, time.perf_counter(), False
-        while not terminated:
-            _, _, terminated, _, info = env.step(int(np.flatnonzero(info["action_mask"])[0]))
+        steps, started, done = 0, time.perf_counter(), False
+        while not done:
+            _, _, terminated, truncated, info = env.step(int(np.flatnonzero(info["action_mask"])[0]))
+            done = terminated or truncated
             steps += 1
         rates.append(steps / (time.perf_counter() - started))
         lengths.append(steps)

@@ -24,7 +24,8 @@ def evaluate(env, choose):
         observation, info = env.reset(seed=seed)
         done, total = False, 0.0
         while not done:
-            observation, reward, done, _, info = env.step(choose(observation, info))
+            observation, reward, terminated, truncated, info = env.step(choose(observation, info))
+            done = terminated or truncated
             total += reward
         totals.append(total)
     return sum(totals) / len(totals), info["figures"]

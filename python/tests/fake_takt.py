@@ -16,6 +16,8 @@ FAKE_TAKT_DECISIONS (default 12) decisions per replication;
 FAKE_TAKT_DIE_AFTER=k exits with code 70 after k answers;
 FAKE_TAKT_SILENT_AFTER=k stops answering (sleeps) after k answers;
 FAKE_TAKT_LOG=path appends every line received to that file.
+FAKE_TAKT_EMPTY_SEEDS=s,t,... gives those seeds no decision (a short run);
+FAKE_TAKT_EMPTY_SEEDS=all gives every seed none.
 """
 
 import argparse
@@ -43,6 +45,9 @@ def main() -> int:
     if not os.path.exists(args.plant):
         return fail(2, f"{args.plant}: no such plant file")
     decisions = int(os.environ.get("FAKE_TAKT_DECISIONS", "12"))
+    empty = os.environ.get("FAKE_TAKT_EMPTY_SEEDS", "")
+    if empty == "all" or str(args.seed) in empty.split(","):
+        decisions = 0
     die_after = int(os.environ.get("FAKE_TAKT_DIE_AFTER", "-1"))
     silent_after = int(os.environ.get("FAKE_TAKT_SILENT_AFTER", "-1"))
 

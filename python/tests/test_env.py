@@ -23,7 +23,7 @@ def play(env, seed, choices, steps=40):
     for choice in choices[:steps]:
         observation, reward, terminated, truncated, info = env.step(choice % env.action_space.n)
         trace.append((observation, reward, info))
-        if terminated:
+        if terminated or truncated:
             break
     return trace
 
@@ -64,13 +64,27 @@ def test_another_seed_gives_another_episode(make_env):
     )
 
 
-def test_reset_without_seed_uses_the_env_seed(make_env):
+def test_the_first_reset_without_seed_uses_the_env_seed(make_env):
     env = make_env(seed=7)
     observation, info = env.reset()
     assert info["seed"] == 7
     again, _ = env.reset(seed=7)
     np.testing.assert_array_equal(observation, again)
     assert make_env().reset()[1]["seed"] == 1
+
+
+def test_unseeded_resets_draw_new_seeds_from_np_random(make_env):
+    # Gymnasium's convention: reset(seed=s) seeds np_random; later resets draw from it, so
+    # episodes differ, and the sequence is the same for the same first seed.
+    env = make_env()
+    seeds = [env.reset(seed=100)[1]["seed"]] + [env.reset()[1]["seed"] for _ in range(3)]
+    assert seeds[0] == 100 and len(set(seeds)) == 4
+    assert all(isinstance(seed, int) and 0 <= seed < 2**63 for seed in seeds)
+    assert [env.reset(seed=100)[1]["seed"]] + [env.reset()[1]["seed"] for _ in range(3)] == seeds
+    other = [env.reset(seed=101)[1]["seed"]] + [env.reset()[1]["seed"] for _ in range(3)]
+    assert not set(other) & set(seeds), "sub-envs seeded s and s+1 replay each other's runs"
+    first = make_env(seed=7)
+    assert [first.reset()[1]["seed"] for _ in range(2)] == [7, env.reset(seed=7) and env.reset()[1]["seed"]]
 
 
 def test_a_masked_action_is_replaced_by_the_lowest_allowed(make_env):
@@ -81,8 +95,8 @@ def test_a_masked_action_is_replaced_by_the_lowest_allowed(make_env):
         np.testing.assert_array_equal(mask, info["action_mask"])
         if not mask.all():
             break
-        observation, _, terminated, _, info = env.step(0)
-        assert not terminated, "no decision with a masked action in the episode"
+        observation, _, terminated, truncated, info = env.step(0)
+        assert not (terminated or truncated), "no decision with a masked action in the episode"
     masked = int(np.flatnonzero(~mask)[0])
     _, _, _, _, info = env.step(masked)
     assert info["action_replaced"] is True
@@ -127,16 +141,19 @@ def test_weighted_and_callable_rewards(make_env):
     assert [info["figures"] for _, _, info in spied[1:]] == [c for _, c in seen]
 
 
-def test_the_end_terminates_with_zeros_and_an_empty_mask(make_env):
+def test_the_end_of_the_duration_terminates_with_the_last_observation_and_mask(make_env):
     env = make_env()
-    env.reset(seed=4)
+    observation, info = env.reset(seed=4)
     for _ in range(100_000):
-        observation, _, terminated, truncated, info = env.step(0)
-        if terminated:
+        last_observation, last_mask = observation, info["action_mask"]
+        observation, _, terminated, truncated, info = env.step(int(np.flatnonzero(last_mask)[-1]))
+        if terminated or truncated:
             break
-    assert terminated and not truncated
-    assert not observation.any()
-    assert not info["action_mask"].any() and not env.action_masks().any()
+    assert terminated and not truncated and info["end"] == "duration"
+    np.testing.assert_array_equal(observation, last_observation)
+    np.testing.assert_array_equal(info["action_mask"], last_mask)
+    np.testing.assert_array_equal(env.action_masks(), last_mask)
+    assert env.action_masks().any()
     assert info["figures"]["jobs_started"] > 0
     with pytest.raises(RuntimeError, match="reset"):
         env.step(0)
@@ -182,9 +199,10 @@ def test_a_silent_takt_times_out(make_env, monkeypatch):
     env = make_env(timeout=1.0)
     env.reset(seed=1)
     env.step(1)
+    process = env._process
     with pytest.raises(TaktTimeoutError, match="sent nothing for 1 s"):
         env.step(1)
-    assert env._process.running() is False
+    assert process.running() is False
 
 
 def test_the_answers_reach_takt(make_env, monkeypatch, tmp_path):
@@ -234,3 +252,86 @@ def test_an_env_left_open_at_exit_ends_cleanly(backend, fake_plant, tmp_path):
         done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0 and done.stdout == "stepped\n", done.stderr
         assert "Fatal Python error" not in done.stderr
+
+
+def test_a_seed_without_decisions_is_skipped_then_a_value_error(make_env, monkeypatch):
+    if make_env.backend != "fake":
+        pytest.skip("the fake is told which seeds have no decision")
+    env = make_env()
+    monkeypatch.setenv("FAKE_TAKT_EMPTY_SEEDS", "3")
+    observation, info = env.reset(seed=3)
+    assert info["skipped_seeds"] == [3] and info["seed"] != 3 and info["action_mask"].any()
+    assert env.reset(seed=3)[1]["seed"] == info["seed"]  # deterministic given the seed
+    env.step(int(np.flatnonzero(info["action_mask"])[0]))
+    monkeypatch.setenv("FAKE_TAKT_EMPTY_SEEDS", "all")
+    with pytest.raises(ValueError, match=r"no pick decision at booth in 10 replications .*longer duration"):
+        env.reset(seed=3)
+
+
+def test_an_interrupted_step_says_to_reset(make_env, monkeypatch):
+    env = make_env()
+    _, info = env.reset(seed=1)
+    process = env._process
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(process, "receive", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        env.step(int(np.flatnonzero(info["action_mask"])[0]))
+    assert process.running() is False
+    with pytest.raises(RuntimeError, match=r"interrupted mid-step \(KeyboardInterrupt.*call reset\(\)"):
+        env.step(0)
+    _, info = env.reset(seed=1)
+    env.step(int(np.flatnonzero(info["action_mask"])[0]))
+
+
+def test_warmup_not_shorter_than_duration_is_a_value_error(make_env):
+    for duration, warmup in (("4h", "8h"), ("4h", 14400), (60, "1min")):
+        with pytest.raises(ValueError, match=r"warmup .* must be shorter than duration"):
+            make_env(duration=duration, warmup=warmup)
+    if make_env.backend == "real":  # the plant's own warm-up (1d) against a given duration
+        with pytest.raises(ValueError, match=r"(?s)warm-up must be shorter.*1d.*Pass warmup="):
+            make_env(duration="4h", warmup=None)
+
+
+def test_gym_make_takes_render_mode_none(fake_plant):
+    import gymnasium as gym
+
+    from takt import DecisionEnv
+
+    arguments = dict(plant=fake_plant, point="pick", at="booth", binary=FAKE_TAKT)
+    gym.register("TaktTest/Decision-v0", entry_point=DecisionEnv)
+    try:
+        env = gym.make("TaktTest/Decision-v0", render_mode=None, **arguments)
+        assert env.unwrapped.render_mode is None and env.metadata["render_modes"] == []
+        env.close()
+    finally:
+        gym.registry.pop("TaktTest/Decision-v0", None)
+    with pytest.raises(ValueError, match="render_mode"):
+        DecisionEnv(render_mode="human", **arguments)
+
+
+def test_vector_envs_run_distinct_episodes_and_never_mask_everything(fake_plant, monkeypatch):
+    import gymnasium as gym
+
+    from takt import DecisionEnv
+
+    monkeypatch.setenv("FAKE_TAKT_DECISIONS", "3")
+    make = lambda: DecisionEnv(fake_plant, "pick", "booth", binary=FAKE_TAKT)  # noqa: E731
+    envs = gym.vector.SyncVectorEnv([make, make])  # NEXT_STEP autoreset, Gymnasium's default
+    try:
+        _, info = envs.reset(seed=5)
+        seeds = [list(info["seed"])]
+        for _ in range(12):
+            masks = np.stack(envs.call("action_masks"))
+            assert masks.any(axis=1).all()
+            _, _, terminated, truncated, info = envs.step(masks.argmax(axis=1))
+            assert not truncated.any()
+            if "seed" in info:
+                seeds.append([seed for seed, new in zip(info["seed"], info["_seed"]) if new])
+        assert seeds[0] == [5, 6]
+        flat = [seed for group in seeds for seed in group]
+        assert len(flat) > 4 and len(set(flat)) == len(flat)
+    finally:
+        envs.close()

@@ -99,3 +99,15 @@ def test_round_trip_end_to_end(tmp_path, capsys):
 
     history = json.loads((out / "training.json").read_text())["history"]
     assert len(history) == 3 and history[-1]["best_value"] > history[0]["mean_value"]  # beat the all-zero start
+
+
+def test_both_round_trips_find_the_plant_in_the_current_directory_first(tmp_path, monkeypatch):
+    round_trip = load_round_trip()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Plants" / "examples").mkdir(parents=True)
+    (tmp_path / "Plants" / "examples" / "colour-batching.yaml").write_text("plant: here\n")
+    assert round_trip.site_plant("Plants/examples/colour-batching.yaml") == "Plants/examples/colour-batching.yaml"
+    assert round_trip.site_plant("Plants/examples/sequencing.yaml") == str(
+        round_trip.REPOSITORY / "Plants/examples/sequencing.yaml")
+    maskable = (EXAMPLES / "round_trip" / "maskable_ppo_round_trip.py").read_text()
+    assert 'site["plant"] = site_plant(site["plant"])' in maskable and "REPOSITORY /" not in maskable

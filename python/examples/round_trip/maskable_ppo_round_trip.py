@@ -29,7 +29,7 @@ from sb3_contrib import MaskablePPO
 import takt
 from takt.binary import find_takt
 
-from round_trip import SITES, REPOSITORY, import_quantize_compare
+from round_trip import SITES, import_quantize_compare, site_plant
 
 
 class Logits(torch.nn.Module):
@@ -70,7 +70,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     site = dict(SITES[args.site])
-    site["plant"] = str(REPOSITORY / site["plant"])
+    site["plant"] = site_plant(site["plant"])  # as round_trip.py: the current directory first, then the repository
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     binary = find_takt(args.binary)

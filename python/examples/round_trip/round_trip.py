@@ -149,6 +149,13 @@ def choose(layers, features, mask):
     return int(np.argmax(s))
 
 
+def site_plant(plant: str) -> str:
+    """The plant file: ``plant`` as given when it exists (relative to the current directory), else in this repository."""
+    if not Path(plant).exists() and (REPOSITORY / plant).exists():
+        return str(REPOSITORY / plant)
+    return plant
+
+
 # -- training: the cross-entropy method ------------------------------------------------------------
 
 def run_episode(env, layers, seed, record=None):
@@ -158,7 +165,8 @@ def run_episode(env, layers, seed, record=None):
     while not done:
         if record is not None and len(record) < 256:
             record.append(observation)
-        observation, _, done, _, info = env.step(choose(layers, observation, info["action_mask"]))
+        observation, _, terminated, truncated, info = env.step(choose(layers, observation, info["action_mask"]))
+        done = terminated or truncated
     return info["figures"]
 
 
@@ -331,8 +339,7 @@ def main(argv=None):
             site[field] = getattr(args, field)
     if args.rules:
         site["rules"] = args.rules.split(",")
-    if not Path(site["plant"]).exists() and (REPOSITORY / site["plant"]).exists():
-        site["plant"] = str(REPOSITORY / site["plant"])
+    site["plant"] = site_plant(site["plant"])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     binary = find_takt(args.binary)

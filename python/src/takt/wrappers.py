@@ -8,11 +8,12 @@ import gymnasium as gym
 class SeedEachEpisode(gym.Wrapper):
     """Give every episode its own takt seed: ``first``, ``first + 1``, …
 
-    ``DecisionEnv.reset()`` without a seed replays the env's seed, the same
-    replication every time (takt is deterministic for a seed). Trainers
-    such as Stable-Baselines3 seed only the first reset, so without this
-    wrapper they would learn from one replication over and over. A reset
-    with an explicit seed restarts the sequence there.
+    ``DecisionEnv.reset()`` without a seed already runs a new replication,
+    its seed drawn from ``np_random`` (Gymnasium's convention); this
+    wrapper gives readable consecutive seeds instead. A reset with an
+    explicit seed restarts the sequence there. Vector envs seeded ``s``,
+    ``s + 1``, … share most of their seeds under this wrapper: prefer the
+    env's own seeding there.
     """
 
     def __init__(self, env: gym.Env, first: int = 1):
