@@ -8,14 +8,7 @@ extension RegressionCheck {
     /// the reason in each regressed figure; `output` (the printed table) goes
     /// to the suite's `<system-out>`.
     public func junitXML(suite: String, className: String, seconds: Double, output: String) -> String {
-        let failures = regressions.count
-        let time = String(format: "%.3f", seconds)
-        var xml = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <testsuites name="takt check" tests="\(figures.count)" failures="\(failures)" errors="0" time="\(time)">
-              <testsuite name="\(Self.escaped(suite))" tests="\(figures.count)" failures="\(failures)" errors="0" skipped="0" time="\(time)">
-
-            """
+        var xml = Self.opening(suite: suite, tests: figures.count, failures: regressions.count, errors: 0, seconds: seconds)
         for f in figures {
             xml += "    <testcase classname=\"\(Self.escaped(className))\" name=\"\(Self.escaped(f.figure.name))\" time=\"0\">\n"
             if f.verdict == .regressed {
@@ -33,17 +26,24 @@ extension RegressionCheck {
     /// JUnit XML for a check that could not be made (no baseline, a bad plant file, a plant that cannot be
     /// simulated): one test case in error, so the plant stays in a CI system's test report with the reason.
     public static func junitErrorXML(suite: String, className: String, message: String, seconds: Double) -> String {
-        let time = String(format: "%.3f", seconds)
         let first = String(message.split(separator: "\n").first ?? "")
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <testsuites name="takt check" tests="1" failures="0" errors="1" time="\(time)">
-              <testsuite name="\(escaped(suite))" tests="1" failures="0" errors="1" skipped="0" time="\(time)">
-                <testcase classname="\(escaped(className))" name="check" time="\(time)">
+        return opening(suite: suite, tests: 1, failures: 0, errors: 1, seconds: seconds) + """
+                <testcase classname="\(escaped(className))" name="check" time="\(String(format: "%.3f", seconds))">
                   <error type="check-not-made" message="\(escaped(first))">\(escaped(message))</error>
                 </testcase>
               </testsuite>
             </testsuites>
+
+            """
+    }
+
+    /// The XML declaration and the opening `<testsuites>` and `<testsuite>` tags, with their counts.
+    static func opening(suite: String, tests: Int, failures: Int, errors: Int, seconds: Double) -> String {
+        let time = String(format: "%.3f", seconds)
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="takt check" tests="\(tests)" failures="\(failures)" errors="\(errors)" time="\(time)">
+              <testsuite name="\(escaped(suite))" tests="\(tests)" failures="\(failures)" errors="\(errors)" skipped="0" time="\(time)">
 
             """
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import TaktPlant
-import TaktReport
 import TaktStore
 
 /// `takt decisions`: query the decision audit trail in the run store.
@@ -96,7 +95,7 @@ struct DecisionsCommand: ParsableCommand {
             // A policy's file by its name only: "int8 policy …/pick-int8.json".
             let shown = r.policy.lastIndex(of: "/").map { r.policy.prefix { $0 != " " } + " policy …/" + r.policy[r.policy.index(after: $0)...] } ?? r.policy
             let name = shown.padding(toLength: 40, withPad: " ", startingAt: 0)
-            print(String(format: "%5lld  %@  %@  %@  %6d  %7@  %7d ns  %@  %@%@", r.runId, AnimationPage.clock(r.timeS) as NSString, place as NSString, name as NSString, r.chosen,
+            print(String(format: "%5lld  %@  %@  %@  %6d  %7@  %7d ns  %@  %@%@", r.runId, DurationText.runClock(r.timeS) as NSString, place as NSString, name as NSString, r.chosen,
                          (r.teacher.map(String.init) ?? "—") as NSString, r.inferenceNs, HumanSummary.pad(HumanSummary.seconds(r.latencyS), 10) as NSString,
                          r.deployment as NSString, r.fallback ? "  (fallback decided)" : ""))
         }

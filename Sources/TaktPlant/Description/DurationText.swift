@@ -68,4 +68,10 @@ public enum DurationText {
         }
         return "\(seconds)s"
     }
+
+    /// A time of a run on its clock, day 1 starting at the run's start: "day 2 08:15:00" (whole seconds).
+    public static func runClock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded(.down))
+        return String(format: "day %d %02d:%02d:%02d", s / 86_400 + 1, s % 86_400 / 3_600, s % 3_600 / 60, s % 60)
+    }
 }

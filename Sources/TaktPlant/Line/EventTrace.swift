@@ -135,12 +135,13 @@ public final class TraceReader: @unchecked Sendable {
     private var position = 0
     private var atEnd = false
     private var last: Tick = 0
-    /// Whether the file ends with an end mark (version 2 and later), and whether it was read.
-    private let marked: Bool
+    /// Whether the end mark was read, and the checksum of the records read.
     private var ended = false
-    /// Whether the end mark holds a checksum (version 3), and the checksum of the records read.
-    private let checksummed: Bool
     private var checksum = TraceChecksum()
+    /// Whether the file ends with an end mark (version 2 and later).
+    private var marked: Bool { header.version >= 2 }
+    /// Whether the end mark holds a checksum (version 3).
+    private var checksummed: Bool { header.version >= 3 }
     /// Events read so far.
     public private(set) var count = 0
 
@@ -194,8 +195,6 @@ public final class TraceReader: @unchecked Sendable {
             }
             changes = decoded
         }
-        marked = version >= 2
-        checksummed = version >= 3
         header = Header(plantHash: fields[2], seed: seed, replication: replication, duration: duration, warmup: warmup, plantPath: fields[7],
                         changes: changes, version: version)
         chunk = rest

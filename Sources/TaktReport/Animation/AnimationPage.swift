@@ -111,10 +111,7 @@ public struct AnimationPage {
     }
 
     /// A time of the run as the player shows it: "day 2 08:15:00".
-    public static func clock(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded(.down))
-        return String(format: "day %d %02d:%02d:%02d", s / 86_400 + 1, s % 86_400 / 3_600, s % 3_600 / 60, s % 60)
-    }
+    public static func clock(_ seconds: Double) -> String { DurationText.runClock(seconds) }
 
     static let css = """
         .controls { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; margin: 8px 0; }
